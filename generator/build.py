@@ -1,0 +1,162 @@
+"""Run the renderers and put their files where they belong.
+
+The one place that writes to disk: renderers return ``GeneratedFile`` lists, and this module
+either hands them to MkDocs (through the plugin) or writes them as a plain docs tree.
+Writes are atomic: output is built beside its destination and swapped in only on success,
+so a failed build leaves the last good folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import GeneratedFile
+from .load import load_guide
+from .model import Guide
+from .pages import render_pages
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_ENV = "RUNSTRONG_CONTENT"  # how the CLI tells the MkDocs plugin which content to use
+
+
+def generate(guide: Guide) -> list[GeneratedFile]:
+    """Every generated file of the docs tree, in a stable order."""
+    files = render_pages(guide)
+    paths = [f.path for f in files]
+    if len(paths) != len(set(paths)):
+        duplicates = sorted({p for p in paths if paths.count(p) > 1})
+        raise RuntimeError(f"two renderers produced the same file: {duplicates}")
+    return sorted(files, key=lambda f: f.path)
+
+
+@contextmanager
+def atomic_folder(destination: Path) -> Iterator[Path]:
+    """Yield an empty folder beside ``destination``; on success it replaces ``destination``.
+
+    On any exception the temporary folder is removed and ``destination`` is untouched.
+    """
+    destination = destination.resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = destination.parent / f".{destination.name}.old-{os.getpid()}"
+    if destination.exists():
+        destination.rename(retired)
+    staging.rename(destination)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_tree(files: list[GeneratedFile], pages_dir: Path | None, out: Path) -> int:
+    """Write hand-written pages plus generated files as a plain docs tree (atomically)."""
+    with atomic_folder(out) as staging:
+        if pages_dir is not None and pages_dir.is_dir():
+            shutil.copytree(pages_dir, staging, dirs_exist_ok=True)
+        for f in files:
+            target = staging / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.content)
+    return len(files)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int
+    images: int
+    pdfs: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (
+            f"Built site: {self.pages} pages, {self.images} images, {self.pdfs} PDFs in {self.seconds:.2f} s"
+        )
+
+
+def count_site(site_dir: Path) -> tuple[int, int, int]:
+    pages = images = pdfs = 0
+    for path in site_dir.rglob("*"):
+        suffix = path.suffix.lower()
+        if suffix == ".html" and path.name != "404.html":
+            pages += 1
+        elif suffix in {".png", ".webp", ".svg", ".jpg"} and "generated" in path.parts:
+            images += 1
+        elif suffix == ".pdf":
+            pdfs += 1
+    return pages, images, pdfs
+
+
+def build_site(
+    content: Path,
+    site_dir: Path,
+    config_file: Path | None = None,
+    *,
+    strict: bool = True,
+    on_guide: Callable[[Guide], None] | None = None,
+) -> BuildReport:
+    """Validate, generate and run a real MkDocs build into ``site_dir``, atomically.
+
+    Raises ContentErrors for bad content (before anything is written) and
+    ``mkdocs.exceptions.MkDocsException`` when MkDocs itself fails (strict warnings included).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    started = time.perf_counter()
+    guide = load_guide(content)  # fail fast, before a temporary folder even exists
+    if on_guide:
+        on_guide(guide)
+    config_file = config_file or default_config()
+    _quiet_mkdocs()
+    previous = os.environ.get(CONTENT_ENV)
+    os.environ[CONTENT_ENV] = str(content.resolve())
+    try:
+        with atomic_folder(site_dir) as staging:
+            config = load_config(
+                config_file=str(config_file),
+                site_dir=str(staging),
+                docs_dir=str((content / "pages").resolve()),
+                strict=strict,
+            )
+            build(config)
+    finally:
+        if previous is None:
+            os.environ.pop(CONTENT_ENV, None)
+        else:
+            os.environ[CONTENT_ENV] = previous
+    pages, images, pdfs = count_site(site_dir)
+    return BuildReport(pages, images, pdfs, time.perf_counter() - started)
+
+
+def default_config() -> Path:
+    """mkdocs.yml of the working folder if there is one, else the guide's own."""
+    local = Path("mkdocs.yml")
+    return local if local.is_file() else PROJECT_ROOT / "mkdocs.yml"
+
+
+def default_content() -> Path:
+    local = Path("content")
+    return local if (local / "vocabulary").is_dir() else PROJECT_ROOT / "content"
+
+
+def _quiet_mkdocs() -> None:
+    """Show MkDocs' warnings and errors (they fail a strict build) but not its chatter."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_runstrong", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._runstrong = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.WARNING)

@@ -1,0 +1,145 @@
+"""The ``runstrong`` command line: a thin adapter over load, build and schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import build_site, default_config, default_content, generate, write_tree
+from .errors import ContentErrors
+from .load import display_path, load_guide
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        count = len(exc.errors)
+        print(f"{count} error{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="runstrong", description="Build the RunStrong strength-training guide for runners."
+    )
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def content_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--content",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="content folder (default: ./content, else the guide's own)",
+        )
+
+    p = sub.add_parser("check", help="validate the content and report every error")
+    content_option(p)
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("build", help="validate, generate and build the site (atomically)")
+    content_option(p)
+    p.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml to use")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("serve", help="live-reloading preview; rebuilds when content changes")
+    content_option(p)
+    p.add_argument("--config", type=Path, default=None, metavar="FILE")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    p.set_defaults(run=_serve)
+
+    p = sub.add_parser("generate", help="write the generated docs tree (Markdown + assets) to a folder")
+    content_option(p)
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.set_defaults(run=_generate)
+
+    p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
+    content_option(p)
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _content(args: argparse.Namespace) -> Path:
+    return args.content if args.content is not None else default_content()
+
+
+def _check(args: argparse.Namespace) -> int:
+    guide = load_guide(_content(args))
+    print(
+        f"{display_path(_content(args))}: OK: {len(guide.exercises)} exercises, "
+        f"{len(guide.programs)} programs, {len(guide.muscles)} muscles, {len(guide.equipment)} equipment"
+    )
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        report = build_site(_content(args), args.site_dir, args.config)
+    except MkDocsException as exc:
+        print(f"MkDocs build failed: {exc}", file=sys.stderr)
+        print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
+        return 1
+    print(report.summary() + f" → {display_path(args.site_dir)}/")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from .build import CONTENT_ENV
+
+    content = _content(args).resolve()
+    load_guide(content)  # report content errors up front, in our format
+    os.environ[CONTENT_ENV] = str(content)
+    # livereload passed explicitly: Click 8.3 silently disabled MkDocs' default (ARCHITECTURE.md).
+    serve(
+        config_file=str(args.config or default_config()),
+        livereload=True,
+        dev_addr=args.dev_addr,
+        docs_dir=str(content / "pages"),
+    )
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    content = _content(args)
+    guide = load_guide(content)
+    files = generate(guide)
+    write_tree(files, content / "pages", args.out)
+    print(
+        f"Generated {len(files)} files (plus hand-written pages) into {display_path(args.out)}/ "
+        f"in {time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    content = _content(args)
+    try:
+        guide = load_guide(content)
+    except ContentErrors:
+        guide = None  # a schema without vocabulary enums still helps fix the errors
+    for path in write_schemas(content, guide):
+        print(f"wrote {display_path(path)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

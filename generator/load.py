@@ -1,0 +1,412 @@
+"""Content folder → validated, cross-referenced ``Guide``, or every error found in one go.
+
+Three passes, each collecting errors instead of stopping at the first:
+1. each YAML file is parsed (with positions) and validated against its model class;
+2. vocabulary values (muscles, equipment) and references between files are checked;
+3. only when both passes are clean is the immutable ``Guide`` returned.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+from pydantic import BaseModel
+
+from .errors import ContentError, ContentErrors, did_you_mean, format_path
+from .errors import Path as DataPath
+from .model import (
+    PLAIN_TEXT_PATTERN,
+    SLUG_PATTERN,
+    EquipmentVocabulary,
+    Exercise,
+    Guide,
+    MuscleVocabulary,
+    Program,
+)
+from .yamlsource import Document, YamlProblem, parse
+
+MUSCLES_FILE = Path("vocabulary/muscles.yaml")
+EQUIPMENT_FILE = Path("vocabulary/equipment.yaml")
+NO_EQUIPMENT = "none"
+# File names that would collide with generated pages (exercises/index.md, exercises/by-muscle.md…).
+RESERVED_SLUGS = frozenset({"index", "by-muscle", "by-pattern", "by-equipment", "by-level"})
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages: relative to the working folder when inside it, as editors expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _Collector:
+    """Gathers errors for every file; knows how to point a data path back at its line."""
+
+    def __init__(self) -> None:
+        self.errors: list[ContentError] = []
+        self.documents: dict[Path, Document] = {}
+
+    def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
+        doc = self.documents.get(file)
+        pos = doc.position(path, prefer_key=at_key) if doc else None
+        self.errors.append(
+            ContentError(
+                display_path(file),
+                pos.line if pos else 1,
+                pos.column if pos else 1,
+                format_path(path),
+                message,
+            )
+        )
+
+    def read(self, file: Path, model: type[M]) -> M | None:
+        try:
+            doc = parse(file.read_bytes())
+        except YamlProblem as exc:
+            self.errors.append(
+                ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
+            )
+            return None
+        self.documents[file] = doc
+        if not isinstance(doc.data, dict):
+            self.add(file, (), f"expected a mapping of fields at the top level, got {_kind(doc.data)}")
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except pydantic.ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                self.add(file, loc, _explain(err, model), at_key=err["type"] == "extra_forbidden")
+            return None
+
+
+def load_guide(content: Path) -> Guide:
+    """Load and check a content folder; raise ContentErrors listing every problem."""
+    c = _Collector()
+    if not content.is_dir():
+        raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
+
+    muscles_vocab = _read_required(c, content / MUSCLES_FILE, MuscleVocabulary)
+    equipment_vocab = _read_required(c, content / EQUIPMENT_FILE, EquipmentVocabulary)
+    exercises, exercise_files = _read_folder(c, content / "exercises", Exercise)
+    programs, program_files = _read_folder(c, content / "programs", Program)
+
+    muscles = {m.id: m for m in muscles_vocab.muscles} if muscles_vocab else {}
+    equipment = {e.id: e for e in equipment_vocab.equipment} if equipment_vocab else {}
+    if muscles_vocab:
+        _check_unique_ids(c, content / MUSCLES_FILE, "muscles", [m.id for m in muscles_vocab.muscles])
+    if equipment_vocab:
+        _check_unique_ids(c, content / EQUIPMENT_FILE, "equipment", [e.id for e in equipment_vocab.equipment])
+        if NO_EQUIPMENT not in equipment:
+            c.add(content / EQUIPMENT_FILE, ("equipment",), f"the vocabulary must define '{NO_EQUIPMENT}'")
+
+    # Pass 2 reads the raw data of every parsed file, valid or not, so a file with a type
+    # error still gets its unknown muscles reported in the same run. Vocabulary checks only
+    # run against vocabularies that loaded: one broken vocabulary file must not bury the
+    # real errors under a thousand "unknown muscle" lines.
+    raw_exercises = {
+        slug: (file, c.documents[file].data) for slug, file in exercise_files.items() if file in c.documents
+    }
+    for slug, (file, data) in raw_exercises.items():
+        if muscles_vocab:
+            _check_muscles(c, file, data, muscles)
+        if equipment_vocab:
+            _check_equipment(c, file, data, equipment)
+        _check_variations(c, file, slug, data, exercise_files)
+    _check_names_and_aliases(c, raw_exercises)
+    for file in program_files.values():
+        if file in c.documents:
+            _check_program(c, file, c.documents[file].data, exercise_files)
+
+    if c.errors:
+        raise ContentErrors(c.errors)
+    return Guide(
+        exercises={slug: ex for slug, (_, ex) in sorted(exercises.items())},
+        programs={slug: p for slug, (_, p) in sorted(programs.items())},
+        muscles=muscles,
+        equipment=equipment,
+    )
+
+
+# --- pass 1: files -------------------------------------------------------------------------
+
+
+def _read_required(c: _Collector, file: Path, model: type[M]) -> M | None:
+    if not file.is_file():
+        c.errors.append(ContentError(display_path(file), 1, 1, "", "required vocabulary file is missing"))
+        return None
+    return c.read(file, model)
+
+
+def _read_folder(
+    c: _Collector, folder: Path, model: type[M]
+) -> tuple[dict[str, tuple[Path, M]], dict[str, Path]]:
+    """Valid items by slug, and the file of every slug (valid or not).
+
+    References are checked against every slug that has a file, so one broken exercise does
+    not also make each program that uses it report "not an exercise".
+    """
+    found: dict[str, tuple[Path, M]] = {}
+    files: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found, files
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        if file.suffix != ".yaml":
+            hint = " (rename it to .yaml)" if file.suffix == ".yml" else ""
+            c.errors.append(
+                ContentError(display_path(file), 1, 1, "", f"only .yaml files belong in {folder.name}/{hint}")
+            )
+            continue
+        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS:
+            c.errors.append(ContentError(display_path(file), 1, 1, "", _bad_file_name(file.stem)))
+            continue
+        files[file.stem] = file
+        item = c.read(file, model)
+        if item is not None:
+            found[file.stem] = (file, item)
+    return found, files
+
+
+def _bad_file_name(stem: str) -> str:
+    if stem in RESERVED_SLUGS:
+        return f"'{stem}' is reserved for a page of the site; choose another file name"
+    return (
+        f"file name '{stem}' is not a valid slug: use lowercase letters, digits and single hyphens, "
+        f"e.g. '{_slugify(stem)}'"
+    )
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-exercise"
+
+
+def _num(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+
+
+def _explain(err: Any, model: type[BaseModel]) -> str:
+    """Turn one pydantic error into the sentence an author needs."""
+    kind: str = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    loc = tuple(err["loc"])
+    field = loc[-1] if loc else ""
+    shown = repr(value) if isinstance(value, str | int | float | bool) else _kind(value)
+    match kind:
+        case "extra_forbidden":
+            return f"unknown field '{field}'" + did_you_mean(field, _fields_at(model, loc[:-1]))
+        case "missing":
+            return f"missing required field '{field}'"
+        case "enum":
+            options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+            return f"{shown} is not a known {field} (expected one of: {', '.join(options)})" + did_you_mean(
+                value, options
+            )
+        case "int_type" | "int_parsing" | "int_from_float":
+            return f"expected a whole number, got {shown}"
+        case "float_type" | "float_parsing":
+            return f"expected a number, got {shown}"
+        case "bool_type" | "bool_parsing":
+            return f"expected true or false, got {shown}"
+        case "string_type":
+            return f"expected text, got {shown}"
+        case "list_type":
+            return f"expected a list, got {shown}"
+        case "model_type" | "model_attributes_type" | "dict_type":
+            return f"expected a mapping of fields, got {shown}"
+        case "greater_than_equal":
+            return f"must be at least {_num(ctx['ge'])}, got {shown}"
+        case "greater_than":
+            return f"must be more than {_num(ctx['gt'])}, got {shown}"
+        case "less_than_equal":
+            return f"must be at most {_num(ctx['le'])}, got {shown}"
+        case "multiple_of":
+            return f"must be a multiple of {_num(ctx['multiple_of'])}, got {shown}"
+        case "too_short":
+            if isinstance(value, str):
+                return "must not be empty"
+            return f"must list at least {ctx.get('min_length', 1)} item(s), got {ctx.get('actual_length', 0)}"
+        case "too_long":
+            return f"must list at most {ctx.get('max_length')} item(s), got {ctx.get('actual_length')}"
+        case "string_too_short":
+            return "must not be empty"
+        case "string_too_long":
+            return f"is too long: at most {ctx['max_length']} characters, got {len(str(value))}"
+        case "string_pattern_mismatch":
+            if ctx.get("pattern") == SLUG_PATTERN:
+                return (
+                    f"{shown} is not a valid slug: use lowercase letters, digits and single hyphens, "
+                    f"e.g. '{_slugify(str(value))}'"
+                )
+            if ctx.get("pattern") == PLAIN_TEXT_PATTERN:
+                return f"{shown} must be plain text: remove the '<' and '>'"
+            if "http" in str(ctx.get("pattern")):
+                return f"{shown} is not a web address starting with http:// or https://"
+            return f"{shown} does not match the expected pattern {ctx.get('pattern')}"
+        case "value_error" | "assertion_error":
+            return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        case _:
+            return str(err["msg"])
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names of the model class found by following ``loc`` from ``model``."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated so a model class or list[...] remains."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+# --- pass 2: vocabularies and references ---------------------------------------------------
+
+
+def _check_unique_ids(c: _Collector, file: Path, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            c.add(file, (key, i, "id"), f"'{ident}' is defined twice")
+        seen.add(ident)
+
+
+def _get(data: object, *path: str) -> object:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _items(data: object, *path: str) -> list[tuple[int, object]]:
+    """(index, item) of the list at ``path`` in raw data; [] when it is absent or not a list."""
+    value = _get(data, *path)
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _check_known(
+    c: _Collector, file: Path, data: object, path: tuple[str, ...], known: dict[str, object], what: str
+) -> list[str]:
+    """Report unknown or repeated vocabulary values; return the values listed."""
+    seen: list[str] = []
+    for i, value in _items(data, *path):
+        if not isinstance(value, str):
+            continue  # a type error, already reported by pass 1
+        if value not in known:
+            c.add(file, (*path, i), f"'{value}' is not a known {what}" + did_you_mean(value, known))
+        elif value in seen:
+            c.add(file, (*path, i), f"'{value}' is listed twice")
+        seen.append(value)
+    return seen
+
+
+def _check_muscles(c: _Collector, file: Path, data: object, muscles: dict[str, object]) -> None:
+    primary = _check_known(c, file, data, ("muscles", "primary"), muscles, "muscle")
+    secondary = _check_known(c, file, data, ("muscles", "secondary"), muscles, "muscle")
+    for i, muscle in enumerate(secondary):
+        if muscle in primary:
+            c.add(file, ("muscles", "secondary", i), f"'{muscle}' is already a primary muscle")
+
+
+def _check_equipment(c: _Collector, file: Path, data: object, equipment: dict[str, object]) -> None:
+    required = _check_known(c, file, data, ("equipment", "required"), equipment, "piece of equipment")
+    optional = _check_known(c, file, data, ("equipment", "optional"), equipment, "piece of equipment")
+    if NO_EQUIPMENT in required and len(required) > 1:
+        c.add(file, ("equipment", "required"), f"'{NO_EQUIPMENT}' cannot be combined with other equipment")
+    if NO_EQUIPMENT in optional:
+        c.add(file, ("equipment", "optional"), f"'{NO_EQUIPMENT}' is not optional equipment")
+
+
+def _check_reference(
+    c: _Collector, file: Path, path: DataPath, target: object, slugs: dict[str, Path]
+) -> None:
+    if isinstance(target, str) and re.fullmatch(SLUG_PATTERN, target) and target not in slugs:
+        c.add(file, path, f"'{target}' is not an exercise in this guide" + did_you_mean(target, slugs))
+
+
+def _check_variations(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:
+    for key in ("easier", "harder"):
+        for i, variation in _items(data, key):
+            target = _get(variation, "exercise")
+            if target == slug:
+                c.add(file, (key, i, "exercise"), "an exercise cannot be its own variation")
+            else:
+                _check_reference(c, file, (key, i, "exercise"), target, slugs)
+
+
+def _check_names_and_aliases(c: _Collector, exercises: dict[str, tuple[Path, object]]) -> None:
+    """Names and aliases are search terms and card titles: each must lead to one exercise."""
+    owner: dict[str, tuple[str, str]] = {}  # lowercased term -> (slug, "name"/"alias")
+    for slug, (file, data) in exercises.items():
+        name = _get(data, "name")
+        if not isinstance(name, str):
+            continue
+        prior = owner.setdefault(name.strip().lower(), (slug, "name"))
+        if prior[0] != slug:
+            c.add(file, ("name",), f"'{name}' is already the name of '{prior[0]}'")
+    for slug, (file, data) in exercises.items():
+        name = str(_get(data, "name") or "").strip().lower()
+        for i, alias in _items(data, "aliases"):
+            if not isinstance(alias, str):
+                continue
+            term = alias.strip().lower()
+            prior = owner.get(term)
+            if term == name:
+                c.add(file, ("aliases", i), f"'{alias}' repeats the exercise's own name")
+            elif prior and prior[0] != slug:
+                c.add(file, ("aliases", i), f"'{alias}' is already the {prior[1]} of '{prior[0]}'")
+            elif prior:
+                c.add(file, ("aliases", i), f"'{alias}' is listed twice")
+            else:
+                owner[term] = (slug, "alias")
+
+
+def _check_program(c: _Collector, file: Path, data: object, slugs: dict[str, Path]) -> None:
+    for w, week in _items(data, "weeks"):
+        for d, day in _items(week, "days"):
+            for e, item in _items(day, "strength", "exercises"):
+                path = ("weeks", w, "days", d, "strength", "exercises", e, "exercise")
+                _check_reference(c, file, path, _get(item, "exercise"), slugs)

@@ -1,0 +1,54 @@
+"""Safe Markdown output: data is text, never markup.
+
+Every ``{{ value }}`` in a template is escaped by default (a ``finalize`` hook), because a
+name like ``<script>`` or ``[x](javascript:…)`` in YAML must print as itself, not run or
+link. Markdown that the renderer builds on purpose (links, chips) is wrapped in ``Md`` and
+passes through untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Characters that start inline markup in Python-Markdown and its extensions (attr_list's
+# braces, tables' pipes); only ones Markdown accepts a backslash before, or the backslash
+# would show. '&' and '<' become entities so raw HTML can never form.
+_INLINE = re.compile(r"([\\`*_\[\]{}|#!])")
+# At the start of a paragraph these would turn prose into a heading, list or quote.
+_BLOCK_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(\s)")
+
+
+class Md(str):
+    """A string that already is Markdown (built by the renderer, not taken from data)."""
+
+
+def escape(value: object) -> Md:
+    if isinstance(value, Md):
+        return value
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    # Authors' paragraphs: lines of one paragraph join; blank lines separate paragraphs.
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return Md("\n\n".join(_BLOCK_START.sub(r"\1\\\2\3", p) for p in paragraphs if p))
+
+
+def finalize(value: object) -> object:
+    """Jinja's output hook: escape everything that is not already Markdown."""
+    if value is None:
+        return ""
+    return value if isinstance(value, Md) else escape(value)
+
+
+def link(text: object, target: str) -> Md:
+    return Md(f"[{escape(text)}]({target})")
+
+
+def front_matter(fields: dict[str, object]) -> Md:
+    """YAML front matter; values are written as JSON, which YAML reads back exactly."""
+    lines = ["---"]
+    lines += [
+        f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}" for key, value in fields.items()
+    ]
+    lines.append("---")
+    return Md("\n".join(lines))

@@ -1,0 +1,321 @@
+"""Render the generated Markdown pages from Jinja templates.
+
+Templates receive model objects plus a few helpers; every value they print is escaped by
+``markdown.finalize`` unless a helper built it as Markdown on purpose.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import quote
+
+import jinja2
+
+from .. import text, urls
+from ..files import GeneratedFile
+from ..model import WEEKDAY_NAMES, Category, Exercise, Guide, Level, Pattern, Program, Variation, Weekday
+from .markdown import Md, escape, finalize, front_matter, link
+
+LEVEL_ORDER = list(Level)
+
+PATTERN_NAMES: dict[Pattern, str] = {
+    Pattern.hinge: "Hinge",
+    Pattern.squat: "Squat",
+    Pattern.lunge: "Lunge and split stance",
+    Pattern.push: "Push",
+    Pattern.pull: "Pull",
+    Pattern.carry: "Carry",
+    Pattern.anti_rotation: "Anti-rotation",
+    Pattern.anti_extension: "Anti-extension",
+    Pattern.lateral: "Lateral",
+    Pattern.jump: "Jump and hop",
+    Pattern.calf: "Calf and foot",
+    Pattern.bridge: "Bridge",
+}
+
+CATEGORY_NAMES: dict[Category, str] = {c: c.value.capitalize() for c in Category}
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """One 'browse by' page of the library: exercises filed under headings."""
+
+    key: str  # by-muscle, by-pattern…
+    title: str
+    intro: str
+
+
+GROUPINGS = [
+    Grouping("by-muscle", "Exercises by muscle", "Find the work for a muscle: primary movers first."),
+    Grouping("by-pattern", "Exercises by movement", "Hinge, lunge, push, jump: pick by the movement."),
+    Grouping("by-equipment", "Exercises by equipment", "What you can do with the kit you have."),
+    Grouping("by-level", "Exercises by level", "Start where you are; progress when the dose feels easy."),
+]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.pages", "templates"),
+        autoescape=False,  # Markdown, not HTML: markdown.finalize does the escaping
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = escape
+    return env
+
+
+def _render(template: str, **context: object) -> str:
+    out = _environment().get_template(template).render(**context)
+    # One blank line between blocks, one newline at the end: tidy, stable golden files.
+    lines = out.splitlines()
+    tidy: list[str] = []
+    for line in lines:
+        if line.strip() == "" and (not tidy or tidy[-1] == ""):
+            continue
+        tidy.append(line.rstrip())
+    return "\n".join(tidy).rstrip() + "\n"
+
+
+class _Pages:
+    """Helpers bound to a guide, handed to templates (as ``g``)."""
+
+    def __init__(self, guide: Guide, source: str) -> None:
+        self.guide = guide
+        self.source = source
+
+    def exercise_link(self, slug: str, anchor: str = "") -> Md:
+        return link(
+            self.guide.exercises[slug].name, urls.link(self.source, urls.exercise_source(slug), anchor)
+        )
+
+    def program_link(self, slug: str, anchor: str = "") -> Md:
+        return link(self.guide.programs[slug].name, urls.link(self.source, urls.program_source(slug), anchor))
+
+    def group_link(self, grouping: str, anchor: str, label: str) -> Md:
+        return link(label, urls.link(self.source, urls.library_group_source(grouping), anchor))
+
+    def muscle_links(self, ids: Iterable[str]) -> Md:
+        return Md(", ".join(self.group_link("by-muscle", m, self.guide.muscles[m].name) for m in ids))
+
+    def equipment_names(self, ex: Exercise) -> Md:
+        names = [escape(self.guide.equipment[e].name) for e in ex.equipment.required]
+        return Md(", ".join(names))
+
+    def external_link(self, label: str, url: str) -> Md:
+        # Percent-encode what would end a Markdown link early (parentheses, spaces, '<>').
+        return link(label, quote(url, safe=":/?#@!$&'*+,;=%~"))
+
+    def variation(self, v: Variation) -> Md:
+        if v.exercise is not None:
+            lead = self.exercise_link(v.exercise)
+            return Md(f"{lead} — {escape(v.how)}") if v.how else lead
+        return Md(f"**{escape(v.name)}** — {escape(v.how)}")
+
+
+def render_pages(guide: Guide) -> list[GeneratedFile]:
+    files = [_exercise_page(guide, slug) for slug in guide.exercises]
+    files += [_program_page(guide, slug) for slug in guide.programs]
+    files.append(_library_index(guide))
+    files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
+    files.append(_programs_index(guide))
+    return files
+
+
+def _exercise_page(guide: Guide, slug: str) -> GeneratedFile:
+    ex = guide.exercises[slug]
+    source = urls.exercise_source(slug)
+    tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
+    meta = front_matter({"title": ex.name, "description": html.escape(ex.summary), "tags": tags})
+    return GeneratedFile.text(
+        source,
+        _render(
+            "exercise.md.j2",
+            meta=meta,
+            ex=ex,
+            slug=slug,
+            g=_Pages(guide, source),
+            a=_anchors(),
+            text=text,
+            pattern_name=PATTERN_NAMES[ex.pattern],
+            category_name=CATEGORY_NAMES[ex.category],
+            programs=guide.programs_using(slug),
+        ),
+    )
+
+
+def _anchors() -> dict[str, str]:
+    return {key: key for key in urls.ANCHORS}
+
+
+def _program_page(guide: Guide, slug: str) -> GeneratedFile:
+    program = guide.programs[slug]
+    source = urls.program_source(slug)
+    meta = front_matter({"title": program.name, "description": html.escape(program.summary)})
+    return GeneratedFile.text(
+        source,
+        _render(
+            "program.md.j2",
+            meta=meta,
+            program=program,
+            g=_Pages(guide, source),
+            text=text,
+            day_name=lambda day: WEEKDAY_NAMES[day],
+            weekdays=list(Weekday),
+            used=_exercises_in(program),
+            sessions_per_week=_sessions_per_week(program),
+        ),
+    )
+
+
+def _exercises_in(program: Program) -> list[str]:
+    """Slugs in order of first appearance, for the 'exercises in this program' list."""
+    seen: dict[str, None] = {}
+    for week in program.weeks:
+        for day in week.days:
+            for p in day.strength.exercises if day.strength else []:
+                seen.setdefault(p.exercise, None)
+    return list(seen)
+
+
+def _sessions_per_week(program: Program) -> str:
+    counts = sorted({sum(1 for d in w.days if d.strength) for w in program.weeks})
+    return str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+
+
+def _library_index(guide: Guide) -> GeneratedFile:
+    source = urls.LIBRARY_SOURCE
+    meta = front_matter({"title": "Exercise library", "description": "Every exercise in the guide, A to Z."})
+    by_letter: dict[str, list[str]] = {}
+    for slug, ex in sorted(guide.exercises.items(), key=lambda item: item[1].name.lower()):
+        by_letter.setdefault(ex.name[0].upper(), []).append(slug)
+    return GeneratedFile.text(
+        source,
+        _render(
+            "library.md.j2",
+            meta=meta,
+            g=_Pages(guide, source),
+            groupings=GROUPINGS,
+            by_letter=by_letter,
+            grouping_link=lambda key: urls.link(source, urls.library_group_source(key)),
+            guide=guide,
+        ),
+    )
+
+
+def _grouping_page(guide: Guide, grouping: Grouping) -> GeneratedFile:
+    source = urls.library_group_source(grouping.key)
+    meta = front_matter({"title": grouping.title, "description": grouping.intro})
+    return GeneratedFile.text(
+        source,
+        _render(
+            "grouping.md.j2",
+            meta=meta,
+            grouping=grouping,
+            sections=_sections(guide, grouping.key),
+            g=_Pages(guide, source),
+        ),
+    )
+
+
+# A section of a grouping page: (heading, anchor, [(slug, is_primary)]), under an optional
+# super-heading (muscles are filed under 'Thighs', 'Core'…).
+Section = tuple[str, str, list[tuple[str, bool]]]
+
+
+def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
+    by_name = sorted(guide.exercises.items(), key=lambda item: item[1].name.lower())
+
+    def section(title: str, anchor: str, member: Callable[[Exercise], bool | None]) -> Section:
+        items = [(slug, bool(flag)) for slug, ex in by_name if (flag := member(ex)) is not None]
+        return (title, anchor, items)
+
+    def non_empty(groups: list[tuple[str | None, list[Section]]]) -> list[tuple[str | None, list[Section]]]:
+        kept = [(heading, [s for s in sections if s[2]]) for heading, sections in groups]
+        return [(heading, sections) for heading, sections in kept if sections]
+
+    if key == "by-muscle":
+        groups: dict[str, list[Section]] = {}
+        for muscle in guide.muscles.values():
+            groups.setdefault(muscle.group, []).append(
+                section(
+                    muscle.name,
+                    muscle.id,
+                    lambda ex, m=muscle.id: (
+                        True if m in ex.muscles.primary else (False if m in ex.muscles.secondary else None)
+                    ),
+                )
+            )
+        return non_empty(list(groups.items()))
+    if key == "by-pattern":
+        return non_empty(
+            [
+                (
+                    None,
+                    [
+                        section(name, p.value, lambda ex, p=p: True if ex.pattern is p else None)
+                        for p, name in PATTERN_NAMES.items()
+                    ],
+                )
+            ]
+        )
+    if key == "by-equipment":
+        return non_empty(
+            [
+                (
+                    None,
+                    [
+                        section(
+                            e.name,
+                            e.id,
+                            lambda ex, e=e.id: (
+                                True
+                                if e in ex.equipment.required
+                                else (False if e in ex.equipment.optional else None)
+                            ),
+                        )
+                        for e in guide.equipment.values()
+                    ],
+                )
+            ]
+        )
+    if key == "by-level":
+        return non_empty(
+            [
+                (
+                    None,
+                    [
+                        section(
+                            level.value.capitalize(),
+                            level.value,
+                            lambda ex, lv=level: True if ex.level is lv else None,
+                        )
+                        for level in LEVEL_ORDER
+                    ],
+                )
+            ]
+        )
+    raise ValueError(f"unknown grouping {key!r}")
+
+
+def _programs_index(guide: Guide) -> GeneratedFile:
+    source = urls.PROGRAMS_SOURCE
+    meta = front_matter(
+        {"title": "Programs", "description": "Week-by-week plans that combine running and strength."}
+    )
+    return GeneratedFile.text(
+        source,
+        _render(
+            "programs.md.j2",
+            meta=meta,
+            guide=guide,
+            g=_Pages(guide, source),
+            sessions_per_week=_sessions_per_week,
+        ),
+    )

@@ -1,0 +1,55 @@
+"""How doses, runs and rests read in words — shared by pages and printed cards."""
+
+from __future__ import annotations
+
+from .model import Dose, Run, RunType
+
+RUN_LABELS: dict[RunType, str] = {
+    RunType.rest: "Rest",
+    RunType.easy: "Easy run",
+    RunType.recovery: "Recovery run",
+    RunType.quality: "Quality run",
+    RunType.long: "Long run",
+    RunType.race: "Race",
+    RunType.cross: "Cross-training",
+}
+
+
+def duration(seconds: int) -> str:
+    """60 → '60 s', 120 → '2 min', 150 → '2 min 30 s' (how a coach says a rest)."""
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def volume(dose: Dose) -> str:
+    """'3 × 10', '3 × 8 per side', '2 × 30 s'."""
+    each = f"{dose.reps}" if dose.reps is not None else f"{dose.seconds} s"
+    return f"{dose.sets} × {each}" + (" per side" if dose.per_side else "")
+
+
+def effort(dose: Dose) -> str:
+    """RPE with its plain-language twin: reps left in the tank (RPE 10 = none left)."""
+    in_reserve = 10 - dose.rpe
+    if dose.rpe < 5:
+        return f"RPE {number(dose.rpe)}"
+    return f"RPE {number(dose.rpe)} (about {number(in_reserve)} in reserve)"
+
+
+def dose_line(dose: Dose) -> str:
+    """The one-line prescription printed on pages and cards: '3 × 10 · rest 60 s · RPE 7'."""
+    return f"{volume(dose)} · rest {duration(dose.rest_seconds)} · RPE {number(dose.rpe)}"
+
+
+def run_line(run: Run) -> str:
+    parts = [RUN_LABELS[run.type]]
+    if run.minutes:
+        parts.append(f"{run.minutes} min")
+    if run.km:
+        parts.append(f"{number(run.km)} km")
+    return " · ".join(parts)
