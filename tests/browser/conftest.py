@@ -1,0 +1,72 @@
+"""Real Chromium (Debian's package) driven by Playwright, against the built site on localhost.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium. Without Chromium
+the browser tests skip on a developer's machine but *fail* under CI (CI is set), so a CI run
+can never pass by silently skipping them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildReport
+
+CHROMIUM = os.environ.get("RUNSTRONG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return
+    message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: tuple[Path, BuildReport]) -> Iterator[str]:
+    site, _ = built_site
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

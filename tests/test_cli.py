@@ -1,0 +1,121 @@
+"""The command line, run as a user runs it: a real process, its exit status and its output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, VALID_EXERCISE
+
+Write = Callable[[str, str], Path]
+
+
+def runstrong(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_check_ok_prints_one_summary_line(content: Path) -> None:
+    result = runstrong("check", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1
+    assert "OK: 1 exercises, 1 programs" in result.stdout
+
+
+def test_check_reports_every_error_without_traceback(content: Path, write: Write) -> None:
+    broken = (
+        VALID_EXERCISE.replace("muscles:", "muscels:")
+        .replace("sets: 3", "sets: 0")
+        .replace("category: strength", "category: strenght")
+    )
+    write("exercises/test-hinge.yaml", broken)
+    write("exercises/tabbed.yaml", "name: x\n\tsummary: y\n")
+    (content / "exercises" / "latin1.yaml").write_bytes(b"name: caf\xe9\n")
+    write("exercises/empty.yaml", "")
+    result = runstrong("check", "--content", str(content))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == f"{len(lines) - 1} errors found; nothing was built."
+    text = result.stderr
+    assert "empty.yaml:1:1: the file is empty" in text
+    assert "latin1.yaml:1:10: not valid UTF-8 (byte 0xe9)" in text
+    assert "tabbed.yaml:2:1: a tab character" in text
+    assert "test-hinge.yaml:12:1: muscels: unknown field 'muscels' (did you mean 'muscles'?)" in text
+    assert "test-hinge.yaml:32:9: dose.sets: must be at least 1, got 0" in text
+    assert "(did you mean 'strength'?)" in text
+
+
+def test_failed_build_leaves_the_previous_site_untouched(content: Path, write: Write, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = runstrong("build", "--content", str(content), "--site-dir", str(site))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Built site: ")
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert Path("exercises/test-hinge/index.html") in before
+
+    write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("sets: 3", "sets: 0"))
+    failed = runstrong("build", "--content", str(content), "--site-dir", str(site))
+    assert failed.returncode == 1
+    assert "dose.sets: must be at least 1" in failed.stderr
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")], "no staging folder left behind"
+
+
+def test_mkdocs_failure_also_leaves_the_site_untouched(content: Path, write: Write, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert runstrong("build", "--content", str(content), "--site-dir", str(site)).returncode == 0
+    marker = (site / "index.html").read_bytes()
+    # Valid content, but a hand-written page links to a page that does not exist: strict fails.
+    write("pages/index.md", "# Home\n\n[broken](nowhere.md)\n")
+    failed = runstrong("build", "--content", str(content), "--site-dir", str(site))
+    assert failed.returncode == 1
+    assert "nowhere.md" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert (site / "index.html").read_bytes() == marker
+
+
+def test_generate_writes_a_plain_docs_tree(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    result = runstrong("generate", "--content", str(content), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.md").read_text(encoding="utf-8") == "# Test guide\n"
+    assert (out / "exercises" / "test-hinge.md").is_file()
+    assert (out / "programs" / "test-plan.md").is_file()
+    assert (out / "exercises" / "index.md").is_file()
+
+
+def test_generate_is_deterministic(content: Path, tmp_path: Path) -> None:
+    trees = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        assert runstrong("generate", "--content", str(content), "--out", str(out)).returncode == 0
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+
+
+def test_schema_writes_json_schema_with_vocabulary(content: Path) -> None:
+    import json
+
+    result = runstrong("schema", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((content / "schema" / "exercise.schema.json").read_text(encoding="utf-8"))
+    muscles = schema["$defs"]["Muscles"]["properties"]["primary"]["items"]["enum"]
+    assert "glute-medius" in muscles
+    assert schema["additionalProperties"] is False
+    assert (content / "schema" / "program.schema.json").is_file()
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "--help"], ["build", "--help"]])
+def test_help(command: list[str]) -> None:
+    assert runstrong(*command).returncode == 0
