@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -81,25 +82,31 @@ def default_nav(guide: Guide, docs_dir: Path) -> list[Any]:
     programs: list[Any] = [{"All programs": urls.PROGRAMS_SOURCE}]
     programs += [{p.name: urls.program_source(slug)} for slug, p in guide.programs.items()]
     nav.append({"Programs": programs})
-    handwritten = sorted(
-        (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")),
-        key=lambda path: (_nav_order(docs_dir / path), path),
-    )
-    nav += [path for path in handwritten if path != urls.HOME_SOURCE]
+    pages = [path for path in _markdown_files(docs_dir) if path != urls.HOME_SOURCE]
+    handwritten = sorted((*_nav_meta(docs_dir / path), path) for path in pages)
+    nav += [{title: path} if title else path for _, title, path in handwritten]
     return nav
 
 
-def _nav_order(page: Path) -> int:
-    """Hand-written pages may set ``nav_order: N`` in their front matter (default 100)."""
-    import yaml
+def _markdown_files(docs_dir: Path) -> list[str]:
+    return [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
 
+
+def _nav_meta(page: Path) -> tuple[int, str]:
+    """A hand-written page's place and label in the nav, from its front matter.
+
+    ``nav_order: N`` sorts the page (default 100); ``nav_title`` gives a short tab label
+    where the page title is too long for one.
+    """
     text = page.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return 100
-    head = text.split("---", 2)[1] if text.count("---") >= 2 else ""
-    try:
-        meta = yaml.safe_load(head) or {}
-    except yaml.YAMLError:
-        return 100
-    order = meta.get("nav_order", 100) if isinstance(meta, dict) else 100
-    return order if isinstance(order, int) else 100
+    meta: object = {}
+    if text.startswith("---") and text.count("---") >= 2:
+        try:
+            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        except yaml.YAMLError:
+            meta = {}
+    if not isinstance(meta, dict):
+        return (100, "")
+    order = meta.get("nav_order", 100)
+    title = meta.get("nav_title", "")
+    return (order if isinstance(order, int) else 100, title if isinstance(title, str) else "")

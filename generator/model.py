@@ -13,9 +13,17 @@ cross-reference pass where it can also suggest the nearest known value.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 # A slug becomes a file name and a URL segment, so it must never contain a path separator,
 # a dot, upper case or anything a browser would escape.
@@ -132,6 +140,130 @@ class EquipmentVocabulary(Strict):
     equipment: list[Equipment] = Field(min_length=1)
 
 
+# --- figures (the `figure:` block of an exercise) ------------------------------------------
+# A figure is drawn from data: a view, the props in hand and 2–5 keyframes, each a named base
+# pose plus a few joint-angle overrides. Angles are in degrees, measured from the base pose's
+# anatomy (0 = standing straight), so an author writes `knee: 20`, never a coordinate.
+
+
+class View(StrEnum):
+    """Where the camera stands: `side` shows the figure's left side, facing right."""
+
+    side = "side"
+    front = "front"
+
+
+class Prop(StrEnum):
+    dumbbells = "dumbbells"  # one in each hand
+    dumbbell = "dumbbell"  # one, held at the chest with both hands
+    band = "band"  # a mini band around the thighs, above the knees
+    box = "box"  # a box under the left foot
+
+
+class Lead(StrEnum):
+    """The side that steps out, kneels up or turns first; base poses lead with the left."""
+
+    left = "left"
+    right = "right"
+
+
+class BasePose(StrEnum):
+    stand = "stand"
+    hinge = "hinge"
+    squat = "squat"
+    lunge = "lunge"
+    lateral_lunge = "lateral-lunge"
+    kneel = "kneel"
+    half_kneel = "half-kneel"
+    plank = "plank"
+    side_plank = "side-plank"
+    quadruped = "quadruped"
+    prone = "prone"
+    supine = "supine"
+    bridge = "bridge"
+    airborne = "airborne"
+
+
+def _angle(low: int, high: int, what: str) -> Any:
+    return Field(default=None, ge=low, le=high, description=f"Degrees, {low} to {high}: {what}.")
+
+
+_HIP = "thigh forward of the torso line (flexion); negative is behind"
+_HIP_OUT = "thigh out to the side (abduction)"
+_KNEE = "knee bend; 0 is straight"
+_ANKLE = "toes toward the shin (dorsiflexion); negative points the toes"
+_SHOULDER = "arm forward of the torso line (flexion); 180 is overhead, negative is behind"
+_SHOULDER_OUT = "arm out to the side (abduction)"
+_ELBOW = "elbow bend; 0 is straight"
+
+
+class Angles(Strict):
+    """Joint-angle overrides. `hip` sets both hips; `left_hip` or `right_hip` sets one side."""
+
+    trunk: float | None = _angle(-120, 180, "torso tipped forward from vertical; negative leans back")
+    twist: float | None = _angle(-180, 180, "chest turned toward the left side")
+    lean: float | None = _angle(-60, 60, "torso tipped toward the left side")
+    neck: float | None = _angle(-60, 60, "chin toward the chest")
+    hip: float | None = _angle(-60, 150, _HIP)
+    left_hip: float | None = _angle(-60, 150, _HIP)
+    right_hip: float | None = _angle(-60, 150, _HIP)
+    hip_out: float | None = _angle(-30, 90, _HIP_OUT)
+    left_hip_out: float | None = _angle(-30, 90, _HIP_OUT)
+    right_hip_out: float | None = _angle(-30, 90, _HIP_OUT)
+    knee: float | None = _angle(0, 160, _KNEE)
+    left_knee: float | None = _angle(0, 160, _KNEE)
+    right_knee: float | None = _angle(0, 160, _KNEE)
+    ankle: float | None = _angle(-70, 45, _ANKLE)
+    left_ankle: float | None = _angle(-70, 45, _ANKLE)
+    right_ankle: float | None = _angle(-70, 45, _ANKLE)
+    shoulder: float | None = _angle(-90, 190, _SHOULDER)
+    left_shoulder: float | None = _angle(-90, 190, _SHOULDER)
+    right_shoulder: float | None = _angle(-90, 190, _SHOULDER)
+    shoulder_out: float | None = _angle(-30, 180, _SHOULDER_OUT)
+    left_shoulder_out: float | None = _angle(-30, 180, _SHOULDER_OUT)
+    right_shoulder_out: float | None = _angle(-30, 180, _SHOULDER_OUT)
+    elbow: float | None = _angle(0, 160, _ELBOW)
+    left_elbow: float | None = _angle(0, 160, _ELBOW)
+    right_elbow: float | None = _angle(0, 160, _ELBOW)
+
+    def given(self) -> dict[str, float]:
+        """Only the angles the author wrote, in field order."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+KeyframeName = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=30)]
+
+
+class Keyframe(Strict):
+    name: KeyframeName = Field(description="Short label, e.g. start, bottom, top.")
+    base: BasePose
+    angles: Angles = Field(default_factory=Angles)
+    step: int | None = Field(
+        default=None,
+        ge=1,
+        le=30,
+        description="The step that reaches this position; its number is drawn on the strip.",
+    )
+
+
+class Figure(Strict):
+    view: View = View.side
+    lead: Lead = Lead.left
+    props: list[Prop] = Field(default_factory=list)
+    keyframes: list[Keyframe] = Field(min_length=2, max_length=5)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Self:
+        names = [k.name for k in self.keyframes]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"keyframe name '{name}' is used twice; give each keyframe its own name")
+        for prop in self.props:
+            if self.props.count(prop) > 1:
+                raise ValueError(f"prop '{prop.value}' is listed twice")
+        return self
+
+
 # --- exercises (content/exercises/<slug>.yaml) ---------------------------------------------
 
 
@@ -212,6 +344,21 @@ class Exercise(Strict):
     dose: Dose
     safety: Text | None = None
     source: Source | None = None
+    figure: Figure | None = Field(default=None, description="How the illustrations draw the movement.")
+
+    @field_validator("figure")
+    @classmethod
+    def _figure_steps_exist(cls, figure: Figure | None, info: ValidationInfo) -> Figure | None:
+        # A keyframe's number on the strip must match a step of this page, or the reader is lost.
+        steps = info.data.get("steps")
+        if figure is None or steps is None:
+            return figure
+        for i, keyframe in enumerate(figure.keyframes):
+            if keyframe.step is not None and keyframe.step > len(steps):
+                raise ValueError(
+                    f"keyframes[{i}].step: there is no step {keyframe.step} (the exercise has {len(steps)})"
+                )
+        return figure
 
 
 # --- programs (content/programs/<slug>.yaml) -----------------------------------------------

@@ -38,7 +38,7 @@ def effort(dose: Dose) -> str:
     in_reserve = 10 - dose.rpe
     if dose.rpe < 5:
         return f"RPE {number(dose.rpe)}"
-    return f"RPE {number(dose.rpe)} (about {number(in_reserve)} in reserve)"
+    return f"RPE {number(dose.rpe)} (about {number(in_reserve)} reps in reserve)"
 
 
 def dose_line(dose: Dose) -> str:

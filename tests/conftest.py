@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import BuildReport, build_site
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
@@ -110,3 +112,11 @@ def real_content(tmp_path: Path) -> Path:
     target = tmp_path / "real-content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """One real, strict MkDocs build of the guide's own content, shared by site and browser tests."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    report = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
+    return site, report

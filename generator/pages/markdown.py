@@ -16,7 +16,8 @@ import re
 # would show. '&' and '<' become entities so raw HTML can never form.
 _INLINE = re.compile(r"([\\`*_\[\]{}|#!])")
 # At the start of a paragraph these would turn prose into a heading, list or quote.
-_BLOCK_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(\s)")
+_BULLET_START = re.compile(r"^(\s*)([-+>])(\s)")
+_NUMBER_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 
 
 class Md(str):
@@ -28,9 +29,15 @@ def escape(value: object) -> Md:
         return value
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
+    if "\n" not in text:
+        return Md(_inline_start(text))
     # Authors' paragraphs: lines of one paragraph join; blank lines separate paragraphs.
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
-    return Md("\n\n".join(_BLOCK_START.sub(r"\1\\\2\3", p) for p in paragraphs if p))
+    return Md("\n\n".join(_inline_start(p) for p in paragraphs if p))
+
+
+def _inline_start(text: str) -> str:
+    return _NUMBER_START.sub(r"\1\2\\\3\4", _BULLET_START.sub(r"\1\\\2\3", text))
 
 
 def finalize(value: object) -> object:
