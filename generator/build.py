@@ -22,6 +22,7 @@ from .files import GeneratedFile
 from .load import load_guide
 from .model import Guide
 from .pages import render_pages
+from .redirects import render_redirects
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "RUNSTRONG_CONTENT"  # how the CLI tells the MkDocs plugin which content to use
@@ -29,7 +30,7 @@ CONTENT_ENV = "RUNSTRONG_CONTENT"  # how the CLI tells the MkDocs plugin which c
 
 def generate(guide: Guide) -> list[GeneratedFile]:
     """Every generated file of the docs tree, in a stable order."""
-    files = render_pages(guide)
+    files = render_pages(guide) + render_redirects(guide)
     paths = [f.path for f in files]
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})
@@ -87,13 +88,18 @@ def count_site(site_dir: Path) -> tuple[int, int, int]:
     pages = images = pdfs = 0
     for path in site_dir.rglob("*"):
         suffix = path.suffix.lower()
-        if suffix == ".html" and path.name != "404.html":
+        if suffix == ".html" and path.name != "404.html" and not _is_redirect(path):
             pages += 1
         elif suffix in {".png", ".webp", ".svg", ".jpg"} and "generated" in path.parts:
             images += 1
         elif suffix == ".pdf":
             pdfs += 1
     return pages, images, pdfs
+
+
+def _is_redirect(path: Path) -> bool:
+    # Redirect files are a few hundred bytes; only those need their head read.
+    return path.stat().st_size < 2048 and b'http-equiv="refresh"' in path.read_bytes()
 
 
 def build_site(

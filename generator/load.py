@@ -122,6 +122,12 @@ def load_guide(content: Path) -> Guide:
             _check_equipment(c, file, data, equipment)
         _check_variations(c, file, slug, data, exercise_files)
     _check_names_and_aliases(c, raw_exercises)
+    _check_urls(c, raw_exercises, "an exercise")
+    _check_urls(
+        c,
+        {slug: (f, c.documents[f].data) for slug, f in program_files.items() if f in c.documents},
+        "a program",
+    )
     for file in program_files.values():
         if file in c.documents:
             _check_program(c, file, c.documents[file].data, exercise_files)
@@ -402,6 +408,40 @@ def _check_names_and_aliases(c: _Collector, exercises: dict[str, tuple[Path, obj
                 c.add(file, ("aliases", i), f"'{alias}' is listed twice")
             else:
                 owner[term] = (slug, "alias")
+
+
+def _check_urls(c: _Collector, items: dict[str, tuple[Path, object]], kind: str) -> None:
+    """Short codes and former slugs become published URLs: each must answer for one page."""
+    owner: dict[tuple[str, str], str] = {}  # (namespace, code) -> slug
+    for slug in items:
+        owner[("page", slug)] = slug
+    for slug, (file, data) in items.items():
+        short = _get(data, "short")
+        if isinstance(short, str):
+            taken = owner.get(("short", short))
+            if taken:
+                c.add(file, ("short",), f"short link '{short}' is already used by '{taken}'")
+            owner[("short", short)] = slug
+        for i, old in _items(data, "redirect_from"):
+            if not isinstance(old, str):
+                continue
+            taken = owner.get(("page", old))
+            if taken:
+                c.add(file, ("redirect_from", i), f"'{old}' is still the slug of {kind}: '{taken}'")
+            elif old in RESERVED_SLUGS:
+                c.add(file, ("redirect_from", i), f"'{old}' is reserved for a page of the site")
+            owner[("page", old)] = slug
+    # Exercises without a 'short' answer at their slug: an explicit short code may not take it.
+    if kind == "an exercise":
+        for slug, (file, data) in items.items():
+            short = _get(data, "short")
+            if (
+                isinstance(short, str)
+                and short != slug
+                and short in items
+                and not _get(items[short][1], "short")
+            ):
+                c.add(file, ("short",), f"short link '{short}' is the default short link of '{short}'")
 
 
 def _check_program(c: _Collector, file: Path, data: object, slugs: dict[str, Path]) -> None:

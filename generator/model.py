@@ -344,6 +344,15 @@ class Exercise(Strict):
     dose: Dose
     safety: Text | None = None
     source: Source | None = None
+    short: Slug | None = Field(
+        default=None,
+        max_length=24,
+        description="Short link code printed under QR codes: /x/<short>/ (default: the slug).",
+    )
+    redirect_from: list[Slug] = Field(
+        default_factory=list,
+        description="Former slugs of this exercise; their URLs keep working as redirects.",
+    )
     figure: Figure | None = Field(default=None, description="How the illustrations draw the movement.")
 
     @field_validator("figure")
@@ -409,6 +418,9 @@ class Week(Strict):
 
 class Program(Strict):
     name: Name
+    redirect_from: list[Slug] = Field(
+        default_factory=list, description="Former slugs; their URLs keep working as redirects."
+    )
     summary: Line
     goal: Text
     level: Level
@@ -431,6 +443,9 @@ class Guide(BaseModel):
     programs: dict[str, Program]
     muscles: dict[str, Muscle]
     equipment: dict[str, Equipment]
+
+    def short_code(self, exercise_slug: str) -> str:
+        return self.exercises[exercise_slug].short or exercise_slug
 
     def programs_using(self, exercise_slug: str) -> list[str]:
         """Slugs of the programs that prescribe an exercise (backlinks on its page)."""

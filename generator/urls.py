@@ -80,6 +80,21 @@ def absolute(site_url: str, url_path: str) -> str:
     return site_url.rstrip("/") + "/" + url_path.lstrip("/")
 
 
+def short_source(code: str) -> str:
+    """A short link (/x/rdl/), printed under QR codes: a redirect file, not a page."""
+    return f"x/{code}/index.html"
+
+
+def short_url(code: str) -> str:
+    return f"x/{code}/"
+
+
+def redirect_file(url_path: str) -> str:
+    """The static HTML file that answers at a directory URL (used for redirects)."""
+    return url_path + "index.html"
+
+
 def library_group_source(key: str) -> str:
     """The library's 'browse by' pages: exercises/by-muscle.md and friends."""
     return f"exercises/{key}.md"
+
