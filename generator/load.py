@@ -142,6 +142,19 @@ def load_guide(content: Path) -> Guide:
     )
 
 
+def load_plan(file: Path, guide: Guide) -> Program:
+    """A coach's own plan (program schema) checked against an already loaded guide."""
+    c = _Collector()
+    if not file.is_file():
+        raise ContentErrors([ContentError(display_path(file), 1, 1, "", "plan file not found")])
+    program = c.read(file, Program)
+    if file in c.documents:
+        _check_program(c, file, c.documents[file].data, dict.fromkeys(guide.exercises, file))
+    if c.errors or program is None:
+        raise ContentErrors(c.errors)
+    return program
+
+
 # --- pass 1: files -------------------------------------------------------------------------
 
 

@@ -242,3 +242,17 @@ def test_real_content_is_valid() -> None:
     guide = load_guide(Path(__file__).resolve().parent.parent / "content")
     assert len(guide.exercises) >= 4
     assert guide.programs
+
+
+def test_plan_with_a_misspelt_slug(content: Path, tmp_path: Path) -> None:
+    from generator.load import load_plan
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(VALID_PROGRAM.replace("exercise: test-hinge", "exercise: test-hindge"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_plan(plan, load_guide(content))
+    (error,) = caught.value.errors
+    assert str(error).endswith(
+        "plan.yaml:16:26: weeks[0].days[1].strength.exercises[0].exercise: "
+        "'test-hindge' is not an exercise in this guide (did you mean 'test-hinge'?)"
+    )
