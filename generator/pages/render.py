@@ -20,6 +20,7 @@ from ..model import WEEKDAY_NAMES, Category, Exercise, Guide, Level, Pattern, Pr
 from .markdown import Md, escape, finalize, front_matter, link
 
 LEVEL_ORDER = list(Level)
+LETTER_SECTIONS_FROM = 40  # exercises in the library before the A–Z list gets letter headings
 
 PATTERN_NAMES: dict[Pattern, str] = {
     Pattern.hinge: "Hinge",
@@ -68,6 +69,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = escape
+    # A macro's output is Markdown the template built (its data was escaped inside the macro).
+    env.filters["template_markdown"] = Md
     return env
 
 
@@ -203,6 +206,8 @@ def _library_index(guide: Guide) -> GeneratedFile:
             g=_Pages(guide, source),
             groupings=GROUPINGS,
             by_letter=by_letter,
+            # Letter headings help in a long list and only fragment a short one.
+            letter_sections=len(guide.exercises) > LETTER_SECTIONS_FROM,
             grouping_link=lambda key: urls.link(source, urls.library_group_source(key)),
             guide=guide,
         ),
