@@ -124,8 +124,12 @@ def build_site(
         on_guide(guide)
     config_file = config_file or default_config()
     _quiet_mkdocs()
-    previous = os.environ.get(CONTENT_ENV)
+    previous = {key: os.environ.get(key) for key in (CONTENT_ENV, "SOURCE_DATE_EPOCH")}
     os.environ[CONTENT_ENV] = str(content.resolve())
+    if previous["SOURCE_DATE_EPOCH"] is None and (epoch := _last_commit_time(content)):
+        # The sitemap's <lastmod> otherwise carries the build date: the same content built on
+        # two days would give two different sites. MkDocs honours SOURCE_DATE_EPOCH.
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         with atomic_folder(site_dir) as staging:
             config = load_config(
@@ -136,12 +140,31 @@ def build_site(
             )
             build(config)
     finally:
-        if previous is None:
-            os.environ.pop(CONTENT_ENV, None)
-        else:
-            os.environ[CONTENT_ENV] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     pages, images, pdfs = count_site(site_dir)
     return BuildReport(pages, images, pdfs, time.perf_counter() - started)
+
+
+def _last_commit_time(content: Path) -> str | None:
+    """Unix time of the last commit that touched the content folder, if it is in git."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "."],
+            cwd=content,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
 def default_config() -> Path:

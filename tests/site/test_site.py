@@ -92,3 +92,17 @@ def test_home_page_is_the_hand_written_one(built_site: tuple[Path, BuildReport])
     title = re.search(r"^# (.+)$", first_heading, flags=re.M)
     assert title is not None
     assert title.group(1).strip() in page(site, "")
+
+
+def test_two_builds_are_byte_identical(built_site: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    from generator.build import build_site
+
+    from ..conftest import ROOT
+
+    first, _ = built_site
+    second = tmp_path / "again"
+    build_site(CONTENT, second, ROOT / "mkdocs.yml")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
