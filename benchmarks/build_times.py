@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.free_exercise_db import write_content
-from generator.build import generate
+from generator.build import generate, site_url_of
 from generator.load import load_guide
 from generator.mkdocs_plugin import default_nav
 
@@ -89,7 +89,7 @@ def measure(label: str, content: Path, runs: int, work: Path) -> None:
     finally:
         config.unlink()
     guide = load_guide(content)
-    files = len(generate(guide))
+    files = len(generate(guide, site_url_of(ROOT / "mkdocs.yml")))
     base = statistics.median(plain)
     megabytes = size_of(site) / 1e6
     print(f"\n{label}: {len(guide.exercises)} exercises, {files} generated files, site {megabytes:.1f} MB")

@@ -18,6 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cards import render_cards
+from .errors import ContentError, ContentErrors
+from .figures import render_figures
 from .files import GeneratedFile
 from .load import load_guide
 from .model import Guide
@@ -26,11 +29,23 @@ from .redirects import render_redirects
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "RUNSTRONG_CONTENT"  # how the CLI tells the MkDocs plugin which content to use
+CACHE_ENV = "RUNSTRONG_CACHE"  # where rendered pictures are kept between builds
 
 
-def generate(guide: Guide) -> list[GeneratedFile]:
-    """Every generated file of the docs tree, in a stable order."""
-    files = render_pages(guide) + render_redirects(guide)
+def render_cache_dir() -> Path:
+    """Pictures and PDFs are cached by content hash: a no-change build renders none (``.cache/``)."""
+    return Path(os.environ.get(CACHE_ENV) or ".cache")
+
+
+def generate(guide: Guide, site_url: str) -> list[GeneratedFile]:
+    """Every generated file of the docs tree, in a stable order.
+
+    ``site_url`` is where the site is published: printed cards link it in QR codes.
+    """
+    pdfs = render_cards(guide, site_url, cache_dir=render_cache_dir())
+    sizes = {f.path: len(f.content) for f in pdfs}  # program pages print each PDF's size
+    images, _ = render_figures(guide, cache_dir=render_cache_dir(), workers=os.cpu_count() or 1)
+    files = render_pages(guide, sizes) + render_redirects(guide) + pdfs + images
     paths = [f.path for f in files]
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})
@@ -171,6 +186,18 @@ def default_config() -> Path:
     """mkdocs.yml of the working folder if there is one, else the guide's own."""
     local = Path("mkdocs.yml")
     return local if local.is_file() else PROJECT_ROOT / "mkdocs.yml"
+
+
+def site_url_of(config_file: Path) -> str:
+    """``site_url`` of an mkdocs.yml (QR codes on printed cards need the published address)."""
+    from mkdocs.config import load_config
+
+    _quiet_mkdocs()
+    site_url = load_config(config_file=str(config_file)).site_url
+    if not site_url:
+        message = "set site_url: printed cards link to the published site"
+        raise ContentErrors([ContentError(str(config_file), 1, 1, "site_url", message)])
+    return site_url
 
 
 def default_content() -> Path:

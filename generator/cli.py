@@ -8,9 +8,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import build_site, default_config, default_content, generate, write_tree
+from .build import build_site, default_config, default_content, generate, site_url_of, write_tree
+from .cards.paper import LAYOUTS
 from .errors import ContentErrors
-from .load import display_path, load_guide
+from .load import display_path, load_guide, load_plan
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +62,35 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="write the generated docs tree (Markdown + assets) to a folder")
     content_option(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml whose site_url cards link to"
+    )
     p.set_defaults(run=_generate)
+
+    p = sub.add_parser(
+        "cards",
+        help="print session cards for a plan (the schema of content/programs/) as a PDF",
+        description="Validate a coach's plan against the guide's exercises and write its session cards.",
+    )
+    p.add_argument("plan", type=Path, metavar="PLAN.yaml")
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="OUT.pdf", help="default: PLAN-cards-SIZE.pdf"
+    )
+    p.add_argument(
+        "--size",
+        choices=list(LAYOUTS),
+        default="a6",
+        help="card size; a4-4up and letter-4up put four cards on a sheet with cut marks (default: a6)",
+    )
+    p.add_argument("--athlete", default=None, metavar="NAME", help="print a name on every card")
+    p.add_argument("--week", type=int, action="append", metavar="N", help="only week N (repeatable)")
+    p.add_argument("--week-sheets", action="store_true", help="start with a week sheet per week")
+    p.add_argument("--site-url", default=None, metavar="URL", help="site the QR codes open")
+    p.add_argument(
+        "--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml whose site_url is the default"
+    )
+    content_option(p)
+    p.set_defaults(run=_cards)
 
     p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
     content_option(p)
@@ -119,10 +148,42 @@ def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = _content(args)
     guide = load_guide(content)
-    files = generate(guide)
+    files = generate(guide, site_url_of(args.config or default_config()))
     write_tree(files, content / "pages", args.out)
     print(
         f"Generated {len(files)} files (plus hand-written pages) into {display_path(args.out)}/ "
+        f"in {time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+def _cards(args: argparse.Namespace) -> int:
+    from .cards import cards_pdf
+
+    started = time.perf_counter()
+    guide = load_guide(_content(args))
+    program = load_plan(args.plan, guide)
+    weeks = sorted(set(args.week)) if args.week else None
+    if weeks and not all(1 <= w <= len(program.weeks) for w in weeks):
+        count = len(program.weeks)
+        print(f"{display_path(args.plan)}: --week: the plan has weeks 1 to {count}", file=sys.stderr)
+        return 1
+    site_url = args.site_url or site_url_of(args.config or default_config())
+    pdf = cards_pdf(
+        guide,
+        program,
+        site_url,
+        args.size,
+        athlete=args.athlete,
+        weeks=weeks,
+        with_week_sheets=args.week_sheets,
+    )
+    out = args.output or Path(f"{args.plan.stem}-cards-{args.size}.pdf")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    pages = pdf.count(b"/Type /Page\n")
+    print(
+        f"wrote {display_path(out)}: {pages} page{'s' if pages != 1 else ''}, {len(pdf) / 1024:.0f} KB, "
         f"in {time.perf_counter() - started:.2f} s"
     )
     return 0

@@ -231,7 +231,8 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     loc = tuple(err["loc"])
-    field = loc[-1] if loc else ""
+    # The last *named* part: for a list item (loc ends in an index) that is the list's field.
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
     shown = repr(value) if isinstance(value, str | int | float | bool) else _kind(value)
     match kind:
         case "extra_forbidden":

@@ -52,7 +52,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.guide is not None, "on_config loads the guide"
-        for generated in generate(self.guide):
+        if not config.site_url:
+            raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
+        for generated in generate(self.guide, config.site_url):
             if files.get_file_from_path(generated.path) is not None:
                 raise PluginError(
                     f"'{generated.path}' is generated from content; remove the hand-written file of that name"

@@ -12,11 +12,14 @@ cross-reference pass where it can also suggest the nearest known value.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -147,9 +150,11 @@ class EquipmentVocabulary(Strict):
 
 
 class View(StrEnum):
-    """Where the camera stands: `side` shows the figure's left side, facing right."""
+    """Where the camera stands: `side` shows the figure's right side, facing right; `front`
+    faces the figure; `three-quarter` is in between, for moves that go sideways *and* hinge."""
 
     side = "side"
+    three_quarter = "three-quarter"
     front = "front"
 
 
@@ -157,14 +162,30 @@ class Prop(StrEnum):
     dumbbells = "dumbbells"  # one in each hand
     dumbbell = "dumbbell"  # one, held at the chest with both hands
     band = "band"  # a mini band around the thighs, above the knees
-    box = "box"  # a box under the left foot
 
 
 class Lead(StrEnum):
-    """The side that steps out, kneels up or turns first; base poses lead with the left."""
+    """The side that steps out, kneels up or turns first; base poses lead with the right."""
 
     left = "left"
     right = "right"
+
+
+def _known(enum: type[StrEnum], what: str) -> Callable[[object], object]:
+    """An enum check for list items, whose message names the kind ('prop'), not the index."""
+    options = [e.value for e in enum]
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and value not in options:
+            close = difflib.get_close_matches(value, options, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValueError(f"'{value}' is not a known {what} (expected one of: {', '.join(options)}){hint}")
+        return value
+
+    return check
+
+
+PropName = Annotated[Prop, BeforeValidator(_known(Prop, "prop"))]
 
 
 class BasePose(StrEnum):
@@ -198,11 +219,11 @@ _ELBOW = "elbow bend; 0 is straight"
 
 
 class Angles(Strict):
-    """Joint-angle overrides. `hip` sets both hips; `left_hip` or `right_hip` sets one side."""
+    """Joint-angle overrides. `hip` sets both hips; `right_hip` or `left_hip` sets one side."""
 
     trunk: float | None = _angle(-120, 180, "torso tipped forward from vertical; negative leans back")
-    twist: float | None = _angle(-180, 180, "chest turned toward the left side")
-    lean: float | None = _angle(-60, 60, "torso tipped toward the left side")
+    twist: float | None = _angle(-180, 180, "chest turned toward the right side")
+    lean: float | None = _angle(-60, 60, "torso tipped toward the right side")
     neck: float | None = _angle(-60, 60, "chin toward the chest")
     hip: float | None = _angle(-60, 150, _HIP)
     left_hip: float | None = _angle(-60, 150, _HIP)
@@ -248,8 +269,8 @@ class Keyframe(Strict):
 
 class Figure(Strict):
     view: View = View.side
-    lead: Lead = Lead.left
-    props: list[Prop] = Field(default_factory=list)
+    lead: Lead = Lead.right
+    props: list[PropName] = Field(default_factory=list)
     keyframes: list[Keyframe] = Field(min_length=2, max_length=5)
 
     @model_validator(mode="after")

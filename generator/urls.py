@@ -98,3 +98,63 @@ def library_group_source(key: str) -> str:
     """The library's 'browse by' pages: exercises/by-muscle.md and friends."""
     return f"exercises/{key}.md"
 
+
+
+# Printable PDFs of a program, generated as site assets (``generator/cards``). The key names the
+# paper to print on: a4 and letter are print packs (week sheets + four cards to a sheet);
+# a6, a5 and 4x6 are cards only, one to a page, for card stock.
+PROGRAM_PDF_SIZES = ("a4", "letter", "a6", "a5", "4x6")
+WEEK_PDF_SIZES = ("a4", "letter")
+
+
+def program_pdf_path(slug: str, size: str) -> str:
+    """The whole program as one PDF; a folder per program, so no two programs' files collide."""
+    return asset_path("pdf", slug, f"{slug}-{size}.pdf")
+
+
+def week_pdf_path(slug: str, week: int, size: str) -> str:
+    """One week (1-based) of a program as one PDF."""
+    return asset_path("pdf", slug, f"{slug}-week-{week}-{size}.pdf")
+
+
+def program_week_anchor(week: int) -> str:
+    """The heading of a week on its program page (``## Week 2 { #week-2 }``)."""
+    return f"week-{week}"
+
+
+def display_url(url: str) -> str:
+    """A URL as printed for typing: without the scheme (``runstrong.example/x/rdl/``)."""
+    return url.split("://", 1)[-1]
+
+
+# --- generated pictures (figures, muscle maps, link previews; see generator/figures) ---------
+# One folder per kind, so no slug can collide with another picture's name.
+
+
+def figure_strip_path(slug: str) -> str:
+    """The keyframe strip of an exercise (PNG, also used by printed cards)."""
+    return asset_path("figures", f"{slug}.png")
+
+
+def figure_animation_path(slug: str) -> str:
+    """The animated movement of an exercise (WebP)."""
+    return asset_path("figures", f"{slug}.webp")
+
+
+def muscle_map_path(slug: str) -> str:
+    return asset_path("muscles", f"{slug}.png")
+
+
+def muscle_map_small_path(slug: str) -> str:
+    """The thumbnail muscle map shown on the library index."""
+    return asset_path("muscles", "small", f"{slug}.png")
+
+
+PREVIEW_KINDS = ("exercises", "programs")
+
+
+def preview_image_path(kind: str, slug: str) -> str:
+    """The 1200×630 link-preview card (og:image) of an exercise or a program page."""
+    if kind not in PREVIEW_KINDS:
+        raise ValueError(f"preview kind must be one of {PREVIEW_KINDS}, got {kind!r}")
+    return asset_path("previews", kind, f"{slug}.png")

@@ -12,11 +12,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 
 from ..model import Prop, View
 from . import style
-from .shapes import Capsule, Disc, Element, Shape, elements
+from .shapes import Box, Capsule, Disc, Element, Poly, Shape, elements, project
 from .skeleton import Body
 
 ROLE_COLOURS: dict[str, style.RGBA] = {
@@ -25,6 +25,7 @@ ROLE_COLOURS: dict[str, style.RGBA] = {
     "prop": style.with_alpha(style.PROP, 1.0),
     "far-prop": style.with_alpha(style.PROP, style.FAR_ALPHA),
     "band": style.with_alpha(style.BAND, 1.0),
+    "arrow": style.with_alpha(style.GUIDE, style.ARROW_ALPHA),
 }
 
 
@@ -55,6 +56,11 @@ def shape_bounds(shapes: Iterable[Shape]) -> tuple[float, float, float, float]:
             xs1.append(s.c[0] + s.r)
             ys0.append(s.c[1] - s.r)
             ys1.append(s.c[1] + s.r)
+        elif isinstance(s, Poly):
+            xs0.append(min(p[0] for p in s.points))
+            xs1.append(max(p[0] for p in s.points))
+            ys0.append(min(p[1] for p in s.points))
+            ys1.append(max(p[1] for p in s.points))
         else:
             xs0.append(s.x0)
             xs1.append(s.x1)
@@ -63,7 +69,9 @@ def shape_bounds(shapes: Iterable[Shape]) -> tuple[float, float, float, float]:
     return min(xs0), min(ys0), max(xs1), max(ys1)
 
 
-def body_bounds(bodies: Iterable[Body], view: View, props: tuple[Prop, ...]) -> tuple[float, float, float, float]:
+def body_bounds(
+    bodies: Iterable[Body], view: View, props: tuple[Prop, ...]
+) -> tuple[float, float, float, float]:
     boxes = [shape_bounds(s for e in elements(b, view, props) for s in e.shapes) for b in bodies]
     return (
         min(b[0] for b in boxes),
@@ -73,7 +81,9 @@ def body_bounds(bodies: Iterable[Body], view: View, props: tuple[Prop, ...]) -> 
     )
 
 
-def _draw_shape(draw: ImageDraw.ImageDraw, s: Shape, cam: Camera, ss: int, grow: float, off: tuple[int, int]) -> None:
+def _draw_shape(
+    draw: ImageDraw.ImageDraw, s: Shape, cam: Camera, ss: int, grow: float, off: tuple[int, int]
+) -> None:
     k = cam.scale * ss
 
     def at(p: tuple[float, float]) -> tuple[float, float]:
@@ -106,7 +116,9 @@ def _draw_shape(draw: ImageDraw.ImageDraw, s: Shape, cam: Camera, ss: int, grow:
                 ],
                 fill=255,
             )
-    else:
+    elif isinstance(s, Poly):
+        draw.polygon([at(p) for p in s.points], fill=255)
+    elif isinstance(s, Box):
         x0, y1 = at((s.x0, s.y0))
         x1, y0 = at((s.x1, s.y1))
         g = grow * k
@@ -114,7 +126,11 @@ def _draw_shape(draw: ImageDraw.ImageDraw, s: Shape, cam: Camera, ss: int, grow:
 
 
 def paint(
-    canvas: Image.Image, parts: Sequence[Element], cam: Camera, ss: int, colours: dict[str, style.RGBA] | None = None
+    canvas: Image.Image,
+    parts: Sequence[Element],
+    cam: Camera,
+    ss: int,
+    colours: dict[str, style.RGBA] | None = None,
 ) -> None:
     """Paint elements in order onto a supersampled RGBA canvas (in place)."""
     colours = colours or ROLE_COLOURS
@@ -157,40 +173,66 @@ def floor_and_shadow(frame: Image.Image, body: Body, view: View, cam: Camera) ->
     """A thin floor line across the frame and a soft shadow under whatever is near the floor."""
     from .motion import bottom  # local import: motion imports shapes, which draw also uses
 
-    low = bottom(body)
-    near = [p for n, p in body.points.items() if p[1] - low < 0.07]
-    xs = [(p[2] if view is View.front else p[0]) for p in near]
-    height = max(0.0, low)
-    fade = max(0.0, 1.0 - height / 0.35)
-    w, h = frame.size
-    shadow = Image.new("L", (w, h), 0)
-    if fade > 0 and xs:
-        pad = 0.07 * (1.0 - 0.4 * (1 - fade))
-        (sx0, sy), (sx1, _) = cam.px(min(xs) - pad, 0.0), cam.px(max(xs) + pad, 0.0)
-        ry = 0.022 * cam.scale * (0.6 + 0.4 * fade)
-        ImageDraw.Draw(shadow).ellipse((sx0, sy - ry, sx1, sy + ry), fill=round(255 * style.SHADOW_ALPHA * fade))
-        shadow = shadow.filter(ImageFilter.GaussianBlur(ry * 0.6))
-    layer = Image.new("RGBA", (w, h), (*style.SHADOW, 255))
-    layer.putalpha(shadow)
-    frame.alpha_composite(layer)
-    line = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    w, _ = frame.size
     y = round(cam.floor)
-    ImageDraw.Draw(line).rectangle((0, y - 1, w, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA))
-    frame.alpha_composite(line)
+    ImageDraw.Draw(frame).rectangle((0, y - 1, w, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA))
+    low = bottom(body)
+    near = [p for p in body.points.values() if p[1] - low < 0.07]
+    # The shadow shrinks and fades as the body leaves the floor (a jump).
+    fade = max(0.0, 1.0 - max(0.0, low) / 0.35)
+    if fade <= 0 or not near:
+        return
+    xs = [project(p, view)[0] for p in near]
+    pad = 0.07 * (0.6 + 0.4 * fade)
+    (x0, _), (x1, _) = cam.px(min(xs) - pad, 0.0), cam.px(max(xs) + pad, 0.0)
+    ry = 0.02 * cam.scale * (0.6 + 0.4 * fade)
+    # A crisp ellipse of one light tone (flat, like the figure): a blurred shadow's gradient
+    # would cost the animation a palette entry per step and show bands once quantised.
+    ss = 4
+    left, top = math.floor(x0) - 1, math.floor(y - ry) - 1
+    size = (math.ceil(x1 - x0) + 3, math.ceil(2 * ry) + 3)
+    mask = Image.new("L", (size[0] * ss, size[1] * ss), 0)
+    ImageDraw.Draw(mask).ellipse(
+        ((x0 - left) * ss, (y - ry - top) * ss, (x1 - left) * ss, (y + ry - top) * ss),
+        fill=round(255 * style.SHADOW_ALPHA * fade),
+    )
+    layer = Image.new("RGBA", size, (*style.SHADOW, 255))
+    layer.putalpha(mask.resize(size, Image.Resampling.BOX))
+    _composite_clipped(frame, layer, (left, top))
 
 
-def render_body(body: Body, view: View, props: tuple[Prop, ...], cam: Camera, size: tuple[int, int]) -> Image.Image:
-    """One transparent frame: floor, shadow and the figure."""
+def _composite_clipped(frame: Image.Image, layer: Image.Image, at: tuple[int, int]) -> None:
+    """alpha_composite that tolerates a layer reaching past the frame's edges."""
+    x, y = at
+    src = (max(0, -x), max(0, -y), min(layer.width, frame.width - x), min(layer.height, frame.height - y))
+    if src[2] > src[0] and src[3] > src[1]:
+        frame.alpha_composite(layer, (max(0, x), max(0, y)), src)
+
+
+def render_body(
+    body: Body,
+    view: View,
+    props: tuple[Prop, ...],
+    cam: Camera,
+    size: tuple[int, int],
+    overlay: Sequence[Element] = (),
+) -> Image.Image:
+    """One transparent frame: floor, shadow, the figure, then ``overlay`` (motion arrows)."""
     ss = style.SUPERSAMPLE
     frame = Image.new("RGBA", size, (0, 0, 0, 0))
     floor_and_shadow(frame, body, view, cam)
-    parts = elements(body, view, props)
+    parts = [*elements(body, view, props), *overlay]
     # Only the figure's own box is supersampled: most of a frame is empty floor.
-    x0, y0, x1, y1 = body_bounds([body], view, props)
+    x0, y0, x1, y1 = shape_bounds(s for e in parts for s in e.shapes)
     pad = style.GAP + 0.02
     left, top = cam.px(x0 - pad, y1 + pad)
     right, bottom_ = cam.px(x1 + pad, y0 - pad)
-    box = (max(0, math.floor(left)), max(0, math.floor(top)), min(size[0], math.ceil(right)), min(size[1], math.ceil(bottom_)))
+    box = (
+        max(0, math.floor(left)),
+        max(0, math.floor(top)),
+        min(size[0], math.ceil(right)),
+        min(size[1], math.ceil(bottom_)),
+    )
     local = Camera(cam.scale, cam.x0 - box[0], cam.floor - box[1])
     big = Image.new("RGBA", ((box[2] - box[0]) * ss, (box[3] - box[1]) * ss), (*style.ACCENT, 0))
     paint(big, parts, local, ss)

@@ -19,7 +19,22 @@ from .poses import BASE_POSES, full_angles
 from .shapes import reach
 from .skeleton import SIDES, Body, expand, pose
 
-CONTACT = 0.012  # a point this close to the floor counts as touching it
+CONTACT = 0.02  # a point this close to the floor counts as touching it
+STEP = 0.12  # a foot on the floor at both ends that moves further than this takes a step
+SWING_HIP = 10.0  # how a stepping leg folds to lift its foot: hip and knee, 1 : 2
+SWING_KNEE = 20.0
+STEP_CLEARANCE = 0.03  # height of the stepping foot above the floor at the middle of a step
+# Everything a stepping foot must clear (the other foot, knees, hands, the trunk).
+REACH_POINTS = (
+    *(
+        f"{side}_{n}"
+        for side in SIDES
+        for n in ("heel", "toe", "ball_in", "ball_out", "knee", "hand", "hip", "shoulder")
+    ),
+    "pelvis",
+    "neck",
+    "head",
+)
 
 
 @dataclass(frozen=True)
@@ -51,11 +66,11 @@ def _mirrored(p: Posture) -> Posture:
     return Posture(angles, frozenset(map(_swap, p.flat_feet)), supports, p.lift)
 
 
-def posture(keyframe: Keyframe, lead: Lead = Lead.left) -> Posture:
+def posture(keyframe: Keyframe, lead: Lead = Lead.right) -> Posture:
     """Base pose + overrides. Overrides name the author's sides, so mirroring comes first."""
     spec = BASE_POSES[keyframe.base]
     base = Posture(full_angles(keyframe.base, {}), spec.flat_feet, spec.supports, spec.lift)
-    if lead is Lead.right:
+    if lead is Lead.left:
         base = _mirrored(base)
     given = expand(keyframe.angles.given())
     angles = {**base.angles, **given}
@@ -107,9 +122,57 @@ def contacts(body: Body) -> frozenset[str]:
     return frozenset(n for n, p in body.points.items() if p[1] - reach(n) < CONTACT)
 
 
-def _anchor_x(body: Body, names: frozenset[str]) -> float:
+def _calm_side(a: Posture, b: Posture) -> str | None:
+    """The side whose limbs barely move between two postures (the planted one), if any.
+
+    Geometry alone cannot tell a step out to the right from a slide to the left; the joint
+    angles can: the leg that bends and swings is the one that moves.
+    """
+    change = {
+        side: sum(abs(a.angles[k] - b.angles[k]) for k in a.angles if k.startswith(side + "_"))
+        for side in SIDES
+    }
+    quiet, busy = sorted(SIDES, key=lambda s: change[s])
+    return quiet if change[busy] > 20 and change[busy] > 1.5 * change[quiet] else None
+
+
+def _anchors(a: Posture, b: Posture, body_a: Body, body_b: Body) -> frozenset[str]:
+    """The floor contacts that stay put from one keyframe to the next."""
+    shared = contacts(body_a) & contacts(body_b)
+    calm = _calm_side(a, b)
+    planted = frozenset(n for n in shared if calm and n.startswith(calm + "_"))
+    return planted or shared
+
+
+def _stepping(a: Posture, b: Posture, body_a: Body, body_b: Body) -> frozenset[str]:
+    """The leg that steps between two placed keyframes: its foot is down at both ends and moves."""
+    calm = _calm_side(a, b)
+    if calm is None:
+        return frozenset()
+    side = next(s for s in SIDES if s != calm)
+    foot = [
+        n for n in body_a.points if n.startswith(f"{side}_") and n.endswith(("_toe", "_heel", "_ball_in"))
+    ]
+    down = contacts(body_a) & contacts(body_b)
+    if not any(n in down for n in foot):
+        return frozenset()
+    pa, pb = body_a.points[f"{side}_ankle"], body_b.points[f"{side}_ankle"]
+    return frozenset({side}) if math.hypot(pb[0] - pa[0], pb[2] - pa[2]) > STEP else frozenset()
+
+
+def _anchor(body: Body, names: frozenset[str]) -> tuple[float, float]:
+    """Floor-plane position (x, z) of the anchor points (the ankles when nothing is shared)."""
     chosen = sorted(names) or [f"{s}_ankle" for s in SIDES]
-    return sum(body.points[n][0] for n in chosen) / len(chosen)
+    return (
+        sum(body.points[n][0] for n in chosen) / len(chosen),
+        sum(body.points[n][2] for n in chosen) / len(chosen),
+    )
+
+
+def _align(body: Body, target: Body, names: frozenset[str]) -> Body:
+    """Slide ``body`` along the floor so its anchor points sit where ``target``'s do."""
+    (tx, tz), (bx, bz) = _anchor(target, names), _anchor(body, names)
+    return body.moved(tx - bx, 0.0, tz - bz)
 
 
 @dataclass(frozen=True)
@@ -120,6 +183,7 @@ class Motion:
     keys: tuple[Body, ...]
     anchors: tuple[frozenset[str], ...]  # anchors[i]: what stays put from key i to key i+1
     levels: tuple[float, ...]
+    swings: tuple[frozenset[str], ...] = ()  # swings[i]: legs that step from key i to key i+1
 
     def between(self, i: int, t: float) -> Body:
         """The body a fraction ``t`` (0..1, already eased) of the way from key i to key i+1."""
@@ -129,14 +193,37 @@ class Motion:
             return self.keys[i + 1]
         a, b = self.postures[i], self.postures[i + 1]
         angles = {k: a.angles[k] + (b.angles[k] - a.angles[k]) * t for k in a.angles}
-        flat = a.flat_feet & b.flat_feet
-        lift = a.lift + (b.lift - a.lift) * t
-        raw = pose(angles, flat_feet=flat)
-        level = _blend_level(raw, a, b, t)
-        body = build(angles, flat, level, lift)
-        names = self.anchors[i]
-        dx = _anchor_x(self.keys[i], names) - _anchor_x(body, names)
-        return body.moved(dx, 0.0)
+        swings = self.swings[i] if self.swings else frozenset()
+        flat = (a.flat_feet & b.flat_feet) - swings
+        level = _blend_level(pose(angles, flat_feet=flat), a, b, t)
+        for side in sorted(swings):
+            angles = _clear_step(angles, flat, level, side, t)
+        body = build(angles, flat, level, a.lift + (b.lift - a.lift) * t)
+        return _align(body, self.keys[i], self.anchors[i])
+
+
+def _clear_step(
+    angles: dict[str, float], flat: frozenset[str], level: float, side: str, t: float
+) -> dict[str, float]:
+    """Fold a stepping leg (hip and knee) just enough for its foot to clear the floor mid-step.
+
+    Interpolated angles alone would drag the foot along (or through) the floor from one
+    position to the next; a person lifts it, higher toward the middle of the step.
+    """
+    clearance = STEP_CLEARANCE * math.sin(math.pi * t)
+    foot = [f"{side}_{n}" for n in ("heel", "toe", "ball_in", "ball_out", "ankle")]
+    others = [n for n in REACH_POINTS if not n.startswith(side + "_") or n.endswith(("_hip", "_shoulder"))]
+    out = angles
+    for k in range(13):  # bend in small steps; stop at the first that clears
+        out = dict(angles)
+        out[f"{side}_hip"] += SWING_HIP * k / 4
+        out[f"{side}_knee"] += SWING_KNEE * k / 4
+        body = pose(out, flat_feet=flat)
+        if level:
+            body = body.rotated_z(level, (0.0, 0.0, 0.0))
+        if bottom(body, foot) >= bottom(body, others) + clearance:
+            break
+    return out
 
 
 def _blend_level(raw: Body, a: Posture, b: Posture, t: float) -> float:
@@ -151,23 +238,24 @@ def motion(figure: Figure) -> Motion:
     keys: list[Body] = []
     levels: list[float] = []
     anchors: list[frozenset[str]] = []
-    for p in postures:
+    swings: list[frozenset[str]] = []
+    for i, p in enumerate(postures):
         raw = pose(p.angles, flat_feet=p.flat_feet)
         level = _level_angle(raw, p.supports) if p.supports else 0.0
         body = build(p.angles, p.flat_feet, level, p.lift)
         if keys:
-            shared = contacts(keys[-1]) & contacts(body)
-            anchors.append(shared)
-            body = body.moved(_anchor_x(keys[-1], shared) - _anchor_x(body, shared), 0.0)
+            planted = _anchors(postures[i - 1], p, keys[-1], body)
+            anchors.append(planted)
+            body = _align(body, keys[-1], planted)
+            swings.append(_stepping(postures[i - 1], p, keys[-1], body))
         else:
-            body = body.moved(-_anchor_x(body, frozenset()), 0.0)
+            x, z = _anchor(body, frozenset())
+            body = body.moved(-x, 0.0, -z)
         keys.append(body)
         levels.append(level)
-    return Motion(postures, tuple(keys), tuple(anchors), tuple(levels))
+    return Motion(postures, tuple(keys), tuple(anchors), tuple(levels), tuple(swings))
 
 
 def ease(t: float) -> float:
     """Ease in and out (smoothstep's gentler cousin): slow at both keyframes, quick between."""
     return 0.5 - 0.5 * math.cos(math.pi * t)
-
-

@@ -26,14 +26,16 @@ class BaseSpec:
     lift: float = 0.0  # height of the lowest point above the floor, as a fraction of height
 
 
-TOES = ("left_toe", "right_toe")
-HANDS = ("left_hand", "right_hand")
-KNEES = ("left_knee", "right_knee")
+TOES = ("right_toe", "left_toe")
+HANDS = ("right_hand", "left_hand")
+KNEES = ("right_knee", "left_knee")
 
 BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.stand: BaseSpec({"shoulder_out": 5, "elbow": 6, "hip_out": 2}, flat_feet=BOTH),
+    # Romanian-deadlift depth: back 12° above horizontal, knees soft, arms angled back so the
+    # hands pass close to the shins.
     BasePose.hinge: BaseSpec(
-        {"trunk": 62, "hip": 80, "knee": 18, "shoulder": 62, "shoulder_out": 4, "elbow": 4, "neck": 8},
+        {"trunk": 78, "hip": 98, "knee": 20, "shoulder": 60, "shoulder_out": 4, "elbow": 4, "neck": 10},
         flat_feet=BOTH,
     ),
     BasePose.squat: BaseSpec(
@@ -43,55 +45,61 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.lunge: BaseSpec(
         {
             "trunk": 4,
-            "left_hip": 88,
-            "left_knee": 92,
-            "right_hip": -8,
-            "right_knee": 96,
-            "right_ankle": 20,
+            "right_hip": 88,
+            "right_knee": 92,
+            "left_hip": -8,
+            "left_knee": 96,
+            "left_ankle": 20,
             "shoulder": 4,
             "elbow": 6,
         },
-        flat_feet=frozenset({"left"}),
+        flat_feet=frozenset({"right"}),
     ),
+    # Right foot stepped out with the knee over it; the left leg straight and wide; hips back
+    # and the chest tipped forward; the arms frame the bent knee (fitted numerically).
     BasePose.lateral_lunge: BaseSpec(
         {
-            "trunk": 42,
-            "left_hip": 72,
-            "left_hip_out": 38,
-            "left_knee": 85,
-            "right_hip": 42,
-            "right_hip_out": 26,
-            "right_knee": 0,
-            "shoulder": 42,
+            "trunk": 35,
+            "right_hip": 80,
+            "right_hip_out": 4,
+            "right_knee": 90,
+            "left_hip": 35,
+            "left_hip_out": 47,
+            "shoulder": 35,
+            "right_shoulder_out": 12,
+            "left_shoulder_out": -6,
             "elbow": 4,
         },
         flat_feet=BOTH,
     ),
-    BasePose.kneel: BaseSpec({"knee": 96, "ankle": -40, "shoulder": 10, "elbow": 70}),
+    BasePose.kneel: BaseSpec({"knee": 92, "ankle": -65, "shoulder": 10, "elbow": 70}),
     BasePose.half_kneel: BaseSpec(
         {
-            "left_hip": 90,
-            "left_hip_out": 10,
-            "left_knee": 90,
-            "right_knee": 90,
-            "right_ankle": 0,
+            "right_hip": 94,
+            "right_hip_out": 10,
+            "right_knee": 94,
+            "left_knee": 92,
+            "left_ankle": -65,
             "shoulder": 10,
             "elbow": 70,
         },
-        flat_feet=frozenset({"left"}),
+        flat_feet=frozenset({"right"}),
     ),
-    BasePose.plank: BaseSpec(
-        {"trunk": 75, "shoulder": 75, "ankle": 10, "neck": 0}, supports=(TOES, HANDS)
-    ),
+    BasePose.plank: BaseSpec({"trunk": 75, "shoulder": 75, "ankle": 10, "neck": 0}, supports=(TOES, HANDS)),
     BasePose.side_plank: BaseSpec(
         {
             "trunk": 72,
             "twist": 90,
-            "left_shoulder_out": 108,
-            "right_shoulder_out": 72,
+            # The top arm keeps half the plank's flexion, so rolling in or out of the side
+            # plank sweeps it up sideways (not back past the hip) yet it ends near-upright
+            # in the picture plane (96 % of its length shows).
+            "right_shoulder": 45,
+            "right_shoulder_out": 116,
+            "left_shoulder": 75,
+            "left_shoulder_out": 38,
             "ankle": 0,
         },
-        supports=(("right_heel", "right_toe"), ("right_hand",)),
+        supports=(("left_heel", "left_toe", "left_ball_in", "left_ball_out"), ("left_hand",)),
     ),
     BasePose.quadruped: BaseSpec(
         {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": -40}, supports=(KNEES, HANDS)
@@ -101,7 +109,7 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.bridge: BaseSpec(
         {"trunk": -115, "hip": 0, "knee": 100, "shoulder": 25},
         flat_feet=BOTH,
-        supports=(("left_shoulder", "right_shoulder"), ("left_heel", "right_heel")),
+        supports=(("right_shoulder", "left_shoulder"), ("right_heel", "left_heel")),
     ),
     BasePose.airborne: BaseSpec(
         {"hip": 12, "knee": 20, "ankle": -35, "shoulder": 150, "elbow": 10, "hip_out": 6},

@@ -23,7 +23,7 @@ FOREARM_R = (0.027, 0.023)
 HAND_R = 0.03
 TORSO_DEPTH = 0.066  # half the chest-to-back depth
 TORSO_WIDTH = 0.088  # half the shoulder-to-shoulder width of the trunk itself
-SHOULDER_BAR_R = 0.046
+SHOULDER_BAR_R = 0.04
 HIP_BAR_R = 0.056
 SPINE_TOP = 0.045  # the torso capsule stops short of the neck base, leaving room for the gap
 
@@ -74,24 +74,34 @@ class Box:
     r: float  # corner radius
 
 
-Shape = Capsule | Disc | Box
+@dataclass(frozen=True)
+class Poly:
+    points: tuple[Point, ...]
+
+
+Shape = Capsule | Disc | Box | Poly
 
 
 @dataclass(frozen=True)
 class Element:
     """One painted piece: its shapes share a colour and are cut out of what lies beneath."""
 
-    role: str  # "near", "far", "prop", "far-prop", "band"
+    role: str  # "near", "far", "prop", "far-prop", "band", "arrow"
     shapes: tuple[Shape, ...]
     order: tuple[float, int] = (0.0, 0)  # painted in ascending order
     gap: bool = True
 
 
+# How far the figure is turned toward the camera, in degrees: 0 shows its right side, 90 its
+# front (its right hand then on our left, as when facing a person).
+YAW: dict[View, float] = {View.side: 0.0, View.three_quarter: 65.0, View.front: 90.0}
+_TURN = {v: (math.cos(math.radians(a)), math.sin(math.radians(a))) for v, a in YAW.items()}
+
+
 def project(v: Vec, view: View) -> tuple[float, float, float]:
     """Screen x, screen y (up) and depth (toward the camera) of a world point."""
-    if view is View.front:
-        return v[2], v[1], v[0]  # the figure faces the camera: its left is on our right
-    return v[0], v[1], v[2]  # the camera looks at the figure's left side
+    c, s = _TURN[view]
+    return v[0] * c - v[2] * s, v[1], v[0] * s + v[2] * c
 
 
 @dataclass
@@ -116,8 +126,8 @@ def elements(body: Body, view: View, props: tuple[Prop, ...]) -> list[Element]:
     b.elements.append(Element("near", _torso(b), (torso_depth, 0)))
     b.elements.append(Element("near", (Disc(b.p("head"), HEAD_RADIUS),), (torso_depth, 1)))
     for side in SIDES:
-        # In the side view the right side is the far one; seen from the front both are near.
-        far = view is View.side and side == "right"
+        # The left side is the far one unless the figure faces us: then both are near.
+        far = view is not View.front and side == "left"
         role = "far" if far else "near"
         s = side
         leg = (
@@ -164,7 +174,9 @@ def _torso(b: _Builder) -> tuple[Shape, ...]:
     left = project(b.body.left, b.view)
     # The trunk's cross-section is an ellipse (deeper than wide from the side, wider from the
     # front): its half-width on screen is the ellipse's extent across the spine.
-    half = math.hypot(TORSO_DEPTH * (chest[0] * n[0] + chest[1] * n[1]), TORSO_WIDTH * (left[0] * n[0] + left[1] * n[1]))
+    half = math.hypot(
+        TORSO_DEPTH * (chest[0] * n[0] + chest[1] * n[1]), TORSO_WIDTH * (left[0] * n[0] + left[1] * n[1])
+    )
     top = _sub(neck, _scale(_unit(axis), SPINE_TOP)) if math.hypot(*axis) > SPINE_TOP else neck
     return (
         Capsule(pelvis, top, half * 0.96, half),
@@ -178,11 +190,15 @@ def _dumbbell(forearm: tuple[Point, Point]) -> tuple[Shape, ...]:
     elbow, hand = forearm
     along = _unit(_sub(hand, elbow)) if math.hypot(*_sub(hand, elbow)) > 1e-6 else (0.0, -1.0)
     across = (-along[1], along[0])
-    bar_half, plate_at, plate_half = 0.07, 0.055, 0.042
-    shapes: list[Shape] = [Capsule(_add(hand, _scale(across, -bar_half)), _add(hand, _scale(across, bar_half)), 0.009, 0.009)]
+    bar_half, plate_at, plate_half = 0.08, 0.06, 0.03
+    shapes: list[Shape] = [
+        Capsule(_add(hand, _scale(across, -bar_half)), _add(hand, _scale(across, bar_half)), 0.011, 0.011)
+    ]
     for sign in (-1.0, 1.0):
         c = _add(hand, _scale(across, sign * plate_at))
-        shapes.append(Capsule(_add(c, _scale(along, -plate_half)), _add(c, _scale(along, plate_half)), 0.02, 0.02))
+        shapes.append(
+            Capsule(_add(c, _scale(along, -plate_half)), _add(c, _scale(along, plate_half)), 0.026, 0.026)
+        )
     return tuple(shapes)
 
 

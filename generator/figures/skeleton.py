@@ -5,7 +5,8 @@ the front view, a side plank can turn its chest to the camera, and foreshortenin
 back, seen from the front) comes out right without special cases.
 
 World axes: x forward (where the figure faces at zero angles), y up, z toward the figure's
-left. Lengths are fractions of standing height (head top ≈ 0.97, the rest is hair and shoes).
+right. The side view's camera sits on +z: a person walking across the screen from left to right
+shows us their right side. Lengths are fractions of standing height (head top ≈ 0.97).
 """
 
 from __future__ import annotations
@@ -40,16 +41,20 @@ LIMB_ANGLES = ("hip", "hip_out", "knee", "ankle", "shoulder", "shoulder_out", "e
 ALL_ANGLES = BODY_ANGLES + tuple(f"{side}_{a}" for side in SIDES for a in LIMB_ANGLES)
 
 # Bones whose length never changes, whatever the angles: the interpolation tests check them.
-BONES: tuple[tuple[str, str, float], ...] = tuple(
-    (f"{side}_{a}", f"{side}_{b}", length)
-    for side in SIDES
-    for a, b, length in (
-        ("hip", "knee", THIGH),
-        ("knee", "ankle", SHIN),
-        ("shoulder", "elbow", UPPER_ARM),
-        ("elbow", "hand", FOREARM),
-    )
-) + (("pelvis", "neck", TORSO), ("left_hip", "right_hip", 2 * HIP_HALF))
+BONES: tuple[tuple[str, str, float], ...] = (
+    *(
+        (f"{side}_{a}", f"{side}_{b}", length)
+        for side in SIDES
+        for a, b, length in (
+            ("hip", "knee", THIGH),
+            ("knee", "ankle", SHIN),
+            ("shoulder", "elbow", UPPER_ARM),
+            ("elbow", "hand", FOREARM),
+        )
+    ),
+    ("pelvis", "neck", TORSO),
+    ("left_hip", "right_hip", 2 * HIP_HALF),
+)
 
 
 # --- small 3D maths (no numpy: a figure has ~30 points) --------------------------------------
@@ -139,7 +144,7 @@ def pose(angles: Mapping[str, float], *, flat_feet: frozenset[str] = frozenset()
     p["neck"] = neck
     p["head"] = add(neck, apply(chain(root, rot_z(-a["neck"])), (0.0, HEAD_RISE, 0.0)))
     for side in SIDES:
-        sign = 1.0 if side == "left" else -1.0
+        sign = 1.0 if side == "right" else -1.0
 
         def g(name: str, side: str = side) -> float:
             return a[f"{side}_{name}"]

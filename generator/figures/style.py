@@ -22,7 +22,7 @@ INK: RGB = (33, 33, 33)  # text on the opaque preview cards
 FAR_ALPHA = 0.42
 ARROW_ALPHA = 0.8
 FLOOR_ALPHA = 0.55
-SHADOW_ALPHA = 0.28
+SHADOW_ALPHA = 0.16
 
 # Sizes (fractions of the figure's standing height unless the name says px).
 GAP = 0.013  # the slit of background between overlapping parts, and above the neck
@@ -31,8 +31,8 @@ SUPERSAMPLE = 3  # Pillow draws no anti-aliased shapes: draw at 3× and downsamp
 # Keyframe frames and the animation, at 2× for sharp phone screens (shown at half size).
 FRAME_HEIGHT_PX = 540
 ANIMATION_WIDTH_PX = 960
-FLOOR_MARGIN_PX = 64  # floor line to the bottom edge
-SCALE_PX = 330  # standing height in px: the same for every figure, frame and exercise
+FLOOR_MARGIN_PX = 44  # floor line to the bottom edge
+SCALE_PX = 360  # standing height in px: the same for every figure, frame and exercise
 FRAME_SIDE_MARGIN_PX = 56
 MIN_FRAME_WIDTH_PX = 400
 

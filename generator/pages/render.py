@@ -7,7 +7,7 @@ Templates receive model objects plus a few helpers; every value they print is es
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
@@ -17,6 +17,7 @@ import jinja2
 from .. import text, urls
 from ..files import GeneratedFile
 from ..model import WEEKDAY_NAMES, Category, Exercise, Guide, Level, Pattern, Program, Variation, Weekday
+from . import pictures
 from .markdown import Md, escape, finalize, front_matter, link
 
 LEVEL_ORDER = list(Level)
@@ -122,9 +123,10 @@ class _Pages:
         return Md(f"**{escape(v.name)}** — {escape(v.how)}")
 
 
-def render_pages(guide: Guide) -> list[GeneratedFile]:
+def render_pages(guide: Guide, asset_sizes: Mapping[str, int] | None = None) -> list[GeneratedFile]:
+    """Every Markdown page. ``asset_sizes`` (path → bytes) lets links to PDFs show their size."""
     files = [_exercise_page(guide, slug) for slug in guide.exercises]
-    files += [_program_page(guide, slug) for slug in guide.programs]
+    files += [_program_page(guide, slug, asset_sizes or {}) for slug in guide.programs]
     files.append(_library_index(guide))
     files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
     files.append(_programs_index(guide))
@@ -135,7 +137,8 @@ def _exercise_page(guide: Guide, slug: str) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
     tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
-    meta = front_matter({"title": ex.name, "description": html.escape(ex.summary), "tags": tags})
+    card = pictures.preview_meta("exercises", slug, f"{ex.name}: {ex.summary}")
+    meta = front_matter({"title": ex.name, "description": html.escape(ex.summary), "tags": tags, **card})
     return GeneratedFile.text(
         source,
         _render(
@@ -144,6 +147,7 @@ def _exercise_page(guide: Guide, slug: str) -> GeneratedFile:
             ex=ex,
             slug=slug,
             g=_Pages(guide, source),
+            pics=pictures.ExercisePictures(guide, slug, source),
             a=_anchors(),
             text=text,
             pattern_name=PATTERN_NAMES[ex.pattern],
@@ -157,10 +161,11 @@ def _anchors() -> dict[str, str]:
     return {key: key for key in urls.ANCHORS}
 
 
-def _program_page(guide: Guide, slug: str) -> GeneratedFile:
+def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> GeneratedFile:
     program = guide.programs[slug]
     source = urls.program_source(slug)
-    meta = front_matter({"title": program.name, "description": html.escape(program.summary)})
+    card = pictures.preview_meta("programs", slug, f"{program.name}: {program.summary}")
+    meta = front_matter({"title": program.name, "description": html.escape(program.summary), **card})
     return GeneratedFile.text(
         source,
         _render(
@@ -173,8 +178,39 @@ def _program_page(guide: Guide, slug: str) -> GeneratedFile:
             weekdays=list(Weekday),
             used=_exercises_in(program),
             sessions_per_week=_sessions_per_week(program),
+            pdf=_PdfLinks(source, slug, asset_sizes),
         ),
     )
+
+
+# Paper names of the printable PDFs (urls.PROGRAM_PDF_SIZES), as a runner reads them.
+PDF_LABELS: dict[str, str] = {
+    "a4": "A4",
+    "letter": "Letter",
+    "a6": "A6",
+    "a5": "A5",
+    "4x6": "4 × 6 in",
+}
+
+
+@dataclass(frozen=True)
+class _PdfLinks:
+    """Links to a program's printable PDFs (generator/cards), with their size when known."""
+
+    source: str
+    slug: str
+    sizes: Mapping[str, int]
+
+    def program(self, size: str, label: str = "") -> Md:
+        return self._link(urls.program_pdf_path(self.slug, size), label or PDF_LABELS[size])
+
+    def week(self, week: int, size: str) -> Md:
+        return self._link(urls.week_pdf_path(self.slug, week, size), PDF_LABELS[size])
+
+    def _link(self, path: str, label: str) -> Md:
+        size = self.sizes.get(path)
+        about = f"PDF, {max(1, round(size / 1024))} KB" if size else "PDF"
+        return link(f"{label} ({about})", urls.link(self.source, path))
 
 
 def _exercises_in(program: Program) -> list[str]:
@@ -209,6 +245,7 @@ def _library_index(guide: Guide) -> GeneratedFile:
             # Letter headings help in a long list and only fragment a short one.
             letter_sections=len(guide.exercises) > LETTER_SECTIONS_FROM,
             grouping_link=lambda key: urls.link(source, urls.library_group_source(key)),
+            small_map=lambda slug: pictures.small_muscle_map(guide, slug, source),
             guide=guide,
         ),
     )

@@ -1,0 +1,371 @@
+"""A thin drawing layer over fpdf2: fonts, type styles, wrapping, QR codes, tick boxes.
+
+Everything the cards and week sheets print goes through here, so the PDFs share one look and
+one set of guarantees:
+- text is vector text in the vendored DejaVu fonts (embedded as subsets: an en dash, ×, °
+  and é print on every machine, and the files stay small);
+- QR codes are vector squares (segno's matrix, merged into rectangles), never images;
+- the bytes are deterministic: a fixed creation date, and nothing else varies between builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import cache, lru_cache
+from pathlib import Path
+
+import segno
+from fontTools import subset, ttLib
+from fpdf import FPDF, ViewerPreferences
+
+from .. import fonts
+from .paper import PT_PER_MM, Paper
+
+RGB = tuple[int, int, int]
+
+INK: RGB = (33, 33, 33)
+MUTED: RGB = (97, 97, 97)
+RULE: RGB = (189, 189, 189)
+FAINT: RGB = (224, 224, 224)
+ACCENT: RGB = (255, 87, 34)  # Material deep orange: the site's primary colour, used sparingly
+BLACK: RGB = (0, 0, 0)
+
+# Builds must produce the same bytes every time (cacheable, diffable, no churn in a deploy), so
+# the PDFs carry a fixed date rather than the time of the build.
+FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
+
+_FONT_FILES = {
+    ("sans", ""): fonts.SANS,
+    ("sans", "B"): fonts.SANS_BOLD,
+    ("cond", ""): fonts.CONDENSED,
+    ("cond", "B"): fonts.CONDENSED_BOLD,
+}
+# Most of a small PDF's cost is fpdf2 parsing, then subsetting, a 6,000-glyph TTF. Cards print
+# Latin text, so each font is cut once per process to Latin-1, Latin Extended-A and common
+# punctuation and symbols (~420 glyphs: 10× faster per document); a document whose text needs
+# more (an athlete named in Cyrillic) embeds the full font instead.
+SUBSET_CHARACTERS = frozenset(
+    chr(c)
+    for c in (
+        *range(0x20, 0x7F),
+        *range(0xA0, 0x180),
+        *range(0x218, 0x21C),  # Romanian comma-below letters
+        *range(0x2010, 0x205F),  # dashes, quotes, bullets, ellipsis, primes
+        *range(0x2070, 0x20A0),  # super- and subscripts
+        0x20AC, 0x2122, 0x2153, 0x2154, 0x2190, 0x2191, 0x2192, 0x2193, 0x2194,
+        0x2212, 0x2248, 0x2260, 0x2264, 0x2265, 0x25A1, 0x25A2, 0x25CF, 0x2713, 0x2714,
+        0x0A, 0x0D, 0x09,
+    )
+)  # fmt: skip
+
+
+def _register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
+    path = _FONT_FILES[family, emphasis]
+    pdf.add_font(family, emphasis, path if full else _subset_file(path))
+
+
+@cache
+def _subset_file(path: Path) -> Path:
+    """The Latin subset of a font as a file (fpdf2's public add_font reads fonts from files).
+
+    Kept in the temp folder under a name made of its content hash, so processes share it and a
+    changed font or character list can never be served a stale file.
+    """
+    data = _subset(path)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / f"runstrong-{path.stem}-{digest}.ttf"
+    if not target.is_file() or target.read_bytes() != data:
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(target)  # atomic: a parallel build never reads half a font
+    return target
+
+
+@cache
+def _subset(path: Path) -> bytes:
+    options = subset.Options()
+    options.notdef_outline = True
+    options.recommended_glyphs = True
+    options.layout_features = []  # fpdf2 does no shaping here: kerning and ligature tables go
+    options.name_IDs = ["*"]
+    options.glyph_names = True
+    options.drop_tables += ["FFTM"]
+    font = ttLib.TTFont(path, recalcTimestamp=False, lazy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in SUBSET_CHARACTERS])
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+QR_QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
+
+
+@dataclass(frozen=True)
+class Style:
+    """A type style: DejaVu Sans or Sans Condensed, regular or bold, at a size in points."""
+
+    size: float
+    bold: bool = False
+    condensed: bool = False
+    colour: RGB = INK
+    leading: float = 1.22  # line height as a multiple of the size
+    spacing: float = 0.0  # extra letter spacing in points (for small capitals-style labels)
+
+    @property
+    def font(self) -> tuple[str, str]:
+        """fpdf2's family and emphasis of this style."""
+        return ("cond" if self.condensed else "sans", "B" if self.bold else "")
+
+    @property
+    def size_mm(self) -> float:
+        return self.size / PT_PER_MM
+
+    @property
+    def line_height(self) -> float:
+        return self.size_mm * self.leading
+
+    def scaled(self, k: float) -> Style:
+        return replace(self, size=round(self.size * k, 2), spacing=round(self.spacing * k, 2))
+
+    def with_(self, **changes: object) -> Style:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+class Document:
+    """One PDF being drawn. Units are millimetres from the page's top-left corner."""
+
+    def __init__(self, *, title: str, subject: str, keywords: str = "", text: str = "") -> None:
+        """``text``: everything the document will print (or more), to pick the fonts that cover it."""
+        pdf = FPDF(unit="mm", format="A4")
+        pdf.set_auto_page_break(False)
+        pdf.set_margin(0)
+        pdf.set_creation_date(FIXED_DATE)
+        pdf.set_title(title)
+        pdf.set_subject(subject)
+        pdf.set_author("RunStrong")
+        pdf.set_creator("RunStrong")
+        if keywords:
+            pdf.set_keywords(keywords)
+        pdf.set_lang("en")
+        pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+        self.pdf = pdf
+        self._fonts: set[tuple[str, str]] = set()
+        self._widths: dict[tuple[str, tuple[str, str], float, float], float] = {}
+        self._full_fonts = not set(text) <= SUBSET_CHARACTERS
+        self._style: Style | None = None
+
+    # --- pages -------------------------------------------------------------------------
+
+    def add_page(self, paper: Paper) -> None:
+        self.pdf.add_page(format=(paper.width, paper.height))
+        self._style = None  # fpdf2 resets nothing, but a new page must not inherit a stale state
+
+    def bookmark(self, title: str, level: int = 0) -> None:
+        """An entry in the PDF outline (the viewer's sidebar), pointing at the current page."""
+        self.pdf.set_y(0)
+        self.pdf.start_section(title, level=level, strict=False)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+    # --- text --------------------------------------------------------------------------
+
+    def use(self, style: Style) -> None:
+        if style == self._style:
+            return
+        family, emphasis = style.font
+        if (family, emphasis) not in self._fonts:
+            # Registered on first use: parsing a TTF is most of a small PDF's cost.
+            _register_font(self.pdf, family, emphasis, full=self._full_fonts)
+            self._fonts.add((family, emphasis))
+        self.pdf.set_font(family, emphasis, style.size)
+        self.pdf.set_text_color(*style.colour)
+        self.pdf.set_char_spacing(style.spacing)
+        self._style = style
+
+    def width(self, text: str, style: Style) -> float:
+        """Width (mm) of one line of text; memoised, as layout measures the same words often.
+
+        The memo is the document's own: measuring selects fonts, and a memo shared between
+        documents would make one document's font changes depend on what was drawn before it
+        (same look, different bytes).
+        """
+        key = (text, style.font, style.size, style.spacing)
+        width = self._widths.get(key)
+        if width is None:
+            self.use(style)
+            width = self._widths[key] = self.pdf.get_string_width(text)
+        return width
+
+    def wrap(self, text: str, style: Style, width: float) -> list[str]:
+        """Greedy word wrap to ``width`` mm; a word wider than a line breaks after a hyphen, or
+        where it must."""
+        lines: list[str] = []
+        current, used = "", 0.0
+        for word in text.split():
+            # fpdf2 does not kern here, so widths add up: measure each word once, not each line.
+            extra = self.width(f" {word}" if current else word, style)
+            if used + extra <= width + 1e-9:
+                current, used = (f"{current} {word}" if current else word), used + extra
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while self.width(current, style) > width and len(current) > 1:
+                cut = self._break(current, style, width)
+                lines.append(current[:cut])
+                current = current[cut:]
+            used = self.width(current, style)
+        if current:
+            lines.append(current)
+        return lines or [""]
+
+    def _break(self, word: str, style: Style, width: float) -> int:
+        hyphens = [i + 1 for i, c in enumerate(word[:-1]) if c == "-"]
+        for cut in reversed(hyphens):
+            if self.width(word[:cut], style) <= width:
+                return cut
+        cut = len(word) - 1
+        while cut > 1 and self.width(word[:cut], style) > width:
+            cut -= 1
+        return cut
+
+    def fits_unbroken(self, text: str, style: Style, width: float) -> bool:
+        """Whether every word (or hyphenated piece) of ``text`` fits a line of ``width`` mm."""
+        pieces = [p for word in text.split() for p in word.replace("-", "- ").split()]
+        return all(self.width(p, style) <= width for p in pieces)
+
+    def wrap_parts(self, text: str, style: Style, width: float, sep: str = " · ") -> list[str]:
+        """Wrap an 'a · b · c' line between its parts where it can, so 'RPE 7' stays whole; the
+        line break then stands for the separator."""
+        lines: list[str] = []
+        for part in text.split(sep):
+            candidate = f"{lines[-1]}{sep}{part}" if lines else part
+            if lines and self.width(candidate, style) <= width:
+                lines[-1] = candidate
+            else:
+                lines += self.wrap(part, style, width)
+        return lines or [""]
+
+    def fit(self, text: str, style: Style, width: float, smallest: float) -> Style:
+        """The style shrunk (down to ``smallest`` pt, then condensed) until ``text`` fits one line."""
+        for condensed in (style.condensed, True):
+            s = style.with_(condensed=condensed)
+            while self.width(text, s) > width and s.size > smallest:
+                s = s.with_(size=round(s.size - 0.25, 2))
+            if self.width(text, s) <= width:
+                return s
+        return s
+
+    def text(
+        self, x: float, top: float, text: str, style: Style, *, align: str = "L", width: float = 0
+    ) -> float:
+        """One line whose line box starts at ``top``; returns the top of the next line.
+
+        ``align`` "R" or "C" aligns within ``width`` from ``x``.
+        """
+        self.use(style)
+        if align != "L":
+            w = self.width(text, style)
+            x = x + (width - w) if align == "R" else x + (width - w) / 2
+        # Baseline: centre the font's ascent+descent (≈1.16 em for DejaVu) in the line box.
+        baseline = top + (style.line_height - 1.164 * style.size_mm) / 2 + 0.928 * style.size_mm
+        self.pdf.text(x, baseline, text)
+        return top + style.line_height
+
+    def lines(self, x: float, top: float, lines: list[str], style: Style) -> float:
+        for line in lines:
+            top = self.text(x, top, line, style)
+        return top
+
+    # --- shapes ------------------------------------------------------------------------
+
+    def rule(
+        self, x0: float, y0: float, x1: float, y1: float, colour: RGB = RULE, weight: float = 0.2
+    ) -> None:
+        """A line; ``weight`` in mm."""
+        self.pdf.set_draw_color(*colour)
+        self.pdf.set_line_width(weight)
+        self.pdf.line(x0, y0, x1, y1)
+
+    def dashed(
+        self, x0: float, y0: float, x1: float, y1: float, colour: RGB = RULE, weight: float = 0.2
+    ) -> None:
+        self.pdf.set_dash_pattern(dash=0.6, gap=0.9)
+        self.rule(x0, y0, x1, y1, colour, weight)
+        self.pdf.set_dash_pattern()
+
+    def box(self, x: float, y: float, w: float, h: float, colour: RGB = MUTED, weight: float = 0.25) -> None:
+        """An empty box to write in or tick; a slightly rounded corner reads as a form field."""
+        self.pdf.set_draw_color(*colour)
+        self.pdf.set_line_width(weight)
+        self.pdf.rect(x, y, w, h, style="D", round_corners=True, corner_radius=min(w, h) * 0.12)
+
+    def fill(self, x: float, y: float, w: float, h: float, colour: RGB) -> None:
+        self.pdf.set_fill_color(*colour)
+        self.pdf.rect(x, y, w, h, style="F")
+
+    def image(self, png: bytes, x: float, y: float, w: float, h: float, alt: str) -> None:
+        """A raster picture; ``alt`` becomes its alternative text (a tagged Figure in the PDF)."""
+        self.pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=alt)
+
+    def qr(self, url: str, x: float, y: float, size: float) -> None:
+        """A QR code of ``url``, ``size`` mm square, in vector squares of pure black.
+
+        The caller keeps ``quiet_zone(url, size)`` mm around it free of ink.
+        """
+        matrix = _qr_matrix(url)
+        module = size / len(matrix)
+        # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
+        # seam between squares (a printer never would); 3 % of a module changes no reading.
+        hair = module * 0.03
+        self.pdf.set_fill_color(*BLACK)
+        for (row0, row1), (col0, col1) in _rectangles(matrix):
+            w = (col1 - col0) * module + (hair if col1 < len(matrix) else 0.0)
+            h = (row1 - row0) * module + (hair if row1 < len(matrix) else 0.0)
+            self.pdf.rect(x + col0 * module, y + row0 * module, w, h, style="F")
+
+
+def quiet_zone(url: str, size: float) -> float:
+    """The blank margin (mm) a QR code of ``url`` drawn ``size`` mm wide needs around it."""
+    return QR_QUIET_MODULES * size / len(_qr_matrix(url))
+
+
+@lru_cache(maxsize=1024)
+def _qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    # Error level M (15 %): survives a crease or a smudge, and boost_error picks a higher level
+    # whenever that costs no extra size.
+    code = segno.make(url, error="m", micro=False, boost_error=True)
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+
+def _rectangles(matrix: tuple[tuple[bool, ...], ...]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Dark modules as rectangles: horizontal runs, extended down while the next row repeats them."""
+    runs_by_row: list[set[tuple[int, int]]] = []
+    for row in matrix:
+        runs: set[tuple[int, int]] = set()
+        start = None
+        for col, dark in enumerate([*row, False]):
+            if dark and start is None:
+                start = col
+            elif not dark and start is not None:
+                runs.add((start, col))
+                start = None
+        runs_by_row.append(runs)
+    out = []
+    for r, runs in enumerate(runs_by_row):
+        for run in sorted(runs):
+            if r > 0 and run in runs_by_row[r - 1]:
+                continue  # already covered by a rectangle started above
+            end = r + 1
+            while end < len(runs_by_row) and run in runs_by_row[end]:
+                end += 1
+            out.append(((r, end), run))
+    return out

@@ -1,0 +1,103 @@
+"""Alt text for every picture, written from the same data the picture is drawn from.
+
+"Romanian deadlift: standing tall holding dumbbells, then hinging forward at the hips with a
+flat back." A screen-reader user hears the movement the sighted reader sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..model import BasePose, Exercise, Figure, Keyframe, Muscle, Prop
+
+# What each base pose looks like, as a phrase and (for returning to it) as a noun.
+POSES: dict[BasePose, tuple[str, str]] = {
+    BasePose.stand: ("standing tall", "standing"),
+    BasePose.hinge: ("hinging forward at the hips with a flat back", "the hinge"),
+    BasePose.squat: ("sitting down into a squat", "the squat"),
+    BasePose.lunge: ("stepping into a lunge", "the lunge"),
+    BasePose.lateral_lunge: (
+        "stepping wide to the side and sitting the hips back over the bent leg",
+        "the side lunge",
+    ),
+    BasePose.kneel: ("kneeling tall", "kneeling"),
+    BasePose.half_kneel: ("half kneeling with one foot forward", "half kneeling"),
+    BasePose.plank: ("holding a straight-arm plank", "the plank"),
+    BasePose.side_plank: ("turning into a side plank with the top arm reaching up", "the side plank"),
+    BasePose.quadruped: ("on hands and knees", "hands and knees"),
+    BasePose.prone: ("lying face down", "lying face down"),
+    BasePose.supine: ("lying on the back", "lying on the back"),
+    BasePose.bridge: ("lifting the hips into a bridge", "the bridge"),
+    BasePose.airborne: ("jumping up into the air", "the jump"),
+}
+
+PROPS: dict[Prop, str] = {
+    Prop.dumbbells: "holding dumbbells",
+    Prop.dumbbell: "holding a dumbbell at the chest",
+    Prop.band: "with a band around the thighs",
+}
+
+
+def _angle(k: Keyframe, name: str) -> float | None:
+    given = k.angles.given()
+    return given.get(name, given.get(f"right_{name}", given.get(f"left_{name}")))
+
+
+def _phrase(k: Keyframe) -> str | None:
+    """A phrase for what the overrides change, when they change the look of the pose."""
+    elbow, shoulder = _angle(k, "elbow"), _angle(k, "shoulder")
+    if k.base is BasePose.plank and elbow is not None and elbow >= 60:
+        return "lowering the chest toward the floor with the elbows bent"
+    if elbow is not None and elbow >= 45 and shoulder is not None and shoulder < 0:
+        return "rowing the elbows back beside the ribs"
+    if shoulder is not None and shoulder >= 150 and k.base is not BasePose.airborne:
+        return "reaching the arms overhead"
+    return None
+
+
+def describe(figure: Figure) -> str:
+    """The movement in words: 'standing tall holding dumbbells, then hinging forward…'."""
+    parts: list[str] = []
+    seen: dict[tuple[BasePose, str | None], str] = {}
+    for i, k in enumerate(figure.keyframes):
+        extra = _phrase(k)
+        key = (k.base, extra)
+        if key in seen and i > 0:
+            text = f"back to {seen[key]}"
+        else:
+            text = extra or POSES[k.base][0]
+            seen[key] = POSES[k.base][1] if extra is None else text.split(" with ")[0]
+        if i == 0 and figure.props:
+            text += " " + " and ".join(PROPS[p] for p in figure.props)
+        parts.append(text)
+    return ", then ".join(parts)
+
+
+def figure_alt(exercise: Exercise) -> str:
+    """Alt text of the keyframe strip."""
+    if exercise.figure is None:
+        return exercise.name
+    return f"{exercise.name}: {describe(exercise.figure)}."
+
+
+def animation_alt(exercise: Exercise) -> str:
+    if exercise.figure is None:
+        return exercise.name
+    return f"{exercise.name}, animated: {describe(exercise.figure)}, and back again, on a loop."
+
+
+def muscle_map_alt(exercise: Exercise, muscles: Mapping[str, Muscle]) -> str:
+    def names(ids: list[str]) -> str:
+        return ", ".join(_lower_first(muscles[m].name) if m in muscles else m for m in ids)
+
+    text = (
+        f"{exercise.name}, muscles worked (front and back views). Primary: {names(exercise.muscles.primary)}."
+    )
+    if exercise.muscles.secondary:
+        text += f" Secondary: {names(exercise.muscles.secondary)}."
+    return text
+
+
+def _lower_first(name: str) -> str:
+    """Muscle names read mid-sentence: 'Glute max' → 'glute max'."""
+    return name[:1].lower() + name[1:]

@@ -1,0 +1,51 @@
+"""Framing: one camera per exercise, so the figure keeps its size and floor in every frame.
+
+The scale is the same for every exercise (``style.SCALE_PX``) and shrinks only when a pose
+would not fit; the frame is centred on everything the figure does, in-betweens included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Figure
+from . import style
+from .draw import Camera, body_bounds
+from .motion import Motion, motion
+from .skeleton import Body
+
+SAMPLES = 8  # in-between bodies per transition used to find how far the figure reaches
+TOP_MARGIN_PX = 20
+
+
+@dataclass(frozen=True)
+class Framing:
+    figure: Figure
+    motion: Motion
+    camera: Camera
+    width: int  # px of one frame (2× resolution)
+    height: int
+
+
+def sampled(m: Motion) -> list[Body]:
+    bodies = list(m.keys)
+    for i in range(len(m.keys) - 1):
+        bodies += [m.between(i, k / SAMPLES) for k in range(1, SAMPLES)]
+    return bodies
+
+
+def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME_HEIGHT_PX) -> Framing:
+    """Camera for a figure: a fixed ``width`` (the animation) or the narrowest that fits (strip)."""
+    m = motion(figure)
+    x0, _, x1, y1 = body_bounds(sampled(m), figure.view, tuple(figure.props))
+    floor = height - style.FLOOR_MARGIN_PX
+    scale = float(style.SCALE_PX)
+    # Shrink only when something would leave the frame: above the top, or past the sides.
+    scale = min(scale, (floor - TOP_MARGIN_PX) / max(y1, 1e-6))
+    margin = style.FRAME_SIDE_MARGIN_PX
+    if width is not None:
+        scale = min(scale, (width - 2 * margin) / max(x1 - x0, 1e-6))
+    else:
+        width = max(style.MIN_FRAME_WIDTH_PX, round((x1 - x0) * scale) + 2 * margin)
+    x_origin = width / 2 - (x0 + x1) / 2 * scale
+    return Framing(figure, m, Camera(scale, x_origin, floor), width, height)

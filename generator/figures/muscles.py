@@ -1,0 +1,158 @@
+"""Muscle maps: front and back silhouettes with the worked muscles coloured in.
+
+Primary muscles take the accent colour, secondary ones a 40 % tint of it, the others a quiet
+grey so the anatomy still reads. Regions are separated by slits of body colour, like the
+figures' parts. A small version (no labels, no legend) serves the library index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PIL import Image, ImageDraw
+
+from . import bodymap, style
+from .fonts import font
+
+BODY: style.RGB = (218, 221, 226)  # the site's light grey: reads on white and on slate
+IDLE: style.RGB = (192, 198, 206)
+SECONDARY: style.RGB = style.mix(style.ACCENT, BODY, 0.4)
+LABEL: style.RGB = (128, 134, 143)  # mid grey text: legible on both palettes
+
+SS = 4  # supersampling
+
+
+def known_muscles() -> set[str]:
+    return set(bodymap.FRONT) | set(bodymap.BACK) | {bodymap.BELT_MUSCLE}
+
+
+def _smooth(points: Sequence[tuple[float, float]], rounds: int = 3) -> list[tuple[float, float]]:
+    """Chaikin corner cutting on a closed outline: a few points become an organic shape."""
+    pts = list(points)
+    for _ in range(rounds):
+        out = []
+        for i, a in enumerate(pts):
+            b = pts[(i + 1) % len(pts)]
+            out.append((0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1]))
+            out.append((0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1]))
+        pts = out
+    return pts
+
+
+def _whole(half: bodymap.Poly) -> list[tuple[float, float]]:
+    """A shape drawn across the midline: the half, then its mirror image walked back."""
+    return list(half) + [(-x, y) for x, y in reversed(half[1:-1])]
+
+
+def _mirror(poly: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(-x, y) for x, y in poly]
+
+
+class _Canvas:
+    def __init__(self, size: tuple[int, int], height_px: float, top_px: float) -> None:
+        self.image = Image.new("RGBA", (size[0] * SS, size[1] * SS), (*BODY, 0))
+        self.draw = ImageDraw.Draw(self.image)
+        self.k = height_px * SS
+        self.top = top_px * SS
+
+    def pts(self, cx: float, poly: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+        return [(cx * SS + x * self.k, self.top + y * self.k) for x, y in poly]
+
+    def fill(self, cx: float, poly: Iterable[tuple[float, float]], colour: style.RGB) -> None:
+        self.draw.polygon(self.pts(cx, poly), fill=(*colour, 255))
+
+    def outline(
+        self, cx: float, poly: Iterable[tuple[float, float]], colour: style.RGB, width: float
+    ) -> None:
+        p = self.pts(cx, poly)
+        self.draw.line([*p, p[0]], fill=(*colour, 255), width=max(1, round(width * self.k)), joint="curve")
+
+
+def _silhouette(c: _Canvas, cx: float) -> None:
+    hx, hy, rx, ry = bodymap.HEAD
+    k, top = c.k, c.top
+    c.draw.ellipse(
+        (cx * SS + (hx - rx) * k, top + (hy - ry) * k, cx * SS + (hx + rx) * k, top + (hy + ry) * k),
+        fill=(*BODY, 255),
+    )
+    c.fill(cx, _smooth(_whole(bodymap.NECK), 1), BODY)
+    c.fill(cx, _smooth(_whole(bodymap.TORSO)), BODY)
+    for limb in (bodymap.ARM, bodymap.LEG):
+        shape = _smooth(limb)
+        c.fill(cx, shape, BODY)
+        c.fill(cx, _mirror(shape), BODY)
+
+
+def _regions(
+    c: _Canvas, cx: float, regions: dict[str, tuple[bodymap.Poly, ...]], colour_of: dict[str, style.RGB]
+) -> None:
+    shapes = []
+    for muscle, polys in regions.items():
+        for poly in polys:
+            shape = _smooth(poly)
+            for s in (shape, _mirror(shape)):
+                c.fill(cx, s, colour_of.get(muscle, IDLE))
+                shapes.append(s)
+    # Slits of body colour between neighbouring regions, drawn after all fills.
+    for s in shapes:
+        c.outline(cx, s, BODY, 0.005)
+
+
+def _colours(primary: Sequence[str], secondary: Sequence[str]) -> dict[str, style.RGB]:
+    out = dict.fromkeys(secondary, SECONDARY)
+    out.update(dict.fromkeys(primary, style.ACCENT))
+    return out
+
+
+def _body_pair(
+    size: tuple[int, int], height_px: float, top_px: float, gap_px: float, colours: dict[str, style.RGB]
+):
+    c = _Canvas(size, height_px, top_px)
+    half = 0.21 * height_px  # half the silhouette's width, arms included
+    front_x = size[0] / 2 - gap_px / 2 - half
+    back_x = size[0] / 2 + gap_px / 2 + half
+    for cx, regions in ((front_x, bodymap.FRONT), (back_x, bodymap.BACK)):
+        _silhouette(c, cx)
+        _regions(c, cx, regions, colours)
+    belt = colours.get(bodymap.BELT_MUSCLE)
+    if belt is not None:
+        c.outline(front_x, _smooth(_whole(bodymap.CORE_BELT)), belt, 0.011)
+    image = c.image.resize(size, Image.Resampling.LANCZOS)
+    return image, front_x, back_x
+
+
+def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
+    """The full map at 2× (480 px wide, shown at 240): both views, labels and a legend."""
+    width, body_h, top = 480, 460, 14
+    label_y = top + body_h + 8
+    legend_y = label_y + 44
+    size = (width, legend_y + 2 * 34 + 6)
+    image, front_x, back_x = _body_pair(size, body_h, top, 36, _colours(primary, secondary))
+    draw = ImageDraw.Draw(image)
+    label_font = font(24)
+    for x, text in ((front_x, "Front"), (back_x, "Back")):
+        draw.text((x, label_y), text, fill=(*LABEL, 255), font=label_font, anchor="mt")
+    _legend(image, (width // 2 - 80, legend_y))
+    return image
+
+
+def _legend(image: Image.Image, at: tuple[int, int]) -> None:
+    x, y = at
+    swatch = 24
+    for i, (colour, text) in enumerate(((style.ACCENT, "Primary"), (SECONDARY, "Secondary"))):
+        row = y + i * 34
+        big = Image.new("RGBA", (swatch * SS, swatch * SS), (*colour, 0))
+        ImageDraw.Draw(big).rounded_rectangle(
+            (0, 0, swatch * SS - 1, swatch * SS - 1), radius=6 * SS, fill=(*colour, 255)
+        )
+        image.alpha_composite(big.resize((swatch, swatch), Image.Resampling.LANCZOS), (x, row))
+        ImageDraw.Draw(image).text(
+            (x + swatch + 12, row + swatch // 2), text, fill=(*LABEL, 255), font=font(24), anchor="lm"
+        )
+
+
+def render_muscle_map_small(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
+    """A thumbnail for the library index at 2× (160 × 180, shown at 80 × 90): just the bodies."""
+    size = (160, 180)
+    image, _, _ = _body_pair(size, 168, 6, 10, _colours(primary, secondary))
+    return image

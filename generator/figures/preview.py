@@ -1,0 +1,135 @@
+"""Link-preview cards (1200 × 630 PNG): what a chat app shows when a coach pastes a link.
+
+Opaque (chat apps draw transparent images on unpredictable backgrounds): the title and the
+one-line summary on the left, the movement's key position on the right, the site name below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PIL import Image, ImageDraw
+
+from ..model import Figure
+from ..urls import SITE_NAME
+from . import style
+from .draw import Camera, body_bounds, render_body
+from .fonts import Font, font
+from .motion import motion
+from .muscles import render_muscle_map_small
+
+SIZE = (1200, 630)
+BACKGROUND: style.RGB = (250, 248, 246)
+PANEL: style.RGB = (243, 236, 232)  # a faint warm tint of the accent behind the figure
+MUTED: style.RGB = (95, 99, 104)
+LEFT = 72
+TEXT_WIDTH = 560
+PANEL_BOX = (676, 48, 1152, 582)
+
+
+def _wrap(text: str, f: Font, width: int, max_lines: int) -> list[str]:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        trial = f"{line} {word}".strip()
+        if f.getlength(trial) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and f.getlength(last + "…") > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        lines[-1] = last.rstrip(" ,;:") + "…"
+    return lines
+
+
+def _text(draw: ImageDraw.ImageDraw, title: str, summary: str, kicker: str) -> None:
+    draw.text((LEFT, 64), kicker.upper(), fill=(*style.ACCENT, 255), font=font(26, "bold"))
+    top, bottom = 122, 490  # the text block, above the site name
+    summary_font, summary_line = font(30), 42
+    # The largest title size that leaves room for three lines of summary (two at worst).
+    for size in (64, 56, 48, 42):
+        title_font, title_line = font(size, "bold"), round(size * 1.19)
+        lines = _wrap(title, title_font, TEXT_WIDTH, 3)
+        room = (bottom - top - len(lines) * title_line - 18) // summary_line
+        if room >= (3 if size > 48 else 2):
+            break
+    y = top
+    for line in lines:
+        draw.text((LEFT, y), line, fill=(*style.INK, 255), font=title_font)
+        y += title_line
+    y += 18
+    for line in _wrap(summary, summary_font, TEXT_WIDTH, max(1, min(4, room))):
+        draw.text((LEFT, y), line, fill=(*MUTED, 255), font=summary_font)
+        y += summary_line
+    # The site name, with an accent bar: the card's signature.
+    draw.rounded_rectangle((LEFT, 540, LEFT + 44, 548), radius=4, fill=(*style.ACCENT, 255))
+    draw.text((LEFT + 60, 544), SITE_NAME, fill=(*style.INK, 255), font=font(34, "bold"), anchor="lm")
+
+
+FLOOR_GAP = 56  # px from a box's bottom to its floor line
+
+
+def _fit(figure: Figure, box: tuple[int, int, int, int]) -> float:
+    """The largest scale at which the figure's last keyframe fits in a box."""
+    x0, _, x1, y1 = body_bounds([motion(figure).keys[-1]], figure.view, tuple(figure.props))
+    w, h = box[2] - box[0], box[3] - box[1]
+    return min((h - FLOOR_GAP - 40) / max(y1, 1e-6), (w - 60) / max(x1 - x0, 1e-6), 420.0)
+
+
+def _figure_in(card: Image.Image, figure: Figure, box: tuple[int, int, int, int], scale: float) -> None:
+    """The figure's last keyframe (where the movement arrives) drawn in a box."""
+    body = motion(figure).keys[-1]
+    props = tuple(figure.props)
+    x0, _, x1, _ = body_bounds([body], figure.view, props)
+    w, h = box[2] - box[0], box[3] - box[1]
+    cam = Camera(scale, w / 2 - (x0 + x1) / 2 * scale, h - FLOOR_GAP)
+    card.alpha_composite(render_body(body, figure.view, props, cam, (w, h)), box[:2])
+
+
+def _panel(card: Image.Image) -> None:
+    ss = 4
+    w, h = PANEL_BOX[2] - PANEL_BOX[0], PANEL_BOX[3] - PANEL_BOX[1]
+    big = Image.new("RGBA", (w * ss, h * ss), (*PANEL, 0))
+    ImageDraw.Draw(big).rounded_rectangle((0, 0, w * ss - 1, h * ss - 1), radius=28 * ss, fill=(*PANEL, 255))
+    card.alpha_composite(big.resize((w, h), Image.Resampling.LANCZOS), PANEL_BOX[:2])
+
+
+def render_exercise_preview(
+    name: str, summary: str, figure: Figure | None, primary: Sequence[str], secondary: Sequence[str]
+) -> Image.Image:
+    card = Image.new("RGBA", SIZE, (*BACKGROUND, 255))
+    _text(ImageDraw.Draw(card), name, summary, "Exercise")
+    _panel(card)
+    if figure is not None:
+        _figure_in(card, figure, PANEL_BOX, _fit(figure, PANEL_BOX))
+    else:
+        small = render_muscle_map_small(primary, secondary).resize((400, 450), Image.Resampling.LANCZOS)
+        card.alpha_composite(small, (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42))
+    return card.convert("RGB")
+
+
+def render_program_preview(name: str, summary: str, kicker: str, figures: Sequence[Figure]) -> Image.Image:
+    """A program's card: up to four of its exercises' figures in a grid on the right."""
+    card = Image.new("RGBA", SIZE, (*BACKGROUND, 255))
+    _text(ImageDraw.Draw(card), name, summary, kicker)
+    _panel(card)
+    shown = list(figures)[:4]
+    if shown:
+        x0, y0, x1, y1 = PANEL_BOX
+        cols = 1 if len(shown) == 1 else 2
+        rows = (len(shown) + cols - 1) // cols
+        cw, ch = (x1 - x0) // cols, (y1 - y0) // rows
+        boxes = [
+            (x0 + (i % cols) * cw, y0 + (i // cols) * ch, x0 + (i % cols + 1) * cw, y0 + (i // cols + 1) * ch)
+            for i in range(len(shown))
+        ]
+        # One scale for all, so the figures keep their relative size, as on the site.
+        scale = min(_fit(fig, box) for fig, box in zip(shown, boxes, strict=True))
+        for fig, box in zip(shown, boxes, strict=True):
+            _figure_in(card, fig, box, scale)
+    return card.convert("RGB")

@@ -1,0 +1,56 @@
+"""The keyframe strip: every keyframe side by side, numbered like the steps, with motion arrows."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PIL import Image, ImageDraw
+
+from ..model import Figure
+from . import style
+from .arrows import arrow
+from .draw import render_body
+from .fonts import font
+from .layout import frame
+
+FRAME_GAP_PX = 16  # between frames: each frame's floor line stops short of the next
+BADGE_RADIUS_PX = 22
+BADGE_MARGIN_PX = 18
+
+
+@cache
+def badge(number: int) -> Image.Image:
+    """A numbered disc in the accent colour (supersampled: Pillow's circles are jagged)."""
+    ss = 4
+    d = 2 * BADGE_RADIUS_PX
+    big = Image.new("RGBA", (d * ss, d * ss), (*style.ACCENT, 0))
+    ImageDraw.Draw(big).ellipse((0, 0, d * ss - 1, d * ss - 1), fill=(*style.ACCENT, 255))
+    disc = big.resize((d, d), Image.Resampling.LANCZOS)
+    ImageDraw.Draw(disc).text(
+        (d / 2, d / 2 + 1), str(number), fill=(*style.WHITE, 255), font=font(26, "bold"), anchor="mm"
+    )
+    return disc
+
+
+def strip_pixels(figure: Figure) -> tuple[int, int]:
+    """Width and height of the strip image in pixels (2×), without drawing it."""
+    f = frame(figure)
+    n = len(figure.keyframes)
+    return n * f.width + (n - 1) * FRAME_GAP_PX, f.height
+
+
+def render_strip(figure: Figure) -> Image.Image:
+    """All keyframes left to right at 2× (each frame ``style.FRAME_HEIGHT_PX`` high)."""
+    f = frame(figure)
+    m = f.motion
+    props = tuple(figure.props)
+    n = len(m.keys)
+    strip = Image.new("RGBA", (n * f.width + (n - 1) * FRAME_GAP_PX, f.height), (0, 0, 0, 0))
+    for i, body in enumerate(m.keys):
+        hint = arrow(m, i, figure.view) if i + 1 < n else None
+        image = render_body(body, figure.view, props, f.camera, (f.width, f.height), [hint] if hint else [])
+        step = figure.keyframes[i].step
+        if step is not None:
+            image.alpha_composite(badge(step), (BADGE_MARGIN_PX, BADGE_MARGIN_PX))
+        strip.alpha_composite(image, (i * (f.width + FRAME_GAP_PX), 0))
+    return strip

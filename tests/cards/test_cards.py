@@ -1,0 +1,278 @@
+"""Printed cards and week sheets, read back as a runner's phone and a PDF viewer read them:
+text extraction, QR codes decoded from rendered pages, page sizes, file sizes, metadata."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+import pytest
+import zxingcpp
+
+from generator import text, urls
+from generator.build import BuildReport, generate
+from generator.cards import LAYOUTS, cards_pdf, render_cards
+from generator.cards.session import sessions_of
+from generator.load import load_guide, load_plan
+from generator.model import Guide, Program
+
+from ..conftest import CONTENT
+
+SITE_URL = "https://runstrong.example/"  # site_url of mkdocs.yml, which the built site uses
+PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return load_guide(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def program(guide: Guide) -> Program:
+    return guide.programs["foundation"]
+
+
+@pytest.fixture(scope="module")
+def a6_cards(guide: Guide, program: Program) -> bytes:
+    return cards_pdf(guide, program, SITE_URL, "a6")
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    doc = pdfium.PdfDocument(pdf)
+    return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+
+
+def flat(value: str) -> str:
+    """Text as read, whatever the line breaks: a wrapped dose drops its ' · ' at the break, and a
+    word broken after its hyphen ('Cross-' / 'training', which pdfium reads as U+FFFE) joins up."""
+    value = value.replace("\ufffe", "-").replace("·", " ")
+    return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(value.split()))
+
+
+def qr_codes(pdf: bytes, dpi: int = 200) -> list[list[str]]:
+    """The QR codes of each page, decoded from the page rendered as a picture."""
+    doc = pdfium.PdfDocument(pdf)
+    return [
+        sorted(r.text for r in zxingcpp.read_barcodes(doc[i].render(scale=dpi / 72).to_pil()))
+        for i in range(len(doc))
+    ]
+
+
+def test_every_card_prints_each_exercise_name_and_dose(
+    guide: Guide, program: Program, a6_cards: bytes
+) -> None:
+    pages = [flat(t) for t in page_texts(a6_cards)]
+    sessions = sessions_of(program)
+    assert len(pages) == len(sessions)  # every Foundation session fits one A6 card
+    for page, session in zip(pages, sessions, strict=True):
+        assert flat(session.title) in page
+        for p in session.strength.exercises:
+            ex = guide.exercises[p.exercise]
+            assert flat(ex.name) in page
+            assert flat(text.dose_line(p)) in page
+            assert flat(f"“{ex.cues[0]}”") in page
+
+
+def test_qr_codes_are_the_short_links_of_the_exercises_on_the_card(
+    guide: Guide, program: Program, a6_cards: bytes
+) -> None:
+    decoded = qr_codes(a6_cards)
+    for codes, session in zip(decoded, sessions_of(program), strict=True):
+        expected = sorted(
+            urls.absolute(SITE_URL, urls.short_url(guide.short_code(p.exercise)))
+            for p in session.strength.exercises
+        )
+        assert codes == expected
+    # …and the short URL is printed under each code, for typing.
+    for page, session in zip(page_texts(a6_cards), sessions_of(program), strict=True):
+        for p in session.strength.exercises:
+            printed = urls.display_url(urls.absolute(SITE_URL, urls.short_url(guide.short_code(p.exercise))))
+            assert printed.replace("/", "") in re.sub(r"\s", "", page).replace("/", "")
+
+
+def test_qr_codes_of_the_published_pdfs_open_pages_of_the_built_site(
+    built_site: tuple[Path, BuildReport],
+) -> None:
+    site, _ = built_site
+    pdf = (site / urls.program_pdf_path("foundation", "a4")).read_bytes()
+    found = {code for page in qr_codes(pdf, dpi=150) for code in page}
+    assert any("/x/" in c for c in found) and any("#week-" in c for c in found)
+    for url in found:
+        parts = urlsplit(url)
+        assert url.startswith(SITE_URL)
+        page = site / parts.path.lstrip("/") / "index.html"
+        assert page.is_file(), f"{url} opens nothing in the built site"
+        if parts.fragment:
+            assert f'id="{parts.fragment}"' in page.read_text(encoding="utf-8")
+        if "/x/" in parts.path:
+            assert 'http-equiv="refresh"' in page.read_text(encoding="utf-8")
+
+
+def test_every_program_page_links_its_pdfs_and_they_open(built_site: tuple[Path, BuildReport]) -> None:
+    site, report = built_site
+    html = (site / "programs" / "foundation" / "index.html").read_text(encoding="utf-8")
+    guide = load_guide(CONTENT)
+    paths = [urls.program_pdf_path("foundation", s) for s in urls.PROGRAM_PDF_SIZES]
+    paths += [
+        urls.week_pdf_path("foundation", w, s)
+        for w in range(1, len(guide.programs["foundation"].weeks) + 1)
+        for s in urls.WEEK_PDF_SIZES
+    ]
+    for path in paths:
+        assert f'href="../../{path}"' in html, path
+        pdf = pdfium.PdfDocument((site / path).read_bytes())
+        assert len(pdf) >= 1
+    assert report.pdfs == len(paths)
+    assert re.search(r"Print pack, A4 \(PDF, \d+ KB\)", html)
+
+
+@pytest.mark.parametrize(
+    ("size", "points"),
+    [
+        ("a6", (297.64, 419.53)),
+        ("a5", (419.53, 595.28)),
+        ("a4", (595.28, 841.89)),
+        ("letter", (612.0, 792.0)),
+        ("4x6", (288.0, 432.0)),
+        ("a4-4up", (595.28, 841.89)),
+        ("letter-4up", (612.0, 792.0)),
+    ],
+)
+def test_page_sizes(guide: Guide, program: Program, size: str, points: tuple[float, float]) -> None:
+    doc = pdfium.PdfDocument(cards_pdf(guide, program, SITE_URL, size, weeks=[1]))
+    for i in range(len(doc)):
+        assert doc[i].get_size() == pytest.approx(points, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("size", "landscape"), [("a4-4up", (841.89, 595.28)), ("letter-4up", (792.0, 612.0))]
+)
+def test_week_sheets_are_landscape_and_show_the_week(
+    guide: Guide, program: Program, size: str, landscape: tuple[float, float]
+) -> None:
+    pdf = cards_pdf(guide, program, SITE_URL, size, weeks=[2], with_week_sheets=True, slug="foundation")
+    doc = pdfium.PdfDocument(pdf)
+    assert doc[0].get_size() == pytest.approx(landscape, abs=0.01)
+    sheet = flat(doc[0].get_textpage().get_text_range())
+    week = program.weeks[1]
+    assert "Week 2 of 4" in sheet
+    assert flat(f"Focus: {week.focus}") in sheet  # an en dash: "8–10"
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        assert day in sheet
+    for day in week.days:
+        assert flat(text.run_line(day.run)) in sheet
+        for p in day.strength.exercises if day.strength else []:
+            assert flat(text.dose_line(p)) in sheet
+    assert qr_codes(pdf)[0] == [SITE_URL + "programs/foundation/#week-2"]
+    # Four cards to a sheet: the two sessions of week 2 share the second page.
+    assert len(doc) == 2
+
+
+def test_two_renders_are_byte_identical(guide: Guide, program: Program) -> None:
+    """Also with other documents drawn in between, as a site build draws many."""
+    first = cards_pdf(guide, program, SITE_URL, "a4-4up", with_week_sheets=True, slug="foundation")
+    cards_pdf(guide, program, SITE_URL, "a5", weeks=[3], athlete="Someone else")
+    second = cards_pdf(guide, program, SITE_URL, "a4-4up", with_week_sheets=True, slug="foundation")
+    assert first == second
+    assert b"/CreationDate (D:20250101000000Z)" in first
+
+
+def test_pdfs_are_small_with_embedded_unicode_fonts_and_metadata(guide: Guide, program: Program) -> None:
+    pdf = cards_pdf(guide, program, SITE_URL, "a6", weeks=[1], athlete="Renée")
+    doc = pdfium.PdfDocument(pdf)
+    assert len(pdf) / len(doc) < 200 * 1024
+    assert len(pdf) < 200 * 1024  # a week of cards, two card pages
+    assert pdf.count(b"/FontFile2") >= 2  # embedded TrueType subsets, no base-14 fonts
+    assert b"/Helvetica" not in pdf
+    page = doc[0].get_textpage().get_text_range()
+    for character in ("×", "°", "é", "“"):
+        assert character in page
+    meta = doc.get_metadata_dict()
+    assert meta["Title"] == "Foundation strength for runners: week 1, Renée"
+    assert meta["Author"] == "RunStrong"
+    assert "Session cards" in meta["Subject"]
+    assert b"/Lang (en)" in pdf
+
+
+def test_an_athlete_named_outside_latin_still_prints(guide: Guide, program: Program) -> None:
+    pdf = cards_pdf(guide, program, SITE_URL, "a6", weeks=[1], athlete="Анна Ковальчук")
+    assert "Анна Ковальчук" in page_texts(pdf)[0]
+
+
+def test_figures_are_printed_at_300_dpi_and_described(a6_cards: bytes) -> None:
+    doc = pdfium.PdfDocument(a6_cards)
+    images = list(doc[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]))
+    assert len(images) == 3  # one still per exercise
+    for image in images:
+        assert image.get_metadata().horizontal_dpi >= 300
+    assert a6_cards.count(b"/Alt (") >= 3  # alternative text for screen readers
+
+
+Write = Callable[[str, str], Path]
+
+LONG_SESSION = textwrap.dedent(
+    """\
+    name: Long plan
+    summary: One long session.
+    goal: Test pagination.
+    level: beginner
+    weeks:
+      - focus: Many exercises
+        days:
+          - day: tue
+            run: {type: easy, minutes: 30}
+            strength:
+              name: Everything
+              exercises:
+    """
+)
+
+
+def test_long_sessions_continue_on_the_next_card_and_never_overflow(
+    content: Path, write: Write, tmp_path: Path
+) -> None:
+    """Eight exercises with long notes: more cards, every mark inside the card; no figure, no picture."""
+    note = "Slow on the way down, " * 8
+    items = "".join(
+        f"            - {{exercise: test-hinge, sets: {n}, reps: 10, rest_seconds: 60, rpe: 7, note: '{note.strip()}'}}\n"
+        for n in range(3, 11)
+    )
+    plan = write("plan.yaml", LONG_SESSION + items)
+    guide = load_guide(content)
+    program = load_plan(plan, guide)
+    for size in ("a6", "4x6", "a4-4up"):
+        doc = pdfium.PdfDocument(cards_pdf(guide, program, SITE_URL, size))
+        texts = [flat(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
+        joined = " ".join(texts)
+        assert joined.count("Test hinge") == 8
+        if size != "a4-4up":
+            assert len(doc) >= 3
+            assert "page 1/" in texts[0] and "Continued on the next card" in texts[0]
+            assert "(continued)" in texts[1]
+        for i in range(len(doc)):
+            page = doc[i]
+            width, height = page.get_size()
+            assert not list(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]))
+            card_w, card_h = (LAYOUTS[size].card.width * PT_PER_MM, LAYOUTS[size].card.height * PT_PER_MM)
+            for obj in page.get_objects():
+                left, bottom, right, top = obj.get_bounds()
+                assert left >= -0.5 and right <= width + 0.5 and bottom >= -0.5 and top <= height + 0.5
+                if size != "a4-4up":  # one card a page: nothing in the card's 5 mm edge
+                    edge = 5 * PT_PER_MM
+                    assert edge <= left and right <= card_w - edge, (size, i, obj.get_bounds())
+                    assert edge <= bottom and top <= card_h - edge, (size, i, obj.get_bounds())
+
+
+def test_generate_adds_the_pdfs_as_site_assets(guide: Guide) -> None:
+    files = {f.path: f.content for f in generate(guide, SITE_URL)}
+    pdfs = {f.path for f in render_cards(guide, SITE_URL)}
+    assert urls.program_pdf_path("foundation", "a4") in pdfs
+    assert urls.week_pdf_path("foundation", 4, "letter") in pdfs
+    assert pdfs <= set(files)
+    assert all(path.startswith(urls.asset_path("pdf") + "/") for path in pdfs)
+    assert all(files[p].startswith(b"%PDF-") for p in pdfs)
