@@ -17,6 +17,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
          "--disable-component-update", "--disable-sync"]
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
@@ -26,9 +31,9 @@ def main() -> None:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--mobile", action="store_true")
     parser.add_argument("--full", action="store_true", help="whole page, not just the first screen")
+    parser.add_argument("--wait", type=int, default=0, help="ms to wait (animations) before the shot")
     args = parser.parse_args()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    handler = functools.partial(_QuietHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -41,6 +46,7 @@ def main() -> None:
         for path in args.paths:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(args.wait)
             name = (path.strip("/").replace("/", "-") or "home") + ("-dark" if args.dark else "") + (
                 "-mobile" if args.mobile else "")
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=args.full)
