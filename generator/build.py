@@ -43,9 +43,10 @@ def generate(guide: Guide, site_url: str) -> list[GeneratedFile]:
     ``site_url`` is where the site is published: printed cards link it in QR codes.
     """
     pdfs = render_cards(guide, site_url, cache_dir=render_cache_dir())
-    sizes = {f.path: len(f.content) for f in pdfs}  # program pages print each PDF's size
     images, _ = render_figures(guide, cache_dir=render_cache_dir(), workers=os.cpu_count() or 1)
-    files = render_pages(guide, sizes) + render_redirects(guide) + pdfs + images
+    # Pages link the PDFs with their sizes and show pictures at their real dimensions.
+    assets = {f.path: f.content for f in [*pdfs, *images]}
+    files = render_pages(guide, assets) + render_redirects(guide) + pdfs + images
     paths = [f.path for f in files]
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})

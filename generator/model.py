@@ -448,6 +448,15 @@ class Program(Strict):
     weeks: list[Week] = Field(min_length=1, max_length=52)
     notes: list[Line] = Field(default_factory=list)
 
+    def exercise_slugs(self) -> list[str]:
+        """Exercises the program prescribes, in the order it first prescribes them."""
+        seen: dict[str, None] = {}
+        for week in self.weeks:
+            for day in week.days:
+                for item in day.strength.exercises if day.strength else []:
+                    seen.setdefault(item.exercise, None)
+        return list(seen)
+
 
 # --- the loaded guide ----------------------------------------------------------------------
 
@@ -473,11 +482,5 @@ class Guide(BaseModel):
         return [
             slug
             for slug, program in self.programs.items()
-            if any(
-                p.exercise == exercise_slug
-                for week in program.weeks
-                for day in week.days
-                if day.strength
-                for p in day.strength.exercises
-            )
+            if exercise_slug in program.exercise_slugs()
         ]

@@ -38,7 +38,7 @@ def cards_pdf(
     chosen = sorted(set(weeks)) if weeks is not None else list(range(1, len(program.weeks) + 1))
     what = "Week sheets and session cards" if with_week_sheets else "Session cards"
     span = f"week {chosen[0]}" if len(chosen) == 1 else f"weeks {chosen[0]}–{chosen[-1]}"
-    used = {p.exercise for w in program.weeks for d in w.days if d.strength for p in d.strength.exercises}
+    used = program.exercise_slugs()
     printed = [program.model_dump_json(), athlete or "", site_url, layout.description]
     printed += [guide.exercises[e].name + guide.exercises[e].cues[0] for e in sorted(used)]
     doc = Document(
@@ -122,9 +122,7 @@ def render_cards(guide: Guide, site_url: str, *, cache_dir: Path | None = None) 
 
 def _pack_pdf(guide: Guide, slug: str, site_url: str, size: str, week: int | None, cache: Cache) -> bytes:
     program = guide.programs[slug]
-    used = sorted(
-        {p.exercise for w in program.weeks for d in w.days if d.strength for p in d.strength.exercises}
-    )
+    used = sorted(program.exercise_slugs())
     key = key_of(
         {
             "cards": CARDS_VERSION,

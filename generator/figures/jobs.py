@@ -71,21 +71,10 @@ def exercise_jobs(slug: str, ex: Exercise) -> list[Job]:
     return jobs
 
 
-def program_exercises(program: Program) -> list[str]:
-    """Exercise slugs in the order the program first prescribes them."""
-    seen: list[str] = []
-    for week in program.weeks:
-        for day in week.days:
-            for item in day.strength.exercises if day.strength else []:
-                if item.exercise not in seen:
-                    seen.append(item.exercise)
-    return seen
-
-
 def program_job(slug: str, program: Program, guide: Guide) -> Job:
     figures = [
         guide.exercises[s].figure.model_dump(mode="json")
-        for s in program_exercises(program)
+        for s in program.exercise_slugs()
         if s in guide.exercises and guide.exercises[s].figure is not None
     ]
     weeks = len(program.weeks)

@@ -7,7 +7,12 @@ never draws. Sizes are given so the page does not jump while an image loads.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from PIL import Image
 
 from .. import figures, urls
 from ..model import Guide
@@ -31,8 +36,10 @@ class ExercisePictures:
     guide: Guide
     slug: str
     source: str
+    assets: Mapping[str, bytes] = field(default_factory=dict)  # rendered pictures, by path
 
-    @property
+    # Cached: templates test a picture and then print it, and laying out a strip is not free.
+    @cached_property
     def animation(self) -> Md:
         ex = self.guide.exercises[self.slug]
         if ex.figure is None:
@@ -48,17 +55,23 @@ class ExercisePictures:
             css="rs-animation",
         )
 
-    @property
+    @cached_property
     def strip(self) -> Md:
         ex = self.guide.exercises[self.slug]
         if ex.figure is None:
             return Md("")
-        size = figures.strip_size(ex.figure)
-        return image(
-            figures.figure_alt(ex), self.source, urls.figure_strip_path(self.slug), size, css="rs-strip"
-        )
+        path = urls.figure_strip_path(self.slug)
+        # A strip's width depends on its keyframes; read it off the rendered PNG when there is
+        # one (laying the strip out again costs ~0.2 s an exercise, every build).
+        rendered = self.assets.get(path)
+        if rendered is not None:
+            width, height = Image.open(io.BytesIO(rendered)).size
+            size = (width // 2, height // 2)  # drawn at 2× for sharp phone screens
+        else:
+            size = figures.strip_size(ex.figure)
+        return image(figures.figure_alt(ex), self.source, path, size, css="rs-strip")
 
-    @property
+    @cached_property
     def muscle_map(self) -> Md:
         ex = self.guide.exercises[self.slug]
         alt = figures.muscle_map_alt(ex, self.guide.muscles)

@@ -123,17 +123,22 @@ class _Pages:
         return Md(f"**{escape(v.name)}** — {escape(v.how)}")
 
 
-def render_pages(guide: Guide, asset_sizes: Mapping[str, int] | None = None) -> list[GeneratedFile]:
-    """Every Markdown page. ``asset_sizes`` (path → bytes) lets links to PDFs show their size."""
-    files = [_exercise_page(guide, slug) for slug in guide.exercises]
-    files += [_program_page(guide, slug, asset_sizes or {}) for slug in guide.programs]
+def render_pages(guide: Guide, assets: Mapping[str, bytes] | None = None) -> list[GeneratedFile]:
+    """Every Markdown page.
+
+    ``assets`` (path → bytes) are the already rendered pictures and PDFs: links to PDFs show
+    their size, and images are given their real dimensions without laying them out again.
+    """
+    assets = assets or {}
+    files = [_exercise_page(guide, slug, assets) for slug in guide.exercises]
+    files += [_program_page(guide, slug, {p: len(b) for p, b in assets.items()}) for slug in guide.programs]
     files.append(_library_index(guide))
     files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
     files.append(_programs_index(guide))
     return files
 
 
-def _exercise_page(guide: Guide, slug: str) -> GeneratedFile:
+def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
     tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
@@ -147,7 +152,7 @@ def _exercise_page(guide: Guide, slug: str) -> GeneratedFile:
             ex=ex,
             slug=slug,
             g=_Pages(guide, source),
-            pics=pictures.ExercisePictures(guide, slug, source),
+            pics=pictures.ExercisePictures(guide, slug, source, assets),
             a=_anchors(),
             text=text,
             pattern_name=PATTERN_NAMES[ex.pattern],
@@ -176,7 +181,7 @@ def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> Ge
             text=text,
             day_name=lambda day: WEEKDAY_NAMES[day],
             weekdays=list(Weekday),
-            used=_exercises_in(program),
+            used=program.exercise_slugs(),
             sessions_per_week=_sessions_per_week(program),
             pdf=_PdfLinks(source, slug, asset_sizes),
         ),
@@ -211,16 +216,6 @@ class _PdfLinks:
         size = self.sizes.get(path)
         about = f"PDF, {max(1, round(size / 1024))} KB" if size else "PDF"
         return link(f"{label} ({about})", urls.link(self.source, path))
-
-
-def _exercises_in(program: Program) -> list[str]:
-    """Slugs in order of first appearance, for the 'exercises in this program' list."""
-    seen: dict[str, None] = {}
-    for week in program.weeks:
-        for day in week.days:
-            for p in day.strength.exercises if day.strength else []:
-                seen.setdefault(p.exercise, None)
-    return list(seen)
 
 
 def _sessions_per_week(program: Program) -> str:
