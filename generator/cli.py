@@ -180,7 +180,9 @@ def _cards(args: argparse.Namespace) -> int:
     )
     out = args.output or Path(f"{args.plan.stem}-cards-{args.size}.pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_bytes(pdf)
+    partial.replace(out)  # a reader (or a failed run) never sees half a PDF
     pages = pdf.count(b"/Type /Page\n")
     print(
         f"wrote {display_path(out)}: {pages} page{'s' if pages != 1 else ''}, {len(pdf) / 1024:.0f} KB, "
