@@ -106,3 +106,25 @@ def test_two_builds_are_byte_identical(built_site: tuple[Path, BuildReport], tmp
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+
+
+def test_plain_mkdocs_build_strict_passes(tmp_path: Path) -> None:
+    # The plugin must also work under MkDocs' own command, as `mkdocs serve` and hosting
+    # services run it, not only through `runstrong build`.
+    import os
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "site" / "exercises" / "romanian-deadlift" / "index.html").is_file()
