@@ -122,6 +122,11 @@ def program_week_anchor(week: int) -> str:
     return f"week-{week}"
 
 
+def program_session_anchor(week: int, day: str) -> str:
+    """A strength session on its program page: ``week-2-tue`` (week 1-based, day as in YAML)."""
+    return f"{program_week_anchor(week)}-{day}"
+
+
 def display_url(url: str) -> str:
     """A URL as printed for typing: without the scheme (``runstrong.example/x/rdl/``)."""
     return url.split("://", 1)[-1]

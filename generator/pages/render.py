@@ -184,6 +184,7 @@ def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> Ge
             used=program.exercise_slugs(),
             sessions_per_week=_sessions_per_week(program),
             pdf=_PdfLinks(source, slug, asset_sizes),
+            urls=urls,
         ),
     )
 
