@@ -22,9 +22,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -162,6 +164,7 @@ class Prop(StrEnum):
     dumbbells = "dumbbells"  # one in each hand
     dumbbell = "dumbbell"  # one, held at the chest with both hands
     band = "band"  # a mini band around the thighs, above the knees
+    box = "box"  # a plyo box, step or bench on the floor; `box:` says what rests on it
 
 
 class Lead(StrEnum):
@@ -186,6 +189,24 @@ def _known(enum: type[StrEnum], what: str) -> Callable[[object], object]:
 
 
 PropName = Annotated[Prop, BeforeValidator(_known(Prop, "prop"))]
+
+
+class BoxUnder(StrEnum):
+    """What rests on the box's top: the leading foot (a step-up), both hands (an incline
+    push-up) or the hips (sitting on a bench); everything else stays on the floor."""
+
+    lead_foot = "lead-foot"
+    hands = "hands"
+    hips = "hips"
+
+
+class BoxPlacement(Strict):
+    """Where the box stands: under what, and how high. It stays put in every keyframe."""
+
+    under: BoxUnder = Field(default=BoxUnder.lead_foot, description="What rests on the box's top.")
+    height_cm: int = Field(
+        default=40, ge=10, le=90, description="Height of the box top in cm, for a 175 cm tall person."
+    )
 
 
 class BasePose(StrEnum):
@@ -271,6 +292,7 @@ class Figure(Strict):
     view: View = View.side
     lead: Lead = Lead.right
     props: list[PropName] = Field(default_factory=list)
+    box: BoxPlacement | None = Field(default=None, description="Placement of the `box` prop, if listed.")
     keyframes: list[Keyframe] = Field(min_length=2, max_length=5)
 
     @model_validator(mode="after")
@@ -282,7 +304,23 @@ class Figure(Strict):
         for prop in self.props:
             if self.props.count(prop) > 1:
                 raise ValueError(f"prop '{prop.value}' is listed twice")
+        if self.box is not None and Prop.box not in self.props:
+            raise ValueError("'box' places a box, so list it in props too: props: [box]")
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A figure without a box dumps as before the box existed: dumps are cache keys.
+        data: dict[str, Any] = handler(self)
+        if data.get("box", 0) is None:
+            del data["box"]
+        return data
+
+    def box_placement(self) -> BoxPlacement | None:
+        """The box's placement (the defaults when only `props: [box]` is given), or None."""
+        if Prop.box not in self.props:
+            return None
+        return self.box or BoxPlacement()
 
 
 # --- exercises (content/exercises/<slug>.yaml) ---------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..model import BasePose, Exercise, Figure, Keyframe, Muscle, Prop
+from ..model import BasePose, BoxUnder, Exercise, Figure, Keyframe, Muscle, Prop
 
 # What each base pose looks like, as a phrase and (for returning to it) as a noun.
 POSES: dict[BasePose, tuple[str, str]] = {
@@ -36,6 +36,16 @@ PROPS: dict[Prop, str] = {
     Prop.dumbbell: "holding a dumbbell at the chest",
     Prop.band: "with a band around the thighs",
 }
+ON_BOX: dict[BoxUnder, str] = {
+    BoxUnder.lead_foot: "with the front foot on a box",
+    BoxUnder.hands: "with the hands on a box",
+    BoxUnder.hips: "sitting on a box",
+}
+
+
+def _prop(figure: Figure, prop: Prop) -> str:
+    placement = figure.box_placement()
+    return ON_BOX[placement.under] if prop is Prop.box and placement else PROPS[prop]
 
 
 def _angle(k: Keyframe, name: str) -> float | None:
@@ -68,7 +78,7 @@ def describe(figure: Figure) -> str:
             text = extra or POSES[k.base][0]
             seen[key] = POSES[k.base][1] if extra is None else text.split(" with ")[0]
         if i == 0 and figure.props:
-            text += " " + " and ".join(PROPS[p] for p in figure.props)
+            text += " " + " and ".join(_prop(figure, p) for p in figure.props)
         parts.append(text)
     return ", then ".join(parts)
 

@@ -56,7 +56,7 @@ def render_frames(figure: Figure) -> tuple[list[Image.Image], list[int]]:
         key = (lo, round(tt, 6))
         if key not in rendered:
             body = m.keys[lo] if tt == 0.0 else m.between(lo, tt)
-            rendered[key] = render_body(body, figure.view, props, f.camera, (f.width, f.height))
+            rendered[key] = render_body(body, figure.view, props, f.camera, (f.width, f.height), box=m.box)
         images.append(rendered[key])
         durations.append(ms)
     return images, durations

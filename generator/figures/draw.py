@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from ..model import Prop, View
 from . import style
-from .shapes import Box, Capsule, Disc, Element, Poly, Shape, elements, project
+from .shapes import Box, BoxProp, Capsule, Disc, Element, Poly, Shape, box_shape, elements, project
 from .skeleton import Body
 
 ROLE_COLOURS: dict[str, style.RGBA] = {
@@ -25,6 +25,7 @@ ROLE_COLOURS: dict[str, style.RGBA] = {
     "prop": style.with_alpha(style.PROP, 1.0),
     "far-prop": style.with_alpha(style.PROP, style.FAR_ALPHA),
     "band": style.with_alpha(style.BAND, 1.0),
+    "box": style.with_alpha(style.PROP, style.BOX_ALPHA),
     "arrow": style.with_alpha(style.GUIDE, style.ARROW_ALPHA),
 }
 
@@ -70,9 +71,9 @@ def shape_bounds(shapes: Iterable[Shape]) -> tuple[float, float, float, float]:
 
 
 def body_bounds(
-    bodies: Iterable[Body], view: View, props: tuple[Prop, ...]
+    bodies: Iterable[Body], view: View, props: tuple[Prop, ...], box: BoxProp | None = None
 ) -> tuple[float, float, float, float]:
-    boxes = [shape_bounds(s for e in elements(b, view, props) for s in e.shapes) for b in bodies]
+    boxes = [shape_bounds(s for e in elements(b, view, props, box) for s in e.shapes) for b in bodies]
     return (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
@@ -169,7 +170,9 @@ def downsample(img: Image.Image, size: tuple[int, int]) -> Image.Image:
     return img.convert("RGBa").resize(size, Image.Resampling.LANCZOS).convert("RGBA")
 
 
-def floor_and_shadow(frame: Image.Image, body: Body, view: View, cam: Camera) -> None:
+def floor_and_shadow(
+    frame: Image.Image, body: Body, view: View, cam: Camera, box: BoxProp | None = None
+) -> None:
     """A thin floor line across the frame and a soft shadow under whatever is near the floor."""
     from .motion import bottom  # local import: motion imports shapes, which draw also uses
 
@@ -177,12 +180,16 @@ def floor_and_shadow(frame: Image.Image, body: Body, view: View, cam: Camera) ->
     y = round(cam.floor)
     ImageDraw.Draw(frame).rectangle((0, y - 1, w, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA))
     low = bottom(body)
+    if box is not None:  # the box stands on the floor in every frame: its shadow never fades
+        low = min(low, 0.0)
     near = [p for p in body.points.values() if p[1] - low < 0.07]
     # The shadow shrinks and fades as the body leaves the floor (a jump).
     fade = max(0.0, 1.0 - max(0.0, low) / 0.35)
-    if fade <= 0 or not near:
-        return
     xs = [project(p, view)[0] for p in near]
+    if box is not None:
+        xs += [box_shape(box, view).x0, box_shape(box, view).x1]
+    if fade <= 0 or not xs:
+        return
     pad = 0.07 * (0.6 + 0.4 * fade)
     (x0, _), (x1, _) = cam.px(min(xs) - pad, 0.0), cam.px(max(xs) + pad, 0.0)
     ry = 0.02 * cam.scale * (0.6 + 0.4 * fade)
@@ -216,12 +223,13 @@ def render_body(
     cam: Camera,
     size: tuple[int, int],
     overlay: Sequence[Element] = (),
+    box: BoxProp | None = None,
 ) -> Image.Image:
-    """One transparent frame: floor, shadow, the figure, then ``overlay`` (motion arrows)."""
+    """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows)."""
     ss = style.SUPERSAMPLE
     frame = Image.new("RGBA", size, (0, 0, 0, 0))
-    floor_and_shadow(frame, body, view, cam)
-    parts = [*elements(body, view, props), *overlay]
+    floor_and_shadow(frame, body, view, cam, box)
+    parts = [*elements(body, view, props, box), *overlay]
     # Only the figure's own box is supersampled: most of a frame is empty floor.
     x0, y0, x1, y1 = shape_bounds(s for e in parts for s in e.shapes)
     pad = style.GAP + 0.02

@@ -37,7 +37,7 @@ def sampled(m: Motion) -> list[Body]:
 def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME_HEIGHT_PX) -> Framing:
     """Camera for a figure: a fixed ``width`` (the animation) or the narrowest that fits (strip)."""
     m = motion(figure)
-    x0, _, x1, y1 = body_bounds(sampled(m), figure.view, tuple(figure.props))
+    x0, _, x1, y1 = body_bounds(sampled(m), figure.view, tuple(figure.props), m.box)
     floor = height - style.FLOOR_MARGIN_PX
     scale = float(style.SCALE_PX)
     # Shrink only when something would leave the frame: above the top, or past the sides.

@@ -2,7 +2,8 @@
 
 Three rules keep the movement believable without the author giving any coordinates:
 - *supports*: a plank is tipped until both its support groups (toes, hands) touch the floor;
-- *floor*: the lowest point of the body rests on the floor (plus any jump height);
+- *floor*: the lowest point of the body rests on the floor (plus any jump height); what a box
+  is under (a foot, the hands, the hips) has the box's top for its floor instead;
 - *anchors*: what stays on the floor from one keyframe to the next (the feet in a hinge, the
   back knee into a half-kneel) keeps its place, so feet do not skate between frames.
 In-between frames interpolate joint *angles*, never positions, so every bone keeps its length.
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from ..model import Figure, Keyframe, Lead
+from ..model import BoxUnder, Figure, Keyframe, Lead
 from .poses import BASE_POSES, full_angles
-from .shapes import reach
+from .shapes import BoxProp, reach
 from .skeleton import SIDES, Body, expand, pose
 
 CONTACT = 0.02  # a point this close to the floor counts as touching it
@@ -24,6 +25,12 @@ STEP = 0.12  # a foot on the floor at both ends that moves further than this tak
 SWING_HIP = 10.0  # how a stepping leg folds to lift its foot: hip and knee, 1 : 2
 SWING_KNEE = 20.0
 STEP_CLEARANCE = 0.03  # height of the stepping foot above the floor at the middle of a step
+PERSON_CM = 175.0  # the figure's standing height, to turn a box's height in cm into figure units
+FOOT = ("heel", "toe", "ball_in", "ball_out", "ankle")
+# Footprint of the box (along the figure's facing direction, across it), in figure units.
+BOX_LENGTH = {BoxUnder.lead_foot: 0.22, BoxUnder.hands: 0.2, BoxUnder.hips: 0.24}
+BOX_WIDTH = 0.3
+NO_GROUND: Mapping[str, float] = {}
 # Everything a stepping foot must clear (the other foot, knees, hands, the trunk).
 REACH_POINTS = (
     *(
@@ -82,19 +89,24 @@ def posture(keyframe: Keyframe, lead: Lead = Lead.right) -> Posture:
     return Posture(angles, flat, base.supports, base.lift)
 
 
-def bottom(body: Body, names: Sequence[str] | None = None) -> float:
-    """Height of the lowest surface of the body (or of some of its points)."""
+def bottom(body: Body, names: Sequence[str] | None = None, ground: Mapping[str, float] = NO_GROUND) -> float:
+    """Height of the lowest surface of the body (or of some of its points) above what it rests on.
+
+    ``ground`` gives the points resting on a box the box's top as their floor; the others have 0.
+    """
     names = names if names is not None else list(body.points)
-    return min(body.points[n][1] - reach(n) for n in names)
+    return min(body.points[n][1] - reach(n) - ground.get(n, 0.0) for n in names)
 
 
-def _level_angle(body: Body, supports: tuple[tuple[str, ...], tuple[str, ...]]) -> float:
-    """Sagittal tilt (degrees) that puts both support groups at the same height."""
+def _level_angle(
+    body: Body, supports: tuple[tuple[str, ...], tuple[str, ...]], ground: Mapping[str, float] = NO_GROUND
+) -> float:
+    """Sagittal tilt (degrees) that puts both support groups on what they rest on."""
     back, front = supports
 
     def gap(deg: float) -> float:
         tilted = body.rotated_z(deg, (0.0, 0.0, 0.0))
-        return bottom(tilted, front) - bottom(tilted, back)
+        return bottom(tilted, front, ground) - bottom(tilted, back, ground)
 
     lo, hi = -80.0, 80.0
     g_lo, g_hi = gap(lo), gap(hi)
@@ -110,16 +122,23 @@ def _level_angle(body: Body, supports: tuple[tuple[str, ...], tuple[str, ...]]) 
     return (lo + hi) / 2
 
 
-def build(angles: Mapping[str, float], flat: frozenset[str], level: float, lift: float) -> Body:
+def build(
+    angles: Mapping[str, float],
+    flat: frozenset[str],
+    level: float,
+    lift: float,
+    ground: Mapping[str, float] = NO_GROUND,
+) -> Body:
     """A body on the floor: posed, tipped by ``level`` degrees, lowest point at ``lift``."""
     body = pose(angles, flat_feet=flat)
     if level:
         body = body.rotated_z(level, (0.0, 0.0, 0.0))
-    return body.moved(0.0, lift - bottom(body))
+    return body.moved(0.0, lift - bottom(body, ground=ground))
 
 
-def contacts(body: Body) -> frozenset[str]:
-    return frozenset(n for n, p in body.points.items() if p[1] - reach(n) < CONTACT)
+def contacts(body: Body, ground: Mapping[str, float] = NO_GROUND) -> frozenset[str]:
+    """The points touching what they rest on (the floor, or the box's top)."""
+    return frozenset(n for n, p in body.points.items() if p[1] - reach(n) - ground.get(n, 0.0) < CONTACT)
 
 
 def _calm_side(a: Posture, b: Posture) -> str | None:
@@ -136,15 +155,19 @@ def _calm_side(a: Posture, b: Posture) -> str | None:
     return quiet if change[busy] > 20 and change[busy] > 1.5 * change[quiet] else None
 
 
-def _anchors(a: Posture, b: Posture, body_a: Body, body_b: Body) -> frozenset[str]:
+def _anchors(
+    a: Posture, b: Posture, body_a: Body, body_b: Body, ground: Mapping[str, float] = NO_GROUND
+) -> frozenset[str]:
     """The floor contacts that stay put from one keyframe to the next."""
-    shared = contacts(body_a) & contacts(body_b)
+    shared = contacts(body_a, ground) & contacts(body_b, ground)
     calm = _calm_side(a, b)
     planted = frozenset(n for n in shared if calm and n.startswith(calm + "_"))
     return planted or shared
 
 
-def _stepping(a: Posture, b: Posture, body_a: Body, body_b: Body) -> frozenset[str]:
+def _stepping(
+    a: Posture, b: Posture, body_a: Body, body_b: Body, ground: Mapping[str, float] = NO_GROUND
+) -> frozenset[str]:
     """The leg that steps between two placed keyframes: its foot is down at both ends and moves."""
     calm = _calm_side(a, b)
     if calm is None:
@@ -153,7 +176,7 @@ def _stepping(a: Posture, b: Posture, body_a: Body, body_b: Body) -> frozenset[s
     foot = [
         n for n in body_a.points if n.startswith(f"{side}_") and n.endswith(("_toe", "_heel", "_ball_in"))
     ]
-    down = contacts(body_a) & contacts(body_b)
+    down = contacts(body_a, ground) & contacts(body_b, ground)
     if not any(n in down for n in foot):
         return frozenset()
     pa, pb = body_a.points[f"{side}_ankle"], body_b.points[f"{side}_ankle"]
@@ -184,6 +207,8 @@ class Motion:
     anchors: tuple[frozenset[str], ...]  # anchors[i]: what stays put from key i to key i+1
     levels: tuple[float, ...]
     swings: tuple[frozenset[str], ...] = ()  # swings[i]: legs that step from key i to key i+1
+    ground: Mapping[str, float] = field(default_factory=dict)  # points resting on the box: its top
+    box: BoxProp | None = None
 
     def between(self, i: int, t: float) -> Body:
         """The body a fraction ``t`` (0..1, already eased) of the way from key i to key i+1."""
@@ -195,10 +220,10 @@ class Motion:
         angles = {k: a.angles[k] + (b.angles[k] - a.angles[k]) * t for k in a.angles}
         swings = self.swings[i] if self.swings else frozenset()
         flat = (a.flat_feet & b.flat_feet) - swings
-        level = _blend_level(pose(angles, flat_feet=flat), a, b, t)
+        level = _blend_level(pose(angles, flat_feet=flat), a, b, t, self.ground)
         for side in sorted(swings):
             angles = _clear_step(angles, flat, level, side, t)
-        body = build(angles, flat, level, a.lift + (b.lift - a.lift) * t)
+        body = build(angles, flat, level, a.lift + (b.lift - a.lift) * t, self.ground)
         return _align(body, self.keys[i], self.anchors[i])
 
 
@@ -226,34 +251,132 @@ def _clear_step(
     return out
 
 
-def _blend_level(raw: Body, a: Posture, b: Posture, t: float) -> float:
+def _blend_level(
+    raw: Body, a: Posture, b: Posture, t: float, ground: Mapping[str, float] = NO_GROUND
+) -> float:
     """Blend each end's support rule, so a plank turning into a side plank stays grounded."""
-    la = _level_angle(raw, a.supports) if a.supports else 0.0
-    lb = _level_angle(raw, b.supports) if b.supports else 0.0
+    la = _level_angle(raw, a.supports, ground) if a.supports else 0.0
+    lb = _level_angle(raw, b.supports, ground) if b.supports else 0.0
     return la * (1 - t) + lb * t
 
 
+def on_box(figure: Figure) -> tuple[tuple[str, ...], float]:
+    """The points that rest on the figure's box and the height of its top (none and 0 without one)."""
+    placement = figure.box_placement()
+    if placement is None:
+        return (), 0.0
+    match placement.under:
+        case BoxUnder.lead_foot:
+            names: tuple[str, ...] = tuple(f"{figure.lead.value}_{n}" for n in FOOT)
+        case BoxUnder.hands:
+            names = ("right_hand", "left_hand")
+        case BoxUnder.hips:
+            names = ("pelvis", "right_hip", "left_hip")
+    return names, placement.height_cm / PERSON_CM
+
+
+def _fit_to_box(p: Posture, figure: Figure, ground: Mapping[str, float]) -> Posture:
+    """Bend the knee(s) so both the box and the floor are touched, when the pose means both.
+
+    A step-up's front foot is on the box while the back foot stands on the floor; sitting on a
+    bench, the feet are on the floor. The author's angles come close; this makes it exact, as
+    ``supports`` does for a plank (whose hands on a box are levelled by tipping instead). Only a
+    pose within half the box's height of touching both is fitted: standing up off a bench, on
+    top of the box or driving a knee up are meant to leave one of them.
+    """
+    placement = figure.box_placement()
+    if placement is None or p.supports or p.lift or placement.under is BoxUnder.hands:
+        return p
+    height = placement.height_cm / PERSON_CM
+    lead = figure.lead.value
+    if placement.under is BoxUnder.lead_foot:
+        bend = (lead,)
+        floor = tuple(f"{s}_{n}" for s in SIDES if s != lead for n in FOOT)
+    else:
+        bend = SIDES
+        floor = tuple(f"{s}_{n}" for s in SIDES for n in FOOT)
+    boxed = tuple(ground)
+
+    def with_knee(k: float) -> dict[str, float]:
+        angles = dict(p.angles)
+        for side in bend:
+            angles[f"{side}_knee"] = k
+            if side in p.flat_feet:
+                angles[f"{side}_ankle"] = angles["trunk"] - angles[f"{side}_hip"] + k
+        return angles
+
+    def gap(k: float) -> float:
+        """How far the floor group floats above the floor while the box group rests on the box."""
+        body = pose(with_knee(k), flat_feet=p.flat_feet)
+        return bottom(body, floor) - bottom(body, boxed, ground)
+
+    off = abs(gap(p.angles[f"{bend[0]}_knee"]))
+    if off < 1e-6 or off > height / 2:
+        return p
+    knees = [float(k) for k in range(0, 161, 2)]
+    gaps = [gap(k) for k in knees]
+    roots: list[float] = []
+    for k0, k1, g0, g1 in zip(knees, knees[1:], gaps, gaps[1:], strict=False):
+        if g0 * g1 > 0:
+            continue
+        lo, hi, glo = k0, k1, g0
+        for _ in range(40):
+            mid = (lo + hi) / 2
+            gm = gap(mid)
+            if (gm > 0) == (glo > 0):
+                lo, glo = mid, gm
+            else:
+                hi = mid
+        roots.append((lo + hi) / 2)
+    if not roots:  # the box is out of reach of this pose: come as close as the knee allows
+        roots = [knees[min(range(len(knees)), key=lambda i: abs(gaps[i]))]]
+    knee = min(roots, key=lambda k: abs(k - p.angles[f"{bend[0]}_knee"]))
+    return replace(p, angles=with_knee(knee))
+
+
+def _place_box(
+    figure: Figure, keys: Sequence[Body], names: Sequence[str], ground: Mapping[str, float]
+) -> BoxProp | None:
+    """The box under its points in the first keyframe that rests on it; it then stays put."""
+    placement = figure.box_placement()
+    if placement is None:
+        return None
+    height = placement.height_cm / PERSON_CM
+    first = next((k for k in keys if bottom(k, names, ground) < CONTACT), keys[0])
+    pts = [first.points[n] for n in names]
+    x = sum(p[0] for p in pts) / len(pts)
+    z = 0.0  # centred across the body: wide enough for a foot on either side
+    if placement.under is BoxUnder.lead_foot:  # under the middle of the foot, not the ankle
+        x = (first.points[names[0]][0] + first.points[names[1]][0]) / 2
+    elif placement.under is BoxUnder.hips:  # the seat reaches back behind the sitting bones
+        x -= 0.04
+    return BoxProp(x, z, height, BOX_LENGTH[placement.under], BOX_WIDTH)
+
+
 def motion(figure: Figure) -> Motion:
-    postures = tuple(posture(k, figure.lead) for k in figure.keyframes)
+    names, height = on_box(figure)
+    ground = dict.fromkeys(names, height)
+    postures = tuple(_fit_to_box(posture(k, figure.lead), figure, ground) for k in figure.keyframes)
     keys: list[Body] = []
     levels: list[float] = []
     anchors: list[frozenset[str]] = []
     swings: list[frozenset[str]] = []
     for i, p in enumerate(postures):
         raw = pose(p.angles, flat_feet=p.flat_feet)
-        level = _level_angle(raw, p.supports) if p.supports else 0.0
-        body = build(p.angles, p.flat_feet, level, p.lift)
+        level = _level_angle(raw, p.supports, ground) if p.supports else 0.0
+        body = build(p.angles, p.flat_feet, level, p.lift, ground)
         if keys:
-            planted = _anchors(postures[i - 1], p, keys[-1], body)
+            planted = _anchors(postures[i - 1], p, keys[-1], body, ground)
             anchors.append(planted)
             body = _align(body, keys[-1], planted)
-            swings.append(_stepping(postures[i - 1], p, keys[-1], body))
+            swings.append(_stepping(postures[i - 1], p, keys[-1], body, ground))
         else:
             x, z = _anchor(body, frozenset())
             body = body.moved(-x, 0.0, -z)
         keys.append(body)
         levels.append(level)
-    return Motion(postures, tuple(keys), tuple(anchors), tuple(levels), tuple(swings))
+    box = _place_box(figure, keys, names, ground)
+    return Motion(postures, tuple(keys), tuple(anchors), tuple(levels), tuple(swings), ground, box)
 
 
 def ease(t: float) -> float:

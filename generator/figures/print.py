@@ -35,6 +35,7 @@ PRINT_COLOURS: dict[str, style.RGBA] = _Greys(
         "prop": (128, 128, 128, 255),
         "far-prop": (200, 200, 200, 255),
         "band": (110, 110, 110, 255),
+        "box": (208, 208, 208, 255),  # lighter than the far limbs: a big block must not dominate
     }
 )
 FLOOR_GREY = 190
@@ -66,9 +67,10 @@ def key_pose_index(figure: Figure) -> int:
 @lru_cache(maxsize=256)
 def _thumbnail(figure_json: str, size: int) -> bytes:
     figure = Figure.model_validate_json(figure_json)
-    body = motion(figure).keys[key_pose_index(figure)]
+    m = motion(figure)
+    body = m.keys[key_pose_index(figure)]
     props = tuple(figure.props)
-    x0, y0, x1, y1 = draw.body_bounds([body], figure.view, props)
+    x0, y0, x1, y1 = draw.body_bounds([body], figure.view, props, m.box)
     pad = PAD * size
     y0 = min(0.0, y0)  # the floor is always in the picture
     scale = min((size - 2 * pad) / (x1 - x0), (size - 2 * pad) / (y1 - y0))
@@ -76,7 +78,7 @@ def _thumbnail(figure_json: str, size: int) -> bytes:
     cam = draw.Camera(scale, size / 2 - (x0 + x1) / 2 * scale, floor)
     ss = style.SUPERSAMPLE
     big = Image.new("RGBA", (size * ss, size * ss), (255, 255, 255, 0))
-    draw.paint(big, elements(body, figure.view, props), cam, ss, PRINT_COLOURS)
+    draw.paint(big, elements(body, figure.view, props, m.box), cam, ss, PRINT_COLOURS)
     out = Image.new("RGBA", (size, size), (255, 255, 255, 255))
     line = max(1, math.ceil(size / 160))
     ImageDraw.Draw(out).rectangle(

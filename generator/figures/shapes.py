@@ -83,10 +83,24 @@ Shape = Capsule | Disc | Box | Poly
 
 
 @dataclass(frozen=True)
+class BoxProp:
+    """A box (plyo box, step, bench) standing on the floor, in world units: it stays put."""
+
+    x: float  # centre of its footprint (world x, z)
+    z: float
+    height: float  # of its top above the floor
+    length: float  # along the figure's facing direction (world x)
+    width: float  # across it (world z)
+
+
+BOX_CORNER = 0.014
+
+
+@dataclass(frozen=True)
 class Element:
     """One painted piece: its shapes share a colour and are cut out of what lies beneath."""
 
-    role: str  # "near", "far", "prop", "far-prop", "band", "arrow"
+    role: str  # "near", "far", "prop", "far-prop", "band", "box", "arrow"
     shapes: tuple[Shape, ...]
     order: tuple[float, int] = (0.0, 0)  # painted in ascending order
     gap: bool = True
@@ -118,9 +132,33 @@ class _Builder:
         return sum(project(self.body.points[n], self.view)[2] for n in names) / len(names)
 
 
-def elements(body: Body, view: View, props: tuple[Prop, ...]) -> list[Element]:
+def box_shape(box: BoxProp, view: View) -> Box:
+    """The box as seen from the camera: one rounded rectangle on the floor, as wide as its footprint."""
+    xs = [
+        project((box.x + sx * box.length / 2, 0.0, box.z + sz * box.width / 2), view)[0]
+        for sx in (-1, 1)
+        for sz in (-1, 1)
+    ]
+    return Box(min(xs), 0.0, max(xs), box.height, BOX_CORNER)
+
+
+def box_depth(box: BoxProp, view: View) -> float:
+    """Depth (toward the camera) of the box's farthest footprint corner."""
+    return min(
+        project((box.x + sx * box.length / 2, 0.0, box.z + sz * box.width / 2), view)[2]
+        for sx in (-1, 1)
+        for sz in (-1, 1)
+    )
+
+
+def elements(body: Body, view: View, props: tuple[Prop, ...], box: BoxProp | None = None) -> list[Element]:
     """Everything to paint for one frame, sorted back to front."""
     b = _Builder(body, view)
+    if box is not None:
+        # Painted at the depth of its farthest corner: whatever rests on it or stands in front of
+        # its back (the near limbs in the side view) is drawn over it, with the usual slit; only
+        # what is really behind it (the legs of an incline push-up seen from the front) is hidden.
+        b.elements.append(Element("box", (box_shape(box, view),), (box_depth(box, view), -1)))
     pts = body.points
     torso_depth = b.depth("pelvis", "neck")
     b.elements.append(Element("near", _torso(b), (torso_depth, 0)))

@@ -48,7 +48,8 @@ def render_strip(figure: Figure) -> Image.Image:
     strip = Image.new("RGBA", (n * f.width + (n - 1) * FRAME_GAP_PX, f.height), (0, 0, 0, 0))
     for i, body in enumerate(m.keys):
         hint = arrow(m, i, figure.view) if i + 1 < n else None
-        image = render_body(body, figure.view, props, f.camera, (f.width, f.height), [hint] if hint else [])
+        overlay = [hint] if hint else []
+        image = render_body(body, figure.view, props, f.camera, (f.width, f.height), overlay, m.box)
         step = figure.keyframes[i].step
         if step is not None:
             image.alpha_composite(badge(step), (BADGE_MARGIN_PX, BADGE_MARGIN_PX))

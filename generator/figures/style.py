@@ -23,6 +23,7 @@ FAR_ALPHA = 0.42
 ARROW_ALPHA = 0.8
 FLOOR_ALPHA = 0.55
 SHADOW_ALPHA = 0.16
+BOX_ALPHA = 0.7  # a box is big: lighter than a dumbbell, so the figure stays the subject
 
 # Sizes (fractions of the figure's standing height unless the name says px).
 GAP = 0.013  # the slit of background between overlapping parts, and above the neck
