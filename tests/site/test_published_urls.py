@@ -18,11 +18,13 @@ MANIFEST = Path(__file__).with_name("published-urls.txt")
 
 
 def published(site: Path) -> set[str]:
-    return {
+    """Pages and redirects (directory URLs), plus the program PDFs coaches link and share."""
+    pages = {
         "/" + p.parent.relative_to(site).as_posix().removeprefix(".") + ("/" if p.parent != site else "")
         for p in site.rglob("index.html")
         if "assets" not in p.parts and "search" not in p.parts
     }
+    return pages | {"/" + p.relative_to(site).as_posix() for p in site.rglob("*.pdf")}
 
 
 def test_no_published_url_is_lost(built_site: tuple[Path, BuildReport]) -> None:
