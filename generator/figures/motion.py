@@ -12,7 +12,7 @@ In-between frames interpolate joint *angles*, never positions, so every bone kee
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import BoxUnder, Figure, Keyframe, Lead
@@ -98,6 +98,18 @@ def bottom(body: Body, names: Sequence[str] | None = None, ground: Mapping[str, 
     return min(body.points[n][1] - reach(n) - ground.get(n, 0.0) for n in names)
 
 
+def _bisect(f: Callable[[float], float], lo: float, hi: float, f_lo: float) -> float:
+    """Where ``f`` changes sign between ``lo`` and ``hi`` (``f_lo`` = f(lo)), to ~1e-12 of the span."""
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        f_mid = f(mid)
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
 def _level_angle(
     body: Body, supports: tuple[tuple[str, ...], tuple[str, ...]], ground: Mapping[str, float] = NO_GROUND
 ) -> float:
@@ -112,14 +124,7 @@ def _level_angle(
     g_lo, g_hi = gap(lo), gap(hi)
     if g_lo * g_hi > 0:  # cannot level them both: take whichever end is closer
         return lo if abs(g_lo) < abs(g_hi) else hi
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        g_mid = gap(mid)
-        if (g_mid > 0) == (g_hi > 0):
-            hi, g_hi = mid, g_mid
-        else:
-            lo, g_lo = mid, g_mid
-    return (lo + hi) / 2
+    return _bisect(gap, lo, hi, g_lo)
 
 
 def build(
@@ -319,15 +324,7 @@ def _fit_to_box(p: Posture, figure: Figure, ground: Mapping[str, float]) -> Post
     for k0, k1, g0, g1 in zip(knees, knees[1:], gaps, gaps[1:], strict=False):
         if g0 * g1 > 0:
             continue
-        lo, hi, glo = k0, k1, g0
-        for _ in range(40):
-            mid = (lo + hi) / 2
-            gm = gap(mid)
-            if (gm > 0) == (glo > 0):
-                lo, glo = mid, gm
-            else:
-                hi = mid
-        roots.append((lo + hi) / 2)
+        roots.append(_bisect(gap, k0, k1, g0))
     if not roots:  # the box is out of reach of this pose: come as close as the knee allows
         roots = [knees[min(range(len(knees)), key=lambda i: abs(gaps[i]))]]
     knee = min(roots, key=lambda k: abs(k - p.angles[f"{bend[0]}_knee"]))
