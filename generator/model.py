@@ -73,8 +73,13 @@ class Pattern(StrEnum):
     anti_extension = "anti-extension"
     lateral = "lateral"
     jump = "jump"
+    hop = "hop"  # repeated hops, skips and bounds: springy ground contacts, dosed in contacts
     calf = "calf"
+    dorsiflexion = "dorsiflexion"  # toes toward the shin: the tibialis raise family
     bridge = "bridge"
+    knee_flexion = "knee-flexion"
+    anti_lateral_flexion = "anti-lateral-flexion"  # resisting a side bend: carries, side planks
+    isometric = "isometric"  # a held position with no movement: wall sit, calf hold
 
 
 class Level(StrEnum):

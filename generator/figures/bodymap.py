@@ -89,6 +89,12 @@ FRONT: dict[str, tuple[Poly, ...]] = {
     "tibialis-anterior": (
         ((0.056, 0.75), (0.078, 0.752), (0.076, 0.8), (0.062, 0.88), (0.05, 0.88), (0.052, 0.8)),
     ),
+    # The peroneals run down the outside of the shin, beside the tibialis anterior.
+    "fibularis": (
+        ((0.082, 0.756), (0.09, 0.785), (0.084, 0.845), (0.07, 0.895), (0.066, 0.88), (0.08, 0.8)),
+    ),
+    # The arch muscles lie in the sole; the front view marks them on the foot.
+    "foot-intrinsics": (((0.036, 0.956), (0.064, 0.952), (0.08, 0.974), (0.078, 0.987), (0.036, 0.987)),),
 }
 BACK: dict[str, tuple[Poly, ...]] = {
     "upper-back": (
@@ -155,6 +161,10 @@ BACK: dict[str, tuple[Poly, ...]] = {
             (0.026, 0.87),
         ),
     ),
+    # Deep muscles under the glutes and the calf: shown where they surface or run closest to
+    # the skin, the rotators toward the hip joint and the tibialis posterior above the ankle.
+    "hip-external-rotators": (((0.07, 0.5), (0.098, 0.496), (0.108, 0.514), (0.096, 0.53), (0.07, 0.522)),),
+    "tibialis-posterior": (((0.03, 0.92), (0.066, 0.92), (0.06, 0.95), (0.034, 0.95)),),
 }
 # The transverse abdominis lies under the other abdominals: drawn as a belt (a ring around
 # the front of the trunk) rather than a surface region, so it can show together with them.

@@ -32,10 +32,15 @@ PATTERN_NAMES: dict[Pattern, str] = {
     Pattern.carry: "Carry",
     Pattern.anti_rotation: "Anti-rotation",
     Pattern.anti_extension: "Anti-extension",
+    Pattern.anti_lateral_flexion: "Anti-side-bend",
     Pattern.lateral: "Lateral",
-    Pattern.jump: "Jump and hop",
+    Pattern.jump: "Jump",
+    Pattern.hop: "Hop, skip and bound",
     Pattern.calf: "Calf and foot",
+    Pattern.dorsiflexion: "Shin (ankle dorsiflexion)",
     Pattern.bridge: "Bridge",
+    Pattern.knee_flexion: "Knee flexion (hamstring curl)",
+    Pattern.isometric: "Isometric hold",
 }
 
 CATEGORY_NAMES: dict[Category, str] = {c: c.value.capitalize() for c in Category}
