@@ -86,7 +86,19 @@ def default_nav(guide: Guide, docs_dir: Path) -> list[Any]:
     nav.append({"Programs": programs})
     pages = [path for path in _markdown_files(docs_dir) if path != urls.HOME_SOURCE]
     handwritten = sorted((*_nav_meta(docs_dir / path), path) for path in pages)
-    nav += [{title: path} if title else path for _, title, path in handwritten]
+    # Pages in a folder (guide/…) share one section named after the folder, placed where its
+    # first page sorts: a dozen guide pages stay one tab instead of a dozen.
+    sections: dict[str, list[Any]] = {}
+    for _, title, path in handwritten:
+        entry = {title: path} if title else path
+        folder, _, rest = path.partition("/")
+        if rest:
+            if folder not in sections:
+                sections[folder] = []
+                nav.append({folder.replace("-", " ").capitalize(): sections[folder]})
+            sections[folder].append(entry)
+        else:
+            nav.append(entry)
     return nav
 
 
