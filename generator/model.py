@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -281,6 +281,111 @@ class Angles(Strict):
 KeyframeName = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=30)]
 
 
+class Surface(StrEnum):
+    """What a body part rests on: the floor, or a prop of the figure (its top; a wall's face)."""
+
+    floor = "floor"
+    box = "box"
+    bench = "bench"
+    step = "step"
+    wall = "wall"
+
+
+def _touch(what: str) -> Any:
+    return Field(default=None, description=f"The surface {what} rest(s) on.")
+
+
+class Contacts(Strict):
+    """Which body parts touch which surface in this keyframe; the build checks each one.
+
+    A plain name means both sides (`feet`), a sided one just that side (`left_foot`). Parts not
+    listed may not go through the floor or a prop, but are not required to touch anything.
+    `feet` means the whole sole (heel and toes); `toes` the ball of the foot; `forearms` the
+    elbow and the hand; `back` the upper back and shoulders (lying face up, a bridge).
+    """
+
+    feet: Surface | None = _touch("both soles (heel and toes)")
+    left_foot: Surface | None = _touch("the left sole (heel and toes)")
+    right_foot: Surface | None = _touch("the right sole (heel and toes)")
+    heels: Surface | None = _touch("both heels")
+    left_heel: Surface | None = _touch("the left heel")
+    right_heel: Surface | None = _touch("the right heel")
+    toes: Surface | None = _touch("the balls of both feet")
+    left_toes: Surface | None = _touch("the ball of the left foot")
+    right_toes: Surface | None = _touch("the ball of the right foot")
+    knees: Surface | None = _touch("both knees")
+    left_knee: Surface | None = _touch("the left knee")
+    right_knee: Surface | None = _touch("the right knee")
+    hands: Surface | None = _touch("both hands")
+    left_hand: Surface | None = _touch("the left hand")
+    right_hand: Surface | None = _touch("the right hand")
+    forearms: Surface | None = _touch("both forearms (elbow and hand)")
+    left_forearm: Surface | None = _touch("the left forearm (elbow and hand)")
+    right_forearm: Surface | None = _touch("the right forearm (elbow and hand)")
+    hips: Surface | None = _touch("the hips or seat")
+    back: Surface | None = _touch("the upper back")
+    shoulders: Surface | None = _touch("the shoulders")
+    head: Surface | None = _touch("the back of the head")
+
+    def given(self) -> dict[str, Surface]:
+        """Only the contacts the author wrote, in field order."""
+        return {k: v for k, v in self if v is not None}
+
+
+class FeetRelation(StrEnum):
+    stacked = "stacked"  # one on top of the other (side plank)
+    together = "together"  # touching, side by side
+    hip_width = "hip-width"
+    wide = "wide"  # a lateral lunge or a wide stance: at least twice hip width
+    split = "split"  # one well ahead of the other (split squat, lunge)
+
+
+class KneeRelation(StrEnum):
+    straight = "straight"  # bent 10° or less
+    soft = "soft"  # unlocked: 10–30°
+    over_toes = "over-toes"  # the knee above the foot, between heel and a little past the toes
+
+
+class ElbowRelation(StrEnum):
+    straight = "straight"  # bent 15° or less
+    by_ribs = "by-ribs"  # beside the trunk, below the shoulder (a row's finish)
+    at_45 = "at-45"  # about 45° out from the body (a push-up's bottom)
+
+
+class BackRelation(StrEnum):
+    flat = "flat"  # head in line with the back: no craning up, no chin on the chest
+    upright = "upright"  # within 15° of vertical
+
+
+def _rel(what: str) -> Any:
+    return Field(default=None, description=what)
+
+
+class Relations(Strict):
+    """How body parts must sit relative to each other in this keyframe; the build checks each one.
+
+    `knee` and `elbow` mean both sides; `left_knee`, `right_knee`… one side and win over them.
+    """
+
+    feet: FeetRelation | None = _rel("Where the feet are relative to each other.")
+    knee: KneeRelation | None = _rel("Both knees.")
+    left_knee: KneeRelation | None = _rel("The left knee.")
+    right_knee: KneeRelation | None = _rel("The right knee.")
+    elbow: ElbowRelation | None = _rel("Both elbows.")
+    left_elbow: ElbowRelation | None = _rel("The left elbow.")
+    right_elbow: ElbowRelation | None = _rel("The right elbow.")
+    back: BackRelation | None = _rel("The back and head.")
+    body: Literal["straight"] | None = _rel("straight: ear, hip and ankle in one line (no pike, no sag).")
+    top_arm: Literal["vertical"] | None = _rel("vertical: the upper arm of a side plank points straight up.")
+    hands: Literal["under-shoulders"] | None = _rel(
+        "under-shoulders: each supporting hand below its shoulder."
+    )
+
+    def given(self) -> dict[str, str]:
+        """Only the relations the author wrote, in field order, as plain strings."""
+        return {k: str(v) for k, v in self if v is not None}
+
+
 class Keyframe(Strict):
     name: KeyframeName = Field(description="Short label, e.g. start, bottom, top.")
     base: BasePose
@@ -291,6 +396,57 @@ class Keyframe(Strict):
         le=30,
         description="The step that reaches this position; its number is drawn on the strip.",
     )
+    contacts: Contacts = Field(default_factory=Contacts, description="What touches which surface.")
+    relations: Relations = Field(default_factory=Relations, description="How body parts sit, checked.")
+    seconds: float | None = Field(
+        default=None,
+        gt=0,
+        le=10,
+        description="How long the move into this keyframe takes (both ways). Leave it out for "
+        "lowering and lifting, which follow the exercise's tempo, and for jumps, which follow physics.",
+    )
+    hold: float | None = Field(
+        default=None, ge=0, le=60, description="Seconds the animation holds this position (shown up to 4 s)."
+    )
+    strip: bool = Field(
+        default=True,
+        description="false: the animation passes through this keyframe, the strip leaves it out.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Unset timing, contacts and relations stay out of the dump (a picture cache key).
+        data: dict[str, Any] = handler(self)
+        for name in ("contacts", "relations"):
+            given = {k: v for k, v in data.get(name, {}).items() if v is not None}
+            if given:
+                data[name] = given
+            else:
+                data.pop(name, None)
+        for name, default in (("seconds", None), ("hold", None), ("strip", True)):
+            if name in data and data[name] == default:
+                del data[name]
+        return data
+
+
+class Grip(StrEnum):
+    """How the hands hold dumbbells: `neutral` palms facing each other (the handle points
+    forward when the arms hang), `overhand` knuckles forward, palms toward the body."""
+
+    neutral = "neutral"
+    overhand = "overhand"
+
+
+class Loop(StrEnum):
+    """How the animation repeats: `there-and-back` plays the keyframes forward, then back in
+    reverse order; `round` moves from the last keyframe straight on to the first."""
+
+    there_and_back = "there-and-back"
+    round = "round"
+
+
+MAX_KEYFRAMES = 10
+MAX_STRIP_FRAMES = 5
 
 
 class Figure(Strict):
@@ -298,7 +454,9 @@ class Figure(Strict):
     lead: Lead = Lead.right
     props: list[PropName] = Field(default_factory=list)
     box: BoxPlacement | None = Field(default=None, description="Placement of the `box` prop, if listed.")
-    keyframes: list[Keyframe] = Field(min_length=2, max_length=5)
+    grip: Grip = Field(default=Grip.neutral, description="How the hands hold dumbbells.")
+    loop: Loop = Field(default=Loop.there_and_back, description="How the animation repeats.")
+    keyframes: list[Keyframe] = Field(min_length=2, max_length=MAX_KEYFRAMES)
 
     @model_validator(mode="after")
     def _unique(self) -> Self:
@@ -311,15 +469,29 @@ class Figure(Strict):
                 raise ValueError(f"prop '{prop.value}' is listed twice")
         if self.box is not None and Prop.box not in self.props:
             raise ValueError("'box' places a box, so list it in props too: props: [box]")
+        shown = sum(k.strip for k in self.keyframes)
+        if not 2 <= shown <= MAX_STRIP_FRAMES:
+            raise ValueError(
+                f"the strip shows {shown} keyframes; show 2 to {MAX_STRIP_FRAMES} "
+                "(mark the others strip: false)"
+            )
         return self
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A figure without a box dumps as before the box existed: dumps are cache keys.
+        # Fields left at their defaults are left out of the dump: dumps are picture cache keys,
+        # so a figure that does not use a newer field keeps its key (and its pictures).
         data: dict[str, Any] = handler(self)
         if data.get("box", 0) is None:
             del data["box"]
+        for name, default in (("grip", Grip.neutral), ("loop", Loop.there_and_back)):
+            if data.get(name) == default:
+                del data[name]
         return data
+
+    def strip_keyframes(self) -> list[int]:
+        """Indexes of the keyframes the strip shows."""
+        return [i for i, k in enumerate(self.keyframes) if k.strip]
 
     def box_placement(self) -> BoxPlacement | None:
         """The box's placement (the defaults when only `props: [box]` is given), or None."""

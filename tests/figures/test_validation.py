@@ -111,10 +111,18 @@ def test_too_few_keyframes(real_content: Path) -> None:
 
 
 def test_too_many_keyframes(real_content: Path) -> None:
+    many = FIGURE + "".join(f"    - {{name: k{i}, base: stand, strip: false}}\n" for i in range(9))
+    line = _with_figure(real_content, many)
+    assert _errors(real_content) == [
+        f"{RDL}:{line + 4}:5: figure.keyframes: must list at most 10 item(s), got 11"
+    ]
+
+
+def test_too_many_keyframes_on_the_strip(real_content: Path) -> None:
     many = FIGURE + "".join(f"    - {{name: k{i}, base: stand}}\n" for i in range(4))
     line = _with_figure(real_content, many)
     assert _errors(real_content) == [
-        f"{RDL}:{line + 4}:5: figure.keyframes: must list at most 5 item(s), got 6"
+        f"{RDL}:{line + 1}:3: figure: the strip shows 6 keyframes; show 2 to 5 (mark the others strip: false)"
     ]
 
 
