@@ -22,6 +22,7 @@ from .errors import Path as DataPath
 from .model import (
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,
+    Category,
     EquipmentVocabulary,
     Exercise,
     Guide,
@@ -121,16 +122,20 @@ def load_guide(content: Path) -> Guide:
         if equipment_vocab:
             _check_equipment(c, file, data, equipment)
         _check_variations(c, file, slug, data, exercise_files)
+        _check_substitutes(c, file, slug, data, exercise_files)
     _check_names_and_aliases(c, raw_exercises)
+    for file, exercise in exercises.values():
+        _check_figure(c, file, exercise)
     _check_urls(c, raw_exercises, "an exercise")
     _check_urls(
         c,
         {slug: (f, c.documents[f].data) for slug, f in program_files.items() if f in c.documents},
         "a program",
     )
+    plyometric = {slug for slug, (_, ex) in exercises.items() if ex.category is Category.plyometric}
     for file in program_files.values():
         if file in c.documents:
-            _check_program(c, file, c.documents[file].data, exercise_files)
+            _check_program(c, file, c.documents[file].data, exercise_files, plyometric)
 
     if c.errors:
         raise ContentErrors(c.errors)
@@ -149,7 +154,8 @@ def load_plan(file: Path, guide: Guide) -> Program:
         raise ContentErrors([ContentError(display_path(file), 1, 1, "", "plan file not found")])
     program = c.read(file, Program)
     if file in c.documents:
-        _check_program(c, file, c.documents[file].data, dict.fromkeys(guide.exercises, file))
+        plyometric = {slug for slug, ex in guide.exercises.items() if ex.category is Category.plyometric}
+        _check_program(c, file, c.documents[file].data, dict.fromkeys(guide.exercises, file), plyometric)
     if c.errors or program is None:
         raise ContentErrors(c.errors)
     return program
@@ -458,9 +464,44 @@ def _check_urls(c: _Collector, items: dict[str, tuple[Path, object]], kind: str)
                 c.add(file, ("short",), f"short link '{short}' is the default short link of '{short}'")
 
 
-def _check_program(c: _Collector, file: Path, data: object, slugs: dict[str, Path]) -> None:
+def _check_substitutes(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:
+    substitutes = _get(data, "substitutes")
+    if not isinstance(substitutes, dict):
+        return
+    for kit, variation in substitutes.items():
+        target = _get(variation, "exercise")
+        if target == slug:
+            c.add(file, ("substitutes", kit, "exercise"), "an exercise cannot be its own substitute")
+        else:
+            _check_reference(c, file, ("substitutes", kit, "exercise"), target, slugs)
+
+
+def _check_program(
+    c: _Collector, file: Path, data: object, slugs: dict[str, Path], plyometric: set[str]
+) -> None:
     for w, week in _items(data, "weeks"):
         for d, day in _items(week, "days"):
             for e, item in _items(day, "strength", "exercises"):
-                path = ("weeks", w, "days", d, "strength", "exercises", e, "exercise")
-                _check_reference(c, file, path, _get(item, "exercise"), slugs)
+                path = ("weeks", w, "days", d, "strength", "exercises", e)
+                target = _get(item, "exercise")
+                _check_reference(c, file, (*path, "exercise"), target, slugs)
+                # Jumps are prescribed in landings, everything else in reps or seconds.
+                if not isinstance(item, dict) or not isinstance(target, str) or target not in slugs:
+                    continue
+                if target in plyometric and "contacts" not in item:
+                    message = f"'{target}' is plyometric: prescribe 'contacts' per set, no rpe"
+                    c.add(file, (*path, "exercise"), message)
+                elif target not in plyometric and "contacts" in item:
+                    message = f"'{target}' is not plyometric: prescribe reps or seconds"
+                    c.add(file, (*path, "contacts"), message)
+
+
+def _check_figure(c: _Collector, file: Path, exercise: Exercise) -> None:
+    """Geometry of a valid figure: contacts touch, nothing goes through the floor, joints bend
+    the right way, relations hold (``figures.geometry``); each problem at its keyframe's line."""
+    if exercise.figure is None:
+        return
+    from .figures.geometry import check_figure  # the figures package pulls in Pillow: load it lazily
+
+    for path, message in check_figure(exercise.figure):
+        c.add(file, ("figure", *path), message)

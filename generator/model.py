@@ -116,7 +116,21 @@ class RunType(StrEnum):
     quality = "quality"
     long = "long"
     race = "race"
+    test = "test"  # a time trial: raced like a race, planned like a hard session
     cross = "cross"
+
+
+class Phase(StrEnum):
+    """What a week is for; shown in the calendar. Plan checks read the doses, not this label."""
+
+    base = "base"
+    build = "build"
+    peak = "peak"
+    deload = "deload"
+    taper = "taper"
+    race = "race"
+    maintenance = "maintenance"
+    test = "test"
 
 
 class Side(StrEnum):
@@ -504,23 +518,62 @@ class Figure(Strict):
 
 
 class Dose(Strict):
-    """How much: sets of reps (or of a hold in seconds), the rest between sets, the effort.
+    """How much: sets of reps, of a hold in seconds or of foot contacts, the rest, the effort.
 
+    Plyometric work is counted in foot contacts per set (every landing of a foot, or of both
+    feet together, is one contact) and carries no RPE: its limit is landing quality, not
+    effort, so a contacts dose has no `rpe` and every other dose needs one.
     Bounds are generous for real training and reject typing slips (0 sets, 1000 reps).
     """
 
     sets: int = Field(ge=1, le=10)
     reps: int | None = Field(default=None, ge=1, le=50)
     seconds: int | None = Field(default=None, ge=5, le=300, description="Hold or work time per set.")
-    per_side: bool = Field(default=False, description="Reps or seconds count for each side.")
+    contacts: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        description="Foot contacts per set, for plyometrics (instead of reps; no rpe).",
+    )
+    per_side: bool = Field(default=False, description="Reps, seconds or contacts count for each side.")
     rest_seconds: int = Field(ge=0, le=600)
-    rpe: float = Field(ge=1, le=10, multiple_of=0.5, description="Effort, rate of perceived exertion 1–10.")
+    rpe: float | None = Field(
+        default=None,
+        ge=1,
+        le=10,
+        multiple_of=0.5,
+        description="Effort, rate of perceived exertion 1–10. Required, except for contacts.",
+    )
 
     @model_validator(mode="after")
-    def _reps_or_seconds(self) -> Self:
-        if (self.reps is None) == (self.seconds is None):
-            raise ValueError("give either 'reps' or 'seconds' (exactly one of them)")
+    def _one_measure(self) -> Self:
+        given = [k for k in ("reps", "seconds", "contacts") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'reps', 'seconds' or 'contacts'")
+        if self.contacts is not None and self.rpe is not None:
+            raise ValueError("a contacts dose has no 'rpe': jumps stop when landings get loud, not at an RPE")
+        if self.contacts is None and self.rpe is None:
+            raise ValueError("missing required field 'rpe' (only a contacts dose goes without one)")
         return self
+
+    @property
+    def is_contacts(self) -> bool:
+        return self.contacts is not None
+
+
+# "3-1-1": seconds lowering, pausing at the bottom, lifting. Each part 0–10.
+TEMPO_PATTERN = r"^(10|[0-9])-(10|[0-9])-(10|[0-9])$"
+Tempo = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=TEMPO_PATTERN),
+    Field(description="Seconds lowering-pause-lifting, e.g. '3-1-1' (each 0–10)."),
+]
+
+
+def tempo_seconds(tempo: str) -> tuple[int, int, int]:
+    """'3-1-1' → (3, 1, 1): lowering, pause, lifting."""
+    lower, pause, lift = (int(part) for part in tempo.split("-"))
+    return lower, pause, lift
 
 
 class Variation(Strict):
@@ -561,6 +614,41 @@ class Source(Strict):
     credit: Line | None = Field(default=None, description="Whose advice the exercise follows.")
 
 
+class Kit(StrEnum):
+    """What a runner has to train with, from least to most."""
+
+    none = "none"
+    dumbbells = "dumbbells"
+    gym = "gym"
+
+
+KIT_NAMES: dict[Kit, str] = {Kit.none: "No kit", Kit.dumbbells: "Dumbbells", Kit.gym: "Gym"}
+
+
+class Substitutes(Strict):
+    """What to do instead with a given kit: another exercise of the guide or a described swap.
+
+    A kit left out is computed (see ``generator.substitutes``): the exercise itself when its
+    equipment fits the kit, otherwise the nearest easier or harder library exercise that fits.
+    """
+
+    none: Variation | None = Field(default=None, description="With body weight and household things only.")
+    dumbbells: Variation | None = Field(default=None, description="With a pair of dumbbells at home.")
+    gym: Variation | None = Field(default=None, description="In a gym: barbells, machines, cables.")
+
+    def given(self) -> dict[Kit, Variation]:
+        return {kit: v for kit in Kit if (v := getattr(self, kit.value)) is not None}
+
+
+class Evidence(Strict):
+    """A claim made in 'why runners do it' and the study behind it, worded no stronger than it."""
+
+    claim: Line = Field(description="The claim as the page words it.")
+    source: Line = Field(description="Authors and journal, e.g. 'Blagrove, Howatson & Hayes, Sports Med'.")
+    year: int = Field(ge=1900, le=2100)
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
 class Exercise(Strict):
     name: Name
     aliases: list[Name] = Field(default_factory=list, description="Other names people search for.")
@@ -578,6 +666,14 @@ class Exercise(Strict):
     easier: list[Variation] = Field(min_length=1)
     harder: list[Variation] = Field(min_length=1)
     dose: Dose
+    tempo: Tempo | None = None
+    substitutes: Substitutes = Field(
+        default_factory=Substitutes,
+        description="What to do with no kit, dumbbells or a gym; kits left out are computed.",
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Studies behind the claims of why_runners."
+    )
     safety: Text | None = None
     source: Source | None = None
     short: Slug | None = Field(
@@ -605,12 +701,24 @@ class Exercise(Strict):
                 )
         return figure
 
+    @field_validator("dose")
+    @classmethod
+    def _plyometric_in_contacts(cls, dose: Dose, info: ValidationInfo) -> Dose:
+        # Jumps are counted in landings, everything else in reps or seconds (CONTENT.md).
+        category = info.data.get("category")
+        if category is Category.plyometric and not dose.is_contacts:
+            raise ValueError("a plyometric exercise is dosed in foot contacts: use 'contacts', no rpe")
+        if category is not None and category is not Category.plyometric and dose.is_contacts:
+            raise ValueError(f"'contacts' is for plyometric exercises; this one is {category.value}")
+        return dose
+
 
 # --- programs (content/programs/<slug>.yaml) -----------------------------------------------
 
 
 class Prescription(Dose):
     exercise: Slug
+    tempo: Tempo | None = Field(default=None, description="Overrides the exercise's tempo for this session.")
     note: Line | None = None
 
 
@@ -640,6 +748,7 @@ class Day(Strict):
 
 class Week(Strict):
     focus: Line
+    phase: Phase | None = Field(default=None, description="Label shown in the calendar: deload, taper, race…")
     days: list[Day] = Field(min_length=1, max_length=7)
 
     @model_validator(mode="after")
@@ -652,6 +761,25 @@ class Week(Strict):
         return self
 
 
+class Runner(Strict):
+    """The runner a program assumes: how often, how much and how long they run."""
+
+    run_days: int = Field(ge=1, le=7, description="Run days per week.")
+    weekly_km: float | None = Field(default=None, gt=0, le=250)
+    weekly_minutes: int | None = Field(default=None, ge=30, le=1500)
+    long_run_km: float | None = Field(default=None, gt=0, le=60)
+    long_run_minutes: int | None = Field(default=None, ge=20, le=300)
+    race: Line | None = Field(default=None, description="The race the program leads into, e.g. '10K'.")
+
+    @model_validator(mode="after")
+    def _volume_given(self) -> Self:
+        if self.weekly_km is None and self.weekly_minutes is None:
+            raise ValueError("give the weekly volume: 'weekly_km' or 'weekly_minutes'")
+        if self.long_run_km is None and self.long_run_minutes is None:
+            raise ValueError("give the long run: 'long_run_km' or 'long_run_minutes'")
+        return self
+
+
 class Program(Strict):
     name: Name
     redirect_from: list[Slug] = Field(
@@ -660,6 +788,9 @@ class Program(Strict):
     summary: Line
     goal: Text
     level: Level
+    runner: Runner | None = Field(
+        default=None, description="The runner the program assumes (the plan checks warn when it is missing)."
+    )
     weeks: list[Week] = Field(min_length=1, max_length=52)
     notes: list[Line] = Field(default_factory=list)
 

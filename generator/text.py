@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Dose, Run, RunType
+from .model import Dose, Run, RunType, tempo_seconds
 
 RUN_LABELS: dict[RunType, str] = {
     RunType.rest: "Rest",
@@ -11,6 +11,7 @@ RUN_LABELS: dict[RunType, str] = {
     RunType.quality: "Quality run",
     RunType.long: "Long run",
     RunType.race: "Race",
+    RunType.test: "Time trial",
     RunType.cross: "Cross-training",
 }
 
@@ -28,22 +29,46 @@ def number(value: float) -> str:
 
 
 def volume(dose: Dose) -> str:
-    """'3 × 10', '3 × 8 per side', '2 × 30 s'."""
-    each = f"{dose.reps}" if dose.reps is not None else f"{dose.seconds} s"
+    """'3 × 10', '3 × 8 per side', '2 × 30 s', '3 × 20 contacts'."""
+    if dose.reps is not None:
+        each = f"{dose.reps}"
+    elif dose.seconds is not None:
+        each = f"{dose.seconds} s"
+    else:
+        each = f"{dose.contacts} contacts"
     return f"{dose.sets} × {each}" + (" per side" if dose.per_side else "")
+
+
+# Jumps have no RPE: a set ends when the landings do, which is what the card tells the athlete.
+CONTACTS_EFFORT = "Quality, not effort: stop when landings get loud or slow"
+CONTACTS_EFFORT_SHORT = "stop if landings get loud"
 
 
 def effort(dose: Dose) -> str:
     """RPE with its plain-language twin: reps left in the tank (RPE 10 = none left)."""
+    if dose.rpe is None:
+        return CONTACTS_EFFORT
     in_reserve = 10 - dose.rpe
     if dose.rpe < 5:
         return f"RPE {number(dose.rpe)}"
     return f"RPE {number(dose.rpe)} (about {number(in_reserve)} reps in reserve)"
 
 
+def effort_short(dose: Dose) -> str:
+    """'RPE 7', or for jumps the landing rule: for table cells and cards."""
+    return CONTACTS_EFFORT_SHORT if dose.rpe is None else f"RPE {number(dose.rpe)}"
+
+
 def dose_line(dose: Dose) -> str:
     """The one-line prescription printed on pages and cards: '3 × 10 · rest 60 s · RPE 7'."""
-    return f"{volume(dose)} · rest {duration(dose.rest_seconds)} · RPE {number(dose.rpe)}"
+    return f"{volume(dose)} · rest {duration(dose.rest_seconds)} · {effort_short(dose)}"
+
+
+def tempo_line(tempo: str) -> str:
+    """'3-1-1' → '3 s down, 1 s pause, 1 s up'."""
+    lower, pause, lift = tempo_seconds(tempo)
+    pause_text = f"{pause} s pause" if pause else "no pause"
+    return f"{lower} s down, {pause_text}, {lift} s up"
 
 
 def run_line(run: Run) -> str:

@@ -26,6 +26,7 @@ ANCHORS: dict[str, str] = {
     "mistakes": "Common mistakes",
     "easier": "Make it easier",
     "harder": "Make it harder",
+    "substitutes": "No kit, dumbbells or gym",
     "dose": "Default dose",
     "muscles": "Muscles worked",
     "programs": "Programs that use it",

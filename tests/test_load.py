@@ -154,7 +154,7 @@ def test_absurd_doses(content: Path, write: Write, old: str, new: str, expected:
 def test_reps_and_seconds_together(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("  reps: 10\n", "  reps: 10\n  seconds: 30\n"))
     assert errors_of(content) == [
-        "exercises/test-hinge.yaml:32:3: dose: give either 'reps' or 'seconds' (exactly one of them)"
+        "exercises/test-hinge.yaml:32:3: dose: give exactly one of 'reps', 'seconds' or 'contacts'"
     ]
 
 

@@ -16,7 +16,19 @@ import jinja2
 
 from .. import text, urls
 from ..files import GeneratedFile
-from ..model import WEEKDAY_NAMES, Category, Exercise, Guide, Level, Pattern, Program, Variation, Weekday
+from ..model import (
+    KIT_NAMES,
+    WEEKDAY_NAMES,
+    Category,
+    Exercise,
+    Guide,
+    Level,
+    Pattern,
+    Program,
+    Variation,
+    Weekday,
+)
+from ..substitutes import Substitute, substitutes
 from . import pictures
 from .markdown import Md, escape, finalize, front_matter, link
 
@@ -163,8 +175,22 @@ def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> Gene
             pattern_name=PATTERN_NAMES[ex.pattern],
             category_name=CATEGORY_NAMES[ex.category],
             programs=guide.programs_using(slug),
+            subs=_substitute_lines(_Pages(guide, source), substitutes(guide, slug)),
         ),
     )
+
+
+def _substitute_lines(g: _Pages, subs: list[Substitute]) -> list[tuple[str, Md]]:
+    """(kits, what to do) lines; kits where the exercise works as written share one line."""
+    lines: list[tuple[str, Md]] = []
+    same = [KIT_NAMES[s.kit] for s in subs if s.variation is None]
+    for s in subs:
+        if s.variation is not None:
+            lines.append((KIT_NAMES[s.kit], g.variation(s.variation)))
+        elif KIT_NAMES[s.kit] == same[0]:
+            label = " and ".join([", ".join(same[:-1]), same[-1]] if len(same) > 1 else same)
+            lines.append((label[0] + label[1:].lower(), Md("this exercise, as written.")))
+    return lines
 
 
 def _anchors() -> dict[str, str]:
