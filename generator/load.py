@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
+from . import glyphs, handwritten
 from .errors import ContentError, ContentErrors, did_you_mean, format_path
 from .errors import Path as DataPath
 from .model import (
@@ -28,8 +29,10 @@ from .model import (
     Guide,
     MuscleVocabulary,
     Program,
+    Strict,
 )
-from .yamlsource import Document, YamlProblem, parse
+from .redirects import published_outputs
+from .yamlsource import Document, YamlProblem, parse, read_source
 
 MUSCLES_FILE = Path("vocabulary/muscles.yaml")
 EQUIPMENT_FILE = Path("vocabulary/equipment.yaml")
@@ -37,7 +40,7 @@ NO_EQUIPMENT = "none"
 # File names that would collide with generated pages (exercises/index.md, exercises/by-muscle.md…).
 RESERVED_SLUGS = frozenset({"index", "by-muscle", "by-pattern", "by-equipment", "by-level"})
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Strict)
 
 
 def display_path(path: Path) -> str:
@@ -53,6 +56,7 @@ class _Collector:
 
     def __init__(self) -> None:
         self.errors: list[ContentError] = []
+        self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.documents: dict[Path, Document] = {}
 
     def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
@@ -68,9 +72,16 @@ class _Collector:
             )
         )
 
-    def read(self, file: Path, model: type[M]) -> M | None:
+    def note(self, file: Path, path: DataPath, message: str) -> None:
+        pos = self.documents[file].position(path)
+        self.notes.append(ContentError(display_path(file), pos.line, pos.column, "note", message))
+
+    def read(
+        self, file: Path, model: type[M], *, prepare: typing.Callable[[Path, object], None] | None = None
+    ) -> M | None:
+        """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data first."""
         try:
-            doc = parse(file.read_bytes())
+            doc = parse(read_source(file))
         except YamlProblem as exc:
             self.errors.append(
                 ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
@@ -80,8 +91,17 @@ class _Collector:
         if not isinstance(doc.data, dict):
             self.add(file, (), f"expected a mapping of fields at the top level, got {_kind(doc.data)}")
             return None
+        # Every text of a content file may end up on a card or a picture: refuse what would not print.
+        for path, text in glyphs.strings(doc.data):
+            if problem := glyphs.problem(text):
+                self.add(file, path, problem)
+        if prepare is not None:
+            prepare(file, doc.data)
+        return self.validate(file, model, doc.data)
+
+    def validate(self, file: Path, model: type[M], data: object) -> M | None:
         try:
-            return model.model_validate(doc.data)
+            return model.from_content(data)  # strict: no '3' for 3, no true for 1
         except pydantic.ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
@@ -89,8 +109,11 @@ class _Collector:
             return None
 
 
-def load_guide(content: Path) -> Guide:
-    """Load and check a content folder; raise ContentErrors listing every problem."""
+def load_guide(content: Path, notes: list[ContentError] | None = None) -> Guide:
+    """Load and check a content folder; raise ContentErrors listing every problem.
+
+    ``notes`` receives what is worth saying but is no error (a program naming a renamed exercise).
+    """
     c = _Collector()
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
@@ -98,7 +121,12 @@ def load_guide(content: Path) -> Guide:
     muscles_vocab = _read_required(c, content / MUSCLES_FILE, MuscleVocabulary)
     equipment_vocab = _read_required(c, content / EQUIPMENT_FILE, EquipmentVocabulary)
     exercises, exercise_files = _read_folder(c, content / "exercises", Exercise)
-    programs, program_files = _read_folder(c, content / "programs", Program)
+    renamed = _former_slugs(
+        {slug: c.documents[file].data for slug, file in exercise_files.items() if file in c.documents}
+    )
+    programs, program_files = _read_folder(
+        c, content / "programs", Program, prepare=lambda file, data: _follow_renames(c, file, data, renamed)
+    )
 
     muscles = {m.id: m for m in muscles_vocab.muscles} if muscles_vocab else {}
     equipment = {e.id: e for e in equipment_vocab.equipment} if equipment_vocab else {}
@@ -134,7 +162,10 @@ def load_guide(content: Path) -> Guide:
     for file in program_files.values():
         if file in c.documents:
             _check_program(c, file, c.documents[file].data, exercise_files, plyometric)
+    _check_pages(c, content / "pages", exercises, programs)
 
+    if notes is not None:
+        notes += c.notes
     if c.errors:
         raise ContentErrors(c.errors)
     return Guide(
@@ -145,12 +176,16 @@ def load_guide(content: Path) -> Guide:
     )
 
 
-def load_plan(file: Path, guide: Guide) -> Program:
-    """A coach's own plan (program schema) checked against an already loaded guide."""
+def load_plan(file: Path, guide: Guide, notes: list[ContentError] | None = None) -> Program:
+    """A coach's own plan (program schema) checked against an already loaded guide.
+
+    The plan may name an exercise by a former slug: it is read as the new one, with a note.
+    """
     c = _Collector()
-    if not file.is_file():
-        raise ContentErrors([ContentError(display_path(file), 1, 1, "", "plan file not found")])
-    program = c.read(file, Program)
+    renamed = {old: slug for slug, ex in guide.exercises.items() for old in ex.redirect_from}
+    program = c.read(file, Program, prepare=lambda f, data: _follow_renames(c, f, data, renamed))
+    if notes is not None:
+        notes += c.notes
     if file in c.documents:
         plyometric = {slug for slug, ex in guide.exercises.items() if ex.category is Category.plyometric}
         _check_program(c, file, c.documents[file].data, dict.fromkeys(guide.exercises, file), plyometric)
@@ -163,14 +198,17 @@ def load_plan(file: Path, guide: Guide) -> Program:
 
 
 def _read_required(c: _Collector, file: Path, model: type[M]) -> M | None:
-    if not file.is_file():
+    if not file.exists() and not file.is_symlink():
         c.errors.append(ContentError(display_path(file), 1, 1, "", "required vocabulary file is missing"))
         return None
     return c.read(file, model)
 
 
 def _read_folder(
-    c: _Collector, folder: Path, model: type[M]
+    c: _Collector,
+    folder: Path,
+    model: type[M],
+    prepare: typing.Callable[[Path, object], None] | None = None,
 ) -> tuple[dict[str, tuple[Path, M]], dict[str, Path]]:
     """Valid items by slug, and the file of every slug (valid or not).
 
@@ -194,7 +232,7 @@ def _read_folder(
             c.errors.append(ContentError(display_path(file), 1, 1, "", _bad_file_name(file.stem)))
             continue
         files[file.stem] = file
-        item = c.read(file, model)
+        item = c.read(file, model, prepare=prepare)
         if item is not None:
             found[file.stem] = (file, item)
     return found, files
@@ -429,15 +467,23 @@ def _check_names_and_aliases(c: _Collector, exercises: dict[str, tuple[Path, obj
 
 
 def _check_urls(c: _Collector, items: dict[str, tuple[Path, object]], kind: str) -> None:
-    """Short codes and former slugs become published URLs: each must answer for one page."""
+    """Short codes and former slugs become published URLs: each must answer for one page.
+
+    An exercise answers at /x/<code>/ for its ``short``, its slug and each former slug
+    (``redirect_from``), so a code printed on a card at any time keeps working.
+    """
     owner: dict[tuple[str, str], str] = {}  # (namespace, code) -> slug
     for slug in items:
         owner[("page", slug)] = slug
+        if kind == "an exercise":
+            owner[("short", slug)] = slug
     for slug, (file, data) in items.items():
         short = _get(data, "short")
-        if isinstance(short, str):
+        if isinstance(short, str) and kind == "an exercise":
             taken = owner.get(("short", short))
-            if taken:
+            if taken and taken != slug and short == taken:
+                c.add(file, ("short",), f"short link '{short}' is the default short link of '{short}'")
+            elif taken and taken != slug:
                 c.add(file, ("short",), f"short link '{short}' is already used by '{taken}'")
             owner[("short", short)] = slug
         for i, old in _items(data, "redirect_from"):
@@ -448,19 +494,57 @@ def _check_urls(c: _Collector, items: dict[str, tuple[Path, object]], kind: str)
                 c.add(file, ("redirect_from", i), f"'{old}' is still the slug of {kind}: '{taken}'")
             elif old in RESERVED_SLUGS:
                 c.add(file, ("redirect_from", i), f"'{old}' is reserved for a page of the site")
+            elif kind == "an exercise" and owner.get(("short", old), slug) != slug:
+                other = owner[("short", old)]
+                c.add(file, ("redirect_from", i), f"'{old}' is already the short link of '{other}'")
             owner[("page", old)] = slug
-    # Exercises without a 'short' answer at their slug: an explicit short code may not take it.
-    if kind == "an exercise":
-        for slug, (file, data) in items.items():
-            short = _get(data, "short")
-            if (
-                isinstance(short, str)
-                and short != slug
-                and short in items
-                and not _get(items[short][1], "short")
-            ):
-                c.add(file, ("short",), f"short link '{short}' is the default short link of '{short}'")
+            if kind == "an exercise":
+                owner[("short", old)] = slug
 
+
+def _former_slugs(exercises: dict[str, object]) -> dict[str, str]:
+    """Former slug -> current slug, from the raw ``redirect_from`` of each exercise."""
+    return {
+        old: slug
+        for slug, data in exercises.items()
+        for _, old in _items(data, "redirect_from")
+        if isinstance(old, str) and old not in exercises
+    }
+
+
+def _follow_renames(c: _Collector, file: Path, data: object, renamed: dict[str, str]) -> None:
+    """A program or plan naming a renamed exercise keeps working: read it as the new slug, with a note."""
+    for w, week in _items(data, "weeks"):
+        for d, day in _items(week, "days"):
+            for e, item in _items(day, "strength", "exercises"):
+                old = _get(item, "exercise")
+                if isinstance(item, dict) and isinstance(old, str) and old in renamed:
+                    item["exercise"] = renamed[old]
+                    where = ("weeks", w, "days", d, "strength", "exercises", e, "exercise")
+                    c.note(file, where, f"'{old}' was renamed '{renamed[old]}'; read as '{renamed[old]}'")
+
+
+def _check_pages(
+    c: _Collector,
+    pages_dir: Path,
+    exercises: dict[str, tuple[Path, Exercise]],
+    programs: dict[str, tuple[Path, Program]],
+) -> None:
+    """Hand-written pages: readable, valid front matter, and no output path the generator publishes."""
+    found = handwritten.scan(pages_dir)
+    c.errors += found.errors
+    for page in found.pages:
+        if page.front is None:
+            continue
+        c.documents[page.file] = page.front
+        if isinstance(page.front.data, dict):
+            c.validate(page.file, handwritten.PageMeta, page.front.data)
+        else:
+            c.add(page.file, (), f"front matter must be a mapping of fields, got {_kind(page.front.data)}")
+    published = published_outputs(
+        {slug: ex for slug, (_, ex) in exercises.items()}, {slug: p for slug, (_, p) in programs.items()}
+    )
+    c.errors += handwritten.collisions(pages_dir, found.files, published)
 
 def _check_substitutes(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:
     substitutes = _get(data, "substitutes")

@@ -13,6 +13,7 @@ cross-reference pass where it can also suggest the nearest known value.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
@@ -49,6 +50,14 @@ class Strict(BaseModel):
     """Base for every content class: unknown keys are errors, objects are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @classmethod
+    def from_content(cls, data: object) -> Self:
+        """Validate data read from a content file strictly: no coercion, so `sets: '3'`,
+        `sets: true` or `rpe: '7'` are errors that name the expected type. JSON mode, because
+        strict Python mode would also refuse enum values written as text (`level: beginner`);
+        the YAML reader only ever returns JSON-ready data."""
+        return cls.model_validate_json(json.dumps(data, allow_nan=True), strict=True)
 
 
 # --- closed lists that the code itself relies on ------------------------------------------

@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Mapping
 
 from . import urls
 from .files import GeneratedFile
-from .model import Guide
+from .model import Exercise, Guide, Program
 
 _TEMPLATE = """<!doctype html>
 <html lang="en">
@@ -46,10 +47,22 @@ def redirect_page(from_url: str, to_url: str, title: str) -> GeneratedFile:
     )
 
 
+def short_codes(slug: str, exercise: Exercise) -> list[str]:
+    """Every short code an exercise answers at: the one printed on cards first.
+
+    A short link is printed on paper, so it must outlive renames and later edits: besides
+    its ``short:`` code (or, without one, its slug), an exercise keeps answering at its slug
+    and at each former slug in ``redirect_from`` — whatever a card printed at any time says.
+    """
+    codes = [exercise.short or slug, slug, *exercise.redirect_from]
+    return list(dict.fromkeys(codes))
+
+
 def render_redirects(guide: Guide) -> list[GeneratedFile]:
     files = []
     for slug, ex in guide.exercises.items():
-        files.append(redirect_page(urls.short_url(guide.short_code(slug)), urls.exercise_url(slug), ex.name))
+        target = urls.exercise_url(slug)
+        files += [redirect_page(urls.short_url(code), target, ex.name) for code in short_codes(slug, ex)]
         files += [
             redirect_page(urls.exercise_url(old), urls.exercise_url(slug), ex.name)
             for old in ex.redirect_from
@@ -60,3 +73,31 @@ def render_redirects(guide: Guide) -> list[GeneratedFile]:
             for old in program.redirect_from
         ]
     return files
+
+
+def published_outputs(exercises: Mapping[str, Exercise], programs: Mapping[str, Program]) -> dict[str, str]:
+    """Output paths (in site/) the generator publishes, each with who publishes it.
+
+    Computed from the content alone, without rendering, so ``runstrong check`` can refuse a
+    hand-written page that would take one of them. A path ending in '/' claims a folder.
+    """
+    from .pages.render import GROUPINGS
+
+    def page(source: str) -> str:
+        return urls.url_of(source) + "index.html"
+
+    out = {urls.GENERATED_ASSETS + "/": "the generated pictures and PDFs"}
+    out[page(urls.LIBRARY_SOURCE)] = "the exercise library"
+    out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in GROUPINGS})
+    out[page(urls.PROGRAMS_SOURCE)] = "the list of programs"
+    for slug, ex in exercises.items():
+        out[page(urls.exercise_source(slug))] = f"the page of exercise '{slug}'"
+        for code in short_codes(slug, ex):
+            out[urls.redirect_file(urls.short_url(code))] = f"the short link /x/{code}/ of exercise '{slug}'"
+        for old in ex.redirect_from:
+            out[urls.redirect_file(urls.exercise_url(old))] = f"the redirect from the old address of '{slug}'"
+    for slug, program in programs.items():
+        out[page(urls.program_source(slug))] = f"the page of program '{slug}'"
+        for old in program.redirect_from:
+            out[urls.redirect_file(urls.program_url(old))] = f"the redirect from the old address of '{slug}'"
+    return out

@@ -1,17 +1,36 @@
 """Read one YAML file into plain data *and* remember where every key and value sits.
 
-PyYAML's constructed objects forget their positions, so the file is composed into nodes
-first and walked once: the walk builds the data and a map from each path to its line and
-column. Validation errors (pydantic's ``loc``) are then pointed back at the exact spot.
+PyYAML's constructed objects forget their positions, so the file is read as a stream of
+parser events and built here, once: the build makes the data and a map from each path to its
+line and column. Validation errors (pydantic's ``loc``) are then pointed back at the exact spot.
+
+The files are ones people are sent (a coach's plan, a pull request), so the build is also the
+guard against hostile input, and each guard is a limit, not a special case:
+- only regular files are read, without blocking (a FIFO or a device named ``x.yaml``), and
+  never more than ``MAX_BYTES``;
+- nesting is bounded (``MAX_DEPTH``), and the build is iterative, so no recursion to exhaust;
+- aliases are shared, not copied, and every use of an alias is charged the full size of what
+  it stands for: a "billion laughs" file hits ``MAX_VALUES`` after a few thousand values;
+- an alias inside the block it names (a loop) is refused;
+- only plain data comes out: text, numbers, true/false, null, lists and mappings (no
+  ``!!binary``, dates or sets), so every value can be validated strictly as JSON.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path as FilePath
 
 import yaml
 
 from .errors import Path
+
+MAX_BYTES = 2_000_000  # a long exercise is ~6 KB; a plan of 52 weeks ~60 KB
+MAX_DEPTH = 40  # the deepest real content (a program's exercise) is 8 levels
+MAX_VALUES = 200_000  # values after alias expansion; a 900-exercise import is ~300 per file
 
 
 @dataclass(frozen=True)
@@ -45,9 +64,88 @@ class YamlProblem(Exception):
         self.position = position
 
 
-# libyaml's C parser composes ~20× faster than the pure-Python one (5 s → 0.3 s for a
-# 900-exercise library) and keeps the marks we need; fall back where it is not compiled in.
+# libyaml's C parser is ~20× faster than the pure-Python one (5 s → 0.3 s for a 900-exercise
+# library) and keeps the marks we need; fall back where it is not compiled in.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null")}
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_source(path: FilePath, *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, or YamlProblem saying in words why it cannot be read.
+
+    Opened non-blocking and checked with fstat on the open descriptor (no race between the
+    check and the read): a FIFO is refused instead of waiting forever for a writer, a device
+    instead of reading /dev/zero until memory runs out.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise YamlProblem(open_failure(path, exc), Position(1, 1)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+            raise YamlProblem(f"{kind}, not a regular file; only plain files are read", Position(1, 1))
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, 1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise YamlProblem(
+                    f"the file is larger than {limit // 1_000_000} MB; is it the right file?",
+                    Position(1, 1),
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise YamlProblem(f"cannot be read: {exc.strerror or exc}", Position(1, 1)) from None
+    finally:
+        os.close(fd)
+
+
+def open_failure(path: FilePath, exc: OSError) -> str:
+    """Why a file cannot be opened, in the words a person would use."""
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link that loops back on itself"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"a broken symbolic link (it points to '{os.readlink(path)}', which does not exist)"
+    if exc.errno == errno.ENOENT:
+        return "file not found"
+    if exc.errno == errno.ENXIO:
+        return "a socket or device, not a regular file; only plain files are read"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot be opened: {exc.strerror or exc}"
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text without a byte-order mark; YamlProblem at the first undecodable byte or NUL."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file with UTF-8 encoding",
+            _position_in(raw.decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace"))),
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise YamlProblem("a NUL byte: this is a binary file, not text", _position_in(text, nul))
+    return text.removeprefix("\ufeff")
+
+
+def _position_in(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return Position(line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def _pos(mark: yaml.Mark | None) -> Position:
@@ -56,27 +154,19 @@ def _pos(mark: yaml.Mark | None) -> Position:
 
 def parse(raw: bytes) -> Document:
     """Parse bytes of one YAML file; raise YamlProblem with a person-readable message."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlProblem(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file with UTF-8 encoding",
-            Position(line, column),
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text = decode(raw)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise YamlProblem("the file is empty; expected a mapping of fields", Position(1, 1))
-        doc = Document(data=None)
-        doc.data = _walk(loader, node, (), doc)
-        return doc
+        return _Builder(loader).document()
     except yaml.MarkedYAMLError as exc:
         position = _pos(exc.problem_mark or exc.context_mark)
         raise YamlProblem(_describe(exc, text, position), position) from None
+    except yaml.reader.ReaderError as exc:
+        where = _position_in(text, exc.position) if isinstance(exc.position, int) else Position(1, 1)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlProblem(f"the character U+{ord(char):04X} is not allowed in YAML text", where) from None
+    except yaml.YAMLError as exc:  # anything else libyaml reports, still as one line
+        raise YamlProblem(f"invalid YAML: {exc}".replace("\n", " "), Position(1, 1)) from None
     finally:
         loader.dispose()
 
@@ -89,29 +179,216 @@ def _describe(exc: yaml.MarkedYAMLError, text: str, position: Position) -> str:
     # classic cause, so look at the line itself.
     if "\t" in line[: position.column] or "\t" in line[: len(line) - len(line.lstrip())]:
         return "a tab character; YAML must be indented with spaces"
+    if "nesting depth" in problem:
+        return f"nested too deeply (more than {MAX_DEPTH} levels)"
     context = f" {exc.context}" if exc.context else ""
     return f"invalid YAML: {problem}{context}".replace("\n", " ")
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path, doc: Document) -> object:
-    doc.values[path] = _pos(node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys ("<<: *defaults")
-        out: dict[str, object] = {}
-        first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                raise YamlProblem(f"keys must be text, got {key!r}", _pos(key_node.start_mark))
-            if key in first_seen:
-                raise YamlProblem(
-                    f"duplicate key '{key}' (first written at line {first_seen[key].line})",
-                    _pos(key_node.start_mark),
-                )
-            first_seen[key] = _pos(key_node.start_mark)
-            doc.keys[(*path, key)] = _pos(key_node.start_mark)
-            out[key] = _walk(loader, value_node, (*path, key), doc)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+_OPEN = object()  # an anchor whose block is still being read
+
+
+@dataclass
+class _Frame:
+    """A list or mapping being built."""
+
+    path: Path
+    data: dict[str, object] | list[object]
+    anchor: str | None
+    size: int = 1  # values inside, aliases counted at their full size
+    key: str | None = None  # a mapping's key waiting for its value
+    merging: bool = False  # the waiting key is the merge key '<<'
+    merges: list[tuple[dict[str, object], Position]] = field(default_factory=list)
+    first_seen: dict[str, Position] = field(default_factory=dict)
+
+
+class _Builder:
+    """Plain data from parser events, with an explicit stack instead of recursion."""
+
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.doc = Document(data=None)
+        self.anchors: dict[str, object] = {}  # name -> (value, size) or _OPEN
+        self.stack: list[_Frame] = []
+        self.values = 0
+
+    def document(self) -> Document:
+        get = self.loader.get_event
+        get()  # StreamStart
+        if self.loader.check_event(yaml.StreamEndEvent):
+            raise YamlProblem("the file is empty; expected a mapping of fields", Position(1, 1))
+        get()  # DocumentStart
+        done = False
+        while not done:
+            event = get()
+            if isinstance(event, yaml.ScalarEvent):
+                done = self._value(self._scalar(event), 1, event)
+            elif isinstance(event, yaml.AliasEvent):
+                value, size = self._alias(event)
+                done = self._value(value, size, event)
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                self._open(event)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                done = self._close()
+        get()  # DocumentEnd
+        if not self.loader.check_event(yaml.StreamEndEvent):
+            raise YamlProblem("only one YAML document per file (remove the '---')", _pos(get().start_mark))
+        return self.doc
+
+    # --- where the next value goes -------------------------------------------------------
+
+    def _child_path(self, event: yaml.Event) -> Path | None:
+        """The path of the value that starts now; None when it is a mapping's key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.data, list):
+            return (*top.path, len(top.data))
+        if top.key is None and not top.merging:
+            return None
+        return (*top.path, "<<") if top.merging else (*top.path, top.key)  # type: ignore[misc]
+
+    def _count(self, size: int, event: yaml.Event) -> None:
+        self.values += size
+        if self.values > MAX_VALUES:
+            raise YamlProblem(
+                f"the aliases expand to more than {MAX_VALUES:,} values; write the data out "
+                "instead of nesting aliases",
+                _pos(event.start_mark),
+            )
+
+    def _value(self, value: object, size: int, event: yaml.Event) -> bool:
+        """Put a finished value in its place; True when it was the whole document."""
+        position = _pos(event.start_mark)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = position
+            return True
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.data, list):
+            self.doc.values.setdefault((*top.path, len(top.data)), position)
+            top.data.append(value)
+        elif top.merging:
+            top.merges += self._merge_sources(value, position)
+            top.merging = False
+        elif top.key is None:
+            self._key(top, value, event)
+        else:
+            self.doc.values.setdefault((*top.path, top.key), position)
+            top.data[top.key] = value
+            top.key = None
+        return False
+
+    def _key(self, top: _Frame, key: object, event: yaml.Event) -> None:
+        position = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent) and key is _MERGE:
+            top.merging = True
+            return
+        if not isinstance(key, str):
+            shown = "a list or mapping" if isinstance(key, list | dict) else repr(key)
+            raise YamlProblem(f"keys must be text, got {shown}", position)
+        if key in top.first_seen:
+            raise YamlProblem(
+                f"duplicate key '{key}' (first written at line {top.first_seen[key].line})", position
+            )
+        top.first_seen[key] = position
+        top.key = key
+        self.doc.keys[(*top.path, key)] = position
+
+    def _merge_sources(self, value: object, position: Position) -> list[tuple[dict[str, object], Position]]:
+        """'<<: *defaults' or '<<: [*a, *b]': mappings whose keys fill in what is not written."""
+        sources = value if isinstance(value, list) else [value]
+        if not all(isinstance(s, dict) for s in sources):
+            raise YamlProblem("'<<' merges mappings: give an alias of a mapping, or a list of them", position)
+        return [(s, position) for s in sources]  # type: ignore[misc]
+
+    # --- events -------------------------------------------------------------------------
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        path = self._child_path(event)
+        if path is None:
+            raise YamlProblem("keys must be text, got a list or mapping", _pos(event.start_mark))
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(f"nested too deeply (more than {MAX_DEPTH} levels)", _pos(event.start_mark))
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        default = f"{_TAG}map" if is_map else f"{_TAG}seq"
+        if event.tag not in (None, "!", default):
+            raise YamlProblem(_tag_message(event.tag, ""), _pos(event.start_mark))
+        self._count(1, event)
+        self.doc.values.setdefault(path, _pos(event.start_mark))
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _OPEN
+        self.stack.append(_Frame(path, {} if is_map else [], event.anchor))
+
+    def _close(self) -> bool:
+        frame = self.stack.pop()
+        if isinstance(frame.data, dict):
+            # Written keys win over merged ones; of two merged mappings, the first listed wins.
+            for source, position in frame.merges:
+                for key, value in source.items():
+                    if key not in frame.data:
+                        frame.data[key] = value
+                        self.doc.values.setdefault((*frame.path, key), position)
+                        self.doc.keys.setdefault((*frame.path, key), position)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.data, frame.size)
+        if not self.stack:
+            self.doc.data = frame.data
+            return True
+        top = self.stack[-1]
+        # The frame's own start was counted when it opened; its inner values are charged now.
+        top.size += frame.size
+        if isinstance(top.data, list):
+            top.data.append(frame.data)
+        elif top.merging:
+            top.merges += self._merge_sources(frame.data, self.doc.values[frame.path])
+            top.merging = False
+        else:
+            top.data[top.key] = frame.data  # type: ignore[index]
+            top.key = None
+        return False
+
+    def _alias(self, event: yaml.AliasEvent) -> tuple[object, int]:
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            message = f"unknown alias '*{event.anchor}' (no '&{event.anchor}' before it)"
+            raise YamlProblem(message, _pos(event.start_mark))
+        if found is _OPEN:
+            raise YamlProblem(
+                f"alias '*{event.anchor}' is inside the block it names, so it would never end",
+                _pos(event.start_mark),
+            )
+        value, size = found  # type: ignore[misc]
+        self._count(size, event)
+        return value, size
+
+    def _scalar(self, event: yaml.ScalarEvent) -> object:
+        self._count(1, event)
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == f"{_TAG}merge" and self._child_path(event) is None:
+            value: object = _MERGE
+        elif tag not in _PLAIN_TAGS:
+            raise YamlProblem(_tag_message(tag, event.value), _pos(event.start_mark))
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            value = self.loader.construct_object(node)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        return value
+
+
+_MERGE = object()  # the merge key '<<' (a sentinel: a real key of that name is quoted)
+
+
+def _tag_message(tag: str | None, value: str) -> str:
+    short = (tag or "").replace(_TAG, "!!")
+    if short == "!!timestamp":
+        return f"'{value}' reads as a date; put it in quotes to write it as text"
+    if short == "!!merge":
+        return "'<<' is the merge key; put it in quotes to write it as text"
+    return (
+        f"'{short}' values are not allowed; write plain text, a number, true/false, a list or a mapping"
+    )

@@ -1,0 +1,194 @@
+"""Hand-written pages (``content/pages/``), checked before MkDocs ever opens them.
+
+MkDocs reads whatever is in its docs folder: it blocks forever on a FIFO named ``x.md``,
+follows a symlink loop, stops with a traceback on a Latin-1 page, and prints front-matter
+values into every page unescaped. So the folder is walked here first, with the same rules as
+the YAML content: regular files only, UTF-8 without NUL bytes, front matter parsed by the
+guarded reader (``yamlsource``) and validated strictly (``PageMeta``), and no page may take an
+output path the generator publishes (a short link, a redirect, an exercise page, an asset).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from . import urls
+from .errors import ContentError
+from .model import Name, Strict
+from .yamlsource import Document, Position, YamlProblem, decode, open_failure, parse, read_source
+
+# MkDocs' own front-matter rule (mkdocs.utils.meta.YAML_RE), so both read the same block.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+MAX_DEPTH = 20  # folders inside content/pages
+MAX_PAGE_BYTES = 2_000_000
+
+Plain = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# A path inside the site: no scheme, no '..', no leading slash (the template adds site_url).
+ImagePath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.(png|jpg)$")]
+Hideable = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
+
+
+class SearchMeta(Strict):
+    exclude: bool = False
+    boost: float = Field(default=1, ge=0, le=100)
+
+
+class PageMeta(Strict):
+    """Front matter a hand-written page may set: RunStrong's own fields and Material's."""
+
+    title: Plain | None = None
+    nav_title: Name | None = Field(default=None, description="Short label of the page in the navigation.")
+    nav_order: int | None = Field(default=None, ge=-1000, le=1000, description="Place in the navigation.")
+    description: Plain | None = None
+    og_image: ImagePath | None = Field(
+        default=None, description="Link-preview image, a path from the site root, e.g. assets/x.png."
+    )
+    og_image_alt: Plain | None = None
+    subtitle: Plain | None = None
+    author: Plain | None = None
+    icon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/-]+$")] | None = None
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] | None = None
+    template: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+\.html$")] | None = None
+    hide: list[Hideable] = Field(default_factory=list)
+    tags: list[Name] = Field(default_factory=list)
+    search: SearchMeta | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # POSIX, relative to the pages folder: guide/warm-up.md
+    file: Path
+    front: Document | None  # the front matter, positions in the page's own lines
+
+
+@dataclass
+class Scan:
+    pages: list[Page]  # Markdown pages, with their front matter
+    files: list[str]  # every file MkDocs will publish (pages included), relative and POSIX
+    errors: list[ContentError]
+
+
+def scan(pages_dir: Path) -> Scan:
+    """Every page and file of the folder, and every problem found on the way."""
+    from .load import display_path
+
+    pages: list[Page] = []
+    files: list[str] = []
+    errors: list[ContentError] = []
+
+    def fail(file: Path, message: str, where: Position | None = None) -> None:
+        where = where or Position(1, 1)
+        errors.append(ContentError(display_path(file), where.line, where.column, "", message))
+
+    if not pages_dir.is_dir():
+        return Scan(pages, files, errors)
+    seen: set[tuple[int, int]] = set()
+    todo: list[tuple[Path, str, int]] = [(pages_dir, "", 0)]
+    while todo:
+        folder, prefix, depth = todo.pop()
+        st = folder.stat()
+        if (st.st_dev, st.st_ino) in seen:
+            fail(folder, "a symbolic link back to a folder it is in (a loop); MkDocs would read it forever")
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            fail(folder, f"cannot be listed: {exc.strerror or exc}")
+            continue
+        for entry in entries:
+            # MkDocs leaves out dotfiles and a top-level templates/ folder (exclude_docs).
+            if entry.name.startswith(".") or (not prefix and entry.name == "templates"):
+                continue
+            path = Path(entry.path)
+            relative = f"{prefix}{entry.name}"
+            try:
+                mode = os.stat(path).st_mode  # follows links, as MkDocs does
+            except OSError as exc:
+                fail(path, open_failure(path, exc))
+                continue
+            if stat.S_ISDIR(mode):
+                if depth + 1 > MAX_DEPTH:
+                    fail(path, f"folders nested more than {MAX_DEPTH} deep")
+                else:
+                    todo.append((path, f"{relative}/", depth + 1))
+            elif not stat.S_ISREG(mode):
+                try:
+                    read_source(path)  # raises, in words: a FIFO, a device, a socket…
+                except YamlProblem as exc:
+                    fail(path, exc.message)
+            else:
+                files.append(relative)
+                if entry.name.endswith(".md"):
+                    try:
+                        front = _front_matter(read_source(path, limit=MAX_PAGE_BYTES))
+                    except YamlProblem as exc:
+                        fail(path, exc.message, exc.position)
+                    else:
+                        pages.append(Page(relative, path, front))
+    return Scan(sorted(pages, key=lambda p: p.path), sorted(files), errors)
+
+
+def _front_matter(raw: bytes) -> Document | None:
+    """The page's front matter as a Document whose positions count the page's lines."""
+    text = decode(raw)
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return _multimarkdown(text)
+    try:
+        doc = parse(match.group(1).encode("utf-8"))
+    except YamlProblem as exc:
+        raise YamlProblem(exc.message, Position(exc.position.line + 1, exc.position.column)) from None
+    shift = {path: Position(p.line + 1, p.column) for path, p in doc.values.items()}
+    keys = {path: Position(p.line + 1, p.column) for path, p in doc.keys.items()}
+    return Document(doc.data if doc.data is not None else {}, shift, keys)
+
+
+def _multimarkdown(text: str) -> Document | None:
+    """MkDocs also reads 'Key: value' lines at the top of a page as metadata; so do we."""
+    from mkdocs.utils.meta import get_data
+
+    _, data = get_data(text)
+    if not data:
+        return None
+    doc = Document(data)
+    for number, line in enumerate(text.splitlines()[: len(data) * 4 + 1], start=1):
+        key = line.partition(":")[0].strip().lower()
+        if key in data and (key,) not in doc.keys:
+            doc.keys[(key,)] = doc.values[(key,)] = Position(number, 1)
+    return doc
+
+
+def output_path(page_path: str) -> str:
+    """Where MkDocs writes a page (directory URLs): guide/warm-up.md → guide/warm-up/index.html."""
+    if page_path == "README.md" or page_path.endswith("/README.md"):
+        page_path = page_path.removesuffix("README.md") + "index.md"
+    return urls.url_of(page_path) + "index.html"
+
+
+def collisions(pages_dir: Path, files: list[str], published: dict[str, str]) -> list[ContentError]:
+    """Hand-written files (pages and static files) whose output path the generator publishes.
+
+    ``published`` maps output paths to who publishes them; a path ending in '/' claims the
+    whole folder (generated assets).
+    """
+    from .load import display_path
+
+    errors = []
+    folders = [p for p in published if p.endswith("/")]
+    for relative in files:
+        target = output_path(relative) if relative.endswith(".md") else relative
+        owner = published.get(target) or next(
+            (published[f] for f in folders if target.startswith(f)), None
+        )
+        if owner:
+            message = f"{target} is already published by {owner}; rename or move this file"
+            errors.append(ContentError(display_path(pages_dir / relative), 1, 1, "", message))
+    return errors
