@@ -43,14 +43,23 @@ def _parser() -> argparse.ArgumentParser:
             help="content folder (default: ./content, else the guide's own)",
         )
 
+    def strict_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--strict",
+            action="store_true",
+            help="treat plan-check warnings (race week, rest before the long run…) as errors",
+        )
+
     p = sub.add_parser("check", help="validate the content and report every error")
     content_option(p)
+    strict_option(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser("build", help="validate, generate and build the site (atomically)")
     content_option(p)
     p.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
     p.add_argument("--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml to use")
+    strict_option(p)
     p.set_defaults(run=_build)
 
     p = sub.add_parser("serve", help="live-reloading preview; rebuilds when content changes")
@@ -90,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml whose site_url is the default"
     )
     content_option(p)
+    strict_option(p)
     p.set_defaults(run=_cards)
 
     p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
@@ -103,7 +113,11 @@ def _content(args: argparse.Namespace) -> Path:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .plans import check_guide
+
     guide = load_guide(_content(args))
+    if _plan_warnings(check_guide(_content(args), guide), args.strict):
+        return 1
     print(
         f"{display_path(_content(args))}: OK: {len(guide.exercises)} exercises, "
         f"{len(guide.programs)} programs, {len(guide.muscles)} muscles, {len(guide.equipment)} equipment"
@@ -111,9 +125,27 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan_warnings(findings: Sequence[object], strict: bool) -> bool:
+    """Print plan-check warnings; True when --strict turns them into a failure."""
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings and strict:
+        count = len(findings)
+        plural = "s" if count != 1 else ""
+        print(f"{count} plan warning{plural} (--strict makes them errors).", file=sys.stderr)
+        return True
+    return False
+
+
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
+    from .plans import check_guide
+
+    content = _content(args)
+    if _plan_warnings(check_guide(content, load_guide(content)), args.strict):
+        print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
+        return 1
     try:
         report = build_site(_content(args), args.site_dir, args.config)
     except MkDocsException as exc:
@@ -159,10 +191,13 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _cards(args: argparse.Namespace) -> int:
     from .cards import cards_pdf
+    from .plans import check_program
 
     started = time.perf_counter()
     guide = load_guide(_content(args))
     program = load_plan(args.plan, guide)
+    if _plan_warnings(check_program(program, guide, args.plan), args.strict):
+        return 1
     weeks = sorted(set(args.week)) if args.week else None
     if weeks and not all(1 <= w <= len(program.weeks) for w in weeks):
         count = len(program.weeks)

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh ""
-.venv/bin/runstrong build "$@"
+.venv/bin/runstrong build --strict "$@"
