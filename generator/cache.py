@@ -2,7 +2,8 @@
 
 Keys are hashes of everything that goes into an output (inputs, renderer version, fonts), so
 an entry can never be stale: a build where nothing changed renders nothing, and any change
-to an input simply misses and renders anew.
+to an input simply misses and renders anew. Each entry carries the hash of its own bytes, so
+a damaged entry (a full disk, a crash of another program, a hand edit) is rendered again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import json
 import os
 import tempfile
 from pathlib import Path
+
+# Each entry is this header, the sha256 of the data, then the data.
+_MAGIC = b"runstrong-cache-1\n"
+_HEAD = len(_MAGIC) + 32
 
 
 def key_of(payload: object) -> str:
@@ -30,10 +35,23 @@ class Cache:
         return self.folder / key[:2] / key if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
+        """The cached bytes, or None; an entry that fails its checksum is removed and missed.
+
+        A cache folder outlives crashes, full disks and people: a truncated or altered entry
+        must be rendered again, never published.
+        """
         path = self._path(key)
-        if path is None or not path.is_file():
+        if path is None:
             return None
-        return path.read_bytes()
+        try:
+            stored = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+        header, digest, data = stored[: len(_MAGIC)], stored[len(_MAGIC) : _HEAD], stored[_HEAD:]
+        if header == _MAGIC and hashlib.sha256(data).digest() == digest:
+            return data
+        path.unlink(missing_ok=True)
+        return None
 
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
@@ -44,7 +62,7 @@ class Cache:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                f.write(_MAGIC + hashlib.sha256(data).digest() + data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import build_site, default_config, default_content, generate, site_url_of, write_tree
+from .build import CACHE_ENV, build_site, default_config, default_content, generate, site_url_of, write_tree
 from .cards.paper import LAYOUTS
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
+from .failures import Failure, UsageError, check_output_file, describe, parse_dev_addr, site_url, write_file
 from .load import display_path, load_guide, load_plan
+from .model import Guide
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit status 0 on success, 1 on any failure, 2 on a usage error; never a traceback.
+
+    Every failure is told in one line (``failures.describe``); RUNSTRONG_DEBUG=1 shows the
+    traceback of an unexpected one.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "cache_dir", None) is not None:
+        os.environ[CACHE_ENV] = str(args.cache_dir)
     try:
         return int(args.run(args))
     except ContentErrors as exc:
@@ -24,15 +35,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(exc.errors)
         print(f"{count} error{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        print(f"runstrong {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except Failure as exc:
+        print(f"runstrong {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if os.environ.get("RUNSTRONG_DEBUG"):
+            raise
+        print(f"runstrong {args.command}: {describe(exc)}", file=sys.stderr)
+        return 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors in one line (plus where to find help), exit status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="runstrong", description="Build the RunStrong strength-training guide for runners."
-    )
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    parser = _Parser(prog="runstrong", description="Build the RunStrong strength-training guide for runners.")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
     def content_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -41,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
             default=None,
             metavar="DIR",
             help="content folder (default: ./content, else the guide's own)",
+        )
+        p.add_argument(
+            "--cache-dir",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="where rendered pictures and PDFs are kept (default: $RUNSTRONG_CACHE, else the user cache)",
         )
 
     def strict_option(p: argparse.ArgumentParser) -> None:
@@ -65,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="live-reloading preview; rebuilds when content changes")
     content_option(p)
     p.add_argument("--config", type=Path, default=None, metavar="FILE")
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", type=parse_dev_addr, metavar="IP:PORT")
     p.set_defaults(run=_serve)
 
     p = sub.add_parser("generate", help="write the generated docs tree (Markdown + assets) to a folder")
@@ -94,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--athlete", default=None, metavar="NAME", help="print a name on every card")
     p.add_argument("--week", type=int, action="append", metavar="N", help="only week N (repeatable)")
     p.add_argument("--week-sheets", action="store_true", help="start with a week sheet per week")
-    p.add_argument("--site-url", default=None, metavar="URL", help="site the QR codes open")
+    p.add_argument("--site-url", default=None, type=site_url, metavar="URL", help="site the QR codes open")
     p.add_argument(
         "--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml whose site_url is the default"
     )
@@ -108,6 +142,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _load(content: Path) -> Guide:
+    """The guide, with its notes (a program naming a renamed exercise) printed, not hidden."""
+    notes: list[ContentError] = []
+    guide = load_guide(content, notes)
+    for note in notes:
+        print(note, file=sys.stderr)
+    return guide
+
+
+def _config(args: argparse.Namespace) -> Path:
+    """The mkdocs.yml to use, or a one-line error naming the file that is missing."""
+    config: Path = args.config or default_config()
+    if not config.is_file():
+        message = f"{display_path(config)}: mkdocs.yml not found"
+        if args.config:
+            raise UsageError(message)
+        raise Failure(f"{message}: run runstrong in the guide's folder, or give --config FILE")
+    return config
+
+
 def _content(args: argparse.Namespace) -> Path:
     return args.content if args.content is not None else default_content()
 
@@ -115,7 +169,7 @@ def _content(args: argparse.Namespace) -> Path:
 def _check(args: argparse.Namespace) -> int:
     from .plans import check_guide
 
-    guide = load_guide(_content(args))
+    guide = _load(_content(args))
     if _plan_warnings(check_guide(_content(args), guide), args.strict):
         return 1
     print(
@@ -143,32 +197,37 @@ def _build(args: argparse.Namespace) -> int:
     from .plans import check_guide
 
     content = _content(args)
-    if _plan_warnings(check_guide(content, load_guide(content)), args.strict):
+    if args.site_dir.exists() and not args.site_dir.is_dir():
+        raise UsageError(f"--site-dir {display_path(args.site_dir)}: exists and is not a folder")
+    config = _config(args)
+    if _plan_warnings(check_guide(content, _load(content)), args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
     try:
-        report = build_site(_content(args), args.site_dir, args.config)
+        report = build_site(_content(args), args.site_dir, config)
     except MkDocsException as exc:
-        print(f"MkDocs build failed: {exc}", file=sys.stderr)
-        print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
+        reason = str(exc).strip().replace("\n", "; ")
+        site = display_path(args.site_dir)
+        print(f"MkDocs build failed: {reason}; {site} was left as it was.", file=sys.stderr)
         return 1
     print(report.summary() + f" → {display_path(args.site_dir)}/")
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import os
-
     from mkdocs.commands.serve import serve
 
     from .build import CONTENT_ENV
+    from .failures import check_port_free
 
     content = _content(args).resolve()
-    load_guide(content)  # report content errors up front, in our format
+    config = _config(args)
+    _load(content)  # report content errors up front, in our format
+    check_port_free(args.dev_addr)  # before MkDocs spends seconds on a first build
     os.environ[CONTENT_ENV] = str(content)
     # livereload passed explicitly: Click 8.3 silently disabled MkDocs' default (ARCHITECTURE.md).
     serve(
-        config_file=str(args.config or default_config()),
+        config_file=str(config),
         livereload=True,
         dev_addr=args.dev_addr,
         docs_dir=str(content / "pages"),
@@ -179,8 +238,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = _content(args)
-    guide = load_guide(content)
-    files = generate(guide, site_url_of(args.config or default_config()))
+    guide = _load(content)
+    files = generate(guide, site_url_of(_config(args)))
     write_tree(files, content / "pages", args.out)
     print(
         f"Generated {len(files)} files (plus hand-written pages) into {display_path(args.out)}/ "
@@ -191,11 +250,19 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _cards(args: argparse.Namespace) -> int:
     from .cards import cards_pdf
+    from .glyphs import problem
     from .plans import check_program
 
     started = time.perf_counter()
-    guide = load_guide(_content(args))
-    program = load_plan(args.plan, guide)
+    out = args.output or Path(f"{args.plan.stem}-cards-{args.size}.pdf")
+    check_output_file(out, "-o")  # before the work, not after it
+    if args.athlete is not None and (why := problem(args.athlete) or _one_line(args.athlete)):
+        raise UsageError(f"--athlete: {why}")
+    guide = _load(_content(args))
+    notes: list[ContentError] = []
+    program = load_plan(args.plan, guide, notes)
+    for note in notes:
+        print(note, file=sys.stderr)
     if _plan_warnings(check_program(program, guide, args.plan), args.strict):
         return 1
     weeks = sorted(set(args.week)) if args.week else None
@@ -203,7 +270,7 @@ def _cards(args: argparse.Namespace) -> int:
         count = len(program.weeks)
         print(f"{display_path(args.plan)}: --week: the plan has weeks 1 to {count}", file=sys.stderr)
         return 1
-    site_url = args.site_url or site_url_of(args.config or default_config())
+    site_url = args.site_url or site_url_of(_config(args))
     pdf = cards_pdf(
         guide,
         program,
@@ -213,17 +280,19 @@ def _cards(args: argparse.Namespace) -> int:
         weeks=weeks,
         with_week_sheets=args.week_sheets,
     )
-    out = args.output or Path(f"{args.plan.stem}-cards-{args.size}.pdf")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(pdf)
-    partial.replace(out)  # a reader (or a failed run) never sees half a PDF
+    write_file(out, pdf)  # a temporary file beside it, then a rename: never half a PDF
     pages = pdf.count(b"/Type /Page\n")
     print(
         f"wrote {display_path(out)}: {pages} page{'s' if pages != 1 else ''}, {len(pdf) / 1024:.0f} KB, "
         f"in {time.perf_counter() - started:.2f} s"
     )
     return 0
+
+
+def _one_line(text: str) -> str | None:
+    if not text.strip() or len(text) > 60 or not text.isprintable():
+        return "give a name of 1 to 60 characters on one line"
+    return None
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -7,24 +7,27 @@ into ``docs_dir`` during ``mkdocs serve`` triggers rebuild loops.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import urls
 from .build import CONTENT_ENV, generate
 from .errors import ContentErrors
-from .load import load_guide
+from .handwritten import Page, PageMeta, scan
+from .load import display_path, load_guide
 from .model import Guide
 from .pages.render import GROUPINGS
+from .redirects import published_outputs
 
 
 class RunStrongConfig(Config):
@@ -54,13 +57,29 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         assert self.guide is not None, "on_config loads the guide"
         if not config.site_url:
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
+        published = published_outputs(self.guide.exercises, self.guide.programs)
+        handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in generate(self.guide, config.site_url):
-            if files.get_file_from_path(generated.path) is not None:
+            file = File.generated(config, generated.path, content=generated.content)
+            # The loader checked the paths it can compute; this checks the files themselves.
+            mine = files.get_file_from_path(generated.path) or handwritten_by_output.get(file.dest_uri)
+            if mine is not None and mine.generated_by is None:
+                owner = published.get(file.dest_uri, f"the generated file {generated.path}")
                 raise PluginError(
-                    f"'{generated.path}' is generated from content; remove the hand-written file of that name"
+                    f"{display_path(Path(mine.abs_src_path or mine.src_path))}:1: {file.dest_uri} is already "
+                    f"published by {owner}; rename or move this file"
                 )
-            files.append(File.generated(config, generated.path, content=generated.content))
+            files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.
+
+        Generated pages escape their own (``pages/render.py``); escaping again would show '&amp;'.
+        """
+        if page.file.generated_by is None:
+            page.meta = {key: _escaped(value) for key, value in page.meta.items()}
+        return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir(config)))
@@ -84,13 +103,13 @@ def default_nav(guide: Guide, docs_dir: Path) -> list[Any]:
     programs: list[Any] = [{"All programs": urls.PROGRAMS_SOURCE}]
     programs += [{p.name: urls.program_source(slug)} for slug, p in guide.programs.items()]
     nav.append({"Programs": programs})
-    pages = [path for path in _markdown_files(docs_dir) if path != urls.HOME_SOURCE]
-    handwritten = sorted((*_nav_meta(docs_dir / path), path) for path in pages)
+    pages = [page for page in scan(docs_dir).pages if page.path != urls.HOME_SOURCE]
+    handwritten = sorted((*_nav_meta(page), page.path) for page in pages)
     # Pages in a folder (guide/…) share one section named after the folder, placed where its
     # first page sorts: a dozen guide pages stay one tab instead of a dozen.
     sections: dict[str, list[Any]] = {}
     for _, title, path in handwritten:
-        entry = {title: path} if title else path
+        entry = {html.escape(title): path} if title else path  # Material prints nav titles as is
         folder, _, rest = path.partition("/")
         if rest:
             if folder not in sections:
@@ -102,25 +121,23 @@ def default_nav(guide: Guide, docs_dir: Path) -> list[Any]:
     return nav
 
 
-def _markdown_files(docs_dir: Path) -> list[str]:
-    return [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-
-
-def _nav_meta(page: Path) -> tuple[int, str]:
+def _nav_meta(page: Page) -> tuple[int, str]:
     """A hand-written page's place and label in the nav, from its front matter.
 
     ``nav_order: N`` sorts the page (default 100); ``nav_title`` gives a short tab label
-    where the page title is too long for one.
+    where the page title is too long for one. The loader has validated both (``PageMeta``).
     """
-    text = page.read_text(encoding="utf-8")
-    meta: object = {}
-    if text.startswith("---") and text.count("---") >= 2:
-        try:
-            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-        except yaml.YAMLError:
-            meta = {}
-    if not isinstance(meta, dict):
+    if page.front is None or not isinstance(page.front.data, dict):
         return (100, "")
-    order = meta.get("nav_order", 100)
-    title = meta.get("nav_title", "")
-    return (order if isinstance(order, int) else 100, title if isinstance(title, str) else "")
+    meta = PageMeta.from_content(page.front.data)
+    return (100 if meta.nav_order is None else meta.nav_order, meta.nav_title or "")
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
