@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -38,7 +40,20 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 # Authors' prose: trimmed, never empty.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _one_paragraph(text: str) -> str:
+    # A Line lands in a table cell, a list item or a card line: a blank line there would end
+    # the cell or item and spill the rest of the text out of it.
+    if re.search(r"\n[ \t]*\n", text):
+        raise ValueError("must be one paragraph: remove the blank line (it goes in a table cell or a list)")
+    return text
+
+
+_OneParagraph = AfterValidator(_one_paragraph)
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _OneParagraph]
+# A sentence or two inside a list item: one paragraph, longer than a Line.
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), _OneParagraph]
 # Names become page titles, which MkDocs themes print into <title> unescaped: no angle brackets.
 PLAIN_TEXT_PATTERN = r"^[^<>]*$"
 Name = Annotated[
@@ -590,7 +605,7 @@ class Variation(Strict):
 
     exercise: Slug | None = Field(default=None, description="Slug of another exercise in the guide.")
     name: Name | None = Field(default=None, description="Short name of a described variation.")
-    how: Text | None = Field(default=None, description="What changes, in a sentence or two.")
+    how: Paragraph | None = Field(default=None, description="What changes, in a sentence or two.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:

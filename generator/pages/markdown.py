@@ -36,6 +36,12 @@ def escape(value: object) -> Md:
     return Md("\n\n".join(_inline_start(p) for p in paragraphs if p))
 
 
+def block(value: object, width: int = 4) -> Md:
+    """Escaped text as the body of an indented block (an admonition): every paragraph indented,
+    so a second paragraph stays inside the block instead of ending it."""
+    return Md(escape(value).replace("\n", "\n" + " " * width).replace("\n" + " " * width + "\n", "\n\n"))
+
+
 def _inline_start(text: str) -> str:
     return _NUMBER_START.sub(r"\1\2\\\3\4", _BULLET_START.sub(r"\1\\\2\3", text))
 

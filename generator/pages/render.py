@@ -30,7 +30,7 @@ from ..model import (
 )
 from ..substitutes import Substitute, substitutes
 from . import pictures
-from .markdown import Md, escape, finalize, front_matter, link
+from .markdown import Md, block, escape, finalize, front_matter, link
 
 LEVEL_ORDER = list(Level)
 LETTER_SECTIONS_FROM = 40  # exercises in the library before the A–Z list gets letter headings
@@ -87,6 +87,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = escape
+    env.filters["block"] = block  # the body of an admonition: paragraphs indented to stay in it
     # A macro's output is Markdown the template built (its data was escaped inside the macro).
     env.filters["template_markdown"] = Md
     return env
