@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Dose, Run, RunType, tempo_seconds
+from .model import Dose, Run, Runner, RunType, tempo_seconds
 
 RUN_LABELS: dict[RunType, str] = {
     RunType.rest: "Rest",
@@ -78,3 +78,11 @@ def run_line(run: Run) -> str:
     if run.km:
         parts.append(f"{number(run.km)} km")
     return " · ".join(parts)
+
+
+def runner_line(runner: Runner) -> str:
+    """'runs 4 days a week, about 30 km, with a long run of 12 km; racing a 10K'."""
+    volume = f"{number(runner.weekly_km)} km" if runner.weekly_km else f"{runner.weekly_minutes} min"
+    long_run = f"{number(runner.long_run_km)} km" if runner.long_run_km else f"{runner.long_run_minutes} min"
+    line = f"runs {runner.run_days} days a week, about {volume} in all, with a long run of {long_run}"
+    return line + (f"; racing: {runner.race}" if runner.race else "")

@@ -24,13 +24,15 @@ from ..model import (
     Guide,
     Level,
     Pattern,
+    Phase,
     Program,
     Variation,
     Weekday,
 )
 from ..substitutes import Substitute, substitutes
+from ..totals import groups_used, week_totals
 from . import pictures
-from .markdown import Md, block, escape, finalize, front_matter, link
+from .markdown import Md, escape, finalize, front_matter, link
 
 LEVEL_ORDER = list(Level)
 LETTER_SECTIONS_FROM = 40  # exercises in the library before the A–Z list gets letter headings
@@ -53,6 +55,17 @@ PATTERN_NAMES: dict[Pattern, str] = {
     Pattern.bridge: "Bridge",
     Pattern.knee_flexion: "Knee flexion (hamstring curl)",
     Pattern.isometric: "Isometric hold",
+}
+
+PHASE_NAMES: dict[Phase, str] = {
+    Phase.base: "Base",
+    Phase.build: "Build",
+    Phase.peak: "Peak",
+    Phase.deload: "Lighter week",
+    Phase.taper: "Taper",
+    Phase.race: "Race week",
+    Phase.maintenance: "Maintenance",
+    Phase.test: "Test week",
 }
 
 CATEGORY_NAMES: dict[Category, str] = {c: c.value.capitalize() for c in Category}
@@ -87,7 +100,6 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = escape
-    env.filters["block"] = block  # the body of an admonition: paragraphs indented to stay in it
     # A macro's output is Markdown the template built (its data was escaped inside the macro).
     env.filters["template_markdown"] = Md
     return env
@@ -215,6 +227,10 @@ def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> Ge
             weekdays=list(Weekday),
             used=program.exercise_slugs(),
             sessions_per_week=_sessions_per_week(program),
+            runner_line=text.runner_line(program.runner) if program.runner else "",
+            totals=(rows := week_totals(program, guide)),
+            total_groups=groups_used(rows, guide),
+            phase_names=PHASE_NAMES,
             pdf=_PdfLinks(source, slug, asset_sizes),
             urls=urls,
         ),
@@ -304,6 +320,9 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
 
     def section(title: str, anchor: str, member: Callable[[Exercise], bool | None]) -> Section:
         items = [(slug, bool(flag)) for slug, ex in by_name if (flag := member(ex)) is not None]
+        # Primary movers (or required equipment) first, then the rest; A–Z within each. The
+        # sort is stable, so the name order of by_name survives inside both halves.
+        items.sort(key=lambda item: not item[1])
         return (title, anchor, items)
 
     def non_empty(groups: list[tuple[str | None, list[Section]]]) -> list[tuple[str | None, list[Section]]]:
