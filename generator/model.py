@@ -208,6 +208,12 @@ class Prop(StrEnum):
     dumbbell = "dumbbell"  # one, held at the chest with both hands
     band = "band"  # a mini band around the thighs, above the knees
     box = "box"  # a plyo box, step or bench on the floor; `box:` says what rests on it
+    bench = "bench"  # a bench (padded top on legs); `bench:` says what rests on it
+    step = "step"  # a low step; `step:` says what rests on it (`forefoot`: heel off the edge)
+    wall = "wall"  # a wall behind the figure's back
+    anchored_band = "anchored-band"  # a long band from a post beside the figure to both hands
+    kettlebell = "kettlebell"  # one kettlebell hanging from the lead hand by its handle
+    single_dumbbell = "single-dumbbell"  # one dumbbell in the lead hand
 
 
 class Lead(StrEnum):
@@ -241,6 +247,11 @@ class BoxUnder(StrEnum):
     lead_foot = "lead-foot"
     hands = "hands"
     hips = "hips"
+    rear_foot = "rear-foot"  # the other foot's laces (rear-foot-elevated split squat)
+    feet = "feet"  # both feet (landing a box jump)
+    hand = "hand"  # the other hand (a supported one-arm row)
+    shoulders = "shoulders"  # the upper back (hip thrust)
+    forefoot = "forefoot"  # the lead foot's ball, the heel free below the edge (calf raise)
 
 
 class BoxPlacement(Strict):
@@ -250,6 +261,16 @@ class BoxPlacement(Strict):
     height_cm: int = Field(
         default=40, ge=10, le=90, description="Height of the box top in cm, for a 175 cm tall person."
     )
+
+
+# Props something rests on; a figure uses one at most. Their default placement when only the
+# prop is listed: a step-up box, a bench to sit on, a step edge under the ball of the foot.
+SUPPORTS = (Prop.box, Prop.bench, Prop.step)
+SUPPORT_DEFAULTS = {
+    Prop.box: BoxPlacement(),
+    Prop.bench: BoxPlacement(under=BoxUnder.hips, height_cm=40),
+    Prop.step: BoxPlacement(under=BoxUnder.forefoot, height_cm=15),
+}
 
 
 class BasePose(StrEnum):
@@ -267,6 +288,24 @@ class BasePose(StrEnum):
     supine = "supine"
     bridge = "bridge"
     airborne = "airborne"
+    # Families of a runner's library (see figures/poses.py for what each looks like).
+    hook_lying = "hook-lying"  # face up, knees bent, feet flat
+    dead_bug = "dead-bug"  # face up, arms up, hips and knees at 90°
+    side_lying = "side-lying"  # on one forearm, hips on the floor
+    forearm_side_plank = "forearm-side-plank"
+    split_stance = "split-stance"  # top of a split squat
+    single_leg_stand = "single-leg-stand"
+    single_leg_hinge = "single-leg-hinge"
+    wall_sit = "wall-sit"
+    wall_lean = "wall-lean"  # back on a wall, feet out in front (tibialis raise)
+    seated = "seated"  # on a bench, knees at 90°, hands on the knees
+    athletic = "athletic"  # feet hip-width, knees and hips softly bent, hands at the chest
+    hop = "hop"  # a low two-footed hop in the air
+    bound = "bound"  # in the air mid-stride, legs split
+    skip = "skip"  # knee driven up, off the floor on the other foot
+    knee_drive = "knee-drive"  # on one foot, the other knee up to hip height
+    supported_row = "supported-row"  # hinged, one hand on a bench, the other arm hanging
+    walk = "walk"  # mid-stride, both feet down
 
 
 def _angle(low: int, high: int, what: str) -> Any:
@@ -492,6 +531,8 @@ class Figure(Strict):
     lead: Lead = Lead.right
     props: list[PropName] = Field(default_factory=list)
     box: BoxPlacement | None = Field(default=None, description="Placement of the `box` prop, if listed.")
+    bench: BoxPlacement | None = Field(default=None, description="Placement of the `bench` prop, if listed.")
+    step: BoxPlacement | None = Field(default=None, description="Placement of the `step` prop, if listed.")
     grip: Grip = Field(default=Grip.neutral, description="How the hands hold dumbbells.")
     loop: Loop = Field(default=Loop.there_and_back, description="How the animation repeats.")
     keyframes: list[Keyframe] = Field(min_length=2, max_length=MAX_KEYFRAMES)
@@ -505,8 +546,12 @@ class Figure(Strict):
         for prop in self.props:
             if self.props.count(prop) > 1:
                 raise ValueError(f"prop '{prop.value}' is listed twice")
-        if self.box is not None and Prop.box not in self.props:
-            raise ValueError("'box' places a box, so list it in props too: props: [box]")
+        for support in SUPPORTS:
+            if getattr(self, support.value) is not None and support not in self.props:
+                name = support.value
+                raise ValueError(f"'{name}' places a {name}, so list it in props too: props: [{name}]")
+        if sum(p in SUPPORTS for p in self.props) > 1:
+            raise ValueError("use one of box, bench and step in a figure, not several")
         shown = sum(k.strip for k in self.keyframes)
         if not 2 <= shown <= MAX_STRIP_FRAMES:
             raise ValueError(
@@ -520,8 +565,9 @@ class Figure(Strict):
         # Fields left at their defaults are left out of the dump: dumps are picture cache keys,
         # so a figure that does not use a newer field keeps its key (and its pictures).
         data: dict[str, Any] = handler(self)
-        if data.get("box", 0) is None:
-            del data["box"]
+        for support in SUPPORTS:
+            if data.get(support.value, 0) is None:
+                del data[support.value]
         for name, default in (("grip", Grip.neutral), ("loop", Loop.there_and_back)):
             if data.get(name) == default:
                 del data[name]
@@ -531,11 +577,17 @@ class Figure(Strict):
         """Indexes of the keyframes the strip shows."""
         return [i for i, k in enumerate(self.keyframes) if k.strip]
 
+    def support(self) -> Prop | None:
+        """The box, bench or step the figure uses (at most one), or None."""
+        return next((p for p in self.props if p in SUPPORTS), None)
+
     def box_placement(self) -> BoxPlacement | None:
-        """The box's placement (the defaults when only `props: [box]` is given), or None."""
-        if Prop.box not in self.props:
+        """Where the box, bench or step stands (its defaults when only the prop is listed), or None."""
+        support = self.support()
+        if support is None:
             return None
-        return self.box or BoxPlacement()
+        placement: BoxPlacement | None = getattr(self, support.value)
+        return placement or SUPPORT_DEFAULTS[support]
 
 
 # --- exercises (content/exercises/<slug>.yaml) ---------------------------------------------

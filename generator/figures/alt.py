@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..model import BasePose, BoxUnder, Exercise, Figure, Keyframe, Muscle, Prop
+from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Keyframe, Muscle, Prop
 
 # What each base pose looks like, as a phrase and (for returning to it) as a noun.
 POSES: dict[BasePose, tuple[str, str]] = {
@@ -29,23 +29,54 @@ POSES: dict[BasePose, tuple[str, str]] = {
     BasePose.supine: ("lying on the back", "lying on the back"),
     BasePose.bridge: ("lifting the hips into a bridge", "the bridge"),
     BasePose.airborne: ("jumping up into the air", "the jump"),
+    BasePose.hook_lying: ("lying on the back with the knees bent and the feet flat", "lying on the back"),
+    BasePose.dead_bug: ("lying on the back with the arms up and the knees over the hips", "the start"),
+    BasePose.side_lying: ("lying on one side, propped on the forearm", "lying on the side"),
+    BasePose.forearm_side_plank: ("lifting the hips into a side plank on the forearm", "the side plank"),
+    BasePose.split_stance: ("standing in a split stance, one foot forward", "the split stance"),
+    BasePose.single_leg_stand: ("standing on one leg", "standing on one leg"),
+    BasePose.single_leg_hinge: (
+        "hinging forward on one leg with the other leg reaching back in line with the body",
+        "the single-leg hinge",
+    ),
+    BasePose.wall_sit: ("sitting against the wall with the thighs level", "the wall sit"),
+    BasePose.wall_lean: ("leaning back against a wall with the feet out in front", "leaning on the wall"),
+    BasePose.seated: ("sitting with the knees bent and the feet flat", "sitting"),
+    BasePose.athletic: ("standing with the knees and hips softly bent", "the ready stance"),
+    BasePose.hop: ("hopping off the floor on the balls of the feet", "the hop"),
+    BasePose.bound: ("bounding through the air in a long stride", "the bound"),
+    BasePose.skip: ("skipping off the floor with one knee driven up", "the skip"),
+    BasePose.knee_drive: ("standing on one foot, the other knee driven up to hip height", "the knee drive"),
+    BasePose.supported_row: ("hinged forward with one hand on a bench", "the supported hinge"),
+    BasePose.walk: ("walking", "walking"),
 }
 
 PROPS: dict[Prop, str] = {
     Prop.dumbbells: "holding dumbbells",
     Prop.dumbbell: "holding a dumbbell at the chest",
     Prop.band: "with a band around the thighs",
+    Prop.wall: "with the back against a wall",
+    Prop.anchored_band: "holding a band anchored to the side",
+    Prop.kettlebell: "holding a kettlebell in one hand",
+    Prop.single_dumbbell: "holding a dumbbell in one hand",
 }
 ON_BOX: dict[BoxUnder, str] = {
     BoxUnder.lead_foot: "with the front foot on a box",
     BoxUnder.hands: "with the hands on a box",
     BoxUnder.hips: "sitting on a box",
+    BoxUnder.rear_foot: "with the back foot on a box",
+    BoxUnder.feet: "with both feet on a box",
+    BoxUnder.hand: "with one hand on a box",
+    BoxUnder.shoulders: "with the upper back on a box",
+    BoxUnder.forefoot: "with the ball of the foot on the edge of a box",
 }
 
 
 def _prop(figure: Figure, prop: Prop) -> str:
     placement = figure.box_placement()
-    return ON_BOX[placement.under] if prop is Prop.box and placement else PROPS[prop]
+    if prop in SUPPORTS and placement:
+        return ON_BOX[placement.under].replace(" box", f" {prop.value}")
+    return PROPS[prop]
 
 
 def _angle(k: Keyframe, name: str) -> float | None:
@@ -67,6 +98,11 @@ def _phrase(k: Keyframe) -> str | None:
 
 def describe(figure: Figure) -> str:
     """The movement in words: 'standing tall holding dumbbells, then hinging forward…'."""
+    return ", then ".join(keyframe_phrases(figure))
+
+
+def keyframe_phrases(figure: Figure) -> list[str]:
+    """One phrase per keyframe, in order (the alt text of each frame of the strip)."""
     parts: list[str] = []
     seen: dict[tuple[BasePose, str | None], str] = {}
     for i, k in enumerate(figure.keyframes):
@@ -80,7 +116,7 @@ def describe(figure: Figure) -> str:
         if i == 0 and figure.props:
             text += " " + " and ".join(_prop(figure, p) for p in figure.props)
         parts.append(text)
-    return ", then ".join(parts)
+    return parts
 
 
 def figure_alt(exercise: Exercise) -> str:

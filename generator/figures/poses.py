@@ -29,6 +29,8 @@ class BaseSpec:
 TOES = ("right_toe", "left_toe")
 HANDS = ("right_hand", "left_hand")
 KNEES = ("right_knee", "left_knee")
+FOOT_L = ("left_heel", "left_toe", "left_ball_in", "left_ball_out")
+FOREARM_L = ("left_elbow", "left_hand")
 
 BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.stand: BaseSpec({"shoulder_out": 5, "elbow": 6, "hip_out": 2}, flat_feet=BOTH),
@@ -114,6 +116,163 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.airborne: BaseSpec(
         {"hip": 12, "knee": 20, "ankle": -35, "shoulder": 150, "elbow": 10, "hip_out": 6},
         lift=0.12,
+    ),
+    # --- the families of a runner's library -------------------------------------------------
+    # Lying face up, knees bent: the knee is fitted so pelvis, head and soles all touch the floor.
+    BasePose.hook_lying: BaseSpec(
+        {"trunk": -90, "hip": 45, "knee": 95.2, "shoulder": -6, "shoulder_out": 8},
+        flat_feet=BOTH,
+    ),
+    # Face up, arms pointing at the ceiling, hips and knees at 90° (shins level).
+    BasePose.dead_bug: BaseSpec({"trunk": -90, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 90}),
+    # On the left forearm (elbow under the shoulder), hips down, legs long and stacked. The
+    # skeleton's trunk is rigid, so the side bend of a propped-up side-lying body is taken at
+    # the hips (the legs swing up toward the top side); the angles are fitted so the left hip,
+    # forearm and foot all touch the floor.
+    BasePose.side_lying: BaseSpec(
+        {
+            "trunk": 48,
+            "twist": 90,
+            "right_hip_out": 38,
+            "left_hip_out": -46,
+            "left_shoulder_out": 48,
+            "left_elbow": 90,
+            "right_elbow": 10,
+        },
+        supports=(FOOT_L, FOREARM_L),
+    ),
+    # The same on a straight line from ankles to head: the upper arm under the shoulder is
+    # vertical, the forearm points forward on the floor, the feet stacked (legs drawn together).
+    BasePose.forearm_side_plank: BaseSpec(
+        {
+            "trunk": 76,
+            "twist": 90,
+            "hip_out": -4,
+            "left_shoulder_out": 76,
+            "left_elbow": 90,
+            "right_elbow": 10,
+        },
+        supports=(FOOT_L, FOREARM_L),
+    ),
+    # Top of a split squat: the right foot forward and flat, the left heel up behind, upright;
+    # fitted to the `lunge` base's foot spacing, so lowering into it keeps both feet in place.
+    BasePose.split_stance: BaseSpec(
+        {
+            "right_hip": 27.4,
+            "right_knee": 12,
+            "left_hip": -25.8,
+            "left_knee": 30,
+            "left_ankle": -35,
+            "elbow": 6,
+            "shoulder_out": 5,
+        },
+        flat_feet=frozenset({"right"}),
+    ),
+    # Standing on the left leg, knee soft; the right (lead) foot lifted behind.
+    BasePose.single_leg_stand: BaseSpec(
+        {"left_knee": 8, "right_hip": 10, "right_knee": 70, "right_ankle": -20, "elbow": 6},
+        flat_feet=frozenset({"left"}),
+    ),
+    # Single-leg RDL bottom: the torso near level, the free (right) leg in line with it behind.
+    BasePose.single_leg_hinge: BaseSpec(
+        {
+            "trunk": 80,
+            "left_hip": 86,
+            "left_knee": 18,
+            "right_hip": 2,
+            "right_knee": 4,
+            "right_ankle": 5,
+            "shoulder": 80,
+            "elbow": 4,
+            "neck": 10,
+        },
+        flat_feet=frozenset({"left"}),
+    ),
+    # Back flat on the wall, thighs level, shins upright, hands resting on the thighs.
+    BasePose.wall_sit: BaseSpec(
+        {"hip": 90, "knee": 90, "shoulder": 40, "elbow": 45},
+        flat_feet=BOTH,
+    ),
+    # Leaning back on a wall with the body straight, heels a foot in front of it.
+    BasePose.wall_lean: BaseSpec(
+        {"trunk": -14, "shoulder": -4, "shoulder_out": 8, "elbow": 6}, flat_feet=BOTH
+    ),
+    # Sitting on a bench, back upright, shins upright, hands on the knees.
+    BasePose.seated: BaseSpec(
+        {"trunk": 8, "hip": 98, "knee": 90, "shoulder": 50, "elbow": 35},
+        flat_feet=BOTH,
+    ),
+    BasePose.athletic: BaseSpec(
+        {"trunk": 18, "hip": 38, "knee": 32, "hip_out": 4, "shoulder": 30, "shoulder_out": 10, "elbow": 115},
+        flat_feet=BOTH,
+    ),
+    # Flight phases: lift is the height of the lowest point, a fraction of standing height.
+    BasePose.hop: BaseSpec(
+        {"hip": 4, "knee": 6, "ankle": -40, "shoulder": 15, "elbow": 70, "hip_out": 2},
+        lift=0.05,
+    ),
+    BasePose.bound: BaseSpec(
+        {
+            "trunk": 10,
+            "right_hip": 80,
+            "right_knee": 85,
+            "right_ankle": 5,
+            "left_hip": -22,
+            "left_knee": 25,
+            "left_ankle": -35,
+            "right_shoulder": -40,
+            "right_elbow": 60,
+            "left_shoulder": 65,
+            "left_elbow": 80,
+        },
+        lift=0.12,
+    ),
+    BasePose.skip: BaseSpec(
+        {
+            "right_hip": 88,
+            "right_knee": 92,
+            "right_ankle": 10,
+            "left_knee": 4,
+            "left_ankle": -35,
+            "right_shoulder": -35,
+            "right_elbow": 85,
+            "left_shoulder": 55,
+            "left_elbow": 85,
+        },
+        lift=0.035,
+    ),
+    BasePose.knee_drive: BaseSpec(
+        {
+            "right_hip": 88,
+            "right_knee": 92,
+            "right_ankle": 10,
+            "left_knee": 4,
+            "right_shoulder": -30,
+            "right_elbow": 85,
+            "left_shoulder": 50,
+            "left_elbow": 85,
+        },
+        flat_feet=frozenset({"left"}),
+    ),
+    # Hinged over a bench: the left hand on it, the right arm hanging; right foot back.
+    BasePose.supported_row: BaseSpec(
+        {
+            "trunk": 72,
+            "left_hip": 80,
+            "left_knee": 22,
+            "right_hip": 55,
+            "right_knee": 14,
+            "left_shoulder": 62,
+            "right_shoulder": 72,
+            "elbow": 4,
+            "neck": 12,
+        },
+        flat_feet=BOTH,
+    ),
+    # Mid-stride, both feet down: right heel ahead, left toes behind.
+    BasePose.walk: BaseSpec(
+        {"right_hip": 20, "right_knee": 4, "left_hip": -14, "left_knee": 14, "left_ankle": -12, "elbow": 8},
+        flat_feet=frozenset({"right"}),
     ),
 }
 
