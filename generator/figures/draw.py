@@ -16,17 +16,20 @@ from PIL import Image, ImageDraw
 
 from ..model import Prop, View
 from . import style
-from .shapes import Box, BoxProp, Capsule, Disc, Element, Poly, Shape, box_shape, elements, project
+from .props import Scenery
+from .shapes import Box, BoxProp, Capsule, Disc, Element, Grip, Poly, Shape, box_shape, elements, project
 from .skeleton import Body
 
+# Solid colours (no part opacity) so each keeps the contrast measured in style.py on both
+# palettes; only the box, a big block behind the figure, is see-through.
 ROLE_COLOURS: dict[str, style.RGBA] = {
-    "near": style.with_alpha(style.ACCENT, 1.0),
-    "far": style.with_alpha(style.ACCENT, style.FAR_ALPHA),
+    "near": style.with_alpha(style.FIGURE, 1.0),
+    "far": style.with_alpha(style.FIGURE_FAR, 1.0),
     "prop": style.with_alpha(style.PROP, 1.0),
-    "far-prop": style.with_alpha(style.PROP, style.FAR_ALPHA),
+    "far-prop": style.with_alpha(style.PROP_FAR, 1.0),
     "band": style.with_alpha(style.BAND, 1.0),
     "box": style.with_alpha(style.PROP, style.BOX_ALPHA),
-    "arrow": style.with_alpha(style.GUIDE, style.ARROW_ALPHA),
+    "arrow": style.with_alpha(style.GUIDE, 1.0),
 }
 
 
@@ -58,10 +61,10 @@ def shape_bounds(shapes: Iterable[Shape]) -> tuple[float, float, float, float]:
             ys0.append(s.c[1] - s.r)
             ys1.append(s.c[1] + s.r)
         elif isinstance(s, Poly):
-            xs0.append(min(p[0] for p in s.points))
-            xs1.append(max(p[0] for p in s.points))
-            ys0.append(min(p[1] for p in s.points))
-            ys1.append(max(p[1] for p in s.points))
+            xs0.append(min(p[0] for p in s.points) - s.r)
+            xs1.append(max(p[0] for p in s.points) + s.r)
+            ys0.append(min(p[1] for p in s.points) - s.r)
+            ys1.append(max(p[1] for p in s.points) + s.r)
         else:
             xs0.append(s.x0)
             xs1.append(s.x1)
@@ -71,9 +74,17 @@ def shape_bounds(shapes: Iterable[Shape]) -> tuple[float, float, float, float]:
 
 
 def body_bounds(
-    bodies: Iterable[Body], view: View, props: tuple[Prop, ...], box: BoxProp | None = None
+    bodies: Iterable[Body],
+    view: View,
+    props: tuple[Prop, ...],
+    box: BoxProp | None = None,
+    grip: Grip = Grip.neutral,
+    scenery: Scenery | None = None,
 ) -> tuple[float, float, float, float]:
-    boxes = [shape_bounds(s for e in elements(b, view, props, box) for s in e.shapes) for b in bodies]
+    boxes = [
+        shape_bounds(s for e in elements(b, view, props, box, grip, scenery) for s in e.shapes)
+        for b in bodies
+    ]
     return (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
@@ -118,7 +129,15 @@ def _draw_shape(
                 fill=255,
             )
     elif isinstance(s, Poly):
-        draw.polygon([at(p) for p in s.points], fill=255)
+        points = [at(p) for p in s.points]
+        draw.polygon(points, fill=255)
+        if grow + s.r > 0:
+            # Grown by a round-jointed outline as wide as twice the growth: rounded corners, and
+            # a slit around a trunk part as even as the one around a limb.
+            g = (grow + s.r) * k
+            draw.line([*points, points[0]], fill=255, width=max(1, round(2 * g)), joint="curve")
+            for x, y in points:
+                draw.ellipse((x - g, y - g, x + g, y + g), fill=255)
     elif isinstance(s, Box):
         x0, y1 = at((s.x0, s.y0))
         x1, y0 = at((s.x1, s.y1))
@@ -224,12 +243,14 @@ def render_body(
     size: tuple[int, int],
     overlay: Sequence[Element] = (),
     box: BoxProp | None = None,
+    grip: Grip = Grip.neutral,
+    scenery: Scenery | None = None,
 ) -> Image.Image:
     """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows)."""
     ss = style.SUPERSAMPLE
     frame = Image.new("RGBA", size, (0, 0, 0, 0))
     floor_and_shadow(frame, body, view, cam, box)
-    parts = [*elements(body, view, props, box), *overlay]
+    parts = [*elements(body, view, props, box, grip, scenery), *overlay]
     # Only the figure's own box is supersampled: most of a frame is empty floor.
     x0, y0, x1, y1 = shape_bounds(s for e in parts for s in e.shapes)
     pad = style.GAP + 0.02
@@ -242,7 +263,7 @@ def render_body(
         min(size[1], math.ceil(bottom_)),
     )
     local = Camera(cam.scale, cam.x0 - box[0], cam.floor - box[1])
-    big = Image.new("RGBA", ((box[2] - box[0]) * ss, (box[3] - box[1]) * ss), (*style.ACCENT, 0))
+    big = Image.new("RGBA", ((box[2] - box[0]) * ss, (box[3] - box[1]) * ss), (*style.FIGURE, 0))
     paint(big, parts, local, ss)
     frame.alpha_composite(downsample(big, (box[2] - box[0], box[3] - box[1])), box[:2])
     return frame

@@ -1,41 +1,90 @@
 """A posed body, seen from one side, as flat shapes to paint back to front.
 
+The look is a flat pictogram drawn from the skeleton alone (no image files): a chest and a
+pelvis swept from cross-sections (so they turn and foreshorten with the body), a neck with a
+slit under the round head, limbs that taper (thigh thicker than shin, upper arm than forearm),
+feet that show heel and toes, and hands that show what they do: a fist round a handle, an open
+hand, or a palm flat on the floor or the box when it bears weight.
+
 Each limb is one *element* (thigh + shin + foot, upper arm + forearm + hand) so that a limb
 painted over another part cuts a clean slit around itself; see ``draw.paint``.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..model import Prop, View
+from ..model import Grip, Prop, View
+
+if TYPE_CHECKING:
+    from .props import Scenery
 from .skeleton import HEAD_RADIUS, SIDES, Body, Vec
 
 Point = tuple[float, float]
 
-# Half-thickness of each part where it starts and where it ends (fractions of height).
-THIGH_R = (0.047, 0.035)
-SHIN_R = (0.035, 0.025)
-FOOT_R = 0.017
-UPPER_ARM_R = (0.033, 0.028)
-FOREARM_R = (0.027, 0.023)
-HAND_R = 0.03
-TORSO_DEPTH = 0.066  # half the chest-to-back depth
-TORSO_WIDTH = 0.088  # half the shoulder-to-shoulder width of the trunk itself
-SHOULDER_BAR_R = 0.04
-HIP_BAR_R = 0.056
-SPINE_TOP = 0.045  # the torso capsule stops short of the neck base, leaving room for the gap
+# Half-thickness of each part where it starts and where it ends (fractions of height). The
+# ratios follow an adult's limbs: thigh ≈ 1.5 × shin at the knee, upper arm > forearm > wrist.
+THIGH_R = (0.05, 0.034)
+SHIN_R = (0.032, 0.021)
+UPPER_ARM_R = (0.032, 0.025)
+FOREARM_R = (0.025, 0.018)
+FOOT_R = 0.017  # the sole's distance below the heel and toe points (the floor contract)
+HEEL_R = 0.022  # the foot tapers from a round heel to the toes
+TOE_R = 0.012
+HAND_R = 0.03  # how far below the hand point a hand reaches (the floor contract for palms)
+FIST_R = 0.023  # a fist round a handle: a little wider than the wrist
+FIST_BACK = 0.03  # from the grip's middle back to the wrist
+FIST_FRONT = 0.012  # and forward to the knuckles
+OPEN_HAND = (0.021, 0.014, 0.062)  # an open hand: radius at the wrist, at the fingertips, length
+PALM_R = 0.015  # a palm flat on a surface
+PALM_LENGTH = 0.075
+PLANT = 0.035  # a free hand closer than this to its surface turns flat onto it
+NECK_R = 0.027
+NECK_RISE = 0.012  # the neck stops just short of the head: the head's slit gives the gap
+
+# Cross-sections of the trunk up the spine from the pelvis centre (fractions of height):
+# (level, front, back, half-width): front and back are how far the body reaches ahead of and
+# behind the spine seen from the side, half-width how far to each side seen from the front.
+# A straight back, a seat, a slight waist and a deeper chest, broad at the shoulders; sweeping
+# an ellipse through them gives the outline from any side (see ``_swept``).
+TRUNK: tuple[tuple[float, float, float, float], ...] = (
+    (-0.08, 0.02, -0.045, 0.06),
+    (-0.055, 0.05, -0.07, 0.092),
+    (0.0, 0.06, -0.075, 0.1),
+    (0.05, 0.058, -0.066, 0.095),
+    (0.1, 0.058, -0.058, 0.085),
+    (0.15, 0.068, -0.058, 0.093),
+    (0.2, 0.073, -0.06, 0.104),
+    (0.235, 0.065, -0.058, 0.113),
+    (0.26, 0.045, -0.046, 0.1),
+    (0.275, 0.024, -0.03, 0.06),
+)
+PELVIS_TOP = 0.1  # the part of the trunk painted again over the near thigh's root
+ELLIPSE_POINTS = 20
+TRUNK_ROUND = 0.02  # the trunk's outline is its sections shrunk by this, then grown round again
+
+# Dumbbell: a short bar between two rounded plates, as an icon (fractions of height).
+BAR_R = 0.01
+GRIP_HALF = 0.058  # from the middle of the grip to each plate's centre
+PLATE_R = 0.04
+PLATE_T = 0.03
 
 # How far below each named point the body reaches: used to set the figure on the floor.
+# The trunk's are what its cross-sections reach below the point when lying on the back or front
+# (the seat below the pelvis, the shoulder blades below the shoulders): a supine or bridging
+# figure then rests on its drawn back.
 REACH: dict[str, float] = {
     "head": HEAD_RADIUS,
-    "pelvis": TORSO_DEPTH,
-    "neck": TORSO_DEPTH,
-    "left_shoulder": SHOULDER_BAR_R,
-    "right_shoulder": SHOULDER_BAR_R,
-    "left_hip": HIP_BAR_R,
-    "right_hip": HIP_BAR_R,
+    "pelvis": 0.076,
+    "neck": 0.05,
+    "left_shoulder": 0.055,
+    "right_shoulder": 0.055,
+    "left_hip": 0.06,
+    "right_hip": 0.06,
     "left_knee": THIGH_R[1],
     "right_knee": THIGH_R[1],
     "left_ankle": SHIN_R[1],
@@ -77,6 +126,7 @@ class Box:
 @dataclass(frozen=True)
 class Poly:
     points: tuple[Point, ...]
+    r: float = 0.0  # grown by this much all round: rounded corners on a convex outline
 
 
 Shape = Capsule | Disc | Box | Poly
@@ -91,6 +141,7 @@ class BoxProp:
     height: float  # of its top above the floor
     length: float  # along the figure's facing direction (world x)
     width: float  # across it (world z)
+    kind: str = "box"  # "box", "bench" or "step": how props.py draws it
 
 
 BOX_CORNER = 0.014
@@ -118,20 +169,6 @@ def project(v: Vec, view: View) -> tuple[float, float, float]:
     return v[0] * c - v[2] * s, v[1], v[0] * s + v[2] * c
 
 
-@dataclass
-class _Builder:
-    body: Body
-    view: View
-    elements: list[Element] = field(default_factory=list)
-
-    def p(self, name: str) -> Point:
-        x, y, _ = project(self.body.points[name], self.view)
-        return (x, y)
-
-    def depth(self, *names: str) -> float:
-        return sum(project(self.body.points[n], self.view)[2] for n in names) / len(names)
-
-
 def box_shape(box: BoxProp, view: View) -> Box:
     """The box as seen from the camera: one rounded rectangle on the floor, as wide as its footprint."""
     xs = [
@@ -151,93 +188,289 @@ def box_depth(box: BoxProp, view: View) -> float:
     )
 
 
-def elements(body: Body, view: View, props: tuple[Prop, ...], box: BoxProp | None = None) -> list[Element]:
+def surface_under(p: Vec, box: BoxProp | None) -> float:
+    """Height of what a point would rest on: the box's top above its footprint, else the floor."""
+    if box is not None and abs(p[0] - box.x) <= box.length / 2 and abs(p[2] - box.z) <= box.width / 2:
+        return box.height
+    return 0.0
+
+
+@dataclass
+class _Builder:
+    body: Body
+    view: View
+    box: BoxProp | None = None
+    elements: list[Element] = field(default_factory=list)
+
+    def v(self, name: str) -> Vec:
+        return self.body.points[name]
+
+    def p(self, name: str) -> Point:
+        return self.s(self.body.points[name])
+
+    def s(self, v: Vec) -> Point:
+        x, y, _ = project(v, self.view)
+        return (x, y)
+
+    def depth(self, *names: str) -> float:
+        return sum(project(self.body.points[n], self.view)[2] for n in names) / len(names)
+
+    def z(self, v: Vec) -> float:
+        return project(v, self.view)[2]
+
+
+def elements(
+    body: Body,
+    view: View,
+    props: Sequence[Prop],
+    box: BoxProp | None = None,
+    grip: Grip = Grip.neutral,
+    scenery: Scenery | None = None,
+) -> list[Element]:
     """Everything to paint for one frame, sorted back to front."""
-    b = _Builder(body, view)
-    if box is not None:
+    from . import props as more_props  # props.py builds on this module's shapes
+
+    b = _Builder(body, view, box)
+    props = tuple(props)
+    single = scenery.weight_hand if scenery is not None else None
+    if box is not None and box.kind == "box":
         # Painted at the depth of its farthest corner: whatever rests on it or stands in front of
         # its back (the near limbs in the side view) is drawn over it, with the usual slit; only
         # what is really behind it (the legs of an incline push-up seen from the front) is hidden.
         b.elements.append(Element("box", (box_shape(box, view),), (box_depth(box, view), -1)))
-    pts = body.points
-    torso_depth = b.depth("pelvis", "neck")
-    b.elements.append(Element("near", _torso(b), (torso_depth, 0)))
-    b.elements.append(Element("near", (Disc(b.p("head"), HEAD_RADIUS),), (torso_depth, 1)))
+    trunk = b.depth("pelvis", "neck")
+    pelvis = _swept(b, [t for t in TRUNK if t[0] <= PELVIS_TOP])
+    # One trunk (chest, waist and pelvis in one outline, and the neck), the head over it with
+    # its slit, then the limbs by depth. A near thigh over the pelvis would cut it into slivers
+    # with its slit, so the pelvis is painted once more after the near legs without a slit:
+    # the thigh grows out of the hip, as in a pictogram, and stays cut free everywhere else.
+    pelvis_at = trunk
+    b.elements.append(Element("near", (*_swept(b, TRUNK), _neck(b)), (trunk, 0)))
+    b.elements.append(Element("near", (Disc(b.p("head"), HEAD_RADIUS),), (trunk, 1)))
+    holding = Prop.dumbbells in props or Prop.dumbbell in props
+    holding_one = Prop.single_dumbbell in props or Prop.kettlebell in props
     for side in SIDES:
         # The left side is the far one unless the figure faces us: then both are near.
         far = view is not View.front and side == "left"
         role = "far" if far else "near"
-        s = side
-        leg = (
-            Capsule(b.p(f"{s}_hip"), b.p(f"{s}_knee"), *THIGH_R),
-            Capsule(b.p(f"{s}_knee"), b.p(f"{s}_ankle"), *SHIN_R),
-            Capsule(b.p(f"{s}_heel"), b.p(f"{s}_toe"), FOOT_R, FOOT_R),
-            Capsule(b.p(f"{s}_ball_in"), b.p(f"{s}_ball_out"), FOOT_R, FOOT_R),
-            Capsule(b.p(f"{s}_ankle"), b.p(f"{s}_heel"), SHIN_R[1], FOOT_R),
-        )
-        leg_depth = b.depth(f"{s}_hip", f"{s}_knee", f"{s}_ankle")
-        b.elements.append(Element(role, leg, (leg_depth, 1)))
-        arm = (
-            Capsule(b.p(f"{s}_shoulder"), b.p(f"{s}_elbow"), *UPPER_ARM_R),
-            Capsule(b.p(f"{s}_elbow"), b.p(f"{s}_hand"), *FOREARM_R),
-            Disc(b.p(f"{s}_hand"), HAND_R),
-        )
-        arm_depth = b.depth(f"{s}_shoulder", f"{s}_elbow", f"{s}_hand")
-        b.elements.append(Element(role, arm, (arm_depth, 1)))
-        if Prop.dumbbells in props:
-            fore = (b.p(f"{s}_elbow"), b.p(f"{s}_hand"))
-            b.elements.append(Element("far-prop" if far else "prop", _dumbbell(fore), (arm_depth, 0)))
+        leg_depth = b.depth(f"{side}_hip", f"{side}_knee", f"{side}_ankle")
+        b.elements.append(Element(role, _leg(b, side), (leg_depth, 1)))
+        if not far:
+            pelvis_at = max(pelvis_at, leg_depth)
+        arm_depth = b.depth(f"{side}_shoulder", f"{side}_elbow", f"{side}_hand")
+        fist = holding or (holding_one and side == single)
+        b.elements.append(Element(role, _arm(b, side, fist=fist), (arm_depth, 3)))
+        if Prop.dumbbells in props or (Prop.single_dumbbell in props and side == single):
+            b.elements += _held_dumbbell(b, side, grip, "far-prop" if far else "prop", arm_depth)
         if Prop.band in props:
-            b.elements.append(Element("band", _band_ring(b, s), (leg_depth, 2), gap=False))
+            b.elements.append(Element("band", _band_ring(b, side), (leg_depth, 2), gap=False))
+    b.elements.append(Element("near", pelvis, (pelvis_at, 2), gap=False))
     if Prop.dumbbell in props:
-        # One dumbbell held upright at the chest with both hands (goblet hold).
-        mid = _lerp(b.p("left_hand"), b.p("right_hand"), 0.5)
-        up = _unit(_sub(b.p("neck"), b.p("pelvis")))
-        hold = max(b.depth("left_hand"), b.depth("right_hand"))
-        b.elements.append(Element("prop", _dumbbell((_add(mid, up), mid)), (hold + 0.001, 0)))
+        # One dumbbell held upright at the chest with both hands (goblet hold): the hands cup
+        # its top plate, so the near arm is drawn over it and the far arm behind it.
+        hands = _mid3(b.v("left_hand"), b.v("right_hand"))
+        up = _unit3(_sub3(b.v("neck"), b.v("pelvis")))
+        centre = _add3(hands, _scale3(up, -GRIP_HALF * 0.8))
+        shapes = _dumbbell(b, centre, up)
+        b.elements.append(Element("prop", (*shapes[0], *shapes[1]), (b.z(hands), 0)))
     if Prop.band in props and view is View.front:
         a = _lerp(b.p("left_hip"), b.p("left_knee"), 0.72)
         c = _lerp(b.p("right_hip"), b.p("right_knee"), 0.72)
         depth = max(b.depth("left_knee"), b.depth("right_knee"))
         b.elements.append(Element("band", (Capsule(a, c, 0.011, 0.011),), (depth, 3), gap=False))
-    del pts
+    b.elements += more_props.elements(body, view, props, box, scenery)
     return sorted(b.elements, key=lambda e: e.order)
 
 
-def _torso(b: _Builder) -> tuple[Shape, ...]:
-    pelvis, neck = b.p("pelvis"), b.p("neck")
-    axis = _sub(neck, pelvis)
-    n = _unit((-axis[1], axis[0])) if math.hypot(*axis) > 1e-6 else (1.0, 0.0)
-    chest = project(b.body.chest, b.view)
-    left = project(b.body.left, b.view)
-    # The trunk's cross-section is an ellipse (deeper than wide from the side, wider from the
-    # front): its half-width on screen is the ellipse's extent across the spine.
-    half = math.hypot(
-        TORSO_DEPTH * (chest[0] * n[0] + chest[1] * n[1]), TORSO_WIDTH * (left[0] * n[0] + left[1] * n[1])
-    )
-    top = _sub(neck, _scale(_unit(axis), SPINE_TOP)) if math.hypot(*axis) > SPINE_TOP else neck
+# --- the trunk and head -----------------------------------------------------------------------
+
+
+def _swept(b: _Builder, profile: Sequence[tuple[float, float, float, float]]) -> tuple[Shape, ...]:
+    """A trunk part as the hull of its cross-sections, two neighbouring sections at a time.
+
+    Each section is an ellipse across the spine (depth along the chest, width along the left
+    side) projected to the screen; the convex hull of two neighbours is the slab between them,
+    so the outline keeps its waist (not convex overall) and turns correctly in every view,
+    spine end-on included. The profile is smoothed (Catmull-Rom) so the outline has no kinks.
+    """
+    pelvis = b.v("pelvis")
+    spine = _unit3(_sub3(b.v("neck"), pelvis))
+    chest, left = b.body.chest, b.body.left
+    rho = TRUNK_ROUND
+    rings: list[list[Point]] = []
+    smooth = _smoothed(profile)
+    for i, (level, front, back, width) in enumerate(smooth):
+        # Shrunk all round by rho (the ends pulled in along the spine too), then drawn grown
+        # by rho: the same outline, with its corners rounded.
+        level += rho if i == 0 else -rho if i == len(smooth) - 1 else 0.0
+        depth, ahead, width = (front - back) / 2 - rho, (front + back) / 2, width - rho
+        centre = _add3(_add3(pelvis, _scale3(spine, level)), _scale3(chest, ahead))
+        ring = []
+        for k in range(ELLIPSE_POINTS):
+            t = 2 * math.pi * k / ELLIPSE_POINTS
+            off = _add3(_scale3(chest, depth * math.cos(t)), _scale3(left, width * math.sin(t)))
+            ring.append(b.s(_add3(centre, off)))
+        rings.append(ring)
+    return tuple(Poly(hull(r0 + r1), rho) for r0, r1 in itertools.pairwise(rings))
+
+
+def _smoothed(
+    profile: Sequence[tuple[float, float, float, float]], steps: int = 3
+) -> list[tuple[float, float, float, float]]:
+    """The profile with ``steps`` - 1 Catmull-Rom points between each pair of sections."""
+    out: list[tuple[float, float, float, float]] = []
+    n = len(profile)
+    for i in range(n - 1):
+        p0, p1, p2, p3 = (profile[max(0, min(n - 1, j))] for j in (i - 1, i, i + 1, i + 2))
+        for k in range(steps):
+            t = k / steps
+            out.append(
+                tuple(  # type: ignore[arg-type]
+                    0.5
+                    * (
+                        2 * b
+                        + (c - a) * t
+                        + (2 * a - 5 * b + 4 * c - d) * t * t
+                        + (3 * b - a - 3 * c + d) * t * t * t
+                    )
+                    for a, b, c, d in zip(p0, p1, p2, p3, strict=True)
+                )
+            )
+    out.append(tuple(profile[-1]))  # type: ignore[arg-type]
+    return out
+
+
+def _neck(b: _Builder) -> Capsule:
+    neck, head = b.v("neck"), b.v("head")
+    up = _unit3(_sub3(head, neck))
+    base = _add3(neck, _scale3(_unit3(_sub3(neck, b.v("pelvis"))), -0.02))
+    return Capsule(b.s(base), b.s(_add3(neck, _scale3(up, NECK_RISE))), NECK_R, NECK_R)
+
+
+# --- limbs ------------------------------------------------------------------------------------
+
+
+def _leg(b: _Builder, s: str) -> tuple[Shape, ...]:
+    heel, toe, ankle = b.v(f"{s}_heel"), b.v(f"{s}_toe"), b.v(f"{s}_ankle")
+    # The sole stays FOOT_R below the heel and toe points (the floor contract of ``reach``)
+    # while the foot tapers from a round heel to the toes.
+    along = _unit3(_sub3(toe, heel))
+    rise = _sub3(ankle, heel)
+    up = _unit3(_sub3(rise, _scale3(along, _dot3(rise, along))))
+    heel_c = _add3(heel, _scale3(up, HEEL_R - FOOT_R))
+    toe_c = _add3(toe, _scale3(up, TOE_R - FOOT_R))
+    balls = (b.v(f"{s}_ball_in"), b.v(f"{s}_ball_out"))
+    ball_in, ball_out = (_add3(v, _scale3(up, TOE_R + 0.002 - FOOT_R)) for v in balls)
     return (
-        Capsule(pelvis, top, half * 0.96, half),
-        Capsule(b.p("left_shoulder"), b.p("right_shoulder"), SHOULDER_BAR_R, SHOULDER_BAR_R),
-        Capsule(b.p("left_hip"), b.p("right_hip"), HIP_BAR_R, HIP_BAR_R),
+        Capsule(b.p(f"{s}_hip"), b.p(f"{s}_knee"), *THIGH_R),
+        Capsule(b.p(f"{s}_knee"), b.p(f"{s}_ankle"), *SHIN_R),
+        Capsule(b.s(ankle), b.s(heel_c), SHIN_R[1], HEEL_R),
+        Capsule(b.s(heel_c), b.s(toe_c), HEEL_R, TOE_R),
+        Capsule(b.s(ball_in), b.s(ball_out), TOE_R + 0.002, TOE_R + 0.002),
     )
 
 
-def _dumbbell(forearm: tuple[Point, Point]) -> tuple[Shape, ...]:
-    """A short bar across the grip with a rounded plate at each end, drawn as an icon."""
-    elbow, hand = forearm
-    along = _unit(_sub(hand, elbow)) if math.hypot(*_sub(hand, elbow)) > 1e-6 else (0.0, -1.0)
-    across = (-along[1], along[0])
-    bar_half, plate_at, plate_half = 0.08, 0.06, 0.03
+def wrist(body: Body, side: str) -> Vec:
+    """Where the forearm ends and the hand begins: a little short of the grip's middle."""
+    elbow, hand = body.points[f"{side}_elbow"], body.points[f"{side}_hand"]
+    return _add3(hand, _scale3(_unit3(_sub3(hand, elbow)), -FIST_BACK))
+
+
+def planted(body: Body, side: str, box: BoxProp | None = None) -> float:
+    """How flat a free hand lies on what is under it: 1 resting on it, 0 from PLANT above it.
+
+    A fraction rather than yes/no, so a hand coming down onto the floor in an animation opens
+    and flattens smoothly instead of jumping between two shapes.
+    """
+    hand = body.points[f"{side}_hand"]
+    gap = hand[1] - HAND_R - surface_under(hand, box)
+    return min(1.0, max(0.0, 1.0 - gap / PLANT))
+
+
+def _arm(b: _Builder, s: str, *, fist: bool) -> tuple[Shape, ...]:
+    elbow, hand = b.v(f"{s}_elbow"), b.v(f"{s}_hand")
+    along = _unit3(_sub3(hand, elbow))
+    w = wrist(b.body, s)
     shapes: list[Shape] = [
-        Capsule(_add(hand, _scale(across, -bar_half)), _add(hand, _scale(across, bar_half)), 0.011, 0.011)
+        Capsule(b.p(f"{s}_shoulder"), b.p(f"{s}_elbow"), *UPPER_ARM_R),
+        Capsule(b.s(elbow), b.s(w), *FOREARM_R),
     ]
-    for sign in (-1.0, 1.0):
-        c = _add(hand, _scale(across, sign * plate_at))
-        shapes.append(
-            Capsule(_add(c, _scale(along, -plate_half)), _add(c, _scale(along, plate_half)), 0.026, 0.026)
-        )
+    if fist:
+        knuckles = _add3(hand, _scale3(along, FIST_FRONT))
+        shapes.append(Capsule(b.s(w), b.s(knuckles), FOREARM_R[1] + 0.002, FIST_R))
+        return tuple(shapes)
+    # An open hand continues the forearm; a hand that bears weight lies flat on its surface,
+    # fingers forward (the way the figure faces), heel of the hand under the wrist.
+    r0, r1, length = OPEN_HAND
+    tip = _add3(w, _scale3(along, length + FIST_BACK * 0.4))
+    k = planted(b.body, s, b.box)
+    if k > 0:
+        floor = surface_under(hand, b.box) + PALM_R
+        heel = (hand[0] - 0.012, floor, hand[2])
+        fingers = (hand[0] + PALM_LENGTH - 0.012, floor, hand[2])
+        start = _lerp3(w, heel, k)
+        tip = _lerp3(tip, fingers, k)
+        r0, r1 = r0 + (PALM_R - r0) * k, r1 + (PALM_R * 0.8 - r1) * k
+        # The wrist bends down to the heel of the hand.
+        shapes.append(Capsule(b.s(w), b.s(start), FOREARM_R[1], r0))
+        w = start
+    shapes.append(Capsule(b.s(w), b.s(tip), r0, r1))
     return tuple(shapes)
+
+
+# --- props ------------------------------------------------------------------------------------
+
+
+def grip_axis(body: Body, side: str, grip: Grip) -> Vec:
+    """The dumbbell's bar direction in a hand: across the forearm, turned as the grip says.
+
+    Neutral keeps it along the chest's forward axis (palms facing each other), overhand along
+    the body's left-right axis (palms toward the body); either is then made square to the
+    forearm, so the bar turns with the hand as the arm moves.
+    """
+    elbow, hand = body.points[f"{side}_elbow"], body.points[f"{side}_hand"]
+    along = _unit3(_sub3(hand, elbow))
+    ref = body.chest if grip is Grip.neutral else body.left
+    across = _sub3(ref, _scale3(along, _dot3(ref, along)))
+    if _len3(across) < 1e-6:  # forearm along the reference: fall back to the other axis
+        ref = body.left if grip is Grip.neutral else body.chest
+        across = _sub3(ref, _scale3(along, _dot3(ref, along)))
+    return _unit3(across)
+
+
+def _dumbbell(b: _Builder, centre: Vec, axis: Vec) -> tuple[list[Shape], list[Shape]]:
+    """The bar and the plates, split into what lies behind the grip's middle and in front of it.
+
+    A plate is a disc square to the bar: end-on it is a round disc, edge-on a rounded slab, and
+    anything between a capsule whose width follows how much of its face the camera sees.
+    """
+    ends = [_add3(centre, _scale3(axis, sign * GRIP_HALF)) for sign in (-1.0, 1.0)]
+    sx, sy, sz = project(axis, b.view)
+    on_screen = math.hypot(sx, sy)
+    face = abs(sz)  # how squarely the camera looks at a plate's face
+    r = max(PLATE_T / 2, PLATE_R * face + PLATE_T * on_screen / 2)
+    half = max(0.0, PLATE_R - r)
+    major = (-sy / on_screen, sx / on_screen) if on_screen > 1e-6 else (0.0, 1.0)
+    back: list[Shape] = [Capsule(b.s(ends[0]), b.s(ends[1]), BAR_R, BAR_R)]
+    front: list[Shape] = []
+    for end in ends:
+        c = b.s(end)
+        plate = Capsule(_add(c, _scale(major, -half)), _add(c, _scale(major, half)), r, r)
+        (front if b.z(end) > b.z(centre) + 0.01 else back).append(plate)
+    return back, front
+
+
+def _held_dumbbell(b: _Builder, side: str, grip: Grip, role: str, arm_depth: float) -> list[Element]:
+    """A dumbbell in one hand: the grip's middle at the hand point, the bar turned by the grip.
+
+    What lies behind the hand is painted before the arm (the fist closes over the bar), a plate
+    nearer the camera than the hand after it.
+    """
+    back, front = _dumbbell(b, b.v(f"{side}_hand"), grip_axis(b.body, side, grip))
+    out = [Element(role, tuple(back), (arm_depth, 2))]
+    if front:
+        out.append(Element(role, tuple(front), (arm_depth, 4)))
+    return out
 
 
 def _band_ring(b: _Builder, side: str) -> tuple[Shape, ...]:
@@ -247,6 +480,31 @@ def _band_ring(b: _Builder, side: str) -> tuple[Shape, ...]:
     across = (-along[1], along[0])
     r = 0.036
     return (Capsule(_add(c, _scale(across, -r)), _add(c, _scale(across, r)), 0.011, 0.011),)
+
+
+# --- small geometry ---------------------------------------------------------------------------
+
+
+def hull(points: Sequence[Point]) -> tuple[Point, ...]:
+    """Convex hull, counter-clockwise (Andrew's monotone chain); deterministic for equal input."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return tuple(pts)
+
+    def cross(o: Point, a: Point, c: Point) -> float:
+        return (a[0] - o[0]) * (c[1] - o[1]) - (a[1] - o[1]) * (c[0] - o[0])
+
+    lower: list[Point] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[Point] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return tuple(lower[:-1] + upper[:-1])
 
 
 def _add(a: Point, b: Point) -> Point:
@@ -268,3 +526,36 @@ def _lerp(a: Point, b: Point, t: float) -> Point:
 def _unit(a: Point) -> Point:
     n = math.hypot(*a)
     return (a[0] / n, a[1] / n) if n > 1e-9 else (0.0, 1.0)
+
+
+def _add3(a: Vec, b: Vec) -> Vec:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def _sub3(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _scale3(a: Vec, k: float) -> Vec:
+    return (a[0] * k, a[1] * k, a[2] * k)
+
+
+def _dot3(a: Vec, b: Vec) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _len3(a: Vec) -> float:
+    return math.sqrt(_dot3(a, a))
+
+
+def _unit3(a: Vec) -> Vec:
+    n = _len3(a)
+    return (a[0] / n, a[1] / n, a[2] / n) if n > 1e-9 else (0.0, 1.0, 0.0)
+
+
+def _lerp3(a: Vec, b: Vec, t: float) -> Vec:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
+
+
+def _mid3(a: Vec, b: Vec) -> Vec:
+    return _lerp3(a, b, 0.5)

@@ -15,6 +15,10 @@ from functools import cached_property
 from PIL import Image
 
 from .. import figures, urls
+from ..figures.alt import keyframe_phrases
+from ..figures.print import key_pose_index
+from ..figures.strip import FRAME_GAP_PX
+from ..figures.style import ANIMATION_WIDTH_PX
 from ..model import Guide
 from .markdown import Md, escape
 
@@ -30,6 +34,30 @@ def image(
 
 
 @dataclass(frozen=True)
+class StripLayout:
+    """How the strip PNG splits into frames: pages show each frame on its own (see figures.css)."""
+
+    frames: int  # frames in the strip, side by side
+    frame_px: int  # width of one frame in the PNG (2×)
+    height_px: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Display size of one frame in CSS px (the PNG is drawn at 2×)."""
+        return self.frame_px // 2, self.height_px // 2
+
+    def crop(self, i: int) -> str:
+        """Inline style showing frame ``i`` of the strip in an <img> of one frame's size.
+
+        The <img> is the whole strip, scaled by ``object-fit: cover`` to the frame's height and
+        shifted by ``object-position``: frame i's left edge lands at i / (frames - 1) of the
+        overflow, gaps included, so every frame shows whole and alone.
+        """
+        w, h = self.size
+        return f"--rs-i: {i}; --rs-n: {self.frames}; aspect-ratio: {w} / {h}"
+
+
+@dataclass(frozen=True)
 class ExercisePictures:
     """What an exercise page shows: the animation, the keyframe strip and the muscle map."""
 
@@ -38,38 +66,88 @@ class ExercisePictures:
     source: str
     assets: Mapping[str, bytes] = field(default_factory=dict)  # rendered pictures, by path
 
+    @cached_property
+    def layout(self) -> StripLayout | None:
+        ex = self.guide.exercises[self.slug]
+        if ex.figure is None:
+            return None
+        frames = len(ex.figure.strip_keyframes())
+        # A strip's width depends on its keyframes; read it off the rendered PNG when there is
+        # one (laying the strip out again costs ~0.2 s an exercise, every build).
+        rendered = self.assets.get(urls.figure_strip_path(self.slug))
+        if rendered is not None:
+            width, height = Image.open(io.BytesIO(rendered)).size
+        else:
+            width, height = (2 * v for v in figures.strip_size(ex.figure))
+        frame_px = (width - (frames - 1) * FRAME_GAP_PX) // frames
+        return StripLayout(frames, frame_px, height)
+
     # Cached: templates test a picture and then print it, and laying out a strip is not free.
     @cached_property
     def animation(self) -> Md:
+        """The hero: the animation cropped to the figure, a still for reduced motion, a pause button.
+
+        The animation is drawn 960 px wide with the figure centred at the strip's scale, so
+        cropping it to one strip frame's width (``object-fit: cover``) keeps all of the figure
+        and none of the empty floor. The still is the strip's key frame, cropped the same way;
+        CSS shows it instead of the animation under ``prefers-reduced-motion`` or once paused,
+        and figures.js un-hides the button (without JS the page simply shows one or the other).
+        """
         ex = self.guide.exercises[self.slug]
-        if ex.figure is None:
+        layout = self.layout
+        if ex.figure is None or layout is None:
             return Md("")
-        path = urls.figure_animation_path(self.slug)
-        # Above the fold: loaded at once, not lazily.
-        return image(
-            figures.animation_alt(ex),
-            self.source,
-            path,
-            figures.ANIMATION_SIZE,
-            lazy=False,
-            css="rs-animation",
-        )
+        link = urls.link(self.source, urls.figure_animation_path(self.slug))
+        strip = urls.link(self.source, urls.figure_strip_path(self.slug))
+        w = min(layout.frame_px, ANIMATION_WIDTH_PX) // 2
+        h = layout.height_px // 2
+        shown = ex.figure.strip_keyframes()
+        key = key_pose_index(ex.figure)
+        still = shown.index(key) if key in shown else len(shown) - 1
+        keyframe = ex.figure.keyframes[shown[still]]
+        phrase = keyframe_phrases(ex.figure)[shown[still]]
+        step = f", step {keyframe.step}" if keyframe.step is not None else ""
+        still_alt = f"{ex.name}{step}: {phrase}."
+        size = f'width="{w}" height="{h}"'
+        # Above the fold: the animation is loaded at once; the still only when it is shown.
+        moving = f"![{escape(figures.animation_alt(ex))}]({link}){{ .rs-hero__moving {size} }}"
+        attrs = f'.rs-hero__still {size} loading="lazy" style="{layout.crop(still)}"'
+        still_img = f"![{escape(still_alt)}]({strip}){{ {attrs} }}"
+        button = '<button type="button" class="rs-hero__toggle" hidden>Pause</button>'
+        box = f"--rs-w: {w}px; aspect-ratio: {w} / {h}"
+        opening = f'<div class="rs-hero" data-rs-animation style="{box}" markdown>'
+        return Md(f"{opening}\n{moving}{still_img}{button}\n</div>")
 
     @cached_property
     def strip(self) -> Md:
+        """The key positions as a grid of frames with the step numbers in HTML.
+
+        Each frame is the same strip PNG (one download) cropped to one frame by CSS, so a phone
+        can wrap the frames two to a row at a readable size, and the numbers are text that stays
+        ≥ 16 px whatever the frame's size. Each frame's alt text says its step and position.
+        """
         ex = self.guide.exercises[self.slug]
-        if ex.figure is None:
+        layout = self.layout
+        if ex.figure is None or layout is None:
             return Md("")
-        path = urls.figure_strip_path(self.slug)
-        # A strip's width depends on its keyframes; read it off the rendered PNG when there is
-        # one (laying the strip out again costs ~0.2 s an exercise, every build).
-        rendered = self.assets.get(path)
-        if rendered is not None:
-            width, height = Image.open(io.BytesIO(rendered)).size
-            size = (width // 2, height // 2)  # drawn at 2× for sharp phone screens
-        else:
-            size = figures.strip_size(ex.figure)
-        return image(figures.figure_alt(ex), self.source, path, size, css="rs-strip")
+        link = urls.link(self.source, urls.figure_strip_path(self.slug))
+        phrases = keyframe_phrases(ex.figure)
+        w, h = layout.size
+        lines = [f'<div class="rs-strip" style="--rs-w: {w}px; --rs-n: {layout.frames}" markdown>']
+        for i, k in enumerate(ex.figure.strip_keyframes()):
+            keyframe = ex.figure.keyframes[k]
+            label = f"Step {keyframe.step}" if keyframe.step is not None else f"Position {i + 1}"
+            alt = f"{label}: {phrases[k]}."
+            badge = (
+                f'<span class="rs-strip__step" aria-hidden="true">{keyframe.step}</span>'
+                if keyframe.step is not None
+                else ""
+            )
+            attrs = f'width="{w}" height="{h}" loading="lazy" style="{layout.crop(i)}"'
+            img = f"![{escape(alt)}]({link}){{ {attrs} }}"
+            lines += ['<div class="rs-strip__frame" markdown>', badge + img, "</div>"]
+        lines.append("</div>")
+        return Md("\n".join(lines))
 
     @cached_property
     def muscle_map(self) -> Md:
