@@ -8,6 +8,7 @@ Three passes, each collecting errors instead of stopping at the first:
 
 from __future__ import annotations
 
+import os
 import re
 import types
 import typing
@@ -45,8 +46,11 @@ M = TypeVar("M", bound=Strict)
 
 def display_path(path: Path) -> str:
     """Paths in messages: relative to the working folder when inside it, as editors expect."""
+    # Without resolving links: a link is reported under its own name (and a looping link
+    # cannot be resolved at all).
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(os.getcwd()))
     except ValueError:
         return str(path)
 

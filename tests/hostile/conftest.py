@@ -1,0 +1,186 @@
+"""The hostile suite: inputs a hostile user (or an unlucky one) sends, run as the user runs them.
+
+One good site is built once for the whole suite (``good``); each test breaks a copy of its
+content, runs the real command line in a child process with a time limit, and asserts the
+exit status, the one-line ``file:line:col`` message, no traceback, the child's peak memory,
+and that the good site is byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ..conftest import CONTENT, ROOT, VALID_EXERCISE, VALID_PROGRAM
+
+MEMORY_LIMIT_MB = 200
+HANG_LIMIT_S = 60  # a child still running after this is a hang, whatever the machine's load
+HANDLE_LIMIT_S = 1.0  # in-process: reading one hostile input takes at most this
+
+# The good content is the shared test content plus what a real guide has and a hostile one
+# abuses: a merge key with an override, a multi-paragraph safety note, Greek and Cyrillic
+# text (which must print), and a hand-written page whose front matter needs escaping.
+GOOD_EXERCISE = (
+    VALID_EXERCISE.replace("  - Hips back, weights close.", "  - Hips back, weights close.\n  - Ρυθμός σταθερός, без рывков.")
+    + "safety: |\n  Keep the back flat.\n\n  Stop on any sharp pain & see a physio.\n"
+)
+_PRESCRIPTION = "            - {exercise: test-hinge, sets: 2, reps: 12, rest_seconds: 60, rpe: 6}"
+assert _PRESCRIPTION in VALID_PROGRAM
+GOOD_PROGRAM = VALID_PROGRAM.replace(
+    _PRESCRIPTION,
+    "            - &base {exercise: test-hinge, sets: 2, reps: 12, rest_seconds: 60, rpe: 6}\n"
+    "            - <<: *base\n"
+    "              sets: 3\n"
+    "              note: Same again, one more set.",
+)
+GOOD_PAGE = textwrap.dedent(
+    """\
+    ---
+    nav_order: 50
+    nav_title: Q&A "fair" use
+    description: Straps & "quotes" <b>bold</b> here
+    ---
+
+    # Questions
+
+    Text.
+    """
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    memory_mb: float
+
+    def assert_one_line_failure(self, code: int = 1) -> None:
+        """Failed with ``code``, said why in words, and showed no traceback."""
+        assert self.code == code, (self.code, self.stderr)
+        assert "Traceback" not in self.stderr, self.stderr
+        assert self.stderr.strip(), "a failure must say what went wrong"
+        assert self.memory_mb < MEMORY_LIMIT_MB, f"{self.memory_mb:.0f} MB"
+
+
+def runstrong(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, module: str = "generator.cli") -> Result:
+    """Run the command line (or an injecting wrapper) as a child; its peak memory via wait4."""
+    started = time.monotonic()
+    out, err = cwd / ".stdout", cwd / ".stderr"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", module, *map(str, args)],
+            cwd=cwd,
+            stdout=stdout,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        )
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - started > HANG_LIMIT_S:
+                child.kill()
+                child.wait()
+                pytest.fail(f"runstrong {' '.join(map(str, args))} hung for {HANG_LIMIT_S} s")
+            time.sleep(0.02)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    result = Result(
+        os.waitstatus_to_exitcode(status),
+        out.read_text(encoding="utf-8", errors="replace"),
+        err.read_text(encoding="utf-8", errors="replace"),
+        time.monotonic() - started,
+        usage.ru_maxrss / 1024,
+    )
+    out.unlink()
+    err.unlink()
+    return result
+
+
+def snapshot(site: Path) -> dict[str, tuple[str, int]]:
+    """Every file and folder of a site with its content hash and permission bits."""
+    tree = {}
+    for path in sorted(site.rglob("*")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        tree[path.relative_to(site).as_posix()] = (digest, path.stat().st_mode & 0o777)
+    return tree
+
+
+@dataclass(frozen=True)
+class Good:
+    content: Path  # the good content; copy it (``hostile_content``) before breaking it
+    site: Path  # built from it; every failing command must leave it as it is
+    tree: dict[str, tuple[str, int]]
+    cache: Path
+
+    def assert_site_untouched(self) -> None:
+        assert snapshot(self.site) == self.tree, "the previous site/ changed"
+        leftovers = [p.name for p in self.site.parent.iterdir() if p.name.startswith(".site.")]
+        assert leftovers == [], f"staging folders left behind: {leftovers}"
+
+
+def write_good_content(root: Path) -> Path:
+    root.mkdir(parents=True)
+    shutil.copytree(CONTENT / "vocabulary", root / "vocabulary")
+    (root / "exercises").mkdir()
+    (root / "programs").mkdir()
+    (root / "pages").mkdir()
+    (root / "pages" / "index.md").write_text("# Test guide\n", encoding="utf-8")
+    (root / "pages" / "questions.md").write_text(GOOD_PAGE, encoding="utf-8")
+    (root / "exercises" / "test-hinge.yaml").write_text(GOOD_EXERCISE, encoding="utf-8")
+    (root / "programs" / "test-plan.yaml").write_text(GOOD_PROGRAM, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Good:
+    base = tmp_path_factory.mktemp("good")
+    content = write_good_content(base / "content")
+    cache = base / "cache"
+    site = base / "out" / "site"
+    site.parent.mkdir()
+    result = runstrong("build", "--content", content, "--site-dir", site, "--cache-dir", cache, cwd=base)
+    assert result.code == 0, result.stderr
+    return Good(content, site, snapshot(site), cache)
+
+
+@pytest.fixture
+def hostile_content(good: Good, tmp_path: Path) -> Path:
+    """A copy of the good content that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(good.content, target, symlinks=True)
+    return target
+
+
+class Hang(Exception):
+    pass
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging when an in-process read blocks (a FIFO that is read)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
