@@ -86,9 +86,9 @@ def strict(field_line: str, replacement: str, name: str) -> Maker:
 ALIAS_BUDGET = "the aliases expand to more than 200,000 values; write the data out instead of nesting aliases"
 BOMBS: list[tuple[str, Maker, str]] = [
     ("exercises/laughs.yaml", text(laughs(9)), f"laughs.yaml:6:10: {ALIAS_BUDGET}"),
-    ("exercises/laughs-wide.yaml", text(laughs(3, fan=5000)), f"laughs-wide.yaml:3:"),
+    ("exercises/laughs-wide.yaml", text(laughs(3, fan=5000)), f"laughs-wide.yaml:3:20: {ALIAS_BUDGET}"),
     ("exercises/map-laughs.yaml", text(mapping_laughs(9)), f"map-laughs.yaml:5:77: {ALIAS_BUDGET}"),
-    ("exercises/merge-laughs.yaml", text(merge_laughs(9)), "merge-laughs.yaml:"),
+    ("exercises/merge-laughs.yaml", text(merge_laughs(9)), f"merge-laughs.yaml:5:14: {ALIAS_BUDGET}"),
     ("exercises/self-list.yaml", text("name: &n [a, *n]\n"), "self-list.yaml:1:14: alias '*n' is inside the block it names"),
     ("exercises/self-map.yaml", text("dose: &d\n  sets: 3\n  again: *d\n"), "self-map.yaml:3:10: alias '*d' is inside the block it names"),
     ("exercises/self-merge.yaml", text("dose: &d\n  <<: *d\n"), "self-merge.yaml:2:7: alias '*d' is inside the block it names"),
@@ -98,9 +98,6 @@ BOMBS: list[tuple[str, Maker, str]] = [
     ("exercises/huge.yaml", text("# padding\n" * 300_000), "huge.yaml:1:1: the file is larger than 2 MB"),
     ("exercises/unknown-alias.yaml", text("name: *nowhere\n"), "unknown-alias.yaml:1:7: unknown alias '*nowhere'"),
 ]
-for _, _, message in BOMBS:
-    assert "yaml:" in message
-
 SPECIAL: list[tuple[str, Maker, str]] = [
     ("exercises/pipe.yaml", fifo, "pipe.yaml:1:1: a named pipe (FIFO), not a regular file; only plain files are read"),
     ("exercises/sock.yaml", unix_socket, "sock.yaml:1:1: a socket or device, not a regular file"),
