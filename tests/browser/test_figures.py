@@ -1,4 +1,5 @@
-"""Every picture of every exercise page loads in Chromium (naturalWidth > 0)."""
+"""Exercise pictures in Chromium: they load, the strip stays readable on a phone, the
+animation shows a still under reduced motion and can be paused from the keyboard."""
 
 from __future__ import annotations
 
@@ -13,17 +14,28 @@ from ..conftest import CONTENT
 
 pytestmark = pytest.mark.browser
 
+SLUG = "push-up-side-plank"  # four strip frames: the widest strip of the four originals
+
+
+def _open(browser: Any, url: str, width: int = 1280, **context: Any) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": 900}, **context)
+    page.goto(url)
+    return page
+
 
 def _loaded_images(browser: Any, url: str) -> list[tuple[str, int]]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = _open(browser, url)
     try:
-        page.goto(url)
-        # Scroll each image into view: the strip and the muscle map load lazily.
-        for img in page.locator("article img").all():
+        # Scroll each shown image into view: the strip and the muscle map load lazily (the
+        # hero's still is display: none until paused, and loads only then).
+        for img in page.locator("article img:visible").all():
             img.scroll_into_view_if_needed()
-        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=15_000)
+        page.wait_for_function(
+            "Array.from(document.images).filter(i => i.offsetParent).every(i => i.complete)", timeout=15_000
+        )
         return page.evaluate(
-            "Array.from(document.querySelectorAll('article img')).map(i => [i.src, i.naturalWidth])"
+            "Array.from(document.querySelectorAll('article img')).filter(i => i.offsetParent)"
+            ".map(i => [i.src, i.naturalWidth])"
         )
     finally:
         page.close()
@@ -45,3 +57,100 @@ def test_library_thumbnails_load(browser: Any, site_url: str) -> None:
     images = _loaded_images(browser, site_url + urls.url_of(urls.LIBRARY_SOURCE))
     small = [w for src, w in images if "/muscles/small/" in src]
     assert small and all(w > 0 for w in small)
+
+
+def _strip(page: Any) -> dict[str, Any]:
+    return page.evaluate(
+        """() => {
+          const frames = Array.from(document.querySelectorAll('.rs-strip__frame'))
+          const boxes = frames.map(f => f.getBoundingClientRect())
+          const badges = Array.from(document.querySelectorAll('.rs-strip__step'))
+          return {
+            widths: boxes.map(b => b.width),
+            rows: new Set(boxes.map(b => Math.round(b.top))).size,
+            perRow: Math.max(...Object.values(boxes.reduce((n, b) => {
+              const k = Math.round(b.top); n[k] = (n[k] || 0) + 1; return n }, {}))),
+            fonts: badges.map(b => parseFloat(getComputedStyle(b).fontSize)),
+            numbers: badges.map(b => b.textContent.trim()),
+            pageWidth: document.documentElement.scrollWidth,
+          }
+        }"""
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_strip_is_a_readable_grid_on_a_phone(browser: Any, site_url: str, scheme: str) -> None:
+    page = _open(browser, site_url + urls.exercise_url(SLUG), 390, color_scheme=scheme)
+    try:
+        strip = _strip(page)
+    finally:
+        page.close()
+    steps = [str(k.step) for k in load_guide(CONTENT).exercises[SLUG].figure.keyframes if k.step]  # type: ignore[union-attr]
+    assert strip["numbers"] == steps
+    assert min(strip["widths"]) >= 160, strip
+    assert min(strip["fonts"]) >= 16, strip
+    assert strip["perRow"] <= 2 and strip["rows"] == 2, strip
+    assert strip["pageWidth"] <= 390  # nothing wider than the phone
+
+
+def test_strip_is_one_row_on_a_desktop(browser: Any, site_url: str) -> None:
+    page = _open(browser, site_url + urls.exercise_url(SLUG), 1280)
+    try:
+        strip = _strip(page)
+    finally:
+        page.close()
+    assert strip["rows"] == 1 and min(strip["widths"]) >= 160, strip
+
+
+def _hero(page: Any) -> dict[str, Any]:
+    return page.evaluate(
+        """() => {
+          const hero = document.querySelector('.rs-hero')
+          const shown = el => el.offsetParent !== null
+          const moving = hero.querySelector('.rs-hero__moving')
+          const still = hero.querySelector('.rs-hero__still')
+          const button = hero.querySelector('.rs-hero__toggle')
+          const r = hero.getBoundingClientRect()
+          return {moving: shown(moving), still: shown(still), stillLoaded: still.complete && still.naturalWidth > 0,
+                  button: shown(button) ? button.textContent.trim() : null,
+                  label: button.getAttribute('aria-label'), width: r.width, height: r.height}
+        }"""
+    )
+
+
+def test_reduced_motion_shows_a_still_with_a_play_button(browser: Any, site_url: str) -> None:
+    page = _open(browser, site_url + urls.exercise_url(SLUG), 390, reduced_motion="reduce")
+    try:
+        page.wait_for_function("document.querySelector('.rs-hero__still').complete")
+        hero = _hero(page)
+        assert (hero["moving"], hero["still"], hero["stillLoaded"]) == (False, True, True), hero
+        assert hero["button"] == "Play" and hero["label"] == "Play the animation"
+        page.click(".rs-hero__toggle")
+        hero = _hero(page)
+        assert (hero["moving"], hero["still"], hero["button"]) == (True, False, "Pause"), hero
+    finally:
+        page.close()
+
+
+def test_animation_pauses_from_the_keyboard_with_a_visible_focus(browser: Any, site_url: str) -> None:
+    page = _open(browser, site_url + urls.exercise_url(SLUG), 1280, reduced_motion="no-preference")
+    try:
+        hero = _hero(page)
+        assert (hero["moving"], hero["still"], hero["button"]) == (True, False, "Pause"), hero
+        # The hero is cropped to the figure: no wider than a frame of it (the animation is 480).
+        assert hero["width"] < 0.8 * 480, hero
+        page.focus(".rs-hero__toggle")
+        outline = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.classList.contains('rs-hero__toggle'),"
+            " s.outlineStyle, parseFloat(s.outlineWidth)] })()"
+        )
+        page.keyboard.press("Enter")
+        hero = _hero(page)
+        assert (hero["moving"], hero["still"], hero["button"]) == (False, True, "Play"), hero
+        assert hero["label"] == "Play the animation"
+        page.keyboard.press("Space")
+        assert _hero(page)["button"] == "Pause"
+    finally:
+        page.close()
+    assert outline[0] and outline[1] != "none" and outline[2] >= 2, outline
