@@ -156,6 +156,8 @@ def load_guide(content: Path, notes: list[ContentError] | None = None) -> Guide:
         _check_variations(c, file, slug, data, exercise_files)
         _check_substitutes(c, file, slug, data, exercise_files)
     _check_names_and_aliases(c, raw_exercises)
+    for file, exercise in exercises.values():
+        _check_figure(c, file, exercise)
     _check_urls(c, raw_exercises, "an exercise")
     _check_urls(
         c,
@@ -581,3 +583,13 @@ def _check_program(
                     message = f"'{target}' is not plyometric: prescribe reps or seconds"
                     c.add(file, (*path, "contacts"), message)
 
+
+def _check_figure(c: _Collector, file: Path, exercise: Exercise) -> None:
+    """Geometry of a valid figure: contacts touch, nothing goes through the floor, joints bend
+    the right way, relations hold (``figures.geometry``); each problem at its keyframe's line."""
+    if exercise.figure is None:
+        return
+    from .figures.geometry import check_figure  # the figures package pulls in Pillow: load it lazily
+
+    for path, message in check_figure(exercise.figure):
+        c.add(file, ("figure", *path), message)

@@ -1,64 +1,232 @@
-"""The movement as an animated WebP: joint angles eased between keyframes, there and back.
+"""The movement as an animated WebP, timed from the data: tempo, seconds, holds and physics.
 
 Frames interpolate *angles* (``Motion.between``), never positions, so limbs keep their length.
-The loop plays the keyframes forward and back (down and up, out and in), pausing at each
-keyframe and longest at the two ends, where a reader looks at the start and end positions.
+The loop goes through the keyframes in order, then back the same way (``loop: there-and-back``)
+or straight on to the first (``loop: round``). How long each move takes:
+
+- ``seconds`` on the keyframe a move arrives at (or leaves, on the way back) wins;
+- a move into or out of the air follows physics: the rise to the top of a jump takes
+  √(2h/g) for the height h the body rises, and so does the fall; the push before it is quick
+  and speeds up into the take-off, the landing slows down into the absorb;
+- otherwise a move that lowers the body takes the tempo's lowering time, one that raises it
+  the lifting time, with the tempo's pause at the bottom (the exercise's ``tempo``, else 2-0-1);
+- anything else (a turn into a side plank, a row) takes about a second per 90° of joint travel.
+
+Each keyframe is held long enough to be seen, the ends of the loop longest; ``hold`` holds it
+longer (the animation shows up to ``MAX_HOLD_S`` of a long hold).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PIL import Image
 
-from ..model import Figure
+from ..model import Figure, Loop, tempo_seconds
 from . import style
 from .draw import render_body
 from .layout import frame
-from .motion import ease
+from .motion import PERSON_CM, Motion, ease
+from .skeleton import Body
 
-TWEENS = 8  # frames per transition, the arriving keyframe included
-TWEEN_MS = 70  # ≈ 14 frames a second with easing: smooth, and a transition lasts 0.56 s
 COLOURS = 64  # per frame: flat art needs few, and a palette shrinks lossless WebP threefold
-HOLD_END_MS = 900
-HOLD_MIDDLE_MS = 300
+FRAME_MS = 70  # the shortest frame: ≈ 14 frames a second for quick moves
+MAX_FRAMES = 20  # per move: a slow 3 s lowering gets 150 ms frames, small steps each
+GRID = 60  # in-between positions are rounded to 1/GRID of a move, so the way back reuses frames
+HOLD_END_S = 0.9  # the first keyframe of the loop: where a reader looks first
+HOLD_KEY_S = 0.3  # every other keyframe, so each position registers
+MAX_HOLD_S = 4.0
+DEFAULT_TEMPO = (2, 0, 1)  # lowering, pause, lifting (s) when the exercise gives none
+LEVEL = 0.03  # a move that raises or lowers the body's mean height less than this is neither
+DEGREES_PER_S = 90.0
+MOVE_S = (0.6, 2.0)
+PUSH_S = 0.3  # squat to full extension before take-off
+ABSORB_S = 0.35  # touchdown to the bottom of the landing
+GRAVITY = 9.81  # m/s²
 
 
-def timeline(keys: int) -> list[tuple[int, int, float, int]]:
-    """(key i, toward key j, eased t, duration ms) for each frame of the loop."""
-    out: list[tuple[int, int, float, int]] = [(0, 0, 0.0, HOLD_END_MS)]
-    path = list(range(keys)) + list(range(keys - 2, -1, -1))  # 0 1 2 … n-1 … 1 0
+@dataclass(frozen=True)
+class Move:
+    """One move of the loop: from key ``a`` to key ``b`` in ``seconds``, then a hold at ``b``."""
+
+    a: int
+    b: int
+    seconds: float
+    kind: str  # "lower", "lift", "move", "push", "rise", "fall", "absorb"
+    hold: float
+
+    def progress(self, u: float) -> float:
+        """How far along the move (0..1) the body is at a fraction ``u`` of its time."""
+        match self.kind:
+            case "rise" | "absorb":  # decelerating: gravity on the way up, the legs on landing
+                return 1 - (1 - u) ** 2
+            case "fall" | "push":  # accelerating: gravity on the way down, the legs into take-off
+                return u * u
+            case _:
+                return ease(u)
+
+
+def order(n: int, loop: Loop) -> list[int]:
+    """Keyframe indexes the loop visits, the first one last again."""
+    if loop is Loop.round:
+        return [*range(n), 0]
+    return [*range(n), *range(n - 2, -1, -1)]
+
+
+def _height(m: Motion, i: int) -> float:
+    """Mean height of the body's points: a stand-in for the centre of mass, which is what
+    lowering and lifting move (an RDL barely lowers the pelvis, but tips the trunk down)."""
+    points = m.keys[i].points.values()
+    return sum(p[1] for p in points) / len(points)
+
+
+def _airborne(m: Motion, i: int) -> bool:
+    return m.postures[i].lift > 0
+
+
+def _travel(m: Motion, a: int, b: int) -> float:
+    pa, pb = m.postures[a].angles, m.postures[b].angles
+    return max(abs(pa[k] - pb[k]) for k in pa)
+
+
+def moves(figure: Figure, m: Motion, tempo: str | None = None) -> list[Move]:
+    """The loop's moves with their durations and holds, from the figure's data."""
+    lower_s, pause_s, lift_s = tempo_seconds(tempo) if tempo else DEFAULT_TEMPO
+    path = order(len(m.keys), figure.loop)
+    out: list[Move] = []
     for a, b in itertools.pairwise(path):
-        for k in range(1, TWEENS + 1):
-            t = ease(k / TWEENS)
-            arriving = k == TWEENS
-            is_end = b in (0, keys - 1)
-            hold = (HOLD_END_MS if is_end else HOLD_MIDDLE_MS) if arriving else TWEEN_MS
-            out.append((a, b, t, hold))
-    # The loop ends by arriving at key 0, which is the loop's first frame: drop the repeat.
-    out.pop()
+        forward = (b == a + 1) or (figure.loop is Loop.round and b == 0)
+        given = figure.keyframes[b if forward else a].seconds
+        rise = _height(m, b) - _height(m, a)
+        if _airborne(m, b) and not _airborne(m, a):
+            kind, seconds = "rise", _flight(m.keys[b].points["pelvis"][1] - m.keys[a].points["pelvis"][1])
+        elif _airborne(m, a) and not _airborne(m, b):
+            kind, seconds = "fall", _flight(m.keys[a].points["pelvis"][1] - m.keys[b].points["pelvis"][1])
+        elif _airborne(m, _next(path, b)) and not _airborne(m, b) and rise > LEVEL:
+            kind, seconds = "push", PUSH_S
+        elif _airborne(m, _previous(path, a)) and not _airborne(m, a) and rise < -LEVEL:
+            kind, seconds = "absorb", ABSORB_S
+        elif rise < -LEVEL:
+            kind, seconds = "lower", float(lower_s)
+        elif rise > LEVEL:
+            kind, seconds = "lift", float(lift_s)
+        else:
+            travel = _travel(m, a, b) / DEGREES_PER_S
+            kind, seconds = "move", min(MOVE_S[1], max(MOVE_S[0], travel))
+        if given is not None and kind not in ("rise", "fall"):
+            seconds = given
+        seconds = max(seconds, 0.001) if kind in ("rise", "fall") else max(seconds, 0.2)
+        out.append(Move(a, b, seconds, kind, 0.0))
+    # Holds: at the bottom of a lowering the tempo's pause; a keyframe's own `hold` wins; every
+    # keyframe at least long enough to see (the loop's first the longest). None mid-jump.
+    held: list[Move] = []
+    for k, mv in enumerate(out):
+        after = out[k + 1] if k + 1 < len(out) else out[0]
+        hold = HOLD_END_S if mv.b == path[0] else HOLD_KEY_S
+        if mv.kind == "lower" and after.kind == "lift":
+            hold = max(hold, float(pause_s))
+        if mv.kind in ("push", "rise", "fall") or after.kind in ("push", "rise", "fall"):
+            hold = 0.0  # a jump does not stop: the push leads into the flight, the flight into the landing
+        own = figure.keyframes[mv.b].hold
+        if own is not None:
+            hold = min(own, MAX_HOLD_S)
+        held.append(Move(mv.a, mv.b, mv.seconds, mv.kind, hold))
+    return held
+
+
+def _next(path: Sequence[int], i: int) -> int:
+    k = path.index(i)
+    return path[k + 1] if k + 1 < len(path) else path[1]
+
+
+def _previous(path: Sequence[int], i: int) -> int:
+    k = len(path) - 1 - path[::-1].index(i)
+    return path[k - 1] if k > 0 else path[-2]
+
+
+def _flight(rise: float) -> float:
+    """Seconds to rise (or fall) a height given in figure units, under gravity."""
+    metres = max(0.0, rise) * PERSON_CM / 100
+    return math.sqrt(2 * metres / GRAVITY)
+
+
+@dataclass(frozen=True)
+class Frame:
+    a: int  # the keyframe the move comes from
+    b: int  # the keyframe it goes to (a == b: at keyframe a)
+    t: float  # 0..1 of the way from a to b, rounded to 1/GRID
+    ms: int
+
+
+def timeline(figure: Figure, m: Motion, tempo: str | None = None) -> list[Frame]:
+    """Every frame of the loop with its duration; the first frame is the first keyframe.
+
+    The loop's last move arrives at the first keyframe, which is the first frame: its time
+    and hold are added to that frame rather than repeating it.
+    """
+    all_moves = moves(figure, m, tempo)
+    start = all_moves[0].a
+    frames: list[tuple[int, int, float]] = [(start, start, 0.0)]
+    seconds: list[float] = [all_moves[-1].hold]
+    for i, mv in enumerate(all_moves):
+        n = max(2, min(MAX_FRAMES, round(mv.seconds * 1000 / FRAME_MS)))
+        for k in range(1, n):
+            frames.append((mv.a, mv.b, round(mv.progress(k / n) * GRID) / GRID))
+            seconds.append(mv.seconds / n)
+        if i == len(all_moves) - 1:
+            seconds[0] += mv.seconds / n
+        else:
+            frames.append((mv.b, mv.b, 0.0))
+            seconds.append(mv.seconds / n + mv.hold)
+    # Whole milliseconds that add up to the exact total, so long loops do not drift.
+    out: list[Frame] = []
+    spent, shown = 0.0, 0
+    for (a, b, t), s in zip(frames, seconds, strict=True):
+        spent += s
+        ms = round(spent * 1000) - shown
+        shown += ms
+        out.append(Frame(a, b, t, ms))
     return out
 
 
-def render_frames(figure: Figure) -> tuple[list[Image.Image], list[int]]:
+def body_at(m: Motion, a: int, b: int, t: float) -> tuple[tuple[int, int, float], Body]:
+    """The body a fraction t of the way from key a to key b, and a key that names it uniquely
+    (the way back between two keyframes passes the same bodies as the way there)."""
+    if t <= 0.0 or a == b:
+        return (a, a, 0.0), m.keys[a]
+    if t >= 1.0:
+        return (b, b, 0.0), m.keys[b]
+    if a == b + 1:
+        a, b, t = b, a, round((1 - t) * GRID) / GRID
+    return (a, b, t), m.between_keys(a, b, t)
+
+
+def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.Image], list[int]]:
     f = frame(figure, width=style.ANIMATION_WIDTH_PX)
     m = f.motion
     props = tuple(figure.props)
-    rendered: dict[tuple[int, float], Image.Image] = {}
+    rendered: dict[tuple[int, int, float], Image.Image] = {}
     images: list[Image.Image] = []
     durations: list[int] = []
-    for a, b, t, ms in timeline(len(m.keys)):
-        # Going back, frames repeat the way there: key each frame by (lower key, t) and reuse.
-        lo, tt = (a, t) if b >= a else (b, 1.0 - t)
-        if tt >= 1.0:
-            lo, tt = lo + 1, 0.0
-        key = (lo, round(tt, 6))
+    for fr in timeline(figure, m, tempo):
+        key, body = body_at(m, fr.a, fr.b, fr.t)
         if key not in rendered:
-            body = m.keys[lo] if tt == 0.0 else m.between(lo, tt)
-            rendered[key] = render_body(body, figure.view, props, f.camera, (f.width, f.height), box=m.box)
+            rendered[key] = render_body(
+                body,
+                figure.view,
+                props,
+                f.camera,
+                (f.width, f.height),
+                box=m.box,
+                grip=figure.grip,
+                scenery=m.scenery,
+            )
         images.append(rendered[key])
-        durations.append(ms)
+        durations.append(fr.ms)
     return images, durations
 
 
@@ -91,6 +259,6 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
     return out.getvalue()
 
 
-def render_animation(figure: Figure) -> bytes:
-    images, durations = render_frames(figure)
+def render_animation(figure: Figure, tempo: str | None = None) -> bytes:
+    images, durations = render_frames(figure, tempo)
     return encode_webp(images, durations)

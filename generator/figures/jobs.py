@@ -38,7 +38,7 @@ def run(job: Job) -> bytes:
         case "strip":
             return png(render_strip(Figure.model_validate(i["figure"])))
         case "animation":
-            return render_animation(Figure.model_validate(i["figure"]))
+            return render_animation(Figure.model_validate(i["figure"]), i.get("tempo"))
         case "muscles":
             return png(render_muscle_map(i["primary"], i["secondary"]))
         case "muscles-small":
@@ -65,7 +65,9 @@ def exercise_jobs(slug: str, ex: Exercise) -> list[Job]:
     figure = ex.figure.model_dump(mode="json") if ex.figure else None
     if figure is not None:
         jobs.append(Job(urls.figure_strip_path(slug), "strip", {"figure": figure}))
-        jobs.append(Job(urls.figure_animation_path(slug), "animation", {"figure": figure}))
+        # The animation's timing follows the exercise's tempo (3 s lowering for "3-1-1").
+        animation = {"figure": figure, "tempo": ex.tempo}
+        jobs.append(Job(urls.figure_animation_path(slug), "animation", animation))
     preview = {"name": ex.name, "summary": ex.summary, "figure": figure, **_muscles(ex)}
     jobs.append(Job(urls.preview_image_path("exercises", slug), "preview-exercise", preview))
     return jobs

@@ -31,13 +31,18 @@ def sampled(m: Motion) -> list[Body]:
     bodies = list(m.keys)
     for i in range(len(m.keys) - 1):
         bodies += [m.between(i, k / SAMPLES) for k in range(1, SAMPLES)]
+    if m.closing is not None:  # a round loop's way back to the first keyframe
+        last = len(m.keys) - 1
+        bodies += [m.between_keys(last, 0, k / SAMPLES) for k in range(1, SAMPLES)]
     return bodies
 
 
 def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME_HEIGHT_PX) -> Framing:
     """Camera for a figure: a fixed ``width`` (the animation) or the narrowest that fits (strip)."""
     m = motion(figure)
-    x0, _, x1, y1 = body_bounds(sampled(m), figure.view, tuple(figure.props), m.box)
+    x0, _, x1, y1 = body_bounds(
+        sampled(m), figure.view, tuple(figure.props), m.box, grip=figure.grip, scenery=m.scenery
+    )
     floor = height - style.FLOOR_MARGIN_PX
     scale = float(style.SCALE_PX)
     # Shrink only when something would leave the frame: above the top, or past the sides.

@@ -15,8 +15,11 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import BoxUnder, Figure, Keyframe, Lead
+from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop
 from .poses import BASE_POSES, full_angles
+from .props import NONE as NO_SCENERY
+from .props import Scenery, support_length
+from .props import place as place_scenery
 from .shapes import BoxProp, reach
 from .skeleton import SIDES, Body, expand, pose
 
@@ -28,7 +31,17 @@ STEP_CLEARANCE = 0.03  # height of the stepping foot above the floor at the midd
 PERSON_CM = 175.0  # the figure's standing height, to turn a box's height in cm into figure units
 FOOT = ("heel", "toe", "ball_in", "ball_out", "ankle")
 # Footprint of the box (along the figure's facing direction, across it), in figure units.
-BOX_LENGTH = {BoxUnder.lead_foot: 0.22, BoxUnder.hands: 0.2, BoxUnder.hips: 0.24}
+BOX_LENGTH = {
+    BoxUnder.lead_foot: 0.22,
+    BoxUnder.hands: 0.2,
+    BoxUnder.hips: 0.24,
+    BoxUnder.rear_foot: 0.24,
+    BoxUnder.feet: 0.3,
+    BoxUnder.hand: 0.24,
+    BoxUnder.hand_and_knee: 0.6,
+    BoxUnder.shoulders: 0.24,
+    BoxUnder.forefoot: 0.2,
+}
 BOX_WIDTH = 0.3
 NO_GROUND: Mapping[str, float] = {}
 # Everything a stepping foot must clear (the other foot, knees, hands, the trunk).
@@ -133,9 +146,10 @@ def build(
     level: float,
     lift: float,
     ground: Mapping[str, float] = NO_GROUND,
+    overhand: bool = False,
 ) -> Body:
     """A body on the floor: posed, tipped by ``level`` degrees, lowest point at ``lift``."""
-    body = pose(angles, flat_feet=flat)
+    body = pose(angles, flat_feet=flat, overhand=overhand)
     if level:
         body = body.rotated_z(level, (0.0, 0.0, 0.0))
     return body.moved(0.0, lift - bottom(body, ground=ground))
@@ -214,6 +228,9 @@ class Motion:
     swings: tuple[frozenset[str], ...] = ()  # swings[i]: legs that step from key i to key i+1
     ground: Mapping[str, float] = field(default_factory=dict)  # points resting on the box: its top
     box: BoxProp | None = None
+    overhand: bool = False  # dumbbell handles across the body (Figure.grip)
+    closing: Motion | None = None  # a round loop's move from the last key back to the first
+    scenery: Scenery = NO_SCENERY  # the wall, the band's anchor, the hand holding a single weight
 
     def between(self, i: int, t: float) -> Body:
         """The body a fraction ``t`` (0..1, already eased) of the way from key i to key i+1."""
@@ -228,8 +245,59 @@ class Motion:
         level = _blend_level(pose(angles, flat_feet=flat), a, b, t, self.ground)
         for side in sorted(swings):
             angles = _clear_step(angles, flat, level, side, t)
-        body = build(angles, flat, level, a.lift + (b.lift - a.lift) * t, self.ground)
-        return _align(body, self.keys[i], self.anchors[i])
+        lift = a.lift + (b.lift - a.lift) * t
+        body = _align(
+            build(angles, flat, level, lift, self.ground, self.overhand), self.keys[i], self.anchors[i]
+        )
+        if self.box is None:
+            return body
+        # A foot that passes the box (the trailing leg of a step-up) goes over it, not through:
+        # fold that leg at hip and knee, a little at a time, until it clears the top.
+        for side in SIDES:
+            bent = angles
+            for k in range(1, 13):
+                if not _in_box(body, side, self.box, self.ground):
+                    break
+                bent = dict(angles)
+                bent[f"{side}_hip"] += SWING_HIP * k / 2
+                bent[f"{side}_knee"] += SWING_KNEE * k / 2
+                body = _align(
+                    build(bent, flat - {side}, level, lift, self.ground, self.overhand),
+                    self.keys[i],
+                    self.anchors[i],
+                )
+            angles = bent
+        return body
+
+    def between_keys(self, a: int, b: int, t: float) -> Body:
+        """The body a fraction ``t`` of the way from key ``a`` to key ``b``: neighbours either
+        way, or a round loop's last key back to the first (``closing``)."""
+        if b == a + 1:
+            return self.between(a, t)
+        if a == b + 1:
+            return self.between(b, 1.0 - t)
+        if self.closing is None or (a, b) != (len(self.keys) - 1, 0):
+            raise ValueError(f"no move from key {a} to key {b}")
+        body = self.closing.between(0, t)
+        # The closing move starts where the last key is and must end where the first key is:
+        # any drift over the loop (a step that did not quite come back) is made up on the way.
+        (x0, z0), (x1, z1) = _anchor(self.closing.keys[1], frozenset()), _anchor(self.keys[0], frozenset())
+        return body.moved((x1 - x0) * t, 0.0, (z1 - z0) * t)
+
+
+def _in_box(body: Body, side: str, box: BoxProp, ground: Mapping[str, float]) -> bool:
+    """Whether a leg's foot or shin (not resting on the box's top) is inside the box."""
+    for name in (f"{side}_{n}" for n in ("toe", "heel", "ball_in", "ball_out", "ankle")):
+        if name in ground:
+            return False
+        p, r = body.points[name], reach(name)
+        if (
+            abs(p[0] - box.x) < box.length / 2 + r
+            and abs(p[2] - box.z) < box.width / 2 + r
+            and p[1] - r < box.height - 0.005
+        ):
+            return True
+    return False
 
 
 def _clear_step(
@@ -277,6 +345,19 @@ def on_box(figure: Figure) -> tuple[tuple[str, ...], float]:
             names = ("right_hand", "left_hand")
         case BoxUnder.hips:
             names = ("pelvis", "right_hip", "left_hip")
+        case BoxUnder.rear_foot:
+            names = tuple(f"{_swap(figure.lead.value)}_{n}" for n in FOOT)
+        case BoxUnder.feet:
+            names = tuple(f"{s}_{n}" for s in SIDES for n in FOOT)
+        case BoxUnder.hand:
+            names = (f"{_swap(figure.lead.value)}_hand",)
+        case BoxUnder.hand_and_knee:
+            names = (f"{_swap(figure.lead.value)}_hand", f"{_swap(figure.lead.value)}_knee")
+        case BoxUnder.shoulders:
+            names = ("neck", "right_shoulder", "left_shoulder")
+        case BoxUnder.forefoot:
+            # The ball and toes only: the heel hangs free below the edge.
+            names = tuple(f"{figure.lead.value}_{n}" for n in ("toe", "ball_in", "ball_out"))
     return names, placement.height_cm / PERSON_CM
 
 
@@ -290,13 +371,19 @@ def _fit_to_box(p: Posture, figure: Figure, ground: Mapping[str, float]) -> Post
     top of the box or driving a knee up are meant to leave one of them.
     """
     placement = figure.box_placement()
-    if placement is None or p.supports or p.lift or placement.under is BoxUnder.hands:
+    if placement is None or p.supports or p.lift:
         return p
+    if placement.under not in (BoxUnder.lead_foot, BoxUnder.rear_foot, BoxUnder.hips):
+        return p  # hands, shoulders or a forefoot on it: levelled or meant to leave the floor
     height = placement.height_cm / PERSON_CM
     lead = figure.lead.value
     if placement.under is BoxUnder.lead_foot:
         bend = (lead,)
         floor = tuple(f"{s}_{n}" for s in SIDES if s != lead for n in FOOT)
+    elif placement.under is BoxUnder.rear_foot:
+        # Rear foot on a bench: the back knee finds the bench, the front leg stays as written.
+        bend = (_swap(lead),)
+        floor = tuple(f"{lead}_{n}" for n in FOOT)
     else:
         bend = SIDES
         floor = tuple(f"{s}_{n}" for s in SIDES for n in FOOT)
@@ -343,14 +430,26 @@ def _place_box(
     pts = [first.points[n] for n in names]
     x = sum(p[0] for p in pts) / len(pts)
     z = 0.0  # centred across the body: wide enough for a foot on either side
-    if placement.under is BoxUnder.lead_foot:  # under the middle of the foot, not the ankle
+    length = support_length(figure) or BOX_LENGTH[placement.under]
+    if placement.under in (BoxUnder.lead_foot, BoxUnder.rear_foot):  # under the middle of the foot
         x = (first.points[names[0]][0] + first.points[names[1]][0]) / 2
     elif placement.under is BoxUnder.hips:  # the seat reaches back behind the sitting bones
         x -= 0.04
-    return BoxProp(x, z, height, BOX_LENGTH[placement.under], BOX_WIDTH)
+    elif placement.under is BoxUnder.shoulders:  # the bench's edge under the shoulder blades
+        x -= length / 2 - 0.05
+    elif placement.under is BoxUnder.hand_and_knee:  # from behind the shin to past the hand
+        hand, knee = first.points[names[0]], first.points[names[1]]
+        back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + 0.08
+        x, length, z = (back + front) / 2, front - back, (hand[2] + knee[2]) / 2
+    elif placement.under is BoxUnder.forefoot:  # the edge under the ball, the step ahead of it
+        ball = first.points[names[1]][0]
+        x = ball - 0.03 + length / 2
+    kind = figure.support().value if figure.support() else "box"  # type: ignore[union-attr]
+    return BoxProp(x, z, height, length, BOX_WIDTH, kind)
 
 
 def motion(figure: Figure) -> Motion:
+    overhand = figure.grip is Grip.overhand
     names, height = on_box(figure)
     ground = dict.fromkeys(names, height)
     postures = tuple(_fit_to_box(posture(k, figure.lead), figure, ground) for k in figure.keyframes)
@@ -361,7 +460,7 @@ def motion(figure: Figure) -> Motion:
     for i, p in enumerate(postures):
         raw = pose(p.angles, flat_feet=p.flat_feet)
         level = _level_angle(raw, p.supports, ground) if p.supports else 0.0
-        body = build(p.angles, p.flat_feet, level, p.lift, ground)
+        body = build(p.angles, p.flat_feet, level, p.lift, ground, overhand)
         if keys:
             planted = _anchors(postures[i - 1], p, keys[-1], body, ground)
             anchors.append(planted)
@@ -373,7 +472,37 @@ def motion(figure: Figure) -> Motion:
         keys.append(body)
         levels.append(level)
     box = _place_box(figure, keys, names, ground)
-    return Motion(postures, tuple(keys), tuple(anchors), tuple(levels), tuple(swings), ground, box)
+    scenery = place_scenery(figure, keys)
+    closing = None
+    if figure.loop is Loop.round:
+        # The last key and the first one again, placed from the last: the loop's closing move.
+        first = keys[0]
+        planted = _anchors(postures[-1], postures[0], keys[-1], first, ground)
+        back = _align(first, keys[-1], planted)
+        swing = _stepping(postures[-1], postures[0], keys[-1], back, ground)
+        closing = Motion(
+            (postures[-1], postures[0]),
+            (keys[-1], back),
+            (planted,),
+            (levels[-1], levels[0]),
+            (swing,),
+            ground,
+            box,
+            overhand=overhand,
+            scenery=scenery,
+        )
+    return Motion(
+        postures,
+        tuple(keys),
+        tuple(anchors),
+        tuple(levels),
+        tuple(swings),
+        ground,
+        box,
+        overhand=overhand,
+        scenery=scenery,
+        closing=closing,
+    )
 
 
 def ease(t: float) -> float:

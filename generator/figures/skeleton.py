@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]  # rows
@@ -112,30 +112,42 @@ def chain(*mats: Mat) -> Mat:
 
 @dataclass(frozen=True)
 class Body:
-    """Named 3D points of one posed figure, plus the torso's own axes (chest and left)."""
+    """Named 3D points of one posed figure, plus the torso's own axes (chest and left).
+
+    ``axes`` holds unit directions that points alone cannot give: each knee's and elbow's
+    hinge axis (``right_knee``…; a positive bend turns the bone below about it), so the checks
+    can tell a bend from a hyperextension, and each hand's dumbbell handle (``right_grip``…).
+    """
 
     points: dict[str, Vec]
     chest: Vec
     left: Vec
+    axes: Mapping[str, Vec] = field(default_factory=dict)
 
     def moved(self, dx: float, dy: float, dz: float = 0.0) -> Body:
         points = {k: (p[0] + dx, p[1] + dy, p[2] + dz) for k, p in self.points.items()}
-        return Body(points, self.chest, self.left)
+        return Body(points, self.chest, self.left, self.axes)
 
     def rotated_z(self, deg: float, about: Vec) -> Body:
         """Rigidly rotate the whole body in the sagittal plane (tilts a plank onto its supports)."""
         m = rot_z(deg)
         points = {k: add(apply(m, sub(p, about)), about) for k, p in self.points.items()}
-        return Body(points, apply(m, self.chest), apply(m, self.left))
+        axes = {k: apply(m, v) for k, v in self.axes.items()}
+        return Body(points, apply(m, self.chest), apply(m, self.left), axes)
 
 
-def pose(angles: Mapping[str, float], *, flat_feet: frozenset[str] = frozenset()) -> Body:
+def pose(
+    angles: Mapping[str, float], *, flat_feet: frozenset[str] = frozenset(), overhand: bool = False
+) -> Body:
     """Joint positions for a full set of angles, with the pelvis centre at the origin.
 
     ``flat_feet`` names the sides whose foot is laid flat on the ground, pointing straight
     ahead, whatever the shin does: standing poses keep their feet planted through a hinge.
+    ``overhand`` turns the dumbbell handles across the body (palms toward it when the arms
+    hang) instead of front to back (palms facing each other).
     """
     a = angles
+    axes: dict[str, Vec] = {}
     # Twist about the spine, then lean sideways, then tip forward: tipping last keeps `trunk`
     # the torso's angle from vertical as a coach would measure it from the side.
     root = chain(rot_z(-a["trunk"]), rot_x(a["lean"]), rot_y(-a["twist"]))
@@ -159,6 +171,7 @@ def pose(angles: Mapping[str, float], *, flat_feet: frozenset[str] = frozenset()
             foot: Mat = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
         else:
             foot = chain(shin, rot_z(g("ankle")))
+        axes[f"{side}_knee"] = apply(thigh, (0.0, 0.0, -1.0))  # the knee bends the shin backward
         p[f"{side}_hip"] = hip
         p[f"{side}_knee"] = knee
         p[f"{side}_ankle"] = ankle
@@ -175,8 +188,12 @@ def pose(angles: Mapping[str, float], *, flat_feet: frozenset[str] = frozenset()
         p[f"{side}_shoulder"] = shoulder
         p[f"{side}_elbow"] = elbow
         p[f"{side}_hand"] = add(elbow, apply(fore, (0.0, -FOREARM, 0.0)))
+        axes[f"{side}_elbow"] = apply(upper, (0.0, 0.0, 1.0))
+        # The handle lies across the palm: front to back in the hand's frame (neutral), or
+        # across it, the same way on both sides (overhand).
+        axes[f"{side}_grip"] = apply(fore, (0.0, 0.0, 1.0) if overhand else (1.0, 0.0, 0.0))
     # The torso's own axes, for drawing its width and depth the right way round.
-    return Body(p, chest=apply(root, (1.0, 0.0, 0.0)), left=apply(root, (0.0, 0.0, 1.0)))
+    return Body(p, chest=apply(root, (1.0, 0.0, 0.0)), left=apply(root, (0.0, 0.0, 1.0)), axes=axes)
 
 
 def expand(overrides: Mapping[str, float]) -> dict[str, float]:

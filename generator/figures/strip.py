@@ -35,23 +35,38 @@ def badge(number: int) -> Image.Image:
 def strip_pixels(figure: Figure) -> tuple[int, int]:
     """Width and height of the strip image in pixels (2×), without drawing it."""
     f = frame(figure)
-    n = len(figure.keyframes)
+    n = len(figure.strip_keyframes())
     return n * f.width + (n - 1) * FRAME_GAP_PX, f.height
 
 
 def render_strip(figure: Figure) -> Image.Image:
-    """All keyframes left to right at 2× (each frame ``style.FRAME_HEIGHT_PX`` high)."""
+    """The strip's keyframes left to right at 2× (each frame ``style.FRAME_HEIGHT_PX`` high).
+
+    Keyframes marked ``strip: false`` (the push before a jump, the way back) are left out;
+    each frame's arrow points along the move to the next keyframe of the animation.
+    """
     f = frame(figure)
     m = f.motion
     props = tuple(figure.props)
-    n = len(m.keys)
+    shown = figure.strip_keyframes()
+    n = len(shown)
     strip = Image.new("RGBA", (n * f.width + (n - 1) * FRAME_GAP_PX, f.height), (0, 0, 0, 0))
-    for i, body in enumerate(m.keys):
-        hint = arrow(m, i, figure.view) if i + 1 < n else None
+    for slot, i in enumerate(shown):
+        body = m.keys[i]
+        hint = arrow(m, i, figure.view) if i + 1 < len(m.keys) and slot + 1 < n else None
         overlay = [hint] if hint else []
-        image = render_body(body, figure.view, props, f.camera, (f.width, f.height), overlay, m.box)
-        step = figure.keyframes[i].step
-        if step is not None:
-            image.alpha_composite(badge(step), (BADGE_MARGIN_PX, BADGE_MARGIN_PX))
-        strip.alpha_composite(image, (i * (f.width + FRAME_GAP_PX), 0))
+        image = render_body(
+            body,
+            figure.view,
+            props,
+            f.camera,
+            (f.width, f.height),
+            overlay,
+            m.box,
+            grip=figure.grip,
+            scenery=m.scenery,
+        )
+        # No step numbers drawn in: pages put them over each frame as text (pages/pictures.py),
+        # where they stay readable at any size; ``badge`` numbers the frames of contact sheets.
+        strip.alpha_composite(image, (slot * (f.width + FRAME_GAP_PX), 0))
     return strip
