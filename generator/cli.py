@@ -238,6 +238,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = _content(args)
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {display_path(args.out)}: exists and is not a folder")
     guide = _load(content)
     files = generate(guide, site_url_of(_config(args)))
     write_tree(files, content / "pages", args.out)

@@ -44,7 +44,11 @@ def describe(exc: BaseException) -> str:
     from mkdocs.exceptions import MkDocsException
 
     if isinstance(exc, OSError):
-        reason = _OS_REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
+        standard = os.strerror(exc.errno) if exc.errno else None
+        if exc.strerror and exc.strerror != standard:
+            reason = exc.strerror  # a message of ours, already in words
+        else:
+            reason = _OS_REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
         where = exc.filename
         if where is not None:
             where = _shown(Path(os.fsdecode(where)))
