@@ -118,15 +118,29 @@ class Block:
         return max(0.0, min(dx, dz, dy))
 
 
-def surfaces(figure: Figure, m: Motion) -> dict[Surface, Block | None]:
-    """The surfaces a figure has: the floor (None: height 0 everywhere) and its props' tops.
+@dataclass(frozen=True)
+class Wall:
+    """A wall's face: the vertical plane x = ``x``, the wall behind it (toward -x)."""
 
-    The `box` prop is a plyo box, step or bench, so it answers to all three names.
-    """
-    out: dict[Surface, Block | None] = {Surface.floor: None}
+    x: float
+
+    def gap(self, p: Vec, r: float) -> float:
+        """How far a point's surface is in front of the wall (negative: inside it)."""
+        return p[0] - r - self.x
+
+    def over(self, p: Vec, r: float = 0.0) -> bool:
+        return True
+
+
+def surfaces(figure: Figure, m: Motion) -> dict[Surface, Block | Wall | None]:
+    """The surfaces a figure has: the floor (None: height 0 everywhere), its support prop's
+    top (a box, bench or step answers to all three names) and a wall's face."""
+    out: dict[Surface, Block | Wall | None] = {Surface.floor: None}
     if m.box is not None:
         for name in (Surface.box, Surface.bench, Surface.step):
             out[name] = Block(m.box)
+    if m.scenery.wall_x is not None:
+        out[Surface.wall] = Wall(m.scenery.wall_x)
     return out
 
 
@@ -183,7 +197,7 @@ def _parts(name: str) -> tuple[list[str], bool]:
 
 
 def _contacts(
-    given: dict[str, Surface], body: Body, tops: dict[Surface, Block | None], m: Motion
+    given: dict[str, Surface], body: Body, tops: dict[Surface, Block | Wall | None], m: Motion
 ) -> Iterator[tuple[Path, str]]:
     for name, surface in given.items():
         path: Path = ("contacts", name)
@@ -228,7 +242,7 @@ def _part_name(name: str, group: Sequence[str]) -> str:
     return said(name)
 
 
-def _gap(p: Vec, r: float, top: Block | None) -> float:
+def _gap(p: Vec, r: float, top: Block | Wall | None) -> float:
     return p[1] - r if top is None else top.gap(p, r)
 
 
@@ -255,6 +269,12 @@ def _collisions(body: Body, figure: Figure, m: Motion) -> Iterator[str]:
     if lowest < -SINK - 1e-9 and not m.ground:
         name = min(body.points, key=lambda n: body.points[n][1] - reach(n))
         yield f"{said(name)}: it goes {cm(lowest)} through the floor"
+    wall = m.scenery.wall_x
+    if wall is not None:
+        name = min(body.points, key=lambda n: body.points[n][0] - reach(n))
+        depth = wall - (body.points[name][0] - reach(name))
+        if depth > 3 * SINK:
+            yield f"{said(name)}: it goes {cm(depth)} into the wall"
     if m.box is None:
         return
     block = Block(m.box)
