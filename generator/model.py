@@ -199,6 +199,7 @@ class View(StrEnum):
     faces the figure; `three-quarter` is in between, for moves that go sideways *and* hinge."""
 
     side = "side"
+    oblique = "oblique"  # the side view turned 30° toward the camera: a press forward and a pull sideways
     three_quarter = "three-quarter"
     front = "front"
 
@@ -250,6 +251,7 @@ class BoxUnder(StrEnum):
     rear_foot = "rear-foot"  # the other foot's laces (rear-foot-elevated split squat)
     feet = "feet"  # both feet (landing a box jump)
     hand = "hand"  # the other hand (a supported one-arm row)
+    hand_and_knee = "hand-and-knee"  # the other hand and knee (a one-arm row on a bench)
     shoulders = "shoulders"  # the upper back (hip thrust)
     forefoot = "forefoot"  # the lead foot's ball, the heel free below the edge (calf raise)
 
@@ -304,7 +306,7 @@ class BasePose(StrEnum):
     bound = "bound"  # in the air mid-stride, legs split
     skip = "skip"  # knee driven up, off the floor on the other foot
     knee_drive = "knee-drive"  # on one foot, the other knee up to hip height
-    supported_row = "supported-row"  # hinged, one hand on a bench, the other arm hanging
+    supported_row = "supported-row"  # left knee and hand on a bench, right foot down, right arm hanging
     walk = "walk"  # mid-stride, both feet down
 
 

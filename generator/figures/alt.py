@@ -67,6 +67,7 @@ ON_BOX: dict[BoxUnder, str] = {
     BoxUnder.rear_foot: "with the back foot on a box",
     BoxUnder.feet: "with both feet on a box",
     BoxUnder.hand: "with one hand on a box",
+    BoxUnder.hand_and_knee: "with one hand and knee on a box",
     BoxUnder.shoulders: "with the upper back on a box",
     BoxUnder.forefoot: "with the ball of the foot on the edge of a box",
 }

@@ -108,8 +108,10 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     ),
     BasePose.prone: BaseSpec({"trunk": 90, "ankle": -60, "shoulder": 5}),
     BasePose.supine: BaseSpec({"trunk": -90, "ankle": -20, "shoulder": 5}),
+    # Hips up in one line with the shoulders and knees; arms and head rest on the floor. Fitted
+    # to `hook-lying`, so the feet and shoulders stay put as the hips rise.
     BasePose.bridge: BaseSpec(
-        {"trunk": -115, "hip": 0, "knee": 100, "shoulder": 25},
+        {"trunk": -115, "hip": 0, "knee": 95.6, "shoulder": -33, "neck": 37},
         flat_feet=BOTH,
         supports=(("right_shoulder", "left_shoulder"), ("right_heel", "left_heel")),
     ),
@@ -118,13 +120,17 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         lift=0.12,
     ),
     # --- the families of a runner's library -------------------------------------------------
-    # Lying face up, knees bent: the knee is fitted so pelvis, head and soles all touch the floor.
+    # Lying face up, knees bent, heels near the hands: fitted so that pelvis, upper back, head,
+    # hands and soles all touch the floor (the trunk tips 5° as the drawn chest is thinner
+    # than the pelvis).
     BasePose.hook_lying: BaseSpec(
-        {"trunk": -90, "hip": 45, "knee": 95.2, "shoulder": -6, "shoulder_out": 8},
+        {"trunk": -94.9, "hip": 45, "knee": 110, "shoulder": -9.2, "neck": 13.1, "shoulder_out": 8},
         flat_feet=BOTH,
     ),
     # Face up, arms pointing at the ceiling, hips and knees at 90° (shins level).
-    BasePose.dead_bug: BaseSpec({"trunk": -90, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 90}),
+    BasePose.dead_bug: BaseSpec(
+        {"trunk": -94.9, "neck": 13.1, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 95}
+    ),
     # On the left forearm (elbow under the shoulder), hips down, legs long and stacked. The
     # skeleton's trunk is rigid, so the side bend of a propped-up side-lying body is taken at
     # the hips (the legs swing up toward the top side); the angles are fitted so the left hip,
@@ -170,7 +176,7 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     ),
     # Standing on the left leg, knee soft; the right (lead) foot lifted behind.
     BasePose.single_leg_stand: BaseSpec(
-        {"left_knee": 8, "right_hip": 10, "right_knee": 70, "right_ankle": -20, "elbow": 6},
+        {"left_knee": 14, "right_hip": 10, "right_knee": 70, "right_ankle": -20, "elbow": 6},
         flat_feet=frozenset({"left"}),
     ),
     # Single-leg RDL bottom: the torso near level, the free (right) leg in line with it behind.
@@ -254,20 +260,24 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         },
         flat_feet=frozenset({"left"}),
     ),
-    # Hinged over a bench: the left hand on it, the right arm hanging; right foot back.
+    # One-arm row: left knee and left hand on a 40 cm bench (thigh and arm upright), the right
+    # foot on the floor, the right arm hanging; fitted so knee, hand and foot all touch.
     BasePose.supported_row: BaseSpec(
         {
-            "trunk": 72,
-            "left_hip": 80,
-            "left_knee": 22,
-            "right_hip": 55,
-            "right_knee": 14,
-            "left_shoulder": 62,
-            "right_shoulder": 72,
-            "elbow": 4,
-            "neck": 12,
+            "trunk": 68.4,
+            "left_hip": 68.4,
+            "left_knee": 90,
+            "left_ankle": -40,
+            "left_shoulder": 64.5,
+            "left_elbow": 8,
+            "right_hip": 62.4,
+            "right_knee": 20,
+            "right_hip_out": 10,
+            "right_shoulder": 68.4,
+            "right_elbow": 4,
+            "neck": 15,
         },
-        flat_feet=BOTH,
+        flat_feet=frozenset({"right"}),
     ),
     # Mid-stride, both feet down: right heel ahead, left toes behind.
     BasePose.walk: BaseSpec(
