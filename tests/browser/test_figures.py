@@ -23,38 +23,48 @@ def _open(browser: Any, url: str, width: int = 1280, **context: Any) -> Any:
     return page
 
 
-def _loaded_images(browser: Any, url: str) -> list[tuple[str, int]]:
-    page = _open(browser, url)
-    try:
-        # Scroll each shown image into view: the strip and the muscle map load lazily (the
-        # hero's still is display: none until paused, and loads only then).
-        for img in page.locator("article img:visible").all():
-            img.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "Array.from(document.images).filter(i => i.offsetParent).every(i => i.complete)", timeout=15_000
-        )
-        return page.evaluate(
-            "Array.from(document.querySelectorAll('article img')).filter(i => i.offsetParent)"
-            ".map(i => [i.src, i.naturalWidth])"
-        )
-    finally:
-        page.close()
+def _loaded_images(page: Any, url: str) -> list[tuple[str, int]]:
+    """(src, naturalWidth) of every shown image of a page, lazy ones loaded without scrolling.
+
+    The hero's still is display: none until paused, and a hidden image never loads: it is
+    left out (test_reduced_motion_shows_a_still… loads it).
+    """
+    page.goto(url)
+    page.evaluate(
+        "document.querySelectorAll('article img[loading=lazy]').forEach(i => { if (i.offsetParent)"
+        " i.loading = 'eager' })"
+    )
+    page.wait_for_function(
+        "Array.from(document.images).filter(i => i.offsetParent).every(i => i.complete)", timeout=15_000
+    )
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('article img')).filter(i => i.offsetParent)"
+        ".map(i => [i.src, i.naturalWidth])"
+    )
 
 
 def test_exercise_pictures_load(browser: Any, site_url: str) -> None:
     guide = load_guide(CONTENT)
-    for slug, ex in guide.exercises.items():
-        images = dict(_loaded_images(browser, site_url + urls.exercise_url(slug)))
-        expected = [urls.muscle_map_path(slug)]
-        if ex.figure is not None:
-            expected += [urls.figure_strip_path(slug), urls.figure_animation_path(slug)]
-        for path in expected:
-            width = next((w for src, w in images.items() if src.endswith(path)), None)
-            assert width, f"{slug}: {path} did not load ({images})"
+    page = _open(browser, "about:blank")  # one tab for every page: a new one each costs ~1 s
+    try:
+        for slug, ex in guide.exercises.items():
+            images = dict(_loaded_images(page, site_url + urls.exercise_url(slug)))
+            expected = [urls.muscle_map_path(slug)]
+            if ex.figure is not None:
+                expected += [urls.figure_strip_path(slug), urls.figure_animation_path(slug)]
+            for path in expected:
+                width = next((w for src, w in images.items() if src.endswith(path)), None)
+                assert width, f"{slug}: {path} did not load ({images})"
+    finally:
+        page.close()
 
 
 def test_library_thumbnails_load(browser: Any, site_url: str) -> None:
-    images = _loaded_images(browser, site_url + urls.url_of(urls.LIBRARY_SOURCE))
+    page = _open(browser, "about:blank")
+    try:
+        images = _loaded_images(page, site_url + urls.url_of(urls.LIBRARY_SOURCE))
+    finally:
+        page.close()
     small = [w for src, w in images if "/muscles/small/" in src]
     assert small and all(w > 0 for w in small)
 
