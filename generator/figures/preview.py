@@ -77,7 +77,7 @@ FLOOR_GAP = 56  # px from a box's bottom to its floor line
 def _fit(figure: Figure, box: tuple[int, int, int, int]) -> float:
     """The largest scale at which the figure's last keyframe fits in a box."""
     m = motion(figure)
-    x0, _, x1, y1 = body_bounds([m.keys[-1]], figure.view, tuple(figure.props), m.box)
+    x0, _, x1, y1 = body_bounds([m.keys[-1]], figure.view, tuple(figure.props), m.box, figure.grip, m.scenery)
     w, h = box[2] - box[0], box[3] - box[1]
     return min((h - FLOOR_GAP - 40) / max(y1, 1e-6), (w - 60) / max(x1 - x0, 1e-6), 420.0)
 
@@ -87,10 +87,11 @@ def _figure_in(card: Image.Image, figure: Figure, box: tuple[int, int, int, int]
     m = motion(figure)
     body = m.keys[-1]
     props = tuple(figure.props)
-    x0, _, x1, _ = body_bounds([body], figure.view, props, m.box)
+    x0, _, x1, _ = body_bounds([body], figure.view, props, m.box, figure.grip, m.scenery)
     w, h = box[2] - box[0], box[3] - box[1]
     cam = Camera(scale, w / 2 - (x0 + x1) / 2 * scale, h - FLOOR_GAP)
-    card.alpha_composite(render_body(body, figure.view, props, cam, (w, h), box=m.box), box[:2])
+    frame = render_body(body, figure.view, props, cam, (w, h), box=m.box, grip=figure.grip, scenery=m.scenery)
+    card.alpha_composite(frame, box[:2])
 
 
 def _panel(card: Image.Image) -> None:

@@ -70,7 +70,7 @@ def _thumbnail(figure_json: str, size: int) -> bytes:
     m = motion(figure)
     body = m.keys[key_pose_index(figure)]
     props = tuple(figure.props)
-    x0, y0, x1, y1 = draw.body_bounds([body], figure.view, props, m.box)
+    x0, y0, x1, y1 = draw.body_bounds([body], figure.view, props, m.box, figure.grip, m.scenery)
     pad = PAD * size
     y0 = min(0.0, y0)  # the floor is always in the picture
     scale = min((size - 2 * pad) / (x1 - x0), (size - 2 * pad) / (y1 - y0))
@@ -78,7 +78,7 @@ def _thumbnail(figure_json: str, size: int) -> bytes:
     cam = draw.Camera(scale, size / 2 - (x0 + x1) / 2 * scale, floor)
     ss = style.SUPERSAMPLE
     big = Image.new("RGBA", (size * ss, size * ss), (255, 255, 255, 0))
-    draw.paint(big, elements(body, figure.view, props, m.box), cam, ss, PRINT_COLOURS)
+    draw.paint(big, elements(body, figure.view, props, m.box, figure.grip, m.scenery), cam, ss, PRINT_COLOURS)
     out = Image.new("RGBA", (size, size), (255, 255, 255, 255))
     line = max(1, math.ceil(size / 160))
     ImageDraw.Draw(out).rectangle(
