@@ -8,6 +8,7 @@ into ``docs_dir`` during ``mkdocs serve`` triggers rebuild loops.
 from __future__ import annotations
 
 import html
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,14 @@ from .errors import ContentErrors
 from .handwritten import Page, PageMeta, scan
 from .load import display_path, load_guide
 from .model import Guide
+from .offline import write_service_worker
 from .pages.render import GROUPINGS
 from .redirects import published_outputs
+from .search_index import clean_search_index
+
+# "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
+# --strict, and a placeholder site_url is a fair state for a fresh clone or a test build.
+_log = logging.getLogger("runstrong")
 
 
 class RunStrongConfig(Config):
@@ -36,6 +43,7 @@ class RunStrongConfig(Config):
 
 class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def __init__(self) -> None:
+        self._warned = False
         self.guide: Guide | None = None
 
     def content_dir(self, config: MkDocsConfig) -> Path:
@@ -57,6 +65,14 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         assert self.guide is not None, "on_config loads the guide"
         if not config.site_url:
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
+        if urls.is_placeholder(config.site_url) and not self._warned:
+            # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
+            self._warned = True
+            _log.warning(
+                "site_url is the placeholder %s: the PDFs are previews without QR codes. Set site_url "
+                "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing).",
+                config.site_url,
+            )
         published = published_outputs(self.guide.exercises, self.guide.programs)
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in generate(self.guide, config.site_url):
@@ -80,6 +96,13 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if page.file.generated_by is None:
             page.meta = {key: _escaped(value) for key, value in page.meta.items()}
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Plain-text search index, then the offline service worker (which precaches that index)."""
+        assert self.guide is not None, "on_config loads the guide"
+        site = Path(config.site_dir)
+        clean_search_index(site)
+        write_service_worker(site, [urls.exercise_url(slug) for slug in self.guide.exercises])
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir(config)))

@@ -30,6 +30,7 @@ ANCHORS: dict[str, str] = {
     "dose": "Default dose",
     "muscles": "Muscles worked",
     "programs": "Programs that use it",
+    "related": "Related exercises",
     "source": "Source",
 }
 
@@ -126,6 +127,23 @@ def program_week_anchor(week: int) -> str:
 def program_session_anchor(week: int, day: str) -> str:
     """A strength session on its program page: ``week-2-tue`` (week 1-based, day as in YAML)."""
     return f"{program_week_anchor(week)}-{day}"
+
+
+# Host names reserved for examples (RFC 2606/6761): a site_url on one of them is a placeholder,
+# and printed QR codes to it would open nothing (mkdocs.yml ships with https://runstrong.example/).
+PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".localhost")
+PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "localhost")
+
+
+def is_placeholder(site_url: str) -> bool:
+    """Whether ``site_url`` is not a real published address (so PDFs are marked as previews)."""
+    host = display_url(site_url).split("/", 1)[0].split(":", 1)[0].lower().rstrip(".")
+    return (
+        not host
+        or host.endswith(PLACEHOLDER_SUFFIXES)
+        or host in PLACEHOLDER_HOSTS
+        or any(host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
+    )
 
 
 def display_url(url: str) -> str:

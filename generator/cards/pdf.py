@@ -141,8 +141,15 @@ class Style:
 class Document:
     """One PDF being drawn. Units are millimetres from the page's top-left corner."""
 
-    def __init__(self, *, title: str, subject: str, keywords: str = "", text: str = "") -> None:
-        """``text``: everything the document will print (or more), to pick the fonts that cover it."""
+    def __init__(
+        self, *, title: str, subject: str, keywords: str = "", text: str = "", preview: bool = False
+    ) -> None:
+        """``text``: everything the document will print (or more), to pick the fonts that cover it.
+
+        ``preview``: the site has no real address yet (``urls.is_placeholder``): every QR code
+        is drawn as a box saying so, since a code to a placeholder address opens nothing.
+        """
+        self.preview = preview
         pdf = FPDF(unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margin(0)
@@ -321,6 +328,9 @@ class Document:
 
         The caller keeps ``quiet_zone(url, size)`` mm around it free of ink.
         """
+        if self.preview:
+            self._preview_mark(x, y, size)
+            return
         matrix = _qr_matrix(url)
         module = size / len(matrix)
         # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
@@ -331,6 +341,18 @@ class Document:
             w = (col1 - col0) * module + (hair if col1 < len(matrix) else 0.0)
             h = (row1 - row0) * module + (hair if row1 < len(matrix) else 0.0)
             self.pdf.rect(x + col0 * module, y + row0 * module, w, h, style="F")
+
+
+    def _preview_mark(self, x: float, y: float, size: float) -> None:
+        """Where a QR code goes on a preview: a box that says the link is not live yet."""
+        self.box(x, y, size, size, MUTED, weight=0.3)
+        k = size / 15.0
+        bold = Style(5.5 * k, bold=True, condensed=True, colour=MUTED)
+        small = Style(4.2 * k, condensed=True, colour=MUTED)
+        top = y + size / 2 - (bold.line_height + 2 * small.line_height) / 2
+        top = self.text(x, top, "PREVIEW", bold, align="C", width=size)
+        top = self.text(x, top, "no QR code:", small, align="C", width=size)
+        self.text(x, top, "site not published", small, align="C", width=size)
 
 
 def quiet_zone(url: str, size: float) -> float:

@@ -28,8 +28,11 @@ def cards_pdf(
     weeks: Iterable[int] | None = None,
     with_week_sheets: bool = False,
     slug: str | None = None,
+    preview: bool = False,
 ) -> bytes:
     """Session cards of a program (all weeks, or some, 1-based) as PDF bytes.
+
+    ``preview``: the site is not published yet; QR codes become a box saying so.
 
     ``size`` is a key of ``LAYOUTS``. ``with_week_sheets`` puts a week sheet per week first;
     ``slug`` (a program of the guide) lets week sheets link the program's page.
@@ -46,6 +49,7 @@ def cards_pdf(
         subject=f"{what} for {span} of {program.name}; {layout.description}.",
         keywords="running, strength training, workout cards, RunStrong",
         text="".join(printed),
+        preview=preview,
     )
     site = urls.display_url(site_url).rstrip("/")
     lay = Layouter(doc, layout.card)
@@ -103,6 +107,9 @@ CARDS_VERSION = "1"
 def render_cards(guide: Guide, site_url: str, *, cache_dir: Path | None = None) -> list[GeneratedFile]:
     """Every program's PDFs as site assets: the whole program per size, and each week.
 
+    While ``site_url`` is a placeholder (``urls.is_placeholder``) the PDFs are previews: no
+    QR code, which would open nothing, but a box saying the site is not published.
+
     PDFs are cached on disk by a hash of everything they print (the program, its exercises,
     the site URL, the layout and thumbnail versions, the fonts): a no-change build makes none.
     """
@@ -128,7 +135,7 @@ def _pack_pdf(guide: Guide, slug: str, site_url: str, size: str, week: int | Non
             "cards": CARDS_VERSION,
             "thumbnails": RENDERER_VERSION,
             "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
-            "pack": [slug, site_url, size, week],
+            "pack": [slug, site_url, size, week, urls.is_placeholder(site_url)],
             "program": program.model_dump(mode="json"),
             # Names, cues, short codes and figures of the exercises all print.
             "exercises": {ex: guide.exercises[ex].model_dump(mode="json") for ex in used},
@@ -139,7 +146,14 @@ def _pack_pdf(guide: Guide, slug: str, site_url: str, size: str, week: int | Non
         pack = PACKS[size]
         weeks = [week] if week is not None else None
         made = cards_pdf(
-            guide, program, site_url, pack.layout, weeks=weeks, with_week_sheets=pack.week_sheets, slug=slug
+            guide,
+            program,
+            site_url,
+            pack.layout,
+            weeks=weeks,
+            with_week_sheets=pack.week_sheets,
+            slug=slug,
+            preview=urls.is_placeholder(site_url),
         )
         cache.put(key, made)
     return made

@@ -31,8 +31,8 @@ from ..model import (
 )
 from ..substitutes import Substitute, substitutes
 from ..totals import groups_used, week_totals
-from . import pictures
-from .markdown import Md, escape, finalize, front_matter, link
+from . import finder, pictures, search_terms
+from .markdown import Md, block, escape, finalize, front_matter, link
 
 LEVEL_ORDER = list(Level)
 LETTER_SECTIONS_FROM = 40  # exercises in the library before the A–Z list gets letter headings
@@ -100,6 +100,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = escape
+    env.filters["block"] = block  # the body of an admonition: paragraphs indented to stay in it
     # A macro's output is Markdown the template built (its data was escaped inside the macro).
     env.filters["template_markdown"] = Md
     return env
@@ -162,7 +163,7 @@ def render_pages(guide: Guide, assets: Mapping[str, bytes] | None = None) -> lis
     assets = assets or {}
     files = [_exercise_page(guide, slug, assets) for slug in guide.exercises]
     files += [_program_page(guide, slug, {p: len(b) for p, b in assets.items()}) for slug in guide.programs]
-    files.append(_library_index(guide))
+    files.append(_library_index(guide, assets))
     files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
     files.append(_programs_index(guide))
     return files
@@ -171,9 +172,17 @@ def render_pages(guide: Guide, assets: Mapping[str, bytes] | None = None) -> lis
 def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
-    tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
+    tags = search_terms.exercise_tags(guide, ex)
     card = pictures.preview_meta("exercises", slug, f"{ex.name}: {ex.summary}")
-    meta = front_matter({"title": ex.name, "description": html.escape(ex.summary), "tags": tags, **card})
+    meta = front_matter(
+        {
+            "title": ex.name,
+            "description": html.escape(ex.summary),
+            "tags": tags,
+            "search": {"boost": search_terms.EXERCISE_BOOST},
+            **card,
+        }
+    )
     return GeneratedFile.text(
         source,
         _render(
@@ -188,6 +197,8 @@ def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> Gene
             pattern_name=PATTERN_NAMES[ex.pattern],
             category_name=CATEGORY_NAMES[ex.category],
             programs=guide.programs_using(slug),
+            related=finder.related(guide, slug),
+            library=urls.link(source, urls.LIBRARY_SOURCE),
             subs=_substitute_lines(_Pages(guide, source), substitutes(guide, slug)),
         ),
     )
@@ -272,9 +283,14 @@ def _sessions_per_week(program: Program) -> str:
     return str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
 
 
-def _library_index(guide: Guide) -> GeneratedFile:
+def _library_index(guide: Guide, assets: Mapping[str, bytes]) -> GeneratedFile:
     source = urls.LIBRARY_SOURCE
     meta = front_matter({"title": "Exercise library", "description": "Every exercise in the guide, A to Z."})
+    facet_list = finder.facets(
+        guide,
+        {p.value: name for p, name in PATTERN_NAMES.items()},
+        {c.value: name for c, name in CATEGORY_NAMES.items()},
+    )
     by_letter: dict[str, list[str]] = {}
     for slug, ex in sorted(guide.exercises.items(), key=lambda item: item[1].name.lower()):
         by_letter.setdefault(ex.name[0].upper(), []).append(slug)
@@ -289,15 +305,21 @@ def _library_index(guide: Guide) -> GeneratedFile:
             # Letter headings help in a long list and only fragment a short one.
             letter_sections=len(guide.exercises) > LETTER_SECTIONS_FROM,
             grouping_link=lambda key: urls.link(source, urls.library_group_source(key)),
-            small_map=lambda slug: pictures.small_muscle_map(guide, slug, source),
-            guide=guide,
+            finder_form=finder.finder_form(guide, facet_list),
+            cards=lambda slugs: finder.card_list(guide, list(slugs), assets),
         ),
     )
 
 
 def _grouping_page(guide: Guide, grouping: Grouping) -> GeneratedFile:
     source = urls.library_group_source(grouping.key)
-    meta = front_matter({"title": grouping.title, "description": grouping.intro})
+    meta = front_matter(
+        {
+            "title": grouping.title,
+            "description": grouping.intro,
+            "search": {"boost": search_terms.BROWSE_BOOST},
+        }
+    )
     return GeneratedFile.text(
         source,
         _render(

@@ -1,0 +1,112 @@
+"""The offline service worker: a precache list of the built site, written as ``sw.js``.
+
+After one visit a runner's phone keeps the home page, the library, every exercise page with
+its pictures, and the theme's files, so the guide opens at the gym with no signal (pages
+opened later, such as a program, are kept as they are fetched: theme/assets/javascripts/
+rs-sw.js). Material's ``offline`` plugin is not used: it targets file:// and turns off
+directory URLs, which breaks every published URL and short link.
+
+The list is read off the finished site (Material's asset names carry content hashes only
+known then), each entry with a revision (a hash of the file) so that a new build re-downloads
+only what changed. A library of 1,000 exercises would be ~200 MB with every animation, so
+files go in by priority until ``PRECACHE_BUDGET`` is reached; the rest are still kept when
+viewed. Pure file work, no MkDocs: the plugin calls ``write_service_worker`` after a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+
+WORKER = "sw.js"
+WORKER_SOURCE = "assets/javascripts/rs-sw.js"  # theme/assets/javascripts/rs-sw.js, as MkDocs copied it
+PRECACHE_BUDGET = 40 * 1024 * 1024  # bytes a first visit may download in the background
+
+# Never precached: source maps, printable PDFs and link-preview cards (not for reading on the
+# phone), search-language packs for other languages, and the worker's own source.
+_SKIP_PREFIXES = (
+    urls.asset_path("pdf") + "/",
+    urls.asset_path("previews") + "/",
+    "assets/javascripts/lunr/",
+    WORKER_SOURCE,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # URL path from the site root ("" is the home page, "exercises/" the library)
+    revision: str
+    size: int
+
+
+def _entry(site: Path, url_path: str, file: Path) -> Entry:
+    data = file.read_bytes()
+    return Entry(url_path, hashlib.sha256(data).hexdigest()[:16], len(data))
+
+
+def _page(site: Path, url_path: str) -> Entry | None:
+    file = site / url_path / "index.html"
+    return _entry(site, url_path, file) if file.is_file() else None
+
+
+def precache_entries(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> list[Entry]:
+    """What a first visit stores, most needed first, within ``budget`` bytes.
+
+    Order: the home page, the library and the theme; the exercise pages; their keyframe strips
+    and muscle maps; then their animations (the largest files, the first left out).
+    """
+    core: list[Entry] = []
+    for url_path in ("", urls.url_of(urls.LIBRARY_SOURCE)):
+        if page := _page(site, url_path):
+            core.append(page)
+    for name in ("manifest.webmanifest", "sitemap.xml", "search/search_index.json", "404.html"):
+        if (site / name).is_file():
+            core.append(_entry(site, name, site / name))
+    generated = urls.GENERATED_ASSETS + "/"
+    theme: list[Entry] = []
+    pictures: list[Entry] = []
+    animations: list[Entry] = []
+    for file in sorted(site.joinpath("assets").rglob("*")):
+        rel = file.relative_to(site).as_posix()
+        if not file.is_file() or rel.endswith(".map") or rel.startswith(_SKIP_PREFIXES):
+            continue
+        if not rel.startswith(generated):
+            theme.append(_entry(site, rel, file))
+        elif rel.endswith(".webp"):
+            animations.append(_entry(site, rel, file))
+        else:
+            pictures.append(_entry(site, rel, file))
+    pages = [page for url in exercise_urls if (page := _page(site, url))]
+    chosen: list[Entry] = []
+    total = 0
+    for entry in [*core, *theme, *pages, *pictures, *animations]:
+        if total + entry.size > budget and chosen:
+            continue
+        chosen.append(entry)
+        total += entry.size
+    return chosen
+
+
+def write_service_worker(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> list[Entry]:
+    """Write ``sw.js`` at the site root: the precache list, then the worker's code.
+
+    The version is a hash of the list, so a build that changes any precached file changes
+    ``sw.js`` itself, which is what makes browsers install the new worker.
+    """
+    source = site / WORKER_SOURCE
+    if not source.is_file():
+        raise FileNotFoundError(f"{source}: the service worker's code is missing (theme/{WORKER_SOURCE})")
+    entries = precache_entries(site, exercise_urls, budget)
+    files = [[e.path, e.revision] for e in entries]
+    version = hashlib.sha256(json.dumps(files).encode()).hexdigest()[:12]
+    head = (
+        "// Written by the RunStrong build (generator/offline.py): the precache list, then\n"
+        f"// {WORKER_SOURCE}.\n"
+        f"const PRECACHE = {json.dumps({'version': version, 'files': files}, separators=(',', ':'))}\n"
+    )
+    (site / WORKER).write_text(head + source.read_text(encoding="utf-8"), encoding="utf-8")
+    return entries

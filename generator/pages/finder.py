@@ -1,0 +1,280 @@
+"""The exercise finder on the library page, and the links that lead on from an exercise page.
+
+The library lists every exercise as a card (HTML built here, every value escaped with
+``html.escape``): without JavaScript it is a plain list; with it, theme/assets/javascripts/
+finder.js filters the cards by the ``data-*`` facets written on each one. The facets live on
+the library page only, so the finder adds nothing to the other pages of a 1,000-exercise
+library; the thumbnails are lazy-loaded crops of the keyframe strips the pages already use.
+
+Filter values are the vocabulary ids (``?muscle=soleus``), plus names a coach would type:
+muscles that share a name before a bracket ("Calves (gastrocnemius)", "Calves (soleus)")
+answer to that name together (``?muscle=calves``), and each muscle group answers to its
+name (``?muscle=core``). ``finder_muscles`` is that mapping, written once on the page.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PIL import Image
+
+from .. import figures, urls
+from ..figures.strip import FRAME_GAP_PX
+from ..model import Exercise, Guide, Level
+from .markdown import Md
+
+NO_EQUIPMENT = "none"  # the equipment id of body-weight exercises (content/vocabulary)
+RELATED_LIMIT = 6  # same-pattern exercises listed under "Related exercises"
+
+
+def value_of(name: str) -> str:
+    """A label as a query-string value: 'Lower legs and feet' → 'lower-legs-and-feet'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def muscle_filters(guide: Guide) -> dict[str, list[str]]:
+    """Every muscle filter value → the muscle ids it stands for, in vocabulary order.
+
+    Exact ids win over the names derived from labels and groups, so no vocabulary id can be
+    shadowed by a group that happens to share its spelling.
+    """
+    shared: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
+    for muscle in guide.muscles.values():
+        if " (" in muscle.name:
+            shared.setdefault(value_of(muscle.name.split(" (", 1)[0]), []).append(muscle.id)
+        groups.setdefault(value_of(muscle.group), []).append(muscle.id)
+    filters: dict[str, list[str]] = {}
+    for key, ids in [*groups.items(), *((k, v) for k, v in shared.items() if len(v) > 1)]:
+        filters[key] = ids
+    for muscle in guide.muscles.values():
+        filters[muscle.id] = [muscle.id]
+    return filters
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the finder: a query-string key, a label and its options (with optgroups)."""
+
+    key: str
+    label: str
+    groups: tuple[tuple[str, tuple[Option, ...]], ...]  # (optgroup label or "", options)
+
+
+def facets(guide: Guide, pattern_names: Mapping[str, str], category_names: Mapping[str, str]) -> list[Facet]:
+    """The finder's filters, offering only values that at least one exercise has."""
+    exercises = list(guide.exercises.values())
+    used_muscles = {m for ex in exercises for m in ex.muscles.primary}
+    muscle_groups: dict[str, list[Option]] = {}
+    filters = muscle_filters(guide)
+    for muscle in guide.muscles.values():
+        options = muscle_groups.setdefault(muscle.group, [])
+        group_key = value_of(muscle.group)
+        if not options and used_muscles & set(filters[group_key]):
+            options.append(Option(group_key, f"All {muscle.group.lower()}"))
+        if " (" in muscle.name:
+            shared = value_of(muscle.name.split(" (", 1)[0])
+            new = len(filters.get(shared, [])) > 1 and not any(o.value == shared for o in options)
+            if new and used_muscles & set(filters[shared]):
+                options.append(Option(shared, f"{muscle.name.split(' (', 1)[0]} (all)"))
+        if muscle.id in used_muscles:
+            options.append(Option(muscle.id, muscle.name))
+    used_equipment = {e for ex in exercises for e in equipment_of(ex)}
+    equipment = [
+        Option(e.id, "No equipment (body weight)" if e.id == NO_EQUIPMENT else e.name)
+        for e in guide.equipment.values()
+        if e.id in used_equipment
+    ]
+    used_levels = {ex.level for ex in exercises}
+    levels = [Option(lv.value, lv.value.capitalize()) for lv in Level if lv in used_levels]
+    used_patterns = {ex.pattern.value for ex in exercises}
+    patterns = [Option(p, name) for p, name in pattern_names.items() if p in used_patterns]
+    used_categories = {ex.category.value for ex in exercises}
+    categories = [Option(c, name) for c, name in category_names.items() if c in used_categories]
+    return [
+        Facet("muscle", "Main muscle", tuple((g, tuple(o)) for g, o in muscle_groups.items() if o)),
+        Facet("equipment", "Equipment", (("", tuple(equipment)),)),
+        Facet("level", "Level", (("", tuple(levels)),)),
+        Facet("pattern", "Movement", (("", tuple(patterns)),)),
+        Facet("category", "Type", (("", tuple(categories)),)),
+    ]
+
+
+def equipment_of(ex: Exercise) -> list[str]:
+    """The equipment an exercise needs; body-weight exercises answer to 'none'."""
+    needed = [e for e in ex.equipment.required if e != NO_EQUIPMENT]
+    return needed or [NO_EQUIPMENT]
+
+
+def matches(ex: Exercise, query: Mapping[str, str], filters: Mapping[str, list[str]]) -> bool:
+    """Whether an exercise passes a finder query — the rule finder.js applies, for tests.
+
+    Filters combine (AND); a muscle filter matches the exercise's primary muscles.
+    """
+    for key, value in query.items():
+        if key == "muscle" and not set(filters.get(value, [])) & set(ex.muscles.primary):
+            return False
+        if key == "equipment" and value not in equipment_of(ex):
+            return False
+        if key == "level" and ex.level.value != value:
+            return False
+        if key == "pattern" and ex.pattern.value != value:
+            return False
+        if key == "category" and ex.category.value != value:
+            return False
+    return True
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def finder_form(guide: Guide, facet_list: list[Facet]) -> Md:
+    """The filter form, hidden until finder.js runs (without JavaScript the list is all there is)."""
+    parts = [
+        '<form class="rs-finder" hidden data-search-exclude aria-labelledby="rs-finder-title"'
+        f" data-muscles='{_attr(json.dumps(muscle_filters(guide), separators=(',', ':')))}'>",
+        '<p id="rs-finder-title" class="rs-visually-hidden">Filter the exercises</p>',
+        '<div class="rs-finder__fields">',
+    ]
+    for facet in facet_list:
+        parts.append(f'<label>{html.escape(facet.label)}<select name="{facet.key}">')
+        parts.append('<option value="">Any</option>')
+        for group, options in facet.groups:
+            if group:
+                parts.append(f'<optgroup label="{_attr(group)}">')
+            parts += [f'<option value="{_attr(o.value)}">{html.escape(o.label)}</option>' for o in options]
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select></label>")
+    parts += [
+        "</div>",
+        '<div class="rs-finder__status">',
+        '<output class="rs-finder__count" role="status" aria-live="polite">'
+        f"{len(guide.exercises)} exercises</output>",
+        '<button type="reset" class="rs-finder__reset" hidden>Show all exercises</button>',
+        "</div>",
+        "</form>",
+    ]
+    return Md("\n".join(parts))
+
+
+def _thumbnail(ex: Exercise, slug: str, from_url: str, assets: Mapping[str, bytes]) -> str:
+    """The exercise's key frame, cut from its keyframe strip by CSS (no extra image per exercise).
+
+    The key frame is the middle keyframe (the bottom of a hinge or squat, the flight of a jump);
+    an exercise without a figure has none, and its muscle map stands alone.
+    """
+    if ex.figure is None:
+        return ""
+    path = urls.figure_strip_path(slug)
+    rendered = assets.get(path)
+    if rendered is not None:
+        width, height = Image.open(io.BytesIO(rendered)).size
+    else:
+        width, height = figures.strip_size(ex.figure)
+        width, height = width * 2, height * 2
+    n = len(ex.figure.keyframes)
+    gap = FRAME_GAP_PX
+    frame = (width - (n - 1) * gap) / n
+    key = n // 2 if n > 2 else n - 1
+    style = (
+        f"--rs-thumb-ratio:{frame:.0f}/{height};"
+        f"--rs-thumb-scale:{width / frame:.4f};"
+        f"--rs-thumb-shift:{key * (frame + gap) / frame:.4f}"
+    )
+    src = posix_rel(path, from_url)
+    return (
+        f'<span class="rs-thumb" style="{style}"><img src="{_attr(src)}" alt="" loading="lazy"'
+        f' width="{width // 2}" height="{height // 2}"></span>'
+    )
+
+
+def posix_rel(path: str, from_url: str) -> str:
+    """A URL path relative to the page at ``from_url`` (both from the site root)."""
+    return posixpath.relpath(path, from_url.rstrip("/") or ".") + ("/" if path.endswith("/") else "")
+
+
+def card(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> str:
+    """One exercise as a card of the library list, with its facets as data attributes."""
+    ex = guide.exercises[slug]
+    page = urls.url_of(urls.LIBRARY_SOURCE)
+    href = posix_rel(urls.exercise_url(slug), page)
+    muscles = ", ".join(guide.muscles[m].name for m in ex.muscles.primary)
+    kit = ", ".join(guide.equipment[e].name for e in ex.equipment.required)
+    data = {
+        "muscle": " ".join(ex.muscles.primary),
+        "equipment": " ".join(equipment_of(ex)),
+        "level": ex.level.value,
+        "pattern": ex.pattern.value,
+        "category": ex.category.value,
+    }
+    attrs = " ".join(f'data-{k}="{_attr(v)}"' for k, v in data.items())
+    # The summary repeats the exercise page's lead: kept out of the search index
+    # (data-search-exclude), where it would only push the library above the exercise itself.
+    return (
+        f'<li class="rs-card" {attrs}>'
+        f'<div class="rs-card__pics">{_thumbnail(ex, slug, page, assets)}'
+        f"{_small_map(guide, slug, page)}</div>"
+        '<div class="rs-card__body">'
+        f'<a class="rs-card__title" href="{_attr(href)}">{html.escape(ex.name)}</a>'
+        f'<p class="rs-card__summary" data-search-exclude>{html.escape(ex.summary)}</p>'
+        '<dl class="rs-card__facts" data-search-exclude>'
+        f"<dt>Trains:</dt> <dd>{html.escape(muscles)}</dd>"
+        f"<dt>Equipment:</dt> <dd>{html.escape(kit)}</dd>"
+        f"<dt>Level:</dt> <dd>{html.escape(ex.level.value.capitalize())}</dd>"
+        "</dl>"
+        "</div></li>"
+    )
+
+
+def _small_map(guide: Guide, slug: str, from_url: str) -> str:
+    """The small muscle map (alt as on the old table: the card names the muscles too)."""
+    ex = guide.exercises[slug]
+    alt = "Muscle map: " + ", ".join(guide.muscles[m].name.lower() for m in ex.muscles.primary)
+    src = posix_rel(urls.muscle_map_small_path(slug), from_url)
+    w, h = figures.MUSCLE_MAP_SMALL_SIZE
+    return (
+        f'<img class="rs-muscle-map-small" src="{_attr(src)}" alt="{_attr(alt)}"'
+        f' width="{w}" height="{h}" loading="lazy">'
+    )
+
+
+def card_list(guide: Guide, slugs: list[str], assets: Mapping[str, bytes]) -> Md:
+    items = "\n".join(card(guide, slug, assets) for slug in slugs)
+    return Md(f'<ul class="rs-cards">\n{items}\n</ul>')
+
+
+def related(guide: Guide, slug: str) -> list[str]:
+    """Exercises of the same movement pattern, nearest first.
+
+    Nearest: the same level, then the most primary muscles in common, then by name; the
+    exercise's own easier/harder links are already on its page, so they are left out.
+    """
+    ex = guide.exercises[slug]
+    linked = {v.exercise for v in [*ex.easier, *ex.harder] if v.exercise}
+    levels = list(Level)
+
+    def distance(other_slug: str) -> tuple[int, int, str]:
+        other = guide.exercises[other_slug]
+        shared = len(set(other.muscles.primary) & set(ex.muscles.primary))
+        return (abs(levels.index(other.level) - levels.index(ex.level)), -shared, other.name.lower())
+
+    same = [
+        s
+        for s, other in guide.exercises.items()
+        if s != slug and s not in linked and other.pattern is ex.pattern
+    ]
+    return sorted(same, key=distance)[:RELATED_LIMIT]

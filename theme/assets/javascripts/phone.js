@@ -1,0 +1,182 @@
+// RunStrong in the hand (issue 10): keyboard access to Material's header controls, labelled
+// record tables on phones, copy-link buttons for coaches, and the offline service worker.
+;(function () {
+  "use strict"
+
+  // --- Header controls that Material draws as <label for=…> --------------------------------
+  // The menu, search and palette buttons are labels of hidden checkboxes and radios: a label
+  // cannot take keyboard focus, and the palette's radio input takes it instead while 0×0 and
+  // invisible. Make the visible labels the buttons, and the hidden inputs unfocusable.
+  function headerButtons() {
+    document.querySelectorAll("label.md-header__button[for]").forEach(function (label) {
+      if (label.dataset.rsButton) return
+      label.dataset.rsButton = "1"
+      label.setAttribute("role", "button")
+      label.tabIndex = 0
+      if (!label.getAttribute("aria-label")) {
+        var name = label.getAttribute("title") || (label.htmlFor === "__drawer" ? "Menu" : "Search")
+        label.setAttribute("aria-label", name)
+      }
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return
+        event.preventDefault()
+        var palette = label.closest("[data-md-component=palette]")
+        label.click()
+        if (palette) {
+          // The label just used is hidden now: keep focus on the one that replaced it.
+          setTimeout(function () {
+            var shown = palette.querySelector("label.md-header__button:not([hidden])")
+            if (shown) shown.focus()
+          }, 0)
+        }
+      })
+    })
+    document.querySelectorAll("input.md-option").forEach(function (input) {
+      input.tabIndex = -1
+    })
+  }
+
+  // Escape closes the navigation drawer on phones and gives focus back to the menu button.
+  document.addEventListener("keydown", function (event) {
+    var drawer = document.getElementById("__drawer")
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return
+    drawer.checked = false
+    drawer.dispatchEvent(new Event("change"))
+    var menu = document.querySelector('label.md-header__button[for="__drawer"]')
+    if (menu) menu.focus()
+  })
+
+  // --- Record tables -----------------------------------------------------------------------
+  // On a phone each row of a table is a card (phone.css); each cell is labelled with its
+  // column heading so "90 s" still says it is the rest.
+  function labelTables() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim()
+      })
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) cell.setAttribute("data-label", heads[i])
+        })
+      })
+    })
+  }
+
+  // --- Copy link -----------------------------------------------------------------------------
+  // Beside each section of an exercise page (its anchors are pinned: generator/urls.py
+  // ANCHORS, of which #why-runners is always there) and each week and session of a program page
+  // (#week-N, #week-N-tue). The button copies the absolute address with the anchor.
+  var ICON =
+    '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.9 12c0-1.71 1.39-3.1 ' +
+    "3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8v2m9-6h-4v1.9h4c1.71 " +
+    '0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 5-5 5 5 0 0 0-5-5z"/></svg>'
+
+  function liveRegion() {
+    var region = document.getElementById("rs-live")
+    if (!region) {
+      region = document.createElement("div")
+      region.id = "rs-live"
+      region.className = "rs-toast"
+      region.setAttribute("role", "status")
+      region.setAttribute("aria-live", "polite")
+      region.hidden = true
+      document.body.appendChild(region)
+    }
+    return region
+  }
+
+  var toastTimer = 0
+  function announce(message) {
+    var region = liveRegion()
+    region.hidden = false
+    // Cleared first, so the same message twice in a row is announced twice.
+    region.textContent = ""
+    setTimeout(function () { region.textContent = message }, 30)
+    clearTimeout(toastTimer)
+    toastTimer = setTimeout(function () { region.hidden = true; region.textContent = "" }, 2500)
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text) })
+    }
+    return fallbackCopy(text)
+  }
+
+  // Plain http (a preview on the local network) has no Clipboard API: the old way still works.
+  function fallbackCopy(text) {
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea")
+      area.value = text
+      area.setAttribute("readonly", "")
+      area.style.position = "fixed"
+      area.style.opacity = "0"
+      document.body.appendChild(area)
+      area.select()
+      var ok = false
+      try { ok = document.execCommand("copy") } catch (e) { ok = false }
+      document.body.removeChild(area)
+      if (ok) resolve()
+      else reject(new Error("copy failed"))
+    })
+  }
+
+  function sectionUrl(id) {
+    return location.origin + location.pathname + "#" + encodeURIComponent(id)
+  }
+
+  function copyLinkHeadings() {
+    var article = document.querySelector("article.md-content__inner")
+    if (!article) return []
+    if (article.querySelector("h2#why-runners")) {
+      return article.querySelectorAll("h2[id]")
+    }
+    return article.querySelectorAll('h2[id^="week-"], h3[id^="week-"]')
+  }
+
+  function copyLinks() {
+    copyLinkHeadings().forEach(function (heading) {
+      if (heading.querySelector(".rs-copy-link")) return
+      var title = Array.prototype.filter.call(heading.childNodes, function (node) {
+        return node.nodeType === Node.TEXT_NODE || !node.classList.contains("headerlink")
+      }).map(function (node) { return node.textContent }).join("").trim()
+      var button = document.createElement("button")
+      button.type = "button"
+      button.className = "rs-copy-link"
+      button.setAttribute("aria-label", "Copy link to " + title)
+      button.title = "Copy link to this section"
+      button.innerHTML = ICON
+      button.addEventListener("click", function () {
+        copyText(sectionUrl(heading.id)).then(
+          function () { announce("Link copied") },
+          function () { announce("Could not copy: the link is " + sectionUrl(heading.id)) }
+        )
+      })
+      heading.appendChild(button)
+      heading.classList.add("rs-has-copy-link")
+    })
+  }
+
+  // --- Offline --------------------------------------------------------------------------------
+  // The service worker (sw.js at the site root, written by the build with its precache list)
+  // keeps the home page, the library, every exercise page with its figures, and every page
+  // opened, for the gym with no signal. Not over file:// (browsers refuse it there).
+  function registerWorker() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return
+    var scope = typeof __md_scope !== "undefined" ? __md_scope : new URL(".", location.href)
+    navigator.serviceWorker.register(new URL("sw.js", scope).href, { scope: scope.pathname }).catch(function () {})
+  }
+
+  function onPage() {
+    headerButtons()
+    labelTables()
+    copyLinks()
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(onPage)
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage)
+  }
+  window.addEventListener("load", registerWorker)
+})()
