@@ -21,15 +21,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cards import render_cards
 from .errors import ContentError, ContentErrors
-from .figures import render_figures
 from .files import GeneratedFile
-from .load import load_guide
-from .model import Guide
-from .pages import render_pages
-from .redirects import render_redirects
+
+if TYPE_CHECKING:
+    from .model import Guide
+
+# The renderers (and pydantic's models) are imported where they are used: the site swap and
+# the error paths of the command line then start without seconds of imports.
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "RUNSTRONG_CONTENT"  # how the CLI tells the MkDocs plugin which content to use
@@ -53,6 +54,11 @@ def generate(guide: Guide, site_url: str) -> list[GeneratedFile]:
 
     ``site_url`` is where the site is published: printed cards link it in QR codes.
     """
+    from .cards import render_cards
+    from .figures import render_figures
+    from .pages import render_pages
+    from .redirects import render_redirects
+
     pdfs = render_cards(guide, site_url, cache_dir=render_cache_dir())
     images, _ = render_figures(guide, cache_dir=render_cache_dir(), workers=os.cpu_count() or 1)
     # Pages link the PDFs with their sizes and show pictures at their real dimensions.
@@ -270,6 +276,8 @@ def build_site(
     from mkdocs.config import load_config
 
     started = time.perf_counter()
+    from .load import load_guide
+
     guide = load_guide(content)  # fail fast, before a temporary folder even exists
     if on_guide:
         on_guide(guide)

@@ -88,6 +88,7 @@ def runstrong(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, m
             stderr=stderr,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+            preexec_fn=lambda: os.umask(0o022),  # the usual umask, whatever the test runner's
         )
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)

@@ -1,0 +1,192 @@
+"""The site swap: a kill at any moment leaves the complete old site or the complete new one.
+
+The swap is killed (SIGKILL, no clean-up code runs) at each point of ``build.atomic_folder``:
+while the new site is written, before and after the exchange, while the old site is removed,
+and between the two renames of the fallback for systems without an atomic exchange. Then a
+real ``runstrong build`` is killed part-way. The next run removes what the killed one left.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import atomic_folder, exchange
+
+from ..conftest import ROOT
+from .conftest import Good, runstrong, snapshot
+
+CHILD = r"""
+import os, shutil, signal, sys
+from pathlib import Path
+from generator import build
+
+site, new, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+real_exchange, real_rmtree, real_rename = build.exchange, shutil.rmtree, Path.rename
+if point == "before-exchange":
+    build.exchange = lambda a, b: die()
+elif point == "after-exchange":
+    build.exchange = lambda a, b: (real_exchange(a, b), die())
+elif point == "removing-old":
+    def rmtree(path, *args, **kwargs):
+        for i, f in enumerate(sorted(Path(path).rglob("*.html"))):
+            f.unlink()
+            if i == 20:
+                die()
+    shutil.rmtree = rmtree
+elif point.startswith("fallback"):
+    build.exchange = lambda a, b: False
+    if point == "fallback-between-renames":
+        def rename(self, target):
+            result = real_rename(self, target)
+            die()
+        Path.rename = rename
+
+with build.atomic_folder(site) as staging:
+    files = sorted(p for p in new.rglob("*") if p.is_file())
+    for i, f in enumerate(files):
+        if point == "writing" and i == len(files) // 2:
+            die()
+        target = staging / f.relative_to(new)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+"""
+
+POINTS = ["writing", "before-exchange", "after-exchange", "removing-old", "fallback-between-renames", "fallback"]
+
+
+def make_tree(root: Path, label: str, count: int) -> Path:
+    for i in range(count):
+        page = root / f"section-{i % 7}" / f"page-{i}" / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<p>{label} {i}</p>\n", encoding="utf-8")
+    (root / "index.html").write_text(f"<h1>{label}</h1>\n", encoding="utf-8")
+    return root
+
+
+def swap_child(site: Path, new: Path, point: str) -> int:
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(site), str(new), point],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_a_kill_during_the_swap_leaves_the_old_or_the_new_site(tmp_path: Path, point: str) -> None:
+    new = make_tree(tmp_path / "new", "new", 160)
+    site = make_tree(tmp_path / "out" / "site", "old", 120)
+    old_tree, new_tree = snapshot(site), snapshot(new)
+
+    code = swap_child(site, new, point)
+    if point == "fallback":
+        assert code == 0
+        assert snapshot(site) == new_tree
+        assert leftovers(site) == []
+        return
+    assert code == -signal.SIGKILL
+    assert leftovers(site), "the killed run left its staging folder (removed by the next run)"
+    if point == "fallback-between-renames":
+        # Without an atomic exchange there is a moment with no site; the next run (any
+        # runstrong build) puts the complete old one back before doing anything else.
+        assert not site.exists()
+        from generator.build import clean_stale
+
+        clean_stale(site)
+    now = snapshot(site)
+    assert now in (old_tree, new_tree), point
+
+    assert swap_child(site, new, "none") == 0
+    assert snapshot(site) == new_tree
+    assert leftovers(site) == []
+
+
+def test_a_running_build_keeps_its_staging_folder(tmp_path: Path) -> None:
+    site = make_tree(tmp_path / "site", "old", 3)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        busy = tmp_path / f".site.new-{sleeper.pid}-abcd"
+        dead = tmp_path / ".site.new-999999999-abcd"
+        busy.mkdir()
+        dead.mkdir()
+        with atomic_folder(site) as staging:
+            (staging / "index.html").write_text("new", encoding="utf-8")
+        assert busy.exists() and not dead.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_exchange_is_atomic_where_the_system_has_it(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("a", encoding="utf-8")
+    (b / "x").write_text("b", encoding="utf-8")
+    if sys.platform.startswith("linux"):
+        assert exchange(a, b)  # CI runs Linux with glibc ≥ 2.28: the atomic path is the one tested
+        assert (a / "x").read_text(encoding="utf-8") == "b"
+        assert (b / "x").read_text(encoding="utf-8") == "a"
+
+
+def test_the_site_is_readable_by_a_web_server(good: Good) -> None:
+    modes = {mode for _, mode in good.tree.values()}
+    assert good.site.stat().st_mode & 0o777 == 0o755
+    assert modes == {0o755, 0o644}
+    for path, (digest, mode) in good.tree.items():
+        assert mode == (0o755 if digest == "dir" else 0o644), path
+
+
+def test_a_killed_build_leaves_the_old_or_the_new_site(good: Good, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(good.content, content)
+    exercise = content / "exercises" / "test-hinge.yaml"
+    exercise.write_text(exercise.read_text(encoding="utf-8").replace("A hinge used", "A hinge, changed, used"), "utf-8")
+    args = ("build", "--content", content, "--cache-dir", good.cache)
+
+    reference = tmp_path / "reference" / "site"
+    started = time.monotonic()
+    assert runstrong(*args, "--site-dir", reference, cwd=tmp_path).code == 0
+    duration = time.monotonic() - started
+    new_tree = snapshot(reference)
+    assert new_tree != good.tree
+
+    site = tmp_path / "out" / "site"
+    for fraction in (0.5, 0.95):
+        shutil.rmtree(site.parent, ignore_errors=True)
+        shutil.copytree(good.site.parent, site.parent, symlinks=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", *map(str, args), "--site-dir", str(site)],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(duration * fraction)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert snapshot(site) in (good.tree, new_tree), fraction
+
+    assert runstrong(*args, "--site-dir", site, cwd=tmp_path).code == 0
+    assert snapshot(site) == new_tree
+    assert leftovers(site) == []
