@@ -129,8 +129,8 @@ def moves(figure: Figure, m: Motion, tempo: str | None = None) -> list[Move]:
         hold = HOLD_END_S if mv.b == path[0] else HOLD_KEY_S
         if mv.kind == "lower" and after.kind == "lift":
             hold = max(hold, float(pause_s))
-        if mv.kind in ("push", "rise", "fall") or after.kind in ("push", "rise", "fall"):
-            hold = 0.0  # a jump does not stop: the push leads into the flight, the flight into the landing
+        if mv.kind in ("push", "rise", "fall"):
+            hold = 0.0  # a jump does not stop: the push runs into the flight, the flight into the landing
         own = figure.keyframes[mv.b].hold
         if own is not None:
             hold = min(own, MAX_HOLD_S)
