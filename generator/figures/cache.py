@@ -13,7 +13,7 @@ from .fonts import identity
 __all__ = ["RENDERER_VERSION", "Cache", "cache_key"]
 
 # Bump whenever the drawing code changes what any picture looks like.
-RENDERER_VERSION = "2"  # 2: swept trunk, tapered limbs, hands and feet, solid far-side colours
+RENDERER_VERSION = "3"  # 2: swept trunk, tapered limbs, hands, feet, solid far side; 3: timing from tempo
 
 
 def cache_key(kind: str, payload: object) -> str:
