@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..model import Figure, Prop, Surface
 from .motion import PERSON_CM, Motion, motion
+from .props import BELL_R
 from .shapes import BoxProp, reach
 from .skeleton import SHOULDER_HALF, SIDES, Body, Vec, sub
 
@@ -35,6 +36,7 @@ IN_BETWEEN = 4  # in-between frames checked per transition, for collisions and j
 PLATE_RADIUS = 0.05  # a dumbbell's plates, around its handle (≈ 18 cm across)
 PLATE_OFFSET = 0.06  # from the middle of the handle to each plate
 GOBLET_HANDS = 0.09  # hands holding one dumbbell together are at most this far apart
+BELL_DROP = 0.028 + BELL_R  # a kettlebell's bell centre below the hand holding its handle
 
 # Joint ranges (degrees) a healthy adult reaches; a little slack for rounding.
 KNEE_RANGE = (-3.0, 160.0)
@@ -246,24 +248,35 @@ def _gap(p: Vec, r: float, top: Block | Wall | None) -> float:
     return p[1] - r if top is None else top.gap(p, r)
 
 
-def _held(body: Body, figure: Figure) -> list[tuple[str, Vec]]:
-    """Points on held dumbbells that must not go through anything: the plates' lowest rims."""
-    out: list[tuple[str, Vec]] = []
-    if Prop.dumbbells in figure.props:
-        for side in SIDES:
-            hand = body.points[f"{side}_hand"]
+def _held(body: Body, figure: Figure, m: Motion) -> list[tuple[str, Vec, float]]:
+    """Held weights as balls that must not go through the floor: (name, centre, radius).
+
+    A dumbbell's plates sit on its handle either side of the hand; a kettlebell's bell hangs
+    below the hand that holds its handle (as ``props`` draws it).
+    """
+    out: list[tuple[str, Vec, float]] = []
+    one = m.scenery.weight_hand
+    for side in SIDES:
+        hand = body.points[f"{side}_hand"]
+        if Prop.dumbbells in figure.props or (Prop.single_dumbbell in figure.props and side == one):
             axis = body.axes.get(f"{side}_grip", (1.0, 0.0, 0.0))
             for sign in (-1.0, 1.0):
-                c = tuple(h + sign * PLATE_OFFSET * a for h, a in zip(hand, axis, strict=True))
-                out.append((f"{side} dumbbell", c))  # type: ignore[arg-type]
+                c = (
+                    hand[0] + sign * PLATE_OFFSET * axis[0],
+                    hand[1] + sign * PLATE_OFFSET * axis[1],
+                    hand[2],
+                )
+                out.append((f"{side} dumbbell", c, PLATE_RADIUS))
+        if Prop.kettlebell in figure.props and side == one:
+            out.append(("kettlebell", (hand[0], hand[1] - BELL_DROP, hand[2]), BELL_R))
     return out
 
 
 def _collisions(body: Body, figure: Figure, m: Motion) -> Iterator[str]:
     """Body parts and held weights that go through the floor or into the box."""
-    for name, c in _held(body, figure):
-        if c[1] - PLATE_RADIUS < -SINK:
-            yield f"the {name}: it goes {cm(c[1] - PLATE_RADIUS)} through the floor (lift the hands)"
+    for name, c, r in _held(body, figure, m):
+        if c[1] - r < -SINK:
+            yield f"the {name}: it goes {cm(c[1] - r)} through the floor (lift the hands)"
             break
     lowest = min(p[1] - reach(n) for n, p in body.points.items())
     if lowest < -SINK - 1e-9 and not m.ground:

@@ -118,6 +118,17 @@ figure:
     assert "keyframes.1: the left dumbbell: it goes 4 cm through the floor (lift the hands)" in messages
 
 
+def test_a_kettlebell_may_not_go_through_the_floor() -> None:
+    block = """\
+figure:
+  props: [kettlebell]
+  keyframes:
+    - {name: a, base: stand}
+    - {name: b, base: hinge, angles: {trunk: 100, hip: 135, knee: 70, shoulder: 100}}
+"""
+    assert _messages(block) == ["keyframes.1: the kettlebell: it goes 10 cm through the floor (lift the hands)"]
+
+
 def test_a_body_part_may_not_go_into_the_box() -> None:
     # The trailing knee swings into the step the front foot stands on.
     block = """\
