@@ -3,8 +3,10 @@
 PDFs (fpdf2) and pictures (Pillow) draw text in the vendored DejaVu fonts. A character those
 fonts lack comes out as nothing or as a box, with exit status 0, on 200 printed cards. So the
 check runs where the text comes in: ``runstrong check`` (every string of the content files),
-a coach's plan, and ``--athlete``. DejaVu Sans draws Latin, Greek, Cyrillic, Armenian,
-Georgian, Hebrew and Arabic letters and many symbols; CJK scripts and most emoji it does not.
+a coach's plan, and ``--athlete``. DejaVu Sans draws Latin, Greek, Cyrillic, Armenian and
+Georgian letters and many symbols; CJK scripts and most emoji it does not. Hebrew and Arabic
+it has glyphs for, but the PDF and picture code neither shapes nor reorders right-to-left
+text, so those letters would print disjoined and backwards: refused too.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ def first_undrawable(text: str) -> str | None:
     if text.isascii():
         return None  # the common case, without touching the font tables
     table = drawable()
-    return next((ch for ch in text if ord(ch) not in table), None)
+    return next(
+        (ch for ch in text if ord(ch) not in table or unicodedata.bidirectional(ch) in ("R", "AL")), None
+    )
 
 
 def problem(text: str) -> str | None:
@@ -46,6 +50,11 @@ def problem(text: str) -> str | None:
     if ch is None:
         return None
     name = unicodedata.name(ch, "unnamed character").lower()
+    if unicodedata.bidirectional(ch) in ("R", "AL"):
+        return (
+            f"'{ch}' (U+{ord(ch):04X}, {name}) cannot be printed: cards and pictures do not lay out "
+            "right-to-left text (Hebrew, Arabic), which would print disjoined and backwards"
+        )
     return (
         f"'{ch}' (U+{ord(ch):04X}, {name}) cannot be printed: the font of the cards and pictures, "
         f"{FONT_NAME}, has no glyph for it (Latin, Greek and Cyrillic letters print; Chinese, "
