@@ -285,7 +285,7 @@ def build_site(
     _quiet_mkdocs()
     previous = {key: os.environ.get(key) for key in (CONTENT_ENV, "SOURCE_DATE_EPOCH")}
     os.environ[CONTENT_ENV] = str(content.resolve())
-    if previous["SOURCE_DATE_EPOCH"] is None:
+    if not previous["SOURCE_DATE_EPOCH"]:
         # The sitemap's <lastmod> otherwise carries the build date: the same content built on
         # two days would give two different sites. MkDocs honours SOURCE_DATE_EPOCH.
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(content) or content_time(content)
