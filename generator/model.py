@@ -215,6 +215,7 @@ class Prop(StrEnum):
     anchored_band = "anchored-band"  # a long band from a post beside the figure to both hands
     kettlebell = "kettlebell"  # one kettlebell hanging from the lead hand by its handle
     single_dumbbell = "single-dumbbell"  # one dumbbell in the lead hand
+    barbell = "barbell"  # a barbell across the upper back (back squat), hands wide on the bar
 
 
 class Lead(StrEnum):

@@ -59,6 +59,7 @@ PROPS: dict[Prop, str] = {
     Prop.anchored_band: "holding a band anchored to the side",
     Prop.kettlebell: "holding a kettlebell in one hand",
     Prop.single_dumbbell: "holding a dumbbell in one hand",
+    Prop.barbell: "with a barbell across the upper back",
 }
 ON_BOX: dict[BoxUnder, str] = {
     BoxUnder.lead_foot: "with the front foot on a box",

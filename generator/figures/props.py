@@ -25,6 +25,9 @@ POST_R = 0.016  # the upright the band is tied to
 ANCHOR_OUT = 0.7  # how far to the side of the hands the band is tied (figure units)
 BELL_R = 0.05  # kettlebell's bell radius (≈ 17 cm across for a 175 cm person)
 HANDLE_R = 0.009
+PLATE_R = 0.1  # a barbell's plates (35 cm across): big enough to read, small enough not to hide the head
+BAR_HALF = 0.55  # from the middle of the bar to each plate
+BAR_BEHIND = 0.07  # the bar rests on the upper back, this far behind the base of the neck
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,24 @@ def _dumbbell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
     return tuple(shapes)
 
 
+def _barbell(body: Body, view: View) -> list[Element]:
+    """A bar across the upper back with a plate at each end; the far plate goes behind the body."""
+    n, c, axis = body.points["neck"], body.chest, body.left
+    pelvis = body.points["pelvis"]
+    up = (n[0] - pelvis[0], n[1] - pelvis[1], n[2] - pelvis[2])
+    size = max(1e-9, (up[0] ** 2 + up[1] ** 2 + up[2] ** 2) ** 0.5)
+    centre = tuple(n[i] - BAR_BEHIND * c[i] - 0.02 * up[i] / size for i in range(3))
+    ends = [tuple(centre[i] + sign * BAR_HALF * axis[i] for i in range(3)) for sign in (-1.0, 1.0)]
+    ends.sort(key=lambda e: _depth(e, view))  # far end first
+    bar = Capsule(_pt(ends[0], view), _pt(ends[1], view), 0.012, 0.012)
+    far, near = ends
+    return [
+        Element("far-prop", (Disc(_pt(far, view), PLATE_R),), (_depth(far, view), -2)),
+        Element("prop", (bar,), (_depth(centre, view), 5)),
+        Element("prop", (Disc(_pt(near, view), PLATE_R),), (_depth(near, view), 5)),
+    ]
+
+
 def elements(
     body: Body, view: View, props: tuple[Prop, ...], box: BoxProp | None, scenery: Scenery | None
 ) -> list[Element]:
@@ -150,6 +171,8 @@ def elements(
         out.append(Element("box", bench_shapes(box, view), (box_depth(box, view), -1)))
     elif box is not None and box.kind == "step":
         out.append(Element("box", step_shapes(box, view), (box_depth(box, view), -1)))
+    if Prop.barbell in props:
+        out += _barbell(body, view)
     if scenery is None:
         return out
     if scenery.wall_x is not None:
