@@ -24,6 +24,7 @@ from .errors import Path as DataPath
 from .model import (
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,
+    TEMPO_PATTERN,
     Category,
     EquipmentVocabulary,
     Exercise,
@@ -330,6 +331,8 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
                 )
             if ctx.get("pattern") == PLAIN_TEXT_PATTERN:
                 return f"{shown} must be plain text: remove the '<' and '>'"
+            if ctx.get("pattern") == TEMPO_PATTERN:
+                return f"{shown} is not a tempo: seconds lowering-pause-lifting, e.g. '3-1-1' (each 0–10)"
             if "http" in str(ctx.get("pattern")):
                 return f"{shown} is not a web address starting with http:// or https://"
             return f"{shown} does not match the expected pattern {ctx.get('pattern')}"

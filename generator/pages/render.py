@@ -22,6 +22,7 @@ from ..model import (
     Category,
     Exercise,
     Guide,
+    Kit,
     Level,
     Pattern,
     Phase,
@@ -208,12 +209,17 @@ def _substitute_lines(g: _Pages, subs: list[Substitute]) -> list[tuple[str, Md]]
     """(kits, what to do) lines; kits where the exercise works as written share one line."""
     lines: list[tuple[str, Md]] = []
     same = [KIT_NAMES[s.kit] for s in subs if s.variation is None]
-    for s in subs:
-        if s.variation is not None:
-            lines.append((KIT_NAMES[s.kit], g.variation(s.variation)))
-        elif KIT_NAMES[s.kit] == same[0]:
+    answered = {s.kit for s in subs}
+    for kit in Kit:
+        found = next((s for s in subs if s.kit is kit), None)
+        if found is not None and found.variation is not None:
+            lines.append((KIT_NAMES[kit], g.variation(found.variation)))
+        elif found is not None and KIT_NAMES[kit] == same[0]:
             label = " and ".join([", ".join(same[:-1]), same[-1]] if len(same) > 1 else same)
             lines.append((label[0] + label[1:].lower(), Md("this exercise, as written.")))
+        elif kit not in answered:
+            # Say so rather than leave the reader wondering whether the kit was forgotten.
+            lines.append((KIT_NAMES[kit], Md("no swap in the guide yet; try an easier version above.")))
     return lines
 
 
