@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.load import load_guide, load_plan
 from generator.model import Guide
 from generator.plans import Finding, check_guide, check_program, is_lighter, week_load
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, VALID_EXERCISE
 
 RUNNER = "runner: {run_days: 4, weekly_km: 30, long_run_km: 12}\n"
 HEADER = (
@@ -63,9 +63,61 @@ def plan_text(*weeks: str, runner: str = RUNNER) -> str:
     return HEADER + runner + "weeks:\n" + "".join(weeks)
 
 
+# A small guide with the slugs the plans use, each made from the test exercise: loading the
+# real guide (figures and all) would make every test here wait for it.
+EXERCISES = {
+    "half-squat": ("strength", "squat", "[quadriceps, glute-max]", "reps: 6\n  rest_seconds: 60\n  rpe: 8"),
+    "goblet-squat": (
+        "strength",
+        "squat",
+        "[quadriceps, glute-max]",
+        "reps: 10\n  rest_seconds: 60\n  rpe: 7",
+    ),
+    "romanian-deadlift": (
+        "strength",
+        "hinge",
+        "[hamstrings, glute-max]",
+        "reps: 10\n  rest_seconds: 60\n  rpe: 7",
+    ),
+    "single-leg-calf-raise": (
+        "strength",
+        "calf",
+        "[gastrocnemius]",
+        "reps: 12\n  rest_seconds: 60\n  rpe: 7",
+    ),
+    "glute-bridge": ("strength", "bridge", "[glute-max]", "reps: 12\n  rest_seconds: 60\n  rpe: 6"),
+    "pogo-hops": ("plyometric", "hop", "[gastrocnemius]", "contacts: 20\n  rest_seconds: 60"),
+}
+
+
+def small_exercise(slug: str) -> str:
+    category, pattern, primary, dose = EXERCISES[slug]
+    return (
+        VALID_EXERCISE.replace("name: Test hinge", f"name: {slug.replace('-', ' ').capitalize()}")
+        .replace("aliases: [TH]", f"aliases: [{slug.upper()}]")
+        .replace("category: strength", f"category: {category}")
+        .replace("pattern: hinge", f"pattern: {pattern}")
+        .replace("primary: [hamstrings, glute-max]", f"primary: {primary}")
+        .replace("secondary: [lower-back]", "secondary: []")
+        .replace("  reps: 10\n  rest_seconds: 60\n  rpe: 7", f"  {dose}")
+    )
+
+
 @pytest.fixture(scope="module")
-def guide() -> Guide:
-    return load_guide(CONTENT)
+def small_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("plans") / "content"
+    shutil.copytree(CONTENT / "vocabulary", root / "vocabulary")
+    for folder in ("exercises", "programs", "pages"):
+        (root / folder).mkdir()
+    (root / "pages" / "index.md").write_text("# Plans\n", encoding="utf-8")
+    for slug in EXERCISES:
+        (root / "exercises" / f"{slug}.yaml").write_text(small_exercise(slug), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def guide(small_content: Path) -> Guide:
+    return load_guide(small_content)
 
 
 def findings(guide: Guide, tmp_path: Path, text: str) -> list[Finding]:
@@ -224,31 +276,43 @@ def test_the_runner_matches_the_calendar(guide: Guide, tmp_path: Path) -> None:
     assert "runs 6 days a week, but most weeks of the calendar have 4" in found[0].message
 
 
-def test_the_shipped_guide_has_no_findings(guide: Guide) -> None:
-    assert [str(f) for f in check_guide(CONTENT, guide)] == []
+def test_the_shipped_guide_has_no_findings() -> None:
+    assert [str(f) for f in check_guide(CONTENT, load_guide(CONTENT))] == []
 
 
-def runstrong(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+def runstrong(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    status = main(list(args))
+    return status, capsys.readouterr().err
+
+
+@pytest.fixture
+def content_with(small_content: Path, tmp_path: Path) -> Path:
+    """A copy of the small guide that a test may add programs to."""
+    root = tmp_path / "content"
+    shutil.copytree(small_content, root)
+    return root
+
+
+def test_strict_turns_warnings_into_errors(content_with: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content_with / "programs" / "tired.yaml").write_text(
+        plan_text(*(normal_week(f"Week {n}") for n in range(1, 7))), encoding="utf-8"
     )
+    status, err = runstrong(capsys, "check", "--content", str(content_with))
+    assert status == 0, err
+    assert "tired.yaml:" in err and "warning: weeks 1–6" in err
+    status, err = runstrong(capsys, "check", "--strict", "--content", str(content_with))
+    assert status == 1
+    assert err.strip().splitlines()[-1] == "1 plan warning (--strict makes them errors)."
+    site = content_with.parent / "site"
+    status, err = runstrong(
+        capsys, "build", "--strict", "--content", str(content_with), "--site-dir", str(site)
+    )
+    assert status == 1 and not site.exists()
 
 
-def test_strict_turns_warnings_into_errors(real_content: Path) -> None:
-    bad = plan_text(*(normal_week(f"Week {n}") for n in range(1, 7)))
-    (real_content / "programs" / "tired.yaml").write_text(bad, encoding="utf-8")
-    lenient = runstrong("check", "--content", str(real_content))
-    assert lenient.returncode == 0, lenient.stderr
-    assert "tired.yaml:" in lenient.stderr and "warning: weeks 1–6" in lenient.stderr
-    strict = runstrong("check", "--strict", "--content", str(real_content))
-    assert strict.returncode == 1
-    assert strict.stderr.strip().splitlines()[-1] == "1 plan warning (--strict makes them errors)."
-    site = real_content.parent / "site"
-    build = runstrong("build", "--strict", "--content", str(real_content), "--site-dir", str(site))
-    assert build.returncode == 1 and not site.exists()
-
-
-def test_cards_warn_on_a_coachs_plan_and_strict_refuses_it(tmp_path: Path) -> None:
+def test_cards_warn_on_a_coachs_plan_and_strict_refuses_it(
+    small_content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     hops = week(
         "Hops",
         day("mon", "{type: rest}"),
@@ -260,10 +324,13 @@ def test_cards_warn_on_a_coachs_plan_and_strict_refuses_it(tmp_path: Path) -> No
     plan = tmp_path / "coach.yaml"
     plan.write_text(plan_text(hops), encoding="utf-8")
     line = line_of(plan.read_text(), "pogo-hops", 1)
-    lenient = runstrong("cards", str(plan), "-o", str(tmp_path / "cards.pdf"), cwd=tmp_path)
-    assert lenient.returncode == 0, lenient.stderr
-    assert f"coach.yaml:{line}:26: warning: plyometric sessions on Tuesday" in lenient.stderr
+    content = ("--content", str(small_content))
+    status, err = runstrong(capsys, "cards", str(plan), "-o", str(tmp_path / "cards.pdf"), *content)
+    assert status == 0, err
+    assert f"coach.yaml:{line}:26: warning: plyometric sessions on Tuesday" in err
     assert (tmp_path / "cards.pdf").is_file()
-    strict = runstrong("cards", str(plan), "--strict", "-o", str(tmp_path / "strict.pdf"), cwd=tmp_path)
-    assert strict.returncode == 1
+    status, err = runstrong(
+        capsys, "cards", str(plan), "--strict", "-o", str(tmp_path / "strict.pdf"), *content
+    )
+    assert status == 1
     assert not (tmp_path / "strict.pdf").exists()
