@@ -29,9 +29,14 @@ def test_every_content_file_names_its_schema() -> None:
 
 @pytest.mark.parametrize(("folder", "schema"), [("exercises", "exercise"), ("programs", "program")])
 def test_real_content_validates_against_the_schema(folder: str, schema: str) -> None:
-    validator = json.loads((CONTENT / "schema" / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    document = json.loads((CONTENT / "schema" / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    # One validator for every file: jsonschema.validate() re-checks the whole schema against
+    # its metaschema on each call, which took 0.6 s per exercise file.
+    cls = jsonschema.validators.validator_for(document)
+    cls.check_schema(document)
+    validator = cls(document)
     for path in (CONTENT / folder).glob("*.yaml"):
-        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), validator)
+        validator.validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def test_schema_rejects_an_unknown_muscle() -> None:
