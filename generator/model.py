@@ -255,6 +255,7 @@ class BoxUnder(StrEnum):
     hand_and_knee = "hand-and-knee"  # the other hand and knee (a one-arm row on a bench)
     shoulders = "shoulders"  # the upper back (hip thrust)
     forefoot = "forefoot"  # the lead foot's ball, the heel free below the edge (calf raise)
+    lead_leg = "lead-leg"  # the lead knee and lower leg (Copenhagen plank: the top leg on a bench)
 
 
 class BoxPlacement(Strict):
@@ -309,6 +310,7 @@ class BasePose(StrEnum):
     knee_drive = "knee-drive"  # on one foot, the other knee up to hip height
     supported_row = "supported-row"  # left knee and hand on a bench, right foot down, right arm hanging
     walk = "walk"  # mid-stride, both feet down
+    copenhagen = "copenhagen"  # forearm side plank, the top leg's knee and shin on a bench
 
 
 def _angle(low: int, high: int, what: str) -> Any:

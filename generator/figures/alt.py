@@ -49,6 +49,7 @@ POSES: dict[BasePose, tuple[str, str]] = {
     BasePose.knee_drive: ("standing on one foot, the other knee driven up to hip height", "the knee drive"),
     BasePose.supported_row: ("hinged forward with one hand on a bench", "the supported hinge"),
     BasePose.walk: ("walking", "walking"),
+    BasePose.copenhagen: ("holding a side plank with the top leg on a bench", "the Copenhagen plank"),
 }
 
 PROPS: dict[Prop, str] = {
@@ -69,6 +70,7 @@ ON_BOX: dict[BoxUnder, str] = {
     BoxUnder.feet: "with both feet on a box",
     BoxUnder.hand: "with one hand on a box",
     BoxUnder.hand_and_knee: "with one hand and knee on a box",
+    BoxUnder.lead_leg: "with the top leg on a box",
     BoxUnder.shoulders: "with the upper back on a box",
     BoxUnder.forefoot: "with the ball of the foot on the edge of a box",
 }

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop
+from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Prop
 from .poses import BASE_POSES, full_angles
 from .props import NONE as NO_SCENERY
 from .props import Scenery, support_length
@@ -39,10 +39,13 @@ BOX_LENGTH = {
     BoxUnder.feet: 0.3,
     BoxUnder.hand: 0.24,
     BoxUnder.hand_and_knee: 0.6,
+    BoxUnder.lead_leg: 0.4,
     BoxUnder.shoulders: 0.24,
     BoxUnder.forefoot: 0.2,
 }
 BOX_WIDTH = 0.3
+STEP_WIDTH = 0.14
+BENCH_WIDTH = 0.2  # a bench seen end-on: narrower than a box, so a leg can pass in front of it
 NO_GROUND: Mapping[str, float] = {}
 # Everything a stepping foot must clear (the other foot, knees, hands, the trunk).
 REACH_POINTS = (
@@ -355,6 +358,8 @@ def on_box(figure: Figure) -> tuple[tuple[str, ...], float]:
             names = (f"{_swap(figure.lead.value)}_hand", f"{_swap(figure.lead.value)}_knee")
         case BoxUnder.shoulders:
             names = ("neck", "right_shoulder", "left_shoulder")
+        case BoxUnder.lead_leg:
+            names = tuple(f"{figure.lead.value}_{n}" for n in ("knee", "ankle", *FOOT[:4]))
         case BoxUnder.forefoot:
             # The ball and toes only: the heel hangs free below the edge.
             names = tuple(f"{figure.lead.value}_{n}" for n in ("toe", "ball_in", "ball_out"))
@@ -441,11 +446,19 @@ def _place_box(
         hand, knee = first.points[names[0]], first.points[names[1]]
         back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + 0.08
         x, length, z = (back + front) / 2, front - back, (hand[2] + knee[2]) / 2
+    elif placement.under is BoxUnder.lead_leg:  # along the shin, from the foot to the knee
+        back = min(p[0] for p in pts) - 0.06
+        front = first.points[names[0]][0] + 0.1
+        x, length, z = (back + front) / 2, front - back, first.points[names[0]][2]
     elif placement.under is BoxUnder.forefoot:  # the edge under the ball, the step ahead of it
         ball = first.points[names[1]][0]
         x = ball - 0.03 + length / 2
     kind = figure.support().value if figure.support() else "box"  # type: ignore[union-attr]
-    return BoxProp(x, z, height, length, BOX_WIDTH, kind)
+    width = BENCH_WIDTH if placement.under is BoxUnder.lead_leg else BOX_WIDTH
+    if figure.support() is Prop.step and placement.under in (BoxUnder.lead_foot, BoxUnder.forefoot):
+        # A step is narrow: under the standing foot only, so the other foot can drop beside it.
+        width, z = STEP_WIDTH, sum(p[2] for p in pts) / len(pts)
+    return BoxProp(x, z, height, length, width, kind)
 
 
 def motion(figure: Figure) -> Motion:

@@ -31,6 +31,7 @@ HANDS = ("right_hand", "left_hand")
 KNEES = ("right_knee", "left_knee")
 FOOT_L = ("left_heel", "left_toe", "left_ball_in", "left_ball_out")
 FOREARM_L = ("left_elbow", "left_hand")
+FOOT_R = ("right_heel", "right_toe", "right_ball_in", "right_ball_out")
 
 BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.stand: BaseSpec({"shoulder_out": 5, "elbow": 6, "hip_out": 2}, flat_feet=BOTH),
@@ -278,6 +279,22 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
             "neck": 15,
         },
         flat_feet=frozenset({"right"}),
+    ),
+    # Copenhagen plank: a forearm side plank whose top (right) leg rests knee and shin on a
+    # bench; the bottom leg reaches forward past the bench and hangs toward the floor.
+    BasePose.copenhagen: BaseSpec(
+        {
+            "trunk": 86,
+            "twist": 90,
+            "right_hip_out": 24.2,
+            "left_hip": 45,
+            "left_hip_out": -2.6,
+            "left_knee": 6.9,
+            "left_shoulder_out": 86,
+            "left_elbow": 90,
+            "right_elbow": 10,
+        },
+        supports=(("right_knee", *FOOT_R), FOREARM_L),
     ),
     # Mid-stride, both feet down: right heel ahead, left toes behind.
     BasePose.walk: BaseSpec(
