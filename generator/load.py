@@ -62,6 +62,7 @@ class _Collector:
     def __init__(self) -> None:
         self.errors: list[ContentError] = []
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
+        self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
         self.documents: dict[Path, Document] = {}
 
     def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
@@ -126,7 +127,7 @@ def load_guide(content: Path, notes: list[ContentError] | None = None) -> Guide:
     muscles_vocab = _read_required(c, content / MUSCLES_FILE, MuscleVocabulary)
     equipment_vocab = _read_required(c, content / EQUIPMENT_FILE, EquipmentVocabulary)
     exercises, exercise_files = _read_folder(c, content / "exercises", Exercise)
-    renamed = _former_slugs(
+    renamed = c.renamed = _former_slugs(
         {slug: c.documents[file].data for slug, file in exercise_files.items() if file in c.documents}
     )
     programs, program_files = _read_folder(
@@ -435,7 +436,10 @@ def _check_reference(
     c: _Collector, file: Path, path: DataPath, target: object, slugs: dict[str, Path]
 ) -> None:
     if isinstance(target, str) and re.fullmatch(SLUG_PATTERN, target) and target not in slugs:
-        c.add(file, path, f"'{target}' is not an exercise in this guide" + did_you_mean(target, slugs))
+        if target in c.renamed:
+            c.add(file, path, f"'{target}' was renamed '{c.renamed[target]}'; write '{c.renamed[target]}'")
+        else:
+            c.add(file, path, f"'{target}' is not an exercise in this guide" + did_you_mean(target, slugs))
 
 
 def _check_variations(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:

@@ -115,3 +115,16 @@ def test_a_plan_naming_a_renamed_exercise_still_prints_with_a_note(good: Good, t
     assert result.code == 0, result.stderr
     assert "plan.yaml:16:32: note: 'test-hinge' was renamed 'dumbbell-hinge'; read as 'dumbbell-hinge'" in result.stderr
     assert (tmp_path / "cards.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_link_to_a_renamed_exercise_names_the_new_slug(hostile_content: Path) -> None:
+    exercises = hostile_content / "exercises"
+    (exercises / "test-hinge.yaml").rename(exercises / "dumbbell-hinge.yaml")
+    with (exercises / "dumbbell-hinge.yaml").open("a", encoding="utf-8") as f:
+        f.write("redirect_from: [test-hinge]\n")
+    other = GOOD_EXERCISE.replace("name: Test hinge", "name: Other").replace("aliases: [TH]", "aliases: []")
+    (exercises / "other.yaml").write_text(other.replace("  - name: Single leg\n    how: Balance on one leg.", "  - exercise: test-hinge"), "utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_guide(hostile_content)
+    (error,) = caught.value.errors
+    assert str(error).endswith("other.yaml:30:15: harder[0].exercise: 'test-hinge' was renamed 'dumbbell-hinge'; write 'dumbbell-hinge'")
