@@ -432,7 +432,10 @@ def _programs_index(guide: Guide) -> GeneratedFile:
             "programs.md.j2",
             meta=meta,
             guide=guide,
+            # Beginner plans first, so a new lifter meets the plans meant for them at the top.
+            ordered=sorted(guide.programs.items(), key=lambda kv: (LEVEL_ORDER.index(kv[1].level), kv[0])),
             g=_Pages(guide, source),
             sessions_per_week=_sessions_per_week,
+            runner_line=text.runner_line,
         ),
     )
