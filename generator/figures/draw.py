@@ -132,12 +132,11 @@ def _draw_shape(
         points = [at(p) for p in s.points]
         draw.polygon(points, fill=255)
         if grow + s.r > 0:
-            # Grown by a round-jointed outline as wide as twice the growth: rounded corners, and
-            # a slit around a trunk part as even as the one around a limb.
-            g = (grow + s.r) * k
-            draw.line([*points, points[0]], fill=255, width=max(1, round(2 * g)), joint="curve")
-            for x, y in points:
-                draw.ellipse((x - g, y - g, x + g, y + g), fill=255)
+            # Grown by a round-jointed outline as wide as twice the growth: the slit round the
+            # trunk is as even as the one round a limb.
+            draw.line(
+                [*points, points[0]], fill=255, width=max(1, round(2 * (grow + s.r) * k)), joint="curve"
+            )
     elif isinstance(s, Box):
         x0, y1 = at((s.x0, s.y0))
         x1, y0 = at((s.x1, s.y1))

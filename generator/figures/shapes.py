@@ -12,7 +12,6 @@ painted over another part cuts a clean slit around itself; see ``draw.paint``.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -64,8 +63,14 @@ TRUNK: tuple[tuple[float, float, float, float], ...] = (
     (0.275, 0.024, -0.03, 0.06),
 )
 PELVIS_TOP = 0.1  # the part of the trunk painted again over the near thigh's root
-ELLIPSE_POINTS = 20
-TRUNK_ROUND = 0.02  # the trunk's outline is its sections shrunk by this, then grown round again
+ELLIPSE_POINTS = 16
+# Unit circle points of a section's ellipse (cos, sin), computed once.
+RING = tuple(
+    (math.cos(2 * math.pi * k / ELLIPSE_POINTS), math.sin(2 * math.pi * k / ELLIPSE_POINTS))
+    for k in range(ELLIPSE_POINTS)
+)
+TRUNK_CAP = 0.026  # how far the trunk's rounded ends reach past its first and last section
+CAP = ((1.0, 0.35), (0.85, 0.62), (0.6, 0.83), (0.3, 0.96))  # end sections: (part of TRUNK_CAP, size kept)
 
 # Dumbbell: a short bar between two rounded plates, as an icon (fractions of height).
 BAR_R = 0.01
@@ -286,36 +291,48 @@ def elements(
 
 
 def _swept(b: _Builder, profile: Sequence[tuple[float, float, float, float]]) -> tuple[Shape, ...]:
-    """A trunk part as the hull of its cross-sections, two neighbouring sections at a time.
+    """A trunk part swept through its cross-sections: one outline that turns with the body.
 
     Each section is an ellipse across the spine (depth along the chest, width along the left
-    side) projected to the screen; the convex hull of two neighbours is the slab between them,
-    so the outline keeps its waist (not convex overall) and turns correctly in every view,
-    spine end-on included. The profile is smoothed (Catmull-Rom) so the outline has no kinks.
+    side) projected to the screen. Seen along the body, the outline runs through each
+    section's extreme points on either side of the spine, so it keeps the waist; seen with
+    the spine end-on (a figure lying toward the camera), the sections themselves are drawn.
+    The profile is smoothed (Catmull-Rom) so the outline has no kinks.
     """
     pelvis = b.v("pelvis")
     spine = _unit3(_sub3(b.v("neck"), pelvis))
     chest, left = b.body.chest, b.body.left
-    rho = TRUNK_ROUND
-    rings: list[list[Point]] = []
     smooth = _smoothed(profile)
-    for i, (level, front, back, width) in enumerate(smooth):
-        # Shrunk all round by rho (the ends pulled in along the spine too), then drawn grown
-        # by rho: the same outline, with its corners rounded.
-        level += rho if i == 0 else -rho if i == len(smooth) - 1 else 0.0
-        depth, ahead, width = (front - back) / 2 - rho, (front + back) / 2, width - rho
+    # Rounded ends: smaller sections beyond the first and the last, like the end of an egg.
+    bottom = [_shrunk(smooth[0], -TRUNK_CAP * k, f) for k, f in CAP]
+    top = [_shrunk(smooth[-1], TRUNK_CAP * k, f) for k, f in reversed(CAP)]
+    rings: list[list[Point]] = []
+    for level, front, back, width in [*bottom, *smooth, *top]:
+        depth, ahead = (front - back) / 2, (front + back) / 2
         centre = _add3(_add3(pelvis, _scale3(spine, level)), _scale3(chest, ahead))
-        ring = []
-        for k in range(ELLIPSE_POINTS):
-            t = 2 * math.pi * k / ELLIPSE_POINTS
-            off = _add3(_scale3(chest, depth * math.cos(t)), _scale3(left, width * math.sin(t)))
-            ring.append(b.s(_add3(centre, off)))
-        rings.append(ring)
-    return tuple(Poly(hull(r0 + r1), rho) for r0, r1 in itertools.pairwise(rings))
+        rings.append(
+            [b.s(_add3(centre, _add3(_scale3(chest, depth * c), _scale3(left, width * s)))) for c, s in RING]
+        )
+    axis = _sub(b.s(_add3(pelvis, spine)), b.s(pelvis))
+    if math.hypot(*axis) < 0.5:  # the spine points at the camera: the sections show
+        return tuple(Poly(tuple(r)) for r in rings)
+    n = _unit((-axis[1], axis[0]))
+    side = [min(r, key=lambda p: p[0] * n[0] + p[1] * n[1]) for r in rings]
+    other = [max(r, key=lambda p: p[0] * n[0] + p[1] * n[1]) for r in rings]
+    return (Poly((*side, *reversed(other))),)
+
+
+def _shrunk(
+    section: tuple[float, float, float, float], rise: float, keep: float
+) -> tuple[float, float, float, float]:
+    """A section moved ``rise`` along the spine and scaled by ``keep`` about its centre."""
+    level, front, back, width = section
+    centre, half = (front + back) / 2, (front - back) / 2 * keep
+    return (level + rise, centre + half, centre - half, width * keep)
 
 
 def _smoothed(
-    profile: Sequence[tuple[float, float, float, float]], steps: int = 3
+    profile: Sequence[tuple[float, float, float, float]], steps: int = 2
 ) -> list[tuple[float, float, float, float]]:
     """The profile with ``steps`` - 1 Catmull-Rom points between each pair of sections."""
     out: list[tuple[float, float, float, float]] = []
