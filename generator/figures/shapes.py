@@ -502,28 +502,6 @@ def _band_ring(b: _Builder, side: str) -> tuple[Shape, ...]:
 # --- small geometry ---------------------------------------------------------------------------
 
 
-def hull(points: Sequence[Point]) -> tuple[Point, ...]:
-    """Convex hull, counter-clockwise (Andrew's monotone chain); deterministic for equal input."""
-    pts = sorted(set(points))
-    if len(pts) <= 2:
-        return tuple(pts)
-
-    def cross(o: Point, a: Point, c: Point) -> float:
-        return (a[0] - o[0]) * (c[1] - o[1]) - (a[1] - o[1]) * (c[0] - o[0])
-
-    lower: list[Point] = []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[Point] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return tuple(lower[:-1] + upper[:-1])
-
-
 def _add(a: Point, b: Point) -> Point:
     return (a[0] + b[0], a[1] + b[1])
 
