@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import tempfile
 import time
@@ -25,22 +26,34 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site, for page weights")
+    parser.add_argument(
+        "--exercises",
+        help="comma-separated slugs: time only their pictures (no programs), to compare like with like",
+    )
     args = parser.parse_args()
     guide = load_guide(ROOT / "content")
+    if args.exercises:
+        keep = args.exercises.split(",")
+        guide = guide.model_copy(update={"exercises": {s: guide.exercises[s] for s in keep}, "programs": {}})
     workers = os.cpu_count() or 1
-    cold, warm = [], []
+    cold, warm, cpu = [], [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as cache:
-            started = time.perf_counter()
+            started, used = time.perf_counter(), _cpu()
             files, _ = render_figures(guide, cache_dir=Path(cache), workers=workers)
             cold.append(time.perf_counter() - started)
+            cpu.append(_cpu() - used)
             started = time.perf_counter()
             _, again = render_figures(guide, cache_dir=Path(cache), workers=workers)
             warm.append(time.perf_counter() - started)
             assert again.rendered == 0
     cold_s, warm_s = statistics.median(cold), statistics.median(warm)
     print(f"{len(files)} pictures, {workers} workers, medians of {args.runs}")
-    print(f"  cold (empty cache): {cold_s:.2f} s   warm (no change): {warm_s:.3f} s", end="")
+    print(f"  cold (empty cache): {cold_s:.2f} s = {cold_s / len(files):.3f} s a picture", end="")
+    print(f"   warm (no change): {warm_s:.3f} s", end="")
+    # CPU seconds (this process and its workers) do not grow when other jobs share the machine.
+    cpu_s = statistics.median(cpu)
+    print(f"   cold CPU: {cpu_s:.2f} s = {cpu_s / len(files):.3f} s a picture", end="")
     print(f"   warm/cold {warm_s / cold_s:.3f}")
     sizes = {f.path: len(f.content) for f in files}
     for slug in guide.exercises:
@@ -53,6 +66,12 @@ def main() -> None:
         weight = html.stat().st_size if html.is_file() else 0
         total = weight + sum(sizes.get(p, 0) for p in pictures)
         print(f"  {slug:<22} HTML {weight / 1024:5.0f} KB + pictures = {total / 1024:5.0f} KB")
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished worker processes."""
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 if __name__ == "__main__":

@@ -34,9 +34,9 @@ from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
 
 COLOURS = 64  # per frame: flat art needs few, and a palette shrinks lossless WebP threefold
-FRAME_MS = 70  # the shortest frame: ≈ 14 frames a second for quick moves
-MAX_FRAMES = 20  # per move: a slow 3 s lowering gets 150 ms frames, small steps each
-GRID = 60  # in-between positions are rounded to 1/GRID of a move, so the way back reuses frames
+FRAME_MS = 60  # time is sampled this often; samples showing the same position merge
+STEP_S = 0.13  # a move gets about one in-between position per this many seconds…
+MIN_STEPS, MAX_STEPS = 3, 16  # …but at least 3 and at most 16 (a 3 s lowering: 190 ms each)
 HOLD_END_S = 0.9  # the first keyframe of the loop: where a reader looks first
 HOLD_KEY_S = 0.3  # every other keyframe, so each position registers
 MAX_HOLD_S = 4.0
@@ -158,30 +158,64 @@ def _flight(rise: float) -> float:
 class Frame:
     a: int  # the keyframe the move comes from
     b: int  # the keyframe it goes to (a == b: at keyframe a)
-    t: float  # 0..1 of the way from a to b, rounded to 1/GRID
+    t: float  # 0..1 of the way from a to b, on the grid of that pair (``positions``)
     ms: int
+
+
+def positions(all_moves: Sequence[Move]) -> dict[frozenset[int], int]:
+    """How many steps each pair of keyframes is cut into, the same both ways.
+
+    In-between bodies sit on that grid (k / n of the way), so the way back between two
+    keyframes shows the very bodies of the way there and each is drawn once; a slow move
+    gets a finer grid than a quick one, about one position per ``STEP_S`` of its time.
+    """
+    longest: dict[frozenset[int], float] = {}
+    for mv in all_moves:
+        pair = frozenset((mv.a, mv.b))
+        longest[pair] = max(longest.get(pair, 0.0), mv.seconds)
+    return {pair: max(MIN_STEPS, min(MAX_STEPS, round(s / STEP_S))) for pair, s in longest.items()}
 
 
 def timeline(figure: Figure, m: Motion, tempo: str | None = None) -> list[Frame]:
     """Every frame of the loop with its duration; the first frame is the first keyframe.
 
-    The loop's last move arrives at the first keyframe, which is the first frame: its time
-    and hold are added to that frame rather than repeating it.
+    Time is sampled every ``FRAME_MS``; each sample shows the grid position nearest to where
+    the move is then (see ``positions``), and samples that show the same position merge into
+    one longer frame. The loop's last move arrives at the first keyframe, which is the first
+    frame: its time and hold are added to that frame rather than repeating it.
     """
     all_moves = moves(figure, m, tempo)
+    grid = positions(all_moves)
     start = all_moves[0].a
     frames: list[tuple[int, int, float]] = [(start, start, 0.0)]
     seconds: list[float] = [all_moves[-1].hold]
-    for i, mv in enumerate(all_moves):
-        n = max(2, min(MAX_FRAMES, round(mv.seconds * 1000 / FRAME_MS)))
-        for k in range(1, n):
-            frames.append((mv.a, mv.b, round(mv.progress(k / n) * GRID) / GRID))
-            seconds.append(mv.seconds / n)
-        if i == len(all_moves) - 1:
-            seconds[0] += mv.seconds / n
+
+    def show(at: tuple[int, int, float], s: float) -> None:
+        if frames[-1] == at:
+            seconds[-1] += s
         else:
-            frames.append((mv.b, mv.b, 0.0))
-            seconds.append(mv.seconds / n + mv.hold)
+            frames.append(at)
+            seconds.append(s)
+
+    for i, mv in enumerate(all_moves):
+        n = max(2, round(mv.seconds * 1000 / FRAME_MS))
+        steps = grid[frozenset((mv.a, mv.b))]
+        for k in range(1, n + 1):
+            g = round(mv.progress(k / n) * steps)
+            if g >= steps:  # arrived
+                if i == len(all_moves) - 1:
+                    seconds[0] += mv.seconds / n
+                else:
+                    show((mv.b, mv.b, 0.0), mv.seconds / n)
+            elif g <= 0:
+                show((mv.a, mv.a, 0.0), mv.seconds / n)
+            else:
+                show((mv.a, mv.b, g / steps), mv.seconds / n)
+        if i < len(all_moves) - 1:
+            if frames[-1] != (mv.b, mv.b, 0.0):  # never skip showing a keyframe
+                frames.append((mv.b, mv.b, 0.0))
+                seconds.append(0.0)
+            seconds[-1] += mv.hold
     # Whole milliseconds that add up to the exact total, so long loops do not drift.
     out: list[Frame] = []
     spent, shown = 0.0, 0
@@ -200,9 +234,9 @@ def body_at(m: Motion, a: int, b: int, t: float) -> tuple[tuple[int, int, float]
         return (a, a, 0.0), m.keys[a]
     if t >= 1.0:
         return (b, b, 0.0), m.keys[b]
-    if a == b + 1:
-        a, b, t = b, a, round((1 - t) * GRID) / GRID
-    return (a, b, t), m.between_keys(a, b, t)
+    if a == b + 1:  # the way back: the same grid position, named from the lower key
+        a, b, t = b, a, round(1 - t, 9)
+    return (a, b, round(t, 9)), m.between_keys(a, b, t)
 
 
 def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.Image], list[int]]:

