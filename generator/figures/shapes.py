@@ -271,13 +271,15 @@ def elements(
             b.elements.append(Element("band", _band_ring(b, side), (leg_depth, 2), gap=False))
     b.elements.append(Element("near", pelvis, (pelvis_at, 2), gap=False))
     if Prop.dumbbell in props:
-        # One dumbbell held upright at the chest with both hands (goblet hold): the hands cup
-        # its top plate, so the near arm is drawn over it and the far arm behind it.
+        # One dumbbell held upright at the chest with both hands (goblet hold): the top plate
+        # rests on the fists, the bar runs down past them. Drawn over the arms: the forearms
+        # cross in front of the chest and would hide it, and the weight is what says "goblet".
         hands = _mid3(b.v("left_hand"), b.v("right_hand"))
         up = _unit3(_sub3(b.v("neck"), b.v("pelvis")))
-        centre = _add3(hands, _scale3(up, -GRIP_HALF * 0.8))
+        centre = _add3(hands, _scale3(up, -(GRIP_HALF - FIST_R - PLATE_T / 2)))
         shapes = _dumbbell(b, centre, up)
-        b.elements.append(Element("prop", (*shapes[0], *shapes[1]), (b.z(hands), 0)))
+        front = max(e.order[0] for e in b.elements if e.role in ("near", "far"))
+        b.elements.append(Element("prop", (*shapes[0], *shapes[1]), (front, 5)))
     if Prop.band in props and view is View.front:
         a = _lerp(b.p("left_hip"), b.p("left_knee"), 0.72)
         c = _lerp(b.p("right_hip"), b.p("right_knee"), 0.72)
