@@ -28,6 +28,7 @@ from .handwritten import Page, PageMeta, scan
 from .load import display_path, load_guide
 from .model import Guide
 from .offline import write_service_worker
+from .pages import search_terms
 from .pages.render import GROUPINGS
 from .redirects import published_outputs
 from .search_index import clean_search_index
@@ -101,7 +102,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         """Plain-text search index, then the offline service worker (which precaches that index)."""
         assert self.guide is not None, "on_config loads the guide"
         site = Path(config.site_dir)
-        clean_search_index(site)
+        exercises = self.guide.exercises.items()
+        extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in exercises}
+        clean_search_index(site, extra)
         write_service_worker(site, [urls.exercise_url(slug) for slug in self.guide.exercises])
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -124,7 +127,7 @@ def default_nav(guide: Guide, docs_dir: Path) -> list[Any]:
     ]
     nav.append({"Exercises": exercises})
     programs: list[Any] = [{"All programs": urls.PROGRAMS_SOURCE}]
-    programs += [{p.name: urls.program_source(slug)} for slug, p in guide.programs.items()]
+    programs += [{html.escape(p.name): urls.program_source(slug)} for slug, p in guide.programs.items()]
     nav.append({"Programs": programs})
     pages = [page for page in scan(docs_dir).pages if page.path != urls.HOME_SOURCE]
     handwritten = sorted((*_nav_meta(page), page.path) for page in pages)
