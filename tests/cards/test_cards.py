@@ -127,7 +127,10 @@ def test_every_program_page_links_its_pdfs_and_they_open(built_site: tuple[Path,
         assert f'href="../../{path}"' in html, path
         pdf = pdfium.PdfDocument((site / path).read_bytes())
         assert len(pdf) >= 1
-    assert report.pdfs == len(paths)
+    # Every program gets the same set: its packs plus a sheet per week and size.
+    assert report.pdfs == sum(
+        len(urls.PROGRAM_PDF_SIZES) + len(p.weeks) * len(urls.WEEK_PDF_SIZES) for p in guide.programs.values()
+    )
     assert re.search(r"Print pack, A4 \(PDF, \d+ KB\)", html)
 
 
