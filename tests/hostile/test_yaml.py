@@ -134,7 +134,15 @@ TYPES: list[tuple[str, Maker, str]] = [
     ("exercises/fix-paragraphs.yaml", strict("    fix: Keep the chest proud.", "    fix: |\n      Keep the chest proud.\n\n      And breathe.", "Strict K"), "fix-paragraphs.yaml:25:10: mistakes[0].fix: must be one paragraph: remove the blank line"),
 ]
 
-CLASSES = {"bombs": BOMBS, "special files": SPECIAL, "bytes": BYTES, "types": TYPES}
+# Text that lands in a table cell, a list item or a card line holds one paragraph.
+PARAGRAPHS: list[tuple[str, Maker, str]] = [
+    ("exercises/cue-paragraphs.yaml", strict("  - Hips back, weights close.", "  - |\n    Hips back.\n\n    Weights close.", "Para A"), "cue-paragraphs.yaml:21:5: cues[0]: must be one paragraph: remove the blank line"),
+    ("exercises/mistake-paragraphs.yaml", strict("  - mistake: Rounding the back.", "  - mistake: |-\n      Rounding\n\n      the back.", "Para B"), "mistake-paragraphs.yaml:24:14: mistakes[0].mistake: must be one paragraph"),
+    ("exercises/how-paragraphs.yaml", strict("    how: Balance on one leg.", "    how: |\n      Balance on one leg.\n      \n      Then close your eyes.", "Para C"), "how-paragraphs.yaml:31:10: harder[0].how: must be one paragraph"),
+    ("exercises/step-paragraphs.yaml", strict("  - Stand tall again.", "  - \"Stand tall\\n\\nagain.\"", "Para D"), "step-paragraphs.yaml:19:5: steps[1]: must be one paragraph"),
+]
+
+CLASSES = {"bombs": BOMBS, "special files": SPECIAL, "bytes": BYTES, "types": TYPES, "paragraphs": PARAGRAPHS}
 
 
 def place(content: Path, relative: str, make: Maker) -> Path:
