@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 INDEX = "search/search_index.json"
@@ -25,15 +26,24 @@ def plain(text: str) -> str:
     return _SPACE.sub(" ", _TAG.sub(" ", text)).strip()
 
 
-def clean_search_index(site: Path) -> int:
-    """Rewrite the site's search index as plain text; returns the number of entries."""
+def clean_search_index(site: Path, extra: Mapping[str, Mapping[str, str]] | None = None) -> int:
+    """Rewrite the site's search index as plain text; returns the number of entries.
+
+    ``extra`` (page URL path → {field: words}) adds searchable fields to every entry of those
+    pages: the lay words and short names of generator/pages/search_terms.py (the fields and
+    their weights are declared in mkdocs.yml).
+    """
+    extra = extra or {}
     path = site / INDEX
     if not path.is_file():
         return 0
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index.get("docs", []):
-        for field in ("title", "text"):
-            if isinstance(doc.get(field), str):
-                doc[field] = plain(doc[field])
+        for name in ("title", "text"):
+            if isinstance(doc.get(name), str):
+                doc[name] = plain(doc[name])
+        for field, words in extra.get(str(doc.get("location", "")).split("#", 1)[0], {}).items():
+            if words:
+                doc[field] = words
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(index.get("docs", []))

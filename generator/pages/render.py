@@ -173,7 +173,7 @@ def render_pages(guide: Guide, assets: Mapping[str, bytes] | None = None) -> lis
 def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
-    tags = search_terms.exercise_tags(guide, ex)
+    tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
     card = pictures.preview_meta("exercises", slug, f"{ex.name}: {ex.summary}")
     meta = front_matter(
         {
