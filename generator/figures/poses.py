@@ -104,8 +104,12 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         },
         supports=(("left_heel", "left_toe", "left_ball_in", "left_ball_out"), ("left_hand",)),
     ),
+    # Hands and knees: hands under the shoulders, knees under the hips, elbows soft, feet
+    # pointed just off the floor (fitted). Arms are longer than thighs, so the supports tip the
+    # back up toward the head a little, as a person's is.
     BasePose.quadruped: BaseSpec(
-        {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": -40}, supports=(KNEES, HANDS)
+        {"trunk": 90, "hip": 71.1, "knee": 100, "shoulder": 56.5, "elbow": 30, "ankle": -70},
+        supports=(KNEES, HANDS),
     ),
     BasePose.prone: BaseSpec({"trunk": 90, "ankle": -60, "shoulder": 5}),
     BasePose.supine: BaseSpec({"trunk": -90, "ankle": -20, "shoulder": 5}),
@@ -177,7 +181,7 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     ),
     # Standing on the left leg, knee soft; the right (lead) foot lifted behind.
     BasePose.single_leg_stand: BaseSpec(
-        {"left_knee": 14, "right_hip": 10, "right_knee": 70, "right_ankle": -20, "elbow": 6},
+        {"left_knee": 14, "right_hip": 14, "right_knee": 80, "right_ankle": -20, "elbow": 6},
         flat_feet=frozenset({"left"}),
     ),
     # Single-leg RDL bottom: the torso near level, the free (right) leg in line with it behind.
@@ -200,9 +204,10 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         {"hip": 90, "knee": 90, "shoulder": 40, "elbow": 45},
         flat_feet=BOTH,
     ),
-    # Leaning back on a wall with the body straight, heels a foot in front of it.
+    # Leaning back on a wall with the body straight, heels a foot in front of it; the chin
+    # tucked so the upper back, not the back of the head, is what rests on the wall.
     BasePose.wall_lean: BaseSpec(
-        {"trunk": -14, "shoulder": -4, "shoulder_out": 8, "elbow": 6}, flat_feet=BOTH
+        {"trunk": -14, "neck": 20, "shoulder": -4, "shoulder_out": 8, "elbow": 6}, flat_feet=BOTH
     ),
     # Sitting on a bench, back upright, shins upright, hands on the knees.
     BasePose.seated: BaseSpec(
@@ -296,9 +301,9 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         },
         supports=(("right_knee", *FOOT_R), FOREARM_L),
     ),
-    # Mid-stride, both feet down: right heel ahead, left toes behind.
+    # Mid-stride, both feet down: right foot flat ahead, left heel up behind (fitted).
     BasePose.walk: BaseSpec(
-        {"right_hip": 20, "right_knee": 4, "left_hip": -14, "left_knee": 14, "left_ankle": -12, "elbow": 8},
+        {"right_hip": 20, "right_knee": 4, "left_hip": -14, "left_knee": 30, "left_ankle": 19, "elbow": 8},
         flat_feet=frozenset({"right"}),
     ),
 }
