@@ -136,8 +136,8 @@ class ExercisePictures:
         lines = [f'<div class="rs-strip" style="--rs-w: {w}px; --rs-n: {layout.frames}" markdown>']
         for i, k in enumerate(ex.figure.strip_keyframes()):
             keyframe = ex.figure.keyframes[k]
-            label = f"Step {keyframe.step}" if keyframe.step is not None else f"Position {i + 1}"
-            alt = f"{label}: {phrases[k]}."
+            label = f"step {keyframe.step}" if keyframe.step is not None else f"position {i + 1}"
+            alt = f"{ex.name}, {label}: {phrases[k]}."
             badge = (
                 f'<span class="rs-strip__step" aria-hidden="true">{keyframe.step}</span>'
                 if keyframe.step is not None
