@@ -237,7 +237,7 @@ class _Builder:
 
     # --- where the next value goes -------------------------------------------------------
 
-    def _child_path(self, event: yaml.Event) -> Path | None:
+    def _child_path(self) -> Path | None:
         """The path of the value that starts now; None when it is a mapping's key."""
         if not self.stack:
             return ()
@@ -306,7 +306,7 @@ class _Builder:
     # --- events -------------------------------------------------------------------------
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
-        path = self._child_path(event)
+        path = self._child_path()
         if path is None:
             raise YamlProblem("keys must be text, got a list or mapping", _pos(event.start_mark))
         if len(self.stack) >= MAX_DEPTH:
@@ -368,7 +368,7 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == f"{_TAG}merge" and self._child_path(event) is None:
+        if tag == f"{_TAG}merge" and self._child_path() is None:
             value: object = _MERGE
         elif tag not in _PLAIN_TAGS:
             raise YamlProblem(_tag_message(tag, event.value), _pos(event.start_mark))
