@@ -149,9 +149,14 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
         source.read_text(encoding="utf-8") + f"redirect_from: [{old}]\n", encoding="utf-8"
     )
     source.unlink()
-    for other in (real_content / "exercises").glob("*.yaml"):  # links between exercises follow the rename
+    # What check and the strict build then ask for: links from other exercises and from
+    # hand-written pages name the new slug (programs may keep the old one).
+    for other in (real_content / "exercises").glob("*.yaml"):
         text = other.read_text(encoding="utf-8")
         other.write_text(re.sub(rf"\b(exercise: ){old}\b", rf"\g<1>{new}", text), encoding="utf-8")
+    for page in (real_content / "pages").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(rf"\b(exercises|figures|muscles)/{old}\.(md|png|webp)", rf"\1/{new}.\2", text), "utf-8")
 
     site = tmp_path / "site"
     result = runstrong("build", "--content", str(real_content), "--site-dir", str(site), cwd=tmp_path)
