@@ -468,6 +468,15 @@ class Relations(Strict):
         return {k: str(v) for k, v in self if v is not None}
 
 
+class Travel(Strict):
+    """How far the whole body moves from the previous keyframe's place, for a jump or hop that
+    travels (a keyframe is otherwise placed where the floor contacts it shares with the previous
+    one stay put, and an airborne one right above it)."""
+
+    forward_cm: int = Field(default=0, ge=-300, le=300, description="Toward where the figure faces.")
+    right_cm: int = Field(default=0, ge=-300, le=300, description="Toward the figure's right side.")
+
+
 class Keyframe(Strict):
     name: KeyframeName = Field(description="Short label, e.g. start, bottom, top.")
     base: BasePose
@@ -494,6 +503,10 @@ class Keyframe(Strict):
         default=True,
         description="false: the animation passes through this keyframe, the strip leaves it out.",
     )
+    travel: Travel | None = Field(
+        default=None,
+        description="How far the body moves from the previous keyframe (a hop over a line, onto a box).",
+    )
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -505,7 +518,7 @@ class Keyframe(Strict):
                 data[name] = given
             else:
                 data.pop(name, None)
-        for name, default in (("seconds", None), ("hold", None), ("strip", True)):
+        for name, default in (("seconds", None), ("hold", None), ("strip", True), ("travel", None)):
             if name in data and data[name] == default:
                 del data[name]
         return data

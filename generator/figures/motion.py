@@ -240,6 +240,8 @@ class Motion:
     overhand: bool = False  # dumbbell handles across the body (Figure.grip)
     closing: Motion | None = None  # a round loop's move from the last key back to the first
     scenery: Scenery = NO_SCENERY  # the wall, the band's anchor, the hand holding a single weight
+    # travels[i]: how far (x, z) the body moves from key i-1 to key i on top of the anchors
+    travels: tuple[tuple[float, float], ...] = ()
 
     def between(self, i: int, t: float) -> Body:
         """The body a fraction ``t`` (0..1, already eased) of the way from key i to key i+1."""
@@ -255,9 +257,12 @@ class Motion:
         for side in sorted(swings):
             angles = _clear_step(angles, flat, level, side, t)
         lift = a.lift + (b.lift - a.lift) * t
-        body = _align(
-            build(angles, flat, level, lift, self.ground, self.overhand), self.keys[i], self.anchors[i]
-        )
+        dx, dz = self.travels[i + 1] if self.travels else (0.0, 0.0)
+
+        def placed(body: Body) -> Body:
+            return _align(body, self.keys[i], self.anchors[i]).moved(dx * t, 0.0, dz * t)
+
+        body = placed(build(angles, flat, level, lift, self.ground, self.overhand))
         if self.box is None:
             return body
         # A foot that passes the box (the trailing leg of a step-up) goes over it, not through:
@@ -270,11 +275,7 @@ class Motion:
                 bent = dict(angles)
                 bent[f"{side}_hip"] += SWING_HIP * k / 2
                 bent[f"{side}_knee"] += SWING_KNEE * k / 2
-                body = _align(
-                    build(bent, flat - {side}, level, lift, self.ground, self.overhand),
-                    self.keys[i],
-                    self.anchors[i],
-                )
+                body = placed(build(bent, flat - {side}, level, lift, self.ground, self.overhand))
             angles = bent
         return body
 
@@ -476,6 +477,7 @@ def motion(figure: Figure) -> Motion:
     levels: list[float] = []
     anchors: list[frozenset[str]] = []
     swings: list[frozenset[str]] = []
+    travels = tuple(_travel(k) for k in figure.keyframes)
     for i, p in enumerate(postures):
         raw = pose(p.angles, flat_feet=p.flat_feet)
         level = _level_angle(raw, p.supports, ground) if p.supports else 0.0
@@ -483,7 +485,7 @@ def motion(figure: Figure) -> Motion:
         if keys:
             planted = _anchors(postures[i - 1], p, keys[-1], body, ground)
             anchors.append(planted)
-            body = _align(body, keys[-1], planted)
+            body = _align(body, keys[-1], planted).moved(travels[i][0], 0.0, travels[i][1])
             swings.append(_stepping(postures[i - 1], p, keys[-1], body, ground))
         else:
             x, z = _anchor(body, frozenset())
@@ -521,7 +523,15 @@ def motion(figure: Figure) -> Motion:
         overhand=overhand,
         scenery=scenery,
         closing=closing,
+        travels=travels,
     )
+
+
+def _travel(keyframe: Keyframe) -> tuple[float, float]:
+    """A keyframe's travel from the previous one, in figure units: x forward, z to the right."""
+    if keyframe.travel is None:
+        return (0.0, 0.0)
+    return (keyframe.travel.forward_cm / PERSON_CM, keyframe.travel.right_cm / PERSON_CM)
 
 
 def ease(t: float) -> float:
