@@ -86,11 +86,12 @@ def test_box_placement_loads_and_defaults(real_content: Path) -> None:
 
 
 def test_unknown_box_placement_suggests_the_nearest(real_content: Path) -> None:
-    figure = INCLINE_PUSH_UP.replace("under: hands", "under: hand")
+    # ('hand' alone is a placement of its own: one hand on a bench for a one-arm row.)
+    figure = INCLINE_PUSH_UP.replace("under: hands", "under: hamds")
     line = _with_figure(real_content, figure)
     (error,) = _errors(real_content)
-    where = f"{RDL}:{line + 3}:{col(figure, 3, 'hand,')}"
-    assert error.startswith(f"{where}: figure.box.under: 'hand' is not a known ")
+    where = f"{RDL}:{line + 3}:{col(figure, 3, 'hamds,')}"
+    assert error.startswith(f"{where}: figure.box.under: 'hamds' is not a known ")
     assert "lead-foot, hands, hips" in error
     assert error.endswith("(did you mean 'hands'?)")
 
