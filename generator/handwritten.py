@@ -31,7 +31,8 @@ MAX_PAGE_BYTES = 2_000_000
 
 Plain = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 # A path inside the site: no scheme, no '..', no leading slash (the template adds site_url).
-ImagePath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.(png|jpg)$")]
+_IMAGE_PATH = r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.(png|jpg)$"
+ImagePath = Annotated[str, StringConstraints(pattern=_IMAGE_PATH)]
 Hideable = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
 
 
@@ -163,6 +164,14 @@ def _multimarkdown(text: str) -> Document | None:
         key = line.partition(":")[0].strip().lower()
         if key in data and (key,) not in doc.keys:
             doc.keys[(key,)] = doc.values[(key,)] = Position(number, 1)
+    for key in data:
+        if key not in PageMeta.model_fields:
+            # Most likely prose ("Note: …") that MkDocs would silently take off the page.
+            raise YamlProblem(
+                f"MkDocs reads '{key}: …' at the top of a page as metadata and leaves it off the page; "
+                "start the page with a heading or a blank line, or use '---' front matter",
+                doc.keys.get((key,), Position(1, 1)),
+            )
     return doc
 
 

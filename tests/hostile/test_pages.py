@@ -60,6 +60,7 @@ FRONT_MATTER: list[tuple[str, Maker, str]] = [
     ("pages/list-front.md", page("- a\n- b\n"), "list-front.md:2:1: front matter must be a mapping of fields, got a list"),
     ("pages/binary-front.md", page("title: !!binary aGk=\n"), "binary-front.md:2:8: '!!binary' values are not allowed"),
     ("pages/multimarkdown.md", text("nav_order: first\n\n# A page\n"), "multimarkdown.md:1:1: nav_order: expected a whole number, got 'first'"),
+    ("pages/prose-as-meta.md", text("Note: warm up first.\nThen read on.\n"), "prose-as-meta.md:1:1: MkDocs reads 'note: …' at the top of a page as metadata"),
 ]
 
 # Output paths the generator publishes for the good content (exercise test-hinge with the
