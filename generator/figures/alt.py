@@ -39,7 +39,7 @@ POSES: dict[BasePose, tuple[str, str]] = {
         "hinging forward on one leg with the other leg reaching back in line with the body",
         "the single-leg hinge",
     ),
-    BasePose.wall_sit: ("sitting against the wall with the thighs level", "the wall sit"),
+    BasePose.wall_sit: ("sitting with the thighs level", "the wall sit"),
     BasePose.wall_lean: ("leaning back against a wall with the feet out in front", "leaning on the wall"),
     BasePose.seated: ("sitting with the knees bent and the feet flat", "sitting"),
     BasePose.athletic: ("standing with the knees and hips softly bent", "the ready stance"),
@@ -49,7 +49,7 @@ POSES: dict[BasePose, tuple[str, str]] = {
     BasePose.knee_drive: ("standing on one foot, the other knee driven up to hip height", "the knee drive"),
     BasePose.supported_row: ("hinged forward with one hand on a bench", "the supported hinge"),
     BasePose.walk: ("walking", "walking"),
-    BasePose.copenhagen: ("holding a side plank with the top leg on a bench", "the Copenhagen plank"),
+    BasePose.copenhagen: ("holding a side plank on the forearm", "the Copenhagen plank"),
 }
 
 PROPS: dict[Prop, str] = {
@@ -109,12 +109,18 @@ def keyframe_phrases(figure: Figure) -> list[str]:
     """One phrase per keyframe, in order (the alt text of each frame of the strip)."""
     parts: list[str] = []
     seen: dict[tuple[BasePose, str | None], str] = {}
+    first: dict[tuple[BasePose, str | None], Keyframe] = {}
     for i, k in enumerate(figure.keyframes):
         extra = _phrase(k)
         key = (k.base, extra)
-        if key in seen and i > 0:
+        if key in seen and i > 0 and k.angles != first[key].angles:
+            # The same base pose bent differently (a lean, the top of a step-up): not "back to"
+            # anything; the author's name for the position says what it is.
+            text = f"the {k.name.replace('-', ' ')} position"
+        elif key in seen and i > 0:
             text = f"back to {seen[key]}"
         else:
+            first[key] = k
             text = extra or POSES[k.base][0]
             seen[key] = POSES[k.base][1] if extra is None else text.split(" with ")[0]
         if i == 0 and figure.props:

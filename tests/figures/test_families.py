@@ -386,3 +386,24 @@ def test_single_weights_go_in_the_lead_hand(motions: dict[str, Motion]) -> None:
     assert motions["suitcase-carry"].scenery.weight_hand == "right"
     assert motions["single-leg-rdl"].scenery.weight_hand == "left"  # the free leg's side
     assert motions["one-arm-row"].scenery.weight_hand == "right"
+
+
+def test_alt_text_names_a_changed_position_instead_of_going_back() -> None:
+    """The step-up's lean and top are both `stand`: neither is "back to standing"."""
+    from generator.figures.alt import describe
+
+    text = describe(_figure("step-up"))
+    assert "back to" not in text
+    assert text.endswith("then the top position")
+    # The very same keyframe again still reads as a return.
+    bridge = Figure.model_validate(
+        {
+            **yaml.safe_load(FAMILIES["glute-bridge"]),
+            "keyframes": [
+                {"name": "start", "base": "hook-lying"},
+                {"name": "top", "base": "bridge"},
+                {"name": "down", "base": "hook-lying"},
+            ],
+        }
+    )
+    assert describe(bridge).endswith("then back to lying on the back")
