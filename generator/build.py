@@ -277,6 +277,7 @@ def build_site(
 
     started = time.perf_counter()
     from .load import load_guide
+    from .urls import site_url_problem
 
     guide = load_guide(content)  # fail fast, before a temporary folder even exists
     if on_guide:
@@ -297,6 +298,10 @@ def build_site(
                 docs_dir=str((content / "pages").resolve()),
                 strict=strict,
             )
+            if config.site_url and (problem := site_url_problem(config.site_url)):
+                from .failures import Failure
+
+                raise Failure(f"{config_file}: site_url: {problem}")
             build(config)
     finally:
         for key, value in previous.items():
@@ -352,10 +357,14 @@ def site_url_of(config_file: Path) -> str:
     from mkdocs.config import load_config
 
     _quiet_mkdocs()
+    from .urls import site_url_problem
+
     site_url = load_config(config_file=str(config_file)).site_url
     if not site_url:
         message = "set site_url: printed cards link to the published site"
         raise ContentErrors([ContentError(str(config_file), 1, 1, "site_url", message)])
+    if problem := site_url_problem(site_url):
+        raise ContentErrors([ContentError(str(config_file), 1, 1, "site_url", problem)])
     return site_url
 
 

@@ -14,7 +14,6 @@ import socket
 import stat
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 
 class UsageError(Exception):
@@ -121,18 +120,10 @@ def _umask() -> int:
 
 def site_url(value: str) -> str:
     """argparse type of --site-url: an http(s) address with a host, nothing else."""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value.strip():
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a web address: give http:// or https://, a host and an optional path, "
-            "e.g. https://runstrong.example/"
-        )
-    if parts.query or parts.fragment:
-        raise argparse.ArgumentTypeError(f"'{value}': give the site's address without '?' or '#'")
-    try:
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}': the port is not a number") from None
+    from .urls import site_url_problem
+
+    if problem := site_url_problem(value.strip()):
+        raise argparse.ArgumentTypeError(problem)
     return value.strip()
 
 

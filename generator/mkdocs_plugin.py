@@ -66,6 +66,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         assert self.guide is not None, "on_config loads the guide"
         if not config.site_url:
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
+        if problem := urls.site_url_problem(config.site_url):  # printed into every page as is
+            raise PluginError(f"site_url: {problem}")
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
             self._warned = True

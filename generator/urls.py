@@ -13,6 +13,7 @@ Two kinds of value come out of here:
 from __future__ import annotations
 
 import posixpath
+import re
 
 SITE_NAME = "RunStrong"
 
@@ -75,6 +76,26 @@ def link(from_source: str, to_source: str, anchor: str = "") -> str:
     """A relative Markdown link between two sources, as MkDocs resolves and validates it."""
     rel = posixpath.relpath(to_source, posixpath.dirname(from_source) or ".")
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def site_url_problem(site_url: str) -> str | None:
+    """Why ``site_url`` cannot be the published address, or None. It is printed into every page
+    (og:image) and every QR code, so only http(s), a host, and a path of URL characters."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s\"'<>\\`]", site_url):
+        return (
+            f"'{site_url}' is not a web address: give http:// or https://, a host and an optional path, "
+            "e.g. https://runstrong.example/"
+        )
+    if parts.query or parts.fragment:
+        return f"'{site_url}': give the site's address without '?' or '#'"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return f"'{site_url}': the port is not a number"
+    return None
 
 
 def absolute(site_url: str, url_path: str) -> str:

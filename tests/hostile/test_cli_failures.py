@@ -14,6 +14,7 @@ import pytest
 
 from generator.cli import main
 
+from ..conftest import ROOT
 from .conftest import Good, runstrong
 
 PLAN = "plan.yaml"
@@ -207,3 +208,25 @@ def test_generate_into_a_file_is_one_line(good: Good, tmp_path: Path) -> None:
     result = runstrong("generate", "--content", good.content, "--out", "docs", "--cache-dir", good.cache, cwd=tmp_path)
     result.assert_one_line_failure(code=2)
     assert result.stderr.strip().splitlines()[-1] == "runstrong generate: error: --out docs: exists and is not a folder"
+
+
+def test_a_site_url_that_would_inject_markup_is_refused(good: Good, tmp_path: Path) -> None:
+    # site_url comes from the environment in CI (mkdocs.yml: !ENV RUNSTRONG_SITE_URL) and is
+    # printed into the head of every page.
+    hostile = 'https://runstrong.example/"><script>alert(1)</script>/'
+    result = runstrong(
+        "build",
+        "--content",
+        good.content,
+        "--site-dir",
+        good.site,
+        "--cache-dir",
+        good.cache,
+        "--config",
+        ROOT / "mkdocs.yml",
+        cwd=tmp_path,
+        env={"RUNSTRONG_SITE_URL": hostile},
+    )
+    result.assert_one_line_failure()
+    assert f"site_url: '{hostile}' is not a web address" in result.stderr.strip().splitlines()[-1]
+    good.assert_site_untouched()
