@@ -67,7 +67,7 @@ def support_length(figure: Figure) -> float | None:
         case Prop.bench:
             return 0.34
         case Prop.step:
-            return 0.2
+            return 0.3  # a stair's tread: long enough to read as a step, not a block
     return None
 
 
