@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.figures import geometry
 from generator.figures.geometry import check_figure, hinge
-from generator.figures.motion import motion
+from generator.figures.motion import Motion, motion
+from generator.figures.skeleton import Body, add, sub
 from generator.model import Figure
 
 from .test_validation import RDL, _errors, _with_figure, col
@@ -67,7 +70,9 @@ figure:
     - {name: b, base: kneel}
 """
     (message,) = _messages(block)
-    assert message.startswith("keyframes.0.contacts.right_knee: the right knee should touch the floor but is ")
+    assert message.startswith(
+        "keyframes.0.contacts.right_knee: the right knee should touch the floor but is "
+    )
     assert message.endswith(" above it")
 
 
@@ -99,7 +104,9 @@ figure:
       contacts: {right_foot: box, left_foot: box}
 """
     messages = [m for m in _messages(block) if ".contacts." in m]
-    assert messages == ["keyframes.1.contacts.left_foot: the left foot should touch the box but is 32 cm above it"]
+    assert messages == [
+        "keyframes.1.contacts.left_foot: the left foot should touch the box but is 32 cm above it"
+    ]
 
 
 # --- collisions ----------------------------------------------------------------------------------
@@ -126,7 +133,9 @@ figure:
     - {name: a, base: stand}
     - {name: b, base: hinge, angles: {trunk: 100, hip: 135, knee: 70, shoulder: 100}}
 """
-    assert _messages(block) == ["keyframes.1: the kettlebell: it goes 10 cm through the floor (lift the hands)"]
+    assert _messages(block) == [
+        "keyframes.1: the kettlebell: it goes 10 cm through the floor (lift the hands)"
+    ]
 
 
 def test_a_body_part_may_not_go_into_the_box() -> None:
@@ -153,24 +162,9 @@ def test_hinge_bend_is_measured_from_the_bones() -> None:
 
 
 def test_a_knee_bent_backward_is_rejected() -> None:
-    """A knee only bends one way: reversing the shin about its hinge is a hyperextension."""
-    from generator.figures import geometry
-    from generator.figures.skeleton import Body, add, sub
-
-    body = motion(_figure(PLANK)).keys[0]
-    knee, ankle, hip = (body.points[f"right_{n}"] for n in ("knee", "ankle", "hip"))
-    # Bend the shin 20° backward (the wrong way) about the knee's hinge axis: the geometry
-    # must say so whatever the angles in the YAML were.
-    import math
-
-    axis = body.axes["right_knee"]
-    shin = sub(ankle, knee)
-    c, s = math.cos(math.radians(-20)), math.sin(math.radians(-20))
-    cross = (axis[1] * shin[2] - axis[2] * shin[1], axis[2] * shin[0] - axis[0] * shin[2], axis[0] * shin[1] - axis[1] * shin[0])
-    bent = tuple(shin[k] * c + cross[k] * s for k in range(3))
-    points = dict(body.points, right_ankle=add(knee, bent))  # type: ignore[arg-type]
-    del hip
-    broken = Body(points, body.chest, body.left, body.axes)
+    """A knee only bends one way: the shin turned backward about its hinge is a hyperextension,
+    whatever the angles in the YAML said (the check reads the bones, not the numbers)."""
+    broken = _bent_backward(motion(_figure(PLANK)).keys[0], 20)
     assert list(geometry._joints(broken)) == [
         "right knee: it bends backward by 20° (hyperextended); bend it 0° or more"
     ]
@@ -186,23 +180,43 @@ figure:
 """
     messages = _messages(block)
     assert any(
-        m.startswith("keyframes.1: right ankle: it is bent ") and "toward the shin, past the 45° an ankle allows" in m
+        m.startswith("keyframes.1: right ankle: it is bent ")
+        and "toward the shin, past the 45° an ankle allows" in m
         for m in messages
     ), messages
 
 
-def test_in_between_frames_are_checked_too() -> None:
-    # Both ends are fine; the step between them folds the stepping knee past what a knee does.
-    block = """\
-figure:
-  view: front
-  keyframes:
-    - {name: a, base: stand, angles: {hip_out: 0}}
-    - {name: b, base: stand, angles: {right_hip_out: 40, left_hip_out: 0, knee: 150, hip: 100, trunk: 60}}
-"""
-    figure = _figure(block)
-    problems = check_figure(figure)
-    assert all(isinstance(p[0], tuple) for p in problems)
+def _bent_backward(body: Body, degrees: float) -> Body:
+    """The body with its right shin turned the wrong way about the knee's hinge."""
+    knee, ankle = body.points["right_knee"], body.points["right_ankle"]
+    axis, shin = body.axes["right_knee"], sub(ankle, knee)
+    c, s = math.cos(math.radians(-degrees)), math.sin(math.radians(-degrees))
+    cross = (
+        axis[1] * shin[2] - axis[2] * shin[1],
+        axis[2] * shin[0] - axis[0] * shin[2],
+        axis[0] * shin[1] - axis[1] * shin[0],
+    )
+    turned = (shin[0] * c + cross[0] * s, shin[1] * c + cross[1] * s, shin[2] * c + cross[2] * s)
+    return Body(dict(body.points, right_ankle=add(knee, turned)), body.chest, body.left, body.axes)
+
+
+def test_in_between_frames_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A problem only between keyframes is reported once, on the keyframe the move goes to."""
+    figure = _figure(PLANK)
+    real = Motion.between_keys
+
+    def broken(self: Motion, a: int, b: int, t: float) -> Body:
+        body = real(self, a, b, t)
+        return _bent_backward(body, 15) if 0.3 < t < 0.7 else body
+
+    monkeypatch.setattr(Motion, "between_keys", broken)
+    assert [(p, m) for p, m in check_figure(figure)] == [
+        (
+            ("keyframes", 1),
+            "on the way from 'top' to 'bottom', right knee: it bends backward by 15° (hyperextended); "
+            "bend it 0° or more",
+        )
+    ]
 
 
 # --- grip -----------------------------------------------------------------------------------------
@@ -261,7 +275,16 @@ figure:
             "keyframes.1.relations.hands: the left hand is 37 cm away from below its shoulder",
         ),
     ],
-    ids=["feet-stacked", "elbow-by-ribs", "knee-soft", "knee-over-toes", "back-flat", "body-straight", "top-arm", "hands"],
+    ids=[
+        "feet-stacked",
+        "elbow-by-ribs",
+        "knee-soft",
+        "knee-over-toes",
+        "back-flat",
+        "body-straight",
+        "top-arm",
+        "hands",
+    ],
 )
 def test_broken_relation_is_named(keyframe: str, expected: str) -> None:
     block = f"figure:\n  keyframes:\n    - {{name: a, base: stand}}\n    - {keyframe}\n"
