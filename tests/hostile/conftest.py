@@ -167,6 +167,48 @@ def hostile_content(good: Good, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def warm(good: Good) -> None:
+    """Load the good content once in-process (imports, font tables), so the time bound of each
+    in-process test measures the hostile input, not the first import of pydantic."""
+    from generator.load import load_guide
+
+    load_guide(good.content)
+
+
+@contextmanager
+def bounded(seconds: float = HANDLE_LIMIT_S, megabytes: float = MEMORY_LIMIT_MB) -> Iterator[None]:
+    """In-process: the block must finish within ``seconds`` (a hang is cut off at 5 s) and
+    allocate at most ``megabytes`` at its peak (Python allocations, via tracemalloc)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with deadline(max(5.0, seconds * 5)):
+            yield
+    finally:
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert elapsed < seconds, f"{elapsed:.2f} s"
+    assert peak < megabytes * 1e6, f"{peak / 1e6:.0f} MB"
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """The command line in-process (its exit status, stdout, stderr), cut off after 20 s."""
+    from generator.cli import main
+
+    with deadline(20):
+        try:
+            code = main([str(a) for a in argv])
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
 class Hang(Exception):
     pass
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from generator.errors import ContentError, ContentErrors
 from generator.load import load_guide, load_plan
 
-from .conftest import GOOD_EXERCISE, GOOD_PROGRAM, HANDLE_LIMIT_S, Good, deadline, runstrong
+from .conftest import GOOD_EXERCISE, GOOD_PROGRAM, Good, bounded, run_main
 from .test_yaml import laughs
 
 
@@ -45,22 +44,23 @@ def test_each_hostile_plan_is_one_error(good: Good, tmp_path: Path, name: str, m
     guide = load_guide(good.content)
     plan = tmp_path / "plan.yaml"
     make(plan)
-    started = time.perf_counter()
-    with deadline(5), pytest.raises(ContentErrors) as caught:
+    with bounded(), pytest.raises(ContentErrors) as caught:
         load_plan(plan, guide)
-    assert time.perf_counter() - started < HANDLE_LIMIT_S
     errors = [str(e) for e in caught.value.errors]
     assert any(message in e for e in errors), errors  # (a merged prescription repeats its error)
     assert all("plan.yaml:" in e and "\n" not in e for e in errors)
 
 
 @pytest.mark.parametrize("name", ["bomb", "fifo", "cjk-session"])
-def test_cards_refuses_a_hostile_plan_in_one_line(good: Good, tmp_path: Path, name: str) -> None:
+def test_cards_refuses_a_hostile_plan_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, good: Good, tmp_path: Path, name: str
+) -> None:
     make, message = next((m, msg) for n, m, msg in PLANS if n == name)
     make(tmp_path / "plan.yaml")
-    result = runstrong("cards", "plan.yaml", "--content", good.content, "--cache-dir", good.cache, cwd=tmp_path)
-    result.assert_one_line_failure()
-    first, last = result.stderr.strip().splitlines()
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_main(capsys, "cards", "plan.yaml", "--content", good.content)
+    assert code == 1
+    first, last = err.strip().splitlines()
     assert first.startswith("plan.yaml:") and message in first
     assert last == "1 error found; nothing was built."
     assert not list(tmp_path.glob("*.pdf"))
@@ -85,20 +85,22 @@ def test_text_the_font_cannot_draw_is_refused_at_check_time(hostile_content: Pat
     assert message in str(error)
 
 
-def test_greek_and_cyrillic_print_on_the_cards(good: Good, tmp_path: Path) -> None:
+def test_greek_and_cyrillic_print_on_the_cards(capsys: pytest.CaptureFixture[str], good: Good, tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD_PROGRAM.replace("name: Session A", "name: Сессия Α"), encoding="utf-8")
-    result = runstrong(
-        "cards", plan, "-o", "cards.pdf", "--athlete", "Саша Παπαδοπούλου", "--content", good.content, cwd=tmp_path
+    code, _, err = run_main(
+        capsys, "cards", plan, "-o", tmp_path / "cards.pdf", "--athlete", "Саша Παπαδοπούλου", "--content", good.content
     )
-    assert result.code == 0, result.stderr
+    assert code == 0, err
     pdf = pypdfium2.PdfDocument(tmp_path / "cards.pdf")
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "Саша Παπαδοπούλου" in text
     assert "Сессия Α" in text
 
 
-def test_a_plan_naming_a_renamed_exercise_still_prints_with_a_note(good: Good, tmp_path: Path) -> None:
+def test_a_plan_naming_a_renamed_exercise_still_prints_with_a_note(
+    capsys: pytest.CaptureFixture[str], good: Good, tmp_path: Path
+) -> None:
     content = tmp_path / "content"
     shutil.copytree(good.content, content)
     (content / "exercises" / "test-hinge.yaml").rename(content / "exercises" / "dumbbell-hinge.yaml")
@@ -111,9 +113,9 @@ def test_a_plan_naming_a_renamed_exercise_still_prints_with_a_note(good: Good, t
     )
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD_PROGRAM, encoding="utf-8")
-    result = runstrong("cards", plan, "-o", "cards.pdf", "--content", content, "--cache-dir", good.cache, cwd=tmp_path)
-    assert result.code == 0, result.stderr
-    assert "plan.yaml:16:32: note: 'test-hinge' was renamed 'dumbbell-hinge'; read as 'dumbbell-hinge'" in result.stderr
+    code, _, err = run_main(capsys, "cards", plan, "-o", tmp_path / "cards.pdf", "--content", content)
+    assert code == 0, err
+    assert "plan.yaml:16:32: note: 'test-hinge' was renamed 'dumbbell-hinge'; read as 'dumbbell-hinge'" in err
     assert (tmp_path / "cards.pdf").read_bytes().startswith(b"%PDF")
 
 
