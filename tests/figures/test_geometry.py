@@ -12,7 +12,7 @@ from generator.figures import geometry
 from generator.figures.geometry import check_figure, hinge
 from generator.figures.motion import Motion, motion
 from generator.figures.skeleton import Body, add, sub
-from generator.model import Figure
+from generator.model import Figure, Guide
 
 from .test_validation import RDL, _errors, _with_figure, col
 
@@ -337,3 +337,16 @@ figure:
     assert [e for e in errors if e.startswith(hands)], errors
     assert f"{knee}the right knee should be soft (about 15–20°, 8–32° accepted) but bends 45°" in errors
     assert all("Traceback" not in e for e in errors)
+
+
+def test_every_grounded_keyframe_of_the_guide_declares_its_contacts(guide: Guide) -> None:
+    """Each keyframe says what it stands, kneels or lies on, so the check can hold it to that
+    (a keyframe in the air touches nothing)."""
+    missing = [
+        f"{slug}: {key.name}"
+        for slug, ex in guide.exercises.items()
+        if ex.figure is not None
+        for key, posture in zip(ex.figure.keyframes, motion(ex.figure).postures, strict=True)
+        if not key.contacts.given() and posture.lift == 0
+    ]
+    assert missing == []
