@@ -10,7 +10,23 @@ and never write to disk. Public names:
   ``letter-4up`` for four cards on a sheet with cut marks).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .paper import LAYOUTS, Layout, Paper
-from .render import PACKS, cards_pdf, render_cards
+
+if TYPE_CHECKING:
+    from .render import PACKS, cards_pdf, render_cards
 
 __all__ = ["LAYOUTS", "PACKS", "Layout", "Paper", "cards_pdf", "render_cards"]
+
+
+def __getattr__(name: str) -> Any:
+    # The renderer (fpdf2, fontTools, the figure code: about a second) is imported on first
+    # use: the command line needs only LAYOUTS for --size, and `runstrong check` no PDF at all.
+    if name in ("PACKS", "cards_pdf", "render_cards"):
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

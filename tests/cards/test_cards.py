@@ -271,9 +271,12 @@ def test_long_sessions_continue_on_the_next_card_and_never_overflow(
                     assert edge <= bottom and top <= card_h - edge, (size, i, obj.get_bounds())
 
 
-def test_generate_adds_the_pdfs_as_site_assets(guide: Guide) -> None:
+def test_generate_adds_the_pdfs_as_site_assets(
+    guide: Guide, built_site: tuple[Path, BuildReport], render_cache: Path
+) -> None:
+    # The session's build drew every picture and PDF into render_cache: none is drawn again here.
     files = {f.path: f.content for f in generate(guide, SITE_URL)}
-    pdfs = {f.path for f in render_cards(guide, SITE_URL)}
+    pdfs = {f.path for f in render_cards(guide, SITE_URL, cache_dir=render_cache)}
     assert urls.program_pdf_path("foundation", "a4") in pdfs
     assert urls.week_pdf_path("foundation", 4, "letter") in pdfs
     assert pdfs <= set(files)

@@ -11,10 +11,10 @@ import io
 from PIL import Image, ImageDraw, ImageSequence
 
 from generator import urls
-from generator.figures import render_figures
 from generator.figures.fonts import font
 from generator.model import Guide
 
+from ..conftest import GuidePictures
 from .conftest import OUTPUT
 
 LIGHT = (255, 255, 255, 255)
@@ -46,9 +46,9 @@ def _fit(row: Image.Image) -> Image.Image:
     return row.resize((WIDTH, round(row.height * WIDTH / row.width)), Image.Resampling.LANCZOS)
 
 
-def test_contact_sheet(guide: Guide) -> None:
-    files, _ = render_figures(guide, cache_dir=None, workers=2)
-    pictures = {f.path: Image.open(io.BytesIO(f.content)) for f in files}
+def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
+    # The session's one render of the guide (tests/conftest.py), not a render of its own.
+    pictures = {f.path: Image.open(io.BytesIO(f.content)) for f in guide_pictures.files}
     rows: list[Image.Image] = []
     for slug, ex in guide.exercises.items():
         title = Image.new("RGBA", (WIDTH, 56), LIGHT)

@@ -108,9 +108,10 @@ def test_two_builds_are_byte_identical(built_site: tuple[Path, BuildReport], tmp
     assert different == []
 
 
-def test_plain_mkdocs_build_strict_passes(tmp_path: Path) -> None:
+def test_plain_mkdocs_build_strict_passes(built_site: tuple[Path, BuildReport], tmp_path: Path) -> None:
     # The plugin must also work under MkDocs' own command, as `mkdocs serve` and hosting
-    # services run it, not only through `runstrong build`.
+    # services run it, not only through `runstrong build`. (built_site: its pictures and PDFs
+    # are in the session's render cache, which $RUNSTRONG_CACHE hands to this child process.)
     import os
     import subprocess
     import sys
