@@ -18,7 +18,7 @@ from generator.figures.motion import Motion, bottom, motion
 from generator.figures.props import place
 from generator.figures.shapes import reach
 from generator.figures.strip import render_strip
-from generator.model import Figure
+from generator.model import BasePose, Figure
 
 from .conftest import OUTPUT
 
@@ -407,3 +407,34 @@ def test_alt_text_names_a_changed_position_instead_of_going_back() -> None:
         }
     )
     assert describe(bridge).endswith("then back to lying on the back")
+
+
+# Base poses that mean resting on something: drawn with it, as an author would.
+BASE_PROPS: dict[str, dict[str, object]] = {
+    "copenhagen": {"props": ["bench"], "bench": {"under": "lead-leg"}},
+    "supported-row": {"props": ["bench"], "bench": {"under": "hand-and-knee"}},
+    "seated": {"props": ["bench"]},
+}
+
+
+@pytest.mark.parametrize("base", [b.value for b in BasePose])
+def test_every_base_pose_passes_the_geometry_checks_as_it_is(base: str) -> None:
+    """No base pose goes through the floor or its prop, or bends a joint past its range."""
+    keyframes = [{"name": "a", "base": base}, {"name": "b", "base": base}]
+    figure = Figure.model_validate({"keyframes": keyframes, **BASE_PROPS.get(base, {})})
+    assert check_figure(figure) == []
+    # The lying, seated and all-fours poses meet the floor where a person does.
+    m = motion(figure)
+    key = m.keys[0]
+    touching = {n for n in key.points if bottom(key, [n], m.ground) < 0.02}
+    expected = {
+        "hook-lying": {"pelvis", "neck", "head", "right_heel", "right_toe", "right_hand"},
+        "dead-bug": {"pelvis", "neck", "head"},
+        "bridge": {"neck", "head", "right_hand", "right_heel"},
+        "quadruped": {"right_knee", "left_knee", "right_hand", "left_hand"},
+        "side-lying": {"left_hip", "left_elbow", "left_hand"},
+        "forearm-side-plank": {"left_elbow", "left_hand", "left_ball_out"},
+        "seated": {"pelvis", "right_heel", "right_toe", "left_heel", "left_toe"},
+        "split-stance": {"right_heel", "right_toe", "left_toe"},
+    }.get(base, set())
+    assert expected <= touching, expected - touching
