@@ -34,7 +34,8 @@ from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
 
 COLOURS = 64  # per frame: flat art needs few, and a palette shrinks lossless WebP threefold
-FRAME_MS = 60  # time is sampled this often; samples showing the same position merge
+SAMPLES_PER_S = 400  # how finely a move's progress curve is sampled to time its positions
+MIN_FRAME_MS = 40  # browsers show a frame shorter than ~20 ms for 100 ms: never go near that
 STEP_S = 0.13  # a move gets about one in-between position per this many seconds…
 MIN_STEPS, MAX_STEPS = 3, 16  # …but at least 3 and at most 16 (a 3 s lowering: 190 ms each)
 HOLD_END_S = 0.9  # the first keyframe of the loop: where a reader looks first
@@ -179,10 +180,10 @@ def positions(all_moves: Sequence[Move]) -> dict[frozenset[int], int]:
 def timeline(figure: Figure, m: Motion, tempo: str | None = None) -> list[Frame]:
     """Every frame of the loop with its duration; the first frame is the first keyframe.
 
-    Time is sampled every ``FRAME_MS``; each sample shows the grid position nearest to where
-    the move is then (see ``positions``), and samples that show the same position merge into
-    one longer frame. The loop's last move arrives at the first keyframe, which is the first
-    frame: its time and hold are added to that frame rather than repeating it.
+    Each move shows the grid positions of its pair of keyframes (see ``positions``), each for as
+    long as the move is nearest to it: a slow start and end linger, the quick middle passes.
+    The loop's last move arrives at the first keyframe, which is the first frame: its time and
+    hold are added to that frame rather than repeating it.
     """
     all_moves = moves(figure, m, tempo)
     grid = positions(all_moves)
@@ -198,19 +199,30 @@ def timeline(figure: Figure, m: Motion, tempo: str | None = None) -> list[Frame]
             seconds.append(s)
 
     for i, mv in enumerate(all_moves):
-        n = max(2, round(mv.seconds * 1000 / FRAME_MS))
         steps = grid[frozenset((mv.a, mv.b))]
-        for k in range(1, n + 1):
-            g = round(mv.progress(k / n) * steps)
-            if g >= steps:  # arrived
-                if i == len(all_moves) - 1:
-                    seconds[0] += mv.seconds / n
-                else:
-                    show((mv.b, mv.b, 0.0), mv.seconds / n)
-            elif g <= 0:
-                show((mv.a, mv.a, 0.0), mv.seconds / n)
+        # How long the move is nearest to each grid position, from a fine sampling of its
+        # progress curve: each position is shown exactly that long (no judder from rounding).
+        n = SAMPLES_PER_S * max(1, math.ceil(mv.seconds))
+        near = [0.0] * (steps + 1)
+        for k in range(n):
+            near[round(mv.progress((k + 0.5) / n) * steps)] += mv.seconds / n
+        carry = 0.0  # a position shown for less than a browser can show goes to the next one
+        for g in range(steps + 1):
+            s = near[g] + carry
+            if s <= 0.0:
+                continue
+            if 0 < g < steps and s < MIN_FRAME_MS / 1000:
+                carry = s
+                continue
+            carry = 0.0
+            if g == 0:
+                show((mv.a, mv.a, 0.0), s)
+            elif g < steps:
+                show((mv.a, mv.b, g / steps), s)
+            elif i == len(all_moves) - 1:  # arrived back at the loop's first frame
+                seconds[0] += s
             else:
-                show((mv.a, mv.b, g / steps), mv.seconds / n)
+                show((mv.b, mv.b, 0.0), s)
         if i < len(all_moves) - 1:
             if frames[-1] != (mv.b, mv.b, 0.0):  # never skip showing a keyframe
                 frames.append((mv.b, mv.b, 0.0))

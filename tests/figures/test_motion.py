@@ -7,7 +7,7 @@ import math
 import pytest
 import yaml
 
-from generator.figures.animate import FRAME_MS, body_at, moves, timeline
+from generator.figures.animate import MIN_FRAME_MS, body_at, moves, timeline
 from generator.figures.geometry import hinge
 from generator.figures.motion import CONTACT, Motion, bottom, motion
 from generator.model import Figure
@@ -51,7 +51,7 @@ def test_frames_are_never_shorter_than_a_browser_shows() -> None:
     for slug in ("romanian-deadlift", "kneeling-squat-jump", "push-up-side-plank", "lateral-lunge-row"):
         figure, tempo = _exercise(slug)
         frames = timeline(figure, motion(figure), tempo)
-        assert min(f.ms for f in frames) >= FRAME_MS - 20, slug
+        assert min(f.ms for f in frames) >= MIN_FRAME_MS - 1, slug
         total = sum(f.ms for f in frames)
         expected = sum(mv.seconds + mv.hold for mv in moves(figure, motion(figure), tempo))
         assert abs(total - expected * 1000) <= 1, slug
