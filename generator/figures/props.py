@@ -25,7 +25,7 @@ POST_R = 0.016  # the upright the band is tied to
 ANCHOR_OUT = 0.7  # how far to the side of the hands the band is tied (figure units)
 BELL_R = 0.05  # kettlebell's bell radius (≈ 17 cm across for a 175 cm person)
 HANDLE_R = 0.009
-PLATE_R = 0.1  # a barbell's plates (35 cm across): big enough to read, small enough not to hide the head
+PLATE_R = 0.085  # a barbell's plates (30 cm across): big enough to read, small enough to clear the head
 BAR_HALF = 0.55  # from the middle of the bar to each plate
 BAR_BEHIND = 0.07  # the bar rests on the upper back, this far behind the base of the neck
 
@@ -150,7 +150,7 @@ def _barbell(body: Body, view: View) -> list[Element]:
     pelvis = body.points["pelvis"]
     up = (n[0] - pelvis[0], n[1] - pelvis[1], n[2] - pelvis[2])
     size = max(1e-9, (up[0] ** 2 + up[1] ** 2 + up[2] ** 2) ** 0.5)
-    centre = tuple(n[i] - BAR_BEHIND * c[i] - 0.02 * up[i] / size for i in range(3))
+    centre = tuple(n[i] - BAR_BEHIND * c[i] - 0.035 * up[i] / size for i in range(3))
     ends = [tuple(centre[i] + sign * BAR_HALF * axis[i] for i in range(3)) for sign in (-1.0, 1.0)]
     ends.sort(key=lambda e: _depth(e, view))  # far end first
     bar = Capsule(_pt(ends[0], view), _pt(ends[1], view), 0.012, 0.012)
