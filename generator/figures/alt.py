@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Keyframe, Muscle, Prop
+from .poses import BASE_POSES
 
 # What each base pose looks like, as a phrase and (for returning to it) as a noun.
 POSES: dict[BasePose, tuple[str, str]] = {
@@ -47,7 +48,7 @@ POSES: dict[BasePose, tuple[str, str]] = {
     BasePose.bound: ("bounding through the air in a long stride", "the bound"),
     BasePose.skip: ("skipping off the floor with one knee driven up", "the skip"),
     BasePose.knee_drive: ("standing on one foot, the other knee driven up to hip height", "the knee drive"),
-    BasePose.supported_row: ("hinged forward with one hand on a bench", "the supported hinge"),
+    BasePose.supported_row: ("kneeling on one knee, hinged forward", "the supported hinge"),
     BasePose.walk: ("walking", "walking"),
     BasePose.copenhagen: ("holding a side plank on the forearm", "the Copenhagen plank"),
 }
@@ -88,13 +89,42 @@ def _angle(k: Keyframe, name: str) -> float | None:
     return given.get(name, given.get(f"right_{name}", given.get(f"left_{name}")))
 
 
+# Poses whose arms swing as in running: an elbow back there is no row.
+ARM_SWING = frozenset({BasePose.hop, BasePose.bound, BasePose.skip, BasePose.knee_drive, BasePose.walk})
+
+
+def _side_angle(k: Keyframe, side: str, name: str) -> float | None:
+    given = k.angles.given()
+    return given.get(f"{side}_{name}", given.get(name))
+
+
+def _rows(k: Keyframe, side: str) -> bool:
+    shoulder, elbow = _side_angle(k, side, "shoulder"), _side_angle(k, side, "elbow")
+    return shoulder is not None and shoulder < 0 and elbow is not None and elbow >= 45
+
+
+def _forward(k: Keyframe, side: str) -> bool:
+    shoulder = _side_angle(k, side, "shoulder")
+    return shoulder is not None and shoulder > 20
+
+
+def _trunk(k: Keyframe) -> float:
+    """How far the chest is tipped forward in this keyframe (the base's, unless overridden)."""
+    given = k.angles.trunk
+    return given if given is not None else BASE_POSES[k.base].angles.get("trunk", 0.0)
+
+
 def _phrase(k: Keyframe) -> str | None:
     """A phrase for what the overrides change, when they change the look of the pose."""
     elbow, shoulder = _angle(k, "elbow"), _angle(k, "shoulder")
     if k.base is BasePose.plank and elbow is not None and elbow >= 60:
         return "lowering the chest toward the floor with the elbows bent"
-    if elbow is not None and elbow >= 45 and shoulder is not None and shoulder < 0:
-        return "rowing the elbows back beside the ribs"
+    rowing = [side for side in ("right", "left") if _rows(k, side)]
+    swinging = k.base in ARM_SWING or any(_forward(k, side) for side in ("right", "left"))
+    if rowing and not swinging and _trunk(k) >= 20:
+        # A row pulls with the chest tipped forward; an elbow back while upright, or with the
+        # other arm forward, is an arm swing (a hop's wind-up, a skip).
+        return "rowing the elbows back beside the ribs" if len(rowing) == 2 else "rowing one elbow back"
     if shoulder is not None and shoulder >= 150 and k.base is not BasePose.airborne:
         return "reaching the arms overhead"
     return None

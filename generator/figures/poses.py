@@ -132,9 +132,10 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         {"trunk": -94.9, "hip": 45, "knee": 110, "shoulder": -9.2, "neck": 13.1, "shoulder_out": 8},
         flat_feet=BOTH,
     ),
-    # Face up, arms pointing at the ceiling, hips and knees at 90° (shins level).
+    # Face up, arms pointing at the ceiling, thighs upright, shins level (the trunk lies tipped
+    # 5° like hook-lying's, so hip and shoulder are 85° to stand the thighs and arms upright).
     BasePose.dead_bug: BaseSpec(
-        {"trunk": -94.9, "neck": 13.1, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 95}
+        {"trunk": -94.9, "neck": 13.1, "hip": 85, "knee": 90, "ankle": 0, "shoulder": 85}
     ),
     # On the left forearm (elbow under the shoulder), hips down, legs long and stacked. The
     # skeleton's trunk is rigid, so the side bend of a propped-up side-lying body is taken at

@@ -438,3 +438,19 @@ def test_every_base_pose_passes_the_geometry_checks_as_it_is(base: str) -> None:
         "split-stance": {"right_heel", "right_toe", "left_toe"},
     }.get(base, set())
     assert expected <= touching, expected - touching
+
+
+def test_alt_text_tells_a_row_from_a_running_arm_swing() -> None:
+    from generator.figures.alt import describe
+
+    assert "rowing" not in describe(_figure("a-skip"))
+    skip_arms = Figure.model_validate(
+        {
+            "keyframes": [
+                {"name": "a", "base": "stand", "angles": {"right_shoulder": -35, "right_elbow": 85}},
+                {"name": "b", "base": "stand", "angles": {"shoulder": -30, "elbow": 80}},
+            ]
+        }
+    )
+    assert "rowing" not in describe(skip_arms)  # upright: a wind-up, not a row
+    assert "then rowing one elbow back" in describe(_figure("one-arm-row"))
