@@ -19,7 +19,7 @@ Distances in messages are in cm for a 175 cm person, so an author knows how far 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Figure, Prop, Surface
@@ -157,7 +157,7 @@ def check_figure(figure: Figure) -> list[tuple[Path, str]]:
     for i, (keyframe, body) in enumerate(zip(figure.keyframes, m.keys, strict=True)):
         at: Path = ("keyframes", i)
         found += [(at + p, msg) for p, msg in _contacts(keyframe.contacts.given(), body, tops, m)]
-        found += [(at, msg) for msg in _collisions(body, figure, m)]
+        found += [(at, msg) for msg in _collisions(body, figure, m, m.key_ground(i))]
         found += [(at, msg) for msg in _joints(body)]
         found += [(at, msg) for msg in _grip(body, figure)]
         found += [(at + p, msg) for p, msg in _relations(keyframe.relations.given(), body, m)]
@@ -173,7 +173,8 @@ def check_figure(figure: Figure) -> list[tuple[Path, str]]:
         seen: set[str | int] = set()
         for k in range(1, IN_BETWEEN + 1):
             body = m.between_keys(i, j, k / (IN_BETWEEN + 1))
-            for msg in (*_collisions(body, figure, m), *_joints(body)):
+            ground = _ground_on_the_way(m, i, j, k / (IN_BETWEEN + 1))
+            for msg in (*_collisions(body, figure, m, ground), *_joints(body)):
                 what = msg.split(":")[0]
                 if what not in seen:
                     seen.add(what)
@@ -272,14 +273,23 @@ def _held(body: Body, figure: Figure, m: Motion) -> list[tuple[str, Vec, float]]
     return out
 
 
-def _collisions(body: Body, figure: Figure, m: Motion) -> Iterator[str]:
-    """Body parts and held weights that go through the floor or into the box."""
+def _ground_on_the_way(m: Motion, i: int, j: int, t: float) -> Mapping[str, float]:
+    """What each point rests on a fraction t of the way from key i to key j (a box jump's feet
+    leave the floor for the box)."""
+    if j == i + 1:
+        return m.ground_between(i, t)
+    return m.closing.ground_between(0, t) if m.closing is not None else m.ground
+
+
+def _collisions(body: Body, figure: Figure, m: Motion, ground: Mapping[str, float]) -> Iterator[str]:
+    """Body parts and held weights that go through the floor or into the box (``ground``: the
+    points resting on the box's top in this frame)."""
     for name, c, r in _held(body, figure, m):
         if c[1] - r < -SINK:
             yield f"the {name}: it goes {cm(c[1] - r)} through the floor (lift the hands)"
             break
     lowest = min(p[1] - reach(n) for n, p in body.points.items())
-    if lowest < -SINK - 1e-9 and not m.ground:
+    if lowest < -SINK - 1e-9 and not ground:
         name = min(body.points, key=lambda n: body.points[n][1] - reach(n))
         yield f"{said(name)}: it goes {cm(lowest)} through the floor"
     wall = m.scenery.wall_x
@@ -291,7 +301,7 @@ def _collisions(body: Body, figure: Figure, m: Motion) -> Iterator[str]:
     if m.box is None:
         return
     block = Block(m.box)
-    resting = set(m.ground)
+    resting = set(ground)
     for a, b in SEGMENTS:
         if a in resting or b in resting:
             continue

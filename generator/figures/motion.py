@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Prop
+from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Prop, Surface
 from .poses import BASE_POSES, full_angles
 from .props import NONE as NO_SCENERY
 from .props import Scenery, support_length
@@ -184,17 +184,31 @@ def _calm_side(a: Posture, b: Posture) -> str | None:
 
 
 def _anchors(
-    a: Posture, b: Posture, body_a: Body, body_b: Body, ground: Mapping[str, float] = NO_GROUND
+    a: Posture,
+    b: Posture,
+    body_a: Body,
+    body_b: Body,
+    ground: Mapping[str, float] = NO_GROUND,
+    ground_b: Mapping[str, float] | None = None,
 ) -> frozenset[str]:
-    """The floor contacts that stay put from one keyframe to the next."""
-    shared = contacts(body_a, ground) & contacts(body_b, ground)
+    """The floor contacts that stay put from one keyframe to the next (``ground_b``: the second
+    key's own ground, when it differs; a point that moves from the box to the floor is not one)."""
+    gb = ground if ground_b is None else ground_b
+    shared = frozenset(
+        n for n in contacts(body_a, ground) & contacts(body_b, gb) if ground.get(n, 0.0) == gb.get(n, 0.0)
+    )
     calm = _calm_side(a, b)
     planted = frozenset(n for n in shared if calm and n.startswith(calm + "_"))
     return planted or shared
 
 
 def _stepping(
-    a: Posture, b: Posture, body_a: Body, body_b: Body, ground: Mapping[str, float] = NO_GROUND
+    a: Posture,
+    b: Posture,
+    body_a: Body,
+    body_b: Body,
+    ground: Mapping[str, float] = NO_GROUND,
+    ground_b: Mapping[str, float] | None = None,
 ) -> frozenset[str]:
     """The leg that steps between two placed keyframes: its foot is down at both ends and moves."""
     calm = _calm_side(a, b)
@@ -204,7 +218,7 @@ def _stepping(
     foot = [
         n for n in body_a.points if n.startswith(f"{side}_") and n.endswith(("_toe", "_heel", "_ball_in"))
     ]
-    down = contacts(body_a, ground) & contacts(body_b, ground)
+    down = contacts(body_a, ground) & contacts(body_b, ground if ground_b is None else ground_b)
     if not any(n in down for n in foot):
         return frozenset()
     pa, pb = body_a.points[f"{side}_ankle"], body_b.points[f"{side}_ankle"]
@@ -242,6 +256,20 @@ class Motion:
     scenery: Scenery = NO_SCENERY  # the wall, the band's anchor, the hand holding a single weight
     # travels[i]: how far (x, z) the body moves from key i-1 to key i on top of the anchors
     travels: tuple[tuple[float, float], ...] = ()
+    # grounds[i]: key i's own ground when a keyframe puts on the floor what usually rests on the
+    # box (a box jump's take-off); empty when every key uses ``ground``
+    grounds: tuple[Mapping[str, float], ...] = ()
+
+    def key_ground(self, i: int) -> Mapping[str, float]:
+        """What each point of key i rests on: the box's top for those in it, else the floor."""
+        return self.grounds[i] if self.grounds else self.ground
+
+    def ground_between(self, i: int, t: float) -> Mapping[str, float]:
+        """What each point rests on a fraction ``t`` of the way from key i to key i+1."""
+        ga, gb = self.key_ground(i), self.key_ground(i + 1)
+        if ga == gb:
+            return ga
+        return {n: ga.get(n, 0.0) * (1 - t) + gb.get(n, 0.0) * t for n in {*ga, *gb}}
 
     def between(self, i: int, t: float) -> Body:
         """The body a fraction ``t`` (0..1, already eased) of the way from key i to key i+1."""
@@ -253,7 +281,8 @@ class Motion:
         angles = {k: a.angles[k] + (b.angles[k] - a.angles[k]) * t for k in a.angles}
         swings = self.swings[i] if self.swings else frozenset()
         flat = (a.flat_feet & b.flat_feet) - swings
-        level = _blend_level(pose(angles, flat_feet=flat), a, b, t, self.ground)
+        ground = self.ground_between(i, t)
+        level = _blend_level(pose(angles, flat_feet=flat), a, b, t, ground)
         for side in sorted(swings):
             angles = _clear_step(angles, flat, level, side, t)
         lift = a.lift + (b.lift - a.lift) * t
@@ -262,7 +291,7 @@ class Motion:
         def placed(body: Body) -> Body:
             return _align(body, self.keys[i], self.anchors[i]).moved(dx * t, 0.0, dz * t)
 
-        body = placed(build(angles, flat, level, lift, self.ground, self.overhand))
+        body = placed(build(angles, flat, level, lift, ground, self.overhand))
         if self.box is None:
             return body
         # A foot that passes the box (the trailing leg of a step-up) goes over it, not through:
@@ -270,12 +299,12 @@ class Motion:
         for side in SIDES:
             bent = angles
             for k in range(1, 13):
-                if not _in_box(body, side, self.box, self.ground):
+                if not _in_box(body, side, self.box, ground):
                     break
                 bent = dict(angles)
                 bent[f"{side}_hip"] += SWING_HIP * k / 2
                 bent[f"{side}_knee"] += SWING_KNEE * k / 2
-                body = placed(build(bent, flat - {side}, level, lift, self.ground, self.overhand))
+                body = placed(build(bent, flat - {side}, level, lift, ground, self.overhand))
             angles = bent
         return body
 
@@ -431,14 +460,19 @@ def _fit_to_box(p: Posture, figure: Figure, ground: Mapping[str, float]) -> Post
 
 
 def _place_box(
-    figure: Figure, keys: Sequence[Body], names: Sequence[str], ground: Mapping[str, float]
+    figure: Figure,
+    keys: Sequence[Body],
+    names: Sequence[str],
+    ground: Mapping[str, float],
+    grounds: Sequence[Mapping[str, float]] = (),
 ) -> BoxProp | None:
     """The box under its points in the first keyframe that rests on it; it then stays put."""
     placement = figure.box_placement()
     if placement is None:
         return None
     height = placement.height_cm / PERSON_CM
-    first = next((k for k in keys if bottom(k, names, ground) < CONTACT), keys[0])
+    on_it = [k for k, g in zip(keys, grounds or [ground] * len(keys), strict=True) if set(names) <= set(g)]
+    first = next((k for k in on_it if bottom(k, names, ground) < CONTACT), keys[0])
     pts = [first.points[n] for n in names]
     x = sum(p[0] for p in pts) / len(pts)
     z = 0.0  # centred across the body: wide enough for a foot on either side
@@ -472,7 +506,11 @@ def motion(figure: Figure) -> Motion:
     overhand = figure.grip is Grip.overhand
     names, height = on_box(figure)
     ground = dict.fromkeys(names, height)
-    postures = tuple(_fit_to_box(posture(k, figure.lead), figure, ground) for k in figure.keyframes)
+    grounds = tuple(_own_ground(k, ground) for k in figure.keyframes)
+    postures = tuple(
+        _fit_to_box(posture(k, figure.lead), figure, g)
+        for k, g in zip(figure.keyframes, grounds, strict=True)
+    )
     keys: list[Body] = []
     levels: list[float] = []
     anchors: list[frozenset[str]] = []
@@ -480,27 +518,28 @@ def motion(figure: Figure) -> Motion:
     travels = tuple(_travel(k) for k in figure.keyframes)
     for i, p in enumerate(postures):
         raw = pose(p.angles, flat_feet=p.flat_feet)
-        level = _level_angle(raw, p.supports, ground) if p.supports else 0.0
-        body = build(p.angles, p.flat_feet, level, p.lift, ground, overhand)
+        level = _level_angle(raw, p.supports, grounds[i]) if p.supports else 0.0
+        body = build(p.angles, p.flat_feet, level, p.lift, grounds[i], overhand)
         if keys:
-            planted = _anchors(postures[i - 1], p, keys[-1], body, ground)
+            planted = _anchors(postures[i - 1], p, keys[-1], body, grounds[i - 1], grounds[i])
             anchors.append(planted)
             body = _align(body, keys[-1], planted).moved(travels[i][0], 0.0, travels[i][1])
-            swings.append(_stepping(postures[i - 1], p, keys[-1], body, ground))
+            swings.append(_stepping(postures[i - 1], p, keys[-1], body, grounds[i - 1], grounds[i]))
         else:
             x, z = _anchor(body, frozenset())
             body = body.moved(-x, 0.0, -z)
         keys.append(body)
         levels.append(level)
-    box = _place_box(figure, keys, names, ground)
+    box = _place_box(figure, keys, names, ground, grounds)
+    varies = any(g != ground for g in grounds)
     scenery = place_scenery(figure, keys)
     closing = None
     if figure.loop is Loop.round:
         # The last key and the first one again, placed from the last: the loop's closing move.
         first = keys[0]
-        planted = _anchors(postures[-1], postures[0], keys[-1], first, ground)
+        planted = _anchors(postures[-1], postures[0], keys[-1], first, grounds[-1], grounds[0])
         back = _align(first, keys[-1], planted)
-        swing = _stepping(postures[-1], postures[0], keys[-1], back, ground)
+        swing = _stepping(postures[-1], postures[0], keys[-1], back, grounds[-1], grounds[0])
         closing = Motion(
             (postures[-1], postures[0]),
             (keys[-1], back),
@@ -511,6 +550,7 @@ def motion(figure: Figure) -> Motion:
             box,
             overhand=overhand,
             scenery=scenery,
+            grounds=(grounds[-1], grounds[0]) if varies else (),
         )
     return Motion(
         postures,
@@ -524,7 +564,49 @@ def motion(figure: Figure) -> Motion:
         scenery=scenery,
         closing=closing,
         travels=travels,
+        grounds=grounds if varies else (),
     )
+
+
+# A keyframe's floor contacts, as the body points they take off the box (see model.Contacts):
+# any part of a foot on the floor means the whole foot, which cannot be half on the box.
+_FLOOR_PARTS = {
+    "feet": FOOT,
+    "foot": FOOT,
+    "toes": FOOT,
+    "heels": FOOT,
+    "heel": FOOT,
+    "knees": ("knee",),
+    "knee": ("knee",),
+    "hands": ("hand",),
+    "hand": ("hand",),
+    "forearms": ("elbow", "hand"),
+    "forearm": ("elbow", "hand"),
+}
+_FLOOR_TRUNK = {
+    "hips": ("pelvis", "right_hip", "left_hip"),
+    "back": ("neck", "right_shoulder", "left_shoulder"),
+    "shoulders": ("right_shoulder", "left_shoulder"),
+    "head": ("head",),
+}
+
+
+def _own_ground(keyframe: Keyframe, ground: Mapping[str, float]) -> Mapping[str, float]:
+    """The figure's ground, minus what this keyframe declares on the floor: a box jump stands in
+    front of the box (feet on the floor) before it lands on it (feet on the box)."""
+    on_floor: set[str] = set()
+    for name, surface in keyframe.contacts.given().items():
+        if surface is not Surface.floor:
+            continue
+        if name in _FLOOR_TRUNK:
+            on_floor.update(_FLOOR_TRUNK[name])
+            continue
+        side, _, part = name.partition("_") if name.startswith(SIDES) else ("", "", name)
+        for s in (side,) if side else SIDES:
+            on_floor.update(f"{s}_{n}" for n in _FLOOR_PARTS[part])
+    if not on_floor & set(ground):
+        return ground
+    return {n: h for n, h in ground.items() if n not in on_floor}
 
 
 def _travel(keyframe: Keyframe) -> tuple[float, float]:

@@ -67,10 +67,11 @@ def test_keyframes_rest_on_the_floor(guide: Guide) -> None:
     for slug, ex in guide.exercises.items():
         assert ex.figure is not None
         m = motion(ex.figure)
-        for key, posture in zip(m.keys, m.postures, strict=True):
+        for i, (key, posture) in enumerate(zip(m.keys, m.postures, strict=True)):
             # What rests on a box, bench or step has its top for a floor (a calf raise on a
-            # step edge, standing on top of a step-up): measured against that, not the floor.
-            assert bottom(key, ground=m.ground) == pytest.approx(posture.lift, abs=1e-9), slug
+            # step edge, standing on top of a step-up): measured against that, not the floor;
+            # a keyframe may put it on the floor instead (a box jump's take-off).
+            assert bottom(key, ground=m.key_ground(i)) == pytest.approx(posture.lift, abs=1e-9), slug
             assert bottom(key) >= posture.lift - 1e-9, slug  # and nothing below the floor
 
 

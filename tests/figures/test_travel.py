@@ -1,4 +1,5 @@
-"""Jumps that travel: a keyframe's `travel` moves the body from where the previous one stood."""
+"""Jumps that travel (a keyframe's `travel` moves the body from where the previous one stood) and
+land on a box (feet declared on the floor stand on the floor, the rest on the box)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import itertools
 
 import pytest
 
-from generator.figures.motion import PERSON_CM, motion
+from generator.figures.geometry import check_figure
+from generator.figures.motion import PERSON_CM, bottom, motion
 from generator.figures.skeleton import Body
 from generator.model import Figure
 
@@ -52,3 +54,39 @@ def test_travel_stays_out_of_the_picture_cache_key_when_unused() -> None:
         "forward_cm": 0,
         "right_cm": 30,
     }
+
+
+BOX_JUMP = {
+    "props": ["box"],
+    "box": {"under": "feet", "height_cm": 40},
+    "keyframes": [
+        {"name": "stand", "base": "stand", "contacts": {"feet": "floor"}},
+        {"name": "push", "base": "stand", "angles": {"ankle": -35}, "contacts": {"toes": "floor"}},
+        {"name": "flight", "base": "hop", "angles": {"hip": 50, "knee": 55}, "travel": {"forward_cm": 40}},
+        {"name": "land", "base": "squat", "contacts": {"feet": "box"}, "travel": {"forward_cm": 38}},
+    ],
+}
+
+
+def test_a_box_jump_takes_off_from_the_floor_and_lands_on_the_box() -> None:
+    """Feet declared on the floor stand on the floor, in front of the box their landing is on."""
+    figure = Figure.model_validate(BOX_JUMP)
+    m = motion(figure)
+    assert m.box is not None
+    top = m.box.height
+    assert bottom(m.keys[0]) == pytest.approx(0.0, abs=1e-9)  # on the floor, not on the box top
+    assert bottom(m.keys[1]) == pytest.approx(0.0, abs=1e-9)
+    assert bottom(m.keys[3], ["right_heel", "right_toe"]) == pytest.approx(top, abs=1e-9)
+    assert all(m.keys[0].points[n][0] < m.box.x - m.box.length / 2 for n in ("right_toe", "left_toe"))
+    assert abs(m.keys[3].points["right_ankle"][0] - m.box.x) < m.box.length / 2
+    # Up from the floor and onto the box: nothing goes through the box on the way.
+    assert check_figure(figure) == []
+    assert m.key_ground(0) == {} and set(m.key_ground(3)) >= {"right_heel", "left_toe"}
+
+
+def test_the_box_top_holds_what_is_not_declared_on_the_floor() -> None:
+    """Without floor contacts on them, the points under the box rest on it in every keyframe."""
+    data = {**BOX_JUMP, "keyframes": [{"name": "a", "base": "stand"}, {"name": "b", "base": "squat"}]}
+    m = motion(Figure.model_validate(data))
+    assert m.grounds == ()
+    assert all(bottom(k, ["right_heel", "right_toe"]) == pytest.approx(m.box.height) for k in m.keys)  # type: ignore[union-attr]
