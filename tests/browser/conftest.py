@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildReport
-
 CHROMIUM = os.environ.get("RUNSTRONG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -40,9 +38,23 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
+# A site built earlier (``runstrong build --site-dir DIR``) to iterate on browser tests without
+# rebuilding: RUNSTRONG_BROWSER_SITE=DIR. Unset (CI, test.sh), the session's own build is used.
+PREBUILT_ENV = "RUNSTRONG_BROWSER_SITE"
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site: tuple[Path, BuildReport]) -> Iterator[str]:
-    site, _ = built_site
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    prebuilt = os.environ.get(PREBUILT_ENV)
+    if prebuilt:
+        return Path(prebuilt)
+    site, _ = request.getfixturevalue("built_site")
+    return Path(site)
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    site = site_dir
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -20,6 +20,8 @@
       label.addEventListener("keydown", function (event) {
         if (event.key !== "Enter" && event.key !== " ") return
         event.preventDefault()
+        // Material's own keyboard handler would take this Enter as well and toggle it back.
+        event.stopPropagation()
         var palette = label.closest("[data-md-component=palette]")
         label.click()
         if (palette) {
@@ -36,6 +38,15 @@
     })
   }
 
+  // Material focuses the search box on the click of the search button, before the click has
+  // opened search; on phones the closed box is hidden (phone.css), so focus it once it is open.
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) {
+      var input = document.querySelector(".md-search__input")
+      if (input) setTimeout(function () { input.focus() }, 0)
+    }
+  })
+
   // Escape closes the navigation drawer on phones and gives focus back to the menu button.
   document.addEventListener("keydown", function (event) {
     var drawer = document.getElementById("__drawer")
@@ -51,6 +62,7 @@
   // column heading so "90 s" still says it is the rest.
   function labelTables() {
     document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      stackIfTooWide(table)
       var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.trim()
       })
@@ -61,6 +73,22 @@
       })
     })
   }
+
+  // A table that does not fit its column even on a wide screen (a program's totals, nine
+  // columns) stacks as cards too, instead of scrolling sideways.
+  function stackIfTooWide(table) {
+    table.removeAttribute("data-rs-stack")
+    var box = table.closest(".md-typeset__scrollwrap") || table.parentElement
+    if (box && box.scrollWidth > box.clientWidth + 1) table.setAttribute("data-rs-stack", "")
+  }
+
+  var resizeTimer = 0
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer)
+    resizeTimer = setTimeout(function () {
+      document.querySelectorAll(".md-typeset table:not([class])").forEach(stackIfTooWide)
+    }, 150)
+  })
 
   // --- Copy link -----------------------------------------------------------------------------
   // Beside each section of an exercise page (its anchors are pinned: generator/urls.py

@@ -1,0 +1,325 @@
+"""Issue 10 in a real Chromium: phone layout, WCAG 2.2 AA (axe-core), keyboard, finder, copy-link.
+
+One built site (the session's ``built_site``) and one browser serve every test; each test opens
+its own context so palettes, permissions and service workers never leak between tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+
+from generator import urls
+from generator.load import load_guide
+from generator.pages import finder
+
+from ..conftest import CONTENT
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+GUIDE = load_guide(CONTENT)
+
+
+def _program_with_notes() -> str:
+    """The program whose session notes are longest: the widest session table of the guide."""
+
+    def longest(slug: str) -> int:
+        program = GUIDE.programs[slug]
+        notes = [
+            len(p.note or "")
+            for w in program.weeks
+            for d in w.days
+            if d.strength
+            for p in d.strength.exercises
+        ]
+        return max(notes, default=0)
+
+    return max(sorted(GUIDE.programs), key=longest)
+
+
+def _handwritten_page() -> str:
+    pages = sorted(p for p in (CONTENT / "pages").rglob("*.md") if p.name != "index.md")
+    return urls.url_of(pages[0].relative_to(CONTENT / "pages").as_posix())
+
+
+PROGRAM = _program_with_notes()
+FINDER_QUERY = {"muscle": "calves", "equipment": "none"}
+# One page of every kind the site has (issue 10's list, plus the programs index).
+PAGES = {
+    "home": "",
+    "library": urls.url_of(urls.LIBRARY_SOURCE),
+    "finder results": urls.url_of(urls.LIBRARY_SOURCE) + "?" + urlencode(FINDER_QUERY),
+    "exercise": urls.exercise_url("romanian-deadlift"),
+    "program": urls.program_url(PROGRAM),
+    "programs": urls.url_of(urls.PROGRAMS_SOURCE),
+    "browse": urls.url_of(urls.library_group_source("by-muscle")),
+    "hand-written": _handwritten_page(),
+}
+
+# Elements wider than the viewport, and boxes that scroll sideways, ignoring what is hidden or
+# slid out of view on purpose and what a clipping parent cuts off (the finder's key-frame crops).
+WIDER_THAN_VIEWPORT = """() => {
+  const width = document.documentElement.clientWidth
+  const wide = []
+  for (const el of document.querySelectorAll("body *")) {
+    const box = el.getBoundingClientRect()
+    if (box.width === 0 || box.height === 0 || box.right <= 0) continue
+    const style = getComputedStyle(el)
+    if (style.visibility === "hidden") continue
+    if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      wide.push(`${el.tagName.toLowerCase()}.${el.className} scrolls sideways`)
+    }
+    let right = box.right
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      if (["hidden", "clip"].includes(getComputedStyle(up).overflowX)) {
+        right = Math.min(right, up.getBoundingClientRect().right)
+      }
+    }
+    if (right > width + 1) wide.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(right)}px`)
+  }
+  return { width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5) }
+}"""
+
+
+def _axe(page: Any) -> list[str]:
+    """Serious and critical WCAG 2.2 A/AA violations (axe-core is in the page: add_init_script)."""
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
+    )
+    return [
+        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_every_page_type_fits_the_screen_and_passes_axe(
+    browser: Any, site_url: str, viewport: dict[str, int], dark: bool
+) -> None:
+    context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
+    # Injected into every page as it is created: one read of the 650 KB file, no round trip a page.
+    context.add_init_script(path=str(AXE))
+    problems: dict[str, object] = {}
+    try:
+        page = context.new_page()
+        for kind, path in PAGES.items():
+            page.goto(site_url + path)
+            page.wait_for_load_state("load")
+            fit = page.evaluate(WIDER_THAN_VIEWPORT)
+            if fit["wide"] or fit["scrollWidth"] > fit["width"]:
+                problems[f"{kind}: wider than {fit['width']} px"] = fit
+            violations = _axe(page)
+            if violations:
+                problems[f"{kind}: axe"] = violations
+    finally:
+        context.close()
+    assert problems == {}
+
+
+def test_program_session_rows_are_labelled_cards_on_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["program"])
+        week = GUIDE.programs[PROGRAM].weeks[0]
+        day = next(d for d in week.days if d.strength)
+        anchor = urls.program_session_anchor(1, day.day.value)
+        table = page.locator(f"h3#{anchor} ~ .md-typeset__scrollwrap table").first
+        cells = table.locator("tbody tr").first.locator("td")
+        labels = [cells.nth(i).get_attribute("data-label") for i in range(cells.count())]
+        headings = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+        assert labels == headings and "Note" in headings
+        # Every field of the row is on screen, the coach's note included.
+        for i in range(cells.count()):
+            box = cells.nth(i).bounding_box()
+            if box is not None and box["width"] > 0:
+                assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], labels[i]
+        assert table.evaluate("t => getComputedStyle(t).display") == "block"
+    finally:
+        context.close()
+
+
+def test_keyboard_focus_never_lands_on_something_invisible(browser: Any, site_url: str) -> None:
+    """Tab from the top of a phone page: every stop is on screen, has a size and shows focus."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["exercise"])
+        seen = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(
+                """() => {
+                  const el = document.activeElement, box = el.getBoundingClientRect(), s = getComputedStyle(el)
+                  return {what: el.tagName + "." + el.className + " " + (el.getAttribute("aria-label") || el.textContent.trim().slice(0, 20)),
+                          w: box.width, h: box.height, x: box.x, right: box.right,
+                          visible: s.visibility !== "hidden", outline: s.outlineStyle}
+                }"""
+            )
+            seen.append(stop["what"])
+            assert stop["w"] > 0 and stop["h"] > 0, stop
+            assert stop["visible"] and stop["x"] >= 0 and stop["right"] <= PHONE["width"] + 1, stop
+            assert stop["outline"] != "none", stop
+        # The header's menu button is among the stops (a label Material left out of the tab order).
+        assert any("md-header__button" in s for s in seen), seen
+    finally:
+        context.close()
+
+
+def test_the_menu_and_search_open_from_the_keyboard(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["exercise"])
+        page.locator('label.md-header__button[for="__drawer"]').focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__drawer').checked")
+        page.locator('label.md-header__button[for="__search"]').focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+        assert page.get_attribute(".md-search", "aria-label")
+    finally:
+        context.close()
+
+
+def _finder_expected(query: dict[str, str]) -> set[str]:
+    filters = finder.muscle_filters(GUIDE)
+    return {slug for slug, ex in GUIDE.exercises.items() if finder.matches(ex, query, filters)}
+
+
+def _shown_cards(page: Any) -> set[str]:
+    hrefs = page.eval_on_selector_all(
+        ".rs-cards > li:not([hidden]) a.rs-card__title", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return {href.strip("/").split("/")[-1] for href in hrefs}
+
+
+def test_finder_url_opened_fresh_shows_only_the_matching_exercises(browser: Any, site_url: str) -> None:
+    expected = _finder_expected(FINDER_QUERY)
+    # calves = gastrocnemius + soleus (both "Calves (…)" in the vocabulary).
+    assert set(finder.muscle_filters(GUIDE)["calves"]) == {"gastrocnemius", "soleus"}
+    assert expected, "the guide has body-weight calf exercises"
+    assert len(expected) < len(GUIDE.exercises)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["finder results"])
+        assert _shown_cards(page) == expected
+        count = page.locator(".rs-finder__count").inner_text()
+        assert count == f"{len(expected)} exercise" + ("" if len(expected) == 1 else "s")
+        assert page.locator("select[name=muscle]").input_value() == "calves"
+        assert page.locator("select[name=equipment]").input_value() == "none"
+        # Thumbnails of the key frame come from the keyframe strips.
+        with_figure = [s for s in expected if GUIDE.exercises[s].figure is not None]
+        thumbs = page.locator(".rs-cards > li:not([hidden]) .rs-thumb img").count()
+        assert thumbs == len(with_figure)
+    finally:
+        context.close()
+
+
+def test_finder_filters_combine_instantly_and_live_in_the_address(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["library"])
+        assert _shown_cards(page) == set(GUIDE.exercises)
+        page.select_option("select[name=level]", "beginner")
+        assert _shown_cards(page) == _finder_expected({"level": "beginner"})
+        page.select_option("select[name=equipment]", "none")
+        both = {"level": "beginner", "equipment": "none"}
+        assert _shown_cards(page) == _finder_expected(both)
+        assert parse_qs(page.evaluate("location.search").lstrip("?")) == {
+            "equipment": ["none"],
+            "level": ["beginner"],
+        }
+        page.click(".rs-finder__reset")
+        page.wait_for_function("location.search === ''")
+        assert _shown_cards(page) == set(GUIDE.exercises)
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_library_is_a_plain_list(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES["finder results"])
+        assert page.locator("form.rs-finder").is_hidden()
+        assert _shown_cards(page) == set(GUIDE.exercises)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", ["exercise", "program"])
+def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
+    browser: Any, site_url: str, kind: str
+) -> None:
+    if kind == "exercise":
+        anchor = "mistakes"
+    else:
+        day = next(d for d in GUIDE.programs[PROGRAM].weeks[0].days if d.strength)
+        anchor = urls.program_session_anchor(1, day.day.value)
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGES[kind])
+        button = page.locator(f"#{anchor} .rs-copy-link")
+        box = button.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44  # a thumb-sized target
+        button.tap()
+        page.wait_for_function("document.getElementById('rs-live').textContent === 'Link copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == site_url + PAGES[kind] + "#" + anchor
+        assert page.get_attribute("#rs-live", "aria-live") == "polite"
+        # By keyboard too: another section, Enter on the focused button.
+        other = page.locator("h2[id^=week-] .rs-copy-link" if kind == "program" else "#dose .rs-copy-link")
+        target = other.first.evaluate("b => b.parentElement.id")
+        other.first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"navigator.clipboard.readText().then(t => t.endsWith('#{target}'))")
+    finally:
+        context.close()
+
+
+def test_a_page_opened_offline_still_renders_with_its_figure(browser: Any, site_url: str) -> None:
+    """One visit to the home page (and a program) online; then the network goes."""
+    slug = next(
+        s for s, ex in sorted(GUIDE.exercises.items()) if ex.figure is not None and s != "romanian-deadlift"
+    )
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.goto(site_url + PAGES["program"])  # opened once online: kept for later
+        context.set_offline(True)
+        for path in (urls.exercise_url(slug), PAGES["library"], PAGES["program"], ""):
+            response = page.goto(site_url + path)
+            assert response is not None and response.ok, path
+            assert page.locator("article h1").first.is_visible(), path
+        page.goto(site_url + urls.exercise_url(slug))
+        figure = page.locator(
+            f'article img[src$="{urls.figure_strip_path(slug).rsplit("/", 1)[-1]}"]:visible'
+        ).first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=figure.element_handle(), timeout=10_000
+        )
+        assert (
+            page.locator("article h1").first.inner_text().strip().removesuffix("¶")
+            == GUIDE.exercises[slug].name
+        )
+    finally:
+        context.close()
