@@ -10,7 +10,8 @@ guard against hostile input, and each guard is a limit, not a special case:
   never more than ``MAX_BYTES``;
 - nesting is bounded (``MAX_DEPTH``), and the build is iterative, so no recursion to exhaust;
 - aliases are shared, not copied, and every use of an alias is charged the full size of what
-  it stands for: a "billion laughs" file hits ``MAX_VALUES`` after a few thousand values;
+  it stands for: a "billion laughs" file hits ``MAX_VALUES`` after a few hundred values, and
+  no file, aliases or not, holds more values than can be read in well under a second;
 - an alias inside the block it names (a loop) is refused;
 - only plain data comes out: text, numbers, true/false, null, lists and mappings (no
   ``!!binary``, dates or sets), so every value can be validated strictly as JSON.
@@ -30,7 +31,9 @@ from .errors import Path
 
 MAX_BYTES = 2_000_000  # a long exercise is ~6 KB; a plan of 52 weeks ~60 KB
 MAX_DEPTH = 40  # the deepest real content (a program's exercise) is 8 levels
-MAX_VALUES = 200_000  # values after alias expansion; a 900-exercise import is ~300 per file
+# Values after alias expansion. An exercise has ~300, an 8-week program ~1,000, a 52-week one
+# ~7,000; reading 20,000 takes well under a second, so no file can keep a check busy longer.
+MAX_VALUES = 20_000
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null")}
+_STR = f"{_TAG}str"
 _FILE_KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -211,6 +215,7 @@ class _Builder:
         self.anchors: dict[str, object] = {}  # name -> (value, size) or _OPEN
         self.stack: list[_Frame] = []
         self.values = 0
+        self.aliased = False  # whether any alias was used (for the message at the limit)
 
     def document(self) -> Document:
         get = self.loader.get_event
@@ -251,11 +256,13 @@ class _Builder:
     def _count(self, size: int, event: yaml.Event) -> None:
         self.values += size
         if self.values > MAX_VALUES:
-            raise YamlProblem(
-                f"the aliases expand to more than {MAX_VALUES:,} values; write the data out "
-                "instead of nesting aliases",
-                _pos(event.start_mark),
+            message = (
+                f"the aliases expand to more than {MAX_VALUES:,} values; write the data out instead of "
+                "nesting aliases"
+                if self.aliased
+                else f"more than {MAX_VALUES:,} values in one file; split it (is it the right file?)"
             )
+            raise YamlProblem(message, _pos(event.start_mark))
 
     def _value(self, value: object, size: int, event: yaml.Event) -> bool:
         """Put a finished value in its place; True when it was the whole document."""
@@ -360,6 +367,7 @@ class _Builder:
                 _pos(event.start_mark),
             )
         value, size = found  # type: ignore[misc]
+        self.aliased = True
         self._count(size, event)
         return value, size
 
@@ -367,9 +375,13 @@ class _Builder:
         self._count(1, event)
         tag = event.tag
         if tag in (None, "!"):
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == f"{_TAG}merge" and self._child_path() is None:
-            value: object = _MERGE
+            # Quoted and block scalars are text; only plain ones may be numbers, booleans…
+            plain = not event.style and event.implicit[0]  # style "" (libyaml) or None: plain
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) if plain else _STR
+        if tag == _STR:
+            value: object = event.value  # the common case, without building a node
+        elif tag == f"{_TAG}merge" and self._child_path() is None:
+            value = _MERGE
         elif tag not in _PLAIN_TAGS:
             raise YamlProblem(_tag_message(tag, event.value), _pos(event.start_mark))
         else:

@@ -177,22 +177,15 @@ def warm(good: Good) -> None:
 
 
 @contextmanager
-def bounded(seconds: float = HANDLE_LIMIT_S, megabytes: float = MEMORY_LIMIT_MB) -> Iterator[None]:
-    """In-process: the block must finish within ``seconds`` (a hang is cut off at 5 s) and
-    allocate at most ``megabytes`` at its peak (Python allocations, via tracemalloc)."""
-    import tracemalloc
-
-    tracemalloc.start()
+def bounded(seconds: float = HANDLE_LIMIT_S) -> Iterator[None]:
+    """In-process: the block must finish within ``seconds`` (a hang is cut off at 5 s). Memory
+    is bounded where it can be measured honestly, in the child processes that read every
+    hostile input at once (``Result.memory_mb``, the kernel's peak RSS)."""
     started = time.perf_counter()
-    try:
-        with deadline(max(5.0, seconds * 5)):
-            yield
-    finally:
-        elapsed = time.perf_counter() - started
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+    with deadline(max(5.0, seconds * 5)):
+        yield
+    elapsed = time.perf_counter() - started
     assert elapsed < seconds, f"{elapsed:.2f} s"
-    assert peak < megabytes * 1e6, f"{peak / 1e6:.0f} MB"
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:

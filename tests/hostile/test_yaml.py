@@ -1,7 +1,7 @@
 """Hostile YAML and hostile files: bombs, loops, special files, bad bytes, coerced types.
 
 Each input is tried on its own, in-process: the exact message and where it points, read in
-under a second and 200 MB. All of them together, with the hostile pages, also go through
+under a second. All of them together, with the hostile pages, also go through
 ``runstrong check`` and ``runstrong build`` as child processes (test_pages.py): exit status 1,
 one line per file, no traceback, bounded memory, the previous site untouched.
 """
@@ -82,18 +82,19 @@ def strict(field_line: str, replacement: str, name: str) -> Maker:
     return text(body.replace(field_line, replacement, 1))
 
 
-ALIAS_BUDGET = "the aliases expand to more than 200,000 values; write the data out instead of nesting aliases"
+ALIAS_BUDGET = "the aliases expand to more than 20,000 values; write the data out instead of nesting aliases"
 BOMBS: list[tuple[str, Maker, str]] = [
-    ("exercises/laughs.yaml", text(laughs(9)), f"laughs.yaml:6:10: {ALIAS_BUDGET}"),
-    ("exercises/laughs-wide.yaml", text(laughs(3, fan=5000)), f"laughs-wide.yaml:3:20: {ALIAS_BUDGET}"),
-    ("exercises/map-laughs.yaml", text(mapping_laughs(9)), f"map-laughs.yaml:5:77: {ALIAS_BUDGET}"),
-    ("exercises/merge-laughs.yaml", text(merge_laughs(9)), f"merge-laughs.yaml:5:14: {ALIAS_BUDGET}"),
+    ("exercises/laughs.yaml", text(laughs(9)), f"laughs.yaml:5:10: {ALIAS_BUDGET}"),
+    ("exercises/laughs-wide.yaml", text(laughs(3, fan=5000)), f"laughs-wide.yaml:2:9090: {ALIAS_BUDGET}"),
+    ("exercises/map-laughs.yaml", text(mapping_laughs(9)), f"map-laughs.yaml:4:77: {ALIAS_BUDGET}"),
+    ("exercises/merge-laughs.yaml", text(merge_laughs(9)), f"merge-laughs.yaml:4:14: {ALIAS_BUDGET}"),
     ("exercises/self-list.yaml", text("name: &n [a, *n]\n"), "self-list.yaml:1:14: alias '*n' is inside the block it names"),
     ("exercises/self-map.yaml", text("dose: &d\n  sets: 3\n  again: *d\n"), "self-map.yaml:3:10: alias '*d' is inside the block it names"),
     ("exercises/self-merge.yaml", text("dose: &d\n  <<: *d\n"), "self-merge.yaml:2:7: alias '*d' is inside the block it names"),
     ("exercises/deep-flow.yaml", text("name: " + "[" * 5000 + "]" * 5000 + "\n"), "deep-flow.yaml:1:1006: nested too deeply (more than 40 levels)"),
     ("exercises/deep-flow-100.yaml", text("name: " + "[" * 100 + "]" * 100 + "\n"), "deep-flow-100.yaml:1:46: nested too deeply (more than 40 levels)"),
     ("exercises/deep-block.yaml", text("".join("  " * i + f"k{i}:\n" for i in range(200))), "deep-block.yaml:41:81: nested too deeply"),
+    ("exercises/long-list.yaml", text("name: [" + "x, " * 30_000 + "x]\n"), "long-list.yaml:1:59999: more than 20,000 values in one file; split it"),
     ("exercises/huge.yaml", text("# padding\n" * 300_000), "huge.yaml:1:1: the file is larger than 2 MB"),
     ("exercises/unknown-alias.yaml", text("name: *nowhere\n"), "unknown-alias.yaml:1:7: unknown alias '*nowhere'"),
 ]
@@ -162,7 +163,7 @@ def errors_of(content: Path) -> list[str]:
     [case for cases in CLASSES.values() for case in cases],
     ids=[case[0] for cases in CLASSES.values() for case in cases],
 )
-def test_each_input_is_one_error_in_under_a_second_and_200_mb(
+def test_each_input_is_one_error_read_in_under_a_second(
     hostile_content: Path, relative: str, make: Maker, message: str
 ) -> None:
     place(hostile_content, relative, make)
