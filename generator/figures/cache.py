@@ -13,7 +13,9 @@ from .fonts import identity
 __all__ = ["RENDERER_VERSION", "Cache", "cache_key"]
 
 # Bump whenever the drawing code changes what any picture looks like.
-RENDERER_VERSION = "3"  # 2: swept trunk, tapered limbs, hands, feet, solid far side; 3: timing from tempo
+# 2: swept trunk, tapered limbs, hands, feet, solid far side; 3: timing from tempo; 4: refitted
+# base poses (quadruped, dead bug, walk, wall lean, single-leg stand), 30 cm step, smaller plates.
+RENDERER_VERSION = "4"
 
 
 def cache_key(kind: str, payload: object) -> str:
