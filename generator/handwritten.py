@@ -28,6 +28,11 @@ from .yamlsource import Document, Position, YamlProblem, decode, open_failure, p
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 MAX_DEPTH = 20  # folders inside content/pages
 MAX_PAGE_BYTES = 2_000_000
+# Python-Markdown recurses once per level of list or quote nesting (300 levels exhaust the
+# stack) and matches links in quadratic time (2,000 '[' in one paragraph take 3 s, 4,000
+# take 30 s): limits far above any real page, far below the harm.
+MAX_NESTING = 16
+MAX_BRACKETS = 200
 
 Plain = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 # A path inside the site: no scheme, no '..', no leading slash (the template adds site_url).
@@ -140,6 +145,7 @@ def scan(pages_dir: Path) -> Scan:
 def _front_matter(raw: bytes) -> Document | None:
     """The page's front matter as a Document whose positions count the page's lines."""
     text = decode(raw)
+    _check_markdown(text)
     match = FRONT_MATTER.match(text)
     if match is None:
         return _multimarkdown(text)
@@ -150,6 +156,43 @@ def _front_matter(raw: bytes) -> Document | None:
     shift = {path: Position(p.line + 1, p.column) for path, p in doc.values.items()}
     keys = {path: Position(p.line + 1, p.column) for path, p in doc.keys.items()}
     return Document(doc.data if doc.data is not None else {}, shift, keys)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _check_markdown(text: str) -> None:
+    """Refuse Markdown that would crash or stall MkDocs: nesting and link brackets, bounded."""
+    fence: str | None = None
+    brackets, paragraph_start = 0, 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        opening = _FENCE.match(line)
+        if fence is not None:  # inside a fenced code block: not parsed as Markdown
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if not line.strip():
+            brackets, paragraph_start = 0, number + 1
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        quotes = re.match(r"[ >]*", line).group(0).count(">")  # type: ignore[union-attr]
+        if indent > 4 * MAX_NESTING or quotes > MAX_NESTING:
+            what = "quoted ('>')" if quotes > MAX_NESTING else "indented"
+            raise YamlProblem(
+                f"{what} more than {MAX_NESTING} levels deep; Markdown this deep crashes MkDocs",
+                Position(number, 1),
+            )
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS:
+            raise YamlProblem(
+                f"more than {MAX_BRACKETS} '[' in one paragraph; MkDocs would take minutes to render it "
+                "(put long bracketed text in a code block)",
+                Position(paragraph_start, 1),
+            )
 
 
 def _multimarkdown(text: str) -> Document | None:

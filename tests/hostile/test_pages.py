@@ -45,6 +45,11 @@ FILES: list[tuple[str, Maker, str]] = [
     ("pages/utf16.md", text("# Page\n".encode("utf-16")), "utf16.md:1:1: not valid UTF-8 (byte 0xff)"),
     ("pages/nul.md", text(b"# Page\n\nA\x00B\n"), "nul.md:3:2: a NUL byte: this is a binary file, not text"),
     ("pages/huge.md", text(b"word " * 500_000), "huge.md:1:1: the file is larger than 2 MB"),
+    # Markdown that crashes or stalls Python-Markdown (and so MkDocs): a RecursionError at
+    # ~300 nested list levels; link matching that grows with the square of the '[' count.
+    ("pages/deep-list.md", text("".join("    " * i + "- x\n" for i in range(300))), "deep-list.md:18:1: indented more than 16 levels deep"),
+    ("pages/deep-quote.md", text("# Q\n\n" + ">" * 3000 + " x\n"), "deep-quote.md:3:1: quoted ('>') more than 16 levels deep"),
+    ("pages/brackets.md", text("# B\n\nSee " + "[a " * 4000 + "\n"), "brackets.md:3:1: more than 200 '[' in one paragraph"),
 ]
 
 FRONT_MATTER: list[tuple[str, Maker, str]] = [
@@ -137,6 +142,14 @@ def test_a_multi_paragraph_safety_note_stays_in_its_admonition(good: Good) -> No
     assert block is not None
     assert "<p>Keep the back flat.</p>" in block.group(1)
     assert "<p>Stop on any sharp pain &amp; see a physio.</p>" in block.group(1)
+
+
+def test_brackets_in_code_blocks_are_fine(hostile_content: Path) -> None:
+    (hostile_content / "pages" / "data.md").write_text(
+        "# Data\n\n```json\n" + "[1, " * 1000 + "\n```\n\n[a link](index.md) and [another](index.md)\n",
+        encoding="utf-8",
+    )
+    load_guide(hostile_content)
 
 
 def test_valid_front_matter_passes(hostile_content: Path) -> None:
