@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import re
 import sys
 import time
 import typing
@@ -59,6 +61,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="runstrong", description="Build the RunStrong strength-training guide for runners.")
+    parser.add_argument("--version", action=_Version, help="show the versions of runstrong, MkDocs, Material")
     sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
     def content_option(p: argparse.ArgumentParser) -> None:
@@ -135,6 +138,24 @@ def _parser() -> argparse.ArgumentParser:
     content_option(p)
     strict_option(p)
     p.set_defaults(run=_cards)
+
+    p = sub.add_parser(
+        "import",
+        help="turn another exercise library into a content folder, with a report of the mapping",
+        description="Write a new content folder from another library's export, mapped onto the guide's "
+        "vocabularies; DIR/import-report.md lists what was mapped, what was not and every record skipped.",
+    )
+    p.add_argument("format", choices=["free-exercise-db"], help="the library's export format")
+    p.add_argument("file", type=Path, metavar="FILE", help="its export (free-exercise-db: exercises.json)")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
+    p.add_argument(
+        "--content",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="content folder whose vocabulary the import maps onto (default: ./content, else the guide's)",
+    )
+    p.set_defaults(run=_import)
 
     p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
     content_option(p)
@@ -225,6 +246,7 @@ def _serve(args: argparse.Namespace) -> int:
     _load(content)  # report content errors up front, in our format
     check_port_free(args.dev_addr)  # before MkDocs spends seconds on a first build
     os.environ[CONTENT_ENV] = str(content)
+    _ServeLog.install()
     # livereload passed explicitly: Click 8.3 silently disabled MkDocs' default (ARCHITECTURE.md).
     serve(
         config_file=str(config),
@@ -233,6 +255,41 @@ def _serve(args: argparse.Namespace) -> int:
         docs_dir=str(content / "pages"),
     )
     return 0
+
+
+class _ServeLog(logging.Handler):
+    """What someone previewing needs from MkDocs' log: the address, and each rebuild as it ends.
+
+    MkDocs says both only at INFO, among chatter; warnings and errors still reach stderr
+    through the handler of ``build._quiet_mkdocs``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.builds = 0
+
+    @classmethod
+    def install(cls) -> None:
+        from .build import _quiet_mkdocs
+
+        _quiet_mkdocs()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(cls())
+        logger.setLevel(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # The live-reload server stamps its messages "[12:00:00] "; the stamp is printed anew.
+        message = re.sub(r"^\[[\d:]+\] ", "", record.getMessage())
+        now = time.strftime("%H:%M:%S")
+        if message.startswith("Serving on "):
+            url = message.removeprefix("Serving on ").split()[0]
+            print(f"Serving on {url} (edits to the content rebuild it; Ctrl+C stops)", flush=True)
+        elif message == "Detected file changes":
+            print(f"{now} content changed: rebuilding…", flush=True)
+        elif message.startswith("Documentation built in "):
+            seconds = message.removeprefix("Documentation built in ").removesuffix(" seconds")
+            self.builds += 1
+            print(f"{now} {'built' if self.builds == 1 else 'rebuilt'} in {seconds} s", flush=True)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -295,6 +352,49 @@ def _one_line(text: str) -> str | None:
     if not text.strip() or len(text) > 60 or not text.isprintable():
         return "give a name of 1 to 60 characters on one line"
     return None
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importers import import_free_exercise_db
+    from .importers.free_exercise_db import REPORT_FILE
+
+    started = time.perf_counter()
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        raise UsageError(f"--out {display_path(args.out)}: exists and is not an empty folder; name a new one")
+    report = import_free_exercise_db(args.file, args.out, _content(args))
+    out = display_path(args.out)
+    print(report.summary())
+    print(
+        f"wrote {out}/ in {time.perf_counter() - started:.2f} s; the report is {out}/{REPORT_FILE}; "
+        f"next: runstrong build --content {out}"
+    )
+    return 0
+
+
+def version_line() -> str:
+    """'runstrong 0.1.0 (Python 3.11.2, MkDocs 1.6.1, Material 9.7.0)': what a bug report needs."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "not installed"
+
+    python = ".".join(map(str, sys.version_info[:3]))
+    engines = f"MkDocs {of('mkdocs')}, Material {of('mkdocs-material')}"
+    return f"runstrong {of('runstrong')} (Python {python}, {engines})"
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked (reading package metadata costs every other run time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: typing.Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(version_line())  # to stdout, like argparse's own version action
+        parser.exit(0)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -119,3 +120,12 @@ def test_schema_writes_json_schema_with_vocabulary(content: Path) -> None:
 @pytest.mark.parametrize("command", [["--help"], ["check", "--help"], ["build", "--help"]])
 def test_help(command: list[str]) -> None:
     assert runstrong(*command).returncode == 0
+
+
+def test_version_names_runstrong_and_the_engines_it_runs_on() -> None:
+    result = runstrong("--version")
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        r"runstrong \d+\.\d+\.\d+\S* \(Python 3\.\d+\.\d+, MkDocs 1\.\d+\.\d+\S*, Material 9\.\d+\.\d+\S*\)\n",
+        result.stdout,
+    ), result.stdout
