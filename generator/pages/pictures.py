@@ -133,7 +133,9 @@ class ExercisePictures:
         link = urls.link(self.source, urls.figure_strip_path(self.slug))
         phrases = keyframe_phrases(ex.figure)
         w, h = layout.size
-        lines = [f'<div class="rs-strip" style="--rs-w: {w}px; --rs-n: {layout.frames}" markdown>']
+        # At most four frames a row; five go three and two rather than four and one.
+        cols = layout.frames if layout.frames <= 4 else 3
+        lines = [f'<div class="rs-strip" style="--rs-w: {w}px; --rs-cols: {cols}" markdown>']
         for i, k in enumerate(ex.figure.strip_keyframes()):
             keyframe = ex.figure.keyframes[k]
             label = f"step {keyframe.step}" if keyframe.step is not None else f"position {i + 1}"
