@@ -15,18 +15,16 @@ name (``?muscle=core``). ``finder_muscles`` is that mapping, written once on the
 from __future__ import annotations
 
 import html
-import io
 import json
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PIL import Image
-
 from .. import figures, urls
-from ..figures.strip import FRAME_GAP_PX
+from ..figures.print import key_pose_index
 from ..model import Exercise, Guide, Level
+from . import pictures
 from .markdown import Md
 
 NO_EQUIPMENT = "none"  # the equipment id of body-weight exercises (content/vocabulary)
@@ -171,34 +169,26 @@ def finder_form(guide: Guide, facet_list: list[Facet]) -> Md:
     return Md("\n".join(parts))
 
 
-def _thumbnail(ex: Exercise, slug: str, from_url: str, assets: Mapping[str, bytes]) -> str:
-    """The exercise's key frame, cut from its keyframe strip by CSS (no extra image per exercise).
+def _thumbnail(guide: Guide, slug: str, from_url: str, assets: Mapping[str, bytes]) -> str:
+    """The exercise's key frame, cut from its keyframe strip (the PNG its page shows anyway).
 
-    The key frame is the middle keyframe (the bottom of a hinge or squat, the flight of a jump);
-    an exercise without a figure has none, and its muscle map stands alone.
+    The same key frame as the page's still (``figures.print.key_pose_index``), cropped the way
+    figures.css crops strip frames: ``object-fit: cover`` plus ``object-position``, with the
+    frame's aspect ratio set inline. An exercise without a figure has no thumbnail; its muscle
+    map stands alone.
     """
-    if ex.figure is None:
+    ex = guide.exercises[slug]
+    layout = pictures.ExercisePictures(guide, slug, urls.LIBRARY_SOURCE, assets).layout
+    if ex.figure is None or layout is None:
         return ""
-    path = urls.figure_strip_path(slug)
-    rendered = assets.get(path)
-    if rendered is not None:
-        width, height = Image.open(io.BytesIO(rendered)).size
-    else:
-        width, height = figures.strip_size(ex.figure)
-        width, height = width * 2, height * 2
-    n = len(ex.figure.keyframes)
-    gap = FRAME_GAP_PX
-    frame = (width - (n - 1) * gap) / n
-    key = n // 2 if n > 2 else n - 1
-    style = (
-        f"--rs-thumb-ratio:{frame:.0f}/{height};"
-        f"--rs-thumb-scale:{width / frame:.4f};"
-        f"--rs-thumb-shift:{key * (frame + gap) / frame:.4f}"
-    )
-    src = posix_rel(path, from_url)
+    shown = ex.figure.strip_keyframes()
+    key = key_pose_index(ex.figure)
+    frame = shown.index(key) if key in shown else len(shown) - 1
+    w, h = layout.size
+    src = posix_rel(urls.figure_strip_path(slug), from_url)
     return (
-        f'<span class="rs-thumb" style="{style}"><img src="{_attr(src)}" alt="" loading="lazy"'
-        f' width="{width // 2}" height="{height // 2}"></span>'
+        f'<span class="rs-thumb"><img src="{_attr(src)}" alt="" loading="lazy"'
+        f' width="{w}" height="{h}" style="{_attr(layout.crop(frame))}"></span>'
     )
 
 
@@ -226,7 +216,7 @@ def card(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> str:
     # (data-search-exclude), where it would only push the library above the exercise itself.
     return (
         f'<li class="rs-card" {attrs}>'
-        f'<div class="rs-card__pics">{_thumbnail(ex, slug, page, assets)}'
+        f'<div class="rs-card__pics">{_thumbnail(guide, slug, page, assets)}'
         f"{_small_map(guide, slug, page)}</div>"
         '<div class="rs-card__body">'
         f'<a class="rs-card__title" href="{_attr(href)}">{html.escape(ex.name)}</a>'

@@ -195,7 +195,22 @@
     navigator.serviceWorker.register(new URL("sw.js", scope).href, { scope: scope.pathname }).catch(function () {})
   }
 
+  // Exercise pages are left out of the nav (a 1,000-exercise nav would be in every page), so
+  // Material marks no tab: the breadcrumb's first link (the library) names the tab to mark.
+  function activeTab() {
+    var crumb = document.querySelector(".rs-breadcrumb a[href]")
+    if (!crumb) return
+    var target = new URL(crumb.getAttribute("href"), location.href).pathname
+    document.querySelectorAll(".md-tabs__item").forEach(function (item) {
+      var link = item.querySelector("a[href]")
+      if (link && new URL(link.getAttribute("href"), location.href).pathname === target) {
+        item.classList.add("md-tabs__item--active")
+      }
+    })
+  }
+
   function onPage() {
+    activeTab()
     headerButtons()
     labelTables()
     copyLinks()
