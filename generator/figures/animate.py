@@ -282,13 +282,18 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
     Measured on the four source exercises: quantising to 64 colours cuts the files from
     ~500 KB to ~150 KB with no visible change (edges are colour-over-transparent); effort
     settings barely matter (method 6 saves <1 % and takes 60× longer), so method 2 it is.
+    A full key frame at most every 20 frames (libwebp's default is far more often) halves the
+    encoding time at the same size; the frames decode to the same pixels. A frame shown twice
+    (the way back over the way there) is quantised once.
     """
-    palette = [
-        im.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).convert(
-            "RGBA"
-        )
-        for im in images
-    ]
+    quantised: dict[int, Image.Image] = {}
+    palette = []
+    for im in images:
+        if id(im) not in quantised:
+            quantised[id(im)] = im.quantize(
+                colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+            ).convert("RGBA")
+        palette.append(quantised[id(im)])
     out = io.BytesIO()
     palette[0].save(
         out,
@@ -300,6 +305,8 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
         lossless=True,
         quality=50,
         method=2,
+        kmin=19,
+        kmax=20,
         background=(0, 0, 0, 0),
     )
     return out.getvalue()
