@@ -15,12 +15,17 @@ from functools import cached_property
 from PIL import Image
 
 from .. import figures, urls
+from ..figures import style
 from ..figures.alt import keyframe_phrases
+from ..figures.motion import motion
+from ..figures.poses import BASE_POSES
 from ..figures.print import key_pose_index
+from ..figures.shapes import reach
 from ..figures.strip import FRAME_GAP_PX
-from ..figures.style import ANIMATION_WIDTH_PX
 from ..model import Guide
 from .markdown import Md, escape
+
+HERO_HEADROOM_PX = 24  # kept above the figure's highest point in the cropped hero (2× px)
 
 
 def image(
@@ -82,16 +87,42 @@ class ExercisePictures:
         frame_px = (width - (frames - 1) * FRAME_GAP_PX) // frames
         return StripLayout(frames, frame_px, height)
 
+    @cached_property
+    def figure_top(self) -> int:
+        """Pixel row (2×) a little above the highest thing drawn in the strip; 0 when unknown.
+
+        Frames are 540 px high whatever the pose, so a plank fills only their lower third: the
+        hero crops the empty sky away. Read off the rendered strip (laying the figure out again
+        would cost ~0.2 s an exercise); without one the hero is not cropped from above.
+        """
+        figure = self.guide.exercises[self.slug].figure
+        rendered = self.assets.get(urls.figure_strip_path(self.slug))
+        if rendered is None or figure is None:
+            return 0
+        # A jump's apex lies between keyframes, above every frame of the strip: not cropped.
+        if any(BASE_POSES[k.base].lift > 0 for k in figure.keyframes):
+            return 0
+        bbox = Image.open(io.BytesIO(rendered)).convert("RGBA").getchannel("A").getbbox()
+        if bbox is None:
+            return 0
+        # Keyframes left out of the strip may reach higher: their highest point at the largest
+        # scale a frame uses (a smaller one only draws it lower, which crops less).
+        m = motion(figure)
+        highest = max(p[1] + reach(n) for body in m.keys for n, p in body.points.items())
+        floor = style.FRAME_HEIGHT_PX - style.FLOOR_MARGIN_PX
+        return max(0, min(bbox[1], round(floor - highest * style.SCALE_PX)) - HERO_HEADROOM_PX)
+
     # Cached: templates test a picture and then print it, and laying out a strip is not free.
     @cached_property
     def animation(self) -> Md:
         """The hero: the animation cropped to the figure, a still for reduced motion, a pause button.
 
-        The animation is drawn 960 px wide with the figure centred at the strip's scale, so
-        cropping it to one strip frame's width (``object-fit: cover``) keeps all of the figure
-        and none of the empty floor. The still is the strip's key frame, cropped the same way;
-        CSS shows it instead of the animation under ``prefers-reduced-motion`` or once paused,
-        and figures.js un-hides the button (without JS the page simply shows one or the other).
+        The animation is drawn 960 px wide with the figure centred at the strip's scale, on the
+        strip's floor line, so cropping it to one strip frame's width and to the strip's top
+        keeps all of the figure and little of the empty floor and sky. The still is the strip's
+        key frame, cropped the same way. CSS shows it instead of the animation under
+        ``prefers-reduced-motion`` or once paused, and figures.js un-hides the button (without
+        JS the page simply shows one or the other).
         """
         ex = self.guide.exercises[self.slug]
         layout = self.layout
@@ -99,8 +130,8 @@ class ExercisePictures:
             return Md("")
         link = urls.link(self.source, urls.figure_animation_path(self.slug))
         strip = urls.link(self.source, urls.figure_strip_path(self.slug))
-        w = min(layout.frame_px, ANIMATION_WIDTH_PX) // 2
-        h = layout.height_px // 2
+        fw = min(layout.frame_px, style.ANIMATION_WIDTH_PX)  # the crop, in the pictures' 2× pixels
+        fh = layout.height_px - self.figure_top
         shown = ex.figure.strip_keyframes()
         key = key_pose_index(ex.figure)
         still = shown.index(key) if key in shown else len(shown) - 1
@@ -108,15 +139,29 @@ class ExercisePictures:
         phrase = keyframe_phrases(ex.figure)[shown[still]]
         step = f", step {keyframe.step}" if keyframe.step is not None else ""
         still_alt = f"{ex.name}{step}: {phrase}."
-        size = f'width="{w}" height="{h}"'
+        strip_px = layout.frames * layout.frame_px + (layout.frames - 1) * FRAME_GAP_PX
+        frame_left = still * (layout.frame_px + FRAME_GAP_PX) + (layout.frame_px - fw) / 2
+
+        def placed(width_px: int, left_px: float) -> str:
+            # Sized and shifted in % of the crop's width, bottom on the crop's bottom (figures.css).
+            return f"width: {100 * width_px / fw:.3f}%; left: {-100 * left_px / fw:.3f}%"
+
+        height = f'height="{layout.height_px // 2}"'
+        moving_attrs = (
+            f'.rs-hero__moving width="{style.ANIMATION_WIDTH_PX // 2}" {height} '
+            f'style="{placed(style.ANIMATION_WIDTH_PX, (style.ANIMATION_WIDTH_PX - fw) / 2)}"'
+        )
         # Above the fold: the animation is loaded at once; the still only when it is shown.
-        moving = f"![{escape(figures.animation_alt(ex))}]({link}){{ .rs-hero__moving {size} }}"
-        attrs = f'.rs-hero__still {size} loading="lazy" style="{layout.crop(still)}"'
-        still_img = f"![{escape(still_alt)}]({strip}){{ {attrs} }}"
+        moving = f"![{escape(figures.animation_alt(ex))}]({link}){{ {moving_attrs} }}"
+        still_attrs = (
+            f'.rs-hero__still width="{strip_px // 2}" {height} loading="lazy" '
+            f'style="{placed(strip_px, frame_left)}"'
+        )
+        still_img = f"![{escape(still_alt)}]({strip}){{ {still_attrs} }}"
         button = '<button type="button" class="rs-hero__toggle" hidden>Pause</button>'
-        box = f"--rs-w: {w}px; aspect-ratio: {w} / {h}"
+        box = f"--rs-w: {fw // 2}px; --rs-aspect: {fw} / {fh}"
         opening = f'<div class="rs-hero" data-rs-animation style="{box}" markdown>'
-        return Md(f"{opening}\n{moving}{still_img}{button}\n</div>")
+        return Md(f"{opening}\n{moving}{still_img}\n\n{button}\n</div>")
 
     @cached_property
     def strip(self) -> Md:
