@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from ..model import Exercise, Figure
 from . import draw, style
-from .motion import motion
+from .motion import Motion, motion
 from .shapes import elements
 
 
@@ -52,13 +52,13 @@ def print_thumbnail(exercise: Exercise, width_px: int) -> bytes:
     return _thumbnail(exercise.figure.model_dump_json(), width_px)
 
 
-def key_pose_index(figure: Figure) -> int:
+def key_pose_index(figure: Figure, m: Motion | None = None) -> int:
     """The keyframe furthest from the first (the bottom of a hinge, the top of a row).
 
     The first keyframe is usually the neutral start; the one that moved most from it is the
-    position a runner recognises the exercise by.
+    position a runner recognises the exercise by. ``m`` is the figure's motion, if at hand.
     """
-    m = motion(figure)
+    m = m or motion(figure)
     first = m.postures[0].angles
     moved = [sum(abs(p.angles[k] - first[k]) for k in first) for p in m.postures]
     return max(range(len(moved)), key=lambda i: (round(moved[i], 6), i))

@@ -17,7 +17,7 @@ from PIL import Image
 from .. import figures, urls
 from ..figures import style
 from ..figures.alt import keyframe_phrases
-from ..figures.motion import motion
+from ..figures.motion import Motion, motion
 from ..figures.poses import BASE_POSES
 from ..figures.print import key_pose_index
 from ..figures.shapes import reach
@@ -88,6 +88,13 @@ class ExercisePictures:
         return StripLayout(frames, frame_px, height)
 
     @cached_property
+    def motion(self) -> Motion:
+        """The figure placed keyframe by keyframe (shared by the hero's crop and its still)."""
+        figure = self.guide.exercises[self.slug].figure
+        assert figure is not None, "only exercises with a figure have a hero"
+        return motion(figure)
+
+    @cached_property
     def figure_top(self) -> int:
         """Pixel row (2×) a little above the highest thing drawn in the strip; 0 when unknown.
 
@@ -107,7 +114,7 @@ class ExercisePictures:
             return 0
         # Keyframes left out of the strip may reach higher: their highest point at the largest
         # scale a frame uses (a smaller one only draws it lower, which crops less).
-        m = motion(figure)
+        m = self.motion
         highest = max(p[1] + reach(n) for body in m.keys for n, p in body.points.items())
         floor = style.FRAME_HEIGHT_PX - style.FLOOR_MARGIN_PX
         return max(0, min(bbox[1], round(floor - highest * style.SCALE_PX)) - HERO_HEADROOM_PX)
@@ -133,7 +140,7 @@ class ExercisePictures:
         fw = min(layout.frame_px, style.ANIMATION_WIDTH_PX)  # the crop, in the pictures' 2× pixels
         fh = layout.height_px - self.figure_top
         shown = ex.figure.strip_keyframes()
-        key = key_pose_index(ex.figure)
+        key = key_pose_index(ex.figure, self.motion)
         still = shown.index(key) if key in shown else len(shown) - 1
         keyframe = ex.figure.keyframes[shown[still]]
         phrase = keyframe_phrases(ex.figure)[shown[still]]
