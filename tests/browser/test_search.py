@@ -124,12 +124,15 @@ def _results(page: Any, term: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     # Empty the box and wait for the list to empty, so the results read next are this query's.
-    box.press("Control+a")
+    box.fill("")
     box.press("Backspace")
     page.locator(".md-search-result__meta").filter(has_not_text="matching").wait_for(timeout=15_000)
-    box.press_sequentially(term, delay=10)
+    # The whole query at once, then one key so Material (which listens to keys) searches it:
+    # only this query's results can arrive, however slow the machine.
+    box.fill(term)
+    box.press("End")
     page.locator(".md-search-result__meta").filter(has_text="matching").wait_for(timeout=15_000)
-    # Each key gives a result list ("glute " first, then "glute med"): read until it settles.
+    # Read until the list settles (a slow worker may still be laying it out).
     locator = page.locator(".md-search-result__item > .md-search-result__link h1")
     titles: list[str] = []
     previous: list[str] = []
