@@ -279,7 +279,7 @@ def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
         box = button.bounding_box()
         assert box is not None and box["width"] >= 44 and box["height"] >= 44  # a thumb-sized target
         button.tap()
-        page.wait_for_function("document.getElementById('rs-live').textContent === 'Link copied'")
+        page.wait_for_function("document.getElementById('rs-live')?.textContent === 'Link copied'")
         assert page.evaluate("navigator.clipboard.readText()") == site_url + PAGES[kind] + "#" + anchor
         assert page.get_attribute("#rs-live", "aria-live") == "polite"
         # By keyboard too: another section, Enter on the focused button.
