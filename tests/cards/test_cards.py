@@ -17,6 +17,7 @@ import zxingcpp
 from generator import text, urls
 from generator.build import BuildReport, generate
 from generator.cards import LAYOUTS, cards_pdf, render_cards
+from generator.cards.render import PACKS
 from generator.cards.session import sessions_of
 from generator.load import load_guide, load_plan
 from generator.model import Guide, Program
@@ -24,6 +25,7 @@ from generator.model import Guide, Program
 from ..conftest import CONTENT
 
 SITE_URL = "https://runstrong.example/"  # site_url of mkdocs.yml, which the built site uses
+LIVE_URL = "https://strength.runclub.org/"  # a real address: its PDFs carry QR codes
 PT_PER_MM = 72 / 25.4
 
 
@@ -96,15 +98,22 @@ def test_qr_codes_are_the_short_links_of_the_exercises_on_the_card(
 
 
 def test_qr_codes_of_the_published_pdfs_open_pages_of_the_built_site(
-    built_site: tuple[Path, BuildReport],
+    guide: Guide, program: Program, built_site: tuple[Path, BuildReport]
 ) -> None:
+    """The foundation's A4 pack as the build prints it once the site has a real address.
+
+    The test site keeps mkdocs.yml's placeholder address, so its own PDFs are previews without
+    QR codes (tests/cards/test_preview.py); the codes of a published pack must open pages of
+    that same site, whose paths do not depend on the address.
+    """
     site, _ = built_site
-    pdf = (site / urls.program_pdf_path("foundation", "a4")).read_bytes()
+    pack = PACKS["a4"]
+    pdf = cards_pdf(guide, program, LIVE_URL, pack.layout, with_week_sheets=pack.week_sheets, slug="foundation")
     found = {code for page in qr_codes(pdf, dpi=150) for code in page}
     assert any("/x/" in c for c in found) and any("#week-" in c for c in found)
     for url in found:
         parts = urlsplit(url)
-        assert url.startswith(SITE_URL)
+        assert url.startswith(LIVE_URL)
         page = site / parts.path.lstrip("/") / "index.html"
         assert page.is_file(), f"{url} opens nothing in the built site"
         if parts.fragment:
