@@ -117,6 +117,9 @@ FIRST_RESULT: dict[str, Callable[[Exercise], bool]] = {
     "hamstrings": _trains("hamstrings"),
     "groin": _trains("adductors"),
     "side plank": lambda ex: ex.name == "Side plank",
+    # Issue 8's searches, beyond the ones above.
+    "single leg": lambda ex: ex.name.lower().startswith("single-leg"),
+    "hops": lambda ex: ex.pattern.value == "hop",
 }
 
 
