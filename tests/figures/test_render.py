@@ -111,25 +111,24 @@ def test_picture_paths_never_collide() -> None:
     assert len(paths) == len(set(paths))
 
 
-def test_pages_get_the_same_strip_size_from_the_png_as_from_the_layout() -> None:
+def test_pages_get_the_same_strip_size_from_the_png_as_from_the_layout(
+    guide: Guide, guide_pictures: GuidePictures
+) -> None:
     # Pages read a strip's size off the rendered PNG when they have it, and lay it out
     # otherwise: both must agree, or a page would shift between the two kinds of build.
     # Each frame of the page's strip grid is one frame of the PNG, at half its pixels.
-    from generator.figures.encode import png
-    from generator.figures.strip import FRAME_GAP_PX, render_strip
-    from generator.load import load_guide
+    # The PNGs are the session's one render of the guide (tests/conftest.py).
+    from generator.figures.strip import FRAME_GAP_PX
     from generator.pages.pictures import ExercisePictures
 
-    from ..conftest import CONTENT
-
-    guide = load_guide(CONTENT)
+    rendered = _by_path(guide_pictures.files)
     for slug, ex in guide.exercises.items():
         if ex.figure is None:
             continue
-        strip = render_strip(ex.figure)
+        strip = Image.open(io.BytesIO(rendered[urls.figure_strip_path(slug)]))
         n = len(ex.figure.strip_keyframes())
         frame = ((strip.width - (n - 1) * FRAME_GAP_PX) // n // 2, strip.height // 2)
-        assets = {urls.figure_strip_path(slug): png(strip)}
+        assets = {urls.figure_strip_path(slug): rendered[urls.figure_strip_path(slug)]}
         from_png = ExercisePictures(guide, slug, urls.exercise_source(slug), assets).strip
         from_layout = ExercisePictures(guide, slug, urls.exercise_source(slug)).strip
         assert from_layout.count(f'width="{frame[0]}" height="{frame[1]}"') == n
