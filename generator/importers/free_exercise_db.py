@@ -124,6 +124,19 @@ DEFAULTS: dict[str, Any] = {
     "easier": [{"name": "Lighter", "how": "Use less load, a shorter range or fewer reps."}],
     "harder": [{"name": "Heavier", "how": "Add load, or slow down the lowering."}],
 }
+# A jump is not done "slowly", nor a stretch made "heavier": generic text by category.
+BY_CATEGORY: dict[str, dict[str, Any]] = {
+    "plyometric": {
+        "cues": ["Land softly and quietly; stop the set when the landings get loud."],
+        "easier": [{"name": "Lower", "how": "Jump lower, or take fewer contacts."}],
+        "harder": [{"name": "Higher", "how": "Jump higher or farther, keeping the landings quiet."}],
+    },
+    "mobility": {
+        "cues": ["Ease into the position and breathe slowly; no pain."],
+        "easier": [{"name": "Smaller range", "how": "Go less deep, or hold for less time."}],
+        "harder": [{"name": "Longer hold", "how": "Hold longer, easing a little deeper."}],
+    },
+}
 DOSES: dict[str, dict[str, Any]] = {
     "plyometric": {"sets": 3, "contacts": 10, "rest_seconds": 90},
     "mobility": {"sets": 2, "seconds": 30, "rest_seconds": 30, "rpe": 3},
@@ -354,10 +367,10 @@ def _convert(
         # when fewer than two steps would remain.
         "setup": [steps[0]],
         "steps": steps[1:] if len(steps) >= 3 else steps,
-        "cues": DEFAULTS["cues"],
+        "cues": BY_CATEGORY.get(ours_category, DEFAULTS)["cues"],
         "mistakes": DEFAULTS["mistakes"],
-        "easier": DEFAULTS["easier"],
-        "harder": DEFAULTS["harder"],
+        "easier": BY_CATEGORY.get(ours_category, DEFAULTS)["easier"],
+        "harder": BY_CATEGORY.get(ours_category, DEFAULTS)["harder"],
         "dose": dict(dose),
         "source": {"title": f"{name} ({SOURCE})", "url": SOURCE_URL, "publisher": SOURCE},
     }
