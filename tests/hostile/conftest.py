@@ -76,21 +76,67 @@ class Result:
         assert self.memory_mb < MEMORY_LIMIT_MB, f"{self.memory_mb:.0f} MB"
 
 
+# The child reports its own peak (VmHWM of the memory it has after exec) when it exits. The
+# kernel's ru_maxrss from wait4 is no use here: a child forked from a test runner that has
+# grown to 400 MB inherits that figure before it execs, whatever the command itself uses.
+_MEASURED = textwrap.dedent(
+    """
+    import atexit, os, runpy, sys
+
+    def _report():
+        # Raw os calls: fault-injecting wrappers (tests/hostile/inject.py) patch open().
+        try:
+            fd = os.open("/proc/self/status", os.O_RDONLY)
+            status = os.read(fd, 65536).decode("ascii", "replace")
+            os.close(fd)
+            kb = next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM:"))
+            fd = os.open(os.environ["RUNSTRONG_TEST_PEAK"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.write(fd, str(kb).encode("ascii"))
+            os.close(fd)
+        except (OSError, StopIteration, ValueError):
+            pass  # the runner falls back to what it saw while the child ran
+
+    atexit.register(_report)
+    module = sys.argv.pop(1)
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+    """
+)
+
+
+def _peak_mb(report: Path, status_kb: int, usage_kb: int) -> float:
+    """The child's own report if it made one, else the highest VmHWM seen while it ran."""
+    try:
+        return int(report.read_text(encoding="ascii")) / 1024
+    except (OSError, ValueError):
+        return (status_kb or usage_kb) / 1024
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+    except (OSError, ValueError):
+        return 0
+
+
 def runstrong(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, module: str = "generator.cli") -> Result:
-    """Run the command line (or an injecting wrapper) as a child; its peak memory via wait4."""
+    """Run the command line (or an injecting wrapper) as a child, with its own peak memory."""
     started = time.monotonic()
-    out, err = cwd / ".stdout", cwd / ".stderr"
+    out, err, peak = cwd / ".stdout", cwd / ".stderr", cwd / ".peak"
+    peak.unlink(missing_ok=True)
+    seen_kb = 0
     with out.open("wb") as stdout, err.open("wb") as stderr:
         child = subprocess.Popen(
-            [sys.executable, "-m", module, *map(str, args)],
+            [sys.executable, "-c", _MEASURED, module, *map(str, args)],
             cwd=cwd,
             stdout=stdout,
             stderr=stderr,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+            env={**os.environ, "PYTHONPATH": str(ROOT), "RUNSTRONG_TEST_PEAK": str(peak), **(env or {})},
             preexec_fn=lambda: os.umask(0o022),  # the usual umask, whatever the test runner's
         )
         while True:
+            seen_kb = max(seen_kb, _vm_hwm_kb(child.pid))
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
@@ -105,10 +151,11 @@ def runstrong(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, m
         out.read_text(encoding="utf-8", errors="replace"),
         err.read_text(encoding="utf-8", errors="replace"),
         time.monotonic() - started,
-        usage.ru_maxrss / 1024,
+        _peak_mb(peak, seen_kb, usage.ru_maxrss),
     )
     out.unlink()
     err.unlink()
+    peak.unlink(missing_ok=True)
     return result
 
 
