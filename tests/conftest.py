@@ -83,18 +83,23 @@ VALID_PROGRAM = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A content folder with the real vocabularies, one exercise and one program."""
-    root = tmp_path / "content"
+def write_content(root: Path, exercise: str = VALID_EXERCISE, program: str = VALID_PROGRAM) -> Path:
+    """A content folder at ``root``: the real vocabularies, a home page, one exercise
+    (``test-hinge``) and one program (``test-plan``)."""
     shutil.copytree(CONTENT / "vocabulary", root / "vocabulary")
     (root / "exercises").mkdir()
     (root / "programs").mkdir()
     (root / "pages").mkdir()
     (root / "pages" / "index.md").write_text("# Test guide\n", encoding="utf-8")
-    (root / "exercises" / "test-hinge.yaml").write_text(VALID_EXERCISE, encoding="utf-8")
-    (root / "programs" / "test-plan.yaml").write_text(VALID_PROGRAM, encoding="utf-8")
+    (root / "exercises" / "test-hinge.yaml").write_text(exercise, encoding="utf-8")
+    (root / "programs" / "test-plan.yaml").write_text(program, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A content folder with the real vocabularies, one exercise and one program."""
+    return write_content(tmp_path / "content")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import CONTENT, ROOT, VALID_EXERCISE, VALID_PROGRAM
+from ..conftest import ROOT, VALID_EXERCISE, VALID_PROGRAM, write_content
 
 MEMORY_LIMIT_MB = 200
 HANG_LIMIT_S = 60  # a child still running after this is a hang, whatever the machine's load
@@ -183,14 +183,8 @@ class Good:
 
 def write_good_content(root: Path) -> Path:
     root.mkdir(parents=True)
-    shutil.copytree(CONTENT / "vocabulary", root / "vocabulary")
-    (root / "exercises").mkdir()
-    (root / "programs").mkdir()
-    (root / "pages").mkdir()
-    (root / "pages" / "index.md").write_text("# Test guide\n", encoding="utf-8")
+    write_content(root, GOOD_EXERCISE, GOOD_PROGRAM)
     (root / "pages" / "questions.md").write_text(GOOD_PAGE, encoding="utf-8")
-    (root / "exercises" / "test-hinge.yaml").write_text(GOOD_EXERCISE, encoding="utf-8")
-    (root / "programs" / "test-plan.yaml").write_text(GOOD_PROGRAM, encoding="utf-8")
     return root
 
 
