@@ -1,0 +1,262 @@
+"""A project folder that Zensical (Material's successor) or a plain MkDocs publishes as is.
+
+Material for MkDocs reaches end of life on 2027-05-05; Zensical reads mkdocs.yml but runs no
+MkDocs plugins, so everything the runstrong plugin adds at build time has to be in the folder
+already. ``runstrong generate --out DIR`` writes:
+
+- ``DIR/docs/``: the hand-written pages and every generated file (pages, redirects, pictures,
+  PDFs): the docs tree the plugin hands MkDocs as virtual files;
+- ``DIR/mkdocs.yml``: the guide's config with the runstrong plugin taken out, the nav written
+  out as data (what the plugin computes at ``on_config``), ``site_url`` resolved to the address
+  the PDFs' QR codes were made for, and ``docs_dir: docs`` / ``custom_dir: theme``;
+- ``DIR/theme/``: RunStrong's theme overrides (templates, stylesheets, scripts, the service
+  worker's code), so the folder depends on nothing outside it.
+
+Zensical insists that ``docs_dir`` and ``site_dir`` lie inside the config's folder and differ,
+which is why the docs are a subfolder and not ``DIR`` itself. ``cd DIR && zensical build
+--strict`` then publishes into ``DIR/site`` the same URLs, nav, redirects, pictures and PDFs as
+``runstrong build``; so does ``mkdocs build -f DIR/mkdocs.yml``.
+
+What such a site lacks, because the plugin's ``on_post_build`` does not run: the offline
+service worker (``sw.js``) and the extra search fields (one-word names, lay terms) that
+``runstrong build`` adds to the search index. ``finish_site`` does both for a site an engine
+built from this folder (``python -m generator.zensical SITE --content CONTENT``); Zensical's
+own search index (``search.json``) has another format and keeps its own ranking.
+
+No MkDocs import here: the config is read and written as YAML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .files import GeneratedFile
+
+DOCS = "docs"
+THEME = "theme"
+CONFIG = "mkdocs.yml"
+PLUGIN = "runstrong"
+
+# MkDocs' own front-matter pattern (mkdocs.utils.meta): a YAML block between '---' lines.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+class PythonName(str):
+    """A ``!!python/name:module.attr`` value (the emoji index and generator), kept as a tag.
+
+    Zensical resolves these itself (and maps ``material.extensions`` onto its own), so the
+    written config must carry the tag, not whatever a Python loader would make of it.
+    """
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps ``!!python/name:`` tags and resolves ``!ENV`` as MkDocs does."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonName:
+    return PythonName(suffix)
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, …, default]``: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        *name_nodes, last = node.value
+        names = [loader.construct_scalar(n) for n in name_nodes]  # type: ignore[arg-type]
+        default = loader.construct_object(last)
+        if not name_nodes:  # one item: a name with no default
+            names, default = [loader.construct_scalar(last)], None  # type: ignore[arg-type]
+    else:
+        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
+    for name in names:
+        if name in os.environ:
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_Loader.add_constructor("!ENV", _env)
+_Dumper.add_representer(
+    PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
+)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    with config_file.open(encoding="utf-8") as f:
+        data = yaml.load(f, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
+    if not isinstance(data, dict):
+        raise ValueError(f"{config_file}: not a mapping of settings")
+    return data
+
+
+def project_config(config: Mapping[str, Any], site_url: str, nav: list[Any]) -> dict[str, Any]:
+    """The engine-neutral config of the project folder, from the guide's mkdocs.yml settings.
+
+    Keeps every setting (theme, Markdown extensions, validation, search) except what only the
+    runstrong plugin understands or what names paths outside the folder.
+    """
+    out = {key: value for key, value in config.items() if key not in ("watch", "site_dir", "docs_dir")}
+    out["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
+    out["docs_dir"] = DOCS
+    theme = dict(out.get("theme") or {"name": "material"})
+    if isinstance(theme, str):  # `theme: material`
+        theme = {"name": theme}
+    theme["custom_dir"] = THEME
+    # Zensical's default look ("modern": other fonts, icons and layout) is not the guide's;
+    # "classic" is Material's, which the overrides and phone.css are written against. MkDocs
+    # keeps unknown theme settings to itself, so the one config serves both engines.
+    theme.setdefault("variant", "classic")
+    out["theme"] = theme
+    plugins = []
+    for plugin in out.get("plugins") or []:
+        name = next(iter(plugin)) if isinstance(plugin, dict) else plugin
+        if name != PLUGIN:
+            plugins.append(plugin)
+    out["plugins"] = plugins
+    if not out.get("nav"):
+        out["nav"] = nav
+    return out
+
+
+def dump_config(config: Mapping[str, Any]) -> str:
+    head = (
+        "# Written by `runstrong generate`: the guide's mkdocs.yml without the runstrong plugin, the\n"
+        "# nav it computes written out, for Zensical (`zensical build --strict` here) or a plain\n"
+        "# `mkdocs build`. Edit the content and generate again rather than editing this file.\n"
+    )
+    return head + yaml.dump(dict(config), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def theme_folders(config: Mapping[str, Any], config_file: Path) -> list[Path]:
+    """The theme override folders, lowest priority first: RunStrong's packaged theme, then the
+    config's own ``custom_dir`` (the MkDocs plugin searches them in the opposite order)."""
+    from .install import theme_dir
+
+    folders = [theme_dir()]
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom:
+        own = (config_file.parent / str(custom)).resolve()
+        if not own.is_dir():
+            raise FileNotFoundError(f"{config_file}: theme.custom_dir: {own} is not a folder")
+        if own != folders[0].resolve():
+            folders.append(own)
+    return folders
+
+
+def _files_under(root: Path) -> Iterator[tuple[str, Path]]:
+    """Regular files under ``root`` (symlinks followed, like shutil.copytree), by path."""
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield path.relative_to(root).as_posix(), path
+
+
+def escaped_front_matter(text: str) -> str:
+    """A hand-written page with its front-matter strings HTML-escaped, as the plugin escapes them
+    at build time (``on_page_markdown``): without the plugin, the engine prints them as they are."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    data = yaml.safe_load(match.group(1))
+    if not isinstance(data, dict):
+        return text
+    escaped = _escaped(data)
+    if escaped == data:
+        return text  # nothing to escape: the page is copied byte for byte
+    block = yaml.safe_dump(escaped, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{block}---\n" + text[match.end() :]
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
+def project_files(
+    generated: Iterable[GeneratedFile],
+    *,
+    pages_dir: Path | None,
+    config_file: Path,
+    site_url: str,
+    nav: list[Any],
+) -> list[GeneratedFile]:
+    """Every file of the project folder, for the writer: docs/, mkdocs.yml, theme/."""
+    files: dict[str, GeneratedFile] = {}
+    if pages_dir is not None and pages_dir.is_dir():
+        for rel, path in _files_under(pages_dir):
+            data = path.read_bytes()
+            if rel.endswith(".md"):
+                data = escaped_front_matter(data.decode("utf-8")).encode("utf-8")
+            files[f"{DOCS}/{rel}"] = GeneratedFile(f"{DOCS}/{rel}", data)
+    for f in generated:  # over a hand-written file of the same path, as in the plugin
+        files[f"{DOCS}/{f.path}"] = replace(f, path=f"{DOCS}/{f.path}")
+    config = read_config(config_file)
+    for folder in theme_folders(config, config_file):  # a coach's custom_dir over ours
+        for rel, path in _files_under(folder):
+            files[f"{THEME}/{rel}"] = GeneratedFile(f"{THEME}/{rel}", path.read_bytes())
+    files[CONFIG] = GeneratedFile.text(CONFIG, dump_config(project_config(config, site_url, nav)))
+    return sorted(files.values(), key=lambda f: f.path)
+
+
+def finish_site(site: Path, content: Path) -> None:
+    """What the runstrong plugin's ``on_post_build`` adds, for a site built from the project folder.
+
+    The search fields (one-word names, lay terms) go into MkDocs' lunr index when there is one
+    (Zensical's ``search.json`` has another format, so its ranking stays its own), then the
+    service worker, which precaches the finished site's files.
+    """
+    from . import urls
+    from .load import load_guide
+    from .offline import write_service_worker
+    from .pages import search_terms
+    from .search_index import clean_search_index
+
+    guide = load_guide(content)
+    if (site / "search" / "search_index.json").is_file():
+        extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
+        clean_search_index(site, extra)
+    write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.zensical",
+        description="Add the service worker (and, to a MkDocs site, the search fields) to a site "
+        "built by Zensical or a plain mkdocs build from `runstrong generate`'s folder.",
+    )
+    parser.add_argument("site", type=Path, help="the built site (DIR/site)")
+    parser.add_argument(
+        "--content", type=Path, required=True, help="the content folder it was generated from"
+    )
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: no index.html: build the site first", file=sys.stderr)
+        return 1
+    finish_site(args.site, args.content)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
