@@ -14,8 +14,9 @@ __all__ = ["RENDERER_VERSION", "Cache", "cache_key"]
 
 # Bump whenever the drawing code changes what any picture looks like.
 # 2: swept trunk, tapered limbs, hands, feet, solid far side; 3: timing from tempo; 4: refitted
-# base poses (quadruped, dead bug, walk, wall lean, single-leg stand), 30 cm step, smaller plates.
-RENDERER_VERSION = "4"
+# base poses (quadruped, dead bug, walk, wall lean, single-leg stand), 30 cm step, smaller plates;
+# 5: preview cards as palette PNGs, the muscle map of a card without a figure drawn at its size.
+RENDERER_VERSION = "5"
 
 
 def cache_key(kind: str, payload: object) -> str:

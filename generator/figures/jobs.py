@@ -14,9 +14,9 @@ from .. import urls
 from ..model import Exercise, Figure, Guide, Program
 from .animate import render_animation
 from .cache import cache_key
-from .encode import png
+from .encode import card_png, png
 from .muscles import render_muscle_map, render_muscle_map_small
-from .preview import render_exercise_preview, render_program_preview
+from .preview import EXACT, render_exercise_preview, render_program_preview
 from .strip import render_strip
 
 
@@ -46,10 +46,10 @@ def run(job: Job) -> bytes:
         case "preview-exercise":
             figure = Figure.model_validate(i["figure"]) if i["figure"] else None
             card = render_exercise_preview(i["name"], i["summary"], figure, i["primary"], i["secondary"])
-            return png(card, palette=False)
+            return card_png(card, EXACT)
         case "preview-program":
             figures = [Figure.model_validate(f) for f in i["figures"]]
-            return png(render_program_preview(i["name"], i["summary"], i["kicker"], figures), palette=False)
+            return card_png(render_program_preview(i["name"], i["summary"], i["kicker"], figures), EXACT)
     raise ValueError(f"unknown picture kind {job.kind!r}")
 
 

@@ -49,14 +49,15 @@ def _mirror(poly: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 class _Canvas:
-    def __init__(self, size: tuple[int, int], height_px: float, top_px: float) -> None:
-        self.image = Image.new("RGBA", (size[0] * SS, size[1] * SS), (*BODY, 0))
+    def __init__(self, size: tuple[int, int], height_px: float, top_px: float, ss: int = SS) -> None:
+        self.ss = ss
+        self.image = Image.new("RGBA", (size[0] * ss, size[1] * ss), (*BODY, 0))
         self.draw = ImageDraw.Draw(self.image)
-        self.k = height_px * SS
-        self.top = top_px * SS
+        self.k = height_px * ss
+        self.top = top_px * ss
 
     def pts(self, cx: float, poly: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-        return [(cx * SS + x * self.k, self.top + y * self.k) for x, y in poly]
+        return [(cx * self.ss + x * self.k, self.top + y * self.k) for x, y in poly]
 
     def fill(self, cx: float, poly: Iterable[tuple[float, float]], colour: style.RGB) -> None:
         self.draw.polygon(self.pts(cx, poly), fill=(*colour, 255))
@@ -71,8 +72,9 @@ class _Canvas:
 def _silhouette(c: _Canvas, cx: float) -> None:
     hx, hy, rx, ry = bodymap.HEAD
     k, top = c.k, c.top
+    ss = c.ss
     c.draw.ellipse(
-        (cx * SS + (hx - rx) * k, top + (hy - ry) * k, cx * SS + (hx + rx) * k, top + (hy + ry) * k),
+        (cx * ss + (hx - rx) * k, top + (hy - ry) * k, cx * ss + (hx + rx) * k, top + (hy + ry) * k),
         fill=(*BODY, 255),
     )
     c.fill(cx, _smooth(_whole(bodymap.NECK), 1), BODY)
@@ -105,9 +107,14 @@ def _colours(primary: Sequence[str], secondary: Sequence[str]) -> dict[str, styl
 
 
 def _body_pair(
-    size: tuple[int, int], height_px: float, top_px: float, gap_px: float, colours: dict[str, style.RGB]
-):
-    c = _Canvas(size, height_px, top_px)
+    size: tuple[int, int],
+    height_px: float,
+    top_px: float,
+    gap_px: float,
+    colours: dict[str, style.RGB],
+    ss: int = SS,
+) -> tuple[Image.Image, float, float]:
+    c = _Canvas(size, height_px, top_px, ss)
     half = 0.21 * height_px  # half the silhouette's width, arms included
     front_x = size[0] / 2 - gap_px / 2 - half
     back_x = size[0] / 2 + gap_px / 2 + half
@@ -155,4 +162,17 @@ def render_muscle_map_small(primary: Sequence[str], secondary: Sequence[str]) ->
     """A thumbnail for the library index at 2× (160 × 180, shown at 80 × 90): just the bodies."""
     size = (160, 180)
     image, _, _ = _body_pair(size, 168, 6, 10, _colours(primary, secondary))
+    return image
+
+
+def render_muscle_map_panel(
+    primary: Sequence[str], secondary: Sequence[str], size: tuple[int, int]
+) -> Image.Image:
+    """The bodies alone at ``size`` (a link-preview card's panel), drawn at that size.
+
+    2× supersampling is enough at this size (the slits between regions stay clean) and costs a
+    quarter of 4×: a library has a preview card per exercise.
+    """
+    k = size[1] / 180  # the thumbnail's proportions: 160 × 180, bodies 168 high, 6 down, 10 apart
+    image, _, _ = _body_pair(size, 168 * k, 6 * k, 10 * k, _colours(primary, secondary), ss=2)
     return image

@@ -2,11 +2,18 @@
 
 Opaque (chat apps draw transparent images on unpredictable backgrounds): the title and the
 one-line summary on the left, the movement's key position on the right, the site name below.
+
+A library has a card per exercise (hundreds), and most of a card is the same on every one:
+the background, the rounded panel (supersampled, ~90 ms) and the site's name. That part is
+drawn once per process (``_base``) and each card draws only its text and its figure or map.
+Cards are flat art, so they are encoded as palette PNGs (``encode.card_png``): a quarter of
+the size of an RGB one and several times faster to write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from PIL import Image, ImageDraw
 
@@ -16,7 +23,7 @@ from . import style
 from .draw import Camera, body_bounds, render_body
 from .fonts import Font, font
 from .motion import motion
-from .muscles import render_muscle_map_small
+from .muscles import BODY, IDLE, SECONDARY, render_muscle_map_panel
 
 SIZE = (1200, 630)
 BACKGROUND: style.RGB = (250, 248, 246)
@@ -25,6 +32,19 @@ MUTED: style.RGB = (95, 99, 104)
 LEFT = 72
 TEXT_WIDTH = 560
 PANEL_BOX = (676, 48, 1152, 582)
+# Colours a card shows exactly as drawn (its flat areas and the brand's); the palette encoder
+# (encode.card_png) would otherwise round them by a step.
+EXACT: tuple[style.RGB, ...] = (
+    BACKGROUND,
+    PANEL,
+    MUTED,
+    style.INK,
+    style.ACCENT,
+    *style.FIGURE_COLOURS,
+    BODY,
+    IDLE,
+    SECONDARY,
+)
 
 
 def _wrap(text: str, f: Font, width: int, max_lines: int) -> list[str]:
@@ -66,9 +86,6 @@ def _text(draw: ImageDraw.ImageDraw, title: str, summary: str, kicker: str) -> N
     for line in _wrap(summary, summary_font, TEXT_WIDTH, max(1, min(4, room))):
         draw.text((LEFT, y), line, fill=(*MUTED, 255), font=summary_font)
         y += summary_line
-    # The site name, with an accent bar: the card's signature.
-    draw.rounded_rectangle((LEFT, 540, LEFT + 44, 548), radius=4, fill=(*style.ACCENT, 255))
-    draw.text((LEFT + 60, 544), SITE_NAME, fill=(*style.INK, 255), font=font(34, "bold"), anchor="lm")
 
 
 FLOOR_GAP = 56  # px from a box's bottom to its floor line
@@ -94,33 +111,47 @@ def _figure_in(card: Image.Image, figure: Figure, box: tuple[int, int, int, int]
     card.alpha_composite(frame, box[:2])
 
 
-def _panel(card: Image.Image) -> None:
-    ss = 4
+@cache
+def _base() -> Image.Image:
+    """What every card shares: background, panel and the site's name (drawn once per process).
+
+    Callers copy it; it is never drawn on.
+    """
+    card = Image.new("RGBA", SIZE, (*BACKGROUND, 255))
+    ss = 4  # Pillow's rounded corners are jagged: draw the panel at 4× and reduce it
     w, h = PANEL_BOX[2] - PANEL_BOX[0], PANEL_BOX[3] - PANEL_BOX[1]
     big = Image.new("RGBA", (w * ss, h * ss), (*PANEL, 0))
     ImageDraw.Draw(big).rounded_rectangle((0, 0, w * ss - 1, h * ss - 1), radius=28 * ss, fill=(*PANEL, 255))
     card.alpha_composite(big.resize((w, h), Image.Resampling.LANCZOS), PANEL_BOX[:2])
+    # The site name, with an accent bar: the card's signature.
+    draw = ImageDraw.Draw(card)
+    draw.rounded_rectangle((LEFT, 540, LEFT + 44, 548), radius=4, fill=(*style.ACCENT, 255))
+    draw.text((LEFT + 60, 544), SITE_NAME, fill=(*style.INK, 255), font=font(34, "bold"), anchor="lm")
+    return card
+
+
+MAP_BOX = (400, 450)  # the muscle map on a card without a figure, in the panel
 
 
 def render_exercise_preview(
     name: str, summary: str, figure: Figure | None, primary: Sequence[str], secondary: Sequence[str]
 ) -> Image.Image:
-    card = Image.new("RGBA", SIZE, (*BACKGROUND, 255))
+    card = _base().copy()
     _text(ImageDraw.Draw(card), name, summary, "Exercise")
-    _panel(card)
     if figure is not None:
         _figure_in(card, figure, PANEL_BOX, _fit(figure, PANEL_BOX))
     else:
-        small = render_muscle_map_small(primary, secondary).resize((400, 450), Image.Resampling.LANCZOS)
-        card.alpha_composite(small, (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42))
+        # Drawn at the size it is shown (the library thumbnail enlarged 2.5× was blurred).
+        card.alpha_composite(
+            render_muscle_map_panel(primary, secondary, MAP_BOX), (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42)
+        )
     return card.convert("RGB")
 
 
 def render_program_preview(name: str, summary: str, kicker: str, figures: Sequence[Figure]) -> Image.Image:
     """A program's card: up to four of its exercises' figures in a grid on the right."""
-    card = Image.new("RGBA", SIZE, (*BACKGROUND, 255))
+    card = _base().copy()
     _text(ImageDraw.Draw(card), name, summary, kicker)
-    _panel(card)
     shown = list(figures)[:4]
     if shown:
         x0, y0, x1, y1 = PANEL_BOX

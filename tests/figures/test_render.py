@@ -51,7 +51,10 @@ def test_sizes(small_guide: Guide) -> None:
     assert (anim.format, anim.size) == ("WEBP", (960, 540))
     assert anim.n_frames > 10 and anim.is_animated
     card = Image.open(io.BytesIO(paths[urls.preview_image_path("exercises", slug)]))
-    assert (card.format, card.size, card.mode) == ("PNG", (1200, 630), "RGB")
+    # A palette PNG (a quarter of an RGB one's size), opaque: chat apps show no transparency.
+    assert (card.format, card.size, card.mode) == ("PNG", (1200, 630), "P")
+    assert "transparency" not in card.info
+    assert len(paths[urls.preview_image_path("exercises", slug)]) < 40_000
     assert Image.open(io.BytesIO(paths[urls.muscle_map_path(slug)])).width == 480
     assert Image.open(io.BytesIO(paths[urls.muscle_map_small_path(slug)])).size == (160, 180)
 
