@@ -12,12 +12,17 @@ import typing
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import CACHE_ENV, build_site, default_config, default_content, generate, site_url_of, write_tree
+from .build import CACHE_ENV, default_config, default_content
 from .cards.paper import LAYOUTS
-from .errors import ContentError, ContentErrors
-from .failures import Failure, UsageError, check_output_file, describe, parse_dev_addr, site_url, write_file
-from .load import display_path, load_guide, load_plan
-from .model import Guide
+from .errors import ContentError, ContentErrors, display_path
+from .failures import Failure, UsageError, check_output_file, describe, parse_dev_addr, site_url
+
+if typing.TYPE_CHECKING:
+    from .model import Guide
+    from .pipeline import Loaded
+
+# The loader (pydantic's models), the renderers and MkDocs are imported by the commands that
+# use them: a build where nothing changed is decided, and said, in a fraction of a second.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,6 +170,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load(content: Path) -> Guide:
     """The guide, with its notes (a program naming a renamed exercise) printed, not hidden."""
+    from .load import load_guide
+
     notes: list[ContentError] = []
     guide = load_guide(content, notes)
     for note in notes:
@@ -188,11 +195,10 @@ def _content(args: argparse.Namespace) -> Path:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .plans import check_guide
-
-    guide = _load(_content(args))
-    if _plan_warnings(check_guide(_content(args), guide), args.strict):
+    loaded = _loaded(_content(args))
+    if _plan_warnings(loaded.warnings, args.strict):
         return 1
+    guide = loaded.guide
     print(
         f"{display_path(_content(args))}: OK: {len(guide.exercises)} exercises, "
         f"{len(guide.programs)} programs, {len(guide.muscles)} muscles, {len(guide.equipment)} equipment"
@@ -212,21 +218,40 @@ def _plan_warnings(findings: Sequence[object], strict: bool) -> bool:
     return False
 
 
-def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
+def _loaded(content: Path) -> Loaded:
+    """The content, loaded and checked once, with its notes printed (not hidden)."""
+    from . import pipeline
 
-    from .plans import check_guide
+    loaded = pipeline.load(content)
+    for note in loaded.notes:
+        print(note, file=sys.stderr)
+    return loaded
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build_site, fingerprint, up_to_date
+    from .failures import is_mkdocs_error
+    from .progress import wanted
 
     content = _content(args)
     if args.site_dir.exists() and not args.site_dir.is_dir():
         raise UsageError(f"--site-dir {display_path(args.site_dir)}: exists and is not a folder")
     config = _config(args)
-    if _plan_warnings(check_guide(content, _load(content)), args.strict):
+    # Before loading anything: a build whose every input is as the last one left it would
+    # write the same site (build.fingerprint lists the inputs).
+    inputs = fingerprint(content, config, strict=args.strict) if content.is_dir() else None
+    if inputs is not None and up_to_date(args.site_dir, inputs):
+        print(f"{display_path(args.site_dir)}/ is up to date: nothing changed since the last build")
+        return 0
+    loaded = _loaded(content)
+    if _plan_warnings(loaded.warnings, args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
     try:
-        report = build_site(_content(args), args.site_dir, config)
-    except MkDocsException as exc:
+        report = build_site(content, args.site_dir, config, loaded=loaded, progress=wanted(), stamp=inputs)
+    except Exception as exc:
+        if not is_mkdocs_error(exc):
+            raise
         reason = str(exc).strip().replace("\n", "; ")
         site = display_path(args.site_dir)
         print(f"MkDocs build failed: {reason}; {site} was left as it was.", file=sys.stderr)
@@ -236,24 +261,15 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from .build import CONTENT_ENV
     from .failures import check_port_free
+    from .mkdocs_plugin import serve
 
     content = _content(args).resolve()
     config = _config(args)
-    _load(content)  # report content errors up front, in our format
+    loaded = _loaded(content)  # report content errors up front, in our format
     check_port_free(args.dev_addr)  # before MkDocs spends seconds on a first build
-    os.environ[CONTENT_ENV] = str(content)
     _ServeLog.install()
-    # livereload passed explicitly: Click 8.3 silently disabled MkDocs' default (ARCHITECTURE.md).
-    serve(
-        config_file=str(config),
-        livereload=True,
-        dev_addr=args.dev_addr,
-        docs_dir=str(content / "pages"),
-    )
+    serve(config, loaded, args.dev_addr)
     return 0
 
 
@@ -261,7 +277,7 @@ class _ServeLog(logging.Handler):
     """What someone previewing needs from MkDocs' log: the address, and each rebuild as it ends.
 
     MkDocs says both only at INFO, among chatter; warnings and errors still reach stderr
-    through the handler of ``build._quiet_mkdocs``.
+    through the handler of ``mkdocs_plugin.quiet_mkdocs``.
     """
 
     def __init__(self) -> None:
@@ -270,9 +286,9 @@ class _ServeLog(logging.Handler):
 
     @classmethod
     def install(cls) -> None:
-        from .build import _quiet_mkdocs
+        from .mkdocs_plugin import quiet_mkdocs
 
-        _quiet_mkdocs()
+        quiet_mkdocs()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(cls())
         logger.setLevel(logging.INFO)
@@ -297,9 +313,14 @@ def _generate(args: argparse.Namespace) -> int:
     content = _content(args)
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {display_path(args.out)}: exists and is not a folder")
-    guide = _load(content)
-    files = generate(guide, site_url_of(_config(args)))
-    write_tree(files, content / "pages", args.out)
+    from . import pipeline
+    from .build import site_url_of
+    from .writer import write_tree
+
+    loaded = _loaded(content)
+    site = pipeline.build(loaded, pipeline.Settings(site_url_of(_config(args))))
+    files = site.files
+    write_tree(files, site.pages_dir, args.out)
     print(
         f"Generated {len(files)} files (plus hand-written pages) into {display_path(args.out)}/ "
         f"in {time.perf_counter() - started:.2f} s"
@@ -317,6 +338,8 @@ def _cards(args: argparse.Namespace) -> int:
     check_output_file(out, "-o")  # before the work, not after it
     if args.athlete is not None and (why := problem(args.athlete) or _one_line(args.athlete)):
         raise UsageError(f"--athlete: {why}")
+    from .load import load_plan
+
     guide = _load(_content(args))
     notes: list[ContentError] = []
     program = load_plan(args.plan, guide, notes)
@@ -329,6 +352,9 @@ def _cards(args: argparse.Namespace) -> int:
         count = len(program.weeks)
         print(f"{display_path(args.plan)}: --week: the plan has weeks 1 to {count}", file=sys.stderr)
         return 1
+    from .build import site_url_of
+    from .writer import write_file
+
     site_url = args.site_url or site_url_of(_config(args))
     pdf = cards_pdf(
         guide,
@@ -398,6 +424,7 @@ class _Version(argparse.Action):
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .load import load_guide
     from .schema import write_schemas
 
     content = _content(args)

@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path as FilePath  # `Path` here is a data path (below)
 
 # A path into a YAML document: mapping keys and list indexes, e.g. ("muscles", "primary", 1).
 Path = tuple[str | int, ...]
@@ -52,3 +54,14 @@ class ContentErrors(Exception):
     def __init__(self, errors: Sequence[ContentError]) -> None:
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def display_path(path: FilePath) -> str:
+    """Paths in messages: relative to the working folder when inside it, as editors expect."""
+    # Without resolving links: a link is reported under its own name (and a looping link
+    # cannot be resolved at all).
+    absolute = FilePath(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(os.getcwd()))
+    except ValueError:
+        return str(path)

@@ -12,7 +12,6 @@ import errno
 import os
 import socket
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -40,8 +39,6 @@ _OS_REASONS = {
 
 def describe(exc: BaseException) -> str:
     """One line for any failure; the command name is printed in front of it."""
-    from mkdocs.exceptions import MkDocsException
-
     if isinstance(exc, OSError):
         standard = os.strerror(exc.errno) if exc.errno else None
         if exc.strerror and exc.strerror != standard:
@@ -53,10 +50,20 @@ def describe(exc: BaseException) -> str:
             where = _shown(Path(os.fsdecode(where)))
             return f"{where}: {reason}{_hint(exc)}"
         return f"{reason}{_hint(exc)}"
-    if isinstance(exc, MkDocsException):
+    if any(
+        f"{c.__module__}.{c.__qualname__}" == "mkdocs.exceptions.MkDocsException" for c in type(exc).__mro__
+    ):
+        # Told by its class's name, not imported: only the MkDocs adapter imports mkdocs.
         return "MkDocs: " + " ".join(str(exc).split())
     message = " ".join(str(exc).split()) or type(exc).__name__
     return f"internal error: {message} ({type(exc).__name__}; RUNSTRONG_DEBUG=1 shows where)"
+
+
+def is_mkdocs_error(exc: BaseException) -> bool:
+    """MkDocs' own failures (strict warnings, a bad mkdocs.yml), told by the class's name, not
+    imported: only the MkDocs adapter imports mkdocs, and only when a command needs it."""
+    names = {f"{c.__module__}.{c.__qualname__}" for c in type(exc).__mro__}
+    return "mkdocs.exceptions.MkDocsException" in names
 
 
 def _hint(exc: OSError) -> str:
@@ -92,30 +99,6 @@ def check_output_file(path: Path, option: str) -> None:
     parent = path.absolute().parent
     if not parent.is_dir():
         raise UsageError(f"{option} {_shown(path)}: the folder {_shown(parent)} does not exist")
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` in one step: a temporary file in the same folder, then a rename.
-
-    A reader, or a run that fails half-way (a full disk), never sees half a file, and a file
-    already at ``path`` stays as it was until the new one is complete.
-    """
-    check_output_file(path, "output")
-    fd, partial = tempfile.mkstemp(dir=path.absolute().parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(partial, 0o666 & ~_umask())  # mkstemp makes it private
-        os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    from .build import _umask
-
-    return _umask()
 
 
 def site_url(value: str) -> str:

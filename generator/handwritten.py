@@ -195,11 +195,34 @@ def _check_markdown(text: str) -> None:
             )
 
 
+# MkDocs' MultiMarkdown rule (mkdocs.utils.meta, BSD-licensed, © 2015 Waylan Limberg), read
+# here without importing MkDocs: only the MkDocs adapter imports it (ARCHITECTURE.md).
+# tests/pages checks both read the same pages.
+_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+
+
+def multimarkdown_meta(text: str) -> dict[str, str]:
+    """The 'Key: value' lines at the top of a page, as MkDocs reads them (no YAML block)."""
+    data: dict[str, str] = {}
+    key = None
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip() == "":
+            break
+        if m := _META.match(line):
+            key = m.group("key").lower().strip()
+            value = m.group("value").strip()
+            data[key] = f"{data[key]} {value}" if key in data else value
+        elif (more := _META_MORE.match(line)) and key:
+            data[key] += " " + more.group("value").strip()
+        else:
+            break
+    return data
+
+
 def _multimarkdown(text: str) -> Document | None:
     """MkDocs also reads 'Key: value' lines at the top of a page as metadata; so do we."""
-    from mkdocs.utils.meta import get_data
-
-    _, data = get_data(text)
+    data = multimarkdown_meta(text)
     if not data:
         return None
     doc = Document(data)

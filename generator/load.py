@@ -8,7 +8,6 @@ Three passes, each collecting errors instead of stopping at the first:
 
 from __future__ import annotations
 
-import os
 import re
 import types
 import typing
@@ -19,7 +18,13 @@ import pydantic
 from pydantic import BaseModel
 
 from . import glyphs, handwritten
-from .errors import ContentError, ContentErrors, did_you_mean, format_path
+from .errors import (
+    ContentError,
+    ContentErrors,
+    did_you_mean,
+    display_path,  # re-exported: messages everywhere name files this way
+    format_path,
+)
 from .errors import Path as DataPath
 from .model import (
     PLAIN_TEXT_PATTERN,
@@ -43,17 +48,6 @@ NO_EQUIPMENT = "none"
 RESERVED_SLUGS = frozenset({"index", "by-muscle", "by-pattern", "by-equipment", "by-level"})
 
 M = TypeVar("M", bound=Strict)
-
-
-def display_path(path: Path) -> str:
-    """Paths in messages: relative to the working folder when inside it, as editors expect."""
-    # Without resolving links: a link is reported under its own name (and a looping link
-    # cannot be resolved at all).
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(os.getcwd()))
-    except ValueError:
-        return str(path)
 
 
 class _Collector:

@@ -10,7 +10,8 @@ The list is read off the finished site (Material's asset names carry content has
 known then), each entry with a revision (a hash of the file) so that a new build re-downloads
 only what changed. A library of 1,000 exercises would be ~200 MB with every animation, so
 files go in by priority until ``PRECACHE_BUDGET`` is reached; the rest are still kept when
-viewed. Pure file work, no MkDocs: the plugin calls ``write_service_worker`` after a build.
+viewed. Pure file work, no MkDocs: the plugin asks for ``service_worker`` after a build and
+has the writer put it in the site.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
+from .files import GeneratedFile
 
 WORKER = "sw.js"
 WORKER_SOURCE = "assets/javascripts/rs-sw.js"  # theme/assets/javascripts/rs-sw.js, as MkDocs copied it
@@ -91,8 +93,13 @@ def precache_entries(site: Path, exercise_urls: list[str], budget: int = PRECACH
     return chosen
 
 
-def write_service_worker(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> list[Entry]:
-    """Write ``sw.js`` at the site root: the precache list, then the worker's code.
+def service_worker(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> GeneratedFile:
+    """``sw.js`` for the site root: the precache list, then the worker's code."""
+    return _worker(site, exercise_urls, budget)[0]
+
+
+def _worker(site: Path, exercise_urls: list[str], budget: int) -> tuple[GeneratedFile, list[Entry]]:
+    """The worker file and the entries it precaches.
 
     The version is a hash of the list, so a build that changes any precached file changes
     ``sw.js`` itself, which is what makes browsers install the new worker.
@@ -108,5 +115,13 @@ def write_service_worker(site: Path, exercise_urls: list[str], budget: int = PRE
         f"// {WORKER_SOURCE}.\n"
         f"const PRECACHE = {json.dumps({'version': version, 'files': files}, separators=(',', ':'))}\n"
     )
-    (site / WORKER).write_text(head + source.read_text(encoding="utf-8"), encoding="utf-8")
+    return GeneratedFile.text(WORKER, head + source.read_text(encoding="utf-8")), entries
+
+
+def write_service_worker(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> list[Entry]:
+    """Write ``sw.js`` at the site root (through the writer); returns what it precaches."""
+    from .writer import write_file
+
+    worker, entries = _worker(site, exercise_urls, budget)
+    write_file(site / worker.path, worker.content)
     return entries

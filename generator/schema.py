@@ -58,10 +58,7 @@ def schema_files(guide: Guide | None) -> list[GeneratedFile]:
 
 
 def write_schemas(content: Path, guide: Guide | None) -> list[Path]:
-    written = []
-    for f in schema_files(guide):
-        target = content / f.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.content)
-        written.append(target)
-    return written
+    """Write the schemas into the content folder (through the writer: each file in one step)."""
+    from .writer import write_files
+
+    return write_files(schema_files(guide), content)

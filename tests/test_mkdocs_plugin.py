@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.load import load_guide
 from generator.mkdocs_plugin import default_nav
 
@@ -32,3 +34,53 @@ def test_top_level_pages_stay_top_level(content: Path) -> None:
     _page(docs, "about.md", "nav_title: About")
     nav = default_nav(load_guide(content), docs)
     assert {"About": "about.md"} in nav
+
+
+def test_the_nav_is_plain_data_without_mkdocs(content: Path) -> None:
+    """Zensical's config takes the same nav: the pipeline makes it with no MkDocs import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from generator.load import load_guide; "
+        "from generator.pipeline import nav_data; "
+        f"nav = nav_data(load_guide(Path({str(content)!r})), Path({str(content / 'pages')!r})); "
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')], 'mkdocs imported'; "
+        "print(nav)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert str(default_nav(load_guide(content), content / "pages")) == result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: A page\nSummary: one\n    two\n\n# Body\n",
+        "title: x\nTitle: again\n\nbody",
+        "  Key-1: spaced\n\ttabbed more\nnot meta\n",
+        "# Heading\ntitle: not meta\n",
+        "key:\n\nbody",
+        "a: 1\r\nb: 2\r\n\r\nbody",
+    ],
+)
+def test_page_metadata_is_read_as_mkdocs_reads_it(text: str) -> None:
+    """handwritten.py reads MultiMarkdown metadata itself (only the adapter imports MkDocs)."""
+    from mkdocs.utils.meta import get_data
+
+    from generator.handwritten import multimarkdown_meta
+
+    assert multimarkdown_meta(text) == get_data(text)[1]
+
+
+def test_the_content_option_is_a_folder_relative_to_the_config(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        "site_name: t\nsite_url: https://example.org/\nplugins:\n  - runstrong:\n      content: my-content\n",
+        encoding="utf-8",
+    )
+    config = load_config(config_file=str(config_file))
+    assert Path(config.plugins["runstrong"].config.content) == tmp_path / "my-content"

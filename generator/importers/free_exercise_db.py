@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, ContentErrors
+from ..files import GeneratedFile
 from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS, display_path
 
 SOURCE = "free-exercise-db"
@@ -475,36 +475,52 @@ def vocabulary_ids(content: Path) -> tuple[list[str], list[str]]:
     return [m["id"] for m in muscles], [e["id"] for e in equipment]
 
 
-def write_folder(
-    out: Path,
+def folder_files(
     exercises: Mapping[str, Mapping[str, Any]],
     report: ImportReport,
     content: Path,
-) -> None:
-    """Write the content folder into ``out`` (which exists and is empty), with the vocabulary
-    of ``content`` plus the equipment the import had to add."""
-    shutil.copytree(content / "vocabulary", out / "vocabulary")
+) -> list[GeneratedFile]:
+    """The files of the new content folder: the vocabulary of ``content`` plus the equipment
+    the import had to add, one YAML file per exercise, a home page and the report."""
+    files: dict[str, bytes] = {}
+    vocabulary = content / "vocabulary"
+    for path in sorted(p for p in vocabulary.rglob("*") if p.is_file()):
+        files[f"vocabulary/{path.relative_to(vocabulary).as_posix()}"] = path.read_bytes()
     if report.added_equipment:
         names = {new_id: label for new_id, label in ADDED_EQUIPMENT.values()}
         lines = [
             f"  - {{id: {e}, name: {names.get(e, e.replace('-', ' ').capitalize())}}}"
             for e in sorted(report.added_equipment)
         ]
-        equipment_file = out / EQUIPMENT_FILE
-        text = equipment_file.read_text(encoding="utf-8").rstrip("\n")
+        equipment = EQUIPMENT_FILE.as_posix()
+        text = files[equipment].decode("utf-8").rstrip("\n")
         comment = f"  # added by the {SOURCE} import: no RunStrong equivalent"
-        equipment_file.write_text(text + "\n" + comment + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    (out / "exercises").mkdir(exist_ok=True)
-    (out / "programs").mkdir(exist_ok=True)
-    (out / "pages").mkdir(exist_ok=True)
+        files[equipment] = (text + "\n" + comment + "\n" + "\n".join(lines) + "\n").encode("utf-8")
+    out = [GeneratedFile(path, data) for path, data in files.items()]
     for slug, data in exercises.items():
         text = yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, width=1000)
-        (out / "exercises" / f"{slug}.yaml").write_text(text, encoding="utf-8")
-    (out / "pages" / "index.md").write_text(
-        f"# Exercise library\n\n{len(exercises)} exercises imported from [{SOURCE}]({SOURCE_URL}).\n",
-        encoding="utf-8",
-    )
-    (out / REPORT_FILE).write_text(report.markdown(), encoding="utf-8")
+        out.append(GeneratedFile.text(f"exercises/{slug}.yaml", text))
+    home = f"# Exercise library\n\n{len(exercises)} exercises imported from [{SOURCE}]({SOURCE_URL}).\n"
+    out.append(GeneratedFile.text("pages/index.md", home))
+    out.append(GeneratedFile.text(REPORT_FILE, report.markdown()))
+    return out
+
+
+FOLDERS = ("exercises", "programs", "pages")  # made even when empty: the loader reads each
+
+
+def write_folder(
+    out: Path,
+    exercises: Mapping[str, Mapping[str, Any]],
+    report: ImportReport,
+    content: Path,
+) -> None:
+    """Write the content folder into the existing folder ``out`` (the benchmarks' libraries)."""
+    from ..writer import write_files
+
+    for folder in FOLDERS:
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    write_files(folder_files(exercises, report, content), out)
 
 
 def import_free_exercise_db(source: Path, out: Path, content: Path) -> ImportReport:
@@ -513,11 +529,10 @@ def import_free_exercise_db(source: Path, out: Path, content: Path) -> ImportRep
     ``content`` is the guide whose vocabulary the import maps onto (and copies). ``out`` is
     written whole or not at all: a failure leaves no half-written folder.
     """
-    from ..build import atomic_folder
+    from ..writer import write_tree
 
     records = read_records(source)
     exercises, report = convert_records(records, *vocabulary_ids(content))
     report.source = f"{SOURCE} ({display_path(source)})"
-    with atomic_folder(out) as staging:
-        write_folder(staging, exercises, report, content)
+    write_tree(folder_files(exercises, report, content), None, out, folders=FOLDERS)
     return report

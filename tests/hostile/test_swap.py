@@ -1,6 +1,6 @@
 """The site swap: a kill at any moment leaves the complete old site or the complete new one.
 
-The swap is killed (SIGKILL, no clean-up code runs) at each point of ``build.atomic_folder``:
+The swap is killed (SIGKILL, no clean-up code runs) at each point of ``writer.atomic_folder``:
 while the new site is written, before and after the exchange, while the old site is removed,
 and between the two renames of the fallback for systems without an atomic exchange. The next
 run removes what the killed one left.
@@ -24,7 +24,7 @@ from .conftest import Good, snapshot
 CHILD = r"""
 import os, shutil, signal, sys
 from pathlib import Path
-from generator import build
+from generator import writer as build  # the one writer holds the swap
 
 site, new, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 

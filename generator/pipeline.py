@@ -1,0 +1,204 @@
+"""The one pipeline: content folder in, ``Site`` out — loaded and validated once.
+
+``build(content, settings)`` loads the content (every error at once), runs the plan checks,
+runs the renderers and returns a ``Site``: the guide, every generated file, the nav as plain
+data and its sizes. Engines are outputs of a Site, never callers of the pipeline's insides:
+the MkDocs plugin is handed it (``runstrong build``) or makes one from its typed ``content``
+option (a plain ``mkdocs build``/``serve``); ``runstrong generate`` writes its files as a docs
+tree another engine (Zensical) publishes, with ``nav_data`` written out as data.
+
+No MkDocs here, and no writing: the writer (``generator/writer.py``) puts files on disk.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ContentError
+from .files import GeneratedFile
+
+if TYPE_CHECKING:
+    from .handwritten import Page
+    from .model import Guide
+    from .plans import Finding
+
+# The renderers (Pillow, fpdf2, Jinja) and pydantic's models are imported where they are used:
+# the command line's error paths and the no-change build then start without seconds of imports.
+
+PAGES_FOLDER = "pages"  # hand-written Markdown inside a content folder
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the output depends on besides the content."""
+
+    site_url: str  # printed cards link it in QR codes; must already be checked (urls.site_url_problem)
+    cache_dir: Path | None = None  # None: the user's render cache (build.render_cache_dir)
+    workers: int = 0  # picture-rendering processes; 0: one per core
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A content folder, loaded and checked once."""
+
+    content: Path
+    guide: Guide
+    notes: Sequence[ContentError] = ()  # worth saying, not errors (a program naming a renamed exercise)
+    warnings: Sequence[Finding] = ()  # plan checks (race week, rest before the long run…)
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.content / PAGES_FOLDER
+
+
+@dataclass(frozen=True)
+class Sizes:
+    pages: int  # generated Markdown pages
+    images: int
+    pdfs: int
+    bytes: int  # of every generated file
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything an engine needs to publish the guide; no engine needed to make it."""
+
+    content: Path
+    guide: Guide
+    site_url: str
+    files: tuple[GeneratedFile, ...]
+    nav: list[Any]  # the structure of mkdocs.yml's ``nav:`` (see nav_data)
+    notes: Sequence[ContentError] = ()
+    warnings: Sequence[Finding] = ()
+    sizes: Sizes = field(default_factory=lambda: Sizes(0, 0, 0, 0))
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.content / PAGES_FOLDER
+
+
+def load(content: Path) -> Loaded:
+    """Load, validate and plan-check ``content``; raises ContentErrors listing every problem."""
+    from .load import load_guide
+    from .plans import check_guide
+
+    notes: list[ContentError] = []
+    guide = load_guide(content, notes)
+    return Loaded(content, guide, tuple(notes), tuple(check_guide(content, guide)))
+
+
+def build(content: Path | Loaded, settings: Settings, *, progress: bool = False) -> Site:
+    """The whole pipeline: load (unless given what ``load`` returned), then render.
+
+    ``progress`` draws progress bars on the long steps when stdout is a terminal.
+    """
+    loaded = content if isinstance(content, Loaded) else load(content)
+    files = generate(loaded.guide, settings, progress=progress)
+    return Site(
+        content=loaded.content,
+        guide=loaded.guide,
+        site_url=settings.site_url,
+        files=tuple(files),
+        nav=nav_data(loaded.guide, loaded.pages_dir),
+        notes=loaded.notes,
+        warnings=loaded.warnings,
+        sizes=sizes_of(files),
+    )
+
+
+def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) -> list[GeneratedFile]:
+    """Every generated file of the docs tree, in a stable (path) order.
+
+    ``settings`` may be just the site URL (older callers: tests and benchmarks).
+    """
+    from .build import render_cache_dir
+    from .cards import render_cards
+    from .figures import render_figures
+    from .pages import render_pages
+    from .progress import step
+    from .redirects import render_redirects
+
+    if isinstance(settings, str):
+        settings = Settings(settings)
+    cache_dir = settings.cache_dir or render_cache_dir()
+    workers = settings.workers or os.cpu_count() or 1
+    with step("PDFs", progress):
+        pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir)
+    with step("pictures", progress):
+        images, _ = render_figures(guide, cache_dir=cache_dir, workers=workers)
+    # Pages link the PDFs with their sizes and show pictures at their real dimensions.
+    assets = {f.path: f.read() for f in [*pdfs, *images]}
+    with step("pages", progress):
+        files = render_pages(guide, assets) + render_redirects(guide) + pdfs + images
+    paths = [f.path for f in files]
+    if len(paths) != len(set(paths)):
+        duplicates = sorted({p for p in paths if paths.count(p) > 1})
+        raise RuntimeError(f"two renderers produced the same file: {duplicates}")
+    return sorted(files, key=lambda f: f.path)
+
+
+def sizes_of(files: Sequence[GeneratedFile]) -> Sizes:
+    pages = sum(f.path.endswith(".md") for f in files)
+    images = sum(f.path.endswith((".png", ".webp", ".svg", ".jpg")) for f in files)
+    pdfs = sum(f.path.endswith(".pdf") for f in files)
+    return Sizes(pages, images, pdfs, sum(f.size for f in files))
+
+
+def nav_data(guide: Guide, pages_dir: Path) -> list[Any]:
+    """The site's navigation as plain data, in the shape of mkdocs.yml's ``nav:``.
+
+    Home, the library's browse pages, programs, then the hand-written pages. Exercise pages are
+    deliberately absent: a 1,000-exercise nav would be written into every page of the site
+    (ARCHITECTURE.md measured 270 KB a page). Titles are HTML-escaped, because Material prints
+    nav titles as they are. Zensical reads the same structure from its config.
+    """
+    from . import urls
+    from .handwritten import scan
+    from .pages.render import GROUPINGS
+
+    nav: list[Any] = []
+    if (pages_dir / urls.HOME_SOURCE).is_file():
+        nav.append({"Home": urls.HOME_SOURCE})
+    exercises: list[Any] = [{"All exercises": urls.LIBRARY_SOURCE}]
+    exercises += [
+        {g.title.removeprefix("Exercises ").capitalize(): urls.library_group_source(g.key)} for g in GROUPINGS
+    ]
+    nav.append({"Exercises": exercises})
+    programs: list[Any] = [{"All programs": urls.PROGRAMS_SOURCE}]
+    programs += [{html.escape(p.name): urls.program_source(slug)} for slug, p in guide.programs.items()]
+    nav.append({"Programs": programs})
+    pages = [page for page in scan(pages_dir).pages if page.path != urls.HOME_SOURCE]
+    handwritten = sorted((*_nav_meta(page), page.path) for page in pages)
+    # Pages in a folder (guide/…) share one section named after the folder, placed where its
+    # first page sorts: a dozen guide pages stay one tab instead of a dozen.
+    sections: dict[str, list[Any]] = {}
+    for _, title, path in handwritten:
+        entry = {html.escape(title): path} if title else path
+        folder, _, rest = path.partition("/")
+        if rest:
+            if folder not in sections:
+                sections[folder] = []
+                nav.append({folder.replace("-", " ").capitalize(): sections[folder]})
+            sections[folder].append(entry)
+        else:
+            nav.append(entry)
+    return nav
+
+
+def _nav_meta(page: Page) -> tuple[int, str]:
+    """A hand-written page's place and label in the nav, from its front matter.
+
+    ``nav_order: N`` sorts the page (default 100); ``nav_title`` gives a short tab label
+    where the page title is too long for one. The loader has validated both (``PageMeta``).
+    """
+    from .handwritten import PageMeta
+
+    if page.front is None or not isinstance(page.front.data, dict):
+        return (100, "")
+    meta = PageMeta.from_content(page.front.data)
+    return (100 if meta.nav_order is None else meta.nav_order, meta.nav_title or "")

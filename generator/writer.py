@@ -1,0 +1,239 @@
+"""The one writer: every file that leaves the process goes through this module.
+
+Renderers return ``GeneratedFile`` lists and never touch the disk (tests/test_architecture.py
+holds them to it). Here they become a folder swapped in whole (the site, a ``generate`` tree,
+an import), or a single file replaced in one step (a cards PDF, a schema, the service worker).
+A failed run therefore leaves the last good output exactly as it was, and a reader, a web server
+or a kill at any moment sees the complete old output or the complete new one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import functools
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .files import GeneratedFile
+
+
+@contextmanager
+def atomic_folder(destination: Path) -> Iterator[Path]:
+    """Yield an empty folder beside ``destination``; on success it replaces ``destination``.
+
+    On any exception the temporary folder is removed and ``destination`` is untouched. The
+    swap is one step where the OS allows it (``exchange``), so a reader, a web server or a kill
+    at any moment sees the complete old folder or the complete new one. Staging folders that a
+    killed run left behind are removed by the next run (``clean_stale``).
+    """
+    destination = destination.resolve()  # a symlinked site/ swaps the folder it points to
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale(destination)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(destination), dir=destination.parent))
+    except OSError as exc:
+        # Name the folder the user gave, not the temporary one beside it.
+        raise OSError(exc.errno, exc.strerror, str(destination)) from None
+    try:
+        yield staging
+        normalise_permissions(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, destination)
+
+
+def _staging_prefix(destination: Path, pid: int | None = None) -> str:
+    """'.site.new-<pid>-': the process id tells a later run whether its maker still runs."""
+    return f".{destination.name}.new-" + (f"{os.getpid() if pid is None else pid}-" if pid != 0 else "")
+
+
+def _retired_prefix(destination: Path, pid: int | None = None) -> str:
+    return f".{destination.name}.old-" + (f"{os.getpid() if pid is None else pid}-" if pid != 0 else "")
+
+
+def swap_in(staging: Path, destination: Path) -> None:
+    """Put ``staging`` at ``destination`` and remove what was there."""
+    if not destination.exists() and not destination.is_symlink():
+        staging.rename(destination)
+        return
+    if not destination.is_dir():
+        shutil.rmtree(staging, ignore_errors=True)
+        message = "exists and is not a folder; refusing to replace it"
+        raise NotADirectoryError(errno.ENOTDIR, message, str(destination))
+    if exchange(staging, destination):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        return
+    # No atomic exchange on this system: two renames. A kill between them leaves no
+    # destination for a moment; the next run puts the retired folder back (clean_stale).
+    retired = destination.parent / f"{_retired_prefix(destination)}{os.urandom(4).hex()}"
+    destination.rename(retired)
+    staging.rename(destination)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # an old kernel, or a file system without exchange (some network mounts)
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2  # glibc 2.28+, musl 1.2.3+
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function  # type: ignore[no-any-return]
+
+
+def clean_stale(destination: Path) -> None:
+    """Remove staging folders of runs that were killed; restore a folder a kill left retired.
+
+    A folder's name carries the process id that made it, so a build running right now in
+    the same place keeps its folder.
+    """
+    parent = destination.parent
+    staging, retired = _staging_prefix(destination, 0), _retired_prefix(destination, 0)
+    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith((staging, retired)))
+    for path in leftovers:
+        pid = path.name.removeprefix(staging).removeprefix(retired).partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        if path.name.startswith(retired) and not destination.exists() and path.is_dir():
+            path.rename(destination)  # killed between the fallback's two renames
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def normalise_permissions(root: Path) -> None:
+    """Folders 777 and files 666, less the umask (755 and 644 usually), like any copied site.
+
+    mkdtemp makes the staging folder 700: published as is, a web server running as another
+    user answers 403 for the whole site.
+    """
+    umask = _umask()
+    root.chmod(0o777 & ~umask)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o777 & ~umask, follow_symlinks=False)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o666 & ~umask)
+
+
+def _umask() -> int:
+    try:  # Linux tells without changing it
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_tree(
+    files: Iterable[GeneratedFile], pages_dir: Path | None, out: Path, *, folders: Iterable[str] = ()
+) -> int:
+    """Write hand-written pages plus generated files as one folder, swapped in atomically.
+
+    ``folders`` are created even when empty (an imported content folder has a ``programs/``).
+    """
+    count = 0
+    with atomic_folder(out) as staging:
+        if pages_dir is not None and pages_dir.is_dir():
+            shutil.copytree(pages_dir, staging, dirs_exist_ok=True)
+        for folder in folders:
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        for f in files:
+            put(f, staging)
+            count += 1
+    return count
+
+
+def put(file: GeneratedFile, root: Path) -> Path:
+    """Write one generated file under ``root`` (a staging folder): its bytes, or a link to its source.
+
+    A source is hardlinked (no copy, no memory: the unchanged pictures of a 900-exercise site
+    are 100+ MB) and copied where a link cannot be made (another file system, a file system
+    without links). Replaces a file already there (a generated file over a hand-written one is
+    refused earlier, by the loader and the plugin).
+    """
+    target = root / file.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if file.source is None:
+        with open(target, "wb") as out:
+            out.write(file.content)
+        return target
+    target.unlink(missing_ok=True)
+    try:
+        os.link(file.source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+        shutil.copyfile(file.source, target)
+    return target
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step: a temporary file in the same folder, then a rename.
+
+    A reader, or a run that fails half-way (a full disk), never sees half a file, and a file
+    already at ``path`` stays as it was until the new one is complete.
+    """
+    fd, partial = tempfile.mkstemp(dir=path.absolute().parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(partial, 0o666 & ~_umask())  # mkstemp makes it private
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def write_files(files: Iterable[GeneratedFile], root: Path) -> list[Path]:
+    """Replace single files under an existing folder (schemas in a content folder), each in one step."""
+    written = []
+    for f in files:
+        target = root / f.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_file(target, f.read())
+        written.append(target)
+    return written

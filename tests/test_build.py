@@ -1,0 +1,178 @@
+"""`runstrong build`: the content loaded once, and a build where nothing changed skipped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.load
+from generator import build, cli
+
+from .conftest import ROOT, VALID_EXERCISE
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+def times(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*")}
+
+
+def test_a_build_loads_once_and_a_build_with_nothing_changed_touches_nothing(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loads: list[Path] = []
+    real = generator.load.load_guide
+
+    def counting(folder: Path, notes: list[object] | None = None) -> object:
+        loads.append(folder)
+        return real(folder, notes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.load, "load_guide", counting)
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(CONFIG)]
+
+    assert cli.main(command) == 0
+    assert len(loads) == 1, "the command line and the MkDocs plugin share one load of the content"
+    assert (site / "exercises" / "test-hinge" / "index.html").is_file()
+    capsys.readouterr()
+
+    before = times(site)
+    assert cli.main(command) == 0
+    out = capsys.readouterr().out
+    assert out == f"{site}/ is up to date: nothing changed since the last build\n"
+    assert len(loads) == 1, "a no-change build loads nothing"
+    assert times(site) == before, "and touches nothing in site/"
+
+    # Someone edits the built site: the next build puts the real one back.
+    page = site / "exercises" / "test-hinge" / "index.html"
+    page.write_text("edited by hand", encoding="utf-8")
+    assert cli.main(command) == 0
+    assert "up to date" not in capsys.readouterr().out
+    assert "A hinge used by the tests." in page.read_text(encoding="utf-8")
+    assert len(loads) == 2
+
+    # An edited exercise rebuilds.
+    (content / "exercises" / "test-hinge.yaml").write_text(
+        VALID_EXERCISE.replace("A hinge used by the tests.", "Edited."), encoding="utf-8"
+    )
+    assert cli.main(command) == 0
+    assert "Edited." in page.read_text(encoding="utf-8")
+    assert len(loads) == 3
+
+
+def test_the_stamp_is_the_same_for_the_same_build_and_stays_out_of_the_precache(content: Path) -> None:
+    """Reproducible output: the stamp holds hashes only, no times and no paths."""
+    first = build.fingerprint(content, CONFIG, strict=False)
+    moved = content.parent / "elsewhere"
+    shutil.copytree(content, moved)
+    assert build.fingerprint(moved, CONFIG, strict=False) == first
+    worker = (ROOT / "generator" / "offline.py").read_text(encoding="utf-8")
+    assert build.STAMP.startswith(".") and build.STAMP not in worker
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit an exercise",
+        "add a file",
+        "rename a file",
+        "edit a page",
+        "edit the config",
+        "edit the theme",
+        "site url",
+        "source date",
+        "strict",
+        "runstrong version",
+        "engine version",
+    ],
+)
+def test_any_input_changes_the_fingerprint(
+    change: str, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: t\nsite_url: !ENV [MY_SITE_URL, 'https://x.org/']\ntheme:\n  name: material\n"
+        "  custom_dir: theme\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("RUNSTRONG_SITE_URL", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = build.fingerprint(content, config, strict=False)
+    assert build.fingerprint(content, config, strict=False) == before, "the same inputs, the same fingerprint"
+    strict = False
+    exercise = content / "exercises" / "test-hinge.yaml"
+    match change:
+        case "edit an exercise":
+            exercise.write_text(exercise.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        case "add a file":
+            (content / "pages" / "new.md").write_text("# New\n", encoding="utf-8")
+        case "rename a file":
+            exercise.rename(exercise.with_name("test-hinge-2.yaml"))
+        case "edit a page":
+            page = next((content / "pages").rglob("*.md"))
+            page.write_text(page.read_text(encoding="utf-8") + "more\n", encoding="utf-8")
+        case "edit the config":
+            config.write_text(config.read_text(encoding="utf-8") + "copyright: me\n", encoding="utf-8")
+        case "edit the theme":
+            (theme / "main.html").write_text("{% extends 'base.html' %}\n{# x #}\n", encoding="utf-8")
+        case "site url":
+            monkeypatch.setenv("MY_SITE_URL", "https://y.org/")  # named with !ENV in the config
+        case "source date":
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        case "strict":
+            strict = True
+        case "runstrong version" | "engine version":
+            import importlib.metadata
+
+            real = importlib.metadata.version
+            package = "runstrong" if change == "runstrong version" else "mkdocs-material"
+            monkeypatch.setattr(
+                importlib.metadata, "version", lambda name: "99.0" if name == package else real(name)
+            )
+    assert build.fingerprint(content, config, strict=strict) != before
+
+
+def test_a_deleted_or_edited_site_is_not_up_to_date(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("<p>a</p>", encoding="utf-8")
+    build.write_stamp(site, "inputs")
+    assert build.up_to_date(site, "inputs")
+    assert not build.up_to_date(site, "other inputs")
+    (site / "a" / "index.html").write_text("<p>b</p>", encoding="utf-8")  # the same size, other bytes
+    assert not build.up_to_date(site, "inputs")
+    build.write_stamp(site, "inputs")
+    (site / "extra.html").write_text("", encoding="utf-8")
+    assert not build.up_to_date(site, "inputs")
+    build.write_stamp(site, "inputs")
+    (site / "a" / "index.html").unlink()
+    assert not build.up_to_date(site, "inputs")
+    shutil.rmtree(site)
+    assert not build.up_to_date(site, "inputs")
+
+
+def test_a_no_change_build_imports_no_renderer_and_no_engine(content: Path, tmp_path: Path) -> None:
+    """The skip is decided before the loader, the renderers or MkDocs are even imported."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(CONFIG)]
+    inputs = build.fingerprint(content, CONFIG, strict=False)
+    (site / "x").mkdir(parents=True)
+    build.write_stamp(site, inputs)
+    code = (
+        "import sys; from generator.cli import main; rc = main(sys.argv[1:]); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'PIL', 'fpdf', "
+        "'pydantic', 'jinja2')); print(rc, heavy)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 []", result.stdout
