@@ -316,14 +316,22 @@ def _generate(args: argparse.Namespace) -> int:
     from . import pipeline
     from .build import site_url_of
     from .writer import write_tree
+    from .zensical import CONFIG, DOCS, project_files
 
     loaded = _loaded(content)
-    site = pipeline.build(loaded, pipeline.Settings(site_url_of(_config(args))))
-    files = site.files
-    write_tree(files, site.pages_dir, args.out)
+    config = _config(args)
+    site = pipeline.build(loaded, pipeline.Settings(site_url_of(config)))
+    # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
+    # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
+    files = project_files(
+        site.files, pages_dir=site.pages_dir, config_file=config, site_url=site.site_url, nav=site.nav
+    )
+    write_tree(files, None, args.out)
+    out = display_path(args.out)
     print(
-        f"Generated {len(files)} files (plus hand-written pages) into {display_path(args.out)}/ "
-        f"in {time.perf_counter() - started:.2f} s"
+        f"Generated {len(site.files)} files (plus hand-written pages) into {out}/{DOCS}/, and {out}/{CONFIG} "
+        f"without the runstrong plugin, in {time.perf_counter() - started:.2f} s "
+        f"(publish with: cd {out} && zensical build --strict)"
     )
     return 0
 

@@ -87,13 +87,14 @@ def test_mkdocs_failure_also_leaves_the_site_untouched(content: Path, write: Wri
 
 
 def test_generate_writes_a_plain_docs_tree(content: Path, tmp_path: Path) -> None:
-    out = tmp_path / "docs"
+    out = tmp_path / "project"  # DIR/docs, DIR/mkdocs.yml, DIR/theme (tests/test_zensical.py builds one)
     result = runstrong("generate", "--content", str(content), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "index.md").read_text(encoding="utf-8") == "# Test guide\n"
-    assert (out / "exercises" / "test-hinge.md").is_file()
-    assert (out / "programs" / "test-plan.md").is_file()
-    assert (out / "exercises" / "index.md").is_file()
+    assert (out / "docs" / "index.md").read_text(encoding="utf-8") == "# Test guide\n"
+    assert (out / "docs" / "exercises" / "test-hinge.md").is_file()
+    assert (out / "docs" / "programs" / "test-plan.md").is_file()
+    assert (out / "docs" / "exercises" / "index.md").is_file()
+    assert "docs_dir: docs" in (out / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_generate_is_deterministic(content: Path, tmp_path: Path) -> None:
