@@ -19,12 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from benchmarks.free_exercise_db import write_content
 from generator.build import generate, site_url_of
 from generator.load import load_guide
-from generator.mkdocs_plugin import default_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -41,21 +38,10 @@ def size_of(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def plain_config(work: Path, tree: Path, content: Path) -> Path:
-    """mkdocs.yml of the guide minus the runstrong plugin, reading the pre-generated tree."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    head, _, tail = text.partition("plugins:")
-    _, _, rest = tail.partition("\n\n")  # drop the plugin list block
-    nav = yaml.safe_dump({"nav": default_nav(load_guide(content), content / "pages")}, sort_keys=False)
-    config = ROOT / f".bench-mkdocs-{os.getpid()}.yml"  # beside theme/, which it names relatively
-    config.write_text(
-        head.replace("docs_dir: content/pages", f"docs_dir: {tree}")
-        + "plugins:\n  - search\n\n"
-        + rest
-        + nav,
-        encoding="utf-8",
-    )
-    return config
+def plain_config(tree: Path) -> Path:
+    """The project ``runstrong generate`` writes: its mkdocs.yml is the guide's minus the runstrong
+    plugin, with the nav written out, reading DIR/docs (generator/zensical.py)."""
+    return tree / "mkdocs.yml"
 
 
 def measure(label: str, content: Path, runs: int, work: Path) -> None:
@@ -79,15 +65,12 @@ def measure(label: str, content: Path, runs: int, work: Path) -> None:
         stdout=subprocess.DEVNULL,
         env={**os.environ, **warm_cache},
     )
-    config = plain_config(work, tree, content)
-    try:
-        plain_site = work / f"plain-{label}"
-        plain = [
-            timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(plain_site)])
-            for _ in range(runs)
-        ]
-    finally:
-        config.unlink()
+    config = plain_config(tree)
+    plain_site = work / f"plain-{label}"
+    plain = [
+        timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(plain_site)])
+        for _ in range(runs)
+    ]
     guide = load_guide(content)
     files = len(generate(guide, site_url_of(ROOT / "mkdocs.yml")))
     base = statistics.median(plain)
