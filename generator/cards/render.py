@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import fonts, urls
 from ..cache import Cache, key_of
 from ..figures.cache import RENDERER_VERSION
-from ..figures.print import print_thumbnail
+from ..figures.print import figure_thumbnail
 from ..files import GeneratedFile
 from ..model import Guide, Program
 from .paper import LAYOUTS, Layout
 from .pdf import Document
+from .printed import Printed, printed
 from .session import CardPage, Layouter, draw_card, draw_cut_marks, entries_of, sessions_of
 from .week import draw_week_sheet, week_sheets
 
@@ -37,31 +40,45 @@ def cards_pdf(
     ``size`` is a key of ``LAYOUTS``. ``with_week_sheets`` puts a week sheet per week first;
     ``slug`` (a program of the guide) lets week sheets link the program's page.
     """
+    view = printed(guide, program, site_url, weeks, with_week_sheets=with_week_sheets)
+    return draw_pdf(
+        view, site_url, size, athlete=athlete, with_week_sheets=with_week_sheets, slug=slug, preview=preview
+    )
+
+
+def draw_pdf(
+    view: Printed,
+    site_url: str,
+    size: str,
+    *,
+    athlete: str | None = None,
+    with_week_sheets: bool = False,
+    slug: str | None = None,
+    preview: bool = False,
+) -> bytes:
+    """The PDF of a projection (``printed``): it reads nothing else of the guide or program."""
     layout = LAYOUTS[size]
-    chosen = sorted(set(weeks)) if weeks is not None else list(range(1, len(program.weeks) + 1))
+    program, chosen = view.program, list(view.weeks)
     what = "Week sheets and session cards" if with_week_sheets else "Session cards"
     span = f"week {chosen[0]}" if len(chosen) == 1 else f"weeks {chosen[0]}–{chosen[-1]}"
-    used = program.exercise_slugs()
-    printed = [program.model_dump_json(), athlete or "", site_url, layout.description]
-    printed += [guide.exercises[e].name + guide.exercises[e].cues[0] for e in sorted(used)]
     doc = Document(
         title=f"{program.name}: {span}" + (f", {athlete}" if athlete else ""),
         subject=f"{what} for {span} of {program.name}; {layout.description}.",
         keywords="running, strength training, workout cards, RunStrong",
-        text="".join(printed),
+        text="".join([view.text(), athlete or "", site_url, layout.description]),
         preview=preview,
     )
     site = urls.display_url(site_url).rstrip("/")
     lay = Layouter(doc, layout.card)
     cards: list[CardPage] = []
     for session in sessions_of(program, chosen):
-        cards += lay.plan(session, entries_of(guide, session.strength, site_url), athlete=athlete, site=site)
+        cards += lay.plan(session, entries_of(view.exercises, session.strength), athlete=athlete, site=site)
 
     sheets = week_sheets(program, site_url, slug, chosen, athlete) if with_week_sheets else []
     card_pages = -(-len(cards) // layout.per_sheet)
     total = len(sheets) + card_pages
     for i, sheet in enumerate(sheets, start=1):
-        draw_week_sheet(doc, guide, sheet, layout.week_sheet, i, total)
+        draw_week_sheet(doc, view.exercises, sheet, layout.week_sheet, i, total)
         doc.bookmark(f"Week {sheet.week}: week sheet")
     _draw_cards(doc, lay, layout, cards)
     return doc.output()
@@ -73,7 +90,7 @@ def _draw_cards(doc: Document, lay: Layouter, layout: Layout, cards: list[CardPa
         group = cards[start : start + layout.per_sheet]
         for i, card in enumerate(group):
             x, y = layout.slot(i)
-            draw_card(doc, lay, card, x, y, print_thumbnail)
+            draw_card(doc, lay, card, x, y, figure_thumbnail)
         if layout.cut_marks:
             x0, y0 = layout.slot(0)
             draw_cut_marks(doc, layout.sheet, layout.card, layout.across, layout.down, x0, y0)
@@ -103,57 +120,102 @@ PACKS: dict[str, Pack] = {
 # Bump whenever the card or sheet layout changes what any PDF looks like.
 CARDS_VERSION = "1"
 
+# Below this many PDFs to draw, starting worker processes (each parses and subsets the fonts
+# again) costs more than it saves: one edit's few PDFs are drawn here.
+POOL_MIN_JOBS = 4
 
-def render_cards(guide: Guide, site_url: str, *, cache_dir: Path | None = None) -> list[GeneratedFile]:
+
+@dataclass(frozen=True)
+class _Job:
+    """One download to draw: everything the drawing reads, small enough to send to a worker."""
+
+    path: str
+    view: Printed
+    site_url: str
+    size: str  # a key of PACKS
+    slug: str
+
+    def key(self) -> str:
+        """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""
+        pack = PACKS[self.size]
+        return key_of(
+            {
+                "cards": CARDS_VERSION,
+                "thumbnails": RENDERER_VERSION,
+                "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
+                "layout": asdict(LAYOUTS[pack.layout]),
+                "week_sheets": pack.week_sheets,
+                # The site prints in the footer and in QR codes; the slug in week sheets' codes.
+                "site": [self.site_url, urls.is_placeholder(self.site_url)],
+                "slug": self.slug if pack.week_sheets else None,
+                "printed": self.view.key_data(),
+            }
+        )
+
+
+def _draw(job: _Job) -> bytes:
+    pack = PACKS[job.size]
+    return draw_pdf(
+        job.view,
+        job.site_url,
+        pack.layout,
+        with_week_sheets=pack.week_sheets,
+        slug=job.slug,
+        preview=urls.is_placeholder(job.site_url),
+    )
+
+
+def render_cards(
+    guide: Guide, site_url: str, *, cache_dir: Path | None = None, workers: int | None = None
+) -> list[GeneratedFile]:
     """Every program's PDFs as site assets: the whole program per size, and each week.
 
     While ``site_url`` is a placeholder (``urls.is_placeholder``) the PDFs are previews: no
     QR code, which would open nothing, but a box saying the site is not published.
 
-    PDFs are cached on disk by a hash of everything they print (the program, its exercises,
-    the site URL, the layout and thumbnail versions, the fonts): a no-change build makes none.
+    PDFs are cached on disk by a hash of what they print (``printed``: the exercises' names,
+    cues, short links and figures, the weeks' runs, sessions and doses), the site URL, the
+    layout, thumbnail and card versions and the fonts: a no-change build draws none, and an
+    edit draws only the PDFs that print what changed. The ones to draw are spread over
+    ``workers`` processes (default: one per core); the bytes are the same either way.
     """
     assert set(PACKS) == set(urls.PROGRAM_PDF_SIZES) >= set(urls.WEEK_PDF_SIZES)
     cache = Cache(cache_dir, "pdf")
-    files = []
+    jobs = []
     for slug, program in guide.programs.items():
+        views = {s: printed(guide, program, site_url, with_week_sheets=s) for s in (False, True)}
         for size in urls.PROGRAM_PDF_SIZES:
-            pdf = _pack_pdf(guide, slug, site_url, size, None, cache)
-            files.append(GeneratedFile(urls.program_pdf_path(slug, size), pdf))
+            view = views[PACKS[size].week_sheets]
+            jobs.append(_Job(urls.program_pdf_path(slug, size), view, site_url, size, slug))
         for week in range(1, len(program.weeks) + 1):
             for size in urls.WEEK_PDF_SIZES:
-                pdf = _pack_pdf(guide, slug, site_url, size, week, cache)
-                files.append(GeneratedFile(urls.week_pdf_path(slug, week, size), pdf))
-    return files
+                view = printed(guide, program, site_url, [week], with_week_sheets=PACKS[size].week_sheets)
+                jobs.append(_Job(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
+    keys = {job.path: job.key() for job in jobs}
+    done: dict[str, bytes] = {}
+    todo: dict[str, _Job] = {}  # by key: two downloads that print the same are drawn once
+    for job in jobs:
+        hit = cache.get(keys[job.path])
+        if hit is None:
+            todo.setdefault(keys[job.path], job)
+        else:
+            done[keys[job.path]] = hit
+    for key, data in zip(todo, _draw_all(list(todo.values()), workers), strict=True):
+        cache.put(key, data)
+        done[key] = data
+    return [GeneratedFile(job.path, done[keys[job.path]]) for job in jobs]
 
 
-def _pack_pdf(guide: Guide, slug: str, site_url: str, size: str, week: int | None, cache: Cache) -> bytes:
-    program = guide.programs[slug]
-    used = sorted(program.exercise_slugs())
-    key = key_of(
-        {
-            "cards": CARDS_VERSION,
-            "thumbnails": RENDERER_VERSION,
-            "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
-            "pack": [slug, site_url, size, week, urls.is_placeholder(site_url)],
-            "program": program.model_dump(mode="json"),
-            # Names, cues, short codes and figures of the exercises all print.
-            "exercises": {ex: guide.exercises[ex].model_dump(mode="json") for ex in used},
-        }
-    )
-    made = cache.get(key)
-    if made is None:
-        pack = PACKS[size]
-        weeks = [week] if week is not None else None
-        made = cards_pdf(
-            guide,
-            program,
-            site_url,
-            pack.layout,
-            weeks=weeks,
-            with_week_sheets=pack.week_sheets,
-            slug=slug,
-            preview=urls.is_placeholder(site_url),
-        )
-        cache.put(key, made)
+def _draw_all(jobs: Sequence[_Job], workers: int | None) -> list[bytes]:
+    """The PDFs of ``jobs``, in order; in worker processes when there are enough of them."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(jobs) < POOL_MIN_JOBS:
+        return [_draw(job) for job in jobs]
+    # Whole programs (up to 20 pages) first, weeks (2-5 pages) after, so no worker is left
+    # drawing a long PDF alone at the end. A worker's error is raised here as it was there.
+    order = sorted(range(len(jobs)), key=lambda i: (len(jobs[i].view.weeks) == 1, i))
+    made: list[bytes] = [b""] * len(jobs)
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        for i, data in zip(order, pool.map(_draw, [jobs[i] for i in order]), strict=True):
+            made[i] = data
     return made

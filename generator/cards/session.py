@@ -12,17 +12,17 @@ drawn anywhere on a sheet: alone on its page, or as one of four on an A4 sheet.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .. import text, urls
-from ..model import WEEKDAY_NAMES, Exercise, Guide, Program, StrengthSession, Weekday
+from ..model import WEEKDAY_NAMES, Figure, Program, StrengthSession, Weekday
 from .paper import MM_PER_INCH, Paper
 from .pdf import ACCENT, FAINT, MUTED, RULE, Document, Style, quiet_zone
+from .printed import PrintedExercise
 
 # Figures are printed at 300 dpi of their printed size or better.
 PRINT_DPI = 300
-NO_EQUIPMENT = "none"
 
 
 @dataclass(frozen=True)
@@ -66,30 +66,30 @@ class Entry:
     loaded: bool  # log a load (kg) per set, or tick each set done (body weight)
     qr_url: str
     printed_url: str
-    exercise: Exercise
+    figure: Figure | None  # drawn as a still beside the text
 
     @property
     def has_figure(self) -> bool:
-        return self.exercise.figure is not None
+        return self.figure is not None
 
 
-def entries_of(guide: Guide, strength: StrengthSession, site_url: str) -> list[Entry]:
+def entries_of(exercises: Mapping[str, PrintedExercise], strength: StrengthSession) -> list[Entry]:
+    """The blocks of a session's card, from the printed fields of its exercises only."""
     out = []
     for n, p in enumerate(strength.exercises, start=1):
-        ex = guide.exercises[p.exercise]
-        url = urls.absolute(site_url, urls.short_url(guide.short_code(p.exercise)))
+        ex = exercises[p.exercise]
         out.append(
             Entry(
                 number=n,
                 name=ex.name,
                 dose=text.dose_line(p),
-                cue=ex.cues[0],
+                cue=ex.cue,
                 note=p.note,
                 sets=p.sets,
-                loaded=ex.equipment.required != [NO_EQUIPMENT],
-                qr_url=url,
-                printed_url=urls.display_url(url),
-                exercise=ex,
+                loaded=ex.loaded,
+                qr_url=ex.qr_url,
+                printed_url=urls.display_url(ex.qr_url),
+                figure=ex.figure,
             )
         )
     return out
@@ -323,7 +323,8 @@ class Layouter:
 
 # --- drawing -----------------------------------------------------------------------------
 
-Thumbnail = Callable[[Exercise, int], bytes]
+# The still of a figure as a PNG of the given width in pixels.
+Thumbnail = Callable[[Figure, int], bytes]
 
 
 def draw_card(
@@ -398,9 +399,9 @@ def _draw_block(
     thumbnail: Thumbnail,
 ) -> None:
     m, e = lay.m, b.entry
-    if e.has_figure:
+    if e.figure is not None:
         size_px = math.ceil(m.thumb / MM_PER_INCH * PRINT_DPI)
-        png = thumbnail(e.exercise, size_px)
+        png = thumbnail(e.figure, size_px)
         doc.image(png, left, top, m.thumb, m.thumb, alt=f"{e.name}: the position to aim for")
     x = left + lay.text_x(e)
     y = top

@@ -7,12 +7,14 @@ and a QR code opens the week on the site.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import text, urls
-from ..model import WEEKDAY_NAMES, Day, Guide, Program, RunType, Weekday
+from ..model import WEEKDAY_NAMES, Day, Program, RunType, Weekday
 from .paper import Paper
 from .pdf import ACCENT, FAINT, INK, MUTED, RULE, Document, Style, quiet_zone
+from .printed import PrintedExercise
 
 MARGIN = 12.0
 GAP = 3.2
@@ -68,7 +70,7 @@ class _Item:
 
 
 def _column_items(
-    doc: Document, guide: Guide, day: Day | None, width: float, k: float
+    doc: Document, exercises: Mapping[str, PrintedExercise], day: Day | None, width: float, k: float
 ) -> tuple[list[_Item], bool]:
     """A day's items at scale ``k``, and whether every word fits its line unbroken."""
     st = {name: s.scaled(k) for name, s in _STYLES.items()}
@@ -96,7 +98,7 @@ def _column_items(
     if day.strength:
         items.append(_Item(True, wrap(day.strength.name, st["item"], text_w), box_size=box))
         for p in day.strength.exercises:
-            name = guide.exercises[p.exercise].name if p.exercise in guide.exercises else p.exercise
+            name = exercises[p.exercise].name if p.exercise in exercises else p.exercise
             lines = wrap(name, st["exercise"], sub_w) + wrap(
                 text.dose_line(p), st["detail"], sub_w, parts=True
             )
@@ -112,7 +114,12 @@ def _items_height(items: list[_Item], k: float) -> float:
 
 
 def draw_week_sheet(
-    doc: Document, guide: Guide, sheet: WeekSheet, paper: Paper, page: int, pages: int
+    doc: Document,
+    exercises: Mapping[str, PrintedExercise],
+    sheet: WeekSheet,
+    paper: Paper,
+    page: int,
+    pages: int,
 ) -> None:
     p = paper.landscape
     doc.add_page(p)
@@ -170,7 +177,7 @@ def draw_week_sheet(
     # below the 9 pt floor unless a day is absurdly full.
     k = 1.3
     while True:
-        laid = [_column_items(doc, guide, days.get(wd), widths[i], k) for i, wd in enumerate(Weekday)]
+        laid = [_column_items(doc, exercises, days.get(wd), widths[i], k) for i, wd in enumerate(Weekday)]
         columns = [items for items, _ in laid]
         tallest = max(_items_height(c, k) for c in columns)
         fits = all(ok for _, ok in laid) and tallest <= grid_bottom - top - 9.0 * k

@@ -49,7 +49,13 @@ def print_thumbnail(exercise: Exercise, width_px: int) -> bytes:
     """
     if exercise.figure is None:
         raise ValueError(f"'{exercise.name}' has no figure to draw")
-    return _thumbnail(exercise.figure.model_dump_json(), width_px)
+    return figure_thumbnail(exercise.figure, width_px)
+
+
+def figure_thumbnail(figure: Figure, width_px: int) -> bytes:
+    """``print_thumbnail`` of a figure alone: cards draw from the printed fields of an exercise
+    (generator/cards/printed.py), of which the figure is one, not from the whole exercise."""
+    return _thumbnail(figure.model_dump_json(), width_px)
 
 
 def key_pose_index(figure: Figure, m: Motion | None = None) -> int:
