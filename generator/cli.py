@@ -162,6 +162,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_import)
 
+    p = sub.add_parser(
+        "new",
+        help="start a guide of your own in a new folder: mkdocs.yml, example content, a README",
+        description="Write a new guide (mkdocs.yml, a README with the next commands, and content/ with "
+        "the vocabulary, two example exercises, a program and a home page) into a new or empty folder.",
+    )
+    p.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder; nothing is overwritten")
+    p.add_argument(
+        "--site-url", default=None, type=site_url, metavar="URL", help="where the guide will be published"
+    )
+    p.set_defaults(run=_new)
+
     p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
     content_option(p)
     p.set_defaults(run=_schema)
@@ -402,6 +414,13 @@ def _import(args: argparse.Namespace) -> int:
         f"wrote {out}/ in {time.perf_counter() - started:.2f} s; the report is {out}/{REPORT_FILE}; "
         f"next: runstrong build --content {out}"
     )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_guide  # the starter guide and the copy (generator/scaffold.py)
+
+    print(new_guide(args.folder, args.site_url).summary())
     return 0
 
 

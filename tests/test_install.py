@@ -1,0 +1,362 @@
+"""Installable anywhere (issue 11): a fresh venv, a non-editable install, a guide of one's own.
+
+The slow test does what a coach does: ``python -m venv``, install RunStrong from the
+repository's files (a wheel, not an editable install), then, in a folder outside the
+repository, ``runstrong new my-guide``, ``runstrong build --strict``, ``runstrong serve`` and
+``runstrong cards``. Nothing is downloaded: the wheel is built by this environment's setuptools
+(no build isolation), and the dependencies come from a wheelhouse repacked from this
+environment's own installed distributions (the versions pyproject.toml's ranges resolved to
+here), so pip runs with ``--no-index`` and CI needs no network. They are real installs of what
+the wheel's metadata lists: pip resolves the wheel's Requires-Dist against that wheelhouse.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.tags import sys_tags
+from packaging.utils import canonicalize_name
+
+from generator.cli import main
+from generator.load import load_guide
+from generator.plans import check_guide
+from generator.scaffold import EXAMPLE_EXERCISES, FIRST_PROGRAM, new_guide
+
+from .conftest import ROOT
+from .test_serve import free_port, wait_for
+
+# What the repository has that a wheel is not built from (and that is big or changes under a
+# running suite): copying the rest keeps setuptools' build/ folder out of the working tree.
+NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "site", ".site.*", "build", "*.egg-info", "__pycache__", ".cache", "tests",
+    "benchmarks", ".pytest_cache", ".ruff_cache", "node_modules",
+)  # fmt: skip
+
+SUPPORTED_TAGS = {str(tag) for tag in sys_tags()}  # the fresh venv runs this same Python
+
+
+# --- the starter guide, in this process (fast) -------------------------------------------
+
+
+def test_new_writes_a_guide_that_passes_the_strict_check(tmp_path: Path) -> None:
+    guide_dir = tmp_path / "my-guide"
+    made = new_guide(guide_dir)
+
+    content = guide_dir / "content"
+    guide = load_guide(content)
+    assert sorted(guide.exercises) == sorted(EXAMPLE_EXERCISES)
+    assert all(ex.figure is not None for ex in guide.exercises.values())  # pictures to draw
+    assert list(guide.programs) == ["first-block"]
+    assert check_guide(content, guide) == []  # `build --strict` refuses plan warnings
+    for needed in ("mkdocs.yml", "README.md", "content/pages/index.md", FIRST_PROGRAM, ".gitignore"):
+        assert needed in made.files
+    # The coach's README tells the next commands, with the program it made.
+    readme = (guide_dir / "README.md").read_text(encoding="utf-8")
+    for command in ("runstrong serve", "runstrong build", f"runstrong cards {FIRST_PROGRAM}", "site_url"):
+        assert command in readme
+
+
+def test_new_sets_the_site_url_it_is_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "g"
+    assert main(["new", str(target), "--site-url", "https://coach.example/guide/"]) == 0
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'site_url: !ENV [RUNSTRONG_SITE_URL, "https://coach.example/guide/"]' in config
+    assert "runstrong serve" in capsys.readouterr().out  # the next step is printed
+
+
+@pytest.mark.parametrize("kind", ["file in it", "a file", "hidden file in it"])
+def test_new_refuses_anything_that_exists_and_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    target = tmp_path / "my-guide"
+    if kind == "a file":
+        target.write_text("mine", encoding="utf-8")
+        kept = target
+    else:
+        target.mkdir()
+        kept = target / (".notes" if kind.startswith("hidden") else "mkdocs.yml")
+        kept.write_text("mine", encoding="utf-8")
+
+    assert main(["new", str(target)]) == 2
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("runstrong new: error: ") and "Traceback" not in err
+    assert ("not a folder" if kind == "a file" else "not empty") in err
+    assert kept.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-guide"]  # no staging folder left
+
+
+def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    assert main(["new", str(target)]) == 0
+    assert (target / "content" / "vocabulary" / "muscles.yaml").is_file()
+    assert oct(target.stat().st_mode & 0o777) != oct(0o700)  # not mkdtemp's private mode
+
+
+def test_starter_config_keeps_the_guides_settings() -> None:
+    """The starter's mkdocs.yml is the guide's, less what belongs to this repository.
+
+    A feature, extension or plugin option added to the guide's mkdocs.yml and not to
+    generator/defaults/starter/mkdocs.yml fails here, instead of missing from coaches' sites.
+    """
+    guide, starter = _yaml(ROOT / "mkdocs.yml"), _yaml(ROOT / "generator/defaults/starter/mkdocs.yml")
+    assert guide["theme"].pop("custom_dir") == "theme"  # the plugin adds the packaged theme instead
+    assert "custom_dir" not in starter["theme"]
+    for key in ("site_name", "site_description", "copyright"):  # the coach's own
+        guide.pop(key), starter.pop(key)
+    assert starter == guide
+
+
+def _yaml(path: Path) -> dict[str, object]:
+    """A config with its tags kept as text: !ENV and !!python/name are MkDocs' to resolve."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str:
+        value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else node.value
+        return f"{node.tag} {value}"
+
+    Loader.add_multi_constructor("!", tagged)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", tagged)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    assert isinstance(data, dict)
+    return data
+
+
+# --- a fresh venv, a wheel, a folder outside the repository (slow) -----------------------
+
+
+class Installed:
+    """A fresh virtual environment with RunStrong installed from a wheel of the repository."""
+
+    def __init__(self, venv: Path, wheel: Path, seconds: dict[str, float]) -> None:
+        self.venv, self.wheel, self.seconds = venv, wheel, seconds
+        self.bin = venv / "bin"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+        env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '')}"
+        env["VIRTUAL_ENV"] = str(self.venv)
+        return env  # $RUNSTRONG_CACHE stays: the session's render cache (tests/conftest.py)
+
+    def run(self, *args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(self.bin / "runstrong"), *args], cwd=cwd, env=self.env(), capture_output=True,
+            text=True, timeout=300,
+        )  # fmt: skip
+        if check:
+            assert result.returncode == 0, f"runstrong {' '.join(args)}: {result.stderr}"
+        return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    root = tmp_path_factory.mktemp("install")
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+
+    source = root / "source"
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCE, symlinks=True)
+    wheels = root / "wheels"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
+    _run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(wheels), str(source)])
+    (wheel,) = wheels.glob("runstrong-*.whl")
+    seconds["wheel"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    with zipfile.ZipFile(wheel) as whl:
+        metadata = whl.read(next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA")))
+    requires = [
+        line.split(":", 1)[1].strip()
+        for line in metadata.decode().splitlines()
+        if line.startswith("Requires-Dist:")
+    ]
+    for dist in _closure(requires):
+        _repack(dist, wheels)
+    seconds["wheelhouse"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    venv = root / "venv"
+    # A plain `python -m venv`, less its own copy of pip: ensurepip unpacking pip (and, on 3.11,
+    # setuptools) costs more than the rest of the venv; this pip installs into it instead.
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+    seconds["venv"] = time.perf_counter() - started
+    started = time.perf_counter()
+    into = [*pip, "--python", str(venv / "bin" / "python")]
+    _run([*into, "install", "--no-index", "--find-links", str(wheels), "--no-compile", str(wheel)])
+    seconds["install"] = time.perf_counter() - started
+    print(f"fresh install, seconds: {seconds}")  # shown with -s (the budget: tests/test_install.py)
+    return Installed(venv, wheel, seconds)
+
+
+def _run(command: list[str]) -> None:
+    # No machine's pip settings (indexes, links, constraints): only what the command names.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+
+
+def _closure(requirements: list[str]) -> Iterator[importlib.metadata.Distribution]:
+    """The installed distributions that satisfy ``requirements`` and theirs, each once."""
+    todo = [(Requirement(r), "") for r in requirements]
+    seen: set[str] = set()
+    while todo:
+        requirement, extra = todo.pop()
+        if requirement.marker and not requirement.marker.evaluate({"extra": extra}):
+            continue
+        key = canonicalize_name(requirement.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = importlib.metadata.distribution(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.fail(f"{requirement.name} is not installed here: run `pip install -e '.[test]'` first")
+        assert requirement.specifier.contains(dist.version, prereleases=True), (requirement, dist.version)
+        yield dist
+        for wanted in ["", *requirement.extras]:
+            todo += [(Requirement(r), wanted) for r in dist.requires or []]
+
+
+def _repack(dist: importlib.metadata.Distribution, out: Path) -> Path:
+    """A wheel of an installed distribution: its installed files and its own metadata.
+
+    A wheel is a zip of what pip unpacked into site-packages, so RECORD's files (less byte
+    code, scripts outside site-packages, which pip writes again from entry_points.txt, and
+    the marks of this install) make the same wheel again.
+    """
+    files = dist.files or []
+    info = next(f.parts[0] for f in files if f.parts[0].endswith(".dist-info"))
+    name, version = info.removesuffix(".dist-info").rsplit("-", 1)
+    # The wheel's tag this Python accepts (a py2.py3 wheel lists py2-none-any first).
+    tags = [
+        line.split(":", 1)[1].strip()
+        for line in (dist.read_text("WHEEL") or "").splitlines()
+        if line.startswith("Tag:")
+    ]
+    tag = next(t for t in tags if t in SUPPORTED_TAGS)
+    target = out / f"{name}-{version}-{tag}.whl"
+    skip = {f"{info}/{n}" for n in ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")}
+    record: list[str] = []
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as whl:
+        for file in files:
+            arcname = file.as_posix()
+            if file.parts[0] == ".." or "__pycache__" in file.parts or arcname in skip:
+                continue
+            data = Path(str(dist.locate_file(file))).read_bytes()
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            whl.writestr(arcname, data)
+            record.append(f"{arcname},sha256={digest},{len(data)}")
+        record.append(f"{info}/RECORD,,")
+        whl.writestr(f"{info}/RECORD", "\n".join(record) + "\n")
+    return target
+
+
+def test_the_wheel_carries_every_module_the_theme_and_the_guide(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as whl:
+        names = set(whl.namelist())
+    repo = {
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }  # fmt: skip
+    missing = sorted(repo - names)
+    assert not missing, f"not in the wheel (add its package to pyproject.toml's packages): {missing}"
+    theme = {
+        f"generator/theme/{p.relative_to(ROOT / 'theme').as_posix()}"
+        for p in (ROOT / "theme").rglob("*")
+        if p.is_file()
+    }
+    assert theme <= names
+    for vocabulary in ("muscles", "equipment"):
+        assert f"generator/guide/vocabulary/{vocabulary}.yaml" in names
+    assert len([n for n in names if n.startswith("generator/guide/exercises/")]) == len(
+        list((ROOT / "content/exercises").glob("*.yaml"))
+    )
+
+
+def test_a_coach_builds_serves_and_prints_a_new_guide_outside_the_repository(
+    installed: Installed, tmp_path: Path
+) -> None:
+    home = tmp_path / "coach"
+    home.mkdir()
+    assert not home.resolve().is_relative_to(ROOT.resolve())
+
+    version = installed.run("--version", cwd=home).stdout
+    assert re.fullmatch(r"runstrong \d+\.\d+\.\d+\S* \(Python .*, MkDocs .*, Material .*\)\n", version), (
+        version
+    )
+    where = subprocess.run(
+        [str(installed.bin / "python"), "-c", "import generator.install as i; print(i.PACKAGE); print(i.theme_dir())"],
+        cwd=home, env=installed.env(), capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert all(Path(p).is_relative_to(installed.venv) for p in where), where  # not the repository's
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    made = installed.run("new", "my-guide", cwd=home)
+    assert "created my-guide/" in made.stdout
+    guide = home / "my-guide"
+    assert "site-packages" not in (guide / "mkdocs.yml").read_text(encoding="utf-8")
+
+    started = time.perf_counter()
+    built = installed.run("build", "--strict", cwd=guide)
+    timings["build"] = time.perf_counter() - started
+    assert "Built site:" in built.stdout
+    site = guide / "site"
+    home_page = (site / "index.html").read_text(encoding="utf-8")
+    assert "assets/stylesheets/runstrong.css" in home_page  # the packaged theme is in use
+    assert (site / "assets/stylesheets/runstrong.css").is_file()
+    assert (site / "sw.js").is_file()  # the service worker, from the packaged theme's script
+    for slug in EXAMPLE_EXERCISES:
+        page = (site / "exercises" / slug / "index.html").read_text(encoding="utf-8")
+        pictures = re.findall(r'src="([^"]+\.(?:png|webp))"', page)
+        assert pictures, f"no picture on {slug}'s page"
+        assert all((site / "exercises" / slug / src).resolve().is_file() for src in pictures)
+    program = (site / "programs" / "first-block" / "index.html").read_text(encoding="utf-8")
+    pdfs = re.findall(r'href="([^"]+\.pdf)"', program)
+    assert pdfs and all(
+        (site / "programs" / "first-block" / href).resolve().read_bytes().startswith(b"%PDF") for href in pdfs
+    )
+
+    started = time.perf_counter()
+    printed = installed.run("cards", FIRST_PROGRAM, "-o", "cards.pdf", cwd=guide)
+    timings["cards"] = time.perf_counter() - started
+    pdf = (guide / "cards.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") >= 8, (
+        printed.stdout
+    )  # 4 weeks × 2 sessions
+
+    started = time.perf_counter()
+    port = free_port()
+    log = tmp_path / "serve.out"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(installed.bin / "runstrong"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=guide, env=installed.env(), stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/exercises/tibialis-raise/", "Tibialis raise", 60), (
+            log.read_text()
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    timings["serve"] = time.perf_counter() - started
+    assert f"Serving on http://127.0.0.1:{port}/" in log.read_text(encoding="utf-8")
+    print(f"install: {installed.seconds}; in the new guide: {timings}")
