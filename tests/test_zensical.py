@@ -1,0 +1,235 @@
+"""Zensical, Material's successor, publishes the guide from `runstrong generate`'s folder (issue 11).
+
+One ``zensical build --strict`` of the project ``runstrong generate`` writes (the session's
+render cache makes the generate step a copy, not a render), compared with the session's MkDocs
+build of the same content (``built_site``): the same URLs and files, the same nav, and the same
+redirect pages, pictures and PDFs byte for byte. Zensical is in the test extras, so a missing
+zensical fails here instead of skipping: a skipped test would hide that the guide stopped being
+publishable by it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from generator.build import BuildReport
+from generator.zensical import dump_config, escaped_front_matter, finish_site, project_config, read_config
+
+from .conftest import CONTENT, ROOT
+from .site.test_published_urls import published, recorded
+
+# Files each engine ships with its theme (Material's bundle, lunr and its language packs,
+# Zensical's bundle and its two variants' stylesheets), each engine's search index, and
+# MkDocs' gzipped sitemap: the engine's, not the guide's. Everything else must be the same.
+_ENGINE_OWNED = re.compile(
+    r"^assets/javascripts/(bundle\.|workers/|lunr/|LICENSE$)"
+    r"|^assets/stylesheets/(main\.|palette\.|classic/|modern/)"
+    r"|\.map$|^search/search_index\.json$|^search\.json$|^sitemap\.xml\.gz$"
+)
+
+
+def zensical_command() -> str:
+    found = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    if found is None:
+        pytest.fail("zensical is not installed: it is in the test extras (pip install -e '.[test]')")
+    return found
+
+
+@pytest.fixture(scope="module")
+def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`runstrong generate --out DIR`, then `zensical build --strict` in DIR, then the post-step.
+
+    Asks for ``built_site`` first, so the pictures and PDFs come from the session's cache.
+    """
+    zensical = zensical_command()
+    project = tmp_path_factory.mktemp("zensical") / "project"
+    generated = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "generate", "--out", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert generated.returncode == 0, generated.stderr
+    built = subprocess.run(
+        [zensical, "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    finish_site(project / "site", CONTENT)
+    return project
+
+
+def _files(site: Path) -> set[str]:
+    return {
+        rel
+        for p in site.rglob("*")
+        if p.is_file() and not _ENGINE_OWNED.search(rel := p.relative_to(site).as_posix())
+    }
+
+
+def test_generate_writes_a_project_both_engines_read(zensical_project: Path) -> None:
+    config = (zensical_project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "runstrong" not in yaml.safe_load(re.sub(r"!!python/name:\S+", "", config))["plugins"]
+    assert (zensical_project / "docs" / "index.md").is_file()
+    assert (zensical_project / "theme" / "main.html").is_file()
+
+
+def test_zensical_publishes_the_same_urls_and_files(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    site, mkdocs = zensical_project / "site", built_site[0]
+    assert published(site) == published(mkdocs)
+    assert set(recorded()) <= published(site)  # every URL ever promised
+    missing, extra = _files(mkdocs) - _files(site), _files(site) - _files(mkdocs)
+    assert not missing and not extra, f"missing {sorted(missing)[:10]}, extra {sorted(extra)[:10]}"
+    assert (site / "sw.js").is_file()  # the post-step's service worker
+
+
+class _NavLinks(HTMLParser):
+    """(URL path, label) of each page link in the primary nav and the tabs, resolved against
+    the page: the engines write the same link as '..' or './..'."""
+
+    def __init__(self, page_url: str) -> None:
+        super().__init__()
+        self.page_url = page_url
+        self.links: list[tuple[str, str]] = []
+        self._nav_depth = 0  # inside <nav class="md-nav--primary"> or <nav class="md-tabs">
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "nav" and (self._nav_depth or {"md-nav--primary", "md-tabs"} & set(classes)):
+            self._nav_depth += 1
+        elif tag == "a" and self._nav_depth and ({"md-nav__link", "md-tabs__link"} & set(classes)):
+            href = dict(attrs).get("href") or ""
+            self._href = None if href.startswith("#") else href  # '#…': the page's own contents
+            self._text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+        elif tag == "a" and self._href is not None:
+            url = urlsplit(urljoin(f"https://site{self.page_url}", self._href)).path
+            self.links.append((url, " ".join("".join(self._text).split())))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def nav_links(site: Path, page_url: str) -> list[tuple[str, str]]:
+    parser = _NavLinks(page_url)
+    parser.feed((site / page_url.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+    return parser.links
+
+
+def _nav_titles(nav: list[object]) -> set[str]:
+    titles: set[str] = set()
+    for entry in nav:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                titles.add(title)
+                if isinstance(value, list):
+                    titles |= _nav_titles(value)
+    return titles
+
+
+@pytest.mark.parametrize(
+    "page", ["/", "/programs/", "/exercises/by-muscle/", "/exercises/romanian-deadlift/"]
+)
+def test_zensical_nav_is_the_mkdocs_builds(
+    zensical_project: Path, built_site: tuple[Path, BuildReport], page: str
+) -> None:
+    links = nav_links(zensical_project / "site", page)
+    assert links == nav_links(built_site[0], page)
+    config = yaml.safe_load(re.sub(r"!!python/name:\S+", "", (zensical_project / "mkdocs.yml").read_text()))
+    labels = {label for _, label in links}
+    assert _nav_titles(config["nav"]) - {"Home"} <= labels  # the nav data, written out, is what shows
+
+
+def test_redirects_pictures_and_pdfs_are_the_same_bytes(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    site, mkdocs = zensical_project / "site", built_site[0]
+    redirect = site / "x" / "rdl" / "index.html"
+    assert b'http-equiv="refresh"' in redirect.read_bytes()
+    generated = sorted((mkdocs / "assets" / "generated").rglob("*"))
+    samples = [
+        redirect.relative_to(site).as_posix(),
+        *(
+            next(p for p in generated if p.suffix == s).relative_to(mkdocs).as_posix()
+            for s in (".webp", ".png")
+        ),
+        next(p for p in generated if p.suffix == ".pdf").relative_to(mkdocs).as_posix(),
+    ]
+    for rel in samples:
+        assert (site / rel).read_bytes() == (mkdocs / rel).read_bytes(), rel
+
+
+def test_theme_overrides_render_under_minijinja(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    """main.html's link-preview tags come out as under Jinja2; search is Zensical's own component."""
+    page = "exercises/romanian-deadlift/index.html"
+    meta = re.compile(r'<meta (?:property|name)="(?:og|twitter):[^>]*>')
+    html, mkdocs_html = (
+        (root / page).read_text(encoding="utf-8") for root in (zensical_project / "site", built_site[0])
+    )
+    assert meta.findall(html) == meta.findall(mkdocs_html)
+    assert any("og:image" in tag and "/assets/generated/" in tag for tag in meta.findall(html))
+    assert 'class="md-search__button"' in html and 'class="md-search__form"' not in html
+    assert 'class="md-search__form"' in mkdocs_html
+
+
+def test_front_matter_is_escaped_as_the_plugin_escapes_it() -> None:
+    """Without the plugin's on_page_markdown, the engine prints front matter as written."""
+    page = '---\ntitle: "Sets & reps <3"\nnav_order: 2\n---\n# Body\n'
+    assert escaped_front_matter(page) == "---\ntitle: Sets &amp; reps &lt;3\nnav_order: 2\n---\n# Body\n"
+    plain = "---\ntitle: Plain\n---\n# Body\n"
+    assert escaped_front_matter(plain) == plain  # nothing to escape: the same bytes
+
+
+def test_project_config_drops_the_plugin_and_keeps_python_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RS_TEST_SITE_URL", "https://coach.example/guide")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        "site_name: Coach\n"
+        "site_url: !ENV [RS_TEST_SITE_URL, 'https://runstrong.example/']\n"
+        "watch: [content]\n"
+        "theme: {name: material, variant: modern}\n"
+        "plugins:\n  - search\n  - runstrong:\n      content: content\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    read = read_config(config_file)
+    assert read["site_url"] == "https://coach.example/guide"
+    config = project_config(read, read["site_url"], [{"Home": "index.md"}])
+    assert config["site_url"] == "https://coach.example/guide/"
+    assert config["plugins"] == ["search"] and "watch" not in config
+    assert config["docs_dir"] == "docs" and config["nav"] == [{"Home": "index.md"}]
+    assert config["theme"] == {"name": "material", "variant": "modern", "custom_dir": "theme"}  # the coach's
+    # What MkDocs (and, after its namespace swap, Zensical) resolves: the function itself.
+    from material.extensions.emoji import twemoji
+
+    written = yaml.load(dump_config(config), Loader=yaml.UnsafeLoader)  # resolves the tags, as MkDocs does
+    assert written["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] is twemoji
