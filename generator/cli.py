@@ -289,27 +289,36 @@ class _ServeLog(logging.Handler):
     """What someone previewing needs from MkDocs' log: the address, and each rebuild as it ends.
 
     MkDocs says both only at INFO, among chatter; warnings and errors still reach stderr
-    through the handler of ``mkdocs_plugin.quiet_mkdocs``.
+    through the handler of ``mkdocs_plugin.quiet_mkdocs``. The plugin says how many pages a
+    build rendered (a rebuild renders only what the edit touched); it is told with the time.
     """
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.builds = 0
+        self.pages = ""
 
     @classmethod
     def install(cls) -> None:
         from .mkdocs_plugin import quiet_mkdocs
 
         quiet_mkdocs()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(cls())
-        logger.setLevel(logging.INFO)
+        handler = cls()
+        for name in ("mkdocs", "runstrong"):
+            logger = logging.getLogger(name)
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
 
     def emit(self, record: logging.LogRecord) -> None:
         # The live-reload server stamps its messages "[12:00:00] "; the stamp is printed anew.
         message = re.sub(r"^\[[\d:]+\] ", "", record.getMessage())
         now = time.strftime("%H:%M:%S")
-        if message.startswith("Serving on "):
+        if record.name == "runstrong":
+            if record.levelno >= logging.WARNING:  # the plugin's own warnings (a placeholder site_url)
+                print(message, file=sys.stderr, flush=True)
+            elif match := re.fullmatch(r"runstrong: (\d+) of (\d+) pages rendered", message):
+                self.pages = f" ({match[1]} of {match[2]} pages)"
+        elif message.startswith("Serving on "):
             url = message.removeprefix("Serving on ").split()[0]
             print(f"Serving on {url} (edits to the content rebuild it; Ctrl+C stops)", flush=True)
         elif message == "Detected file changes":
@@ -317,7 +326,9 @@ class _ServeLog(logging.Handler):
         elif message.startswith("Documentation built in "):
             seconds = message.removeprefix("Documentation built in ").removesuffix(" seconds")
             self.builds += 1
-            print(f"{now} {'built' if self.builds == 1 else 'rebuilt'} in {seconds} s", flush=True)
+            done = "built" if self.builds == 1 else "rebuilt"
+            print(f"{now} {done} in {seconds} s{self.pages}", flush=True)
+            self.pages = ""
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -13,9 +13,13 @@ file):
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +35,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import pipeline, urls
 from .errors import ContentError, ContentErrors
+from .files import GeneratedFile
 from .load import display_path
 from .offline import service_worker
 from .pages import search_terms
 from .pipeline import Site, nav_data
 from .progress import Bar
 from .redirects import published_outputs
-from .search_index import clean_search_index
+from .search_index import INDEX, clean_search_index
 from .writer import write_file
 
 __all__ = ["MkDocsException", "RunStrongPlugin", "build_into", "default_nav", "serve", "site_url_of"]
@@ -49,6 +54,17 @@ _log = logging.getLogger("runstrong")
 PLUGIN = "runstrong"  # its name in mkdocs.yml's plugins and in the entry point
 
 default_nav = nav_data  # the name the tests and benchmarks know it by
+
+
+@dataclass
+class BuildState:
+    """What one build leaves for the next under ``serve``, so an edit rebuilds only what it touches."""
+
+    digests: dict[str, str] = field(default_factory=dict)  # generated path → digest of its bytes
+    handwritten: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs_dir file → (mtime, size)
+    nav: list[Any] = field(default_factory=list)
+    search: dict[str, list[Any]] = field(default_factory=dict)  # page URL → its search index entries
+    revisions: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # service worker's hashes
 
 
 class RunStrongConfig(Config):
@@ -64,6 +80,13 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.loaded: pipeline.Loaded | None = None  # content the command line already loaded (serve)
         self.progress = False  # the command line turns bars on for a build on a terminal
         self._bar: Bar | None = None
+        # Under serve, a rebuild is a MkDocs dirty build: pages whose Markdown did not change keep
+        # their HTML from the build before (``previous``); ``full`` when that is not safe.
+        self.previous: BuildState | None = None
+        self.state = BuildState()
+        self.full = True
+        self.pages: list[str] = []  # URLs of the documentation pages, in build order
+        self.rebuilt: list[str] = []  # URLs of the pages this build rendered
 
     @property
     def guide(self) -> Any:
@@ -115,9 +138,49 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
                     f"published by {owner}; rename or move this file"
                 )
             files.append(file)
+        self._mark_unchanged(files, config)
         if self.progress:
             self._bar = Bar("MkDocs pages", len(files.documentation_pages()), True)
         return files
+
+    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """Under a serve rebuild, tell MkDocs which generated files are as the last build left them.
+
+        MkDocs' dirty build skips a file whose ``is_modified()`` is False, but calls every file
+        with in-memory content modified: a generated file whose bytes did not change is marked
+        unmodified here, so an edit of one exercise renders that exercise's page and the pages
+        listing it (library, browse pages), not the 900 others. Anything that changes what every
+        page shows (the nav, a hand-written page, a file added or removed) rebuilds every page.
+        """
+        assert self.site is not None
+        self.state.digests = {f.path: _digest(f) for f in self.site.files}
+        self.state.nav = self.site.nav
+        self.state.handwritten = {
+            f.src_uri: _stat(f.abs_src_path)
+            for f in files
+            if f.generated_by is None and f.abs_src_path and f.is_documentation_page()
+        }
+        # As pages and search entries name them: the home page is "" (its file's URL is "./").
+        self.pages = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
+        previous = self.previous
+        self.full = (
+            previous is None
+            or previous.nav != self.state.nav
+            or previous.digests.keys() != self.state.digests.keys()
+            or previous.handwritten != self.state.handwritten
+        )
+        if previous is None:
+            return
+        if self.full:
+            # Every page again (its nav may have changed), in the site folder of the last build.
+            for file in files.documentation_pages():
+                file.is_modified = _modified  # type: ignore[method-assign]
+            return
+        for file in files:
+            if file.generated_by is not None and previous.digests.get(file.src_uri) == self.state.digests.get(
+                file.src_uri
+            ):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.
@@ -129,6 +192,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         return markdown
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.rebuilt.append(page.url)
         if self._bar is not None:
             self._bar.update()
         return output
@@ -140,19 +204,81 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             self._bar.close()
             self._bar = None
         site = Path(config.site_dir)
+        if self.previous is not None and not self.full:
+            self._merge_search_index(site)
         exercises = self.site.guide.exercises.items()
         extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in exercises}
         clean_search_index(site, extra)
-        worker = service_worker(site, [urls.exercise_url(slug) for slug in self.site.guide.exercises])
+        self.state.search = _entries_by_page(site)
+        if self.previous is not None:
+            self.state.revisions = self.previous.revisions
+        exercise_urls = [urls.exercise_url(slug) for slug in self.site.guide.exercises]
+        worker = service_worker(site, exercise_urls, known=self.state.revisions)
         write_file(site / worker.path, worker.content)
+        _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
+
+    def _merge_search_index(self, site: Path) -> None:
+        """A dirty build's search index holds only the pages it rendered: add back the others'.
+
+        Every page keeps its place in build order, so the index is the one a full build makes.
+        """
+        assert self.previous is not None
+        path = site / INDEX
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        fresh = _group(index.get("docs", []))
+        rebuilt = set(self.rebuilt)
+        index["docs"] = [
+            entry
+            for url in self.pages
+            for entry in (fresh.get(url, []) if url in rebuilt else self.previous.search.get(url, []))
+        ]
+        write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def inherit(self, previous: RunStrongPlugin) -> None:
         """Carry what a rebuild under ``serve`` can reuse from the previous build's plugin."""
         self._warned = previous._warned
+        self.previous = previous.state
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir()))
         return server
+
+
+def _digest(file: GeneratedFile) -> str:
+    if file.source is not None:  # a cache blob is named by its content; its stat says if it changed
+        info = file.source.stat()
+        return f"{file.source}:{info.st_size}:{info.st_mtime_ns}"
+    return hashlib.sha256(file.content).hexdigest()
+
+
+def _stat(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+def _group(entries: list[Any]) -> dict[str, list[Any]]:
+    """Search index entries by the URL of their page ("exercises/x/#setup" → "exercises/x/")."""
+    pages: dict[str, list[Any]] = {}
+    for entry in entries:
+        pages.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+    return pages
+
+
+def _entries_by_page(site: Path) -> dict[str, list[Any]]:
+    path = site / INDEX
+    if not path.is_file():
+        return {}
+    return _group(json.loads(path.read_text(encoding="utf-8")).get("docs", []))
 
 
 def _add_packaged_theme(config: MkDocsConfig) -> None:
@@ -254,7 +380,11 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
 
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    quiet_mkdocs()
+    # Logging is the caller's (the command line shows the address and each rebuild).
+    # MkDocs warns at every dirty build that its nav may be stale; the plugin makes it exact.
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda record: not record.getMessage().startswith("A 'dirty' build is being performed")
+    )
     site_dir = tempfile.mkdtemp(prefix="runstrong-serve-")
     content = loaded.content
     docs_dir = loaded.pages_dir
@@ -282,10 +412,12 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
 
     def builder(config: MkDocsConfig | None = None) -> None:
         logging.getLogger("mkdocs.commands.serve").info("Building documentation...")
+        first = config is not None
         if config is None:
             config = get_config()
             config.site_url = serve_url
-        mkdocs_build(config, serve_url=serve_url)
+        # A rebuild renders only the pages whose Markdown changed (RunStrongPlugin._mark_unchanged).
+        mkdocs_build(config, serve_url=serve_url, dirty=not first)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
 

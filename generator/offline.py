@@ -45,17 +45,32 @@ class Entry:
     size: int
 
 
-def _entry(site: Path, url_path: str, file: Path) -> Entry:
+# Revisions already computed, by path: (mtime_ns, size, revision). Under `runstrong serve` an
+# edit rewrites a few files; hashing the other thousands again would cost most of the rebuild.
+Known = dict[str, tuple[int, int, str]]
+
+
+def _entry(site: Path, url_path: str, file: Path, known: Known | None = None) -> Entry:
+    if known is not None:
+        info = file.stat()
+        seen = known.get(url_path)
+        if seen is not None and seen[:2] == (info.st_mtime_ns, info.st_size):
+            return Entry(url_path, seen[2], info.st_size)
     data = file.read_bytes()
-    return Entry(url_path, hashlib.sha256(data).hexdigest()[:16], len(data))
+    entry = Entry(url_path, hashlib.sha256(data).hexdigest()[:16], len(data))
+    if known is not None:
+        known[url_path] = (info.st_mtime_ns, info.st_size, entry.revision)
+    return entry
 
 
-def _page(site: Path, url_path: str) -> Entry | None:
+def _page(site: Path, url_path: str, known: Known | None = None) -> Entry | None:
     file = site / url_path / "index.html"
-    return _entry(site, url_path, file) if file.is_file() else None
+    return _entry(site, url_path, file, known) if file.is_file() else None
 
 
-def precache_entries(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> list[Entry]:
+def precache_entries(
+    site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET, known: Known | None = None
+) -> list[Entry]:
     """What a first visit stores, most needed first, within ``budget`` bytes.
 
     Order: the home page, the library and the theme; the exercise pages; their keyframe strips
@@ -63,11 +78,11 @@ def precache_entries(site: Path, exercise_urls: list[str], budget: int = PRECACH
     """
     core: list[Entry] = []
     for url_path in ("", urls.url_of(urls.LIBRARY_SOURCE)):
-        if page := _page(site, url_path):
+        if page := _page(site, url_path, known):
             core.append(page)
     for name in ("manifest.webmanifest", "sitemap.xml", "search/search_index.json", "404.html"):
         if (site / name).is_file():
-            core.append(_entry(site, name, site / name))
+            core.append(_entry(site, name, site / name, known))
     generated = urls.GENERATED_ASSETS + "/"
     theme: list[Entry] = []
     pictures: list[Entry] = []
@@ -77,12 +92,12 @@ def precache_entries(site: Path, exercise_urls: list[str], budget: int = PRECACH
         if not file.is_file() or rel.endswith(".map") or rel.startswith(_SKIP_PREFIXES):
             continue
         if not rel.startswith(generated):
-            theme.append(_entry(site, rel, file))
+            theme.append(_entry(site, rel, file, known))
         elif rel.endswith(".webp"):
-            animations.append(_entry(site, rel, file))
+            animations.append(_entry(site, rel, file, known))
         else:
-            pictures.append(_entry(site, rel, file))
-    pages = [page for url in exercise_urls if (page := _page(site, url))]
+            pictures.append(_entry(site, rel, file, known))
+    pages = [page for url in exercise_urls if (page := _page(site, url, known))]
     chosen: list[Entry] = []
     total = 0
     for entry in [*core, *theme, *pages, *pictures, *animations]:
@@ -93,12 +108,19 @@ def precache_entries(site: Path, exercise_urls: list[str], budget: int = PRECACH
     return chosen
 
 
-def service_worker(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> GeneratedFile:
-    """``sw.js`` for the site root: the precache list, then the worker's code."""
-    return _worker(site, exercise_urls, budget)[0]
+def service_worker(
+    site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET, known: Known | None = None
+) -> GeneratedFile:
+    """``sw.js`` for the site root: the precache list, then the worker's code.
+
+    ``known`` keeps file revisions between builds (``runstrong serve``), keyed by time and size.
+    """
+    return _worker(site, exercise_urls, budget, known)[0]
 
 
-def _worker(site: Path, exercise_urls: list[str], budget: int) -> tuple[GeneratedFile, list[Entry]]:
+def _worker(
+    site: Path, exercise_urls: list[str], budget: int, known: Known | None = None
+) -> tuple[GeneratedFile, list[Entry]]:
     """The worker file and the entries it precaches.
 
     The version is a hash of the list, so a build that changes any precached file changes
@@ -107,7 +129,7 @@ def _worker(site: Path, exercise_urls: list[str], budget: int) -> tuple[Generate
     source = site / WORKER_SOURCE
     if not source.is_file():
         raise FileNotFoundError(f"{source}: the service worker's code is missing (theme/{WORKER_SOURCE})")
-    entries = precache_entries(site, exercise_urls, budget)
+    entries = precache_entries(site, exercise_urls, budget, known)
     files = [[e.path, e.revision] for e in entries]
     version = hashlib.sha256(json.dumps(files).encode()).hexdigest()[:12]
     head = (

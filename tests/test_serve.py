@@ -53,8 +53,16 @@ def test_serve_rebuilds_on_a_content_change(content: Path, write: Write, tmp_pat
     port = free_port()
     log = tmp_path / "serve.out"  # a file, not a pipe: a pipe nobody reads can fill and block serve
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--content", str(content),
-         "--dev-addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "serve",
+            "--content",
+            str(content),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         stdout=log.open("w"),
         stderr=subprocess.PIPE,
@@ -66,13 +74,76 @@ def test_serve_rebuilds_on_a_content_change(content: Path, write: Write, tmp_pat
         # It says where it serves, and when the first build is done.
         first = log.read_text(encoding="utf-8").splitlines()
         assert f"Serving on http://127.0.0.1:{port}/ (edits to the content rebuild it; Ctrl+C stops)" in first
-        assert any(re.fullmatch(r"\d\d:\d\d:\d\d built in \d+\.\d\d s", line) for line in first), first
-        write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("A hinge used by the tests.", "Edited live."))
+        assert any(
+            re.fullmatch(r"\d\d:\d\d:\d\d built in \d+\.\d\d s \(\d+ of \d+ pages\)", line) for line in first
+        ), first
+        write(
+            "exercises/test-hinge.yaml", VALID_EXERCISE.replace("A hinge used by the tests.", "Edited live.")
+        )
         assert wait_for(url, "Edited live."), "serve did not rebuild after the YAML changed"
         # …and each rebuild, as it starts and as it ends (the page may be served a moment
         # before the build's last step logs its time).
         assert wait_for_line(log, r"\d\d:\d\d:\d\d content changed: rebuilding…"), log.read_text("utf-8")
-        assert wait_for_line(log, r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s"), log.read_text("utf-8")
+        assert wait_for_line(log, r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s \(\d+ of \d+ pages\)"), (
+            log.read_text("utf-8")
+        )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def changed_pages(content: Path, edit: Callable[[], object]) -> tuple[set[str], int]:
+    """Generated Markdown pages whose text an edit changes, and how many pages the site has."""
+    from generator import pipeline
+
+    def pages() -> dict[str, bytes]:
+        site = pipeline.build(content, pipeline.Settings("http://127.0.0.1/"))
+        return {f.path: f.content for f in site.files if f.path.endswith(".md")}
+
+    before = pages()
+    edit()
+    after = pages()
+    handwritten = len(list((content / "pages").rglob("*.md")))
+    return {path for path in after if before.get(path) != after[path]}, len(after) + handwritten
+
+
+def test_an_edit_rebuilds_only_the_pages_it_touches(content: Path, write: Write, tmp_path: Path) -> None:
+    """A serve rebuild renders the edited exercise's page and the pages that list it, no other;
+    the search index stays complete (the pages not rendered keep their entries)."""
+    import json
+
+    port = free_port()
+    log = tmp_path / "serve.out"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--content", str(content),
+         "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(base + "exercises/test-hinge/", "A hinge used by the tests."), "never served"
+        assert wait_for_line(log, r".* built in .*"), log.read_text("utf-8")
+        index_before = json.loads(fetch(base + "search/search_index.json"))
+        edited = VALID_EXERCISE.replace("A hinge used by the tests.", "Edited live.")
+        changed, total = changed_pages(content, lambda: write("exercises/test-hinge.yaml", edited))
+        assert "exercises/test-hinge.md" in changed and len(changed) < total
+        assert wait_for(base + "exercises/test-hinge/", "Edited live."), "the edit was never served"
+        pattern = rf"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s \({len(changed)} of {total} pages\)"
+        assert wait_for_line(log, pattern), log.read_text("utf-8")
+        index_after = json.loads(fetch(base + "search/search_index.json"))
+        locations = [doc["location"] for doc in index_after["docs"]]
+        before = [doc["location"] for doc in index_before["docs"]]
+        assert locations == before, f"every page still searchable: {locations} != {before}"
+        texts = {doc["location"]: doc["text"] for doc in index_after["docs"]}
+        assert "Edited live." in texts["exercises/test-hinge/#test-hinge"], "the edited page's new text"
+        unchanged = [doc for doc in index_before["docs"] if not doc["location"].startswith("exercises/")]
+        assert unchanged and all(texts[doc["location"]] == doc["text"] for doc in unchanged)
     finally:
         server.terminate()
         try:
