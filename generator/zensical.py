@@ -254,7 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: no index.html: build the site first", file=sys.stderr)
         return 1
-    finish_site(args.site, args.content)
+    from .errors import ContentErrors
+
+    try:
+        finish_site(args.site, args.content)
+    except ContentErrors as exc:  # every error, one a line, as `runstrong check` prints them
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 
