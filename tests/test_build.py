@@ -37,7 +37,8 @@ def test_a_build_loads_once_and_a_build_with_nothing_changed_touches_nothing(
     assert cli.main(command) == 0
     assert len(loads) == 1, "the command line and the MkDocs plugin share one load of the content"
     assert (site / "exercises" / "test-hinge" / "index.html").is_file()
-    capsys.readouterr()
+    out = capsys.readouterr().out
+    assert out.startswith("Built site: ") and out.count("\n") == 1, "not a terminal: no progress bars"
 
     before = times(site)
     assert cli.main(command) == 0
@@ -176,3 +177,22 @@ def test_a_no_change_build_imports_no_renderer_and_no_engine(content: Path, tmp_
     result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "0 []", result.stdout
+
+
+def test_progress_bars_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from generator.progress import step
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, shown in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr("sys.stdout", stream)
+        with step("MkDocs pages", True, total=3) as bar:
+            bar.update()
+        with step("pictures", False) as bar:  # not asked for: nothing even on a terminal
+            bar.update()
+        assert ("MkDocs pages" in stream.getvalue()) is shown
+        assert "pictures" not in stream.getvalue()

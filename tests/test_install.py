@@ -2,8 +2,9 @@
 
 The slow test does what a coach does: ``python -m venv``, install RunStrong from the
 repository's files (a wheel, not an editable install), then, in a folder outside the
-repository, ``runstrong new my-guide``, ``runstrong build --strict``, ``runstrong serve`` and
-``runstrong cards``. Nothing is downloaded: the wheel is built by this environment's setuptools
+repository, ``runstrong new my-guide``, ``runstrong build --strict`` and ``runstrong cards``.
+(``serve`` runs the same plugin, theme and content as ``build``; tests/test_serve.py covers it,
+and another build here would cost the suite 6 s of CPU.) Nothing is downloaded: the wheel is built by this environment's setuptools
 (no build isolation), and the dependencies come from a wheelhouse repacked from this
 environment's own installed distributions (the versions pyproject.toml's ranges resolved to
 here), so pip runs with ``--no-index`` and CI needs no network. They are real installs of what
@@ -17,12 +18,14 @@ import hashlib
 import importlib.metadata
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import time
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,7 +40,6 @@ from generator.plans import check_guide
 from generator.scaffold import EXAMPLE_EXERCISES, FIRST_PROGRAM, new_guide
 
 from .conftest import ROOT
-from .test_serve import free_port, wait_for
 
 # What the repository has that a wheel is not built from (and that is big or changes under a
 # running suite): copying the rest keeps setuptools' build/ folder out of the working tree.
@@ -140,13 +142,36 @@ def _yaml(path: Path) -> dict[str, object]:
 
 
 # --- a fresh venv, a wheel, a folder outside the repository (slow) -----------------------
+# One test, not a module fixture shared by several: under pytest-xdist each worker would make
+# its own venv.
+
+
+class Clock:
+    """Wall and CPU seconds (this process and its children) of each step; printed with -s."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, tuple[float, float]] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), _cpu()
+        yield
+        self.steps[name] = (round(time.perf_counter() - wall, 1), round(_cpu() - cpu, 1))
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {wall} s ({cpu} s CPU)" for name, (wall, cpu) in self.steps.items())
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 class Installed:
     """A fresh virtual environment with RunStrong installed from a wheel of the repository."""
 
-    def __init__(self, venv: Path, wheel: Path, seconds: dict[str, float]) -> None:
-        self.venv, self.wheel, self.seconds = venv, wheel, seconds
+    def __init__(self, venv: Path, wheel: Path) -> None:
+        self.venv, self.wheel = venv, wheel
         self.bin = venv / "bin"
 
     def env(self) -> dict[str, str]:
@@ -155,54 +180,46 @@ class Installed:
         env["VIRTUAL_ENV"] = str(self.venv)
         return env  # $RUNSTRONG_CACHE stays: the session's render cache (tests/conftest.py)
 
-    def run(self, *args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [str(self.bin / "runstrong"), *args], cwd=cwd, env=self.env(), capture_output=True,
             text=True, timeout=300,
         )  # fmt: skip
-        if check:
-            assert result.returncode == 0, f"runstrong {' '.join(args)}: {result.stderr}"
+        assert result.returncode == 0, f"runstrong {' '.join(args)}: {result.stderr}"
         return result
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    root = tmp_path_factory.mktemp("install")
-    seconds: dict[str, float] = {}
-    started = time.perf_counter()
+def install(root: Path, clock: Clock) -> Installed:
+    """Build a wheel of the repository, and install it and its dependencies into a new venv."""
+    with clock.step("wheel"):
+        source = root / "source"
+        shutil.copytree(ROOT, source, ignore=NOT_SOURCE, symlinks=True)
+        wheels = root / "wheels"
+        pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
+        _run(
+            [*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(wheels), str(source)]
+        )
+        (wheel,) = wheels.glob("runstrong-*.whl")
 
-    source = root / "source"
-    shutil.copytree(ROOT, source, ignore=NOT_SOURCE, symlinks=True)
-    wheels = root / "wheels"
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    _run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(wheels), str(source)])
-    (wheel,) = wheels.glob("runstrong-*.whl")
-    seconds["wheel"] = time.perf_counter() - started
+    with clock.step("wheelhouse"):
+        with zipfile.ZipFile(wheel) as whl:
+            metadata = whl.read(next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA")))
+        requires = [
+            line.split(":", 1)[1].strip()
+            for line in metadata.decode().splitlines()
+            if line.startswith("Requires-Dist:")
+        ]
+        for dist in _closure(requires):
+            _repack(dist, wheels)
 
-    started = time.perf_counter()
-    with zipfile.ZipFile(wheel) as whl:
-        metadata = whl.read(next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA")))
-    requires = [
-        line.split(":", 1)[1].strip()
-        for line in metadata.decode().splitlines()
-        if line.startswith("Requires-Dist:")
-    ]
-    for dist in _closure(requires):
-        _repack(dist, wheels)
-    seconds["wheelhouse"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    venv = root / "venv"
-    # A plain `python -m venv`, less its own copy of pip: ensurepip unpacking pip (and, on 3.11,
-    # setuptools) costs more than the rest of the venv; this pip installs into it instead.
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
-    seconds["venv"] = time.perf_counter() - started
-    started = time.perf_counter()
-    into = [*pip, "--python", str(venv / "bin" / "python")]
-    _run([*into, "install", "--no-index", "--find-links", str(wheels), "--no-compile", str(wheel)])
-    seconds["install"] = time.perf_counter() - started
-    print(f"fresh install, seconds: {seconds}")  # shown with -s (the budget: tests/test_install.py)
-    return Installed(venv, wheel, seconds)
+    with clock.step("install"):
+        venv = root / "venv"
+        # A plain `python -m venv`, less its own copy of pip: ensurepip unpacking pip (and, on
+        # 3.11, setuptools) costs more than the rest of the venv; this pip installs into it.
+        _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+        into = [*pip, "--python", str(venv / "bin" / "python")]
+        _run([*into, "install", "--no-index", "--find-links", str(wheels), "--no-compile", str(wheel)])
+    return Installed(venv, wheel)
 
 
 def _run(command: list[str]) -> None:
@@ -268,8 +285,9 @@ def _repack(dist: importlib.metadata.Distribution, out: Path) -> Path:
     return target
 
 
-def test_the_wheel_carries_every_module_the_theme_and_the_guide(installed: Installed) -> None:
-    with zipfile.ZipFile(installed.wheel) as whl:
+def check_wheel(wheel: Path) -> None:
+    """Every file of generator/, the theme and the guide are in the wheel."""
+    with zipfile.ZipFile(wheel) as whl:
         names = set(whl.namelist())
     repo = {
         p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*")
@@ -290,9 +308,12 @@ def test_the_wheel_carries_every_module_the_theme_and_the_guide(installed: Insta
     )
 
 
-def test_a_coach_builds_serves_and_prints_a_new_guide_outside_the_repository(
-    installed: Installed, tmp_path: Path
+def test_a_coach_installs_runstrong_and_builds_and_prints_a_new_guide_elsewhere(
+    tmp_path: Path,
 ) -> None:
+    clock = Clock()
+    installed = install(tmp_path / "install", clock)
+    check_wheel(installed.wheel)
     home = tmp_path / "coach"
     home.mkdir()
     assert not home.resolve().is_relative_to(ROOT.resolve())
@@ -307,16 +328,13 @@ def test_a_coach_builds_serves_and_prints_a_new_guide_outside_the_repository(
     ).stdout.split()  # fmt: skip
     assert all(Path(p).is_relative_to(installed.venv) for p in where), where  # not the repository's
 
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
     made = installed.run("new", "my-guide", cwd=home)
     assert "created my-guide/" in made.stdout
     guide = home / "my-guide"
     assert "site-packages" not in (guide / "mkdocs.yml").read_text(encoding="utf-8")
 
-    started = time.perf_counter()
-    built = installed.run("build", "--strict", cwd=guide)
-    timings["build"] = time.perf_counter() - started
+    with clock.step("build"):
+        built = installed.run("build", "--strict", cwd=guide)
     assert "Built site:" in built.stdout
     site = guide / "site"
     home_page = (site / "index.html").read_text(encoding="utf-8")
@@ -334,29 +352,10 @@ def test_a_coach_builds_serves_and_prints_a_new_guide_outside_the_repository(
         (site / "programs" / "first-block" / href).resolve().read_bytes().startswith(b"%PDF") for href in pdfs
     )
 
-    started = time.perf_counter()
-    printed = installed.run("cards", FIRST_PROGRAM, "-o", "cards.pdf", cwd=guide)
-    timings["cards"] = time.perf_counter() - started
+    with clock.step("cards"):
+        printed = installed.run("cards", FIRST_PROGRAM, "-o", "cards.pdf", cwd=guide)
     pdf = (guide / "cards.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") >= 8, (
-        printed.stdout
-    )  # 4 weeks × 2 sessions
+    sessions = 4 * 2  # the first block: 4 weeks of 2 sessions, a card each
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") >= sessions, printed.stdout
 
-    started = time.perf_counter()
-    port = free_port()
-    log = tmp_path / "serve.out"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(installed.bin / "runstrong"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=guide, env=installed.env(), stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        assert wait_for(f"http://127.0.0.1:{port}/exercises/tibialis-raise/", "Tibialis raise", 60), (
-            log.read_text()
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    timings["serve"] = time.perf_counter() - started
-    assert f"Serving on http://127.0.0.1:{port}/" in log.read_text(encoding="utf-8")
-    print(f"install: {installed.seconds}; in the new guide: {timings}")
+    print(f"\nfresh install and a new guide: {clock}")
