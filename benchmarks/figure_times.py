@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import urls
+from generator import display, urls
 from generator.figures import render_figures
 from generator.load import load_guide
 
@@ -55,13 +55,15 @@ def main() -> None:
     cpu_s = statistics.median(cpu)
     print(f"   cold CPU: {cpu_s:.2f} s = {cpu_s / len(files):.3f} s a picture", end="")
     print(f"   warm/cold {warm_s / cold_s:.3f}")
-    sizes = {f.path: len(f.content) for f in files}
+    sizes = {f.path: f.size for f in files}
     for slug in guide.exercises:
         html = args.site / urls.exercise_url(slug) / "index.html"
         pictures = [
             urls.figure_strip_path(slug),
             urls.figure_animation_path(slug),
-            urls.muscle_map_path(slug),
+            display.muscle_map_path(
+                guide.exercises[slug].muscles.primary, guide.exercises[slug].muscles.secondary
+            ),
         ]
         weight = html.stat().st_size if html.is_file() else 0
         total = weight + sum(sizes.get(p, 0) for p in pictures)

@@ -118,7 +118,7 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
     """
     from .build import render_cache_dir
     from .cards import render_cards
-    from .figures import render_figures
+    from .figures import render_pictures
     from .pages import render_pages
     from .progress import step
     from .redirects import render_redirects
@@ -130,11 +130,13 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
     with step("PDFs", progress):
         pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir)
     with step("pictures", progress):
-        images, _ = render_figures(guide, cache_dir=cache_dir, workers=workers)
-    # Pages link the PDFs with their sizes and show pictures at their real dimensions.
-    assets = {f.path: f.read() for f in [*pdfs, *images]}
+        pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers)
+    images = pictures.files
+    # Pages link the PDFs with their sizes and show the strips as the renderer measured them
+    # (plain data: pages import nothing of the renderer and read no picture).
+    sizes = {f.path: f.size for f in pdfs}
     with step("pages", progress):
-        files = render_pages(guide, assets) + render_redirects(guide) + pdfs + images
+        files = render_pages(guide, sizes, pictures.figures) + render_redirects(guide) + pdfs + images
     paths = [f.path for f in files]
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})

@@ -186,13 +186,8 @@ def figure_animation_path(slug: str) -> str:
     return asset_path("figures", f"{slug}.webp")
 
 
-def muscle_map_path(slug: str) -> str:
-    return asset_path("muscles", f"{slug}.png")
-
-
-def muscle_map_small_path(slug: str) -> str:
-    """The thumbnail muscle map shown on the library index."""
-    return asset_path("muscles", "small", f"{slug}.png")
+# Muscle maps are named by what they show, not by exercise (one file for every exercise that
+# works the same muscles): generator.display.muscle_map_path.
 
 
 PREVIEW_KINDS = ("exercises", "programs")

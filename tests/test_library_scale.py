@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.free_exercise_db import DATASET
-from generator import urls
+from generator import display, urls
 from generator.cli import main
 from generator.importers.free_exercise_db import ADDED_EQUIPMENT, MUSCLES, REPORT_FILE, convert_records
 from generator.load import load_guide
@@ -182,14 +182,17 @@ def test_imported_exercises_without_a_figure_get_a_page_muscle_map_and_preview(
     for slug in chosen:
         shutil.copy(folder / "exercises" / f"{slug}.yaml", small / "exercises")
     guide = load_guide(small)
-    files = {f.path: f.content for f in generate(guide, "https://runstrong.example/")}
+    files = {f.path: f.read() for f in generate(guide, "https://runstrong.example/")}
     for slug in chosen:
         assert guide.exercises[slug].figure is None
         page = files[urls.exercise_source(slug)].decode()
-        assert urls.muscle_map_path(slug) in files and urls.preview_image_path("exercises", slug) in files
+        muscle_map = display.muscle_map_path(
+            guide.exercises[slug].muscles.primary, guide.exercises[slug].muscles.secondary
+        )
+        assert muscle_map in files and urls.preview_image_path("exercises", slug) in files
         assert urls.figure_strip_path(slug) not in files and urls.figure_animation_path(slug) not in files
         linked = re.findall(r"(?:src=\"|\]\(|og_image: \"?)(?:\.\./)*([^\"')\s]+\.(?:png|webp))", page)
-        assert any(p.endswith(Path(urls.muscle_map_path(slug)).name) for p in linked), page
+        assert any(p.endswith(Path(muscle_map).name) for p in linked), page
         for path in linked:
             assert any(f.endswith(path) for f in files), f"{slug}: {path} links no picture"
 

@@ -1,24 +1,37 @@
 """Pictures drawn from data with Pillow: pose figures, animations, muscle maps, link previews.
 
-The one entry point for the build is ``render_figures``; page templates use the alt-text
-helpers re-exported here and the paths in ``generator.urls`` (``figure_strip_path`` …).
-Like every renderer, this returns files and writes nothing into the docs tree; its only
-side effect is the optional picture cache in ``cache_dir``.
+The one entry point for the build is ``render_pictures``: the picture files plus, for each
+exercise with a figure, the facts pages need to show it (``display.FigureFacts``). Pages read
+those and ``generator.display`` (sizes, names, alt text), never this package. Like every
+renderer, this writes nothing into the docs tree; its only side effect is the optional
+picture cache in ``cache_dir``, and a picture found there is handed over as that file on disk
+(``GeneratedFile.linked``), not read into memory.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import urls
+from ..display import (
+    ANIMATION_SIZE,
+    MUSCLE_MAP_SIZE,
+    MUSCLE_MAP_SMALL_SIZE,
+    PREVIEW_SIZE,
+    RENDERER_VERSION,
+    FigureFacts,
+    muscle_map_alt,
+)
 from ..files import GeneratedFile
-from ..model import Figure, Guide
-from .alt import animation_alt, describe, figure_alt, muscle_map_alt
-from .cache import RENDERER_VERSION, Cache
-from .jobs import Job, all_jobs, run
-from .strip import strip_pixels
+from ..model import Guide
+from .alt import animation_alt, describe, figure_alt
+from .cache import Cache
+from .facts import figure_facts
+from .jobs import Facts, Job, all_jobs, run
 
 __all__ = [
     "ANIMATION_SIZE",
@@ -27,26 +40,14 @@ __all__ = [
     "PREVIEW_SIZE",
     "RENDERER_VERSION",
     "FigureStats",
+    "Pictures",
     "animation_alt",
     "describe",
     "figure_alt",
     "muscle_map_alt",
     "render_figures",
-    "strip_size",
+    "render_pictures",
 ]
-
-# Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens):
-# pages give them as width/height so the layout does not jump while they load.
-ANIMATION_SIZE = (480, 270)
-MUSCLE_MAP_SIZE = (240, 300)
-MUSCLE_MAP_SMALL_SIZE = (80, 90)
-PREVIEW_SIZE = (1200, 630)  # link-preview cards are shown by chat apps at their own size
-
-
-def strip_size(figure: Figure) -> tuple[int, int]:
-    """Display size of an exercise's keyframe strip (it grows with the number of keyframes)."""
-    width, height = strip_pixels(figure)
-    return width // 2, height // 2
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,16 @@ class FigureStats:
         )
 
 
-def render_figures(
-    guide: Guide, *, cache_dir: Path | None = None, workers: int = 1
-) -> tuple[list[GeneratedFile], FigureStats]:
+@dataclass(frozen=True)
+class Pictures:
+    """Every picture of a guide, and what pages need to know about them."""
+
+    files: list[GeneratedFile]  # in path order; from the cache as links to its files
+    stats: FigureStats
+    figures: Mapping[str, FigureFacts] = field(default_factory=dict)  # by exercise slug
+
+
+def render_pictures(guide: Guide, *, cache_dir: Path | None = None, workers: int = 1) -> Pictures:
     """Every picture of the guide, in path order; renders only what the cache lacks.
 
     ``workers`` > 1 spreads the rendering over that many processes (one job per picture).
@@ -73,38 +81,64 @@ def render_figures(
     start = time.perf_counter()
     cache = Cache(cache_dir, "figures")
     jobs = sorted(all_jobs(guide), key=lambda j: j.path)
-    keys = {job.path: job.key for job in jobs}
-    done: dict[str, bytes] = {}
+    files: dict[str, GeneratedFile] = {}
+    facts: dict[str, Facts] = {}  # by job path
     todo: list[Job] = []
     for job in jobs:
-        hit = cache.get(keys[job.path])
+        hit = cache.entry(job.key)
         if hit is None:
             todo.append(job)
         else:
-            done[job.path] = hit
-    # Equal inputs draw equal pictures (two exercises with the same muscles): draw once.
+            files[job.path] = GeneratedFile.linked(job.path, hit.path)
+            facts[job.path] = hit.facts
+    # Equal inputs draw equal pictures: draw once. Each result is stored as it arrives and
+    # handed over as the cache's file, so a cold build never holds every picture in memory.
     unique: dict[str, Job] = {}
     for job in todo:
-        unique.setdefault(keys[job.path], job)
-    results = _run_all(list(unique.values()), workers)
-    for key, data in results.items():
-        cache.put(key, data)
+        unique.setdefault(job.key, job)
+    made: dict[str, tuple[GeneratedFile, Facts]] = {}  # by key; a file's path is set below
+    for job, (data, found) in _run_all(list(unique.values()), workers):
+        stored = cache.put(job.key, data, found)
+        made[job.key] = (
+            GeneratedFile(job.path, data) if stored is None else GeneratedFile.linked(job.path, stored.path),
+            found,
+        )
     for job in todo:
-        done[job.path] = results[keys[job.path]]
-    files = [GeneratedFile(job.path, done[job.path]) for job in jobs]
+        made_file, found = made[job.key]
+        files[job.path] = replace(made_file, path=job.path)
+        facts[job.path] = found
+    ordered = [files[job.path] for job in jobs]
     stats = FigureStats(
         rendered=len(unique),
         cached=len(jobs) - len(todo),
         seconds=time.perf_counter() - start,
-        bytes=sum(len(f.content) for f in files),
+        bytes=sum(f.size for f in ordered),
     )
-    return files, stats
+    return Pictures(ordered, stats, _figure_facts(guide, facts))
 
 
-def _run_all(jobs: list[Job], workers: int) -> dict[str, bytes]:
+def _figure_facts(guide: Guide, facts: Mapping[str, Facts]) -> dict[str, FigureFacts]:
+    out: dict[str, FigureFacts] = {}
+    for slug, ex in guide.exercises.items():
+        layout = facts.get(urls.figure_strip_path(slug))
+        if ex.figure is not None and layout:
+            out[slug] = figure_facts(ex.figure, layout)
+    return out
+
+
+def render_figures(
+    guide: Guide, *, cache_dir: Path | None = None, workers: int = 1
+) -> tuple[list[GeneratedFile], FigureStats]:
+    """``render_pictures`` without the facts: (files, stats)."""
+    pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers)
+    return pictures.files, pictures.stats
+
+
+def _run_all(jobs: list[Job], workers: int) -> Iterator[tuple[Job, tuple[bytes, Facts]]]:
     if workers <= 1 or len(jobs) <= 1:
-        return {job.key: run(job) for job in jobs}
+        yield from ((job, run(job)) for job in jobs)
+        return
     # Longest first (animations), so no worker is left with a big job at the end.
     order = sorted(jobs, key=lambda j: (j.kind != "animation", j.path))
     with ProcessPoolExecutor(max_workers=min(workers, len(order))) as pool:
-        return {job.key: data for job, data in zip(order, pool.map(run, order), strict=True)}
+        yield from zip(order, pool.map(run, order), strict=True)

@@ -1,14 +1,18 @@
 """Alt text for every picture, written from the same data the picture is drawn from.
 
+The phrase for each keyframe needs the base poses (how far each tips the chest), so it is made
+here, on the renderer's side; the sentences around the phrases are in ``generator.display``,
+which pages read (the phrases reach them as ``FigureFacts``).
+
 "Romanian deadlift: standing tall holding dumbbells, then hinging forward at the hips with a
 flat back." A screen-reader user hears the movement the sighted reader sees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Keyframe, Muscle, Prop
+from .. import display
+from ..display import muscle_map_alt as muscle_map_alt  # re-exported: the alt text of every picture, here
+from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Keyframe, Prop
 from .poses import BASE_POSES
 
 # What each base pose looks like, as a phrase and (for returning to it) as a noun.
@@ -132,7 +136,7 @@ def _phrase(k: Keyframe) -> str | None:
 
 def describe(figure: Figure) -> str:
     """The movement in words: 'standing tall holding dumbbells, then hinging forward…'."""
-    return ", then ".join(keyframe_phrases(figure))
+    return display.describe(keyframe_phrases(figure))
 
 
 def keyframe_phrases(figure: Figure) -> list[str]:
@@ -161,29 +165,10 @@ def keyframe_phrases(figure: Figure) -> list[str]:
 
 def figure_alt(exercise: Exercise) -> str:
     """Alt text of the keyframe strip."""
-    if exercise.figure is None:
-        return exercise.name
-    return f"{exercise.name}: {describe(exercise.figure)}."
+    phrases = keyframe_phrases(exercise.figure) if exercise.figure is not None else []
+    return display.figure_alt(exercise.name, phrases)
 
 
 def animation_alt(exercise: Exercise) -> str:
-    if exercise.figure is None:
-        return exercise.name
-    return f"{exercise.name}, animated: {describe(exercise.figure)}, and back again, on a loop."
-
-
-def muscle_map_alt(exercise: Exercise, muscles: Mapping[str, Muscle]) -> str:
-    def names(ids: list[str]) -> str:
-        return ", ".join(_lower_first(muscles[m].name) if m in muscles else m for m in ids)
-
-    text = (
-        f"{exercise.name}, muscles worked (front and back views). Primary: {names(exercise.muscles.primary)}."
-    )
-    if exercise.muscles.secondary:
-        text += f" Secondary: {names(exercise.muscles.secondary)}."
-    return text
-
-
-def _lower_first(name: str) -> str:
-    """Muscle names read mid-sentence: 'Glute max' → 'glute max'."""
-    return name[:1].lower() + name[1:]
+    phrases = keyframe_phrases(exercise.figure) if exercise.figure is not None else []
+    return display.animation_alt(exercise.name, phrases)

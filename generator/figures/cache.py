@@ -8,15 +8,13 @@ version and the fonts in use, so a build where nothing changed renders nothing, 
 from __future__ import annotations
 
 from ..cache import Cache, key_of
+from ..display import RENDERER_VERSION
 from .fonts import identity
 
 __all__ = ["RENDERER_VERSION", "Cache", "cache_key"]
 
-# Bump whenever the drawing code changes what any picture looks like.
-# 2: swept trunk, tapered limbs, hands, feet, solid far side; 3: timing from tempo; 4: refitted
-# base poses (quadruped, dead bug, walk, wall lean, single-leg stand), 30 cm step, smaller plates;
-# 5: preview cards as palette PNGs, the muscle map of a card without a figure drawn at its size.
-RENDERER_VERSION = "5"
+# RENDERER_VERSION lives in generator/display.py (bump it there when a drawing changes): the
+# content-addressed picture names that pages print are made with it too.
 
 
 def cache_key(kind: str, payload: object) -> str:

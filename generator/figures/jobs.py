@@ -7,14 +7,18 @@ processes cheaply and safely.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
-from .. import urls
+from PIL import Image
+
+from .. import display, urls
 from ..model import Exercise, Figure, Guide, Program
 from .animate import render_animation
 from .cache import cache_key
 from .encode import card_png, png
+from .facts import strip_layout
 from .muscles import render_muscle_map, render_muscle_map_small
 from .preview import EXACT, render_exercise_preview, render_program_preview
 from .strip import render_strip
@@ -31,12 +35,23 @@ class Job:
         return cache_key(self.kind, self.inputs)
 
 
-def run(job: Job) -> bytes:
-    """Render one job to bytes. A module-level function, so worker processes can run it."""
+Facts = dict[str, Any]  # what a renderer measured while drawing (a strip's layout), JSON-ready
+
+
+def run(job: Job) -> tuple[bytes, Facts]:
+    """Render one job to bytes and facts. Module-level, so worker processes can run it."""
+    if job.kind == "strip":
+        figure = Figure.model_validate(job.inputs["figure"])
+        data = png(render_strip(figure))
+        # Measured on the published bytes (after palette quantising), as a page shows them.
+        return data, strip_layout(figure, Image.open(io.BytesIO(data)).convert("RGBA"))
+    return draw(job), {}
+
+
+def draw(job: Job) -> bytes:
+    """Render one job that has no facts to report to bytes."""
     i = job.inputs
     match job.kind:
-        case "strip":
-            return png(render_strip(Figure.model_validate(i["figure"])))
         case "animation":
             return render_animation(Figure.model_validate(i["figure"]), i.get("tempo"))
         case "muscles":
@@ -54,13 +69,16 @@ def run(job: Job) -> bytes:
 
 
 def _muscles(ex: Exercise) -> dict[str, list[str]]:
-    return {"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)}
+    return display.muscles_shown(ex.muscles.primary, ex.muscles.secondary)
 
 
 def exercise_jobs(slug: str, ex: Exercise) -> list[Job]:
+    # Muscle maps are named by what they show (display.muscle_map_path): the exercises that
+    # work the same muscles share one file, which all_jobs keeps once.
+    primary, secondary = ex.muscles.primary, ex.muscles.secondary
     jobs = [
-        Job(urls.muscle_map_path(slug), "muscles", _muscles(ex)),
-        Job(urls.muscle_map_small_path(slug), "muscles-small", _muscles(ex)),
+        Job(display.muscle_map_path(primary, secondary), "muscles", _muscles(ex)),
+        Job(display.muscle_map_small_path(primary, secondary), "muscles-small", _muscles(ex)),
     ]
     figure = ex.figure.model_dump(mode="json") if ex.figure else None
     if figure is not None:
@@ -86,6 +104,7 @@ def program_job(slug: str, program: Program, guide: Guide) -> Job:
 
 
 def all_jobs(guide: Guide) -> list[Job]:
+    """Every picture of the guide, once per path (shared muscle maps once)."""
     jobs = [job for slug, ex in guide.exercises.items() for job in exercise_jobs(slug, ex)]
     jobs += [program_job(slug, program, guide) for slug, program in guide.programs.items()]
-    return jobs
+    return list({job.path: job for job in jobs}.values())

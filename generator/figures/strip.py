@@ -6,6 +6,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
+from ..display import FRAME_GAP_PX
 from ..model import Figure
 from . import style
 from .arrows import arrow
@@ -13,7 +14,6 @@ from .draw import render_body
 from .fonts import font
 from .layout import frame
 
-FRAME_GAP_PX = 16  # between frames: each frame's floor line stops short of the next
 BADGE_RADIUS_PX = 22
 BADGE_MARGIN_PX = 18
 
@@ -30,13 +30,6 @@ def badge(number: int) -> Image.Image:
         (d / 2, d / 2 + 1), str(number), fill=(*style.WHITE, 255), font=font(26, "bold"), anchor="mm"
     )
     return disc
-
-
-def strip_pixels(figure: Figure) -> tuple[int, int]:
-    """Width and height of the strip image in pixels (2×), without drawing it."""
-    f = frame(figure)
-    n = len(figure.strip_keyframes())
-    return n * f.width + (n - 1) * FRAME_GAP_PX, f.height
 
 
 def render_strip(figure: Figure) -> Image.Image:

@@ -6,6 +6,8 @@ palettes, since figures have transparent backgrounds and sit on either.
 
 from __future__ import annotations
 
+from .. import display
+
 RGB = tuple[int, int, int]
 RGBA = tuple[int, int, int, int]
 
@@ -40,7 +42,7 @@ SUPERSAMPLE = 3  # Pillow draws no anti-aliased shapes: draw at 3× and downsamp
 
 # Keyframe frames and the animation, at 2× for sharp phone screens (shown at half size).
 FRAME_HEIGHT_PX = 540
-ANIMATION_WIDTH_PX = 960
+ANIMATION_WIDTH_PX = display.ANIMATION_WIDTH_PX  # pages crop the hero with it: one number
 FLOOR_MARGIN_PX = 44  # floor line to the bottom edge
 SCALE_PX = 360  # standing height in px: the same for every figure, frame and exercise
 FRAME_SIDE_MARGIN_PX = 56

@@ -21,10 +21,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import figures, urls
-from ..figures.print import key_pose_index
+from .. import display, urls
+from ..display import FigureFacts
 from ..model import Exercise, Guide, Level
-from . import pictures
 from .markdown import Md
 
 NO_EQUIPMENT = "none"  # the equipment id of body-weight exercises (content/vocabulary)
@@ -169,21 +168,19 @@ def finder_form(guide: Guide, facet_list: list[Facet]) -> Md:
     return Md("\n".join(parts))
 
 
-def _thumbnail(guide: Guide, slug: str, from_url: str, assets: Mapping[str, bytes]) -> str:
+def _thumbnail(guide: Guide, slug: str, from_url: str, figures: Mapping[str, FigureFacts]) -> str:
     """The exercise's key frame, cut from its keyframe strip (the PNG its page shows anyway).
 
-    The same key frame as the page's still (``figures.print.key_pose_index``), cropped the way
+    The same key frame as the page's still (``FigureFacts.key_frame``), cropped the way
     figures.css crops strip frames: ``object-fit: cover`` plus ``object-position``, with the
     frame's aspect ratio set inline. An exercise without a figure has no thumbnail; its muscle
     map stands alone.
     """
     ex = guide.exercises[slug]
-    layout = pictures.ExercisePictures(guide, slug, urls.LIBRARY_SOURCE, assets).layout
+    layout = figures.get(slug)
     if ex.figure is None or layout is None:
         return ""
-    shown = ex.figure.strip_keyframes()
-    key = key_pose_index(ex.figure)
-    frame = shown.index(key) if key in shown else len(shown) - 1
+    frame = layout.key_frame
     w, h = layout.size
     src = posix_rel(urls.figure_strip_path(slug), from_url)
     return (
@@ -197,7 +194,7 @@ def posix_rel(path: str, from_url: str) -> str:
     return posixpath.relpath(path, from_url.rstrip("/") or ".") + ("/" if path.endswith("/") else "")
 
 
-def card(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> str:
+def card(guide: Guide, slug: str, figures: Mapping[str, FigureFacts]) -> str:
     """One exercise as a card of the library list, with its facets as data attributes."""
     ex = guide.exercises[slug]
     page = urls.url_of(urls.LIBRARY_SOURCE)
@@ -216,7 +213,7 @@ def card(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> str:
     # (data-search-exclude), where it would only push the library above the exercise itself.
     return (
         f'<li class="rs-card" {attrs}>'
-        f'<div class="rs-card__pics">{_thumbnail(guide, slug, page, assets)}'
+        f'<div class="rs-card__pics">{_thumbnail(guide, slug, page, figures)}'
         f"{_small_map(guide, slug, page)}</div>"
         '<div class="rs-card__body">'
         f'<a class="rs-card__title" href="{_attr(href)}">{html.escape(ex.name)}</a>'
@@ -233,17 +230,17 @@ def card(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> str:
 def _small_map(guide: Guide, slug: str, from_url: str) -> str:
     """The small muscle map (alt as on the old table: the card names the muscles too)."""
     ex = guide.exercises[slug]
-    alt = "Muscle map: " + ", ".join(guide.muscles[m].name.lower() for m in ex.muscles.primary)
-    src = posix_rel(urls.muscle_map_small_path(slug), from_url)
-    w, h = figures.MUSCLE_MAP_SMALL_SIZE
+    alt = display.small_muscle_map_alt(ex, guide.muscles)
+    src = posix_rel(display.muscle_map_small_path(ex.muscles.primary, ex.muscles.secondary), from_url)
+    w, h = display.MUSCLE_MAP_SMALL_SIZE
     return (
         f'<img class="rs-muscle-map-small" src="{_attr(src)}" alt="{_attr(alt)}"'
         f' width="{w}" height="{h}" loading="lazy">'
     )
 
 
-def card_list(guide: Guide, slugs: list[str], assets: Mapping[str, bytes]) -> Md:
-    items = "\n".join(card(guide, slug, assets) for slug in slugs)
+def card_list(guide: Guide, slugs: list[str], figures: Mapping[str, FigureFacts]) -> Md:
+    items = "\n".join(card(guide, slug, figures) for slug in slugs)
     return Md(f'<ul class="rs-cards">\n{items}\n</ul>')
 
 

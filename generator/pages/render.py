@@ -15,6 +15,7 @@ from urllib.parse import quote
 import jinja2
 
 from .. import text, urls
+from ..display import FigureFacts
 from ..files import GeneratedFile
 from ..model import (
     KIT_NAMES,
@@ -155,22 +156,28 @@ class _Pages:
         return Md(f"**{escape(v.name)}** — {escape(v.how)}")
 
 
-def render_pages(guide: Guide, assets: Mapping[str, bytes] | None = None) -> list[GeneratedFile]:
+def render_pages(
+    guide: Guide,
+    sizes: Mapping[str, int] | None = None,
+    figures: Mapping[str, FigureFacts] | None = None,
+) -> list[GeneratedFile]:
     """Every Markdown page.
 
-    ``assets`` (path → bytes) are the already rendered pictures and PDFs: links to PDFs show
-    their size, and images are given their real dimensions without laying them out again.
+    ``sizes`` (path → bytes) of the rendered PDFs: links to them show their size. ``figures``
+    (slug → facts) are what the picture renderer found drawing each exercise's strip: pages
+    show the strip, the hero and the library thumbnail from them, never laying a figure out;
+    an exercise without facts shows its muscle map only.
     """
-    assets = assets or {}
-    files = [_exercise_page(guide, slug, assets) for slug in guide.exercises]
-    files += [_program_page(guide, slug, {p: len(b) for p, b in assets.items()}) for slug in guide.programs]
-    files.append(_library_index(guide, assets))
+    sizes, figures = sizes or {}, figures or {}
+    files = [_exercise_page(guide, slug, figures.get(slug)) for slug in guide.exercises]
+    files += [_program_page(guide, slug, sizes) for slug in guide.programs]
+    files.append(_library_index(guide, figures))
     files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
     files.append(_programs_index(guide))
     return files
 
 
-def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> GeneratedFile:
+def _exercise_page(guide: Guide, slug: str, facts: FigureFacts | None) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
     tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
@@ -192,7 +199,7 @@ def _exercise_page(guide: Guide, slug: str, assets: Mapping[str, bytes]) -> Gene
             ex=ex,
             slug=slug,
             g=_Pages(guide, source),
-            pics=pictures.ExercisePictures(guide, slug, source, assets),
+            pics=pictures.ExercisePictures(guide, slug, source, facts),
             a=_anchors(),
             text=text,
             pattern_name=PATTERN_NAMES[ex.pattern],
@@ -289,7 +296,7 @@ def _sessions_per_week(program: Program) -> str:
     return str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
 
 
-def _library_index(guide: Guide, assets: Mapping[str, bytes]) -> GeneratedFile:
+def _library_index(guide: Guide, figures: Mapping[str, FigureFacts]) -> GeneratedFile:
     source = urls.LIBRARY_SOURCE
     meta = front_matter({"title": "Exercise library", "description": "Every exercise in the guide, A to Z."})
     facet_list = finder.facets(
@@ -312,7 +319,7 @@ def _library_index(guide: Guide, assets: Mapping[str, bytes]) -> GeneratedFile:
             letter_sections=len(guide.exercises) > LETTER_SECTIONS_FROM,
             grouping_link=lambda key: urls.link(source, urls.library_group_source(key)),
             finder_form=finder.finder_form(guide, facet_list),
-            cards=lambda slugs: finder.card_list(guide, list(slugs), assets),
+            cards=lambda slugs: finder.card_list(guide, list(slugs), figures),
         ),
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator import urls
+from generator import display, urls
 from generator.load import load_guide
 
 from ..conftest import CONTENT
@@ -49,7 +49,7 @@ def test_exercise_pictures_load(browser: Any, site_url: str) -> None:
     try:
         for slug, ex in guide.exercises.items():
             images = dict(_loaded_images(page, site_url + urls.exercise_url(slug)))
-            expected = [urls.muscle_map_path(slug)]
+            expected = [display.muscle_map_path(ex.muscles.primary, ex.muscles.secondary)]
             if ex.figure is not None:
                 expected += [urls.figure_strip_path(slug), urls.figure_animation_path(slug)]
             for path in expected:

@@ -10,7 +10,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageSequence
 
-from generator import urls
+from generator import display, urls
 from generator.figures.fonts import font
 from generator.model import Guide
 
@@ -48,7 +48,7 @@ def _fit(row: Image.Image) -> Image.Image:
 
 def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
     # The session's one render of the guide (tests/conftest.py), not a render of its own.
-    pictures = {f.path: Image.open(io.BytesIO(f.content)) for f in guide_pictures.files}
+    pictures = {f.path: Image.open(io.BytesIO(f.read())) for f in guide_pictures.files}
     rows: list[Image.Image] = []
     for slug, ex in guide.exercises.items():
         title = Image.new("RGBA", (WIDTH, 56), LIGHT)
@@ -63,8 +63,9 @@ def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
             frames = [f.convert("RGBA") for f in ImageSequence.Iterator(anim)]
             step = max(1, len(frames) // 10)
             rows.append(_fit(_row([_on(f, LIGHT, 0.22) for f in frames[::step]])))
-        maps = pictures[urls.muscle_map_path(slug)].convert("RGBA")
-        small = pictures[urls.muscle_map_small_path(slug)].convert("RGBA")
+        muscles = (ex.muscles.primary, ex.muscles.secondary)
+        maps = pictures[display.muscle_map_path(*muscles)].convert("RGBA")
+        small = pictures[display.muscle_map_small_path(*muscles)].convert("RGBA")
         card = pictures[urls.preview_image_path("exercises", slug)]
         rows.append(
             _row(

@@ -7,16 +7,23 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator import urls
-from generator.figures import RENDERER_VERSION, render_figures
+from generator import display, urls
+from generator.figures import RENDERER_VERSION, render_figures, render_pictures
 from generator.figures.cache import cache_key
-from generator.model import Figure, Guide, Keyframe
+from generator.model import Exercise, Figure, Guide, Keyframe
 
 from ..conftest import GuidePictures
 
 
 def _by_path(files: list) -> dict[str, bytes]:
-    return {f.path: f.content for f in files}
+    return {f.path: f.read() for f in files}
+
+
+def _maps(ex: Exercise) -> tuple[str, str]:
+    return (
+        display.muscle_map_path(ex.muscles.primary, ex.muscles.secondary),
+        display.muscle_map_small_path(ex.muscles.primary, ex.muscles.secondary),
+    )
 
 
 def test_every_exercise_and_program_gets_its_pictures(guide: Guide, guide_pictures: GuidePictures) -> None:
@@ -24,8 +31,7 @@ def test_every_exercise_and_program_gets_its_pictures(guide: Guide, guide_pictur
     files, stats = guide_pictures.files, guide_pictures.stats
     paths = _by_path(files)
     for slug, ex in guide.exercises.items():
-        assert urls.muscle_map_path(slug) in paths
-        assert urls.muscle_map_small_path(slug) in paths
+        assert set(_maps(ex)) <= set(paths)
         assert urls.preview_image_path("exercises", slug) in paths
         if ex.figure is not None:
             assert urls.figure_strip_path(slug) in paths
@@ -34,11 +40,14 @@ def test_every_exercise_and_program_gets_its_pictures(guide: Guide, guide_pictur
         assert urls.preview_image_path("programs", slug) in paths
     assert all(p.startswith(urls.GENERATED_ASSETS + "/") for p in paths)
     assert [f.path for f in files] == sorted(paths)
+    # One file per distinct muscle map: exercises that work the same muscles share it.
+    maps = {m for ex in guide.exercises.values() for m in _maps(ex)}
+    assert len([p for p in paths if "/muscles/" in p]) == len(maps) < 2 * len(guide.exercises)
     # It drew exactly what the cache lacked (everything, in a full run: it is the first render),
-    # each distinct picture once (two exercises with the same muscles share their maps).
+    # each distinct picture once.
     assert stats.cached == guide_pictures.cached_before
     assert stats.rendered == guide_pictures.to_draw
-    assert stats.rendered + stats.cached <= len(files)
+    assert stats.rendered + stats.cached == len(files)
 
 
 def test_sizes(small_guide: Guide) -> None:
@@ -55,8 +64,9 @@ def test_sizes(small_guide: Guide) -> None:
     assert (card.format, card.size, card.mode) == ("PNG", (1200, 630), "P")
     assert "transparency" not in card.info
     assert len(paths[urls.preview_image_path("exercises", slug)]) < 40_000
-    assert Image.open(io.BytesIO(paths[urls.muscle_map_path(slug)])).width == 480
-    assert Image.open(io.BytesIO(paths[urls.muscle_map_small_path(slug)])).size == (160, 180)
+    big, small = _maps(small_guide.exercises[slug])
+    assert Image.open(io.BytesIO(paths[big])).width == 480
+    assert Image.open(io.BytesIO(paths[small])).size == (160, 180)
 
 
 def test_second_render_takes_everything_from_the_cache(small_guide: Guide, tmp_path: Path) -> None:
@@ -101,38 +111,59 @@ def test_cache_key_covers_inputs_and_version() -> None:
 
 def test_picture_paths_never_collide() -> None:
     slugs = ["rdl", "rdl-small", "small"]
-    paths = [
-        f(s)
-        for s in slugs
-        for f in (
-            urls.figure_strip_path,
-            urls.figure_animation_path,
-            urls.muscle_map_path,
-            urls.muscle_map_small_path,
-        )
-    ] + [urls.preview_image_path(k, s) for k in urls.PREVIEW_KINDS for s in slugs]
+    paths = [f(s) for s in slugs for f in (urls.figure_strip_path, urls.figure_animation_path)] + [
+        urls.preview_image_path(k, s) for k in urls.PREVIEW_KINDS for s in slugs
+    ]
+    paths += [display.muscle_map_path(["quads"], []), display.muscle_map_small_path(["quads"], [])]
     assert len(paths) == len(set(paths))
 
 
-def test_pages_get_the_same_strip_size_from_the_png_as_from_the_layout(
-    guide: Guide, guide_pictures: GuidePictures
+def test_muscle_maps_are_named_by_what_they_show() -> None:
+    # Content-addressed: one file (one URL, one download) for every exercise with these muscles.
+    name = display.muscle_map_path
+    assert name(["quads", "glute-max"], ["calves"]) == name(["glute-max", "quads"], ["calves", "quads"])
+    assert name(["quads"], []) != name(["quads"], ["calves"]) != name(["calves"], ["quads"])
+    assert name(["quads"], []).startswith(urls.asset_path("muscles") + "/")
+    assert display.muscle_map_small_path(["quads"], []) != name(["quads"], [])
+
+
+def test_a_cached_picture_is_handed_over_as_the_cache_file(small_guide: Guide, tmp_path: Path) -> None:
+    cold = render_pictures(small_guide, cache_dir=tmp_path, workers=1)
+    warm = render_pictures(small_guide, cache_dir=tmp_path, workers=1)
+    for files in (cold.files, warm.files):
+        # Nothing held in memory: each file is a cache blob, linked or copied by the writer.
+        assert all(
+            f.source is not None and f.source.is_relative_to(tmp_path) and not f.content for f in files
+        )
+    assert _by_path(cold.files) == _by_path(warm.files)
+    assert cold.figures == warm.figures  # a strip's facts come back from the cache with it
+    uncached = render_pictures(small_guide, cache_dir=None, workers=1)
+    assert all(f.source is None for f in uncached.files)
+    assert _by_path(uncached.files) == _by_path(cold.files)
+
+
+def test_strip_facts_match_the_rendered_strip(
+    guide: Guide, guide_pictures: GuidePictures, render_cache: Path
 ) -> None:
-    # Pages read a strip's size off the rendered PNG when they have it, and lay it out
-    # otherwise: both must agree, or a page would shift between the two kinds of build.
-    # Each frame of the page's strip grid is one frame of the PNG, at half its pixels.
-    # The PNGs are the session's one render of the guide (tests/conftest.py).
-    from generator.figures.strip import FRAME_GAP_PX
-    from generator.pages.pictures import ExercisePictures
+    # Pages show each frame of the strip PNG at half its pixels and crop the hero from the
+    # facts: they must describe the PNG as published. The PNGs and facts are the session's
+    # one render (tests/conftest.py), read back from its cache.
+    from generator.figures.cache import Cache
+    from generator.figures.facts import figure_facts
+    from generator.figures.jobs import exercise_jobs
 
     rendered = _by_path(guide_pictures.files)
+    cache = Cache(render_cache, "figures")
     for slug, ex in guide.exercises.items():
         if ex.figure is None:
             continue
-        strip = Image.open(io.BytesIO(rendered[urls.figure_strip_path(slug)]))
-        n = len(ex.figure.strip_keyframes())
-        frame = ((strip.width - (n - 1) * FRAME_GAP_PX) // n // 2, strip.height // 2)
-        assets = {urls.figure_strip_path(slug): rendered[urls.figure_strip_path(slug)]}
-        from_png = ExercisePictures(guide, slug, urls.exercise_source(slug), assets).strip
-        from_layout = ExercisePictures(guide, slug, urls.exercise_source(slug)).strip
-        assert from_layout.count(f'width="{frame[0]}" height="{frame[1]}"') == n
-        assert from_png == from_layout
+        strip = Image.open(io.BytesIO(rendered[urls.figure_strip_path(slug)])).convert("RGBA")
+        job = next(j for j in exercise_jobs(slug, ex) if j.kind == "strip")
+        entry = cache.entry(job.key)
+        assert entry is not None, slug
+        facts = figure_facts(ex.figure, entry.facts)
+        assert facts.frames == len(ex.figure.strip_keyframes())
+        assert facts.strip_px == strip.width and facts.height_px == strip.height
+        assert 0 <= facts.key_frame < facts.frames and len(facts.phrases) == len(ex.figure.keyframes)
+        top = strip.getchannel("A").getbbox()
+        assert top is not None and facts.top_px <= top[1], slug  # the crop never cuts the figure

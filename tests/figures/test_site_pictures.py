@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
+from generator import display, urls
 from generator.build import BuildReport
 from generator.model import Guide
 
@@ -28,7 +28,7 @@ def test_exercise_pages_show_strip_animation_and_muscle_map(
     for slug, ex in guide.exercises.items():
         html = (site / urls.exercise_url(slug) / "index.html").read_text(encoding="utf-8")
         sources = re.findall(r'<img [^>]*src="([^"]+)"', html)
-        wanted = [urls.muscle_map_path(slug)]
+        wanted = [display.muscle_map_path(ex.muscles.primary, ex.muscles.secondary)]
         if ex.figure is not None:
             wanted += [urls.figure_strip_path(slug), urls.figure_animation_path(slug)]
         for path in wanted:
@@ -40,8 +40,8 @@ def test_exercise_pages_show_strip_animation_and_muscle_map(
 def test_library_index_shows_small_muscle_maps(built_site: tuple[Path, BuildReport], guide: Guide) -> None:
     site, _ = built_site
     html = (site / urls.url_of(urls.LIBRARY_SOURCE) / "index.html").read_text(encoding="utf-8")
-    for slug in guide.exercises:
-        assert urls.muscle_map_small_path(slug) in html
+    for ex in guide.exercises.values():
+        assert display.muscle_map_small_path(ex.muscles.primary, ex.muscles.secondary) in html
 
 
 def test_open_graph_tags_with_absolute_image_urls(built_site: tuple[Path, BuildReport], guide: Guide) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import _HEAD as HEAD
 from generator.cache import Cache
 
 from .conftest import Good, run_main, runstrong, snapshot
@@ -18,18 +17,50 @@ def entries(cache: Path) -> list[Path]:
     return sorted(p for p in cache.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+def blobs(cache: Path) -> list[Path]:
+    """The files holding outputs' bytes as published (the rest are small key records)."""
+    return [p for p in entries(cache) if "blobs" in p.parts]
+
+
 def test_an_entry_that_fails_its_checksum_is_a_miss(tmp_path: Path) -> None:
     cache = Cache(tmp_path, "figures")
-    cache.put("ab" * 32, b"\x89PNG a picture")
-    assert cache.get("ab" * 32) == b"\x89PNG a picture"
-    (entry,) = entries(tmp_path)
-    for damaged in (entry.read_bytes()[:-3], entry.read_bytes()[:10], b"", entry.read_bytes().replace(b"a picture", b"a pictura")):
-        entry.write_bytes(damaged)
-        assert cache.get("ab" * 32) is None
-        assert not entry.exists(), "a damaged entry is removed, so it is rendered again"
-        cache.put("ab" * 32, b"\x89PNG a picture")
-    entry.write_bytes(b"\x89PNG a picture")  # an entry in the old format, without a checksum
-    assert cache.get("ab" * 32) is None
+    key = "ab" * 32
+    cache.put(key, b"\x89PNG a picture", {"frame_px": 400})
+    assert cache.get(key) == b"\x89PNG a picture"
+    found = cache.entry(key)
+    assert found is not None and found.read() == b"\x89PNG a picture" and found.facts == {"frame_px": 400}
+    (blob,) = blobs(tmp_path)
+    assert blob == found.path and blob.read_bytes() == b"\x89PNG a picture"  # as published: linkable
+    good = blob.read_bytes()
+    damages = (good[:-3], good[:10], b"", good.replace(b"a picture", b"a pictura"))
+    for damaged, read in zip(damages, [cache.get, cache.entry] * 2, strict=True):
+        blob.write_bytes(damaged)  # in place, as through a hardlink in a published site
+        assert read(key) is None
+        assert not blob.exists(), "a damaged entry is removed, so it is rendered again"
+        cache.put(key, b"\x89PNG a picture")
+    (record,) = [p for p in entries(tmp_path) if p not in blobs(tmp_path)]
+    for broken in (
+        b"",
+        b"{",
+        b"\xff\xfe",
+        b'{"format": "runstrong-cache-2"}',
+        b'{"format": "runstrong-cache-2", "blob": "../../x", "size": 1}',
+    ):
+        record.write_bytes(broken)
+        assert cache.entry(key) is None and cache.get(key) is None
+        assert not record.exists(), "an unreadable record is removed"
+        cache.put(key, b"\x89PNG a picture")
+    record.write_bytes(b"runstrong-cache-1\n" + bytes(32) + b"\x89PNG a picture")  # the old format
+    assert cache.get(key) is None
+
+
+def test_equal_bytes_share_one_blob(tmp_path: Path) -> None:
+    # Two exercises' maps with equal bytes (or a PDF printed twice) are one file in the cache.
+    cache = Cache(tmp_path, "figures")
+    one, two = cache.put("aa" * 32, b"same"), cache.put("bb" * 32, b"same")
+    assert one is not None and two is not None and one.path == two.path
+    assert len(blobs(tmp_path)) == 1 and cache.get("aa" * 32) == cache.get("bb" * 32) == b"same"
+    assert Cache(None, "figures").put("aa" * 32, b"same") is None  # no folder, no cache
 
 
 def test_a_build_days_later_from_a_damaged_cache_is_byte_identical(good: Good, tmp_path: Path) -> None:
@@ -40,11 +71,13 @@ def test_a_build_days_later_from_a_damaged_cache_is_byte_identical(good: Good, t
     assert outside.returncode != 0, "the good content must not be in a git repository"
     cache = tmp_path / "cache"
     shutil.copytree(good.cache, cache)
-    pngs = [p for p in entries(cache) if p.read_bytes()[HEAD:].startswith(b"\x89PNG")]
-    pdfs = [p for p in entries(cache) if p.read_bytes()[HEAD:].startswith(b"%PDF")]
+    pngs = [p for p in blobs(cache) if p.read_bytes().startswith(b"\x89PNG")]
+    pdfs = [p for p in blobs(cache) if p.read_bytes().startswith(b"%PDF")]
     assert pngs and pdfs, "the good build cached its pictures and PDFs"
     truncated, flipped = pngs[0], pdfs[0]
-    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])  # a full disk, a killed copy
+    truncated.write_bytes(
+        truncated.read_bytes()[: truncated.stat().st_size // 2]
+    )  # a full disk, a killed copy
     data = flipped.read_bytes()
     flipped.write_bytes(data[:-200] + bytes([data[-200] ^ 0x40]) + data[-199:])  # one bit, deep inside
     site = tmp_path / "site"
@@ -63,7 +96,9 @@ def test_a_build_days_later_from_a_damaged_cache_is_byte_identical(good: Good, t
         env={"SOURCE_DATE_EPOCH": ""},
     )
     assert result.code == 0, result.stderr
-    assert snapshot(site) == good.tree, "every page, picture and PDF is the one a clean build made 3 days before"
+    assert snapshot(site) == good.tree, (
+        "every page, picture and PDF is the one a clean build made 3 days before"
+    )
     assert "<lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     fresh = {p.relative_to(cache): p.read_bytes() for p in entries(cache)}
     clean = {p.relative_to(good.cache): p.read_bytes() for p in entries(good.cache)}

@@ -11,7 +11,7 @@ from generator.load import load_guide
 from generator.pages import render_pages
 from generator.pages.markdown import escape
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, GuidePictures
 
 GOLDEN = Path(__file__).parent / "golden"
 # Regenerate after an intended change with:  RUNSTRONG_UPDATE_GOLDEN=1 pytest tests/pages
@@ -19,8 +19,15 @@ UPDATE = bool(os.environ.get("RUNSTRONG_UPDATE_GOLDEN"))
 
 
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, str]:
-    return {f.path: f.content.decode("utf-8") for f in render_pages(load_guide(CONTENT))}
+def rendered(guide_pictures: GuidePictures, render_cache: Path) -> dict[str, str]:
+    """The pages as a build makes them: with the strip facts of the session's one render
+    (``guide_pictures`` drew them into ``render_cache``; this only reads them back)."""
+    from generator.figures import render_pictures
+
+    guide = load_guide(CONTENT)
+    pictures = render_pictures(guide, cache_dir=render_cache)
+    assert pictures.stats.rendered == 0, "the session's render is in the cache"
+    return {f.path: f.content.decode("utf-8") for f in render_pages(guide, {}, pictures.figures)}
 
 
 @pytest.mark.parametrize(
