@@ -49,8 +49,12 @@ def new_guide(target: Path, site_url: str | None = None) -> NewGuide:
     """Write a new guide into ``target`` (absent or an empty folder); UsageError otherwise."""
     _refuse_existing(target)
     parent = target.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    except OSError as exc:
+        # Name the folder the coach gave, not the staging folder beside it.
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         _fill(staging, site_url)
         # mkdtemp makes the folder 700; the coach's folder gets what any new folder gets.
@@ -64,6 +68,11 @@ def new_guide(target: Path, site_url: str | None = None) -> NewGuide:
 
 
 def _refuse_existing(target: Path) -> None:
+    for folder in target.absolute().parents:  # `new notes.txt/guide`: say which part is a file
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(f"{display_path(folder)}: is not a folder; name a folder for the guide")
+            break
     if not (target.exists() or target.is_symlink()):
         return
     shown = display_path(target)

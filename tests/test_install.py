@@ -102,6 +102,19 @@ def test_new_refuses_anything_that_exists_and_never_overwrites(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my-guide"]  # no staging folder left
 
 
+def test_new_says_which_part_of_the_path_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["new", str(tmp_path / "notes.txt" / "my-guide")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"runstrong new: error: {tmp_path / 'notes.txt'}: is not a folder; name a folder for the guide\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
     target = tmp_path / "empty"
     target.mkdir()
