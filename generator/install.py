@@ -38,6 +38,13 @@ def guide_content() -> Path:
     return _inside_or_repo("guide", "content")
 
 
+def is_packaged(path: Path) -> bool:
+    """True for a path inside an installed package's own data (the packaged guide): a command
+    must never write there (site-packages is the installer's, and a reinstall drops it)."""
+    packaged = PACKAGE / "guide"
+    return packaged.is_dir() and path.resolve().is_relative_to(packaged.resolve())
+
+
 def starter_dir() -> Path:
     """The starter guide that ``runstrong new`` copies (``generator/scaffold.py`` adds the
     vocabulary, schemas and example exercises from the guide)."""
