@@ -4,11 +4,13 @@ The slow test does what a coach does: ``python -m venv``, install RunStrong from
 repository's files (a wheel, not an editable install), then, in a folder outside the
 repository, ``runstrong new my-guide``, ``runstrong build --strict`` and ``runstrong cards``.
 (``serve`` runs the same plugin, theme and content as ``build``; tests/test_serve.py covers it,
-and another build here would cost the suite 6 s of CPU.) Nothing is downloaded: the wheel is built by this environment's setuptools
-(no build isolation), and the dependencies come from a wheelhouse repacked from this
-environment's own installed distributions (the versions pyproject.toml's ranges resolved to
-here), so pip runs with ``--no-index`` and CI needs no network. They are real installs of what
-the wheel's metadata lists: pip resolves the wheel's Requires-Dist against that wheelhouse.
+and one more build here would cost the suite 6 s of CPU.)
+
+Nothing is downloaded: the wheel is built by this environment's setuptools (no build
+isolation), and the dependencies come from a wheelhouse repacked from this environment's own
+installed distributions (the versions pyproject.toml's ranges resolved to here), so pip runs
+with ``--no-index`` and CI needs no network. They are real installs of what the wheel's
+metadata lists: pip resolves the wheel's Requires-Dist against that wheelhouse.
 """
 
 from __future__ import annotations
