@@ -1,4 +1,4 @@
-"""Tidy Material's search index after the build: plain text, no markup.
+"""Tidy Material's search index after the build: plain text, one entry per exercise page.
 
 Material keeps ``<p>``, ``<li>``, ``<code>``… tags in each entry's text so it can lay the
 results out; in the index they are noise that the search worker tokenises and ships to every
@@ -7,43 +7,130 @@ Entities stay encoded: Material shows the text as HTML, so a decoded "&lt;script
 an exercise's text would become markup in the results. (Repeated text —
 each exercise's summary on the library and browse pages — is kept out of the index at the
 source with ``data-search-exclude``.)
+
+Material also writes an entry per section, each carrying the page's tags and fields again: 14
+entries for an exercise page, over 4 KB of index per exercise, most of it copies. A library of
+900 exercises then ships a 3.7 MB index to every phone. So an exercise page becomes one entry
+holding the words of all its sections, plus an entry for each section that a search should
+open directly (``DEEP_LINKED``); sentences that recur on many exercise pages ("Imported from
+free-exercise-db; not reviewed for runners yet.", a default dose) are left out of the page
+entry, as they find every page and so none. The page's anchors themselves do not change.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from .writer import write_file
 
 INDEX = "search/search_index.json"
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_BEFORE_PUNCTUATION = re.compile(r" (?=[,.:;!?])")
+# Between sentences: white space after . ! or ?
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+# Sections of an exercise page that keep an entry of their own, so a search result opens them:
+# what to do with no kit, dumbbells or a gym ("backpack", "no kit") is a section people look
+# for by itself. The other sections' words go into the page's one entry.
+DEEP_LINKED: tuple[str, ...] = ("substitutes",)
+
+# A sentence on this many exercise pages or more finds nothing in particular: it is not indexed
+# in their page entries (a kept section keeps its whole text).
+REPEATED_ON = 3
 
 
 def plain(text: str) -> str:
-    """Markup out, white space collapsed (entities left encoded)."""
-    return _SPACE.sub(" ", _TAG.sub(" ", text)).strip()
+    """Markup out, white space collapsed (entities left encoded).
+
+    A tag becomes a space (the end of a block), but none is left before a full stop or a comma:
+    "<strong>runners</strong>." reads "runners.", as Material shows it.
+    """
+    return _BEFORE_PUNCTUATION.sub("", _SPACE.sub(" ", _TAG.sub(" ", text))).strip()
 
 
-def clean_search_index(site: Path, extra: Mapping[str, Mapping[str, str]] | None = None) -> int:
+def clean_search_index(site: Path, exercises: Mapping[str, Mapping[str, str]] | None = None) -> int:
     """Rewrite the site's search index as plain text; returns the number of entries.
 
-    ``extra`` (page URL path → {field: words}) adds searchable fields to every entry of those
-    pages: the lay words and short names of generator/pages/search_terms.py (the fields and
-    their weights are declared in mkdocs.yml).
+    ``exercises`` (exercise page URL path → {field: words}) names the exercise pages: each is
+    folded into one entry (plus its ``DEEP_LINKED`` sections), which gets those fields: the lay
+    words and short names of generator/pages/search_terms.py (the fields and their weights are
+    declared in mkdocs.yml). Other pages keep an entry per section.
     """
-    extra = extra or {}
+    exercises = exercises or {}
     path = site / INDEX
     if not path.is_file():
         return 0
     index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
+    docs: list[dict[str, Any]] = index.get("docs", [])
+    for doc in docs:
         for name in ("title", "text"):
             if isinstance(doc.get(name), str):
                 doc[name] = plain(doc[name])
-        for field, words in extra.get(str(doc.get("location", "")).split("#", 1)[0], {}).items():
-            if words:
-                doc[field] = words
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return len(index.get("docs", []))
+    index["docs"] = fold_exercise_pages(docs, exercises)
+    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(index["docs"])
+
+
+def _page(doc: Mapping[str, Any]) -> str:
+    return str(doc.get("location", "")).split("#", 1)[0]
+
+
+def _anchor(doc: Mapping[str, Any]) -> str:
+    return str(doc.get("location", "")).partition("#")[2]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def fold_exercise_pages(
+    docs: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    """The entries with each exercise page's sections folded into its first entry.
+
+    Material makes the first entry of a page its article (the result's heading) and the rest
+    its sections, so the first stays first; only the ``DEEP_LINKED`` sections follow it, with
+    their title, text and the page's boost (not the tags and fields: the article has those).
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        groups.setdefault(_page(doc), []).append(doc)
+    seen = Counter(
+        sentence
+        for page, group in groups.items()
+        if page in exercises
+        for sentence in {s for doc in group for s in sentences(str(doc.get("text", "")))}
+    )
+    out: list[dict[str, Any]] = []
+    for page, group in groups.items():
+        if page not in exercises:
+            out += group
+            continue
+        article = group[0]
+        words: list[str] = []
+        kept: list[dict[str, Any]] = []
+        for doc in group:
+            if doc is not article and _anchor(doc) in DEEP_LINKED:
+                kept.append(_section(doc, article))
+            else:
+                words += [s for s in sentences(str(doc.get("text", ""))) if seen[s] < REPEATED_ON]
+        # Each sentence once (a cue may repeat a step), in the page's order.
+        article["text"] = " ".join(dict.fromkeys(words))
+        for field, value in exercises[page].items():
+            if value:
+                article[field] = value
+        out += [article, *kept]
+    return out
+
+
+def _section(doc: Mapping[str, Any], article: Mapping[str, Any]) -> dict[str, Any]:
+    kept = {key: doc[key] for key in ("location", "title", "text") if key in doc}
+    if "boost" in article:
+        kept["boost"] = article["boost"]  # an exercise's section ranks like the exercise
+    return kept

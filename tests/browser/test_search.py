@@ -170,6 +170,30 @@ def test_lay_terms_find_the_right_exercise_first(browser: Any, site_url: str) ->
     assert wrong == {}
 
 
+def test_a_search_opens_an_exercise_at_its_substitutes(browser: Any, site_url: str) -> None:
+    """The index keeps #substitutes as an entry of its own (generator/search_index.py): what to do
+    without kit is found, and opened, by itself."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url)
+        _results(page, "backpack")
+        links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    finally:
+        page.close()
+    # Material adds ?h=backpack (highlight the words) before the anchor.
+    assert any(link.partition("#")[2] == "substitutes" for link in links), links
+
+
+def test_an_exercise_page_is_one_index_entry_and_its_substitutes(site_dir: Path) -> None:
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for slug in GUIDE.exercises:
+        page = urls.exercise_url(slug)
+        entries = [d for d in docs if d["location"].split("#")[0] == page]
+        assert [d["location"] for d in entries] == [page, page + "#substitutes"], slug
+        # The page's entry holds the words of its sections: its steps and cues are found on it.
+        assert html.escape(GUIDE.exercises[slug].cues[0], quote=False) in entries[0]["text"], slug
+
+
 def test_search_index_is_plain_text_without_repeated_summaries(site_dir: Path) -> None:
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]

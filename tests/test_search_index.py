@@ -1,0 +1,121 @@
+"""The search index after the build (issue 11): plain text, one entry per exercise page plus the
+sections a search opens directly, sentences every page repeats left out, within a size bound."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator import urls
+from generator.search_index import DEEP_LINKED, INDEX, REPEATED_ON, clean_search_index
+
+BOILERPLATE = "Imported from free-exercise-db; not reviewed for runners yet."
+SHARED_BY_TWO = "Keep the ribs down."  # on two pages only: still tells those two apart
+TAGS = ["Hamstrings", "RDL"]
+
+
+def _exercise(slug: str, n: int) -> list[dict[str, Any]]:
+    """Material's entries of an exercise page: the page, its heading section, then a section per
+    heading, each with the page's tags and boost and HTML in the text."""
+    page = urls.exercise_url(slug)
+
+    def entry(anchor: str, title: str, text: str) -> dict[str, Any]:
+        location = f"{page}#{anchor}" if anchor else page
+        return {"location": location, "title": title, "text": text, "tags": TAGS, "boost": 3}
+
+    return [
+        entry("", f"Exercise {n}", ""),
+        entry(slug, f"Exercise {n}", f"<p>A hinge number {n} for <strong>runners</strong>.</p>"),
+        entry("why-runners", "Why runners do it", f"<p>{BOILERPLATE}</p>"),
+        entry("steps", "Steps", f"<ol><li>Push the hips back{n}.</li><li>Stand up quickly{n}.</li></ol>"),
+        entry("cues", "Cues", f"<ul><li>{SHARED_BY_TWO if n < 2 else 'Brace.'}</li></ul>"),
+        entry("substitutes", "No kit, dumbbells or gym", f"<p>No kit: backpack hinge{n}. {BOILERPLATE}</p>"),
+        entry("related", "Related exercises", ""),
+    ]
+
+
+def _site(tmp_path: Path, exercises: int = 4) -> tuple[Path, dict[str, dict[str, str]]]:
+    docs = [{"location": "", "title": "Home", "text": "<p>Welcome.</p>"}]
+    for n in range(exercises):
+        docs += _exercise(f"ex-{n}", n)
+    docs += [
+        {"location": "programs/plan/", "title": "Plan", "text": ""},
+        {"location": "programs/plan/#week-1", "title": "Week 1", "text": f"<p>{BOILERPLATE}</p>"},
+        {"location": "programs/plan/#week-2", "title": "Week 2", "text": "<p>Hills.</p>"},
+    ]
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    index = {"config": {"lang": ["en"]}, "docs": docs}
+    (site / INDEX).write_text(json.dumps(index), encoding="utf-8")
+    fields = {urls.exercise_url(f"ex-{n}"): {"terms": "hamstring", "names": ""} for n in range(exercises)}
+    return site, fields
+
+
+def _docs(site: Path) -> list[dict[str, Any]]:
+    return list(json.loads((site / INDEX).read_text(encoding="utf-8"))["docs"])
+
+
+def test_an_exercise_page_is_one_plain_entry_plus_its_deep_linked_sections(tmp_path: Path) -> None:
+    site, fields = _site(tmp_path)
+    assert clean_search_index(site, fields) == 1 + 4 * 2 + 3
+    docs = _docs(site)
+    assert not [d for d in docs if "<" in d["title"] + d["text"]]  # no tags left
+    for n in range(4):
+        page = urls.exercise_url(f"ex-{n}")
+        entries = [d for d in docs if d["location"].startswith(page)]
+        # The page first (Material makes the first entry of a page its heading), then the
+        # sections a search opens directly: #substitutes is a promised anchor.
+        assert [d["location"] for d in entries] == [page, *(f"{page}#{a}" for a in DEEP_LINKED)]
+        article, substitutes = entries
+        assert article["title"] == f"Exercise {n}"
+        assert article["tags"] == TAGS and article["boost"] == 3 and article["terms"] == "hamstring"
+        assert "names" not in article  # an empty field is not written
+        # Every section's own words are found on the page's entry, in the page's order.
+        assert article["text"].startswith(f"A hinge number {n} for runners. Push the hips back{n}.")
+        assert f"Stand up quickly{n}." in article["text"]
+        assert (SHARED_BY_TWO in article["text"]) is (n < 2)
+        # A sentence on REPEATED_ON pages or more finds every page, so none: not indexed there.
+        assert BOILERPLATE not in article["text"]
+        # The kept section keeps its whole text and the page's boost, not a copy of its fields.
+        assert substitutes == {
+            "location": f"{page}#substitutes",
+            "title": "No kit, dumbbells or gym",
+            "text": f"No kit: backpack hinge{n}. {BOILERPLATE}",
+            "boost": 3,
+        }
+    # Other pages keep an entry per section (program weeks are deep-linked from printed sheets).
+    assert [d["location"] for d in docs if d["location"].startswith("programs/")] == [
+        "programs/plan/",
+        "programs/plan/#week-1",
+        "programs/plan/#week-2",
+    ]
+    assert BOILERPLATE in next(d["text"] for d in docs if d["location"] == "programs/plan/#week-1")
+
+
+def test_the_index_grows_with_the_words_of_a_page_not_with_its_sections(tmp_path: Path) -> None:
+    site, fields = _site(tmp_path, exercises=40)
+    before = (site / INDEX).stat().st_size
+    clean_search_index(site, fields)
+    after = (site / INDEX).stat().st_size
+    assert after < before / 2
+    for doc in _docs(site):
+        page = doc["location"].split("#")[0]
+        if page in fields and "#" not in doc["location"]:
+            # The entry is its text plus a bounded overhead: location, title, tags, fields.
+            size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            assert size <= len(doc["text"].encode("utf-8")) + 200, doc
+
+
+def test_cleaning_twice_changes_nothing(tmp_path: Path) -> None:
+    site, fields = _site(tmp_path)
+    clean_search_index(site, fields)
+    once = (site / INDEX).read_bytes()
+    clean_search_index(site, fields)
+    assert (site / INDEX).read_bytes() == once
+
+
+def test_the_kept_sections_are_promised_anchors() -> None:
+    assert "substitutes" in DEEP_LINKED
+    assert set(DEEP_LINKED) <= set(urls.ANCHORS)
+    assert REPEATED_ON >= 3  # two exercises sharing a cue are still told apart by it
