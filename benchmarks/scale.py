@@ -61,37 +61,41 @@ TARGETS = {  # issue #11: what each measure should be at most
 }
 
 
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
-
-
 @dataclass(frozen=True)
 class Run:
     seconds: float
     largest_mib: float  # the largest single process: the build or one of its workers (wait4)
-    together_mib: float  # the process and all its descendants at once, sampled every 50 ms
+    together_mib: float  # the process and all its descendants at once (PSS), sampled every 50 ms
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory of ``root`` and every process descended from it, in KiB (Linux /proc)."""
+def _tree_pss_kib(root: int) -> int:
+    """Memory that ``root`` and every process descended from it hold together, in KiB.
+
+    Proportional set size (/proc/PID/smaps_rollup), not RSS: forked workers share their
+    parent's pages, and adding up RSS would count those pages once per worker.
+    """
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
-                fields = f.read().rpartition(")")[2].split()
-            parents[int(entry.name)] = int(fields[1])
-            rss[int(entry.name)] = int(fields[21]) * PAGE_KIB  # field 24 of stat: RSS in pages
+                parents[int(entry.name)] = int(f.read().rpartition(")")[2].split()[1])
         except (OSError, ValueError, IndexError):
             continue  # the process ended while we looked
-    family, total, frontier = {root}, 0, [root]
+    family, frontier = [root], [root]
     while frontier:
         pid = frontier.pop()
-        total += rss.get(pid, 0)
-        children = [child for child, parent in parents.items() if parent == pid and child not in family]
-        family.update(children)
+        children = [child for child, parent in parents.items() if parent == pid]
+        family += children
         frontier += children
+    total = 0
+    for pid in family:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+        except (OSError, ValueError):
+            continue
     return total
 
 
@@ -100,7 +104,7 @@ def run(cmd: Sequence[str | Path], env: dict[str, str] | None = None) -> Run:
 
     wait4's ru_maxrss is the largest of the process and the workers it waited for, each on its
     own; picture and PDF workers run side by side, so a sampler also adds up the whole process
-    tree every 50 ms (what a coach's laptop must hold at once).
+    tree's proportional memory every 50 ms (what a coach's laptop must hold at once).
     """
     started = time.perf_counter()
     with tempfile.TemporaryFile() as stderr:
@@ -117,7 +121,7 @@ def run(cmd: Sequence[str | Path], env: dict[str, str] | None = None) -> Run:
         def sample() -> None:
             nonlocal together
             while not done.wait(0.05):
-                together = max(together, _tree_rss_kib(child.pid))
+                together = max(together, _tree_pss_kib(child.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -292,14 +296,15 @@ def bench(work: Path, args: argparse.Namespace) -> None:
         f"content: {exercises} exercises ({len(report.imported)} imported + the guide's), "
         f"{os.cpu_count()} cores"
     )
-    print(f"medians of {args.runs} runs ({args.cold_runs} for cold builds)\n")
+    print(
+        f"medians of {args.runs} runs ({args.cold_runs} for cold builds; the floor: {args.runs} "
+        "before the other measures and as many after)\n"
+    )
     slug = sorted(report.imported)[len(report.imported) // 2]  # an imported exercise to edit
 
     floor_config = write_floor(content, work / "floor-docs")
-    floor = statistics.median(
-        timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", floor_config, "-d", work / "floor-site"])
-        for _ in range(args.runs)
-    )
+    floor_build = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", floor_config, "-d", work / "floor-site"]
+    floor_times = [timed(floor_build) for _ in range(args.runs)]
     floor_size = size_of(work / "floor-site") / 1e6
 
     site = work / "site"
@@ -334,6 +339,11 @@ def bench(work: Path, args: argparse.Namespace) -> None:
     zensical = zensical_builds(project, args.runs)
 
     serve = [] if args.skip_serve else serve_reload_times(content, slug, args.runs, warm)
+
+    # The floor again at the end: a shared machine's load drifts over a run of many minutes, and
+    # the median of runs before and after is nearer the floor the measures in between met.
+    floor_times += [timed(floor_build) for _ in range(args.runs)]
+    floor = statistics.median(floor_times)
 
     site_mb = size_of(site) / 1e6
     index = site / "search" / "search_index.json"
