@@ -262,6 +262,16 @@ def zensical_rows(
     ]
 
 
+def zensical_sizes(project: Path) -> str:
+    """Zensical's site and its own search index (search.json), for comparison (no target)."""
+    site = project / "site"
+    if not (site / "index.html").is_file():
+        return ""
+    index = site / "search.json"
+    index_mb = f", search.json {index.stat().st_size / 1e6:.2f} MB" if index.is_file() else ""
+    return f"zensical's site {size_of(site) / 1e6:.1f} MB{index_mb}"
+
+
 def edit_summary(content: Path, slug: str, n: int) -> None:
     file = content / "exercises" / f"{slug}.yaml"
     data = yaml.safe_load(file.read_text(encoding="utf-8"))
@@ -386,6 +396,8 @@ def bench(work: Path, args: argparse.Namespace) -> None:
             continue
         verdict = "  met" if value <= TARGETS[name] else "  NOT met"
         print(f"{name:<46} {value:>18.2f} {'':>8}  ≤ {TARGETS[name]}{verdict}")
+    if sizes := zensical_sizes(project):
+        print(f"({sizes})")
 
 
 if __name__ == "__main__":
