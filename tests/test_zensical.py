@@ -29,12 +29,13 @@ from .conftest import CONTENT, ROOT
 from .site.test_published_urls import published, recorded
 
 # Files each engine ships with its theme (Material's bundle, lunr and its language packs,
-# Zensical's bundle and its two variants' stylesheets), each engine's search index, and
-# MkDocs' gzipped sitemap: the engine's, not the guide's. Everything else must be the same.
+# Zensical's bundle and its two variants' stylesheets), each engine's search index, MkDocs'
+# gzipped sitemap, and runstrong build's own bookkeeping at the root (dot-files: the no-change
+# stamp): the engine's, not the guide's. Everything else must be the same.
 _ENGINE_OWNED = re.compile(
     r"^assets/javascripts/(bundle\.|workers/|lunr/|LICENSE$)"
     r"|^assets/stylesheets/(main\.|palette\.|classic/|modern/)"
-    r"|\.map$|^search/search_index\.json$|^search\.json$|^sitemap\.xml\.gz$"
+    r"|\.map$|^search/search_index\.json$|^search\.json$|^sitemap\.xml\.gz$|^\.[^/]*$"
 )
 
 
