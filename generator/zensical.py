@@ -234,9 +234,8 @@ def finish_site(site: Path, content: Path) -> None:
     from .search_index import clean_search_index
 
     guide = load_guide(content)
-    if (site / "search" / "search_index.json").is_file():
-        extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
-        clean_search_index(site, extra)
+    extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
+    clean_search_index(site, extra)  # leaves a site without MkDocs' index (Zensical's) alone
     write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises])
 
 
