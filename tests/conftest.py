@@ -1,11 +1,20 @@
-"""Shared fixtures: a small valid content folder that tests can break one line at a time."""
+"""Shared fixtures: a small valid content folder that tests can break one line at a time, and
+the run's one render and build of the real guide (shared by every pytest-xdist worker)."""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import pickle
 import shutil
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,9 +132,170 @@ def real_content(tmp_path: Path) -> Path:
     return target
 
 
+# --- The run's one render and build of the real guide -------------------------------------
+#
+# Drawing the guide's pictures and printing its PDFs is the most expensive thing the suite does
+# (a minute and a half of CPU). It happens ONCE per run, whatever the number of pytest-xdist
+# workers: into a folder every worker shares (``_run_folder``), under a file lock. As soon as the
+# run knows it will need the guide (collection found a test asking for it), a background process
+# starts drawing and building it while the tests that do not need it run; the tests that need it
+# come last (``pytest_collection_modifyitems``) and take its result. If that process failed or
+# was never started, the first fixture to need the guide does the same work in-process, so a
+# failure surfaces in a test with its traceback. Nothing else about the guide's tests changes:
+# the pictures are the same bytes (the cache checks each entry), the site the same build.
+
+GUIDE_FIXTURES = frozenset({"built_site", "guide_pictures", "site_dir"})
+GUIDE_LOCK = "guide.lock"
+PICTURES_DONE = "guide-pictures.done"  # the render cache holds every picture of the guide
+BUILT = "guide-built"  # the built site and its pickled report
+BACKGROUND_LOG = "guide-background.log"
+GUIDE_WAIT_S = 900  # a render or build still holding the lock after this has hung
+_WANTS_GUIDE = pytest.StashKey[bool]()
+_background: subprocess.Popen[bytes] | None = None
+
+
+def _wants_guide(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    if os.environ.get("RUNSTRONG_BROWSER_SITE"):  # browser tests against a site built earlier
+        names.discard("site_dir")
+    return bool(names & GUIDE_FIXTURES)
+
+
+@pytest.hookimpl(trylast=True)  # after -k/-m deselection: only what will run counts
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Test files that need the real guide run after those that do not.
+
+    Whole files move, never single tests (a file keeps its order, and pytest-xdist's
+    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). The guide is
+    drawn and built in the background meanwhile, so the first test that needs it finds it
+    (nearly) ready instead of every worker waiting for it at the start.
+    """
+    wanting = {item.path for item in items if _wants_guide(item)}
+    browser = {item.path for item in items if "browser" in getattr(item, "fixturenames", ())}
+
+    def place(item: pytest.Item) -> int:
+        if item.path not in wanting:
+            return 0
+        # Of those, the browser files first: they are the longest, and a long file started
+        # last would keep one worker busy while the other has nothing left to do.
+        return 1 if item.path in browser else 2
+
+    items.sort(key=place)  # stable: the order within a file stays
+    config.stash[_WANTS_GUIDE] = bool(wanting)
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every pytest-xdist worker sees (each worker's own temporary
+    folder lies in the run's); without xdist, the session's temporary folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def _guide_lock(run: Path) -> Iterator[None]:
+    """Hold the run's guide lock (the background process holds it while it works)."""
+    fd = os.open(run / GUIDE_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + GUIDE_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the guide's render or build held {run / GUIDE_LOCK} for {GUIDE_WAIT_S} s; see {run / BACKGROUND_LOG}"
+                )
+            time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _draw_guide_pictures(run: Path, cache: Path) -> None:
+    """Draw every picture of the guide into ``cache``, unless the run did so already."""
+    if (run / PICTURES_DONE).exists():
+        return
+    from generator.figures import render_figures
+    from generator.load import load_guide
+
+    render_figures(load_guide(CONTENT), cache_dir=cache, workers=os.cpu_count() or 1)
+    (run / PICTURES_DONE).touch()
+
+
+def _build_guide(run: Path) -> tuple[Path, BuildReport]:
+    """The strict MkDocs build of the guide's own content, once per run; later calls read it."""
+    folder = run / BUILT
+    site, report = folder / "site", folder / "report.pickle"
+    if not report.exists():
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+        folder.mkdir()
+        built = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
+        partial = report.with_suffix(".tmp")
+        partial.write_bytes(pickle.dumps(built))
+        partial.replace(report)  # the report's presence says the site is whole
+    return site, pickle.loads(report.read_bytes())
+
+
+def _background_main() -> None:
+    """The background process: ``python -c '…_background_main()' RUN CACHE``, holding the lock
+    it inherited from the worker that started it until it has drawn and built the guide."""
+    run, cache = Path(sys.argv[1]), Path(sys.argv[2])
+    _draw_guide_pictures(run, cache)
+    _build_guide(run)
+
+
+def _start_background(run: Path, cache: Path) -> None:
+    """Start drawing and building the guide in the background, once per run (whichever worker
+    gets here first). The lock is taken here and handed to the child, so no fixture can take
+    it between the start and the child's first step."""
+    global _background
+    fd = os.open(run / GUIDE_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # another worker's background process (or its fixture) is at it
+        started = run / "guide-background.started"
+        if started.exists():
+            return  # done already, or tried and failed: the fixtures do what is missing
+        started.touch()
+        with (run / BACKGROUND_LOG).open("wb") as log:
+            _background = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    "from tests.conftest import _background_main; _background_main()",
+                    run,
+                    cache,
+                ],
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(fd,),
+                start_new_session=True,  # its own process group: stopped with its workers
+            )
+    finally:
+        os.close(fd)  # the child's copy of the descriptor keeps the lock until it exits
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A background render nobody waits for any more (an interrupted or ``-x``-stopped run)
+    is stopped; otherwise it is waited for (another worker may still need what it makes)."""
+    child = _background
+    if child is None or child.poll() is not None:
+        return
+    if exitstatus == pytest.ExitCode.INTERRUPTED or session.shouldstop or session.shouldfail:
+        os.killpg(child.pid, signal.SIGTERM)
+    child.wait()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def render_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """ONE picture-and-PDF cache for the whole run, empty at its start.
+def render_cache(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """ONE picture-and-PDF cache for the whole run (every xdist worker), empty at its start.
 
     Drawing the guide's pictures takes most of a build; with a cache per test, every test that
     builds, generates or renders the real guide would draw all of them again (a minute each on
@@ -134,10 +304,15 @@ def render_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     ``cache_dir``. It starts empty, so nothing a developer's own cache holds (a stale renderer
     version, a damaged entry) can make the run pass, and the run writes nothing into the user's
     cache folder. Tests that need a cold or broken cache make their own (tests/hostile).
+    If the run needs the real guide, drawing and building it starts here, in the background.
     """
-    cache = tmp_path_factory.mktemp("render-cache")
+    run = _run_folder(tmp_path_factory)
+    cache = run / "render-cache"
+    cache.mkdir(exist_ok=True)
     previous = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(cache)
+    if request.config.stash.get(_WANTS_GUIDE, False):
+        _start_background(run, cache)
     try:
         yield cache
     finally:
@@ -149,26 +324,30 @@ def render_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @dataclass(frozen=True)
 class GuidePictures:
-    """The session's one render of every picture of the guide."""
+    """The run's one render of every picture of the guide."""
 
     files: list[GeneratedFile]
     stats: FigureStats
-    cached_before: int  # how many of them the session's cache held already (0 in a full run)
-    to_draw: int  # distinct pictures the cache lacked
+    cached_before: int  # how many of them the run's cache held when this asked for them
+    to_draw: int  # distinct pictures the cache lacked then
 
 
 @pytest.fixture(scope="session")
-def guide_pictures(render_cache: Path) -> GuidePictures:
-    """Every picture of the guide, drawn ONCE per run into the session's ``render_cache``.
+def guide_pictures(tmp_path_factory: pytest.TempPathFactory, render_cache: Path) -> GuidePictures:
+    """Every picture of the guide, drawn ONCE per run into the run's ``render_cache``.
 
-    ``built_site`` asks for it first, so in a full run this is the cold render; tests that need
-    the guide's pictures take them from here instead of drawing the guide again.
+    The background process (or, without it, the first fixture to get the lock) draws them; here
+    ``render_figures`` takes them from the cache. Tests that need the guide's pictures take them
+    from here instead of drawing the guide again.
     """
     from generator.figures import render_figures
     from generator.figures.cache import Cache
     from generator.figures.jobs import all_jobs
     from generator.load import load_guide
 
+    run = _run_folder(tmp_path_factory)
+    with _guide_lock(run):
+        _draw_guide_pictures(run, render_cache)
     guide = load_guide(CONTENT)
     cache = Cache(render_cache, "figures")
     keys = [job.key for job in all_jobs(guide)]
@@ -181,13 +360,14 @@ def guide_pictures(render_cache: Path) -> GuidePictures:
 def built_site(
     tmp_path_factory: pytest.TempPathFactory, render_cache: Path, guide_pictures: GuidePictures
 ) -> tuple[Path, BuildReport]:
-    """One real, strict MkDocs build of the guide's own content, shared by site and browser tests.
+    """One real, strict MkDocs build of the guide's own content, shared by site and browser
+    tests (and by every xdist worker: read it, never change it).
 
-    Its pictures come from ``guide_pictures`` and its PDFs land in the session's
-    ``render_cache``: any later build, ``runstrong`` run or render of the guide in the session
-    takes them from there instead of drawing them again. Tests that build the guide ask for
-    this fixture even when they do not read its site, so that they never draw cold.
+    Its pictures come from ``guide_pictures`` and its PDFs land in the run's ``render_cache``:
+    any later build, ``runstrong`` run or render of the guide in the run takes them from there
+    instead of drawing them again. Tests that build the guide ask for this fixture even when
+    they do not read its site, so that they never draw cold.
     """
-    site = tmp_path_factory.mktemp("built") / "site"
-    report = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
-    return site, report
+    run = _run_folder(tmp_path_factory)
+    with _guide_lock(run):
+        return _build_guide(run)
