@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .files import GeneratedFile
 from .pipeline import generate
@@ -102,17 +102,20 @@ def build_site(
     loaded: Loaded | None = None,
     progress: bool = False,
     stamp: str | None = None,
+    engine: str | None = None,
 ) -> BuildReport:
     """Validate, generate and run a real MkDocs build into ``site_dir``, atomically.
 
     ``loaded`` is the content already loaded by the caller (the command line prints its plan
     warnings first); the content is loaded here otherwise — once either way. ``stamp`` (a
-    ``fingerprint``) is stored in the new site, so the next build with the same inputs is skipped.
+    ``fingerprint``) is stored in the new site, so the next build with the same inputs is skipped;
+    with ``engine`` (an ``engine_fingerprint``) too, a build after a content edit starts from the
+    last site and renders only the pages whose Markdown changed.
     Raises ContentErrors for bad content (before anything is written) and MkDocs' exceptions
     (``mkdocs_plugin.MkDocsException``) when MkDocs itself fails (strict warnings included).
     """
     from . import pipeline
-    from .mkdocs_plugin import build_into
+    from .mkdocs_plugin import BuildState, build_into
 
     started = time.perf_counter()
     if loaded is None:
@@ -125,17 +128,29 @@ def build_site(
         # The sitemap's <lastmod> otherwise carries the build date: the same content built on
         # two days would give two different sites. MkDocs honours SOURCE_DATE_EPOCH.
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(content) or content_time(content)
+    digests: Digests = {}
+    last = reusable(site_dir, engine, digests) if engine is not None else None
+    state = BuildState.from_json(last["state"]) if last is not None else None
+    if state is not None:  # the service worker's revisions are these hashes' first 16 digits
+        state.revisions = {path: (t, size, sha[:16]) for path, (t, size, sha) in digests.items()}
     try:
         with atomic_folder(site_dir) as staging:
 
             def make_site(site_url: str) -> Site:
                 return pipeline.build(loaded, pipeline.Settings(site_url), progress=progress)
 
-            build_into(
-                config_file, staging, loaded.pages_dir.resolve(), make_site, strict=strict, progress=progress
+            plugin = build_into(
+                config_file,
+                staging,
+                loaded.pages_dir.resolve(),
+                make_site,
+                strict=strict,
+                progress=progress,
+                previous=state,
+                seed=site_dir.resolve() if state is not None else None,
             )
-            if stamp is not None:
-                write_stamp(staging, stamp)  # swapped in with the site it describes
+            if stamp is not None:  # swapped in with the site it describes
+                write_stamp(staging, stamp, engine or "", plugin.state.to_json(), digests)
     finally:
         if not previous:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -217,58 +232,71 @@ OUTPUT_ENV = ("RUNSTRONG_SITE_URL", "SOURCE_DATE_EPOCH")
 ENGINES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "pillow", "fpdf2")
 
 
-def fingerprint(content: Path, config_file: Path, *, strict: bool) -> str:
+def fingerprint(content: Path, config_file: Path, *, strict: bool, engine: str | None = None) -> str:
     """sha256 of every input of a build: what, if unchanged, makes the same site.
 
-    The content folder's files (names and bytes), the config file and the theme it names,
-    the generator package's own files (its code, templates, fonts, packaged theme) and its
-    engines' versions, the environment that changes output and the strict flag.
+    The content folder's files (names and bytes) and everything ``engine_fingerprint`` covers
+    (``engine``, when the caller has it already).
+    """
+    engine = engine or engine_fingerprint(config_file, strict=strict)
+    digest = hashlib.sha256(engine.encode("ascii"))
+    _add_tree(digest, content)
+    return digest.hexdigest()
+
+
+def engine_fingerprint(config_file: Path, *, strict: bool) -> str:
+    """sha256 of the inputs other than the content: the config file and the theme it names, the
+    generator package's own files (code, templates, fonts, packaged theme), its engines' versions,
+    the environment that changes output and the strict flag.
+
+    When only the content changed since the last build, that build's pages can be reused
+    (pages whose Markdown is the same render the same HTML); otherwise every page is rendered.
     """
     from importlib.metadata import PackageNotFoundError, version
 
-    digest = hashlib.sha256()
-
-    def add(*parts: object) -> None:
-        digest.update(json.dumps(parts, default=str).encode("utf-8") + b"\0")
-
-    def add_tree(root: Path) -> None:
-        add("tree")  # names inside the tree, not where it is: a moved folder builds the same site
-        for folder, dirs, files in os.walk(root):  # pruned and sorted in place: a stable order
-            dirs[:] = sorted(d for d in dirs if d not in {".git", "__pycache__"})
-            for name in sorted(files):
-                path = Path(folder, name)
-                add(path.relative_to(root).as_posix())
-                try:
-                    mode = path.stat().st_mode
-                    if not stat.S_ISREG(mode):
-                        # A FIFO would block the read, /dev/zero never end it: the loader
-                        # reports such files; here they only must never count as unchanged.
-                        add("special", mode, time.time_ns())
-                        continue
-                    with open(path, "rb") as f:
-                        digest.update(hashlib.file_digest(f, "sha256").digest())
-                except OSError as exc:  # unreadable now: the build will say so; never "up to date"
-                    add("unreadable", exc.errno, time.time_ns())
-
-    for package in ("runstrong", *ENGINES):
-        try:
-            add(package, version(package))
-        except PackageNotFoundError:
-            add(package, None)
-    add("python", sys.version_info[:3])
-    add_tree(Path(__file__).resolve().parent)  # the generator itself (an edited checkout too)
-    add_tree(content)
-    config_text = config_file.read_bytes()
-    add("config")
-    digest.update(config_text)
     from .install import theme_dir
 
+    digest = hashlib.sha256()
+    for package in ("runstrong", *ENGINES):
+        try:
+            _add(digest, package, version(package))
+        except PackageNotFoundError:
+            _add(digest, package, None)
+    _add(digest, "python", sys.version_info[:3])
+    _add_tree(digest, Path(__file__).resolve().parent)  # the generator itself (an edited checkout too)
+    config_text = config_file.read_bytes()
+    _add(digest, "config")
+    digest.update(config_text)
     for theme in sorted({*_theme_dirs(config_file, config_text), theme_dir().resolve()}):
-        add_tree(theme)
+        _add_tree(digest, theme)
     names = sorted({*OUTPUT_ENV, *(n.decode() for n in _ENV_TAG.findall(config_text))})
-    add("env", [(name, os.environ.get(name) or None) for name in names])  # empty is unset
-    add("strict", strict)
+    _add(digest, "env", [(name, os.environ.get(name) or None) for name in names])  # empty is unset
+    _add(digest, "strict", strict)
     return digest.hexdigest()
+
+
+def _add(digest: Any, *parts: object) -> None:
+    digest.update(json.dumps(parts, default=str).encode("utf-8") + b"\0")
+
+
+def _add_tree(digest: Any, root: Path) -> None:
+    _add(digest, "tree")  # names inside the tree, not where it is: a moved folder builds the same site
+    for folder, dirs, files in os.walk(root):  # pruned and sorted in place: a stable order
+        dirs[:] = sorted(d for d in dirs if d not in {".git", "__pycache__"})
+        for name in sorted(files):
+            path = Path(folder, name)
+            _add(digest, path.relative_to(root).as_posix())
+            try:
+                mode = path.stat().st_mode
+                if not stat.S_ISREG(mode):
+                    # A FIFO would block the read, /dev/zero never end it: the loader reports
+                    # such files; here they only must never count as unchanged.
+                    _add(digest, "special", mode, time.time_ns())
+                    continue
+                with open(path, "rb") as f:
+                    digest.update(hashlib.file_digest(f, "sha256").digest())
+            except OSError as exc:  # unreadable now: the build will say so; never "up to date"
+                _add(digest, "unreadable", exc.errno, time.time_ns())
 
 
 _ENV_TAG = re.compile(rb"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
@@ -295,12 +323,19 @@ def _theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
     return [folder] if folder.is_dir() else []
 
 
-def site_hash(site_dir: Path) -> str | None:
+# Each file's sha256 by its path, with the (mtime_ns, size) it had when hashed: the digests
+# of the last site, reused for the files a build links or copies from it unchanged.
+Digests = dict[str, tuple[int, int, str]]
+
+
+def site_hash(site_dir: Path, digests: Digests | None = None) -> str | None:
     """sha256 of the site's files (names and bytes, the stamp aside); None without a site.
 
     Bytes, not file times: the stamp then is the same for the same site (reproducible output),
     and a copied or restored site is recognised. Reading it back costs a fraction of the build
     it saves (a 40 MB site: ~0.1 s). Any edit, deletion or addition in site/ changes it.
+    ``digests`` is read and filled: a file whose time and size are the ones recorded there is
+    not read again (a build that starts from the last site hashes only what it wrote).
     """
     if not site_dir.is_dir():
         return None
@@ -311,10 +346,18 @@ def site_hash(site_dir: Path) -> str | None:
             continue
         digest.update(name.encode("utf-8") + b"\0")
         try:
-            with open(path, "rb") as f:
-                digest.update(hashlib.file_digest(f, "sha256").digest())
+            info = path.stat()
+            known = digests.get(name) if digests is not None else None
+            if known is not None and known[:2] == (info.st_mtime_ns, info.st_size):
+                file_digest = known[2]
+            else:
+                with open(path, "rb") as f:
+                    file_digest = hashlib.file_digest(f, "sha256").hexdigest()
+                if digests is not None:
+                    digests[name] = (info.st_mtime_ns, info.st_size, file_digest)
         except OSError:
             return None  # unreadable: never "up to date"
+        digest.update(bytes.fromhex(file_digest))
     return digest.hexdigest()
 
 
@@ -325,20 +368,45 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(folder, name)
 
 
-def up_to_date(site_dir: Path, inputs: str) -> bool:
-    """True when the last successful build into ``site_dir`` had these inputs and the site is untouched."""
+def read_stamp(site_dir: Path) -> dict[str, Any] | None:
     try:
         stamp = json.loads((site_dir / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if not isinstance(stamp, dict) or stamp.get("inputs") != inputs:
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def up_to_date(site_dir: Path, inputs: str) -> bool:
+    """True when the last successful build into ``site_dir`` had these inputs and the site is untouched."""
+    stamp = read_stamp(site_dir)
+    if stamp is None or stamp.get("inputs") != inputs:
         return False
     return stamp.get("site") == site_hash(site_dir)
 
 
-def write_stamp(site_dir: Path, inputs: str) -> None:
-    """Record in ``site_dir`` (the staging folder) that it is the build of ``inputs``."""
+def reusable(site_dir: Path, engine: str, digests: Digests) -> dict[str, Any] | None:
+    """The last build's stamp when its pages can be reused: only the content changed since, and
+    nobody touched the site (a hand edit must not be carried into the new site). Fills
+    ``digests`` with the site's files' hashes."""
+    stamp = read_stamp(site_dir)
+    if stamp is None or stamp.get("engine") != engine or not isinstance(stamp.get("state"), dict):
+        return None
+    return stamp if stamp.get("site") == site_hash(site_dir, digests) else None
+
+
+def write_stamp(
+    site_dir: Path,
+    inputs: str,
+    engine: str = "",
+    state: dict[str, Any] | None = None,
+    digests: Digests | None = None,
+) -> None:
+    """Record in ``site_dir`` (the staging folder) that it is the build of ``inputs``.
+
+    ``state`` (the plugin's BuildState: hashes of each generated file, the nav) lets the next
+    build reuse the pages an edit did not change.
+    """
     from .writer import write_file
 
-    stamp = {"inputs": inputs, "site": site_hash(site_dir)}
-    write_file(site_dir / STAMP, (json.dumps(stamp, indent=1) + "\n").encode("utf-8"))
+    stamp = {"inputs": inputs, "engine": engine, "site": site_hash(site_dir, digests), "state": state or {}}
+    write_file(site_dir / STAMP, (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode("utf-8"))

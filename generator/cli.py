@@ -241,7 +241,7 @@ def _loaded(content: Path) -> Loaded:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build_site, fingerprint, up_to_date
+    from .build import build_site, engine_fingerprint, fingerprint, up_to_date
     from .failures import is_mkdocs_error
     from .progress import wanted
 
@@ -251,7 +251,8 @@ def _build(args: argparse.Namespace) -> int:
     config = _config(args)
     # Before loading anything: a build whose every input is as the last one left it would
     # write the same site (build.fingerprint lists the inputs).
-    inputs = fingerprint(content, config, strict=args.strict) if content.is_dir() else None
+    engine = engine_fingerprint(config, strict=args.strict)
+    inputs = fingerprint(content, config, strict=args.strict, engine=engine) if content.is_dir() else None
     if inputs is not None and up_to_date(args.site_dir, inputs):
         print(f"{display_path(args.site_dir)}/ is up to date: nothing changed since the last build")
         return 0
@@ -260,7 +261,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
     try:
-        report = build_site(content, args.site_dir, config, loaded=loaded, progress=wanted(), stamp=inputs)
+        report = build_site(
+            content, args.site_dir, config, loaded=loaded, progress=wanted(), stamp=inputs, engine=engine
+        )
     except Exception as exc:
         if not is_mkdocs_error(exc):
             raise

@@ -8,6 +8,7 @@ Three passes, each collecting errors instead of stopping at the first:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import types
 import typing
@@ -50,6 +51,14 @@ RESERVED_SLUGS = frozenset({"index", "by-muscle", "by-pattern", "by-equipment", 
 M = TypeVar("M", bound=Strict)
 
 
+# Files parsed and validated without a problem, by model and the hash of their bytes, for the
+# life of the process: a `runstrong serve` rebuild after one edit parses one file, not 900.
+# Models are frozen and documents are only read, so sharing them between loads is safe; files
+# a ``prepare`` step rewrites (programs following renamed exercises) are always read anew.
+_READ: dict[tuple[str, bytes], tuple[Document, Strict]] = {}
+_FIGURE_CHECKS: dict[str, list[tuple[DataPath, str]]] = {}
+
+
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
@@ -81,7 +90,27 @@ class _Collector:
     ) -> M | None:
         """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data first."""
         try:
-            doc = parse(read_source(file))
+            source = read_source(file)
+        except YamlProblem as exc:
+            self.errors.append(
+                ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
+            )
+            return None
+        key = (model.__name__, hashlib.sha256(source).digest())
+        if prepare is None and (seen := _READ.get(key)) is not None:
+            self.documents[file] = seen[0]
+            return typing.cast(M, seen[1])
+        errors = len(self.errors)
+        item = self._read(file, source, model, prepare)
+        if prepare is None and item is not None and len(self.errors) == errors:
+            _READ[key] = (self.documents[file], item)
+        return item
+
+    def _read(
+        self, file: Path, source: bytes, model: type[M], prepare: typing.Callable[[Path, object], None] | None
+    ) -> M | None:
+        try:
+            doc = parse(source)
         except YamlProblem as exc:
             self.errors.append(
                 ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
@@ -553,6 +582,7 @@ def _check_pages(
     )
     c.errors += handwritten.collisions(pages_dir, found.files, published)
 
+
 def _check_substitutes(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:
     substitutes = _get(data, "substitutes")
     if not isinstance(substitutes, dict):
@@ -592,5 +622,9 @@ def _check_figure(c: _Collector, file: Path, exercise: Exercise) -> None:
         return
     from .figures.geometry import check_figure  # the figures package pulls in Pillow: load it lazily
 
-    for path, message in check_figure(exercise.figure):
+    # The check is a pure function of the figure (~40 ms each): kept for the process (serve).
+    key = exercise.figure.model_dump_json()
+    if key not in _FIGURE_CHECKS:
+        _FIGURE_CHECKS[key] = list(check_figure(exercise.figure))
+    for path, message in _FIGURE_CHECKS[key]:
         c.add(file, ("figure", *path), message)

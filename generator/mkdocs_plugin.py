@@ -43,7 +43,7 @@ from .pipeline import Site, nav_data
 from .progress import Bar
 from .redirects import published_outputs
 from .search_index import INDEX, clean_search_index
-from .writer import write_file
+from .writer import seed_folder, write_file
 
 __all__ = ["MkDocsException", "RunStrongPlugin", "build_into", "default_nav", "serve", "site_url_of"]
 
@@ -58,13 +58,29 @@ default_nav = nav_data  # the name the tests and benchmarks know it by
 
 @dataclass
 class BuildState:
-    """What one build leaves for the next under ``serve``, so an edit rebuilds only what it touches."""
+    """What one build leaves for the next, so an edit rebuilds only what it touches.
+
+    ``runstrong serve`` keeps it in memory between rebuilds; ``runstrong build`` stores it in the
+    site's stamp (``build.STAMP``), so it holds hashes only and reads the same on any machine.
+    """
 
     digests: dict[str, str] = field(default_factory=dict)  # generated path → digest of its bytes
-    handwritten: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs_dir file → (mtime, size)
+    handwritten: dict[str, str] = field(default_factory=dict)  # docs_dir file → sha256 of its bytes
     nav: list[Any] = field(default_factory=list)
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL → its search index entries
     revisions: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # service worker's hashes
+
+    def to_json(self) -> dict[str, Any]:
+        return {"digests": self.digests, "handwritten": self.handwritten, "nav": self.nav}
+
+    @classmethod
+    def from_json(cls, data: object) -> BuildState | None:
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), t) for k, t in _STATE_FIELDS):
+            return None
+        return cls(digests=data["digests"], handwritten=data["handwritten"], nav=data["nav"])
+
+
+_STATE_FIELDS = (("digests", dict), ("handwritten", dict), ("nav", list))
 
 
 class RunStrongConfig(Config):
@@ -83,6 +99,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         # Under serve, a rebuild is a MkDocs dirty build: pages whose Markdown did not change keep
         # their HTML from the build before (``previous``); ``full`` when that is not safe.
         self.previous: BuildState | None = None
+        self.seed: Path | None = None  # runstrong build: the last good site, to start the new one from
         self.state = BuildState()
         self.full = True
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
@@ -144,22 +161,22 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         return files
 
     def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
-        """Under a serve rebuild, tell MkDocs which generated files are as the last build left them.
+        """On a rebuild, tell MkDocs which generated files are as the last build left them.
 
         MkDocs' dirty build skips a file whose ``is_modified()`` is False, but calls every file
         with in-memory content modified: a generated file whose bytes did not change is marked
         unmodified here, so an edit of one exercise renders that exercise's page and the pages
-        listing it (library, browse pages), not the 900 others. Anything that changes what every
-        page shows (the nav, a hand-written page, a file added or removed) rebuilds every page.
+        listing it (library, browse pages), not the 900 others. Hand-written pages are always
+        rendered (a dozen; their titles label the nav every rendered page shows). Anything that
+        changes what every page shows (the nav, a hand-written file, a file added or removed)
+        renders every page.
         """
         assert self.site is not None
+        docs = Path(config.docs_dir)
         self.state.digests = {f.path: _digest(f) for f in self.site.files}
         self.state.nav = self.site.nav
-        self.state.handwritten = {
-            f.src_uri: _stat(f.abs_src_path)
-            for f in files
-            if f.generated_by is None and f.abs_src_path and f.is_documentation_page()
-        }
+        handwritten = [f for f in files if f.generated_by is None and _inside(f.abs_src_path, docs)]
+        self.state.handwritten = {f.src_uri: _sha256(Path(f.abs_src_path or "")) for f in handwritten}
         # As pages and search entries name them: the home page is "" (its file's URL is "./").
         self.pages = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
         previous = self.previous
@@ -172,15 +189,24 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if previous is None:
             return
         if self.full:
-            # Every page again (its nav may have changed), in the site folder of the last build.
+            # Every page again (its nav may have changed); a build starts from an empty folder.
             for file in files.documentation_pages():
                 file.is_modified = _modified  # type: ignore[method-assign]
             return
+        if self.seed is not None:
+            # The new site starts as the last good one (linked, not copied: writer.seed_folder);
+            # the files this build writes are unlinked first, so the old site is never written.
+            seed_folder(self.seed, Path(config.site_dir))
+            if not previous.search:
+                previous.search = _entries_by_page(self.seed)
         for file in files:
-            if file.generated_by is not None and previous.digests.get(file.src_uri) == self.state.digests.get(
-                file.src_uri
-            ):
+            generated = file.generated_by is not None
+            if generated and previous.digests.get(file.src_uri) == self.state.digests.get(file.src_uri):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
+            elif file.is_documentation_page() or generated:
+                file.is_modified = _modified  # type: ignore[method-assign]
+                if self.seed is not None:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.
@@ -247,15 +273,18 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
 
 def _digest(file: GeneratedFile) -> str:
-    if file.source is not None:  # a cache blob is named by its content; its stat says if it changed
-        info = file.source.stat()
-        return f"{file.source}:{info.st_size}:{info.st_mtime_ns}"
+    if file.source is not None:  # a cache blob is named by the hash of its bytes (files.py)
+        return f"{file.source.name}:{file.size}"
     return hashlib.sha256(file.content).hexdigest()
 
 
-def _stat(path: str) -> tuple[int, int]:
-    info = os.stat(path)
-    return (info.st_mtime_ns, info.st_size)
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _inside(path: str | None, folder: Path) -> bool:
+    return path is not None and os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
 
 
 def _unmodified() -> bool:
@@ -334,11 +363,15 @@ def build_into(
     *,
     strict: bool = True,
     progress: bool = False,
-) -> Site:
+    previous: BuildState | None = None,
+    seed: Path | None = None,
+) -> RunStrongPlugin:
     """Load mkdocs.yml, make the Site for its ``site_url`` and have MkDocs publish it into ``site_dir``.
 
     ``make_site`` is called once, with the checked ``site_url`` (QR codes print it); the Site is
-    handed to the plugin, so the content is loaded once per build.
+    handed to the plugin, so the content is loaded once per build. With the ``previous`` build's
+    state and its site (``seed``), pages whose Markdown did not change are taken from that site
+    instead of rendered again. Returns the plugin: its ``site`` and ``state`` for the next build.
     """
     quiet_mkdocs()
     config = load_config(
@@ -351,8 +384,12 @@ def build_into(
     plugin = plugin_of(config)
     plugin.site = make_site(config.site_url or "")
     plugin.progress = progress
-    mkdocs_build(config)
-    return plugin.site
+    plugin.previous, plugin.seed = previous, seed
+    if previous is not None:
+        _hide_dirty_warning()
+    # A dirty build into an empty folder is a full build; with a seed it renders what changed.
+    mkdocs_build(config, dirty=previous is not None)
+    return plugin
 
 
 def site_url_of(config_file: Path) -> str:
@@ -381,10 +418,7 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     # Logging is the caller's (the command line shows the address and each rebuild).
-    # MkDocs warns at every dirty build that its nav may be stale; the plugin makes it exact.
-    logging.getLogger("mkdocs.commands.build").addFilter(
-        lambda record: not record.getMessage().startswith("A 'dirty' build is being performed")
-    )
+    _hide_dirty_warning()
     site_dir = tempfile.mkdtemp(prefix="runstrong-serve-")
     content = loaded.content
     docs_dir = loaded.pages_dir
@@ -443,6 +477,18 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _hide_dirty_warning() -> None:
+    """MkDocs warns at every dirty build that its nav may be stale: the plugin keeps it exact
+    (``_mark_unchanged``). Dropped where it is logged, so --strict does not count it either."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _dirty_warning not in logger.filters:
+        logger.addFilter(_dirty_warning)
 
 
 def quiet_mkdocs() -> None:

@@ -45,21 +45,23 @@ class Entry:
     size: int
 
 
-# Revisions already computed, by path: (mtime_ns, size, revision). Under `runstrong serve` an
+# Revisions already computed, by file path in the site: (mtime_ns, size, sha256 hex, of which
+# the revision is the first 16 digits). Under `runstrong serve` an
 # edit rewrites a few files; hashing the other thousands again would cost most of the rebuild.
 Known = dict[str, tuple[int, int, str]]
 
 
 def _entry(site: Path, url_path: str, file: Path, known: Known | None = None) -> Entry:
     if known is not None:
+        name = file.relative_to(site).as_posix()
         info = file.stat()
-        seen = known.get(url_path)
+        seen = known.get(name)
         if seen is not None and seen[:2] == (info.st_mtime_ns, info.st_size):
-            return Entry(url_path, seen[2], info.st_size)
+            return Entry(url_path, seen[2][:16], info.st_size)
     data = file.read_bytes()
     entry = Entry(url_path, hashlib.sha256(data).hexdigest()[:16], len(data))
     if known is not None:
-        known[url_path] = (info.st_mtime_ns, info.st_size, entry.revision)
+        known[name] = (info.st_mtime_ns, info.st_size, entry.revision)
     return entry
 
 

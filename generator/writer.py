@@ -202,13 +202,63 @@ def put(file: GeneratedFile, root: Path) -> Path:
             out.write(file.content)
         return target
     target.unlink(missing_ok=True)
-    try:
-        os.link(file.source, target)
-    except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-        shutil.copyfile(file.source, target)
+    _link(file.source, target, shutil.copyfile)
     return target
+
+
+# Where a hardlink cannot be made: another file system, too many links, no links at all.
+_NO_LINK = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP)
+
+
+def _link(source: Path, target: Path, copy: Callable[[Path, Path], object]) -> None:
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in _NO_LINK:
+            raise
+        copy(source, target)
+
+
+# Files an engine rewrites in place at every build (pages, sitemaps, the search index): copied
+# into a seeded folder, so a write into the new site can never reach the old one through a link.
+REWRITTEN = (".html", ".htm", ".xml", ".gz", ".json")
+
+
+def seed_folder(last: Path, staging: Path, *, skip: Iterable[str] = ()) -> int:
+    """Start ``staging`` as a copy of ``last`` (the last good site): pictures, PDFs and theme files
+    hardlinked (no bytes copied; they are only ever replaced, never written in place), the files
+    in ``REWRITTEN`` copied with their times. Returns the number of files.
+
+    The caller unlinks, before writing, any linked file it replaces: the old site stays exactly
+    as it was until the swap, and a failed build leaves it untouched.
+    """
+    skipped = set(skip)
+    count = 0
+    for folder, dirs, files in os.walk(last):
+        dirs.sort()
+        relative = Path(folder).relative_to(last)
+        (staging / relative).mkdir(parents=True, exist_ok=True)
+        for name in sorted(files):
+            source, target = Path(folder, name), staging / relative / name
+            if (relative / name).as_posix() in skipped or source.is_symlink():
+                continue
+            if name.endswith(REWRITTEN):
+                shutil.copy2(source, target)
+            else:
+                try:
+                    os.link(source, target)
+                except OSError as exc:
+                    if exc.errno not in (
+                        errno.EXDEV,
+                        errno.EPERM,
+                        errno.EMLINK,
+                        errno.ENOTSUP,
+                        errno.EOPNOTSUPP,
+                    ):
+                        raise
+                    shutil.copy2(source, target)
+            count += 1
+    return count
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -196,3 +196,41 @@ def test_progress_bars_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> No
             bar.update()
         assert ("MkDocs pages" in stream.getvalue()) is shown
         assert "pictures" not in stream.getvalue()
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != build.STAMP
+    }
+
+
+def test_a_build_after_an_edit_renders_only_what_changed_and_equals_a_full_build(
+    content: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only the content changed: the new site starts from the last one (pictures linked, pages
+    whose Markdown did not change kept) and is byte for byte the site a full build makes."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="runstrong")
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(CONFIG)]
+    assert cli.main(command) == 0
+    picture = next(p for p in sorted(site.rglob("*.png")) if "previews" not in p.parts)  # not the summary
+    before = picture.stat().st_ino
+    caplog.clear()
+
+    (content / "exercises" / "test-hinge.yaml").write_text(
+        VALID_EXERCISE.replace("A hinge used by the tests.", "Edited."), encoding="utf-8"
+    )
+    assert cli.main(command) == 0
+    rendered = [r.getMessage() for r in caplog.records if "pages rendered" in r.getMessage()]
+    assert len(rendered) == 1
+    done, total = (int(n) for n in rendered[0].split()[1:4:2])
+    assert 0 < done < total, rendered
+    assert picture.stat().st_ino == before, "an unchanged picture is linked from the last site, not copied"
+
+    full = tmp_path / "full"
+    build.build_site(content, full, CONFIG)  # no stamp: every page rendered
+    assert snapshot(site) == snapshot(full)
