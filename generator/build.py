@@ -45,7 +45,6 @@ __all__ = [
     "write_tree",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENV = "RUNSTRONG_CACHE"  # where rendered pictures are kept between builds
 
 
@@ -103,6 +102,7 @@ def build_site(
     progress: bool = False,
     stamp: str | None = None,
     engine: str | None = None,
+    reuse: bool = True,
 ) -> BuildReport:
     """Validate, generate and run a real MkDocs build into ``site_dir``, atomically.
 
@@ -110,7 +110,7 @@ def build_site(
     warnings first); the content is loaded here otherwise — once either way. ``stamp`` (a
     ``fingerprint``) is stored in the new site, so the next build with the same inputs is skipped;
     with ``engine`` (an ``engine_fingerprint``) too, a build after a content edit starts from the
-    last site and renders only the pages whose Markdown changed.
+    last site and renders only the pages whose Markdown changed (``reuse=False``: every page).
     Raises ContentErrors for bad content (before anything is written) and MkDocs' exceptions
     (``mkdocs_plugin.MkDocsException``) when MkDocs itself fails (strict warnings included).
     """
@@ -129,7 +129,7 @@ def build_site(
         # two days would give two different sites. MkDocs honours SOURCE_DATE_EPOCH.
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(content) or content_time(content)
     digests: Digests = {}
-    last = reusable(site_dir, engine, digests) if engine is not None else None
+    last = reusable(site_dir, engine, digests) if engine is not None and reuse else None
     state = BuildState.from_json(last["state"]) if last is not None else None
     if state is not None:  # the service worker's revisions are these hashes' first 16 digits
         state.revisions = {path: (t, size, sha[:16]) for path, (t, size, sha) in digests.items()}

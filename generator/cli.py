@@ -101,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     content_option(p)
     p.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
     p.add_argument("--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml to use")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="build every page even when nothing changed since the last build (default: skip it, "
+        "or render only the pages an edit changed)",
+    )
     strict_option(p)
     p.set_defaults(run=_build)
 
@@ -253,7 +259,7 @@ def _build(args: argparse.Namespace) -> int:
     # write the same site (build.fingerprint lists the inputs).
     engine = engine_fingerprint(config, strict=args.strict)
     inputs = fingerprint(content, config, strict=args.strict, engine=engine) if content.is_dir() else None
-    if inputs is not None and up_to_date(args.site_dir, inputs):
+    if inputs is not None and not args.force and up_to_date(args.site_dir, inputs):
         print(f"{display_path(args.site_dir)}/ is up to date: nothing changed since the last build")
         return 0
     loaded = _loaded(content)
@@ -262,7 +268,14 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     try:
         report = build_site(
-            content, args.site_dir, config, loaded=loaded, progress=wanted(), stamp=inputs, engine=engine
+            content,
+            args.site_dir,
+            config,
+            loaded=loaded,
+            progress=wanted(),
+            stamp=inputs,
+            engine=engine,
+            reuse=not args.force,
         )
     except Exception as exc:
         if not is_mkdocs_error(exc):

@@ -62,6 +62,12 @@ def test_a_build_loads_once_and_a_build_with_nothing_changed_touches_nothing(
     assert cli.main(command) == 0
     assert "Edited." in page.read_text(encoding="utf-8")
     assert len(loads) == 3
+    capsys.readouterr()
+
+    # --force builds even when nothing changed.
+    assert cli.main([*command, "--force"]) == 0
+    assert capsys.readouterr().out.startswith("Built site: ")
+    assert len(loads) == 4
 
 
 def test_the_stamp_is_the_same_for_the_same_build_and_stays_out_of_the_precache(content: Path) -> None:

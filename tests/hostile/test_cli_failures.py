@@ -123,6 +123,7 @@ def test_a_full_disk_leaves_the_previous_site(good: Good) -> None:
         "enospc:" + str(good.site.parent),
         "--",
         "build",
+        "--force",  # the good site is up to date: a plain build would not even start
         "--content",
         good.content,
         "--site-dir",
@@ -143,6 +144,7 @@ def test_a_read_only_site_folder_is_one_line(good: Good) -> None:
         "erofs:" + str(good.site.parent),
         "--",
         "build",
+        "--force",  # the good site is up to date: a plain build would not even start
         "--content",
         good.content,
         "--site-dir",
@@ -165,6 +167,7 @@ def test_a_read_only_cache_names_the_cache(good: Good, tmp_path: Path) -> None:
         "eacces:" + str(cache),
         "--",
         "build",
+        "--force",  # the good site is up to date: a plain build would not even start
         "--content",
         good.content,
         "--site-dir",
