@@ -66,6 +66,51 @@ def muscle_map_small_path(primary: Sequence[str], secondary: Sequence[str]) -> s
     return urls.asset_path("muscles", "small", f"{name}.png")
 
 
+def _sentence(names: Sequence[str]) -> str:
+    """'Glute max, hamstrings and adductors'."""
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text[:1].upper() + text[1:]
+
+
+def muscles_card(exercise: Exercise, muscles: Mapping[str, Muscle]) -> dict[str, Any]:
+    """What the link-preview card of an exercise without a figure shows: its muscles, named.
+
+    Such a card (a muscle map under the muscles' names) is the same for every exercise that
+    works the same muscles, so it is one file for all of them: an import of 800 exercises
+    without figures has ~230 of them, not 800 (the page's title and summary reach the chat
+    app as og:title and og:description, shown with the image).
+    """
+    shown = muscles_shown(exercise.muscles.primary, exercise.muscles.secondary)
+
+    def name(m: str) -> str:
+        return _lower_first(muscles[m].name) if m in muscles else m
+
+    secondary = [name(m) for m in shown["secondary"]]
+    return {
+        **shown,
+        "title": _sentence([name(m) for m in shown["primary"]]) if shown["primary"] else "",
+        "summary": f"Also: {', '.join(secondary)}." if secondary else "",
+    }
+
+
+def exercise_preview_path(slug: str, exercise: Exercise, muscles: Mapping[str, Muscle]) -> str:
+    """The og:image of an exercise page: its own card when it has a figure to show, else the
+    card of its muscles (shared, named by what it shows)."""
+    if exercise.figure is not None:
+        return urls.preview_image_path("exercises", slug)
+    return urls.asset_path(
+        "previews", "muscles", f"{_name('preview-muscles', muscles_card(exercise, muscles))}.png"
+    )
+
+
+def exercise_preview_alt(exercise: Exercise, muscles: Mapping[str, Muscle]) -> str:
+    """og:image:alt: what the card shows (the name and summary, or the muscles worked)."""
+    if exercise.figure is not None:
+        return f"{exercise.name}: {exercise.summary}"
+    card = muscles_card(exercise, muscles)
+    return f"Muscles worked: {card['title']}. {card['summary']}".strip()
+
+
 @dataclass(frozen=True)
 class FigureFacts:
     """What pages need to show an exercise's strip and hero, found by the renderer."""

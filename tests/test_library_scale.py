@@ -189,7 +189,8 @@ def test_imported_exercises_without_a_figure_get_a_page_muscle_map_and_preview(
         muscle_map = display.muscle_map_path(
             guide.exercises[slug].muscles.primary, guide.exercises[slug].muscles.secondary
         )
-        assert muscle_map in files and urls.preview_image_path("exercises", slug) in files
+        preview = display.exercise_preview_path(slug, guide.exercises[slug], guide.muscles)
+        assert muscle_map in files and preview in files
         assert urls.figure_strip_path(slug) not in files and urls.figure_animation_path(slug) not in files
         linked = re.findall(r"(?:src=\"|\]\(|og_image: \"?)(?:\.\./)*([^\"')\s]+\.(?:png|webp))", page)
         assert any(p.endswith(Path(muscle_map).name) for p in linked), page

@@ -8,19 +8,20 @@ processes cheaply and safely.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image
 
 from .. import display, urls
-from ..model import Exercise, Figure, Guide, Program
+from ..model import Exercise, Figure, Guide, Muscle, Program
 from .animate import render_animation
 from .cache import cache_key
 from .encode import card_png, png
 from .facts import strip_layout
 from .muscles import render_muscle_map, render_muscle_map_small
-from .preview import EXACT, render_exercise_preview, render_program_preview
+from .preview import EXACT, render_exercise_preview, render_muscles_preview, render_program_preview
 from .strip import render_strip
 
 
@@ -62,6 +63,9 @@ def draw(job: Job) -> bytes:
             figure = Figure.model_validate(i["figure"]) if i["figure"] else None
             card = render_exercise_preview(i["name"], i["summary"], figure, i["primary"], i["secondary"])
             return card_png(card, EXACT)
+        case "preview-muscles":
+            card = render_muscles_preview(i["title"], i["summary"], i["primary"], i["secondary"])
+            return card_png(card, EXACT)
         case "preview-program":
             figures = [Figure.model_validate(f) for f in i["figures"]]
             return card_png(render_program_preview(i["name"], i["summary"], i["kicker"], figures), EXACT)
@@ -72,7 +76,8 @@ def _muscles(ex: Exercise) -> dict[str, list[str]]:
     return display.muscles_shown(ex.muscles.primary, ex.muscles.secondary)
 
 
-def exercise_jobs(slug: str, ex: Exercise) -> list[Job]:
+def exercise_jobs(slug: str, ex: Exercise, muscles: Mapping[str, Muscle]) -> list[Job]:
+    """The pictures of one exercise; ``muscles`` (the vocabulary) names them on its card."""
     # Muscle maps are named by what they show (display.muscle_map_path): the exercises that
     # work the same muscles share one file, which all_jobs keeps once.
     primary, secondary = ex.muscles.primary, ex.muscles.secondary
@@ -86,8 +91,12 @@ def exercise_jobs(slug: str, ex: Exercise) -> list[Job]:
         # The animation's timing follows the exercise's tempo (3 s lowering for "3-1-1").
         animation = {"figure": figure, "tempo": ex.tempo}
         jobs.append(Job(urls.figure_animation_path(slug), "animation", animation))
-    preview = {"name": ex.name, "summary": ex.summary, "figure": figure, **_muscles(ex)}
-    jobs.append(Job(urls.preview_image_path("exercises", slug), "preview-exercise", preview))
+    preview_path = display.exercise_preview_path(slug, ex, muscles)
+    if figure is not None:
+        preview = {"name": ex.name, "summary": ex.summary, "figure": figure, **_muscles(ex)}
+        jobs.append(Job(preview_path, "preview-exercise", preview))
+    else:
+        jobs.append(Job(preview_path, "preview-muscles", display.muscles_card(ex, muscles)))
     return jobs
 
 
@@ -105,6 +114,6 @@ def program_job(slug: str, program: Program, guide: Guide) -> Job:
 
 def all_jobs(guide: Guide) -> list[Job]:
     """Every picture of the guide, once per path (shared muscle maps once)."""
-    jobs = [job for slug, ex in guide.exercises.items() for job in exercise_jobs(slug, ex)]
+    jobs = [job for slug, ex in guide.exercises.items() for job in exercise_jobs(slug, ex, guide.muscles)]
     jobs += [program_job(slug, program, guide) for slug, program in guide.programs.items()]
     return list({job.path: job for job in jobs}.values())

@@ -148,6 +148,23 @@ def render_exercise_preview(
     return card.convert("RGB")
 
 
+def render_muscles_preview(
+    title: str, summary: str, primary: Sequence[str], secondary: Sequence[str]
+) -> Image.Image:
+    """The card of an exercise without a figure: its muscles, named and mapped.
+
+    The same for every exercise that works these muscles (display.muscles_card), so it is one
+    file for all of them; the exercise's own name and summary travel as og:title and
+    og:description, which chat apps show with the image.
+    """
+    card = _base().copy()
+    _text(ImageDraw.Draw(card), title, summary, "Muscles worked")
+    # Drawn at the size it is shown (the library thumbnail enlarged 2.5× was blurred).
+    map_at = (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42)
+    card.alpha_composite(render_muscle_map_panel(primary, secondary, MAP_BOX), map_at)
+    return card.convert("RGB")
+
+
 def render_program_preview(name: str, summary: str, kicker: str, figures: Sequence[Figure]) -> Image.Image:
     """A program's card: up to four of its exercises' figures in a grid on the right."""
     card = _base().copy()

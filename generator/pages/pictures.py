@@ -140,9 +140,9 @@ def small_muscle_map(guide: Guide, slug: str, source: str) -> Md:
     return image(alt, source, path, display.MUSCLE_MAP_SMALL_SIZE, css="rs-muscle-map-small")
 
 
-def preview_meta(kind: str, slug: str, alt: str) -> dict[str, object]:
+def preview_meta(path: str, alt: str) -> dict[str, object]:
     """Front-matter keys that theme/main.html turns into og:image and twitter:card tags.
 
     The alt text is HTML-escaped here, like ``description``: the theme prints it as is.
     """
-    return {"og_image": urls.preview_image_path(kind, slug), "og_image_alt": html.escape(alt)}
+    return {"og_image": path, "og_image_alt": html.escape(alt)}

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from .. import text, urls
+from .. import display, text, urls
 from ..display import FigureFacts
 from ..files import GeneratedFile
 from ..model import (
@@ -181,7 +181,10 @@ def _exercise_page(guide: Guide, slug: str, facts: FigureFacts | None) -> Genera
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
     tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
-    card = pictures.preview_meta("exercises", slug, f"{ex.name}: {ex.summary}")
+    card = pictures.preview_meta(
+        display.exercise_preview_path(slug, ex, guide.muscles),
+        display.exercise_preview_alt(ex, guide.muscles),
+    )
     meta = front_matter(
         {
             "title": ex.name,
@@ -237,7 +240,9 @@ def _anchors() -> dict[str, str]:
 def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> GeneratedFile:
     program = guide.programs[slug]
     source = urls.program_source(slug)
-    card = pictures.preview_meta("programs", slug, f"{program.name}: {program.summary}")
+    card = pictures.preview_meta(
+        urls.preview_image_path("programs", slug), f"{program.name}: {program.summary}"
+    )
     meta = front_matter({"title": program.name, "description": html.escape(program.summary), **card})
     return GeneratedFile.text(
         source,

@@ -158,7 +158,7 @@ def test_strip_facts_match_the_rendered_strip(
         if ex.figure is None:
             continue
         strip = Image.open(io.BytesIO(rendered[urls.figure_strip_path(slug)])).convert("RGBA")
-        job = next(j for j in exercise_jobs(slug, ex) if j.kind == "strip")
+        job = next(j for j in exercise_jobs(slug, ex, guide.muscles) if j.kind == "strip")
         entry = cache.entry(job.key)
         assert entry is not None, slug
         facts = figure_facts(ex.figure, entry.facts)
@@ -167,3 +167,33 @@ def test_strip_facts_match_the_rendered_strip(
         assert 0 <= facts.key_frame < facts.frames and len(facts.phrases) == len(ex.figure.keyframes)
         top = strip.getchannel("A").getbbox()
         assert top is not None and facts.top_px <= top[1], slug  # the crop never cuts the figure
+
+
+def test_exercises_without_a_figure_share_the_card_of_their_muscles(
+    small_guide: Guide, tmp_path: Path
+) -> None:
+    # An import of 800 exercises without figures: one link-preview card per set of muscles
+    # (their names and map), not one per exercise; og:title names the exercise.
+    rdl = small_guide.exercises["romanian-deadlift"]
+    bare = rdl.model_copy(update={"figure": None})
+    reordered = bare.model_copy(
+        update={"muscles": bare.muscles.model_copy(update={"primary": list(reversed(bare.muscles.primary))})}
+    )
+    other = bare.model_copy(update={"muscles": bare.muscles.model_copy(update={"secondary": []})})
+    exercises = {"rdl": rdl, "a": bare, "b": reordered, "c": other}
+    guide = small_guide.model_copy(update={"exercises": exercises})
+    previews = {
+        slug: display.exercise_preview_path(slug, ex, guide.muscles) for slug, ex in exercises.items()
+    }
+    assert previews["rdl"] == urls.preview_image_path("exercises", "rdl")  # a figure: its own card
+    assert previews["a"] == previews["b"] != previews["c"]
+    assert display.exercise_preview_alt(bare, guide.muscles).startswith(
+        "Muscles worked: Glute max and hamstrings."
+    )
+    pictures = render_pictures(guide, cache_dir=None, workers=1)
+    paths = _by_path(pictures.files)
+    assert set(previews.values()) <= set(paths)
+    assert len([p for p in paths if "/previews/" in p]) == 3
+    card = Image.open(io.BytesIO(paths[previews["a"]]))
+    assert (card.format, card.size, card.mode) == ("PNG", (1200, 630), "P")
+    assert set(pictures.figures) == {"rdl"}  # strip facts only where there is a strip
