@@ -60,8 +60,7 @@ def draw(job: Job) -> bytes:
         case "muscles-small":
             return png(render_muscle_map_small(i["primary"], i["secondary"]))
         case "preview-exercise":
-            figure = Figure.model_validate(i["figure"]) if i["figure"] else None
-            card = render_exercise_preview(i["name"], i["summary"], figure, i["primary"], i["secondary"])
+            card = render_exercise_preview(i["name"], i["summary"], Figure.model_validate(i["figure"]))
             return card_png(card, EXACT)
         case "preview-muscles":
             card = render_muscles_preview(i["title"], i["summary"], i["primary"], i["secondary"])
@@ -93,7 +92,7 @@ def exercise_jobs(slug: str, ex: Exercise, muscles: Mapping[str, Muscle]) -> lis
         jobs.append(Job(urls.figure_animation_path(slug), "animation", animation))
     preview_path = display.exercise_preview_path(slug, ex, muscles)
     if figure is not None:
-        preview = {"name": ex.name, "summary": ex.summary, "figure": figure, **_muscles(ex)}
+        preview = {"name": ex.name, "summary": ex.summary, "figure": figure}
         jobs.append(Job(preview_path, "preview-exercise", preview))
     else:
         jobs.append(Job(preview_path, "preview-muscles", display.muscles_card(ex, muscles)))

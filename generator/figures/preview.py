@@ -130,21 +130,14 @@ def _base() -> Image.Image:
     return card
 
 
-MAP_BOX = (400, 450)  # the muscle map on a card without a figure, in the panel
+MAP_BOX = (400, 450)  # the muscle map on a muscles card, in the panel
 
 
-def render_exercise_preview(
-    name: str, summary: str, figure: Figure | None, primary: Sequence[str], secondary: Sequence[str]
-) -> Image.Image:
+def render_exercise_preview(name: str, summary: str, figure: Figure) -> Image.Image:
+    """The card of an exercise with a figure: its name and summary, and where the move arrives."""
     card = _base().copy()
     _text(ImageDraw.Draw(card), name, summary, "Exercise")
-    if figure is not None:
-        _figure_in(card, figure, PANEL_BOX, _fit(figure, PANEL_BOX))
-    else:
-        # Drawn at the size it is shown (the library thumbnail enlarged 2.5× was blurred).
-        card.alpha_composite(
-            render_muscle_map_panel(primary, secondary, MAP_BOX), (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42)
-        )
+    _figure_in(card, figure, PANEL_BOX, _fit(figure, PANEL_BOX))
     return card.convert("RGB")
 
 

@@ -231,7 +231,7 @@ def test_print_thumbnail_and_alt_text_show_the_box(real_content: Path) -> None:
 
 def test_preview_card_shows_the_box(real_content: Path) -> None:
     figure = _figure(real_content, STEP_UP)
-    card = render_exercise_preview("Step-up", "A step-up.", figure, ["quads"], [])
+    card = render_exercise_preview("Step-up", "A step-up.", figure)
     r, g, b, a = ROLE_COLOURS["box"]
     expected = tuple(round((c * a + p * (255 - a)) / 255) for c, p in zip((r, g, b), PANEL, strict=True))
     near = [
