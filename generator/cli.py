@@ -478,10 +478,16 @@ class _Version(argparse.Action):
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .install import is_packaged
     from .load import load_guide
     from .schema import write_schemas
 
     content = _content(args)
+    if is_packaged(content):  # no content/ here, installed: the fallback is the package's own guide
+        raise UsageError(
+            "no content/ folder here: run it in a guide's folder (runstrong new makes one) "
+            "or give --content DIR"
+        )
     try:
         guide = load_guide(content)
     except ContentErrors:

@@ -374,3 +374,25 @@ def test_a_coach_installs_runstrong_and_builds_and_prints_a_new_guide_elsewhere(
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") >= sessions, printed.stdout
 
     print(f"\nfresh install and a new guide: {clock}")
+
+
+def test_schema_never_writes_into_the_installed_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Installed, a folder with no content/ falls back to the packaged guide, which is read only."""
+    from generator import install
+
+    package = tmp_path / "site-packages" / "generator"
+    shutil.copytree(ROOT / "content", package / "guide")
+    monkeypatch.setattr(install, "PACKAGE", package)  # as in a wheel: the guide inside the package
+    (package / "guide" / "schema" / "exercise.schema.json").write_text("{}", encoding="utf-8")  # stale
+    schemas = {p: p.read_bytes() for p in (package / "guide" / "schema").iterdir()}
+    coach = tmp_path / "coach"
+    coach.mkdir()
+    monkeypatch.chdir(coach)
+
+    assert main(["schema"]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith("runstrong schema: error: no content/ folder here") and err.count("\n") == 1
+    assert {p: p.read_bytes() for p in schemas} == schemas  # not even the stale one rewritten
