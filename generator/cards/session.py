@@ -130,6 +130,11 @@ class Metrics:
         return self.mm(15.0)
 
     @property
+    def thumb_px(self) -> int:
+        """Pixels across the still, for PRINT_DPI at its printed size."""
+        return math.ceil(self.thumb / MM_PER_INCH * PRINT_DPI)
+
+    @property
     def qr(self) -> float:
         return self.mm(16.0)  # ≥ 15 mm: a phone reads it at arm's length in gym light
 
@@ -400,8 +405,7 @@ def _draw_block(
 ) -> None:
     m, e = lay.m, b.entry
     if e.figure is not None:
-        size_px = math.ceil(m.thumb / MM_PER_INCH * PRINT_DPI)
-        png = thumbnail(e.figure, size_px)
+        png = thumbnail(e.figure, m.thumb_px)
         doc.image(png, left, top, m.thumb, m.thumb, alt=f"{e.name}: the position to aim for")
     x = left + lay.text_x(e)
     y = top

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator import urls
+from generator.cards import pdf, render_cards
 from generator.cards import render as cards_render
-from generator.cards import render_cards
 from generator.load import load_guide
 
 from ..conftest import VALID_EXERCISE, write_content
@@ -235,3 +235,23 @@ def test_a_worker_error_is_raised_as_in_one_process(
     for workers in (1, 2):
         with pytest.raises(ValueError, match="the printer is on fire"):
             render(cold[0], None, workers=workers)
+
+
+def test_a_font_subset_is_cut_once_for_every_process_and_again_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf.tempfile, "gettempdir", lambda: str(tmp_path))
+    font = pdf._FONT_FILES["sans", ""]
+    cut = pdf._subset_file.__wrapped__  # without this process's memo: as another process
+    target = cut(font)
+    good = target.read_bytes()
+    assert good.startswith(b"\x00\x01\x00\x00") and target.parent == tmp_path
+
+    def no_cutting(path: Path) -> bytes:
+        raise AssertionError("the subset was cut again")
+
+    with monkeypatch.context() as m:
+        m.setattr(pdf, "_subset", no_cutting)
+        assert cut(font) == target  # found made, and checked
+    target.write_bytes(good[:1000])  # a damaged file (a full disk, a crash) is cut again
+    assert cut(font).read_bytes() == good
