@@ -5,7 +5,8 @@ and never write to disk. Public names:
 
 - ``cards_pdf(guide, program, site_url, size, athlete=, weeks=, with_week_sheets=, slug=)``:
   the PDF a coach prints (``runstrong cards``);
-- ``render_cards(guide, site_url)``: every program's downloads, as site assets;
+- ``render_cards(guide, site_url, cache_dir=, workers=)``: every program's downloads, as site
+  assets, cached by what each prints (``printed.py``) and drawn in worker processes;
 - ``LAYOUTS``: the card sizes (``a6``, ``a5``, ``a4``, ``letter``, ``4x6``, and ``a4-4up`` /
   ``letter-4up`` for four cards on a sheet with cut marks).
 """
