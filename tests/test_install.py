@@ -342,19 +342,39 @@ def test_a_coach_installs_runstrong_and_builds_and_prints_a_new_guide_elsewhere(
         cwd=home, env=installed.env(), capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     assert all(Path(p).is_relative_to(installed.venv) for p in where), where  # not the repository's
+    package = Path(where[0])  # the installed generator/
 
     made = installed.run("new", "my-guide", cwd=home)
     assert "created my-guide/" in made.stdout
     guide = home / "my-guide"
     assert "site-packages" not in (guide / "mkdocs.yml").read_text(encoding="utf-8")
 
+    # A coach's own override (README: `custom_dir`) must win over RunStrong's file of the same
+    # name, while the rest of RunStrong's theme still comes from the package.
+    config = guide / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    mine = guide / "overrides" / "assets" / "stylesheets" / "figures.css"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("/* the coach's own figures.css */\n", encoding="utf-8")
+
     with clock.step("build"):
         built = installed.run("build", "--strict", cwd=guide)
     assert "Built site:" in built.stdout
     site = guide / "site"
     home_page = (site / "index.html").read_text(encoding="utf-8")
-    assert "assets/stylesheets/runstrong.css" in home_page  # the packaged theme is in use
-    assert (site / "assets/stylesheets/runstrong.css").is_file()
+    assert 'rel="manifest"' in home_page  # RunStrong's main.html, from the package
+    for packaged in (
+        "assets/stylesheets/runstrong.css",
+        "assets/javascripts/figures.js",
+        "manifest.webmanifest",
+    ):
+        assert (site / packaged).read_bytes() == (package / "theme" / packaged).read_bytes(), packaged
+    assert (site / "assets/stylesheets/figures.css").read_text(encoding="utf-8") == mine.read_text(
+        encoding="utf-8"
+    )
     assert (site / "sw.js").is_file()  # the service worker, from the packaged theme's script
     for slug in EXAMPLE_EXERCISES:
         page = (site / "exercises" / slug / "index.html").read_text(encoding="utf-8")
