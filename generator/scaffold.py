@@ -5,9 +5,10 @@ home page, a first program) is copied, and so are, from the guide itself, the vo
 JSON Schemas and the example exercises that the program uses. Copied from the guide rather
 than kept twice in the package, they are the guide's current files and pass today's checks.
 
-Nothing that exists is overwritten: a DIR with anything in it is refused, and the writer
-(``writer.write_tree``, the one module that writes) fills a staging folder beside DIR and
-swaps it in, so DIR is absent (or empty) before and complete after, never half written.
+Nothing that exists is overwritten: a DIR with anything in it is refused. A new DIR is
+written by ``writer.write_tree`` (the one module that writes) into a staging folder beside it
+and swapped in, so it is absent before and complete after, never half written; an empty DIR
+is filled in place.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .errors import display_path
 from .failures import UsageError
 from .files import GeneratedFile
 from .install import guide_content, starter_dir
-from .writer import write_tree
+from .writer import write_files, write_tree
 
 # Body-weight exercises with a figure and no link to another exercise (an `easier: exercise:`
 # link would need that exercise too), so the starter builds on its own.
@@ -36,11 +37,13 @@ class NewGuide:
     files: list[str]  # relative to the folder, sorted
 
     def summary(self) -> str:
-        shown = display_path(self.folder)
+        here = self.folder.resolve() == Path.cwd().resolve()
+        shown = "./" if here else f"{display_path(self.folder)}/"
+        serve = "runstrong serve" if here else f"cd {display_path(self.folder)} && runstrong serve"
         return (
-            f"created {shown}/: {len(self.files)} files ({len(EXAMPLE_EXERCISES)} example exercises, "
+            f"created {shown}: {len(self.files)} files ({len(EXAMPLE_EXERCISES)} example exercises, "
             f"a program, a home page, mkdocs.yml, README.md)\n"
-            f"next: cd {shown} && runstrong serve   (README.md there lists build, cards and publishing)"
+            f"next: {serve}   (README.md there lists build, cards and publishing)"
         )
 
 
@@ -48,7 +51,13 @@ def new_guide(target: Path, site_url: str | None = None) -> NewGuide:
     """Write a new guide into ``target`` (absent or an empty folder); UsageError otherwise."""
     _refuse_existing(target)
     files = starter_files(site_url)
-    write_tree(files, None, target)
+    if target.is_dir():
+        # An empty folder the coach made, perhaps the one their shell is in (`runstrong new .`):
+        # filled in place, so it stays that folder (a swap would leave the shell in a removed
+        # one). Nothing is in it to overwrite.
+        write_files(files, target)
+    else:
+        write_tree(files, None, target)
     return NewGuide(target, sorted(f.path for f in files))
 
 

@@ -117,12 +117,21 @@ def test_new_says_which_part_of_the_path_is_a_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
-def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
+def test_new_fills_an_empty_folder_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdir g && cd g && runstrong new .`: the shell's folder is filled, not swapped for another."""
     target = tmp_path / "empty"
     target.mkdir()
-    assert main(["new", str(target)]) == 0
+    inode = target.stat().st_ino
+    monkeypatch.chdir(target)
+    assert main(["new", "."]) == 0
+    assert target.stat().st_ino == inode
     assert (target / "content" / "vocabulary" / "muscles.yaml").is_file()
-    assert oct(target.stat().st_mode & 0o777) != oct(0o700)  # not mkdtemp's private mode
+    assert (target / "mkdocs.yml").stat().st_mode & 0o044 == 0o044  # readable, like any new file
+
+
+def test_new_makes_a_folder_others_can_read(tmp_path: Path) -> None:
+    assert main(["new", str(tmp_path / "g")]) == 0
+    assert (tmp_path / "g").stat().st_mode & 0o755 == 0o755  # not mkdtemp's private 700
 
 
 def test_starter_config_keeps_the_guides_settings() -> None:
