@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from generator import urls
 from generator.build import BuildReport
 from generator.zensical import dump_config, escaped_front_matter, finish_site, project_config, read_config
 
@@ -141,15 +142,29 @@ def nav_links(site: Path, page_url: str) -> list[tuple[str, str]]:
     return parser.links
 
 
-def _nav_titles(nav: list[object]) -> set[str]:
+def _nav_data(project: Path) -> tuple[set[str], set[str], list[str]]:
+    """Top-level titles, all titles and every page's URL path of the nav written into the config."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(re.sub(r"!!python/name:\S+", "", text))["nav"]
+    top: set[str] = set()
     titles: set[str] = set()
-    for entry in nav:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                titles.add(title)
+    pages: list[str] = []
+
+    def walk(entries: list[object], depth: int) -> None:
+        for entry in entries:
+            items = entry.items() if isinstance(entry, dict) else [(None, entry)]
+            for title, value in items:
+                if title is not None:
+                    titles.add(title)
+                    if depth == 0:
+                        top.add(title)
                 if isinstance(value, list):
-                    titles |= _nav_titles(value)
-    return titles
+                    walk(value, depth + 1)
+                else:
+                    pages.append("/" + urls.url_of(str(value)))
+
+    walk(nav, 0)
+    return top, titles, pages
 
 
 @pytest.mark.parametrize(
@@ -160,9 +175,18 @@ def test_zensical_nav_is_the_mkdocs_builds(
 ) -> None:
     links = nav_links(zensical_project / "site", page)
     assert links == nav_links(built_site[0], page)
-    config = yaml.safe_load(re.sub(r"!!python/name:\S+", "", (zensical_project / "mkdocs.yml").read_text()))
-    labels = {label for _, label in links}
-    assert _nav_titles(config["nav"]) - {"Home"} <= labels  # the nav data, written out, is what shows
+    top, _, _ = _nav_data(zensical_project)
+    assert top - {"Home"} <= {label for _, label in links}  # every tab, on every page
+
+
+def test_every_entry_of_the_nav_data_is_published(zensical_project: Path) -> None:
+    """The nav written out as data is the site's nav: each of its pages is built and, with
+    navigation.prune, shows its own branch, so together they show every title."""
+    _, titles, pages = _nav_data(zensical_project)
+    shown: set[str] = set()
+    for page in pages:
+        shown |= {label for _, label in nav_links(zensical_project / "site", page)}
+    assert titles - {"Home"} <= shown
 
 
 def test_redirects_pictures_and_pdfs_are_the_same_bytes(
