@@ -7,8 +7,10 @@ and the dark palette, a filmstrip of its animation, its muscle maps and its prev
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageSequence
+from PIL import Image, ImageDraw
 
 from generator import display, urls
 from generator.figures.fonts import font
@@ -21,71 +23,127 @@ LIGHT = (255, 255, 255, 255)
 DARK = (30, 33, 41, 255)  # Material's slate background
 WIDTH = 2000
 GAP = 16
+TITLE_HEIGHT = 56
 
 
-def _on(image: Image.Image, colour: tuple[int, int, int, int], scale: float) -> Image.Image:
-    tile = Image.new("RGBA", image.size, colour)
-    tile.alpha_composite(image.convert("RGBA"))
-    return tile.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+@dataclass(frozen=True)
+class Tile:
+    """A picture on a background colour, scaled: drawn only when its row is pasted."""
+
+    image: Callable[[], Image.Image]
+    size: tuple[int, int]  # of the picture, read from its header
+    colour: tuple[int, int, int, int]
+    scale: float
+
+    @property
+    def scaled(self) -> tuple[int, int]:
+        return round(self.size[0] * self.scale), round(self.size[1] * self.scale)
+
+    def draw(self) -> Image.Image:
+        image = self.image()
+        tile = Image.new("RGBA", image.size, self.colour)
+        tile.alpha_composite(image.convert("RGBA"))
+        return tile.resize(self.scaled, Image.Resampling.LANCZOS)
 
 
-def _row(tiles: list[Image.Image]) -> Image.Image:
-    row = Image.new(
-        "RGBA", (sum(t.width for t in tiles) + GAP * (len(tiles) - 1), max(t.height for t in tiles)), LIGHT
-    )
-    x = 0
-    for t in tiles:
-        row.alpha_composite(t, (x, 0))
-        x += t.width + GAP
-    return row
+@dataclass(frozen=True)
+class Row:
+    """A title (``text``) or tiles side by side, shrunk to the sheet's width if wider (``fit``)."""
 
+    tiles: tuple[Tile, ...] = ()
+    fit: bool = False
+    text: str = ""
 
-def _fit(row: Image.Image) -> Image.Image:
-    if row.width <= WIDTH:
+    @property
+    def natural(self) -> tuple[int, int]:
+        if self.text:
+            return WIDTH, TITLE_HEIGHT
+        sizes = [t.scaled for t in self.tiles]
+        return sum(w for w, _ in sizes) + GAP * (len(sizes) - 1), max(h for _, h in sizes)
+
+    @property
+    def height(self) -> int:
+        width, height = self.natural
+        return round(height * WIDTH / width) if self.fit and width > WIDTH else height
+
+    def draw(self) -> Image.Image:
+        row = Image.new("RGBA", self.natural, LIGHT)
+        if self.text:
+            ImageDraw.Draw(row).text((8, 10), self.text, fill=(33, 33, 33, 255), font=font(30, "bold"))
+        x = 0
+        for tile in self.tiles:
+            image = tile.draw()
+            row.alpha_composite(image, (x, 0))
+            x += image.width + GAP
+        if row.height != self.height:
+            row = row.resize((WIDTH, self.height), Image.Resampling.LANCZOS)
         return row
-    return row.resize((WIDTH, round(row.height * WIDTH / row.width)), Image.Resampling.LANCZOS)
+
+
+def _frames(data: bytes, every: int) -> list[Callable[[], Image.Image]]:
+    """Frames 0, every, 2·every, … of an animation, decoded when their tiles are drawn (in
+    order: one decoder seeks forward through the animation once)."""
+    count = Image.open(io.BytesIO(data)).n_frames
+    decoder: list[Image.Image] = []
+
+    def frame(index: int) -> Image.Image:
+        if not decoder:
+            decoder.append(Image.open(io.BytesIO(data)))
+        decoder[0].seek(index)
+        image = decoder[0].convert("RGBA")
+        if index + every >= count:
+            decoder.clear()  # the last frame shown
+        return image
+
+    return [lambda i=i: frame(i) for i in range(0, count, every)]
 
 
 def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
     # The session's one render of the guide (tests/conftest.py), not a render of its own.
-    pictures = {f.path: Image.open(io.BytesIO(f.read())) for f in guide_pictures.files}
-    rows: list[Image.Image] = []
+    files = {f.path: f for f in guide_pictures.files}
+
+    def tile(path: str, colour: tuple[int, int, int, int], scale: float) -> Tile:
+        size = Image.open(io.BytesIO(files[path].read())).size
+        return Tile(lambda: Image.open(io.BytesIO(files[path].read())), size, colour, scale)
+
+    # The layout first (sizes come from the pictures' headers), then one row drawn at a time
+    # into a sheet of the right height: never every row and the sheet in memory at once.
+    rows: list[Row] = []
     for slug, ex in guide.exercises.items():
-        title = Image.new("RGBA", (WIDTH, 56), LIGHT)
-        ImageDraw.Draw(title).text(
-            (8, 10), f"{ex.name} ({slug})", fill=(33, 33, 33, 255), font=font(30, "bold")
-        )
-        rows.append(title)
+        rows.append(Row(text=f"{ex.name} ({slug})"))
         if ex.figure is not None:
-            strip = pictures[urls.figure_strip_path(slug)].convert("RGBA")
-            rows.append(_fit(_row([_on(strip, LIGHT, 0.5), _on(strip, DARK, 0.5)])))
-            anim = pictures[urls.figure_animation_path(slug)]
-            frames = [f.convert("RGBA") for f in ImageSequence.Iterator(anim)]
-            step = max(1, len(frames) // 10)
-            rows.append(_fit(_row([_on(f, LIGHT, 0.22) for f in frames[::step]])))
+            strip = urls.figure_strip_path(slug)
+            rows.append(Row((tile(strip, LIGHT, 0.5), tile(strip, DARK, 0.5)), fit=True))
+            data = files[urls.figure_animation_path(slug)].read()
+            anim = Image.open(io.BytesIO(data))
+            size, count = anim.size, anim.n_frames
+            step = max(1, count // 10)
+            frames = [Tile(f, size, LIGHT, 0.22) for f in _frames(data, step)]
+            rows.append(Row(tuple(frames), fit=True))
         muscles = (ex.muscles.primary, ex.muscles.secondary)
-        maps = pictures[display.muscle_map_path(*muscles)].convert("RGBA")
-        small = pictures[display.muscle_map_small_path(*muscles)].convert("RGBA")
-        card = pictures[urls.preview_image_path("exercises", slug)]
+        maps, small = display.muscle_map_path(*muscles), display.muscle_map_small_path(*muscles)
+        card = urls.preview_image_path("exercises", slug)
         rows.append(
-            _row(
-                [
-                    _on(maps, LIGHT, 0.5),
-                    _on(maps, DARK, 0.5),
-                    _on(small, LIGHT, 0.5),
-                    _on(small, DARK, 0.5),
-                    _on(card, LIGHT, 0.33),
-                ]
+            Row(
+                (
+                    tile(maps, LIGHT, 0.5),
+                    tile(maps, DARK, 0.5),
+                    tile(small, LIGHT, 0.5),
+                    tile(small, DARK, 0.5),
+                    tile(card, LIGHT, 0.33),
+                )
             )
         )
     for slug in guide.programs:
-        rows.append(_on(pictures[urls.preview_image_path("programs", slug)], LIGHT, 0.33))
+        rows.append(Row((tile(urls.preview_image_path("programs", slug), LIGHT, 0.33),)))
     sheet = Image.new("RGB", (WIDTH, sum(r.height for r in rows) + GAP * len(rows)), LIGHT[:3])
     y = 0
     for r in rows:
-        sheet.paste(r.convert("RGB"), (0, y))
+        image = r.draw()
+        assert image.size[1] == r.height, r
+        sheet.paste(image.convert("RGB"), (0, y))
         y += r.height + GAP
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / "contact-sheet.png"
-    sheet.save(path)
+    sheet.save(path, compress_level=1)  # a picture for a person: saved fast, not small
     assert path.stat().st_size > 10_000
