@@ -56,7 +56,9 @@ M = TypeVar("M", bound=Strict)
 # Models are frozen and documents are only read, so sharing them between loads is safe; files
 # a ``prepare`` step rewrites (programs following renamed exercises) are always read anew.
 _READ: dict[tuple[str, bytes], tuple[Document, Strict]] = {}
-_FIGURE_CHECKS: dict[str, list[tuple[DataPath, str]]] = {}
+# Figure-check results by the figure's JSON: the check is a pure function of the figure. Kept for
+# the process, and prefilled from the render cache by the pipeline (pipeline.load).
+FIGURE_CHECKS: dict[str, list[tuple[DataPath, str]]] = {}
 
 
 class _Collector:
@@ -624,7 +626,7 @@ def _check_figure(c: _Collector, file: Path, exercise: Exercise) -> None:
 
     # The check is a pure function of the figure (~40 ms each): kept for the process (serve).
     key = exercise.figure.model_dump_json()
-    if key not in _FIGURE_CHECKS:
-        _FIGURE_CHECKS[key] = list(check_figure(exercise.figure))
-    for path, message in _FIGURE_CHECKS[key]:
+    if key not in FIGURE_CHECKS:
+        FIGURE_CHECKS[key] = list(check_figure(exercise.figure))
+    for path, message in FIGURE_CHECKS[key]:
         c.add(file, ("figure", *path), message)

@@ -13,6 +13,7 @@ file):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -217,6 +218,23 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             page.meta = {key: _escaped(value) for key, value in page.meta.items()}
         return markdown
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Keep Material's compiled templates between builds (Jinja's bytecode cache).
+
+        Compiling them costs each build ~0.6 s, a third of a one-edit rebuild. Jinja keys each
+        entry by the template's name and the hash of its source, so an edited override compiles
+        anew; the cache is the render cache's (``--cache-dir``, ``$RUNSTRONG_CACHE``).
+        """
+        from .build import render_cache_dir
+
+        folder = render_cache_dir() / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env  # a read-only cache costs only the compile time
+        env.bytecode_cache = _checked_bytecode_cache(folder)
+        return env
+
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self.rebuilt.append(page.url)
         if self._bar is not None:
@@ -270,6 +288,35 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir()))
         return server
+
+
+def _checked_bytecode_cache(folder: Path) -> Any:
+    """Jinja's file bytecode cache, each entry checked like the render cache's (cache.py): the
+    sha256 of its bytes first, so a damaged entry is compiled again, never run."""
+    import io
+
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class Checked(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                raw = Path(self._get_cache_filename(bucket)).read_bytes()
+            except OSError:
+                return
+            if hashlib.sha256(raw[32:]).digest() == raw[:32]:
+                bucket.load_bytecode(io.BytesIO(raw[32:]))
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            out = io.BytesIO()
+            bucket.write_bytecode(out)
+            data = out.getvalue()
+            # Through the one writer (a temporary file, then a rename); a cache that cannot be
+            # written costs only the compile time.
+            with contextlib.suppress(OSError):
+                write_file(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
+
+    return Checked(str(folder))
 
 
 def _digest(file: GeneratedFile) -> str:

@@ -12,6 +12,7 @@ No MkDocs here, and no writing: the writer (``generator/writer.py``) puts files 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from collections.abc import Sequence
@@ -82,14 +83,72 @@ class Site:
         return self.content / PAGES_FOLDER
 
 
-def load(content: Path) -> Loaded:
-    """Load, validate and plan-check ``content``; raises ContentErrors listing every problem."""
-    from .load import load_guide
+def load(content: Path, cache_dir: Path | None = None) -> Loaded:
+    """Load, validate and plan-check ``content``; raises ContentErrors listing every problem.
+
+    The figure checks (the pose maths, ~25 ms a figure) are kept in the render cache by the
+    figure and the checking code: a build after one edit checks only the edited figure.
+    """
+    from . import load as loader
     from .plans import check_guide
 
+    checks = _figure_checks(cache_dir)
+    before = checks.read()
+    loader.FIGURE_CHECKS.update(before)
     notes: list[ContentError] = []
-    guide = load_guide(content, notes)
+    guide = loader.load_guide(content, notes)
+    used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}
+    now = {key: value for key, value in loader.FIGURE_CHECKS.items() if key in used}
+    if now != before:
+        checks.write(now)
     return Loaded(content, guide, tuple(notes), tuple(check_guide(content, guide)))
+
+
+@dataclass
+class _FigureChecks:
+    """The figure checks of the last load, in the render cache, keyed by the checking code."""
+
+    cache: Any
+    key: str
+    _read: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any]:
+        if self._read is None:
+            import json
+
+            data = self.cache.get(self.key) if self.cache is not None else None
+            try:
+                loaded = json.loads(data) if data else {}
+            except ValueError:
+                loaded = {}
+            self._read = (
+                {k: [(tuple(path), message) for path, message in v] for k, v in loaded.items()}
+                if isinstance(loaded, dict)
+                else {}
+            )
+        return self._read
+
+    def write(self, checks: dict[str, Any]) -> None:
+        import json
+
+        if self.cache is None:
+            return
+        with contextlib.suppress(OSError):  # a read-only cache costs only the checks' time
+            self.cache.put(self.key, json.dumps(checks, sort_keys=True).encode("utf-8"))
+
+
+def _figure_checks(cache_dir: Path | None) -> _FigureChecks:
+    import hashlib
+
+    from .build import render_cache_dir
+    from .cache import Cache
+
+    # The checking code: the model and every module of the figures package it may call.
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [package / "model.py", *sorted((package / "figures").glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return _FigureChecks(Cache(cache_dir or render_cache_dir(), "checks"), digest.hexdigest())
 
 
 def build(content: Path | Loaded, settings: Settings, *, progress: bool = False) -> Site:
