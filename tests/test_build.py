@@ -240,3 +240,100 @@ def test_a_build_after_an_edit_renders_only_what_changed_and_equals_a_full_build
     full = tmp_path / "full"
     build.build_site(content, full, CONFIG)  # no stamp: every page rendered
     assert snapshot(site) == snapshot(full)
+
+
+SQUAT = VALID_EXERCISE.replace("name: Test hinge", "name: Test squat").replace(
+    "aliases: [TH]", "aliases: [TS]"
+)
+
+
+def _edit(case: str, content: Path, theme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    exercises, pages = content / "exercises", content / "pages"
+    match case:
+        case "summary":
+            hinge = exercises / "test-hinge.yaml"
+            hinge.write_text(
+                hinge.read_text(encoding="utf-8").replace("used by the tests", "edited"), "utf-8"
+            )
+        case "add a program":
+            program = (content / "programs" / "test-plan.yaml").read_text(encoding="utf-8")
+            (content / "programs" / "second-plan.yaml").write_text(
+                program.replace("name: Test plan", "name: Second plan"), encoding="utf-8"
+            )
+        case "delete an exercise":
+            (exercises / "test-squat.yaml").unlink()
+        case "rename an exercise":
+            (exercises / "test-squat.yaml").unlink()
+            renamed = SQUAT.replace("name: Test squat", "name: Test squat\nredirect_from: [test-squat]")
+            (exercises / "goblet-squat.yaml").write_text(renamed, encoding="utf-8")
+        case "hand-written page title":
+            (pages / "about.md").write_text(
+                "---\nnav_title: Who we are\nnav_order: 5\n---\n# About us\n", "utf-8"
+            )
+        case "vocabulary label":
+            muscles = content / "vocabulary" / "muscles.yaml"
+            text = muscles.read_text(encoding="utf-8")
+            muscles.write_text(text.replace("name: Glute max,", "name: Gluteus maximus,"), encoding="utf-8")
+        case "site url":
+            monkeypatch.setenv("RUNSTRONG_SITE_URL", "https://elsewhere.example/")
+        case "theme override":
+            (theme / "main.html").write_text(
+                (theme / "main.html").read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8"
+            )
+
+
+# Edits after which every page must be rendered again (each page shows the nav, or the engine changed).
+EVERY_PAGE = {"add a program", "delete an exercise", "rename an exercise", "hand-written page title", "site url",
+              "theme override"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "summary",
+        "add a program",
+        "delete an exercise",
+        "rename an exercise",
+        "hand-written page title",
+        "vocabulary label",
+        "site url",
+        "theme override",
+    ],
+)
+def test_a_build_after_any_edit_is_byte_for_byte_a_full_build(
+    case: str,
+    content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="runstrong")
+    monkeypatch.delenv("RUNSTRONG_SITE_URL", raising=False)
+    (content / "exercises" / "test-squat.yaml").write_text(SQUAT, encoding="utf-8")
+    (content / "pages" / "about.md").write_text("---\nnav_order: 90\n---\n# About\n", encoding="utf-8")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        CONFIG.read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {theme}"),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(config)]
+    assert cli.main(command) == 0
+    caplog.clear()
+
+    _edit(case, content, theme, monkeypatch)
+    assert cli.main(command) == 0
+    rendered = [r.getMessage() for r in caplog.records if "pages rendered" in r.getMessage()]
+    done, total = (int(n) for n in rendered[-1].split()[1:4:2])
+    if case in EVERY_PAGE:
+        assert done == total, f"{case}: every page again ({rendered})"
+    elif case == "summary":  # (a muscle's label shows on nearly every page of the small guide)
+        assert done < total, f"{case}: only the pages the edit changed ({rendered})"
+
+    full = tmp_path / "full"
+    build.build_site(content, full, config)
+    assert snapshot(site) == snapshot(full), f"{case}: the site differs from a full build's"

@@ -150,6 +150,14 @@ def test_an_edit_rebuilds_only_the_pages_it_touches(content: Path, write: Write,
         assert any("Edited live." in text for text in page), "the edited page's new text is searchable"
         unchanged = [doc for doc in index_before["docs"] if not doc["location"].startswith("exercises/")]
         assert unchanged and all(texts[doc["location"]] == doc["text"] for doc in unchanged)
+
+        # A new program changes the nav every page shows: every page is rendered again.
+        program = (content / "programs" / "test-plan.yaml").read_text(encoding="utf-8")
+        write("programs/second-plan.yaml", program.replace("name: Test plan", "name: Second plan"))
+        assert wait_for(base + "programs/second-plan/", "Second plan"), "the new program was never served"
+        assert wait_for_line(log, r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s \((\d+) of \1 pages\)"), (
+            log.read_text("utf-8")
+        )
     finally:
         server.terminate()
         try:
