@@ -258,3 +258,21 @@ def test_project_config_drops_the_plugin_and_keeps_python_names(
 
     written = yaml.load(dump_config(config), Loader=yaml.UnsafeLoader)  # resolves the tags, as MkDocs does
     assert written["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] is twemoji
+
+
+_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+_METHOD_CALL = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\(")
+_MACROS = {"t"}  # lang.t(…): a macro of the theme's partials/language.html, which both engines have
+
+
+def test_theme_templates_call_no_python_methods() -> None:
+    """MiniJinja has no Python: `x.rstrip('/')` stops a Zensical build (issue 11), even in a
+    branch the guide's pages never take. Filters and tests (`x | trim('/')`) work in both."""
+    calls = [
+        f"{path.relative_to(ROOT)}: .{name}("
+        for path in sorted((ROOT / "theme").rglob("*.html"))
+        for tag in _TAG.findall(path.read_text(encoding="utf-8"))
+        for name in _METHOD_CALL.findall(tag)
+        if name not in _MACROS
+    ]
+    assert not calls
