@@ -52,10 +52,26 @@ def test_program_pages_link_every_exercise_and_back(built_site: tuple[Path, Buil
 def test_exercise_pages_are_not_in_the_navigation(built_site: tuple[Path, BuildReport]) -> None:
     site, _ = built_site
     html = page(site, "")
-    nav = "".join(re.findall(r'<nav class="md-nav.*?</nav>', html, flags=re.S))
-    assert "Exercises" in nav
+    # The primary nav (the sidebar and the phone drawer), nested navs and all; with
+    # navigation.prune a closed section is one link to its first page.
+    nav = html[html.index('<nav class="md-nav md-nav--primary') : html.index("md-sidebar--secondary")]
+    assert re.search(r'md-ellipsis">\s*Exercises\s*<', nav) and 'href="exercises/"' in nav
     for slug in GUIDE.exercises:
         assert urls.exercise_url(slug) not in nav
+
+
+def test_the_drawer_of_an_exercise_page_reaches_every_section(built_site: tuple[Path, BuildReport]) -> None:
+    # navigation.prune writes only the open branch of the nav into a page: an exercise page
+    # (in no section) still links each section's first page, from which the rest opens.
+    site, _ = built_site
+    slug = next(iter(GUIDE.exercises))
+    html = page(site, urls.exercise_url(slug))
+    nav = html[html.index('<nav class="md-nav md-nav--primary') : html.index("md-sidebar--secondary")]
+    for section in ("Exercises", "Programs", "Guide"):
+        assert re.search(
+            rf'<a href="[^"]+" class="md-nav__link">\s*<span class="md-ellipsis">\s*{section}\s*<', nav
+        ), section
+    assert 'href="../"' in nav and f'href="../../{urls.PROGRAMS_SOURCE.removesuffix("index.md")}"' in nav
 
 
 def test_library_index_reaches_every_exercise(built_site: tuple[Path, BuildReport]) -> None:
