@@ -8,7 +8,10 @@ Three passes, each collecting errors instead of stopping at the first:
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import json
 import re
 import types
 import typing
@@ -18,7 +21,8 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from . import glyphs, handwritten
+from . import glyphs, handwritten, yamlsource
+from .cache import Cache
 from .errors import (
     ContentError,
     ContentErrors,
@@ -40,7 +44,7 @@ from .model import (
     Strict,
 )
 from .redirects import published_outputs
-from .yamlsource import Document, YamlProblem, parse, read_source
+from .yamlsource import Document, Position, YamlProblem, parse, read_source
 
 MUSCLES_FILE = Path("vocabulary/muscles.yaml")
 EQUIPMENT_FILE = Path("vocabulary/equipment.yaml")
@@ -61,10 +65,50 @@ _READ: dict[tuple[str, bytes], tuple[Document, Strict]] = {}
 FIGURE_CHECKS: dict[str, list[tuple[DataPath, str]]] = {}
 
 
+@functools.cache
+def _parser_version() -> bytes:
+    return hashlib.sha256(Path(yamlsource.__file__).read_bytes()).digest()
+
+
+def _json_safe(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _json_safe(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_json_safe(v) for v in value)
+    return value is None or isinstance(value, str | int | float)
+
+
+def _json_document(doc: Document) -> bytes | None:
+    if not _json_safe(doc.data):
+        return None
+    table = {
+        "data": doc.data,
+        "values": [[list(p), at.line, at.column] for p, at in doc.values.items()],
+        "keys": [[list(p), at.line, at.column] for p, at in doc.keys.items()],
+    }
+    try:
+        return json.dumps(table, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return None
+
+
+def _document(data: bytes) -> Document | None:
+    try:
+        table = json.loads(data)
+        return Document(
+            table["data"],
+            {tuple(p): Position(line, column) for p, line, column in table["values"]},
+            {tuple(p): Position(line, column) for p, line, column in table["keys"]},
+        )
+    except (ValueError, KeyError, TypeError):
+        return None  # another format: parsed again
+
+
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
-    def __init__(self) -> None:
+    def __init__(self, parsed: Cache | None = None) -> None:
+        self.parsed = parsed  # YAML files already parsed, by their bytes (see _parse)
         self.errors: list[ContentError] = []
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
@@ -112,7 +156,7 @@ class _Collector:
         self, file: Path, source: bytes, model: type[M], prepare: typing.Callable[[Path, object], None] | None
     ) -> M | None:
         try:
-            doc = parse(source)
+            doc = self._parse(source)
         except YamlProblem as exc:
             self.errors.append(
                 ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
@@ -130,6 +174,22 @@ class _Collector:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
 
+    def _parse(self, source: bytes) -> Document:
+        """``parse``, through the render cache: parsing is most of a load (a 900-exercise library:
+        ~3 s), and a build after one edit then parses one file. The entry is the document as
+        JSON (data and positions), keyed by the file's bytes and the parser's own source; a
+        document JSON cannot hold exactly (a key that is not a string) is parsed each time."""
+        if self.parsed is None:
+            return parse(source)
+        key = hashlib.sha256(_parser_version() + source).hexdigest()
+        if (cached := self.parsed.get(key)) is not None and (doc := _document(cached)) is not None:
+            return doc
+        doc = parse(source)
+        if (data := _json_document(doc)) is not None:
+            with contextlib.suppress(OSError):  # a read-only cache costs only the parse time
+                self.parsed.put(key, data)
+        return doc
+
     def validate(self, file: Path, model: type[M], data: object) -> M | None:
         try:
             return model.from_content(data)  # strict: no '3' for 3, no true for 1
@@ -140,12 +200,15 @@ class _Collector:
             return None
 
 
-def load_guide(content: Path, notes: list[ContentError] | None = None) -> Guide:
+def load_guide(
+    content: Path, notes: list[ContentError] | None = None, *, cache_dir: Path | None = None
+) -> Guide:
     """Load and check a content folder; raise ContentErrors listing every problem.
 
     ``notes`` receives what is worth saying but is no error (a program naming a renamed exercise).
+    ``cache_dir``: the render cache, which then keeps parsed files (``_Collector._parse``).
     """
-    c = _Collector()
+    c = _Collector(Cache(cache_dir, "parsed") if cache_dir is not None else None)
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
 

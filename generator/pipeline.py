@@ -90,13 +90,15 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     figure and the checking code: a build after one edit checks only the edited figure.
     """
     from . import load as loader
+    from .build import render_cache_dir
     from .plans import check_guide
 
-    checks = _figure_checks(cache_dir)
+    root = cache_dir or render_cache_dir()  # parsed files and figure checks are kept there
+    checks = _figure_checks(root)
     before = checks.read()
     loader.FIGURE_CHECKS.update(before)
     notes: list[ContentError] = []
-    guide = loader.load_guide(content, notes)
+    guide = loader.load_guide(content, notes, cache_dir=root)
     used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}
     now = {key: value for key, value in loader.FIGURE_CHECKS.items() if key in used}
     if now != before:
@@ -137,10 +139,9 @@ class _FigureChecks:
             self.cache.put(self.key, json.dumps(checks, sort_keys=True).encode("utf-8"))
 
 
-def _figure_checks(cache_dir: Path | None) -> _FigureChecks:
+def _figure_checks(root: Path) -> _FigureChecks:
     import hashlib
 
-    from .build import render_cache_dir
     from .cache import Cache
 
     # The checking code: the model and every module of the figures package it may call.
@@ -148,7 +149,7 @@ def _figure_checks(cache_dir: Path | None) -> _FigureChecks:
     digest = hashlib.sha256()
     for path in [package / "model.py", *sorted((package / "figures").glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return _FigureChecks(Cache(cache_dir or render_cache_dir(), "checks"), digest.hexdigest())
+    return _FigureChecks(Cache(root, "checks"), digest.hexdigest())
 
 
 def build(content: Path | Loaded, settings: Settings, *, progress: bool = False) -> Site:

@@ -26,9 +26,9 @@ def test_a_build_loads_once_and_a_build_with_nothing_changed_touches_nothing(
     loads: list[Path] = []
     real = generator.load.load_guide
 
-    def counting(folder: Path, notes: list[object] | None = None) -> object:
+    def counting(folder: Path, notes: list[object] | None = None, **options: object) -> object:
         loads.append(folder)
-        return real(folder, notes)  # type: ignore[arg-type]
+        return real(folder, notes, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(generator.load, "load_guide", counting)
     site = tmp_path / "site"
