@@ -186,7 +186,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.path not in wanting:
             return 0
         # Of those, the browser files first: they are the longest, and a long file started
-        # last would keep one worker busy while the other has nothing left to do.
+        # last would keep one worker busy while the others have nothing left to do.
         return 1 if item.path in browser else 2
 
     items.sort(key=place)  # stable: the order within a file stays
