@@ -11,17 +11,21 @@ source with ``data-search-exclude``.)
 Material also writes an entry per section, each carrying the page's tags and fields again: 14
 entries for an exercise page, over 4 KB of index per exercise, most of it copies. A library of
 900 exercises then ships a 3.7 MB index to every phone. So an exercise page becomes one entry
-holding the words of all its sections, plus an entry for each section that a search should
-open directly (``DEEP_LINKED``); sentences that recur on many exercise pages ("Imported from
-free-exercise-db; not reviewed for runners yet.", a default dose) are left out of the page
-entry, as they find every page and so none. The page's anchors themselves do not change.
+holding the words of its sections (but those that name other pages: ``UNINDEXED``), plus an
+entry for each section that a search should open directly (``DEEP_LINKED``). The page's
+anchors themselves do not change.
+
+Each page is folded from its own entries only, and folding a folded page changes nothing: a
+build that renders only the edited pages and keeps the others' entries from the last build
+(``mkdocs_plugin``) writes the same index as a full build. (Leaving out sentences that recur on
+many pages would save another fifth, but that is a decision over the whole index, which such
+a build does not have.)
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,17 +36,16 @@ INDEX = "search/search_index.json"
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCTUATION = re.compile(r" (?=[,.:;!?])")
-# Between sentences: white space after . ! or ?
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 # Sections of an exercise page that keep an entry of their own, so a search result opens them:
 # what to do with no kit, dumbbells or a gym ("backpack", "no kit") is a section people look
 # for by itself. The other sections' words go into the page's one entry.
 DEEP_LINKED: tuple[str, ...] = ("substitutes",)
 
-# A sentence on this many exercise pages or more finds nothing in particular: it is not indexed
-# in their page entries (a kept section keeps its whole text).
-REPEATED_ON = 3
+# Sections whose words name other pages, not this exercise: the programs that use it, related
+# exercises, where the text comes from. Indexed here, "foundation" or "free-exercise-db" would
+# find hundreds of exercise pages before the one page about it; their words stay out.
+UNINDEXED: tuple[str, ...] = ("programs", "related", "source")
 
 
 def plain(text: str) -> str:
@@ -85,10 +88,6 @@ def _anchor(doc: Mapping[str, Any]) -> str:
     return str(doc.get("location", "")).partition("#")[2]
 
 
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s]
-
-
 def fold_exercise_pages(
     docs: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
 ) -> list[dict[str, Any]]:
@@ -101,30 +100,25 @@ def fold_exercise_pages(
     groups: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
         groups.setdefault(_page(doc), []).append(doc)
-    seen = Counter(
-        sentence
-        for page, group in groups.items()
-        if page in exercises
-        for sentence in {s for doc in group for s in sentences(str(doc.get("text", "")))}
-    )
     out: list[dict[str, Any]] = []
     for page, group in groups.items():
         if page not in exercises:
             out += group
             continue
         article = group[0]
-        words: list[str] = []
+        texts: list[str] = []
         kept: list[dict[str, Any]] = []
         for doc in group:
             if doc is not article and _anchor(doc) in DEEP_LINKED:
                 kept.append(_section(doc, article))
-            else:
-                words += [s for s in sentences(str(doc.get("text", ""))) if seen[s] < REPEATED_ON]
-        # Each sentence once (a cue may repeat a step), in the page's order.
-        article["text"] = " ".join(dict.fromkeys(words))
+            elif doc.get("text") and _anchor(doc) not in UNINDEXED:
+                texts.append(str(doc["text"]))
+        article["text"] = " ".join(texts)
         for field, value in exercises[page].items():
             if value:
                 article[field] = value
+            else:  # none now (an alias removed): none left from an earlier build either
+                article.pop(field, None)
         out += [article, *kept]
     return out
 
