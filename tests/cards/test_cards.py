@@ -108,7 +108,9 @@ def test_qr_codes_of_the_published_pdfs_open_pages_of_the_built_site(
     """
     site, _ = built_site
     pack = PACKS["a4"]
-    pdf = cards_pdf(guide, program, LIVE_URL, pack.layout, with_week_sheets=pack.week_sheets, slug="foundation")
+    pdf = cards_pdf(
+        guide, program, LIVE_URL, pack.layout, with_week_sheets=pack.week_sheets, slug="foundation"
+    )
     found = {code for page in qr_codes(pdf, dpi=150) for code in page}
     assert any("/x/" in c for c in found) and any("#week-" in c for c in found)
     for url in found:
