@@ -7,7 +7,9 @@ file):
   (``File.generated``: writing into ``docs_dir`` during ``mkdocs serve`` triggers rebuild loops),
   its nav becomes the nav. ``runstrong build`` hands it the Site it made (the content is loaded
   once); a plain ``mkdocs build``/``serve`` leaves the plugin to make the Site itself from its
-  typed ``content`` option (a folder, relative to mkdocs.yml).
+  typed ``content`` option (a folder, relative to mkdocs.yml). Given the last build's
+  ``BuildState``, it makes MkDocs' dirty build render only the pages whose Markdown changed
+  (``_mark_unchanged``) and keeps the search index whole (``_merge_search_index``).
 * ``build_into``, ``serve`` and ``site_url_of`` run MkDocs for the command line.
 """
 
@@ -22,7 +24,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -45,6 +47,9 @@ from .progress import Bar
 from .redirects import published_outputs
 from .search_index import INDEX, clean_search_index
 from .writer import seed_folder, write_file
+
+if TYPE_CHECKING:
+    from .model import Guide
 
 __all__ = ["MkDocsException", "RunStrongPlugin", "build_into", "default_nav", "serve", "site_url_of"]
 
@@ -107,7 +112,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
 
     @property
-    def guide(self) -> Any:
+    def guide(self) -> Guide | None:
         return self.site.guide if self.site is not None else None
 
     def content_dir(self) -> Path:
