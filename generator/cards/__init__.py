@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .paper import LAYOUTS, Layout, Paper
 
 if TYPE_CHECKING:
-    from .render import PACKS, cards_pdf, render_cards
+    from .draw import cards_pdf
+    from .render import PACKS, render_cards
 
 __all__ = ["LAYOUTS", "PACKS", "Layout", "Paper", "cards_pdf", "render_cards"]
 
@@ -26,7 +27,11 @@ __all__ = ["LAYOUTS", "PACKS", "Layout", "Paper", "cards_pdf", "render_cards"]
 def __getattr__(name: str) -> Any:
     # The renderer (fpdf2, fontTools, the figure code: about a second) is imported on first
     # use: the command line needs only LAYOUTS for --size, and `runstrong check` no PDF at all.
-    if name in ("PACKS", "cards_pdf", "render_cards"):
+    if name == "cards_pdf":
+        from .draw import cards_pdf
+
+        return cards_pdf
+    if name in ("PACKS", "render_cards"):
         from . import render
 
         return getattr(render, name)

@@ -1,103 +1,21 @@
-"""Whole PDFs: session cards (and week sheets) of a program, and the site's download files."""
+"""The site's download files: every program's PDFs, cached by what each prints.
+
+Computing the cache keys and reading cached PDFs needs only the projection of what a PDF
+prints (``printed.py``); the drawing code (``draw.py``) is imported when a PDF is missing.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import fonts, urls
 from ..cache import Cache, key_of
-from ..figures.cache import RENDERER_VERSION
-from ..figures.print import figure_thumbnail
+from ..display import RENDERER_VERSION
 from ..files import GeneratedFile
-from ..model import Guide, Program
-from .paper import LAYOUTS, Layout
-from .pdf import Document, cut_fonts
+from ..model import Guide
+from .paper import LAYOUTS
 from .printed import Printed, printed
-from .session import CardPage, Layouter, Metrics, draw_card, draw_cut_marks, entries_of, sessions_of
-from .week import draw_week_sheet, week_sheets
-
-
-def cards_pdf(
-    guide: Guide,
-    program: Program,
-    site_url: str,
-    size: str = "a6",
-    *,
-    athlete: str | None = None,
-    weeks: Iterable[int] | None = None,
-    with_week_sheets: bool = False,
-    slug: str | None = None,
-    preview: bool = False,
-) -> bytes:
-    """Session cards of a program (all weeks, or some, 1-based) as PDF bytes.
-
-    ``preview``: the site is not published yet; QR codes become a box saying so.
-
-    ``size`` is a key of ``LAYOUTS``. ``with_week_sheets`` puts a week sheet per week first;
-    ``slug`` (a program of the guide) lets week sheets link the program's page.
-    """
-    view = printed(guide, program, site_url, weeks, with_week_sheets=with_week_sheets)
-    return draw_pdf(
-        view, site_url, size, athlete=athlete, with_week_sheets=with_week_sheets, slug=slug, preview=preview
-    )
-
-
-def draw_pdf(
-    view: Printed,
-    site_url: str,
-    size: str,
-    *,
-    athlete: str | None = None,
-    with_week_sheets: bool = False,
-    slug: str | None = None,
-    preview: bool = False,
-) -> bytes:
-    """The PDF of a projection (``printed``): it reads nothing else of the guide or program."""
-    layout = LAYOUTS[size]
-    program, chosen = view.program, list(view.weeks)
-    what = "Week sheets and session cards" if with_week_sheets else "Session cards"
-    span = f"week {chosen[0]}" if len(chosen) == 1 else f"weeks {chosen[0]}–{chosen[-1]}"
-    doc = Document(
-        title=f"{program.name}: {span}" + (f", {athlete}" if athlete else ""),
-        subject=f"{what} for {span} of {program.name}; {layout.description}.",
-        keywords="running, strength training, workout cards, RunStrong",
-        text="".join([view.text(), athlete or "", site_url, layout.description]),
-        preview=preview,
-    )
-    site = urls.display_url(site_url).rstrip("/")
-    lay = Layouter(doc, layout.card)
-    cards: list[CardPage] = []
-    for session in sessions_of(program, chosen):
-        cards += lay.plan(session, entries_of(view.exercises, session.strength), athlete=athlete, site=site)
-
-    sheets = week_sheets(program, site_url, slug, chosen, athlete) if with_week_sheets else []
-    card_pages = -(-len(cards) // layout.per_sheet)
-    total = len(sheets) + card_pages
-    for i, sheet in enumerate(sheets, start=1):
-        draw_week_sheet(doc, view.exercises, sheet, layout.week_sheet, i, total)
-        doc.bookmark(f"Week {sheet.week}: week sheet")
-    _draw_cards(doc, lay, layout, cards)
-    return doc.output()
-
-
-def _draw_cards(doc: Document, lay: Layouter, layout: Layout, cards: list[CardPage]) -> None:
-    for start in range(0, len(cards), layout.per_sheet):
-        doc.add_page(layout.sheet)
-        group = cards[start : start + layout.per_sheet]
-        for i, card in enumerate(group):
-            x, y = layout.slot(i)
-            draw_card(doc, lay, card, x, y, figure_thumbnail)
-        if layout.cut_marks:
-            x0, y0 = layout.slot(0)
-            draw_cut_marks(doc, layout.sheet, layout.card, layout.across, layout.down, x0, y0)
-        for card in group:
-            if card.page == 1:
-                doc.bookmark(f"Card: {card.session.title}")
 
 
 @dataclass(frozen=True)
@@ -121,13 +39,9 @@ PACKS: dict[str, Pack] = {
 # Bump whenever the card or sheet layout changes what any PDF looks like.
 CARDS_VERSION = "1"
 
-# Below this many PDFs to draw, starting worker processes (each parses and subsets the fonts
-# again) costs more than it saves: one edit's few PDFs are drawn here.
-POOL_MIN_JOBS = 4
-
 
 @dataclass(frozen=True)
-class _Job:
+class PdfJob:
     """One download to draw: everything the drawing reads, small enough to send to a worker."""
 
     path: str
@@ -154,18 +68,6 @@ class _Job:
         )
 
 
-def _draw(job: _Job) -> bytes:
-    pack = PACKS[job.size]
-    return draw_pdf(
-        job.view,
-        job.site_url,
-        pack.layout,
-        with_week_sheets=pack.week_sheets,
-        slug=job.slug,
-        preview=urls.is_placeholder(job.site_url),
-    )
-
-
 def render_cards(
     guide: Guide, site_url: str, *, cache_dir: Path | None = None, workers: int | None = None
 ) -> list[GeneratedFile]:
@@ -187,49 +89,29 @@ def render_cards(
         views = {s: printed(guide, program, site_url, with_week_sheets=s) for s in (False, True)}
         for size in urls.PROGRAM_PDF_SIZES:
             view = views[PACKS[size].week_sheets]
-            jobs.append(_Job(urls.program_pdf_path(slug, size), view, site_url, size, slug))
+            jobs.append(PdfJob(urls.program_pdf_path(slug, size), view, site_url, size, slug))
         for week in range(1, len(program.weeks) + 1):
             for size in urls.WEEK_PDF_SIZES:
                 view = printed(guide, program, site_url, [week], with_week_sheets=PACKS[size].week_sheets)
-                jobs.append(_Job(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
+                jobs.append(PdfJob(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
     keys = {job.path: job.key() for job in jobs}
     done: dict[str, bytes] = {}
-    todo: dict[str, _Job] = {}  # by key: two downloads that print the same are drawn once
+    todo: dict[str, PdfJob] = {}  # by key: two downloads that print the same are drawn once
     for job in jobs:
         hit = cache.get(keys[job.path])
         if hit is None:
             todo.setdefault(keys[job.path], job)
         else:
             done[keys[job.path]] = hit
-    for key, data in zip(todo, _draw_all(list(todo.values()), workers), strict=True):
+    if todo:
+        # The drawing code (fpdf2, fontTools, Pillow: half a second to import) only when a PDF
+        # is missing: a build where every PDF is cached computes keys and reads files.
+        from .draw import draw_all
+
+        made = draw_all(list(todo.values()), workers)
+    else:
+        made = []
+    for key, data in zip(todo, made, strict=True):
         cache.put(key, data)
         done[key] = data
     return [GeneratedFile(job.path, done[keys[job.path]]) for job in jobs]
-
-
-def _draw_all(jobs: Sequence[_Job], workers: int | None) -> list[bytes]:
-    """The PDFs of ``jobs``, in order; in worker processes when there are enough of them."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(jobs) < POOL_MIN_JOBS:
-        return [_draw(job) for job in jobs]
-    # Forked workers start with what this process made: the font subsets and every still the
-    # jobs print (55 ms each), made here once rather than again in each worker. (Where fork is
-    # missing, workers make their own: the same bytes, more time.)
-    cut_fonts()
-    stills = {
-        (id(exercise.figure), Metrics(LAYOUTS[PACKS[job.size].layout].card).thumb_px): exercise.figure
-        for job in jobs
-        for exercise in job.view.exercises.values()
-        if exercise.figure is not None
-    }
-    for (_, px), figure in stills.items():
-        figure_thumbnail(figure, px)
-    fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    # Whole programs (up to 20 pages) first, weeks (2-5 pages) after, so no worker is left
-    # drawing a long PDF alone at the end. A worker's error is raised here as it was there.
-    order = sorted(range(len(jobs)), key=lambda i: (len(jobs[i].view.weeks) == 1, i))
-    made: list[bytes] = [b""] * len(jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=fork) as pool:
-        for i, data in zip(order, pool.map(_draw, [jobs[i] for i in order]), strict=True):
-            made[i] = data
-    return made

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator import urls
-from generator.cards import pdf, render_cards
-from generator.cards import render as cards_render
+from generator.cards import draw, pdf, render_cards
+from generator.cards.render import PdfJob
 from generator.load import load_guide
 
 from ..conftest import VALID_EXERCISE, write_content
@@ -92,7 +92,7 @@ def cold(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, byte
     sequential = render(content, None, workers=1)
     cache = root / "cache"
     pooled = render(content, cache, workers=2)
-    assert len(pooled) >= cards_render.POOL_MIN_JOBS  # enough PDFs that the pool was used
+    assert len(pooled) >= draw.POOL_MIN_JOBS  # enough PDFs that the pool was used
     assert pooled == sequential
     return content, sequential, cache
 
@@ -101,13 +101,13 @@ def cold(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, byte
 def drawn(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The paths of the PDFs drawn (not taken from the cache) while the test runs."""
     paths: list[str] = []
-    draw = cards_render._draw
+    draw_job = draw.draw_job
 
-    def spy(job: cards_render._Job) -> bytes:
+    def spy(job: PdfJob) -> bytes:
         paths.append(job.path)
-        return draw(job)
+        return draw_job(job)
 
-    monkeypatch.setattr(cards_render, "_draw", spy)
+    monkeypatch.setattr(draw, "draw_job", spy)
     yield paths
 
 
@@ -231,7 +231,7 @@ def test_a_worker_error_is_raised_as_in_one_process(
         raise ValueError("the printer is on fire")
 
     # Worker processes are forked after this patch, so they draw with it too.
-    monkeypatch.setattr(cards_render, "draw_pdf", broken)
+    monkeypatch.setattr(draw, "draw_pdf", broken)
     for workers in (1, 2):
         with pytest.raises(ValueError, match="the printer is on fire"):
             render(cold[0], None, workers=workers)
