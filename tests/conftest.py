@@ -150,6 +150,11 @@ PICTURES_DONE = "guide-pictures.done"  # the render cache holds every picture of
 BUILT = "guide-built"  # the built site and its pickled report
 BACKGROUND_LOG = "guide-background.log"
 GUIDE_WAIT_S = 900  # a render or build still holding the lock after this has hung
+# Files that build the guide (or its Zensical project) again on top of the shared build: 10–25 s
+# each. Only an ordering hint (see pytest_collection_modifyitems); a file missing here runs later.
+REBUILDS_THE_GUIDE = frozenset(
+    {"tests/site/test_site.py", "tests/site/test_published_urls.py", "tests/test_zensical.py"}
+)
 _WANTS_GUIDE = pytest.StashKey[bool]()
 _background: subprocess.Popen[bytes] | None = None
 
@@ -185,9 +190,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     def place(item: pytest.Item) -> int:
         if item.path not in wanting:
             return 0
-        # Of those, the browser files first: they are the longest, and a long file started
-        # last would keep one worker busy while the others have nothing left to do.
-        return 1 if item.path in browser else 2
+        # Of those, the longest first, so that no long file starts last and keeps one worker
+        # busy while the others have nothing left to do: the browser files, then the files
+        # that build the guide again themselves (a second build, a rename, the Zensical build).
+        if item.path in browser:
+            return 1
+        return 2 if item.path.relative_to(ROOT).as_posix() in REBUILDS_THE_GUIDE else 3
 
     items.sort(key=place)  # stable: the order within a file stays
     config.stash[_WANTS_GUIDE] = bool(wanting)
