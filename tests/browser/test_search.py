@@ -21,18 +21,11 @@ pytestmark = pytest.mark.browser
 
 
 def search(browser: Any, site_url: str, term: str) -> list[str]:
+    """The titles of the pages a search for ``term`` lists, best first (see ``_results``)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(site_url)
-        box = page.locator("input.md-search__input")
-        box.click()
-        # Material searches on key events once its worker has the index; typing like a
-        # person (not fill()) is what triggers it reliably.
-        box.press_sequentially(term, delay=20)
-        meta = page.locator(".md-search-result__meta")
-        meta.filter(has_text="matching").wait_for(timeout=15_000)
-        titles = page.locator(".md-search-result__item > .md-search-result__link h1").all_inner_texts()
-        return [t.strip() for t in titles]
+        return _results(page, term)
     finally:
         page.close()
 
@@ -134,7 +127,11 @@ def _results(page: Any, term: str) -> list[str]:
     # only this query's results can arrive, however slow the machine.
     box.fill(term)
     box.press("End")
-    page.locator(".md-search-result__meta").filter(has_text="matching").wait_for(timeout=15_000)
+    # "3 matching documents", not "No matching documents": every query here has results, and a
+    # search run before the worker had the whole index (a loaded machine) can find none.
+    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching")).wait_for(
+        timeout=30_000
+    )
     # Read until the list settles (a slow worker may still be laying it out).
     locator = page.locator(".md-search-result__item > .md-search-result__link h1")
     titles: list[str] = []
