@@ -84,3 +84,48 @@ def test_the_content_option_is_a_folder_relative_to_the_config(tmp_path: Path) -
     )
     config = load_config(config_file=str(config_file))
     assert Path(config.plugins["runstrong"].config.content) == tmp_path / "my-content"
+
+
+def test_lunr_files_follow_the_search_languages() -> None:
+    from generator.mkdocs_plugin import LUNR, _lunr_files
+
+    assert _lunr_files(["en"]) == set(), "English needs no language pack"
+    assert _lunr_files(["de"]) == {LUNR + "min/lunr.de.min.js", LUNR + "min/lunr.stemmer.support.min.js"}
+    assert _lunr_files(["en", "ja"]) == {
+        LUNR + "tinyseg.js",
+        LUNR + "min/lunr.ja.min.js",
+        LUNR + "min/lunr.multi.min.js",
+        LUNR + "min/lunr.stemmer.support.min.js",
+    }
+
+
+def test_the_lunr_rule_is_the_search_workers() -> None:
+    """_lunr_files mirrors what Material's search worker loads: a Material whose worker loads
+    other files fails here, before a site ships without a language pack it needs."""
+    import material
+
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    worker = next(workers.glob("search.*.min.js")).read_text(encoding="utf-8")
+    for rule in (
+        'case"ja":r.push(`${e}/tinyseg.js`)',
+        'case"hi":case"th":r.push(`${e}/wordcut.js`)',
+        'n!=="en"&&r.push(`${e}/min/lunr.${n}.min.js`)',
+        "t.lang.length>1&&r.push(`${e}/min/lunr.multi.min.js`)",
+        "r.length&&(yield importScripts(`${e}/min/lunr.stemmer.support.min.js`,...r))",
+    ):
+        assert rule in worker, rule
+
+
+def test_the_site_ships_no_source_maps_and_no_unused_language_packs(content: Path, tmp_path: Path) -> None:
+    from generator.build import build_site
+
+    from .conftest import ROOT
+
+    site = tmp_path / "site"
+    build_site(content, site, ROOT / "mkdocs.yml")
+    files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith(".map") or f.startswith("assets/javascripts/lunr/")]
+    assert any(f.startswith("assets/javascripts/workers/search.") for f in files), "search still ships"
+    assert (site / "search" / "search_index.json").is_file()
+    pages = [p for p in site.rglob("*.html")]
+    assert pages and not [p for p in pages if "lunr/" in (text := p.read_text("utf-8")) or ".js.map" in text]
