@@ -10,6 +10,7 @@ output path the generator publishes (a short link, a redirect, an exercise page,
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import stat
@@ -267,3 +268,19 @@ def collisions(pages_dir: Path, files: list[str], published: dict[str, str]) -> 
             message = f"{target} is already published by {owner}; rename or move this file"
             errors.append(ContentError(display_path(pages_dir / relative), 1, 1, "", message))
     return errors
+
+
+def escape_meta(value: object) -> object:
+    """A hand-written page's front-matter value with every string HTML-escaped.
+
+    MkDocs and Material print front matter into HTML as it is; generated pages escape their
+    own (``pages/render.py``), so only hand-written pages go through this — in the MkDocs
+    plugin at build time, and in ``zensical.py`` when the page is written for another engine.
+    """
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [escape_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_meta(v) for k, v in value.items()}
+    return value

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import logging
 import os
@@ -39,6 +38,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import pipeline, urls
 from .errors import ContentError, ContentErrors
 from .files import GeneratedFile
+from .handwritten import escape_meta
 from .load import display_path
 from .offline import service_worker
 from .pages import search_terms
@@ -221,7 +221,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         Generated pages escape their own (``pages/render.py``); escaping again would show '&amp;'.
         """
         if page.file.generated_by is None:
-            page.meta = {key: _escaped(value) for key, value in page.meta.items()}
+            page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
         return markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -432,16 +432,6 @@ def _site_from_option(content: Path | pipeline.Loaded, site_url: str) -> Site:
         return pipeline.build(content, pipeline.Settings(site_url))
     except ContentErrors as exc:
         raise PluginError(f"the content has {len(exc.errors)} error(s):\n{exc}") from None
-
-
-def _escaped(value: object) -> object:
-    if isinstance(value, str):
-        return html.escape(value)
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    return value
 
 
 # ---- running MkDocs for the command line ------------------------------------------------

@@ -29,7 +29,6 @@ No MkDocs import here: the config is read and written as YAML.
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import re
 import sys
@@ -171,27 +170,19 @@ def _files_under(root: Path) -> Iterator[tuple[str, Path]]:
 def escaped_front_matter(text: str) -> str:
     """A hand-written page with its front-matter strings HTML-escaped, as the plugin escapes them
     at build time (``on_page_markdown``): without the plugin, the engine prints them as they are."""
+    from .handwritten import escape_meta
+
     match = _FRONT_MATTER.match(text)
     if not match:
         return text
     data = yaml.safe_load(match.group(1))
     if not isinstance(data, dict):
         return text
-    escaped = _escaped(data)
+    escaped = escape_meta(data)
     if escaped == data:
         return text  # nothing to escape: the page is copied byte for byte
     block = yaml.safe_dump(escaped, sort_keys=False, allow_unicode=True, width=100)
     return f"---\n{block}---\n" + text[match.end() :]
-
-
-def _escaped(value: object) -> object:
-    if isinstance(value, str):
-        return html.escape(value)
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    return value
 
 
 def project_files(
