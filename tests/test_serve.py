@@ -9,7 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .conftest import ROOT, VALID_EXERCISE
@@ -49,31 +50,40 @@ def wait_for_line(log: Path, pattern: str, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_a_content_change(content: Path, write: Write, tmp_path: Path) -> None:
+@contextmanager
+def serving(content: Path, log: Path) -> Iterator[str]:
+    """``runstrong serve`` on a free port, its output in ``log``; yields its address and stops it.
+
+    Output goes to a file, not a pipe: a pipe nobody reads can fill and block serve.
+    """
     port = free_port()
-    log = tmp_path / "serve.out"  # a file, not a pipe: a pipe nobody reads can fill and block serve
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "serve",
-            "--content",
-            str(content),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/exercises/test-hinge/"
-    try:
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--content", str(content),
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def test_serve_rebuilds_on_a_content_change(content: Path, write: Write, tmp_path: Path) -> None:
+    log = tmp_path / "serve.out"
+    with serving(content, log) as base:
+        url = base + "exercises/test-hinge/"
         assert wait_for(url, "A hinge used by the tests."), "the first build was never served"
         # It says where it serves, and when the first build is done.
         first = log.read_text(encoding="utf-8").splitlines()
-        assert f"Serving on http://127.0.0.1:{port}/ (edits to the content rebuild it; Ctrl+C stops)" in first
+        assert f"Serving on {base} (edits to the content rebuild it; Ctrl+C stops)" in first
         assert any(
             re.fullmatch(r"\d\d:\d\d:\d\d built in \d+\.\d\d s \(\d+ of \d+ pages\)", line) for line in first
         ), first
@@ -87,12 +97,6 @@ def test_serve_rebuilds_on_a_content_change(content: Path, write: Write, tmp_pat
         assert wait_for_line(log, r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s \(\d+ of \d+ pages\)"), (
             log.read_text("utf-8")
         )
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def changed_pages(content: Path, edit: Callable[[], object]) -> tuple[set[str], int]:
@@ -120,18 +124,8 @@ def test_an_edit_rebuilds_only_the_pages_it_touches(content: Path, write: Write,
     the search index stays complete (the pages not rendered keep their entries)."""
     import json
 
-    port = free_port()
     log = tmp_path / "serve.out"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--content", str(content),
-         "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with serving(content, log) as base:
         assert wait_for(base + "exercises/test-hinge/", "A hinge used by the tests."), "never served"
         assert wait_for_line(log, r".* built in .*"), log.read_text("utf-8")
         index_before = json.loads(fetch(base + "search/search_index.json"))
@@ -158,9 +152,3 @@ def test_an_edit_rebuilds_only_the_pages_it_touches(content: Path, write: Write,
         assert wait_for_line(log, r"\d\d:\d\d:\d\d rebuilt in \d+\.\d\d s \((\d+) of \1 pages\)"), (
             log.read_text("utf-8")
         )
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
