@@ -75,11 +75,14 @@ def precache_entries(
 ) -> list[Entry]:
     """What a first visit stores, most needed first, within ``budget`` bytes.
 
-    Order: the home page, the library and the theme; the exercise pages; their keyframe strips
-    and muscle maps; then their animations (the largest files, the first left out).
+    Order: the home page, the library, the offline page and the theme; the exercise pages;
+    every other page (programs, browse and guide pages, the ``/x/`` short links and rename
+    redirects, which are printed on cards as QR codes); the open data (``api/``); the keyframe
+    strips and muscle maps; then the animations (the largest files, the first left out).
     """
     core: list[Entry] = []
-    for url_path in ("", urls.url_of(urls.LIBRARY_SOURCE)):
+    first = ("", urls.url_of(urls.LIBRARY_SOURCE), urls.url_of(urls.OFFLINE_SOURCE))
+    for url_path in first:
         if page := _page(site, url_path, known):
             core.append(page)
     for name in ("manifest.webmanifest", "sitemap.xml", "search/search_index.json", "404.html"):
@@ -100,14 +103,29 @@ def precache_entries(
         else:
             pictures.append(_entry(site, rel, file, known))
     pages = [page for url in exercise_urls if (page := _page(site, url, known))]
+    listed = {*first, *exercise_urls}
+    others = sorted(
+        url
+        for index in site.rglob("index.html")
+        if (url := _url_of_index(site, index)) not in listed and not url.startswith("assets/")
+    )
+    pages += [page for url in others if (page := _page(site, url, known))]
+    data = [
+        _entry(site, f.relative_to(site).as_posix(), f, known) for f in sorted(site.glob("api/**/*.json"))
+    ]
     chosen: list[Entry] = []
     total = 0
-    for entry in [*core, *theme, *pages, *pictures, *animations]:
+    for entry in [*core, *theme, *pages, *data, *pictures, *animations]:
         if total + entry.size > budget and chosen:
             continue
         chosen.append(entry)
         total += entry.size
     return chosen
+
+
+def _url_of_index(site: Path, index: Path) -> str:
+    folder = index.parent.relative_to(site).as_posix()
+    return "" if folder == "." else folder + "/"
 
 
 def service_worker(
@@ -137,7 +155,12 @@ def _worker(
     head = (
         "// Written by the RunStrong build (generator/offline.py): the precache list, then\n"
         f"// {WORKER_SOURCE}.\n"
-        f"const PRECACHE = {json.dumps({'version': version, 'files': files}, separators=(',', ':'))}\n"
+        "const PRECACHE = "
+        + json.dumps(
+            {"version": version, "offline": urls.url_of(urls.OFFLINE_SOURCE), "files": files},
+            separators=(",", ":"),
+        )
+        + "\n"
     )
     return GeneratedFile.text(WORKER, head + source.read_text(encoding="utf-8")), entries
 

@@ -176,10 +176,12 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
 
     ``settings`` may be just the site URL (older callers: tests and benchmarks).
     """
+    from .api import render_api
     from .build import render_cache_dir
     from .cards import render_cards
     from .figures import render_pictures
     from .pages import render_pages
+    from .pages.render import PHASE_NAMES, all_arrangements
     from .progress import step
     from .redirects import render_redirects
 
@@ -196,7 +198,16 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
     # (plain data: pages import nothing of the renderer and read no picture).
     sizes = {f.path: f.size for f in pdfs}
     with step("pages", progress):
-        files = render_pages(guide, sizes, pictures.figures) + render_redirects(guide) + pdfs + images
+        # Every layout of every program's week, checked once by the plan checks: the program
+        # pages say which are offered, and the open data (api/) lists them for the page script.
+        arrangements = all_arrangements(guide)
+        files = [
+            *render_pages(guide, sizes, pictures.figures, arrangements),
+            *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
+            *render_redirects(guide),
+            *pdfs,
+            *images,
+        ]
     paths = [f.path for f in files]
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})

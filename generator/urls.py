@@ -38,6 +38,8 @@ ANCHORS: dict[str, str] = {
 HOME_SOURCE = "index.md"
 LIBRARY_SOURCE = "exercises/index.md"
 PROGRAMS_SOURCE = "programs/index.md"
+OFFLINE_SOURCE = "offline.md"  # what the service worker shows for a page neither stored nor reachable
+API_DIR = "api"  # the open data (generator/api.py)
 GENERATED_ASSETS = "assets/generated"
 
 
@@ -120,7 +122,6 @@ def redirect_file(url_path: str) -> str:
 def library_group_source(key: str) -> str:
     """The library's 'browse by' pages: exercises/by-muscle.md and friends."""
     return f"exercises/{key}.md"
-
 
 
 # Printable PDFs of a program, generated as site assets (``generator/cards``). The key names the

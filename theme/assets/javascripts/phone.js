@@ -174,7 +174,9 @@
       button.setAttribute("aria-label", "Copy link to " + title)
       button.title = "Copy link to this section"
       button.innerHTML = ICON
-      button.addEventListener("click", function () {
+      button.addEventListener("click", function (event) {
+        // Inside a week's <summary> (program pages), a click would also fold or unfold it.
+        event.preventDefault()
         copyText(sectionUrl(heading.id)).then(
           function () { announce("Link copied") },
           function () { announce("Could not copy: the link is " + sectionUrl(heading.id)) }

@@ -1,12 +1,15 @@
-// RunStrong's service worker: the guide at the gym with no signal (issue 10).
+// RunStrong's service worker: the guide at the gym with no signal (issues 10 and 15).
 //
 // The build (generator/offline.py) writes sw.js at the site root as `const PRECACHE = {...}`
-// followed by this file. PRECACHE.files lists [path, revision] for the home page, the library,
-// every exercise page and the pictures and theme files they use; on install each is fetched
-// once (or copied from the previous version's cache when its revision did not change). Any
-// other page the runner opens (a program) is kept as it is fetched and served from that copy
-// when the network fails. Query strings (the finder's ?muscle=…) and anchors do not change
-// which copy answers. This file is not a page script: phone.js registers sw.js.
+// followed by this file. PRECACHE.files lists [path, revision] for every page of the site
+// (exercises, programs, browse and guide pages, the /x/ short links and rename redirects, the
+// offline page), the open data (api/), the theme and the small pictures; on install each is
+// fetched once (or copied from the previous version's cache when its revision did not change).
+// Anything else the runner opens (an animation, a program's PDF) is kept as it is fetched and
+// served from that copy when the network fails. Query strings (the finder's ?muscle=…, a
+// program's ?start=…) and anchors do not change which copy answers; "/x/rdl" answers as
+// "/x/rdl/". A page neither stored nor reachable gets PRECACHE.offline, our own page listing
+// what is stored. This file is not a page script: phone.js registers sw.js.
 /* global PRECACHE */
 "use strict"
 
@@ -93,6 +96,33 @@ self.addEventListener("activate", function (event) {
   )
 })
 
+// The stored copy of a URL: as asked, then as the folder it names ("/x/rdl" is "/x/rdl/"),
+// first in the precache, then in what was kept at runtime.
+function stored(key) {
+  var keys = [key]
+  if (!/\/$/.test(key) && !/\.[a-z0-9]+$/i.test(key)) keys.push(key + "/")
+  if (/\/index\.html$/.test(key)) keys.push(key.slice(0, -"index.html".length))
+  return caches.open(PRECACHE_NAME).then(function (precache) {
+    return caches.open(RUNTIME_NAME).then(function (runtime) {
+      var i = 0
+      function next() {
+        if (i >= keys.length * 2) return Promise.resolve(undefined)
+        var k = keys[Math.floor(i / 2)]
+        var cache = i % 2 === 0 ? precache : runtime
+        i++
+        return cache.match(k).then(function (hit) { return hit || next() })
+      }
+      return next()
+    })
+  })
+}
+
+function offlinePage() {
+  return caches.open(PRECACHE_NAME).then(function (precache) {
+    return precache.match(absolute(PRECACHE.offline))
+  })
+}
+
 function respond(request) {
   var key = keyOf(request.url)
   return caches.open(PRECACHE_NAME).then(function (precache) {
@@ -100,14 +130,22 @@ function respond(request) {
       if (hit) return hit
       return caches.open(RUNTIME_NAME).then(function (runtime) {
         return fetch(request).then(function (response) {
-          if (response.ok && response.type === "basic") {
+          // Whole responses only: a range request's 206 (a PDF viewer reading a part) is not
+          // the file.
+          if (response.status === 200 && response.type === "basic") {
             var copy = response.clone()
             storable(copy).then(function (r) { return runtime.put(key, r) })
           }
           return response
         }, function (error) {
-          return runtime.match(key).then(function (kept) {
+          return stored(key).then(function (kept) {
             if (kept) return kept
+            if (request.mode === "navigate") {
+              return offlinePage().then(function (page) {
+                if (page) return page
+                throw error
+              })
+            }
             throw error
           })
         })
