@@ -283,8 +283,10 @@ def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
         assert page.evaluate("navigator.clipboard.readText()") == site_url + PAGES[kind] + "#" + anchor
         assert page.get_attribute("#rs-live", "aria-live") == "polite"
         # By keyboard too: another section, Enter on the focused button.
-        other = page.locator("h2[id^=week-] .rs-copy-link" if kind == "program" else "#dose .rs-copy-link")
-        target = other.first.evaluate("b => b.parentElement.id")
+        other = page.locator(
+            "details[open] .rs-copy-link[data-rs-for^=week-]" if kind == "program" else "#dose .rs-copy-link"
+        )
+        target = other.first.evaluate("b => b.dataset.rsFor")
         other.first.focus()
         page.keyboard.press("Enter")
         page.wait_for_function(f"navigator.clipboard.readText().then(t => t.endsWith('#{target}'))")

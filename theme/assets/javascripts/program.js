@@ -450,16 +450,21 @@
     if (foldsReady) return
     foldsReady = true
     document.addEventListener("click", function (event) {
-      var a = event.target.closest && event.target.closest('a[href^="#"]')
-      if (!a || !document.querySelector("details.rs-week")) return
-      var target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)))
+      // Material's instant navigation makes every href absolute: a link to this page is one
+      // whose address, without its anchor, is this page's.
+      var a = event.target.closest && event.target.closest("a[href]")
+      if (!a || !a.hash || !document.querySelector("details.rs-week")) return
+      var to = new URL(a.href, location.href)
+      if (to.origin !== location.origin || to.pathname !== location.pathname) return
+      var target = document.getElementById(decodeURIComponent(to.hash.slice(1)))
       if (!target || !target.closest("details")) return
       event.preventDefault()
+      event.stopPropagation()
       var jump = document.querySelector("details.rs-weekjump")
       if (jump) jump.open = false
-      history.pushState(history.state, "", location.pathname + location.search + a.getAttribute("href"))
-      openTarget(a.getAttribute("href"))
-    })
+      history.pushState(history.state, "", location.pathname + location.search + to.hash)
+      openTarget(to.hash)
+    }, true)
     window.addEventListener("hashchange", function () { openTarget(location.hash) })
 
     // Print: every week open (a folded week would print as one line), then as it was. "Print
@@ -537,7 +542,66 @@
     update()
   }
 
+  // --- The offline page: what this device has stored -----------------------------------------
+  // The service worker's caches, read here: every stored page by its title, programs first.
+  function listStored(box) {
+    var status = box.querySelector(".rs-offline-status")
+    var list = box.querySelector(".rs-offline-list")
+    var from = new URLSearchParams(location.search).get("from")
+    if (from && from.charAt(0) === "/") {
+      var asked = document.createElement("p")
+      asked.className = "rs-offline-asked"
+      asked.textContent = "Not stored on this device: " + from
+      box.insertBefore(asked, box.firstChild)
+    }
+    if (!("caches" in window)) return
+    caches.keys().then(function (names) {
+      names = names.filter(function (n) { return n.indexOf("runstrong-") === 0 })
+      return Promise.all(names.map(function (n) {
+        return caches.open(n).then(function (c) {
+          return c.keys().then(function (requests) { return requests.map(function (r) { return [c, r] }) })
+        })
+      }))
+    }).then(function (groups) {
+      var seen = {}
+      var pages = []
+      var pdfs = 0
+      groups.forEach(function (g) {
+        g.forEach(function (pair) {
+          var url = new URL(pair[1].url)
+          if (seen[url.pathname]) return
+          seen[url.pathname] = true
+          if (/\.pdf$/.test(url.pathname)) pdfs++
+          if (/\/$/.test(url.pathname) && url.pathname.indexOf("/x/") < 0) pages.push(pair)
+        })
+      })
+      return Promise.all(pages.map(function (pair) {
+        return pair[0].match(pair[1]).then(function (r) { return r ? r.text() : "" }).then(function (html) {
+          var m = /<title>([^<]*)<\/title>/.exec(html)
+          var title = m ? m[1].replace(/ - RunStrong$/, "").replace(/&amp;/g, "&").replace(/&#39;/g, "'").replace(/&quot;/g, '"') : pair[1].url
+          return { url: pair[1].url, title: title, program: /\/programs\/[^/]+\/$/.test(new URL(pair[1].url).pathname) }
+        })
+      })).then(function (found) {
+        found = found.filter(function (f) { return !/\/offline\/$/.test(f.url) && !/Redirecting/.test(f.title) })
+        found.sort(function (a, b) { return (b.program - a.program) || a.title.localeCompare(b.title) })
+        list.innerHTML = ""
+        found.forEach(function (f) {
+          var li = document.createElement("li")
+          var a = document.createElement("a")
+          a.href = f.url
+          a.textContent = f.title
+          li.appendChild(a)
+          list.appendChild(li)
+        })
+        status.textContent = found.length + " pages" + (pdfs ? " and " + pdfs + " PDF" + (pdfs > 1 ? "s" : "") : "") +
+          " are stored on this device."
+      })
+    }).catch(function () { status.textContent = "This browser does not say what it has stored." })
+  }
+
   function onPage() {
+    var offline = document.querySelector("[data-rs-offline]")
+    if (offline) listStored(offline)
     var root = document.querySelector(".rs-plan[data-api]")
     if (root && !root.dataset.rsReady) {
       root.dataset.rsReady = "1"

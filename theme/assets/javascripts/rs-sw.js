@@ -117,9 +117,15 @@ function stored(key) {
   })
 }
 
-function offlinePage() {
+// Sent to our offline page (not given its body: its links and scripts are relative to its
+// own address), which says which page was asked for.
+function offlinePage(url) {
   return caches.open(PRECACHE_NAME).then(function (precache) {
-    return precache.match(absolute(PRECACHE.offline))
+    var page = absolute(PRECACHE.offline)
+    return precache.match(page).then(function (hit) {
+      if (!hit) return undefined
+      return Response.redirect(page + "?from=" + encodeURIComponent(new URL(url).pathname), 302)
+    })
   })
 }
 
@@ -141,7 +147,7 @@ function respond(request) {
           return stored(key).then(function (kept) {
             if (kept) return kept
             if (request.mode === "navigate") {
-              return offlinePage().then(function (page) {
+              return offlinePage(request.url).then(function (page) {
                 if (page) return page
                 throw error
               })
