@@ -206,9 +206,9 @@
     longSelect.innerHTML = ""
     longDays.forEach(function (day) {
       var ok = offered.some(function (a) { return a.long === day })
-      var option = new Option(DAY_LONG[day] + (ok ? "" : " (not offered)"), day)
-      option.disabled = !ok
-      longSelect.add(option)
+      // Listed but marked: picking it shows why it is not offered (a disabled option could
+      // not be picked, and would say nothing).
+      longSelect.add(new Option(DAY_LONG[day] + (ok ? "" : " (not offered)"), day))
     })
     if (!longDays.length) longSelect.closest("p").hidden = true
     var hasQuality = data.arrangements.quality_days.length > 0
@@ -255,16 +255,18 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault()
+      var allowed = offered.filter(function (a) { return a.long === longSelect.value })
+      var chosen = hasQuality ? layoutByKey(data, qualitySelect.value) : allowed[0]
+      var keep = state.layout || ""
       state = {
         start: startInput.value || "",
         race: raceInput && !startInput.value ? raceInput.value || "" : "",
-        layout: qualitySelect.value && qualitySelect.value !== (written && written.key) ? qualitySelect.value : ""
+        // A long-run day no layout allows keeps the layout there was (the reason stays shown).
+        layout: !allowed.length ? keep : chosen && !chosen.written ? chosen.key : ""
       }
-      if (!hasQuality) {
-        var only = offered.filter(function (a) { return a.long === longSelect.value })[0]
-        state.layout = only && !only.written ? only.key : ""
-      }
+      var reason = why.textContent
       apply(true)
+      if (!allowed.length) why.textContent = reason
     })
     root.querySelector("[data-rs-clear]").addEventListener("click", function () {
       state = {}
