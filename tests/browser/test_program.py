@@ -360,3 +360,62 @@ def test_after_one_visit_the_whole_site_works_offline(browser: Any, site_url: st
         assert GUIDE.programs[other].name in stored
     finally:
         context.close()
+
+
+RACED = next(
+    (
+        s
+        for s in sorted(GUIDE.programs)
+        for w in GUIDE.programs[s].weeks
+        for d in w.days
+        if d.run.type is RunType.race
+    ),
+    None,
+)
+
+
+@pytest.mark.skipif(RACED is None, reason="no program of the guide has a race")
+@pytest.mark.parametrize("shift", [0, -1], ids=["race-day-as-written", "a-day-earlier"])
+def test_a_race_date_counts_the_start_back_and_moves_the_race_day(
+    browser: Any, site_url: str, shift: int
+) -> None:
+    """The race lands on the date given: the start is counted back from it, and a race date on
+    another weekday picks the layout (if one is offered) that races that day."""
+    assert RACED is not None
+    program = GUIDE.programs[RACED]
+    week, written = next(
+        (w, d.day)
+        for w, wk in reversed(list(enumerate(program.weeks, start=1)))
+        for d in wk.days
+        if d.run.type is RunType.race
+    )
+    race = datetime.date(2027, 3, 1) + datetime.timedelta(days=ORDER.index(written) + shift)
+    wanted = ORDER[race.weekday()]
+    layout = next((a for a in ARRANGED[RACED] if a.offered and a.days[written] is wanted), None)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime.datetime(2026, 12, 1, 9, 0))
+        page.goto(f"{site_url}{urls.program_url(RACED)}?race={race.isoformat()}")
+        page.wait_for_selector(".rs-plan:not([hidden])")
+        line = page.locator(f'details.rs-week[data-week="{week}"] li[data-day="{written.value}"]')
+        page.wait_for_function(
+            'd => document.querySelector(`details.rs-week[data-week="${d[0]}"] li[data-day="${d[1]}"] .rs-date`)'
+            ".textContent !== ''",
+            arg=[week, written.value],
+        )
+        if layout is None:
+            assert "No layout" in (page.locator(".rs-plan-why").text_content() or "")
+            return
+        assert (line.locator(".rs-date").text_content() or "").strip() == f"{race.day} {race.strftime('%b')}"
+        assert (line.locator(".rs-day").text_content() or "").strip() == wanted.value.capitalize()
+        first = (
+            page.locator('details.rs-week[data-week="1"] .rs-days li')
+            .first.locator(".rs-date")
+            .text_content()
+            or ""
+        )
+        monday = _monday(race) - datetime.timedelta(days=7 * (week - 1))
+        assert first.strip() == f"{monday.day} {monday.strftime('%b')}"
+    finally:
+        context.close()

@@ -332,6 +332,16 @@
         range.textContent = start === null ? "" :
           shortDate(start + (week - 1) * 7 * DAY_MS) + "–" + shortDate(start + ((week - 1) * 7 + 6) * DAY_MS)
       }
+      // The table of contents names the sessions as their headings do.
+      sessions.forEach(function (s) {
+        var h = s.querySelector("h3[id]")
+        if (!h) return
+        document.querySelectorAll('.md-nav__link[href$="#' + h.id + '"]').forEach(function (link) {
+          var label = link.querySelector(".md-ellipsis") || link
+          label.textContent = "Week " + week + " · " + DAY_SHORT[target(s)] + " · " +
+            h.textContent.replace(/^Week \d+ · \w+ · /, "").replace(/¶$/, "").trim()
+        })
+      })
       // The copy-link buttons say which session they copy: "Week 3 · Sat · Session A".
       details.querySelectorAll("h3[id] .rs-copy-link").forEach(function (button) {
         var heading = button.parentElement
