@@ -419,3 +419,26 @@ def test_a_race_date_counts_the_start_back_and_moves_the_race_day(
         assert first.strip() == f"{monday.day} {monday.strftime('%b')}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "query", ["start=2027-02-30", "start=soon", "layout=nope", "race=2027-13-01&layout=mon-mon"]
+)
+def test_an_address_it_cannot_read_is_said_not_ignored(browser: Any, site_url: str, query: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{site_url}{PAGE}?{query}")
+        page.wait_for_selector(".rs-plan:not([hidden])")
+        why = page.locator(".rs-plan-why")
+        assert why.is_visible() and (
+            "is not a date" in why.inner_text() or "is not one the guide offers" in why.inner_text()
+        )
+        # The program as written, no dates, nothing marked today.
+        assert page.locator(".rs-today").count() == 0
+        assert page.locator('details.rs-week[data-week="1"]').evaluate("d => d.open")
+        assert errors == []
+    finally:
+        context.close()

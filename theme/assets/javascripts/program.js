@@ -285,6 +285,20 @@
           message = "No layout the guide allows puts the race on a " + DAY_LONG[DAYS[weekdayOf(parseDate(state.race))]] + "."
         }
       }
+      // An address typed or cut short: say what was not understood rather than ignore it.
+      var problems = []
+      if (state.start && parseDate(state.start) === null) problems.push("“" + state.start + "” is not a date (2027-01-04)")
+      if (state.race && parseDate(state.race) === null) problems.push("“" + state.race + "” is not a date (2027-03-28)")
+      if (state.layout && !layoutByKey(data, state.layout)) {
+        problems.push("the layout “" + state.layout + "” is not one the guide offers; showing the program as written")
+      }
+      if (problems.length) {
+        message = (message ? message + " " : "") + problems.join("; ") + "."
+        if (state.start && parseDate(state.start) === null) state.start = ""
+        if (state.race && parseDate(state.race) === null) state.race = ""
+        if (state.layout && !layoutByKey(data, state.layout)) state.layout = ""
+        root.querySelector("details.rs-plan-setup").open = true
+      }
       saveState(slug, state)
       showForm()
       if (message) why.textContent = message
