@@ -73,7 +73,7 @@
   // the program, the week and the day as written, so importing again after a change of start
   // date or layout updates each event instead of adding a second.
   function buildIcs(data, start, layout, siteRoot) {
-    var host = new URL(siteRoot).host || "runstrong"
+    var host = new URL(siteRoot).hostname || "runstrong"
     var page = new URL(data.url, siteRoot).href
     var stamp = compact(start) + "T000000Z"
     var lines = [
