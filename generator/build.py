@@ -267,7 +267,7 @@ def engine_fingerprint(config_file: Path, *, strict: bool) -> str:
     config_text = config_file.read_bytes()
     _add(digest, "config")
     digest.update(config_text)
-    for theme in sorted({*_theme_dirs(config_file, config_text), theme_dir().resolve()}):
+    for theme in sorted({*theme_dirs(config_file, config_text), theme_dir().resolve()}):
         _add_tree(digest, theme)
     names = sorted({*OUTPUT_ENV, *(n.decode() for n in _ENV_TAG.findall(config_text))})
     _add(digest, "env", [(name, os.environ.get(name) or None) for name in names])  # empty is unset
@@ -302,7 +302,7 @@ def _add_tree(digest: Any, root: Path) -> None:
 _ENV_TAG = re.compile(rb"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
+def theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
     """The theme folder mkdocs.yml names (``theme.custom_dir``), read without MkDocs' loader."""
     import yaml
 
