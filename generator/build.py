@@ -60,6 +60,28 @@ def render_cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or user_cache_dir("runstrong", appauthor=False))
 
 
+def cache_problem() -> str | None:
+    """Why the render cache must not be used ('RUNSTRONG_CACHE /x: is writable by other users'),
+    or None. The command line refuses such a cache before any work (exit status 2)."""
+    from .cache import trust_problem
+    from .errors import display_path
+
+    folder = render_cache_dir()
+    problem = trust_problem(folder)
+    if problem is None:
+        return None
+    where = f"${CACHE_ENV}" if os.environ.get(CACHE_ENV) else "the render cache"
+    advice = "refusing to use it (choose a folder of your own with --cache-dir)"
+    return f"{where} {display_path(folder)}: {problem}; {advice}"
+
+
+def trusted_cache_dir() -> Path | None:
+    """The render cache when it is the user's alone; None (no caching) otherwise: a cache
+    another user can write could hand the build their bytes (a plain ``mkdocs build`` comes
+    here without the command line's check)."""
+    return None if cache_problem() is not None else render_cache_dir()
+
+
 @dataclass(frozen=True)
 class BuildReport:
     pages: int

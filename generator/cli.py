@@ -36,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "cache_dir", None) is not None:
         os.environ[CACHE_ENV] = str(args.cache_dir)
     try:
+        if args.command in _CACHED:
+            _check_cache()
         return int(args.run(args))
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
@@ -55,6 +57,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"runstrong {args.command}: {describe(exc)}", file=sys.stderr)
         return 1
+
+
+_CACHED = frozenset({"check", "build", "serve", "generate", "cards"})  # the commands that read the cache
+
+
+def _check_cache() -> None:
+    """A render cache another user can write is refused before any work (cache.trust_problem)."""
+    from .build import cache_problem
+
+    if problem := cache_problem():
+        raise UsageError(problem)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -231,9 +231,12 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         entry by the template's name and the hash of its source, so an edited override compiles
         anew; the cache is the render cache's (``--cache-dir``, ``$RUNSTRONG_CACHE``).
         """
-        from .build import render_cache_dir
+        from .build import trusted_cache_dir
 
-        folder = render_cache_dir() / "templates"
+        root = trusted_cache_dir()
+        if root is None:
+            return env  # a cache others can write must never hand Jinja code to run
+        folder = root / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -304,11 +307,13 @@ def _checked_bytecode_cache(folder: Path) -> Any:
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
+    from .cache import read_own, write_own
+
     class Checked(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
-            try:
-                raw = Path(self._get_cache_filename(bucket)).read_bytes()
-            except OSError:
+            # Only the user's own regular file (cache.read_own): bytecode is code that runs.
+            raw = read_own(Path(self._get_cache_filename(bucket)))
+            if raw is None:
                 return
             if hashlib.sha256(raw[32:]).digest() == raw[:32]:
                 bucket.load_bytecode(io.BytesIO(raw[32:]))
@@ -320,7 +325,7 @@ def _checked_bytecode_cache(folder: Path) -> Any:
             # Through the one writer (a temporary file, then a rename); a cache that cannot be
             # written costs only the compile time.
             with contextlib.suppress(OSError):
-                write_file(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
+                write_own(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
 
     return Checked(str(folder))
 
