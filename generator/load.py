@@ -113,6 +113,7 @@ class _Collector:
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
         self.documents: dict[Path, Document] = {}
+        self.outside: set[Path] = set()  # links leaving the content folder: reported, never read
 
     def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
         doc = self.documents.get(file)
@@ -135,6 +136,8 @@ class _Collector:
         self, file: Path, model: type[M], *, prepare: typing.Callable[[Path, object], None] | None = None
     ) -> M | None:
         """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data first."""
+        if file in self.outside:
+            return None
         try:
             source = read_source(file)
         except YamlProblem as exc:
@@ -211,6 +214,9 @@ def load_guide(
     c = _Collector(Cache(cache_dir, "parsed") if cache_dir is not None else None)
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
+    for link, error in outside_links(content):
+        c.outside.add(link)
+        c.errors.append(error)
 
     muscles_vocab = _read_required(c, content / MUSCLES_FILE, MuscleVocabulary)
     equipment_vocab = _read_required(c, content / EQUIPMENT_FILE, EquipmentVocabulary)
@@ -270,6 +276,55 @@ def load_guide(
         muscles=muscles,
         equipment=equipment,
     )
+
+
+_LINK_SCAN_LIMIT = 100_000  # entries: a content folder of 900 exercises has ~1,000
+
+
+def outside_links(content: Path) -> list[tuple[Path, ContentError]]:
+    """Every symbolic link in the content folder that resolves outside it, as an error.
+
+    The build publishes the content's pages folder as it is and MkDocs follows links, so
+    ``pages/env.txt -> /proc/self/environ`` would put the builder's environment (CI tokens
+    included) on the site, and any file the builder can read could leak the same way. A link
+    that stays inside the content folder is fine; folders that are links are not walked into.
+    """
+    import os
+
+    root = os.path.realpath(content)
+    errors: list[tuple[Path, ContentError]] = []
+    seen = 0
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        for name in [*dirs, *sorted(files)]:
+            seen += 1
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                continue
+            target = os.path.realpath(path)
+            if os.path.commonpath([root, target]) != root:
+                shown = os.readlink(path)
+                errors.append(
+                    (
+                        Path(path),
+                        ContentError(
+                            display_path(Path(path)),
+                            1,
+                            1,
+                            "",
+                            f"a symbolic link to {shown}, outside the content folder: the build would "
+                            "publish what it points to; copy the file into the content folder instead",
+                        ),
+                    )
+                )
+        if seen > _LINK_SCAN_LIMIT:
+            errors.append(
+                ContentError(
+                    display_path(content), 1, 1, "", f"more than {_LINK_SCAN_LIMIT} files and folders"
+                )
+            )
+            break
+    return errors
 
 
 def load_plan(file: Path, guide: Guide, notes: list[ContentError] | None = None) -> Program:
@@ -632,7 +687,7 @@ def _check_pages(
     programs: dict[str, tuple[Path, Program]],
 ) -> None:
     """Hand-written pages: readable, valid front matter, and no output path the generator publishes."""
-    found = handwritten.scan(pages_dir)
+    found = handwritten.scan(pages_dir, skip=c.outside)
     c.errors += found.errors
     for page in found.pages:
         if page.front is None:
