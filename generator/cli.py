@@ -285,6 +285,8 @@ def _build(args: argparse.Namespace) -> int:
     if _plan_warnings(loaded.warnings, args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
+    if _record_short_links(content, loaded.guide) and inputs is not None:
+        inputs = fingerprint(content, config, strict=args.strict, engine=engine)  # the record is an input
     try:
         report = build_site(
             content,
@@ -305,6 +307,18 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print(report.summary() + f" → {display_path(args.site_dir)}/")
     return 0
+
+
+def _record_short_links(content: Path, guide: Guide) -> bool:
+    """Add the short links this run may print to the guide's record (shortlinks.py); True if it grew."""
+    from .shortlinks import record, unrecorded
+
+    if not unrecorded(content, guide):
+        return False
+    if problem := record(content, guide):
+        print(f"warning: {problem}", file=sys.stderr)
+        return False
+    return True
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -381,6 +395,7 @@ def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
     check_output_folder(args.out, "--out", content, config, mark=PROJECT_MARK, made_by="runstrong generate")
     loaded = _loaded(content)
+    _record_short_links(content, loaded.guide)
     site = pipeline.build(loaded, pipeline.Settings(site_url_of(config)))
     # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
     # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
@@ -417,6 +432,7 @@ def _cards(args: argparse.Namespace) -> int:
     from .load import load_plan
 
     guide = _load(_content(args))
+    _record_short_links(_content(args), guide)
     notes: list[ContentError] = []
     program = load_plan(args.plan, guide, notes)
     for note in notes:

@@ -264,7 +264,12 @@ def load_guide(
     for file in program_files.values():
         if file in c.documents:
             _check_program(c, file, c.documents[file].data, exercise_files, plyometric)
-    _check_pages(c, content / "pages", exercises, programs)
+    from .shortlinks import kept_codes  # the guide's record of printed short links
+
+    kept, errors, kept_notes = kept_codes(content, {slug: ex for slug, (_, ex) in exercises.items()})
+    c.errors += errors
+    c.notes += kept_notes
+    _check_pages(c, content / "pages", exercises, programs, kept)
 
     if notes is not None:
         notes += c.notes
@@ -275,6 +280,7 @@ def load_guide(
         programs={slug: p for slug, (_, p) in sorted(programs.items())},
         muscles=muscles,
         equipment=equipment,
+        kept_shorts=dict(sorted(kept.items())),
     )
 
 
@@ -685,6 +691,7 @@ def _check_pages(
     pages_dir: Path,
     exercises: dict[str, tuple[Path, Exercise]],
     programs: dict[str, tuple[Path, Program]],
+    kept: dict[str, str],
 ) -> None:
     """Hand-written pages: readable, valid front matter, and no output path the generator publishes."""
     found = handwritten.scan(pages_dir, skip=c.outside)
@@ -698,7 +705,9 @@ def _check_pages(
         else:
             c.add(page.file, (), f"front matter must be a mapping of fields, got {_kind(page.front.data)}")
     published = published_outputs(
-        {slug: ex for slug, (_, ex) in exercises.items()}, {slug: p for slug, (_, p) in programs.items()}
+        {slug: ex for slug, (_, ex) in exercises.items()},
+        {slug: p for slug, (_, p) in programs.items()},
+        kept,
     )
     c.errors += handwritten.collisions(pages_dir, found.files, published)
 

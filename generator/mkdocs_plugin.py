@@ -145,7 +145,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config makes the site"
         guide = self.site.guide
-        published = published_outputs(guide.exercises, guide.programs)
+        published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in self.site.files:
             if generated.source is not None:  # copied by MkDocs from disk, never held in memory

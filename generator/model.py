@@ -913,14 +913,13 @@ class Guide(BaseModel):
     programs: dict[str, Program]
     muscles: dict[str, Muscle]
     equipment: dict[str, Equipment]
+    # Short codes printed on cards that no exercise answers at any more (its short: changed):
+    # code -> the exercise it now redirects to, or "" (gone: the library). shortlinks.py.
+    kept_shorts: dict[str, str] = Field(default_factory=dict)
 
     def short_code(self, exercise_slug: str) -> str:
         return self.exercises[exercise_slug].short or exercise_slug
 
     def programs_using(self, exercise_slug: str) -> list[str]:
         """Slugs of the programs that prescribe an exercise (backlinks on its page)."""
-        return [
-            slug
-            for slug, program in self.programs.items()
-            if exercise_slug in program.exercise_slugs()
-        ]
+        return [slug for slug, program in self.programs.items() if exercise_slug in program.exercise_slugs()]
