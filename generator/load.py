@@ -104,6 +104,11 @@ def _document(data: bytes) -> Document | None:
         return None  # another format: parsed again
 
 
+# The text of one content file, all fields together: the guide's longest exercise has ~5,500
+# characters, a 52-week plan ~60,000.
+MAX_TEXT_CHARS = 200_000
+
+
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
@@ -170,9 +175,16 @@ class _Collector:
             self.add(file, (), f"expected a mapping of fields at the top level, got {_kind(doc.data)}")
             return None
         # Every text of a content file may end up on a card or a picture: refuse what would not print.
+        total = 0
         for path, text in glyphs.strings(doc.data):
+            total += len(text)
             if problem := glyphs.problem(text):
                 self.add(file, path, problem)
+        if total > MAX_TEXT_CHARS:
+            # Markdown's inline parsing grows faster than the text: a page's text is bounded so
+            # the build stays linear in the number of pages (each field is bounded by the model).
+            message = f"{total:,} characters of text; a file holds at most {MAX_TEXT_CHARS:,} (split it)"
+            self.add(file, (), message)
         if prepare is not None:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
