@@ -354,7 +354,9 @@ def config_inputs(config_file: Path) -> ConfigInputs:
         except OSError:
             break
         for listed, single in _ENV_TAG.findall(text):
-            env.update(n.decode() for n in (_ENV_NAME.findall(listed) if listed else [single]))
+            items = [item.strip() for item in listed.split(b",")] if listed else [single]
+            names = items[:-1] if len(items) > 1 else items  # the last of several is the default
+            env.update(n.decode() for n in names if _ENV_NAME.fullmatch(n))
         folders += theme_dirs(current, text)
         data = _tolerant_yaml(text)
         base = current.parent
