@@ -277,6 +277,10 @@ def _drop(blob: Path, ref: Path) -> None:
 def _write(path: Path, data: bytes) -> None:
     """Write then rename: a build killed mid-write never leaves a truncated file behind, and a
     file that may be hardlinked into a published site is replaced, never rewritten."""
+    if path.is_dir() and not path.is_symlink():  # a folder where the file goes: never a rename onto it
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:

@@ -38,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in _CACHED:
             _check_cache()
+            _check_date_epoch()
         return int(args.run(args))
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
@@ -68,6 +69,15 @@ def _check_cache() -> None:
 
     if problem := cache_problem():
         raise UsageError(problem)
+
+
+def _check_date_epoch() -> None:
+    """SOURCE_DATE_EPOCH dates the sitemap (reproducible builds): a Unix time in seconds or unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if value and not (value.isascii() and value.isdigit() and int(value) <= 253402300799):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={value[:40]!r}: give a Unix time in seconds (e.g. 1700000000), or unset it"
+        )
 
 
 class _Parser(argparse.ArgumentParser):

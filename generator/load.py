@@ -397,7 +397,7 @@ def _read_folder(
                 ContentError(display_path(file), 1, 1, "", f"only .yaml files belong in {folder.name}/{hint}")
             )
             continue
-        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS:
+        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS or len(file.stem) > 80:
             c.errors.append(ContentError(display_path(file), 1, 1, "", _bad_file_name(file.stem)))
             continue
         files[file.stem] = file
@@ -408,6 +408,8 @@ def _read_folder(
 
 
 def _bad_file_name(stem: str) -> str:
+    if len(stem) > 80:  # model.Slug: a URL segment, a file name of every output, a PDF's name
+        return f"file name of {len(stem)} characters; a slug has at most 80"
     if stem in RESERVED_SLUGS:
         return f"'{stem}' is reserved for a page of the site; choose another file name"
     return (
@@ -714,6 +716,7 @@ def _check_pages(
         c.documents[page.file] = page.front
         if isinstance(page.front.data, dict):
             c.validate(page.file, handwritten.PageMeta, page.front.data)
+            _check_og_image(c, page.file, page.front.data.get("og_image"), found.files)
         else:
             c.add(page.file, (), f"front matter must be a mapping of fields, got {_kind(page.front.data)}")
     published = published_outputs(
@@ -722,6 +725,19 @@ def _check_pages(
         kept,
     )
     c.errors += handwritten.collisions(pages_dir, found.files, published)
+
+
+def _check_og_image(c: _Collector, file: Path, image: object, files: list[str]) -> None:
+    """A link-preview image names a file the site will have: a hand-written file, a file of the
+    theme, or a generated picture (checked when it is made). A missing one ships a broken preview."""
+    from .install import theme_dir
+    from .urls import GENERATED_ASSETS
+
+    if not isinstance(image, str) or not re.fullmatch(handwritten._IMAGE_PATH, image):
+        return  # the model reports it
+    if image in files or image.startswith(GENERATED_ASSETS + "/") or (theme_dir() / image).is_file():
+        return
+    c.add(file, ("og_image",), f"'{image}' is not a file of the site (give a path from the pages folder)")
 
 
 def _check_substitutes(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:

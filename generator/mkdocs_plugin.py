@@ -549,7 +549,17 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
         # A rebuild renders only the pages whose Markdown changed (RunStrongPlugin._mark_unchanged).
         mkdocs_build(config, serve_url=serve_url, dirty=not first)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    class Server(LiveReloadServer):  # type: ignore[misc]
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            # A path no file can have ('GET /%00': a NUL byte) is not found, not a logged traceback.
+            if "\0" in environ.get("PATH_INFO", ""):
+                return None
+            try:
+                return super()._serve_request(environ, start_response)
+            except ValueError:
+                return None
+
+    server = Server(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
 
     def error_handler(code: int) -> bytes | None:
         page = Path(site_dir, f"{code}.html")

@@ -94,7 +94,11 @@ def published_outputs(
     def page(source: str) -> str:
         return urls.url_of(source) + "index.html"
 
+    from .offline import WORKER, WORKER_SOURCE
+
     out = {urls.GENERATED_ASSETS + "/": "the generated pictures and PDFs"}
+    # The offline service worker and its code: a hand-written file there would replace it silently.
+    out[WORKER] = out[WORKER_SOURCE] = "the offline service worker"
     out[page(urls.LIBRARY_SOURCE)] = "the exercise library"
     out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in GROUPINGS})
     out[page(urls.PROGRAMS_SOURCE)] = "the list of programs"
