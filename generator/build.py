@@ -372,9 +372,6 @@ def config_inputs(config_file: Path) -> ConfigInputs:
                 # A hook may import its neighbours: the .py files beside it (not the folder's
                 # tree, which may be the config's folder, site/ included).
                 files += sorted(p for p in path.parent.glob("*.py") if p != path)
-        for watched in data.get("watch") or [] if isinstance(data.get("watch"), list) else []:
-            if isinstance(watched, str) and (base / watched).is_dir():
-                folders.append((base / watched).resolve())
         parent = data.get("INHERIT")
         current = base / parent if isinstance(parent, str) else None
     return ConfigInputs(files, folders, env)

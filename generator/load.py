@@ -308,6 +308,7 @@ def outside_links(content: Path) -> list[tuple[Path, ContentError]]:
     that stays inside the content folder is fine; folders that are links are not walked into.
     """
     import os
+    import stat
 
     root = os.path.realpath(content)
     errors: list[tuple[Path, ContentError]] = []
@@ -320,6 +321,12 @@ def outside_links(content: Path) -> list[tuple[Path, ContentError]]:
             if not os.path.islink(path):
                 continue
             target = os.path.realpath(path)
+            try:
+                mode = os.stat(target).st_mode
+            except OSError:
+                continue  # broken (or a loop): nothing to publish; the reader says so
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                continue  # a device, FIFO or socket: the reader refuses it as such, without reading
             if os.path.commonpath([root, target]) != root:
                 shown = os.readlink(path)
                 errors.append(
