@@ -554,6 +554,10 @@ def _schema(args: argparse.Namespace) -> int:
             "no content/ folder here: run it in a guide's folder (runstrong new makes one) "
             "or give --content DIR"
         )
+    target = os.path.realpath(content / "schema")
+    if os.path.commonpath([os.path.realpath(content), target]) != os.path.realpath(content):
+        shown = display_path(content / "schema")
+        raise UsageError(f"{shown}: leads outside the content folder; refusing to write through it")
     try:
         guide = load_guide(content)
     except ContentErrors:

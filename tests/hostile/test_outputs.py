@@ -147,3 +147,14 @@ def test_generate_replaces_its_own_project(capsys: pytest.CaptureFixture[str], g
         assert code == 0, err
     assert (guide / "project" / ".runstrong-project").is_file()
     assert (guide / "project" / "docs" / "exercises" / "test-hinge.md").is_file()
+
+
+def test_schema_never_writes_through_a_link_out_of_the_content(
+    capsys: pytest.CaptureFixture[str], guide: Path
+) -> None:
+    (guide / "elsewhere").mkdir()
+    shutil.rmtree(guide / "content" / "schema", ignore_errors=True)
+    (guide / "content" / "schema").symlink_to(guide / "elsewhere")
+    code, _, err = run_main(capsys, "schema", "--content", "content")
+    assert code == 2 and "leads outside the content folder" in err, err
+    assert list((guide / "elsewhere").iterdir()) == []
