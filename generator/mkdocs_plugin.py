@@ -39,6 +39,7 @@ from . import pipeline, urls
 from .errors import ContentError, ContentErrors
 from .files import GeneratedFile
 from .handwritten import escape_meta
+from .licence import licence_of, stamp_index
 from .load import display_path
 from .offline import service_worker
 from .pages import search_terms
@@ -110,6 +111,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.full = True
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
+        self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
 
     @property
     def guide(self) -> Guide | None:
@@ -123,6 +125,10 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
         if problem := urls.site_url_problem(config.site_url):  # printed into every page as is
             raise PluginError(f"site_url: {problem}")
+        try:
+            self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         if self.site is None:
             content = self.loaded or Path(self.config.content)
             self.site = _site_from_option(content, config.site_url)
@@ -259,6 +265,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         exercises = self.site.guide.exercises.items()
         extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in exercises}
         clean_search_index(site, extra)
+        stamp_index(site / INDEX, self.licence)  # the published data says its terms too
         self.state.search = _entries_by_page(site)
         if self.previous is not None:
             self.state.revisions = self.previous.revisions
