@@ -48,7 +48,8 @@ def _step(workflow: dict[str, Any], *, name: str | None = None, uses: str | None
     found = [
         s
         for s in _steps(workflow)
-        if (name is None or s.get("name") == name) and (uses is None or str(s.get("uses", "")).startswith(uses))
+        if (name is None or s.get("name") == name)
+        and (uses is None or str(s.get("uses", "")).startswith(uses))
     ]
     assert len(found) == 1, (name, uses, found)
     return found[0]
