@@ -171,7 +171,9 @@ class _Collector:
             if problem := glyphs.problem(text):
                 self.add(file, path, problem)
         for path, at, message in doc.problems:
-            self.errors.append(ContentError(display_path(file), at.line, at.column, format_path(path), message))
+            self.errors.append(
+                ContentError(display_path(file), at.line, at.column, format_path(path), message)
+            )
         if prepare is not None:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
@@ -200,7 +202,10 @@ class _Collector:
             mistaken = [path for path, _, _ in doc.problems] if doc is not None else []
             for err in exc.errors():
                 loc = tuple(err["loc"])
-                if any(loc[: len(path)] == path or (isinstance(path[-1], int) and loc == path[:-1]) for path in mistaken):
+                if any(
+                    loc[: len(path)] == path or (isinstance(path[-1], int) and loc == path[:-1])
+                    for path in mistaken
+                ):
                     # Already said as the YAML mistake behind it (Document.problems): the value,
                     # or its list's length (an item swallowed into the one above it).
                     continue

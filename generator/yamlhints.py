@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FIX_GENERIC = "check this line and the one above it: the indentation, the ': ' after each field name, and the quotes"
+FIX_GENERIC = (
+    "check this line and the one above it: the indentation, the ': ' after each field name, and the quotes"
+)
 _KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s#'\"\[{][^:#]*?):(?:\s|$)")
 
 
@@ -91,8 +93,9 @@ def explain(problem: str, context: str, lines: list[str], line: int, column: int
     if "simple key" in context and "':'" in problem:
         key_line = ctx_text
         if m := re.match(r"^(\s*(?:-\s+)?[\w-]+):(\S)", key_line):
+            field, value = m[1].strip(), key_line[m.end() - 1 :].strip()
             return hint(
-                f"no space after the ':' of '{m[1].strip()}': write '{m[1].strip()}: {key_line[m.end() - 1 :].strip()}' "
+                f"no space after the ':' of '{field}': write '{field}: {value}' "
                 "(a field name is followed by ': ', a colon and a space)",
                 context_line,
                 len(m[1]) + 1,
@@ -106,7 +109,12 @@ def explain(problem: str, context: str, lines: list[str], line: int, column: int
     if "mapping values are not allowed" in problem:
         above = _content_lines_above(lines, index)
         first_colon = re.search(r":(\s|$)", text)
-        continues = above and _indent(text) > _indent(above[0][1]) and first_colon and first_colon.start() == column - 1
+        continues = (
+            above
+            and _indent(text) > _indent(above[0][1])
+            and first_colon
+            and first_colon.start() == column - 1
+        )
         if continues and (key := _key_of(above[0][1])) is not None:
             name = _key_of(text) or text.strip().split(":")[0]
             return hint(
@@ -139,7 +147,8 @@ def explain(problem: str, context: str, lines: list[str], line: int, column: int
     if "directive" in context:
         return hint("a '%' at the start of a line: put the text in quotes", line, 1)
     if "anchor" in context or "alias" in context:
-        return hint(f"'{ctx_text[max(column - 2, 0) : column - 1] or '&'}' starts an anchor or alias in YAML: put the value in quotes")
+        sign = ctx_text[max(column - 2, 0) : column - 1] or "&"
+        return hint(f"'{sign}' starts an anchor or alias in YAML: put the value in quotes")
     if "block scalar" in context:
         return hint(
             "after '|' or '>' only '-', '+' or a digit may follow on the line; start the text on the next "
@@ -202,7 +211,8 @@ def _misaligned(lines: list[str], index: int, line: int, column: int) -> Hint:
             line,
             _indent(text) + 1,
             f"this line is indented {_spaces(_indent(text))}, less than the text of '{key}' (line "
-            f"{parent[0] + 1}) above it: indent every line of a '|' or '>' text at least as far as its first line",
+            f"{parent[0] + 1}) above it: indent every line of a '|' or '>' text at least as far as its "
+            "first line",
         )
     sibling = next(((i, t) for i, t in above if _key_of(t) and _indent(t) < _indent(text)), None)
     deeper = next(((i, t) for i, t in above if _key_of(t) and _indent(t) > _indent(text)), None)
@@ -243,18 +253,14 @@ def plain_text_problem(lines: list[str], start_line: int, end_line: int, start_c
         stripped = lines[i].strip()
         if stripped.startswith("- ") or stripped == "-":
             item = next(
-                (
-                    t
-                    for _, t in _content_lines_above(lines, start_line + 1)
-                    if t.strip().startswith("- ")
-                ),
+                (t for _, t in _content_lines_above(lines, start_line + 1) if t.strip().startswith("- ")),
                 None,
             )
             expected = f", the item above it {_spaces(_indent(item))}" if item is not None else ""
             return Hint(
                 i + 1,
                 _indent(lines[i]) + 1,
-                f"this list item is indented {_spaces(_indent(lines[i]))}{expected}, so it is read as the end "
-                "of the text before it: line up the '- ' of every item of a list",
+                f"this list item is indented {_spaces(_indent(lines[i]))}{expected}, so it is read as the "
+                "end of the text before it: line up the '- ' of every item of a list",
             )
     return None

@@ -173,7 +173,12 @@ def parse(raw: bytes) -> Document:
         if message is None:  # a syntax error: said in our words, at the line to fix (yamlhints)
             context = _pos(exc.context_mark) if exc.context_mark else position
             hint = yamlhints.explain(
-                exc.problem or "", exc.context or "", text.splitlines(), position.line, position.column, context.line
+                exc.problem or "",
+                exc.context or "",
+                text.splitlines(),
+                position.line,
+                position.column,
+                context.line,
             )
             message, position = hint.message, Position(hint.line, hint.column)
         raise YamlProblem(message, position) from None
@@ -421,6 +426,4 @@ def _tag_message(tag: str | None, value: str) -> str:
         return f"'{value}' reads as a date; put it in quotes to write it as text"
     if short == "!!merge":
         return "'<<' is the merge key; put it in quotes to write it as text"
-    return (
-        f"'{short}' values are not allowed; write plain text, a number, true/false, a list or a mapping"
-    )
+    return f"'{short}' values are not allowed; write plain text, a number, true/false, a list or a mapping"

@@ -101,7 +101,9 @@ SYNTAX = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SYNTAX, ids=[e.split(":")[0] + ":" + t[:18] for t, e in SYNTAX])
+@pytest.mark.parametrize(
+    ("text", "expected"), SYNTAX, ids=[e.split(":")[0] + ":" + t[:18] for t, e in SYNTAX]
+)
 def test_a_yaml_syntax_mistake_is_said_in_our_words_at_its_line(text: str, expected: str) -> None:
     with pytest.raises(YamlProblem) as caught:
         parse(text.encode())
@@ -177,7 +179,9 @@ def test_the_three_mistakes_of_a_copied_exercise_each_get_their_message(content:
     ]
 
 
-def test_a_field_of_a_list_item_written_beside_the_list_says_where_it_belongs(content: Path, write: Write) -> None:
+def test_a_field_of_a_list_item_written_beside_the_list_says_where_it_belongs(
+    content: Path, write: Write
+) -> None:
     text = VALID_EXERCISE.replace("    fix: Keep the chest proud.", "fix: Keep the chest proud.")
     write("exercises/test-hinge.yaml", text)
     errors = errors_of(content)
