@@ -417,6 +417,10 @@ def _generate(args: argparse.Namespace) -> int:
     loaded = _loaded(content)
     config = _config(args)
     site = pipeline.build(loaded, pipeline.Settings(site_url_of(config)))
+    from .urls import is_placeholder, placeholder_warning
+
+    if is_placeholder(site.site_url):  # as build and serve say it: the PDFs are previews
+        print(placeholder_warning(site.site_url), file=sys.stderr)
     # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
     # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
     files = project_files(

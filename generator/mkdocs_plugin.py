@@ -136,11 +136,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
             self._warned = True
-            _log.warning(
-                "site_url is the placeholder %s: the PDFs are previews without QR codes. Set site_url "
-                "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing).",
-                config.site_url,
-            )
+            _log.warning(urls.placeholder_warning(config.site_url))
         _add_packaged_theme(config)
         if config.nav is None:
             # The Site's nav is read off its content's pages folder; MkDocs reads docs_dir.

@@ -156,6 +156,14 @@ PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".localhost")
 PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "localhost")
 
 
+def placeholder_warning(site_url: str) -> str:
+    """What ``build``, ``serve`` and ``generate`` say while ``site_url`` is a placeholder."""
+    return (
+        f"site_url is the placeholder {site_url}: the PDFs are previews without QR codes. Set site_url "
+        "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing)."
+    )
+
+
 def is_placeholder(site_url: str) -> bool:
     """Whether ``site_url`` is not a real published address (so PDFs are marked as previews)."""
     host = display_url(site_url).split("/", 1)[0].split(":", 1)[0].lower().rstrip(".")

@@ -10,13 +10,20 @@ publishable by it.
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -24,8 +31,21 @@ import yaml
 
 from generator import urls
 from generator.build import BuildReport
-from generator.zensical import dump_config, escaped_front_matter, finish_site, project_config, read_config
+from generator.pages import search_terms
+from generator.search_index import INDEX
+from generator.zensical import (
+    ZENSICAL_INDEX,
+    dump_config,
+    escaped_front_matter,
+    finish_site,
+    project_config,
+    read_config,
+)
 
+# The browser tests' Chromium fixture ("browser"), for the Zensical site's search below.
+from .browser.conftest import _QuietHandler, _QuietServer
+from .browser.conftest import browser as _chromium  # noqa: F401
+from .browser.test_search import FIRST_RESULT, GUIDE, _no_equipment
 from .conftest import CONTENT, ROOT
 from .site.test_published_urls import published, recorded
 
@@ -72,6 +92,8 @@ def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pyt
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    if "RUNSTRONG_SITE_URL" not in os.environ:  # the guide's mkdocs.yml: the placeholder address
+        assert generated.stderr.count("site_url is the placeholder https://runstrong.example/") == 1
     finish_site(project / "site", CONTENT)
     return project
 
@@ -276,3 +298,145 @@ def test_theme_templates_call_no_python_methods() -> None:
         if name not in _MACROS
     ]
     assert not calls
+
+
+# --- Parity with runstrong build: search, sitemap, offline, licence, INHERIT (issue 21) -------
+
+
+def test_zensical_search_index_is_tidied_and_ranked_like_mkdocs(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    site = zensical_project / "site"
+    index = json.loads((site / ZENSICAL_INDEX).read_text(encoding="utf-8"))
+    items = index["items"]
+    assert not [i["location"] for i in items if re.search(r"<[a-z/][^>]*>", i["text"] + i["title"])]
+    for slug, exercise in GUIDE.exercises.items():
+        page = urls.exercise_url(slug)
+        entries = [i for i in items if i["location"].split("#")[0] == page]
+        assert [i["location"] for i in entries] == [page, page + "#substitutes"], slug
+        fields = search_terms.fields(exercise)
+        words = " ".join(w for w in (fields["names"], fields["terms"]) if w)
+        assert entries[0]["text"].startswith(words), slug  # found there before anywhere else
+        assert all("path" in i and "tags" in i for i in entries), slug  # what Zensical's worker reads
+    mkdocs_index = json.loads((built_site[0] / INDEX).read_text(encoding="utf-8"))
+    assert (
+        index["license"]
+        == mkdocs_index["license"]
+        == {
+            "name": "CC BY 4.0",
+            "url": "https://creativecommons.org/licenses/by/4.0/",
+        }
+    )
+
+
+def test_zensical_sitemap_has_dates_and_gz_and_search_is_precached(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    site = zensical_project / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == sitemap.count("<lastmod>") > 50
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    mkdocs_dates = set(
+        re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site[0] / "sitemap.xml").read_text(encoding="utf-8"))
+    )
+    assert dates == mkdocs_dates  # the same content date as runstrong build
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert '"search.json"' in worker  # offline search on the Zensical site too
+
+
+def test_inherit_is_resolved_before_the_project_is_written(tmp_path: Path) -> None:
+    """MkDocs' INHERIT: the base first, this file over it (mappings merged, lists replaced)."""
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "common.yml").write_text(
+        "site_name: Base\ntheme: {name: material, features: [a, b], palette: {scheme: slate}}\n"
+        "extra: {license: {name: CC BY 4.0}}\nplugins: [search]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base/common.yml\nsite_name: Coach\ntheme: {features: [c]}\n", encoding="utf-8"
+    )
+    config = read_config(tmp_path / "mkdocs.yml")
+    assert "INHERIT" not in config
+    assert config["site_name"] == "Coach" and config["plugins"] == ["search"]
+    assert config["theme"] == {"name": "material", "features": ["c"], "palette": {"scheme": "slate"}}
+    assert config["extra"] == {"license": {"name": "CC BY 4.0"}}
+    (tmp_path / "base" / "common.yml").write_text("INHERIT: ../mkdocs.yml\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="inherits from itself"):
+        read_config(tmp_path / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def zensical_url(zensical_project: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(zensical_project / "site"))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _zensical_results(page: Any, term: str) -> list[str]:
+    """The URL paths of the pages Zensical's search lists for ``term``, best first, each once.
+
+    Zensical's search is a dialog in a shadow root (Playwright's locators reach into it):
+    a combobox, a status line ("12 results") and a listbox of links.
+    """
+    box = page.locator("input[role=combobox]").first
+    if not box.is_visible():
+        page.locator(".md-search__button").first.click()
+    box.fill("")
+    box.fill(term)
+    page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(timeout=30_000)
+    links: list[str] = []
+    previous: list[str] = []
+    steady = 0
+    for _ in range(50):  # until the list settles
+        links = page.locator("[role=listbox] [role=option]").evaluate_all("els => els.map(e => e.href)")
+        steady = steady + 1 if links == previous else 0
+        if steady == 3:
+            break
+        previous = links
+        page.wait_for_timeout(100)
+    pages: list[str] = []
+    for link in links:
+        path = urllib.parse.urlsplit(link).path.lstrip("/")
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.browser
+def test_zensical_search_passes_the_mkdocs_builds_search_assertions(browser: Any, zensical_url: str) -> None:
+    """tests/browser/test_search.py's queries, through Zensical's own search on its site."""
+    by_url = {urls.exercise_url(slug): ex for slug, ex in GUIDE.exercises.items()}
+    rdl = next(urls.exercise_url(s) for s, ex in GUIDE.exercises.items() if ex.name == "Romanian deadlift")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    wrong: dict[str, list[str]] = {}
+    try:
+        page.goto(zensical_url)
+        assert _zensical_results(page, "RDL")[0] == rdl
+        assert rdl in _zensical_results(page, "hamstrings")[:3]
+        side = next(
+            urls.exercise_url(s) for s, ex in GUIDE.exercises.items() if ex.name == "Push-up with side plank"
+        )
+        assert side in _zensical_results(page, "side plank")[:3]
+        for term, fits in FIRST_RESULT.items():
+            found = _zensical_results(page, term)
+            first = by_url.get(found[0]) if found else None
+            if first is None or not fits(first):
+                wrong[term] = found[:3]
+        found = _zensical_results(page, "no equipment")
+        assert sum(1 for p in found[:4] if p in by_url and _no_equipment(by_url[p])) >= 3, found[:4]
+        page.locator("input[role=combobox]").first.fill("backpack")
+        page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(
+            timeout=30_000
+        )
+        hrefs = page.locator("[role=listbox] [role=option]").evaluate_all("els => els.map(e => e.href)")
+        assert any(h.partition("#")[2] == "substitutes" for h in hrefs), hrefs
+    finally:
+        page.close()
+    assert wrong == {}
