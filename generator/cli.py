@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import logging
 import os
 import re
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress.LEVEL = progress.QUIET if args.quiet else progress.VERBOSE if args.verbose else progress.NORMAL
     try:
         if args.quiet:  # errors and warnings go to stderr, which stays
-            with open(os.devnull, "w", encoding="utf-8") as nothing, contextlib.redirect_stdout(nothing):
+            with contextlib.redirect_stdout(_Nothing()):
                 return int(args.run(args))
         return int(args.run(args))
     except ContentErrors as exc:
@@ -62,6 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"runstrong {args.command}: {describe(exc)}", file=sys.stderr)
         return 1
+
+
+class _Nothing(io.TextIOBase):
+    """Where -q sends what a command would print on stdout: nowhere (not a file: nothing kept)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 class _Parser(argparse.ArgumentParser):

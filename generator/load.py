@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from . import glyphs, handwritten, yamlsource
+from . import glyphs, handwritten, urls, yamlsource
 from .cache import Cache
 from .errors import (
     ContentError,
@@ -357,7 +357,7 @@ def _bad_file_name(stem: str) -> str:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-exercise"
+    return urls.slugify(text) or "my-exercise"
 
 
 def _num(value: object) -> str:

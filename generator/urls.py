@@ -59,6 +59,15 @@ def url_of(source: str) -> str:
     return stem + "/"
 
 
+def slugify(text: str, max_length: int = 80) -> str:
+    """A slug for ``text`` (lowercase letters, digits, single hyphens), or '' when none is left.
+
+    The one slug rule: the importer names files with it, and the loader suggests it for a file
+    name that is not a slug. Cut at ``max_length`` and never ending in a hyphen.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_length].strip("-")
+
+
 def exercise_url(slug: str) -> str:
     return url_of(exercise_source(slug))
 
@@ -120,7 +129,6 @@ def redirect_file(url_path: str) -> str:
 def library_group_source(key: str) -> str:
     """The library's 'browse by' pages: exercises/by-muscle.md and friends."""
     return f"exercises/{key}.md"
-
 
 
 # Printable PDFs of a program, generated as site assets (``generator/cards``). The key names the
