@@ -294,7 +294,7 @@ def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]])
             if isinstance(item.get(name), str):
                 item[name] = plain(item[name])
     original = {str(item.get("location", "")): item for item in items}
-    folded = fold_exercise_pages([dict(item) for item in items], exercises)
+    folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
     for item in folded:
         words = [item.pop(field, "") for field in ("names", "terms")]
         if any(words):
@@ -305,6 +305,33 @@ def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]])
     index["items"] = folded
     write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(folded)
+
+
+def _fold_other_pages(
+    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    """Every other page as one item too: its sections' titles and words in its text.
+
+    Zensical ranks a match in any title above every match in text, and has no boost to lift
+    an exercise above it: left as items of their own, the section "Calves" of the browse page
+    or "Shin pain" of a guide page would come before every calf or shin exercise. Folded, their
+    words still find the page (its title first), after the exercises whose names and lay words
+    lead their text; MkDocs' index, with its boosts, keeps those sections apart.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(str(item.get("location", "")).split("#", 1)[0], []).append(item)
+    out: list[dict[str, Any]] = []
+    for page, group in groups.items():
+        if page in exercises or len(group) == 1:
+            out += group
+            continue
+        article, *sections = group
+        words = [str(article.get("text", ""))]
+        words += [f"{s.get('title', '')}: {s.get('text', '')}".strip(": ") for s in sections]
+        article["text"] = " ".join(w for w in words if w)
+        out.append(article)
+    return out
 
 
 def date_sitemap(site: Path, epoch: int) -> None:
