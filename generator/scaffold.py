@@ -46,7 +46,7 @@ class NewGuide:
         serve = "runstrong serve" if here else f"cd {display_path(self.folder)} && runstrong serve"
         return (
             f"created {shown}: {len(self.files)} files ({len(EXAMPLE_EXERCISES)} example exercises, "
-            f"a program, a home page, mkdocs.yml, README.md)\n"
+            f"a program, a home page, mkdocs.yml, README.md, a GitHub Pages workflow)\n"
             f"next: {serve}   (README.md there lists build, cards and publishing)"
         )
 
