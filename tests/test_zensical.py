@@ -10,20 +10,11 @@ publishable by it.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
-import urllib.parse
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -37,14 +28,12 @@ from generator.zensical import (
     ZENSICAL_INDEX,
     dump_config,
     escaped_front_matter,
-    finish_site,
     project_config,
     read_config,
 )
 
-from .browser.conftest import CHROMIUM, CHROMIUM_FLAGS, _QuietHandler, _QuietServer, _require_chromium
-from .browser.test_search import FIRST_RESULT, GUIDE, _no_equipment
-from .conftest import CONTENT, ROOT
+from .browser.test_search import GUIDE
+from .conftest import ROOT
 from .site.test_published_urls import published, recorded
 
 # Files each engine ships with its theme (Material's bundle, lunr and its language packs,
@@ -56,44 +45,6 @@ _ENGINE_OWNED = re.compile(
     r"|^assets/stylesheets/(main\.|palette\.|classic/|modern/)"
     r"|\.map$|^search/search_index\.json$|^search\.json$|^sitemap\.xml\.gz$|^\.[^/]*$"
 )
-
-
-def zensical_command() -> str:
-    found = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
-    if found is None:
-        pytest.fail("zensical is not installed: it is in the test extras (pip install -e '.[test]')")
-    return found
-
-
-@pytest.fixture(scope="module")
-def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`runstrong generate --out DIR`, then `zensical build --strict` in DIR, then the post-step.
-
-    Asks for ``built_site`` first, so the pictures and PDFs come from the session's cache.
-    """
-    zensical = zensical_command()
-    project = tmp_path_factory.mktemp("zensical") / "project"
-    generated = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--out", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert generated.returncode == 0, generated.stderr
-    built = subprocess.run(
-        [zensical, "build", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    if "RUNSTRONG_SITE_URL" not in os.environ:  # the guide's mkdocs.yml: the placeholder address
-        assert generated.stderr.count("site_url is the placeholder https://runstrong.example/") == 1
-    finish_site(project / "site", CONTENT)
-    return project
 
 
 def _files(site: Path) -> set[str]:
@@ -362,99 +313,3 @@ def test_inherit_is_resolved_before_the_project_is_written(tmp_path: Path) -> No
     (tmp_path / "base" / "common.yml").write_text("INHERIT: ../mkdocs.yml\n", encoding="utf-8")
     with pytest.raises(ValueError, match="inherits from itself"):
         read_config(tmp_path / "mkdocs.yml")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Chromium as tests/browser/conftest.py launches it, for the Zensical site's search."""
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="module")
-def zensical_url(zensical_project: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(zensical_project / "site"))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _zensical_results(page: Any, term: str) -> list[str]:
-    """The URL paths of the pages Zensical's search lists for ``term``, best first, each once.
-
-    Zensical's search is a dialog in a shadow root (Playwright's locators reach into it):
-    a combobox, a status line ("12 results") and a listbox of links.
-    """
-    box = page.locator("input[role=combobox]").first
-    if not box.is_visible():
-        page.locator(".md-search__button").first.click()
-    box.fill("")
-    box.fill(term)
-    page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(timeout=30_000)
-    links: list[str] = []
-    previous: list[str] = []
-    steady = 0
-    for _ in range(50):  # until the list settles
-        links = page.locator("[role=listbox] [role=option]").evaluate_all("els => els.map(e => e.href)")
-        steady = steady + 1 if links == previous else 0
-        if steady == 3:
-            break
-        previous = links
-        page.wait_for_timeout(100)
-    pages: list[str] = []
-    for link in links:
-        path = urllib.parse.urlsplit(link).path.lstrip("/")
-        if path not in pages:
-            pages.append(path)
-    return pages
-
-
-# Queries where Zensical's fixed ranking cannot follow ours: it ranks a match in any title
-# above every match in text and has no boost, so "Glute bridge" (a title with "glute") comes
-# before the glute-med exercises, "Capacity tests and the plyometric gate" before the jumps, and
-# "Exercises by equipment" among the body-weight exercises. MkDocs' index lifts the exercises'
-# lay words above titles (boosts in mkdocs.yml). Pinned, so a change either way is seen.
-ZENSICAL_TITLE_FIRST = {"glute med", "body weight", "plyo", "no equipment"}
-
-
-@pytest.mark.browser
-def test_zensical_search_passes_the_mkdocs_builds_search_assertions(chromium: Any, zensical_url: str) -> None:
-    """tests/browser/test_search.py's queries, through Zensical's own search on its site."""
-    by_url = {urls.exercise_url(slug): ex for slug, ex in GUIDE.exercises.items()}
-
-    def url_of(name: str) -> str:
-        return next(urls.exercise_url(s) for s, ex in GUIDE.exercises.items() if ex.name == name)
-
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    wrong: dict[str, list[str]] = {}
-    try:
-        page.goto(zensical_url)
-        assert _zensical_results(page, "RDL")[0] == url_of("Romanian deadlift")
-        assert url_of("Romanian deadlift") in _zensical_results(page, "hamstrings")[:3]
-        assert url_of("Push-up with side plank") in _zensical_results(page, "side plank")[:3]
-        for term, fits in FIRST_RESULT.items():
-            found = _zensical_results(page, term)
-            first = by_url.get(found[0]) if found else None
-            if first is None or not fits(first):
-                wrong[term] = found[:3]
-        found = _zensical_results(page, "no equipment")
-        if sum(1 for p in found[:4] if p in by_url and _no_equipment(by_url[p])) < 3:
-            wrong["no equipment"] = found[:4]
-        _zensical_results(page, "backpack")
-        hrefs = page.locator("[role=listbox] [role=option]").evaluate_all("els => els.map(e => e.href)")
-        assert any(h.partition("#")[2] == "substitutes" for h in hrefs), hrefs
-    finally:
-        page.close()
-    assert set(wrong) == ZENSICAL_TITLE_FIRST, wrong
