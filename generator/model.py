@@ -615,8 +615,8 @@ class Dose(Strict):
     """How much: sets of reps, of a hold in seconds or of foot contacts, the rest, the effort.
 
     Plyometric work is counted in foot contacts per set (one contact is one landing, whether on
-    one foot or on both feet together; the glossary says the same) and carries no RPE: its limit is landing quality, not
-    effort, so a contacts dose has no `rpe` and every other dose needs one.
+    one foot or on both feet together; the glossary says the same) and carries no RPE: its
+    limit is landing quality, not effort, so a contacts dose has no `rpe` and every other dose needs one.
     Bounds are generous for real training and reject typing slips (0 sets, 1000 reps).
     """
 
@@ -853,7 +853,9 @@ class Day(Strict):
     run: Run
     tests: list[CapacityTest] = Field(
         default_factory=list,
-        description="Capacity tests done this day, before the run and the session (see the capacity-tests page).",
+        description=(
+            "Capacity tests done this day, before the run and the session (see the capacity-tests page)."
+        ),
     )
     strength: StrengthSession | None = None
 

@@ -400,7 +400,8 @@ def _runner_race(c: _Context) -> Iterator[Finding]:
         yield c.at(
             (*races[0].path, "run"),
             "runner-race",
-            f"the calendar races on {races[0].label()}, but the runner declares no race: add 'race:' to 'runner:'",
+            f"the calendar races on {races[0].label()}, but the runner declares no race: "
+            "add 'race:' to 'runner:'",
         )
     if declared is None:
         return
@@ -610,7 +611,8 @@ def _contact_limits(c: _Context) -> Iterator[Finding]:
             yield c.at(
                 s.exercise(_first_plyo(s)),
                 "contact-limit",
-                f"{total} foot contacts on {s.label()}, above the {per_session} a session of a {level} program",
+                f"{total} foot contacts on {s.label()}, "
+                f"above the {per_session} a session of a {level} program",
             )
     for w, sessions in weekly.items():
         total = sum(t.session_contacts(s.day.strength) for s in sessions if s.day.strength)
