@@ -820,29 +820,44 @@ def _spikes(c: _Context) -> Iterator[Finding]:
 
 
 def _balance(c: _Context) -> Iterator[Finding]:
+    """A family missing from two strength weeks in a row. Only families the library can fill
+    count: a coach's library with no upper-body exercise cannot be asked for a row."""
     trained: list[tuple[int, set[t.Family]]] = []
     for w, week in enumerate(c.program.weeks):
-        found: set[t.Family] = set()
         sessions = [d.strength for d in week.days if d.strength is not None]
         if not sessions:
             continue
+        found: set[t.Family] = set()
         for session in sessions:
             for p in session.exercises:
                 found |= t.families(p, c.guide.exercises[p.exercise])
         trained.append((w, found))
+    examples = _family_examples(c.guide)
     for family in t.Family:
+        if family not in examples:
+            continue
         gap: list[int] = []
         for w, found in trained:
             if family in found:
                 gap = []
                 continue
             gap.append(w)
-            if len(gap) == t.FAMILY_GAP_WEEKS or (
-                len(trained) < t.FAMILY_GAP_WEEKS and len(gap) == len(trained)
-            ):
+            whole = len(trained) < t.FAMILY_GAP_WEEKS and len(gap) == len(trained)
+            if len(gap) == t.FAMILY_GAP_WEEKS or whole:
                 weeks = f"weeks {gap[0] + 1} and {gap[-1] + 1}" if len(gap) > 1 else f"week {gap[0] + 1}"
                 yield c.at(
                     ("weeks", w, "focus"),
                     "balance",
-                    f"no {family.value} in {weeks}",
+                    f"no {family.value} in {weeks} (the library has {examples[family]}, for one)",
                 )
+
+
+def _family_examples(guide: Guide) -> dict[t.Family, str]:
+    """One exercise of the library for each family it can train, the first by slug."""
+    found: dict[t.Family, str] = {}
+    for slug, exercise in guide.exercises.items():
+        for per_side in (False, True):
+            dose = Prescription(exercise=slug, sets=1, reps=1, per_side=per_side, rest_seconds=0, rpe=5)
+            for family in t.families(dose, exercise):
+                found.setdefault(family, slug)
+    return found

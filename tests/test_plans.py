@@ -859,3 +859,13 @@ def test_cards_warn_on_a_coachs_plan_and_strict_refuses_it(
     )
     assert status == 1
     assert not (tmp_path / "strict.pdf").exists()
+
+
+def test_every_rule_is_documented_for_coaches_and_in_the_readme() -> None:
+    """The rules live in plans.py; the pages that list them must name every one."""
+    root = CONTENT.parent
+    coaches = (CONTENT / "pages" / "guide" / "for-coaches.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for rule in WHY:
+        assert f"`[{rule}]`" in coaches, rule
+        assert f"| `{rule}` |" in readme, rule
