@@ -19,6 +19,7 @@ and falls back to the nearest written parent, never failing.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 from collections import Counter
@@ -213,9 +214,16 @@ def check_program(program: Program, guide: Guide, file: Path) -> list[Finding]:
 
 def _document(file: Path) -> Document | None:
     try:
-        return parse(read_source(file))
+        return _parsed(read_source(file))
     except (YamlProblem, OSError):
         return None  # the loader has already read this file; positions fall back to line 1
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(raw: bytes) -> Document:
+    """Positions of a file's bytes, kept: the checks run again on re-arranged copies of the same
+    program (one per arrangement a page offers), and parsing is most of their cost."""
+    return parse(raw)
 
 
 def _written_days(doc: Document | None, week: int) -> list[dict[str, object]]:

@@ -96,7 +96,8 @@ def _column_items(
         lines += wrap(run.description, st["detail"], text_w)
     items.append(_Item(not is_rest, lines, box_size=box))
     if day.tests:
-        label = f"Capacity tests first: {text.test_names(day.tests)}"
+        first = " first" if day.strength or run.type is not RunType.rest else ""
+        label = f"Capacity tests{first}: {text.test_names(day.tests)}"
         items.append(_Item(True, wrap(label, st["item"], text_w), box_size=box))
     if day.strength:
         items.append(_Item(True, wrap(day.strength.name, st["item"], text_w), box_size=box))
