@@ -869,3 +869,15 @@ def test_every_rule_is_documented_for_coaches_and_in_the_readme() -> None:
     for rule in WHY:
         assert f"`[{rule}]`" in coaches, rule
         assert f"| `{rule}` |" in readme, rule
+
+
+def test_a_days_capacity_tests_show_on_the_program_page(guide: Guide, tmp_path: Path) -> None:
+    from generator.pages.render import render_pages
+
+    file = tmp_path / "plan.yaml"
+    file.write_text(plan_text(normal_week(tests=GATE), normal_week()), encoding="utf-8")
+    with_plan = guide.model_copy(update={"programs": {"plan": load_plan(file, guide)}})
+    page = next(f for f in render_pages(with_plan) if f.path == "programs/plan.md").content.decode()
+    monday = next(line for line in page.splitlines() if line.startswith("| Monday |"))
+    assert "Capacity tests (single-leg calf raises, step-down quality, hop test)" in monday
+    assert "one contact is one landing, on one foot or both feet together" in page
