@@ -881,3 +881,48 @@ def test_a_days_capacity_tests_show_on_the_program_page(guide: Guide, tmp_path: 
     monday = next(line for line in page.splitlines() if line.startswith("| Monday |"))
     assert "Capacity tests (single-leg calf raises, step-down quality, hop test)" in monday
     assert "one contact is one landing, on one foot or both feet together" in page
+
+
+def test_more_bad_plans_of_each_class(guide: Guide, tmp_path: Path) -> None:
+    # Hops on a recovery day while Thursday's intervals go without a session.
+    recovery = week(
+        "Recovery hops",
+        day("mon", "{type: rest}", tests=GATE),
+        day("tue", "{type: quality, minutes: 50}", *A),
+        day("wed", "{type: recovery, minutes: 30}", pogo(10), *B),
+        day("thu", "{type: quality, minutes: 45}"),
+        day("sun", "{type: long, km: 14}"),
+    )
+    text = plan_text(recovery)
+    assert [f.line for f in only(guide, tmp_path, text, "easy-day-strength")] == [line_of(text, "pogo-hops")]
+    # A big jumping day straight after a heavy squat day is two heavy leg days in a row.
+    back_to_back = week(
+        "Squats then bounds",
+        day("mon", "{type: easy, minutes: 30}", SQUAT_HEAVY, *B),
+        day("tue", "{type: easy, minutes: 30}", jumps("bounds", 25, sets=2), ROW),
+        day("thu", "{type: quality, minutes: 45}", *A),
+        day("sun", "{type: long, km: 14}"),
+    )
+    text = plan_text(back_to_back, level="advanced")
+    assert [f.line for f in only(guide, tmp_path, text, "consecutive-heavy-legs")] == [
+        line_of(text, "exercise: bounds")
+    ]
+    # A second jumping session added at full size: the week's contacts double.
+    one = normal_week("One hop day", a=(pogo(15), *A), tests=GATE)
+    two = normal_week("Two hop days", a=(pogo(15), *A), b=(pogo(15), *B))
+    text = plan_text(one, two)
+    found = only(guide, tmp_path, text, "contact-growth")
+    assert ["60 in the week after at most 30" in f.message for f in found] == [True]
+    # RPE 8.5 is above the ceiling too.
+    text = plan_text(normal_week(a=(SQUAT_HEAVY.replace("rpe: 8", "rpe: 8.5"), HINGE, ROW)))
+    assert [f.line for f in only(guide, tmp_path, text, "rpe-ceiling")] == [line_of(text, "rpe: 8.5")]
+    # A 10K declared, a half marathon raced.
+    half = week(
+        "Race",
+        day("tue", "{type: quality, minutes: 40}", PRIMER),
+        day("wed", "{type: easy, minutes: 30}"),
+        day("sun", "{type: race, km: 21.1}"),
+    )
+    runner = "runner: {run_days: 4, weekly_km: 40, long_run_km: 22, race: 10K}\n"
+    text = plan_text(normal_week(), half, runner=runner)
+    assert [f.line for f in only(guide, tmp_path, text, "runner-race")] == [line_of(text, "km: 21.1")]
