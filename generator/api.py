@@ -74,6 +74,7 @@ class ApiDay(_Api):
     day: Weekday = Field(description="The weekday as written; an arrangement maps it to the runner's.")
     run: ApiRun
     strength: ApiSession | None = None
+    tests: list[str] = Field(default_factory=list, description="Capacity tests that day, in words.")
 
 
 class ApiWeek(_Api):
@@ -234,7 +235,8 @@ def program_data(
                 description=day.run.description,
                 line=text.run_line(day.run),
             )
-            days.append(ApiDay(day=day.day, run=run, strength=session))
+            tests = [text.TEST_NAMES[t] for t in day.tests]
+            days.append(ApiDay(day=day.day, run=run, strength=session, tests=tests))
         weeks.append(
             ApiWeek(
                 number=w,

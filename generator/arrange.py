@@ -19,6 +19,7 @@ not offered. Nothing here is duplicated in the page script: it only applies the 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections import Counter
 from dataclasses import dataclass
@@ -114,12 +115,31 @@ def rearranged(program: Program, days: dict[Weekday, Weekday]) -> Program:
     return program.model_copy(update={"weeks": weeks})
 
 
+# Checked layouts by what they depend on (the program, the exercises it prescribes, the file
+# named in findings): ~100 plan checks a program cost seconds, and `runstrong serve` rebuilds
+# after every edit, mostly of other files. Bounded; the oldest entries go first.
+_MEMO: dict[str, list[Arrangement]] = {}
+_MEMO_SIZE = 256
+
+
 def arrangements(program: Program, guide: Guide, file: Path) -> list[Arrangement]:
     """Every arrangement a runner may ask for, each checked; the program as written first.
 
     For each long-run day, every choice of quality days (as many as the program has). A
     program without a usual long-run day has the written arrangement only.
     """
+    digest = hashlib.sha256(str(file).encode() + b"\0" + program.model_dump_json().encode())
+    for slug in program.exercise_slugs():
+        digest.update(b"\0" + guide.exercises[slug].model_dump_json().encode())
+    key = digest.hexdigest()
+    if key not in _MEMO:
+        if len(_MEMO) >= _MEMO_SIZE:
+            del _MEMO[next(iter(_MEMO))]
+        _MEMO[key] = _arrangements(program, guide, file)
+    return list(_MEMO[key])
+
+
+def _arrangements(program: Program, guide: Guide, file: Path) -> list[Arrangement]:
     written_long = usual_day(program, LONG_RUNS)
     written_quality = quality_days(program, written_long)
     found: list[Arrangement] = []

@@ -39,6 +39,7 @@ from . import pipeline, urls
 from .errors import ContentError, ContentErrors
 from .files import GeneratedFile
 from .handwritten import escape_meta
+from .licence import licence_of, stamp_index
 from .load import display_path
 from .offline import service_worker
 from .pages import search_terms
@@ -110,6 +111,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.full = True
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
+        self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
 
     @property
     def guide(self) -> Guide | None:
@@ -123,6 +125,10 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
         if problem := urls.site_url_problem(config.site_url):  # printed into every page as is
             raise PluginError(f"site_url: {problem}")
+        try:
+            self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         if self.site is None:
             content = self.loaded or Path(self.config.content)
             self.site = _site_from_option(content, config.site_url)
@@ -130,11 +136,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
             self._warned = True
-            _log.warning(
-                "site_url is the placeholder %s: the PDFs are previews without QR codes. Set site_url "
-                "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing).",
-                config.site_url,
-            )
+            _log.warning(urls.placeholder_warning(config.site_url))
         _add_packaged_theme(config)
         if config.nav is None:
             # The Site's nav is read off its content's pages folder; MkDocs reads docs_dir.
@@ -262,6 +264,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         exercises = self.site.guide.exercises.items()
         extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in exercises}
         clean_search_index(site, extra)
+        stamp_index(site / INDEX, self.licence)  # the published data says its terms too
         self.state.search = _entries_by_page(site)
         if self.previous is not None:
             self.state.revisions = self.previous.revisions

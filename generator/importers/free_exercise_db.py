@@ -30,6 +30,7 @@ import yaml
 from ..errors import ContentError, ContentErrors
 from ..files import GeneratedFile
 from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS, display_path
+from ..urls import slugify
 
 SOURCE = "free-exercise-db"
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
@@ -529,7 +530,7 @@ def _break(sentence: str) -> list[str]:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
+    return slugify(text, 80)
 
 
 def vocabulary_ids(content: Path) -> tuple[list[str], list[str]]:

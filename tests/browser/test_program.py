@@ -138,7 +138,7 @@ def _session_dates(slug: str, start: datetime.date, key: str) -> dict[tuple[int,
     dates: dict[tuple[int, str], datetime.date] = {}
     for w, (written, arranged) in enumerate(zip(program.weeks, moved.weeks, strict=True), start=1):
         for before, after in zip(written.days, arranged.days, strict=True):
-            if before.run.type is RunType.rest and before.strength is None:
+            if before.run.type is RunType.rest and before.strength is None and not before.tests:
                 continue
             dates[(w, before.day.value)] = start + datetime.timedelta(
                 days=7 * (w - 1) + ORDER.index(after.day)

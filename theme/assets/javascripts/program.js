@@ -86,11 +86,16 @@
     ]
     data.weeks.forEach(function (week) {
       week.days.forEach(function (day) {
-        if (day.run.type === "rest" && !day.strength) return
+        var tests = day.tests || []
+        if (day.run.type === "rest" && !day.strength && !tests.length) return
         var date = dateOf(start, week.number, day.day, layout)
         var runnerDay = layout ? layout.days[day.day] : day.day
         var title = "Week " + week.number + " · " + DAY_SHORT[runnerDay] + ": " + day.run.line
         var text = [day.run.line + (day.run.description ? ": " + day.run.description : "")]
+        if (tests.length) {
+          title += " + capacity tests"
+          text.push("Capacity tests: " + tests.join(", "))
+        }
         var url = page + "#" + week.anchor
         if (day.strength) {
           title += " + " + day.strength.name

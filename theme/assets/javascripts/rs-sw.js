@@ -17,6 +17,13 @@ var PREFIX = "runstrong-"
 var PRECACHE_NAME = PREFIX + "precache-" + PRECACHE.version
 var RUNTIME_NAME = PREFIX + "runtime"
 var REVISIONS = "__revisions.json"
+// What is kept beyond the precache (animations, pages of a newer build): at most this many,
+// the oldest dropped first, so a phone's storage does not grow with every visit.
+var RUNTIME_LIMIT = 80
+// PDFs, apart: a runner opens their program's print pack or a week's sheet at home and shows
+// it at the gym with no signal (issue 15). A handful (~100 KB each), the oldest dropped first.
+var PDF_NAME = PREFIX + "pdf"
+var PDF_LIMIT = 12
 
 function absolute(path) {
   return new URL(path, self.registration.scope).href
@@ -96,25 +103,38 @@ self.addEventListener("activate", function (event) {
   )
 })
 
+// Cache.keys() lists entries in the order they were stored: the first ones are the oldest.
+function trim(cache, limit) {
+  return cache.keys().then(function (keys) {
+    var extra = keys.slice(0, Math.max(0, keys.length - limit))
+    return Promise.all(extra.map(function (k) { return cache.delete(k) }))
+  })
+}
+
+// Where a response fetched at runtime is kept: PDFs apart, so opening a few print packs never
+// pushes the pages and animations out (and the other way round).
+function runtimeFor(key) {
+  return /\.pdf$/i.test(key) ? { name: PDF_NAME, limit: PDF_LIMIT } : { name: RUNTIME_NAME, limit: RUNTIME_LIMIT }
+}
+
 // The stored copy of a URL: as asked, then as the folder it names ("/x/rdl" is "/x/rdl/"),
 // first in the precache, then in what was kept at runtime.
 function stored(key) {
   var keys = [key]
   if (!/\/$/.test(key) && !/\.[a-z0-9]+$/i.test(key)) keys.push(key + "/")
   if (/\/index\.html$/.test(key)) keys.push(key.slice(0, -"index.html".length))
-  return caches.open(PRECACHE_NAME).then(function (precache) {
-    return caches.open(RUNTIME_NAME).then(function (runtime) {
-      var i = 0
-      function next() {
-        if (i >= keys.length * 2) return Promise.resolve(undefined)
-        var k = keys[Math.floor(i / 2)]
-        var cache = i % 2 === 0 ? precache : runtime
-        i++
-        return cache.match(k).then(function (hit) { return hit || next() })
-      }
-      return next()
+  var names = [PRECACHE_NAME, RUNTIME_NAME, PDF_NAME]
+  var i = 0
+  function next() {
+    if (i >= keys.length * names.length) return Promise.resolve(undefined)
+    var k = keys[Math.floor(i / names.length)]
+    var name = names[i % names.length]
+    i++
+    return caches.open(name).then(function (cache) { return cache.match(k) }).then(function (hit) {
+      return hit || next()
     })
-  })
+  }
+  return next()
 }
 
 // Sent to our offline page (not given its body: its links and scripts are relative to its
@@ -134,13 +154,16 @@ function respond(request) {
   return caches.open(PRECACHE_NAME).then(function (precache) {
     return precache.match(key).then(function (hit) {
       if (hit) return hit
-      return caches.open(RUNTIME_NAME).then(function (runtime) {
+      var where = runtimeFor(key)
+      return caches.open(where.name).then(function (runtime) {
         return fetch(request).then(function (response) {
           // Whole responses only: a range request's 206 (a PDF viewer reading a part) is not
           // the file.
           if (response.status === 200 && response.type === "basic") {
             var copy = response.clone()
-            storable(copy).then(function (r) { return runtime.put(key, r) })
+            storable(copy).then(function (r) { return runtime.put(key, r) }).then(function () {
+              return trim(runtime, where.limit)
+            })
           }
           return response
         }, function (error) {
