@@ -6,6 +6,7 @@ without touching this file), and over small plans of our own where a layout must
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,12 @@ def _found(program: Program) -> list[Arrangement]:
     return arrangements(program, GUIDE, NOWHERE)
 
 
+# The small plans below may break other rules of the guide (balance, volume…): these tests
+# look at the rule each is about, with an oracle of their own for when it must fire.
+def _rules(a: Arrangement) -> set[str]:
+    return {f.rule for f in a.findings}
+
+
 def test_a_layout_that_puts_heavy_legs_before_the_long_run_is_refused_with_the_reason() -> None:
     # Heavy legs after Tuesday's quality run, four days before a Saturday long run: fine as
     # written. Quality runs on the day before the long run would bring the session with them.
@@ -116,25 +123,24 @@ def test_a_layout_that_puts_heavy_legs_before_the_long_run_is_refused_with_the_r
             "sun": {"run": {"type": "rest"}},
         }
     )
-    assert check_program(plan, GUIDE, NOWHERE) == []
     found = _found(plan)
-    assert found[0].key == "sat-tue" and found[0].offered
-    refused = [a for a in found if not a.offered]
-    assert refused, "no layout refused: the heavy session can never land before the long run?"
-    for a in refused:
-        assert a.reason() and a.findings[0].rule in {
-            "heavy-before-key-run",
-            "plyometric-spacing",
-            "race-week",
-        }
-    # Whatever the layout, the day before the long run never holds the heavy session when offered.
+    assert found[0].key == "sat-tue" and "heavy-before-key-run" not in _rules(found[0])
+    order = list(Weekday)
     for a in found:
-        if a.offered:
-            moved = rearranged(plan, a.days)
-            days = {d.day: d for d in moved.weeks[0].days}
-            order = list(Weekday)
-            before_long = order[(order.index(a.long) - 1) % 7]  # type: ignore[arg-type]
-            assert days[before_long].strength is None or days[before_long].strength.name != "Heavy legs"
+        assert a.long is not None
+        day_before = order[(order.index(a.long) - 1) % 7]
+        assert ("heavy-before-key-run" in _rules(a)) is (a.quality == (day_before,)), a.key
+        assert not a.offered or "heavy-before-key-run" not in _rules(a)
+    assert sum("heavy-before-key-run" in _rules(a) for a in found) == 7  # one per long-run day
+
+
+def _plyo_days(plan: Program) -> list[int]:
+    return sorted(
+        w * 7 + list(Weekday).index(d.day)
+        for w, week in enumerate(plan.weeks)
+        for d in week.days
+        if d.strength and any(p.contacts for p in d.strength.exercises)
+    )
 
 
 def test_jump_sessions_kept_48_hours_apart_in_every_offered_layout() -> None:
@@ -150,12 +156,12 @@ def test_jump_sessions_kept_48_hours_apart_in_every_offered_layout() -> None:
         }
     )
     found = _found(plan)
-    # Fri hops then Mon hops is 72 h: fine as written. Any layout bringing two within 48 h goes.
-    assert found[0].offered
-    assert any(a.findings and a.findings[0].rule == "plyometric-spacing" for a in found)
     for a in found:
-        if a.offered:
-            assert check_program(rearranged(plan, a.days), GUIDE, NOWHERE) == []
+        days = _plyo_days(rearranged(plan, a.days))
+        too_close = any(later - earlier < 2 for earlier, later in itertools.pairwise(days))
+        assert ("plyometric-spacing" in _rules(a)) is too_close, a.key
+    assert "plyometric-spacing" not in _rules(found[0])
+    assert any("plyometric-spacing" in _rules(a) for a in found)
 
 
 def test_mapping_keeps_the_other_days_in_order_after_the_long_run() -> None:
@@ -176,7 +182,7 @@ def test_a_plan_without_a_long_run_has_the_written_layout_only() -> None:
         }
     )
     found = _found(plan)
-    assert [a.key for a in found] == ["as-written"] and found[0].offered
+    assert [a.key for a in found] == ["as-written"] and found[0].is_written
 
 
 def test_the_program_page_says_which_long_run_days_are_offered_and_why_not() -> None:
