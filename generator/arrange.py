@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from .cache import Cache
 from .model import Guide, Program, RunType, Weekday
 from .plans import Finding, check_program
 
@@ -116,27 +119,81 @@ def rearranged(program: Program, days: dict[Weekday, Weekday]) -> Program:
 
 
 # Checked layouts by what they depend on (the program, the exercises it prescribes, the file
-# named in findings): ~100 plan checks a program cost seconds, and `runstrong serve` rebuilds
-# after every edit, mostly of other files. Bounded; the oldest entries go first.
+# named in findings, the code of the checks): ~100 plan checks a program cost seconds. Kept in
+# memory (`runstrong serve` rebuilds after every edit, mostly of other files) and, given a
+# cache, on disk (a build where the programs did not change checks nothing again).
 _MEMO: dict[str, list[Arrangement]] = {}
 _MEMO_SIZE = 256
 
 
-def arrangements(program: Program, guide: Guide, file: Path) -> list[Arrangement]:
+@cache
+def _code_digest() -> str:
+    """The checking code: every module of the generator package's top level (the plan checks
+    and what they import: plan_terms, totals, text, model…)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def arrangements(program: Program, guide: Guide, file: Path, store: Cache | None = None) -> list[Arrangement]:
     """Every arrangement a runner may ask for, each checked; the program as written first.
 
     For each long-run day, every choice of quality days (as many as the program has). A
-    program without a usual long-run day has the written arrangement only.
+    program without a usual long-run day has the written arrangement only. ``store``: the
+    render cache, where the results of earlier builds are kept.
     """
-    digest = hashlib.sha256(str(file).encode() + b"\0" + program.model_dump_json().encode())
+    digest = hashlib.sha256(f"{ARRANGE_FORMAT}\0{_code_digest()}\0{file}\0".encode())
+    digest.update(program.model_dump_json().encode())
     for slug in program.exercise_slugs():
         digest.update(b"\0" + guide.exercises[slug].model_dump_json().encode())
     key = digest.hexdigest()
     if key not in _MEMO:
+        found = _read(store, key)
+        if found is None:
+            found = _arrangements(program, guide, file)
+            if store is not None:
+                store.put(key, _dump(found))
         if len(_MEMO) >= _MEMO_SIZE:
             del _MEMO[next(iter(_MEMO))]
-        _MEMO[key] = _arrangements(program, guide, file)
+        _MEMO[key] = found
     return list(_MEMO[key])
+
+
+ARRANGE_FORMAT = 1  # of the stored results below
+
+
+def _dump(found: list[Arrangement]) -> bytes:
+    rows = [
+        {
+            "key": a.key,
+            "long": a.long.value if a.long else None,
+            "quality": [d.value for d in a.quality],
+            "days": {k.value: v.value for k, v in a.days.items()},
+            "findings": [[f.file, f.line, f.column, f.rule, f.message] for f in a.findings],
+        }
+        for a in found
+    ]
+    return json.dumps(rows, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _read(store: Cache | None, key: str) -> list[Arrangement] | None:
+    data = store.get(key) if store is not None else None
+    if data is None:
+        return None
+    try:
+        return [
+            Arrangement(
+                row["key"],
+                Weekday(row["long"]) if row["long"] else None,
+                tuple(Weekday(d) for d in row["quality"]),
+                {Weekday(k): Weekday(v) for k, v in row["days"].items()},
+                tuple(Finding(*f) for f in row["findings"]),
+            )
+            for row in json.loads(data)
+        ]
+    except (ValueError, KeyError, TypeError):
+        return None  # not ours, or from another format: checked again
 
 
 def _arrangements(program: Program, guide: Guide, file: Path) -> list[Arrangement]:

@@ -200,7 +200,7 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
     with step("pages", progress):
         # Every layout of every program's week, checked once by the plan checks: the program
         # pages say which are offered, and the open data (api/) lists them for the page script.
-        arrangements = all_arrangements(guide)
+        arrangements = all_arrangements(guide, cache_dir)
         files = [
             *render_pages(guide, sizes, pictures.figures, arrangements),
             *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),

@@ -277,11 +277,18 @@ def _anchors() -> dict[str, str]:
     return {key: key for key in urls.ANCHORS}
 
 
-def all_arrangements(guide: Guide) -> dict[str, list[Arrangement]]:
-    """Every program's checked layouts. The plan checks read positions from a program's file
-    only to point at a line; a layout is not a file, so none is read (the path names none)."""
+def all_arrangements(guide: Guide, cache_dir: Path | None = None) -> dict[str, list[Arrangement]]:
+    """Every program's checked layouts (kept in the render cache under ``cache_dir``, if
+    given). The plan checks read positions from a program's file only to point at a line; a
+    layout is not a file, so none is read (the path names none)."""
+    store = None
+    if cache_dir is not None:
+        from ..cache import Cache
+
+        store = Cache(cache_dir, "arrangements")
     return {
-        slug: arrangements_of(p, guide, Path(f"<{slug} re-arranged>")) for slug, p in guide.programs.items()
+        slug: arrangements_of(p, guide, Path(f"<{slug} re-arranged>"), store)
+        for slug, p in guide.programs.items()
     }
 
 
