@@ -225,8 +225,9 @@ def finish_site(site: Path, content: Path) -> None:
     from .search_index import clean_search_index
 
     guide = load_guide(content)
-    extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
-    clean_search_index(site, extra)  # leaves a site without MkDocs' index (Zensical's) alone
+    clean_search_index(
+        site, *search_terms.index_fields(guide, content / "pages")
+    )  # leaves a site without MkDocs' index (Zensical's) alone
     write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises])
 
 
