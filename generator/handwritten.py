@@ -313,7 +313,9 @@ def collisions(pages_dir: Path, files: list[str], published: dict[str, str]) -> 
     folders = [p for p in published if p.endswith("/")]
     for relative in files:
         target = output_path(relative) if relative.endswith(".md") else relative
-        owner = published.get(target) or next((published[f] for f in folders if target.startswith(f)), None)
+        owner = published.get(target) or next(
+            (published[f] for f in folders if target.startswith(f)), None
+        )
         if owner:
             message = f"{target} is already published by {owner}; rename or move this file"
             errors.append(ContentError(display_path(pages_dir / relative), 1, 1, "", message))

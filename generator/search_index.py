@@ -478,7 +478,7 @@ def word_forms(word: str) -> list[str]:
         out.append(w[:-2])
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         out.append(w[:-1])
-    elif w.endswith("ing") and len(w) > 5:
+    elif w.endswith("ing") and len(w) > 5 and not w.endswith(("string", "spring", "thing", "sling", "swing")):
         stem = w[:-3]
         out += [stem, stem + "e"]
         if len(stem) > 2 and stem[-1] == stem[-2]:

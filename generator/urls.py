@@ -122,6 +122,7 @@ def library_group_source(key: str) -> str:
     return f"exercises/{key}.md"
 
 
+
 # Printable PDFs of a program, generated as site assets (``generator/cards``). The key names the
 # paper to print on: a4 and letter are print packs (week sheets + four cards to a sheet);
 # a6, a5 and 4x6 are cards only, one to a page, for card stock.
