@@ -93,7 +93,7 @@
   // --- Copy link -----------------------------------------------------------------------------
   // Beside each section heading of every page: an exercise page's (its anchors are pinned:
   // generator/urls.py ANCHORS), each week and session of a program page (#week-N, #week-N-tue),
-  // each section of a guide page. The button copies the absolute address with the anchor.
+  // each section of a guide page, and the page's title. The button copies the absolute address with the anchor.
   var ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.9 12c0-1.71 1.39-3.1 ' +
     "3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8v2m9-6h-4v1.9h4c1.71 " +
@@ -149,16 +149,17 @@
     })
   }
 
-  function sectionUrl(id) {
-    return location.origin + location.pathname + "#" + encodeURIComponent(id)
+  function sectionUrl(id, heading) {
+    var page = location.origin + location.pathname
+    return heading && heading.tagName === "H1" ? page : page + "#" + encodeURIComponent(id)
   }
 
-  // Every section heading of every page (issue 18): guide pages too, where a coach links
-  // "where it hurts: shin" or a capacity test. The page's own title (h1) is the page's link.
+  // Every heading of every page (issue 18): guide pages too, where a coach links "where it
+  // hurts: shin" or a capacity test; the title (h1) copies the page's own address.
   function copyLinkHeadings() {
     var article = document.querySelector("article.md-content__inner")
     if (!article) return []
-    return article.querySelectorAll("h2[id], h3[id], h4[id]")
+    return article.querySelectorAll("h1[id], h2[id], h3[id], h4[id]")
   }
 
   function copyLinks() {
@@ -174,9 +175,9 @@
       button.title = "Copy link to this section"
       button.innerHTML = ICON
       button.addEventListener("click", function () {
-        copyText(sectionUrl(heading.id)).then(
+        copyText(sectionUrl(heading.id, heading)).then(
           function () { announce("Link copied") },
-          function () { announce("Could not copy: the link is " + sectionUrl(heading.id)) }
+          function () { announce("Could not copy: the link is " + sectionUrl(heading.id, heading)) }
         )
       })
       heading.appendChild(button)
