@@ -109,10 +109,13 @@
     }
 
     // "12 exercises for calves, with a wall or a step, beginner" — what the list shows.
+    // Labels without their explanations in brackets: "Calves (all)" → "calves".
+    function short(text) { return text.replace(/\s*\([^)]*\)/g, "") }
+
     function describe(query, shown) {
       var parts = []
-      if (query.muscle) parts.push("for " + label("muscle", query.muscle).toLowerCase())
-      if (query.equipment) parts.push("with " + label("equipment", query.equipment))
+      if (query.muscle) parts.push("for " + short(label("muscle", query.muscle)).toLowerCase())
+      if (query.equipment) parts.push("with " + short(label("equipment", query.equipment)))
       ;["level", "pattern", "category"].forEach(function (key) {
         if (query[key]) parts.push(label(key, query[key]).toLowerCase())
       })
