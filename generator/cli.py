@@ -36,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "cache_dir", None) is not None:
         os.environ[CACHE_ENV] = str(args.cache_dir)
     try:
+        if args.command in _CACHED:
+            _check_cache()
+            _check_date_epoch()
         return int(args.run(args))
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
@@ -55,6 +58,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"runstrong {args.command}: {describe(exc)}", file=sys.stderr)
         return 1
+
+
+_CACHED = frozenset({"check", "build", "serve", "generate", "cards"})  # the commands that read the cache
+
+
+def _check_cache() -> None:
+    """A render cache another user can write is refused before any work (cache.trust_problem)."""
+    from .build import cache_problem
+
+    if problem := cache_problem():
+        raise UsageError(problem)
+
+
+def _check_date_epoch() -> None:
+    """SOURCE_DATE_EPOCH dates the sitemap (reproducible builds): a Unix time in seconds or unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if value and not (value.isascii() and value.isdigit() and int(value) <= 253402300799):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={value[:40]!r}: give a Unix time in seconds (e.g. 1700000000), or unset it"
+        )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -255,6 +278,12 @@ def _build(args: argparse.Namespace) -> int:
     if args.site_dir.exists() and not args.site_dir.is_dir():
         raise UsageError(f"--site-dir {display_path(args.site_dir)}: exists and is not a folder")
     config = _config(args)
+    from .outputs import SITE_MARK, check_output_folder
+
+    # Before anything is read or written: the site is replaced whole, so it must not hold an input.
+    check_output_folder(
+        args.site_dir, "--site-dir", content, config, mark=SITE_MARK, made_by="runstrong build"
+    )
     # Before loading anything: a build whose every input is as the last one left it would
     # write the same site (build.fingerprint lists the inputs).
     engine = engine_fingerprint(config, strict=args.strict)
@@ -266,6 +295,8 @@ def _build(args: argparse.Namespace) -> int:
     if _plan_warnings(loaded.warnings, args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
+    if _record_short_links(content, loaded.guide) and inputs is not None:
+        inputs = fingerprint(content, config, strict=args.strict, engine=engine)  # the record is an input
     try:
         report = build_site(
             content,
@@ -286,6 +317,18 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print(report.summary() + f" → {display_path(args.site_dir)}/")
     return 0
+
+
+def _record_short_links(content: Path, guide: Guide) -> bool:
+    """Add the short links this run may print to the guide's record (shortlinks.py); True if it grew."""
+    from .shortlinks import record, unrecorded
+
+    if not unrecorded(content, guide):
+        return False
+    if problem := record(content, guide):
+        print(f"warning: {problem}", file=sys.stderr)
+        return False
+    return True
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -354,18 +397,24 @@ def _generate(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {display_path(args.out)}: exists and is not a folder")
     from . import pipeline
     from .build import site_url_of
+    from .files import GeneratedFile
+    from .outputs import PROJECT_MARK, check_output_folder
     from .writer import write_tree
     from .zensical import CONFIG, DOCS, project_files
 
-    loaded = _loaded(content)
     config = _config(args)
+    check_output_folder(args.out, "--out", content, config, mark=PROJECT_MARK, made_by="runstrong generate")
+    loaded = _loaded(content)
+    _record_short_links(content, loaded.guide)
     site = pipeline.build(loaded, pipeline.Settings(site_url_of(config)))
     # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
     # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
     files = project_files(
         site.files, pages_dir=site.pages_dir, config_file=config, site_url=site.site_url, nav=site.nav
     )
-    write_tree(files, None, args.out)
+    # The mark that lets the next generate replace this folder (outputs.check_replaceable).
+    mark = GeneratedFile.text(PROJECT_MARK, "Made by runstrong generate; the next one replaces it.\n")
+    write_tree([*files, mark], None, args.out)
     out = display_path(args.out)
     print(
         f"Generated {len(site.files)} files (plus hand-written pages) into {out}/{DOCS}/, and {out}/{CONFIG} "
@@ -383,11 +432,17 @@ def _cards(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = args.output or Path(f"{args.plan.stem}-cards-{args.size}.pdf")
     check_output_file(out, "-o")  # before the work, not after it
+    from .outputs import check_output_file as check_not_an_input
+
+    inputs = [("the plan", args.plan), ("the content folder", _content(args))]
+    inputs += [("the config", args.config)] if args.config else []
+    check_not_an_input(out, "-o", inputs, magic=b"%PDF-")
     if args.athlete is not None and (why := problem(args.athlete) or _one_line(args.athlete)):
         raise UsageError(f"--athlete: {why}")
     from .load import load_plan
 
     guide = _load(_content(args))
+    _record_short_links(_content(args), guide)
     notes: list[ContentError] = []
     program = load_plan(args.plan, guide, notes)
     for note in notes:
@@ -434,6 +489,9 @@ def _import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
         raise UsageError(f"--out {display_path(args.out)}: exists and is not an empty folder; name a new one")
+    from .outputs import check_new_folder
+
+    check_new_folder(args.out, "--out", [("the content folder", _content(args)), ("the export", args.file)])
     report = import_free_exercise_db(args.file, args.out, _content(args))
     out = display_path(args.out)
     print(report.summary())
@@ -445,8 +503,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .outputs import check_new_folder
     from .scaffold import new_guide  # the starter guide and the copy (generator/scaffold.py)
 
+    content = Path("content")
+    check_new_folder(args.folder, "", [("the content folder", content)] if content.is_dir() else [])
     print(new_guide(args.folder, args.site_url).summary())
     return 0
 
@@ -483,11 +544,20 @@ def _schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
     content = _content(args)
+    if args.content is not None and not content.is_dir():  # a typo must not become a new folder
+        raise UsageError(f"--content {display_path(content)}: no such folder")
+    if not (content / "vocabulary").is_dir() and not (content / "exercises").is_dir():
+        shown = display_path(content)
+        raise UsageError(f"--content {shown}: not a content folder (no vocabulary/ or exercises/)")
     if is_packaged(content):  # no content/ here, installed: the fallback is the package's own guide
         raise UsageError(
             "no content/ folder here: run it in a guide's folder (runstrong new makes one) "
             "or give --content DIR"
         )
+    target = os.path.realpath(content / "schema")
+    if os.path.commonpath([os.path.realpath(content), target]) != os.path.realpath(content):
+        shown = display_path(content / "schema")
+        raise UsageError(f"{shown}: leads outside the content folder; refusing to write through it")
     try:
         guide = load_guide(content)
     except ContentErrors:

@@ -145,7 +145,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config makes the site"
         guide = self.site.guide
-        published = published_outputs(guide.exercises, guide.programs)
+        published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in self.site.files:
             if generated.source is not None:  # copied by MkDocs from disk, never held in memory
@@ -231,9 +231,12 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         entry by the template's name and the hash of its source, so an edited override compiles
         anew; the cache is the render cache's (``--cache-dir``, ``$RUNSTRONG_CACHE``).
         """
-        from .build import render_cache_dir
+        from .build import trusted_cache_dir
 
-        folder = render_cache_dir() / "templates"
+        root = trusted_cache_dir()
+        if root is None:
+            return env  # a cache others can write must never hand Jinja code to run
+        folder = root / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -302,11 +305,13 @@ def _checked_bytecode_cache(folder: Path) -> Any:
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
+    from .cache import read_own, write_own
+
     class Checked(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
-            try:
-                raw = Path(self._get_cache_filename(bucket)).read_bytes()
-            except OSError:
+            # Only the user's own regular file (cache.read_own): bytecode is code that runs.
+            raw = read_own(Path(self._get_cache_filename(bucket)))
+            if raw is None:
                 return
             if hashlib.sha256(raw[32:]).digest() == raw[:32]:
                 bucket.load_bytecode(io.BytesIO(raw[32:]))
@@ -318,7 +323,7 @@ def _checked_bytecode_cache(folder: Path) -> Any:
             # Through the one writer (a temporary file, then a rename); a cache that cannot be
             # written costs only the compile time.
             with contextlib.suppress(OSError):
-                write_file(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
+                write_own(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
 
     return Checked(str(folder))
 
@@ -542,7 +547,17 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
         # A rebuild renders only the pages whose Markdown changed (RunStrongPlugin._mark_unchanged).
         mkdocs_build(config, serve_url=serve_url, dirty=not first)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    class Server(LiveReloadServer):  # type: ignore[misc]
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            # A path no file can have ('GET /%00': a NUL byte) is not found, not a logged traceback.
+            if "\0" in environ.get("PATH_INFO", ""):
+                return None
+            try:
+                return super()._serve_request(environ, start_response)
+            except ValueError:
+                return None
+
+    server = Server(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
 
     def error_handler(code: int) -> bytes | None:
         page = Path(site_dir, f"{code}.html")

@@ -78,11 +78,16 @@ def link(from_source: str, to_source: str, anchor: str = "") -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
+MAX_SITE_URL = 200
+
+
 def site_url_problem(site_url: str) -> str | None:
     """Why ``site_url`` cannot be the published address, or None. It is printed into every page
     (og:image) and every QR code, so only http(s), a host, and a path of URL characters."""
     from urllib.parse import urlsplit
 
+    if len(site_url) > MAX_SITE_URL:  # a QR code holds ~2,900 bytes; a card's short link must fit
+        return f"a site address of {len(site_url)} characters; give at most {MAX_SITE_URL}"
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s\"'<>\\`]", site_url):
         return (
@@ -120,7 +125,6 @@ def redirect_file(url_path: str) -> str:
 def library_group_source(key: str) -> str:
     """The library's 'browse by' pages: exercises/by-muscle.md and friends."""
     return f"exercises/{key}.md"
-
 
 
 # Printable PDFs of a program, generated as site assets (``generator/cards``). The key names the
