@@ -255,9 +255,9 @@ def finish_site(site: Path, content: Path, config_file: Path | None = None) -> N
     from .search_index import INDEX, clean_search_index
 
     guide = load_guide(content)
-    extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
-    clean_search_index(site, extra)  # leaves a site without MkDocs' index (Zensical's) alone
-    tidy_zensical_search(site, extra)  # and this one a site without Zensical's
+    exercises, topics = search_terms.index_fields(guide, content / "pages")
+    clean_search_index(site, exercises, topics)  # leaves a site without MkDocs' index (Zensical's) alone
+    tidy_zensical_search(site, exercises)  # and this one a site without Zensical's
     config = config_file if config_file is not None else site.parent / CONFIG
     licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
     for index in (INDEX, ZENSICAL_INDEX):
