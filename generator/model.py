@@ -13,6 +13,7 @@ cross-reference pass where it can also suggest the nearest known value.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -576,6 +577,15 @@ class Figure(Strict):
                 f"the strip shows {shown} keyframes; show 2 to {MAX_STRIP_FRAMES} "
                 "(mark the others strip: false)"
             )
+        # The strip reads like the steps: its numbered frames in the order of the steps (an
+        # unnumbered first frame is labelled as the start position).
+        numbered = [self.keyframes[i] for i in self.strip_keyframes() if self.keyframes[i].step is not None]
+        for before, k in itertools.pairwise(numbered):
+            if k.step is not None and before.step is not None and k.step < before.step:
+                raise ValueError(
+                    f"the strip shows step {before.step} ('{before.name}') before step {k.step} "
+                    f"('{k.name}'); put the keyframes in the order of the steps (the start first)"
+                )
         return self
 
     @model_serializer(mode="wrap")
@@ -919,8 +929,4 @@ class Guide(BaseModel):
 
     def programs_using(self, exercise_slug: str) -> list[str]:
         """Slugs of the programs that prescribe an exercise (backlinks on its page)."""
-        return [
-            slug
-            for slug, program in self.programs.items()
-            if exercise_slug in program.exercise_slugs()
-        ]
+        return [slug for slug, program in self.programs.items() if exercise_slug in program.exercise_slugs()]

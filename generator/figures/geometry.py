@@ -22,10 +22,10 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Figure, Prop, Surface
+from ..model import Figure, Prop, Surface, View
 from .motion import PERSON_CM, Motion, motion
 from .props import BELL_R
-from .shapes import BoxProp, reach
+from .shapes import BoxProp, project, reach
 from .skeleton import SHOULDER_HALF, SIDES, Body, Vec, sub
 
 Path = tuple[str | int, ...]
@@ -161,6 +161,7 @@ def check_figure(figure: Figure) -> list[tuple[Path, str]]:
         found += [(at, msg) for msg in _joints(body)]
         found += [(at, msg) for msg in _grip(body, figure)]
         found += [(at + p, msg) for p, msg in _relations(keyframe.relations.given(), body, m)]
+        found += [(at, msg) for msg in hidden_bends(body, figure.view)]
     # In-between frames: a problem is reported once per transition, on the keyframe it leads to.
     # A relation declared on both ends of a transition (a straight body from plank to side
     # plank) must hold all the way between them.
@@ -398,6 +399,50 @@ def _grip(body: Body, figure: Figure) -> Iterator[str]:
             yield (
                 f"the dumbbell is held in both hands, but the hands are {cm(apart)} apart; "
                 f"bring them together at its handle (at most {cm(GOBLET_HANDS)})"
+            )
+
+
+# --- what the camera shows --------------------------------------------------------------------
+
+SHOWN_BEND = 25.0  # a joint bent this much (3D) must read as bent on the page…
+SHOWN_PART = 0.4  # …its drawn angle at least this part of the real one…
+SHOWN_MIN = 15.0  # …and never less than this
+
+
+def _drawn(body: Body, view: View, a: str, b: str) -> tuple[float, float]:
+    pa, pb = project(body.points[a], view), project(body.points[b], view)
+    return pb[0] - pa[0], pb[1] - pa[1]
+
+
+def drawn_angle(u: tuple[float, float], v: tuple[float, float]) -> float:
+    """The angle between two drawn bones in degrees (0: in one straight line)."""
+    return abs(math.degrees(math.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])))
+
+
+def bends(body: Body, view: View) -> Iterator[tuple[str, float, float]]:
+    """Each knee, elbow and hip: (name, its bend in 3D, the bend the picture draws), degrees.
+
+    The hip's bend is the thigh against the trunk's line; the drawn one is measured between
+    the drawn trunk (neck to pelvis) and the drawn thigh.
+    """
+    for side in SIDES:
+        for joint, top, end in (("knee", "hip", "ankle"), ("elbow", "shoulder", "hand")):
+            real = abs(hinge(body, f"{side}_{top}", f"{side}_{joint}", f"{side}_{end}"))
+            u = _drawn(body, view, f"{side}_{top}", f"{side}_{joint}")
+            v = _drawn(body, view, f"{side}_{joint}", f"{side}_{end}")
+            yield f"{side}_{joint}", real, drawn_angle(u, v)
+        thigh = _drawn(body, view, f"{side}_hip", f"{side}_knee")
+        yield f"{side}_hip", abs(hip(body, side)), drawn_angle(_drawn(body, view, "neck", "pelvis"), thigh)
+
+
+def hidden_bends(body: Body, view: View) -> Iterator[str]:
+    """Joints the keyframe bends that the camera draws (nearly) straight: a bent knee seen from
+    the front is a straight column, a forearm pointing at the camera a stub."""
+    for name, real, shown in bends(body, view):
+        if real >= SHOWN_BEND and shown < max(SHOWN_MIN, SHOWN_PART * real):
+            yield (
+                f"{said(name)} bends {real:.0f}° but the {view.value} view draws it {shown:.0f}°; "
+                "choose a view that shows the bend (side, oblique or three-quarter)"
             )
 
 

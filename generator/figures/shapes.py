@@ -164,7 +164,7 @@ class Element:
 
 # How far the figure is turned toward the camera, in degrees: 0 shows its right side, 90 its
 # front (its right hand then on our left, as when facing a person).
-YAW: dict[View, float] = {View.side: 0.0, View.oblique: 30.0, View.three_quarter: 65.0, View.front: 90.0}
+YAW: dict[View, float] = {View.side: 0.0, View.oblique: 30.0, View.three_quarter: 40.0, View.front: 90.0}
 _TURN = {v: (math.cos(math.radians(a)), math.sin(math.radians(a))) for v, a in YAW.items()}
 
 
@@ -280,10 +280,13 @@ def elements(
         shapes = _dumbbell(b, centre, up)
         front = max(e.order[0] for e in b.elements if e.role in ("near", "far"))
         b.elements.append(Element("prop", (*shapes[0], *shapes[1]), (front, 5)))
-    if Prop.band in props and view is View.front:
+    if Prop.band in props and view is not View.side:
+        # The loop's stretch between the thighs: over both legs seen from the front; turned, it
+        # runs from the far thigh to the near one, under the near leg (so it reads as a loop).
         a = _lerp(b.p("left_hip"), b.p("left_knee"), 0.72)
         c = _lerp(b.p("right_hip"), b.p("right_knee"), 0.72)
-        depth = max(b.depth("left_knee"), b.depth("right_knee"))
+        knees = (b.depth("left_knee"), b.depth("right_knee"))
+        depth = max(knees) if view is View.front else min(knees) + 1e-3
         b.elements.append(Element("band", (Capsule(a, c, 0.011, 0.011),), (depth, 3), gap=False))
     b.elements += more_props.elements(body, view, props, box, scenery)
     return sorted(b.elements, key=lambda e: e.order)
