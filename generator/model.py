@@ -217,6 +217,9 @@ class Prop(StrEnum):
     kettlebell = "kettlebell"  # one kettlebell hanging from the lead hand by its handle
     single_dumbbell = "single-dumbbell"  # one dumbbell in the lead hand
     barbell = "barbell"  # a barbell across the upper back (back squat), hands wide on the bar
+    wall_ahead = "wall-ahead"  # a wall in front of the figure, where its hands reach (balance)
+    hip_weight = "hip-weight"  # one dumbbell across the hip crease, held at its ends (hip thrust)
+    ankle_anchor = "ankle-anchor"  # a padded anchor over the heels: a sofa, a bar, a partner's hands
 
 
 class Lead(StrEnum):

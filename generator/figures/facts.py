@@ -57,8 +57,11 @@ def _figure_top(figure: Figure, strip: Image.Image, m: Motion) -> int:
     bbox = strip.getchannel("A").getbbox()
     if bbox is None:
         return 0
+    if strip.height != style.FRAME_HEIGHT_PX:
+        bbox = None  # a strip cropped to a low figure: its rows are not the hero's
     # Keyframes left out of the strip may reach higher: their highest point at the largest
     # scale a frame uses (a smaller one only draws it lower, which crops less).
     highest = max(p[1] + reach(n) for body in m.keys for n, p in body.points.items())
     floor = style.FRAME_HEIGHT_PX - style.FLOOR_MARGIN_PX
-    return max(0, min(bbox[1], round(floor - highest * style.SCALE_PX)) - HERO_HEADROOM_PX)
+    top = round(floor - highest * style.SCALE_PX)
+    return max(0, (top if bbox is None else min(bbox[1], top)) - HERO_HEADROOM_PX)

@@ -16,6 +16,7 @@ from .skeleton import Body
 
 SAMPLES = 8  # in-between bodies per transition used to find how far the figure reaches
 TOP_MARGIN_PX = 20
+LOW_FILL = 0.6  # a strip frame is cropped until the figure reaches this part of its height
 
 
 @dataclass(frozen=True)
@@ -52,5 +53,12 @@ def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME
         scale = min(scale, (width - 2 * margin) / max(x1 - x0, 1e-6))
     else:
         width = max(style.MIN_FRAME_WIDTH_PX, round((x1 - x0) * scale) + 2 * margin)
+        # A strip frame is cropped to a low figure (a plank, a bridge, all fours) so that it
+        # fills at least LOW_FILL of the frame's height on a phone, not a strip of floor under
+        # an empty sky; the figure keeps its size (the same scale as a standing one).
+        tall = y1 * scale
+        if tall < LOW_FILL * height:
+            height = max(round(tall / LOW_FILL), round(tall) + style.FLOOR_MARGIN_PX + TOP_MARGIN_PX)
+            floor = height - style.FLOOR_MARGIN_PX
     x_origin = width / 2 - (x0 + x1) / 2 * scale
     return Framing(figure, m, Camera(scale, x_origin, floor), width, height)

@@ -1,5 +1,6 @@
-"""The props of a runner's library beyond dumbbells and the box: bench, step, wall, a band
-anchored to the side, a kettlebell and a single dumbbell.
+"""The props of a runner's library beyond dumbbells and the box: bench, step, a wall behind
+or ahead, a band anchored to the side, a kettlebell, a single dumbbell, a dumbbell across the
+hips and a padded anchor over the heels.
 
 Placing (where a prop stands, from the placed keyframes) and drawing (flat shapes in the
 props' grey, in the same style as the box) both live here, so the motion and shapes modules
@@ -37,9 +38,12 @@ class Scenery:
     wall_x: float | None = None  # world x of the wall's face; the wall is behind it (toward -x)
     anchor: Vec | None = None  # where the anchored band is tied
     weight_hand: str | None = None  # "right" or "left": the hand holding a kettlebell or dumbbell
+    ahead_x: float | None = None  # world x of a wall's face ahead of the figure (toward +x)
+    heels: Vec | None = None  # where the anchor holding the heels down sits
 
 
 NONE = Scenery()
+SIDES_OF = ("right", "left")
 BACK_POINTS = ("pelvis", "neck", "head", "right_hip", "left_hip", "right_shoulder", "left_shoulder")
 
 
@@ -58,7 +62,21 @@ def place(figure: Figure, keys: Sequence[Body]) -> Scenery:
         anchor = ((r[0] + left[0]) / 2, (r[1] + left[1]) / 2, side * ANCHOR_OUT)
     if Prop.kettlebell in figure.props or Prop.single_dumbbell in figure.props:
         hand = figure.lead.value
-    return Scenery(wall_x, anchor, hand)
+    ahead = heels = None
+    if Prop.wall_ahead in figure.props:
+        # The hands rest on it: its face is at the reach of the furthest hand of the keyframe
+        # that reaches least far, so the hand touches it in every frame (pressing on it, not
+        # hovering short of it, where the body rises and sinks).
+        ahead = min(
+            max(k.points[f"{s}_hand"][0] for s in ("right", "left")) + 0.6 * reach("right_hand") for k in keys
+        )
+    if Prop.ankle_anchor in figure.props:
+        # Over the backs of the ankles of the first keyframe (a kneeling figure keeps its shins
+        # on the floor, so the anchor stays on them in every frame).
+        first = keys[0]
+        a = [first.points[f"{s}_ankle"] for s in ("right", "left")]
+        heels = ((a[0][0] + a[1][0]) / 2, max(a[0][1], a[1][1]), (a[0][2] + a[1][2]) / 2)
+    return Scenery(wall_x, anchor, hand, ahead, heels)
 
 
 def support_length(figure: Figure) -> float | None:
@@ -114,6 +132,37 @@ def wall_shapes(wall_x: float, view: View) -> tuple[Shape, ...]:
     if view is not View.side:
         return ()  # from the front the wall is the whole background: leave it out
     return (Box(wall_x - WALL_THICKNESS, 0.0, wall_x, WALL_HEIGHT, 0.006),)
+
+
+def wall_ahead_shapes(face_x: float, view: View) -> tuple[Shape, ...]:
+    """A wall ahead of the figure, edge-on: a tall slab where the hands rest."""
+    if view is View.front:
+        return ()
+    x, _, _ = project((face_x, 0.0, 0.0), view)
+    return (Box(x, 0.0, x + WALL_THICKNESS, WALL_HEIGHT, 0.006),)
+
+
+ANCHOR_HALF = (0.055, 0.03)  # the padded anchor's half-length along the shins and half-height
+
+
+def anchor_shapes(heels: Vec, view: View) -> tuple[Shape, ...]:
+    """A padded block pressing down on the backs of the ankles, on a post to the floor: the
+    feet cannot lift, so the lean forward is held by the hamstrings."""
+    x, y = _pt(heels, view)
+    top = y + reach("right_ankle") + 2 * ANCHOR_HALF[1]
+    pad = Box(x - ANCHOR_HALF[0], top - 2 * ANCHOR_HALF[1], x + ANCHOR_HALF[0], top, 0.02)
+    post = Box(x - ANCHOR_HALF[0] - 0.03, 0.0, x - ANCHOR_HALF[0] - 0.005, top, 0.008)
+    return (pad, post)
+
+
+def _hip_weight(body: Body, view: View) -> tuple[Shape, ...]:
+    """One dumbbell lying across the hip crease: its handle runs side to side over the pelvis,
+    so from the side it is a plate with the handle's stub; turned, a short bar and two plates."""
+    pelvis, chest, left = body.points["pelvis"], body.chest, body.left
+    c = tuple(pelvis[i] + chest[i] * 0.095 for i in range(3))
+    ends = [tuple(c[i] + sign * 0.11 * left[i] for i in range(3)) for sign in (-1.0, 1.0)]
+    a, b = (_pt(e, view) for e in ends)  # type: ignore[arg-type]
+    return (Capsule(a, b, 0.012, 0.012), Disc(a, 0.04), Disc(b, 0.04))
 
 
 def _kettlebell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
@@ -179,6 +228,19 @@ def elements(
         shapes = wall_shapes(scenery.wall_x, view)
         if shapes:
             out.append(Element("box", shapes, (-1e9, 0)))
+    if scenery.ahead_x is not None:
+        shapes = wall_ahead_shapes(scenery.ahead_x, view)
+        if shapes:
+            out.append(Element("box", shapes, (-1e9, 0)))
+    if scenery.heels is not None:
+        out.append(
+            Element("prop", anchor_shapes(scenery.heels, view), (_depth(scenery.heels, view) + 1.0, 6))
+        )
+    if Prop.hip_weight in props:
+        # Over the near thigh and the trunk, under the near arm whose hand holds it.
+        near = max(SIDES_OF, key=lambda s: _depth(body.points[f"{s}_hand"], view))
+        arm = sum(_depth(body.points[f"{near}_{n}"], view) for n in ("shoulder", "elbow", "hand")) / 3
+        out.append(Element("prop", _hip_weight(body, view), (arm - 1e-3, 4)))
     if scenery.anchor is not None and Prop.anchored_band in props:
         ax, ay, az = scenery.anchor
         post = Capsule(_pt((ax, 0.0, az), view), _pt((ax, ay + 0.06, az), view), POST_R, POST_R)
