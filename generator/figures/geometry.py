@@ -35,7 +35,7 @@ SINK = 0.006  # and anything may sink this much into a surface before it counts 
 IN_BETWEEN = 4  # in-between frames checked per transition, for collisions and joints
 PLATE_RADIUS = 0.05  # a dumbbell's plates, around its handle (≈ 18 cm across)
 PLATE_OFFSET = 0.06  # from the middle of the handle to each plate
-GOBLET_HANDS = 0.09  # hands holding one dumbbell together are at most this far apart
+GOBLET_HANDS = 0.125  # hands cupping one dumbbell's top plate are at most this far apart (≈ 22 cm)
 BELL_DROP = 0.028 + BELL_R  # a kettlebell's bell centre below the hand holding its handle
 
 # Joint ranges (degrees) a healthy adult reaches; a little slack for rounding.

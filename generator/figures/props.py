@@ -177,22 +177,6 @@ def _kettlebell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
     )
 
 
-def _dumbbell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
-    """One dumbbell at the hand, its handle along the grip axis (shown as short bar + plates)."""
-    hand = body.points[f"{side}_hand"]
-    grip = body.axes.get(f"{side}_grip", (1.0, 0.0, 0.0))
-    c = _pt(hand, view)
-    half = 0.075
-    a = _pt((hand[0] + grip[0] * half, hand[1] + grip[1] * half, hand[2] + grip[2] * half), view)
-    b = _pt((hand[0] - grip[0] * half, hand[1] - grip[1] * half, hand[2] - grip[2] * half), view)
-    shapes: list[Shape] = [Capsule(a, b, 0.011, 0.011)]
-    for end in (a, b):
-        d = (end[0] - c[0], end[1] - c[1])
-        # Plates: rounded ends at each end of the bar, big enough to read when foreshortened.
-        shapes.append(Disc((c[0] + d[0] * 0.85, c[1] + d[1] * 0.85), 0.032))
-    return tuple(shapes)
-
-
 def _barbell(body: Body, view: View) -> list[Element]:
     """A bar across the upper back with a plate at each end; the far plate goes behind the body."""
     n, c, axis = body.points["neck"], body.chest, body.left
@@ -258,6 +242,4 @@ def elements(
         hand_depth = sum(_depth(body.points[f"{side}_{n}"], view) for n in ("shoulder", "elbow", "hand")) / 3
         if Prop.kettlebell in props:
             out.append(Element("far-prop" if far else "prop", _kettlebell(body, side, view), (hand_depth, 0)))
-        if Prop.single_dumbbell in props:
-            out.append(Element("far-prop" if far else "prop", _dumbbell(body, side, view), (hand_depth, 0)))
     return out

@@ -275,7 +275,9 @@ def elements(
         # rests on the fists, the bar runs down past them. Drawn over the arms: the forearms
         # cross in front of the chest and would hide it, and the weight is what says "goblet".
         hands = _mid3(b.v("left_hand"), b.v("right_hand"))
-        up = _unit3(_sub3(b.v("neck"), b.v("pelvis")))
+        # Upright whatever the trunk does: a goblet weight hangs plumb in the hands, against
+        # the chest, even when the trunk leans forward at the bottom of the squat.
+        up = (0.0, 1.0, 0.0)
         centre = _add3(hands, _scale3(up, -(GRIP_HALF - FIST_R - PLATE_T / 2)))
         shapes = _dumbbell(b, centre, up)
         front = max(e.order[0] for e in b.elements if e.role in ("near", "far"))

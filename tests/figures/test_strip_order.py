@@ -42,3 +42,26 @@ keyframes:
   - {name: back-up, base: stand, step: 1, strip: false}
 """
     assert Figure.model_validate(yaml.safe_load(block)).strip_keyframes() == [0, 1]
+
+
+def test_every_strip_frame_is_filled_by_its_figure(guide: Guide) -> None:
+    """A plank or a bridge fills at least half its frame's height: the frame is cropped to
+    the figure rather than the figure shrunk into a tall frame (on a phone it is ~50 px high)."""
+    from generator.figures import style
+    from generator.figures.draw import body_bounds
+    from generator.figures.layout import frame
+
+    thin = []
+    for slug, ex in guide.exercises.items():
+        figure = ex.figure
+        if figure is None:
+            continue
+        f = frame(figure)
+        shown = [f.motion.keys[i] for i in figure.strip_keyframes()]
+        _, _, _, top = body_bounds(
+            shown, figure.view, tuple(figure.props), f.motion.box, grip=figure.grip, scenery=f.motion.scenery
+        )
+        reach = top * f.camera.scale + style.FLOOR_MARGIN_PX  # from the frame's bottom edge
+        if reach < 0.5 * f.height:
+            thin.append(f"{slug}: the figure reaches {reach:.0f} px of a {f.height} px frame")
+    assert not thin, "\n".join(thin)
