@@ -220,6 +220,7 @@ class Prop(StrEnum):
     wall_ahead = "wall-ahead"  # a wall in front of the figure, where its hands reach (balance)
     hip_weight = "hip-weight"  # one dumbbell across the hip crease, held at its ends (hip thrust)
     ankle_anchor = "ankle-anchor"  # a padded anchor over the heels: a sofa, a bar, a partner's hands
+    floor_line = "floor-line"  # a line on the floor (tape, a rope) the figure hops or steps over
 
 
 class Lead(StrEnum):

@@ -14,7 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Figure, Lead, Prop, View
-from .shapes import BOX_CORNER, Box, BoxProp, Capsule, Disc, Element, Point, Shape, box_depth, project, reach
+from .shapes import (
+    BOX_CORNER,
+    Box,
+    BoxProp,
+    Capsule,
+    Disc,
+    Element,
+    Point,
+    Poly,
+    Shape,
+    box_depth,
+    project,
+    reach,
+)
 from .skeleton import Body, Vec
 
 WALL_THICKNESS = 0.035
@@ -40,6 +53,7 @@ class Scenery:
     weight_hand: str | None = None  # "right" or "left": the hand holding a kettlebell or dumbbell
     ahead_x: float | None = None  # world x of a wall's face ahead of the figure (toward +x)
     heels: Vec | None = None  # where the anchor holding the heels down sits
+    line_z: float | None = None  # world z of a line on the floor, running along x
 
 
 NONE = Scenery()
@@ -76,7 +90,12 @@ def place(figure: Figure, keys: Sequence[Body]) -> Scenery:
         first = keys[0]
         a = [first.points[f"{s}_ankle"] for s in ("right", "left")]
         heels = ((a[0][0] + a[1][0]) / 2, max(a[0][1], a[1][1]), (a[0][2] + a[1][2]) / 2)
-    return Scenery(wall_x, anchor, hand, ahead, heels)
+    line_z = None
+    if Prop.floor_line in figure.props:
+        # Halfway between where the feet stand furthest to either side: the hops cross it.
+        zs = [k.points[f"{s}_ankle"][2] for k in keys for s in ("right", "left")]
+        line_z = (min(zs) + max(zs)) / 2
+    return Scenery(wall_x, anchor, hand, ahead, heels, line_z)
 
 
 def support_length(figure: Figure) -> float | None:
@@ -155,6 +174,19 @@ def anchor_shapes(heels: Vec, view: View) -> tuple[Shape, ...]:
     return (pad, post)
 
 
+LINE_DROP = 0.075  # how far below the floor line the line on the floor is drawn toward us
+
+
+def floor_line_shapes(line_z: float, view: View) -> tuple[Shape, ...]:
+    """A line on the floor running away from the camera, drawn as a short stripe that widens
+    toward us below the floor line (the floor seen a little from above): the feet land on
+    either side of it. Seen from the side the line runs across the picture: not drawn."""
+    if view is View.side:
+        return ()
+    x, _, _ = project((0.0, 0.0, line_z), view)
+    return (Poly(((x - 0.006, 0.0), (x + 0.006, 0.0), (x + 0.012, -LINE_DROP), (x - 0.012, -LINE_DROP))),)
+
+
 def _hip_weight(body: Body, view: View) -> tuple[Shape, ...]:
     """One dumbbell lying across the hip crease: its handle runs side to side over the pelvis,
     so from the side it is a plate with the handle's stub; turned, a short bar and two plates."""
@@ -216,6 +248,10 @@ def elements(
         shapes = wall_ahead_shapes(scenery.ahead_x, view)
         if shapes:
             out.append(Element("box", shapes, (-1e9, 0)))
+    if scenery.line_z is not None:
+        shapes = floor_line_shapes(scenery.line_z, view)
+        if shapes:
+            out.append(Element("band", shapes, (-1e9, 1), gap=False))
     if scenery.heels is not None:
         out.append(
             Element("prop", anchor_shapes(scenery.heels, view), (_depth(scenery.heels, view) + 1.0, 6))

@@ -385,6 +385,11 @@ def _leg(b: _Builder, s: str) -> tuple[Shape, ...]:
     toe_c = _add3(toe, _scale3(up, TOE_R - FOOT_R))
     balls = (b.v(f"{s}_ball_in"), b.v(f"{s}_ball_out"))
     ball_in, ball_out = (_add3(v, _scale3(up, TOE_R + 0.002 - FOOT_R)) for v in balls)
+    # The forefoot's width narrows as the foot points down: a pointed foot seen from the front
+    # or turned would otherwise cross its own instep and draw as a '+'.
+    flat = max(0.0, 1.0 - abs(along[1]) / 0.7)
+    mid = _mid3(ball_in, ball_out)
+    ball_in, ball_out = (_add3(mid, _scale3(_sub3(v, mid), flat)) for v in (ball_in, ball_out))
     return (
         Capsule(b.p(f"{s}_hip"), b.p(f"{s}_knee"), *THIGH_R),
         Capsule(b.p(f"{s}_knee"), b.p(f"{s}_ankle"), *SHIN_R),
