@@ -229,6 +229,27 @@ def _contacts(
                 if (every and away) or (not every and len(away) == len(group)):
                     part = _part_name(name, group)
                     yield path, f"{part} should rest on the {surface.value} but {_is(part)} beside it"
+                elif isinstance(top, Block):
+                    yield from ((path, msg) for msg in _lying_along(body, group, top, surface))
+
+
+FLOATS = 0.05  # a lower leg over the bench this far above it is not resting on it (≈ 9 cm)
+
+
+def _lying_along(body: Body, group: Sequence[str], top: Block, surface: Surface) -> Iterator[str]:
+    """A knee resting on a bench or box whose lower leg lies over it must lie on it too: a shin
+    rising off the bench from a knee on its edge is a leg held in the air, not resting."""
+    for knee in (n for n in group if n.endswith("_knee")):
+        side = knee.split("_")[0]
+        for end in (f"{side}_ankle", f"{side}_toe"):
+            p = body.points[end]
+            gap = top.gap(p, reach(end))
+            if top.over(p) and gap > FLOATS:
+                yield (
+                    f"the {side} knee rests on the {surface.value} but the lower leg over it is "
+                    f"{cm(gap)} above it; lay the shin along the {surface.value}"
+                )
+                break
 
 
 def _is(part: str) -> str:

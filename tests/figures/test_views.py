@@ -64,3 +64,24 @@ def test_the_three_quarter_view_shows_both_the_bend_and_the_width() -> None:
     assert drawn["right_knee"] >= 0.5 * abs(
         next(r for n, r, _ in bends(body, View.side) if n == "right_knee")
     )
+
+
+def test_a_knee_on_the_bench_with_the_shin_rising_off_it_is_rejected() -> None:
+    """The Copenhagen set-up as it was drawn: knee on the bench's edge, the lower leg in the air."""
+    block = """\
+view: oblique
+lead: left
+props: [bench]
+bench: {under: lead-leg, height_cm: 40}
+keyframes:
+  - name: hips-low
+    base: copenhagen
+    angles: {left_hip_out: 51.5, right_hip_out: -18.1, right_knee: 4.2}
+    contacts: {right_forearm: floor, left_knee: bench}
+  - name: up
+    base: copenhagen
+    step: 1
+    contacts: {right_forearm: floor, left_knee: bench, left_toes: bench}
+"""
+    messages = [m for _, m in check_figure(Figure.model_validate(yaml.safe_load(block)))]
+    assert any("lower leg over it is" in m and "above it" in m for m in messages), messages
