@@ -191,7 +191,7 @@ def _hip_weight(body: Body, view: View) -> tuple[Shape, ...]:
     """One dumbbell lying across the hip crease: its handle runs side to side over the pelvis,
     so from the side it is a plate with the handle's stub; turned, a short bar and two plates."""
     pelvis, chest, left = body.points["pelvis"], body.chest, body.left
-    c = tuple(pelvis[i] + chest[i] * 0.095 for i in range(3))
+    c = tuple(pelvis[i] + chest[i] * 0.08 for i in range(3))
     ends = [tuple(c[i] + sign * 0.11 * left[i] for i in range(3)) for sign in (-1.0, 1.0)]
     a, b = (_pt(e, view) for e in ends)  # type: ignore[arg-type]
     return (Capsule(a, b, 0.012, 0.012), Disc(a, 0.04), Disc(b, 0.04))
