@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from . import glyphs, handwritten, yamlsource
+from . import glyphs, handwritten, urls, yamlsource
 from .cache import Cache
 from .errors import (
     ContentError,
@@ -79,7 +79,7 @@ def _json_safe(value: object) -> bool:
 
 
 def _json_document(doc: Document) -> bytes | None:
-    if not _json_safe(doc.data):
+    if not _json_safe(doc.data) or doc.problems:  # a file with a mistake is parsed each time
         return None
     table = {
         "data": doc.data,
@@ -104,6 +104,11 @@ def _document(data: bytes) -> Document | None:
         return None  # another format: parsed again
 
 
+# The text of one content file, all fields together: the guide's longest exercise has ~5,500
+# characters, a 52-week plan ~60,000.
+MAX_TEXT_CHARS = 200_000
+
+
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
@@ -113,6 +118,7 @@ class _Collector:
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
         self.documents: dict[Path, Document] = {}
+        self.outside: set[Path] = set()  # links leaving the content folder: reported, never read
 
     def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
         doc = self.documents.get(file)
@@ -135,6 +141,8 @@ class _Collector:
         self, file: Path, model: type[M], *, prepare: typing.Callable[[Path, object], None] | None = None
     ) -> M | None:
         """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data first."""
+        if file in self.outside:
+            return None
         try:
             source = read_source(file)
         except YamlProblem as exc:
@@ -167,9 +175,20 @@ class _Collector:
             self.add(file, (), f"expected a mapping of fields at the top level, got {_kind(doc.data)}")
             return None
         # Every text of a content file may end up on a card or a picture: refuse what would not print.
+        total = 0
         for path, text in glyphs.strings(doc.data):
+            total += len(text)
             if problem := glyphs.problem(text):
                 self.add(file, path, problem)
+        if total > MAX_TEXT_CHARS:
+            # Markdown's inline parsing grows faster than the text: a page's text is bounded so
+            # the build stays linear in the number of pages (each field is bounded by the model).
+            message = f"{total:,} characters of text; a file holds at most {MAX_TEXT_CHARS:,} (split it)"
+            self.add(file, (), message)
+        for path, at, message in doc.problems:
+            self.errors.append(
+                ContentError(display_path(file), at.line, at.column, format_path(path), message)
+            )
         if prepare is not None:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
@@ -194,8 +213,17 @@ class _Collector:
         try:
             return model.from_content(data)  # strict: no '3' for 3, no true for 1
         except pydantic.ValidationError as exc:
+            doc = self.documents.get(file)
+            mistaken = [path for path, _, _ in doc.problems] if doc is not None else []
             for err in exc.errors():
                 loc = tuple(err["loc"])
+                if any(
+                    loc[: len(path)] == path or (isinstance(path[-1], int) and loc == path[:-1])
+                    for path in mistaken
+                ):
+                    # Already said as the YAML mistake behind it (Document.problems): the value,
+                    # or its list's length (an item swallowed into the one above it).
+                    continue
                 self.add(file, loc, _explain(err, model), at_key=err["type"] == "extra_forbidden")
             return None
 
@@ -211,6 +239,9 @@ def load_guide(
     c = _Collector(Cache(cache_dir, "parsed") if cache_dir is not None else None)
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
+    for link, error in outside_links(content):
+        c.outside.add(link)
+        c.errors.append(error)
 
     muscles_vocab = _read_required(c, content / MUSCLES_FILE, MuscleVocabulary)
     equipment_vocab = _read_required(c, content / EQUIPMENT_FILE, EquipmentVocabulary)
@@ -258,7 +289,12 @@ def load_guide(
     for file in program_files.values():
         if file in c.documents:
             _check_program(c, file, c.documents[file].data, exercise_files, plyometric)
-    _check_pages(c, content / "pages", exercises, programs)
+    from .shortlinks import kept_codes  # the guide's record of printed short links
+
+    kept, errors, kept_notes = kept_codes(content, {slug: ex for slug, (_, ex) in exercises.items()})
+    c.errors += errors
+    c.notes += kept_notes
+    _check_pages(c, content / "pages", exercises, programs, kept)
 
     if notes is not None:
         notes += c.notes
@@ -269,7 +305,64 @@ def load_guide(
         programs={slug: p for slug, (_, p) in sorted(programs.items())},
         muscles=muscles,
         equipment=equipment,
+        kept_shorts=dict(sorted(kept.items())),
     )
+
+
+_LINK_SCAN_LIMIT = 100_000  # entries: a content folder of 900 exercises has ~1,000
+
+
+def outside_links(content: Path) -> list[tuple[Path, ContentError]]:
+    """Every symbolic link in the content folder that resolves outside it, as an error.
+
+    The build publishes the content's pages folder as it is and MkDocs follows links, so
+    ``pages/env.txt -> /proc/self/environ`` would put the builder's environment (CI tokens
+    included) on the site, and any file the builder can read could leak the same way. A link
+    that stays inside the content folder is fine; folders that are links are not walked into.
+    """
+    import os
+    import stat
+
+    root = os.path.realpath(content)
+    errors: list[tuple[Path, ContentError]] = []
+    seen = 0
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        for name in [*dirs, *sorted(files)]:
+            seen += 1
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                continue
+            target = os.path.realpath(path)
+            try:
+                mode = os.stat(target).st_mode
+            except OSError:
+                continue  # broken (or a loop): nothing to publish; the reader says so
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                continue  # a device, FIFO or socket: the reader refuses it as such, without reading
+            if os.path.commonpath([root, target]) != root:
+                shown = os.readlink(path)
+                errors.append(
+                    (
+                        Path(path),
+                        ContentError(
+                            display_path(Path(path)),
+                            1,
+                            1,
+                            "",
+                            f"a symbolic link to {shown}, outside the content folder: the build would "
+                            "publish what it points to; copy the file into the content folder instead",
+                        ),
+                    )
+                )
+        if seen > _LINK_SCAN_LIMIT:
+            errors.append(
+                ContentError(
+                    display_path(content), 1, 1, "", f"more than {_LINK_SCAN_LIMIT} files and folders"
+                )
+            )
+            break
+    return errors
 
 
 def load_plan(file: Path, guide: Guide, notes: list[ContentError] | None = None) -> Program:
@@ -324,7 +417,7 @@ def _read_folder(
                 ContentError(display_path(file), 1, 1, "", f"only .yaml files belong in {folder.name}/{hint}")
             )
             continue
-        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS:
+        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS or len(file.stem) > 80:
             c.errors.append(ContentError(display_path(file), 1, 1, "", _bad_file_name(file.stem)))
             continue
         files[file.stem] = file
@@ -335,6 +428,8 @@ def _read_folder(
 
 
 def _bad_file_name(stem: str) -> str:
+    if len(stem) > 80:  # model.Slug: a URL segment, a file name of every output, a PDF's name
+        return f"file name of {len(stem)} characters; a slug has at most 80"
     if stem in RESERVED_SLUGS:
         return f"'{stem}' is reserved for a page of the site; choose another file name"
     return (
@@ -344,7 +439,7 @@ def _bad_file_name(stem: str) -> str:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-exercise"
+    return urls.slugify(text) or "my-exercise"
 
 
 def _num(value: object) -> str:
@@ -374,7 +469,8 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
     shown = repr(value) if isinstance(value, str | int | float | bool) else _kind(value)
     match kind:
         case "extra_forbidden":
-            return f"unknown field '{field}'" + did_you_mean(field, _fields_at(model, loc[:-1]))
+            hint = did_you_mean(field, _fields_at(model, loc[:-1])) or _belongs_elsewhere(field, model, loc)
+            return f"unknown field '{field}'" + hint
         case "missing":
             return f"missing required field '{field}'"
         case "enum":
@@ -429,6 +525,31 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
             return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         case _:
             return str(err["msg"])
+
+
+def _belongs_elsewhere(field: str, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """' (it belongs under 'muscles' …)' when ``field`` is a field one level deeper or shallower.
+
+    The mistake behind most unknown fields that are spelt right: a line indented one level too
+    far out (``secondary:`` beside ``muscles:`` instead of under it) or too far in.
+    """
+    here = loc[:-1]
+    deeper = [
+        name
+        for name in _fields_at(model, here)
+        if field in _fields_at(model, (*here, name)) or field in _fields_at(model, (*here, name, 0))
+    ]
+    if deeper:
+        owner = deeper[0]
+        return f" (it is a field of '{owner}': indent it under '{owner}', in line with its other fields)"
+    container = next((part for part in reversed(here) if isinstance(part, str)), None)
+    if container is None:
+        return ""
+    # The container's parent: drop the container's name (and the list index after it, if any).
+    parent = here[: len(here) - 1 - (1 if isinstance(here[-1], int) else 0)]
+    if field in _fields_at(model, parent):
+        return f" (it belongs one level out, beside '{container}': indent it like '{container}')"
+    return ""
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
@@ -630,9 +751,10 @@ def _check_pages(
     pages_dir: Path,
     exercises: dict[str, tuple[Path, Exercise]],
     programs: dict[str, tuple[Path, Program]],
+    kept: dict[str, str],
 ) -> None:
     """Hand-written pages: readable, valid front matter, and no output path the generator publishes."""
-    found = handwritten.scan(pages_dir)
+    found = handwritten.scan(pages_dir, skip=c.outside)
     c.errors += found.errors
     for page in found.pages:
         if page.front is None:
@@ -640,12 +762,28 @@ def _check_pages(
         c.documents[page.file] = page.front
         if isinstance(page.front.data, dict):
             c.validate(page.file, handwritten.PageMeta, page.front.data)
+            _check_og_image(c, page.file, page.front.data.get("og_image"), found.files)
         else:
             c.add(page.file, (), f"front matter must be a mapping of fields, got {_kind(page.front.data)}")
     published = published_outputs(
-        {slug: ex for slug, (_, ex) in exercises.items()}, {slug: p for slug, (_, p) in programs.items()}
+        {slug: ex for slug, (_, ex) in exercises.items()},
+        {slug: p for slug, (_, p) in programs.items()},
+        kept,
     )
     c.errors += handwritten.collisions(pages_dir, found.files, published)
+
+
+def _check_og_image(c: _Collector, file: Path, image: object, files: list[str]) -> None:
+    """A link-preview image names a file the site will have: a hand-written file, a file of the
+    theme, or a generated picture (checked when it is made). A missing one ships a broken preview."""
+    from .install import theme_dir
+    from .urls import GENERATED_ASSETS
+
+    if not isinstance(image, str) or not re.fullmatch(handwritten._IMAGE_PATH, image):
+        return  # the model reports it
+    if image in files or image.startswith(GENERATED_ASSETS + "/") or (theme_dir() / image).is_file():
+        return
+    c.add(file, ("og_image",), f"'{image}' is not a file of the site (give a path from the pages folder)")
 
 
 def _check_substitutes(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:

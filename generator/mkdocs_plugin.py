@@ -39,6 +39,7 @@ from . import pipeline, urls
 from .errors import ContentError, ContentErrors
 from .files import GeneratedFile
 from .handwritten import escape_meta
+from .licence import licence_of, stamp_index
 from .load import display_path
 from .offline import service_worker
 from .pages import search_terms
@@ -110,6 +111,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.full = True
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
+        self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
 
     @property
     def guide(self) -> Guide | None:
@@ -123,6 +125,10 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
         if problem := urls.site_url_problem(config.site_url):  # printed into every page as is
             raise PluginError(f"site_url: {problem}")
+        try:
+            self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         if self.site is None:
             content = self.loaded or Path(self.config.content)
             self.site = _site_from_option(content, config.site_url)
@@ -130,11 +136,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
             self._warned = True
-            _log.warning(
-                "site_url is the placeholder %s: the PDFs are previews without QR codes. Set site_url "
-                "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing).",
-                config.site_url,
-            )
+            _log.warning(urls.placeholder_warning(config.site_url))
         _add_packaged_theme(config)
         if config.nav is None:
             # The Site's nav is read off its content's pages folder; MkDocs reads docs_dir.
@@ -145,7 +147,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config makes the site"
         guide = self.site.guide
-        published = published_outputs(guide.exercises, guide.programs)
+        published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in self.site.files:
             if generated.source is not None:  # copied by MkDocs from disk, never held in memory
@@ -231,9 +233,12 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         entry by the template's name and the hash of its source, so an edited override compiles
         anew; the cache is the render cache's (``--cache-dir``, ``$RUNSTRONG_CACHE``).
         """
-        from .build import render_cache_dir
+        from .build import trusted_cache_dir
 
-        folder = render_cache_dir() / "templates"
+        root = trusted_cache_dir()
+        if root is None:
+            return env  # a cache others can write must never hand Jinja code to run
+        folder = root / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -259,6 +264,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         exercises = self.site.guide.exercises.items()
         extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in exercises}
         clean_search_index(site, extra)
+        stamp_index(site / INDEX, self.licence)  # the published data says its terms too
         self.state.search = _entries_by_page(site)
         if self.previous is not None:
             self.state.revisions = self.previous.revisions
@@ -304,11 +310,13 @@ def _checked_bytecode_cache(folder: Path) -> Any:
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
+    from .cache import read_own, write_own
+
     class Checked(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
-            try:
-                raw = Path(self._get_cache_filename(bucket)).read_bytes()
-            except OSError:
+            # Only the user's own regular file (cache.read_own): bytecode is code that runs.
+            raw = read_own(Path(self._get_cache_filename(bucket)))
+            if raw is None:
                 return
             if hashlib.sha256(raw[32:]).digest() == raw[:32]:
                 bucket.load_bytecode(io.BytesIO(raw[32:]))
@@ -320,7 +328,7 @@ def _checked_bytecode_cache(folder: Path) -> Any:
             # Through the one writer (a temporary file, then a rename); a cache that cannot be
             # written costs only the compile time.
             with contextlib.suppress(OSError):
-                write_file(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
+                write_own(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
 
     return Checked(str(folder))
 
@@ -544,7 +552,17 @@ def serve(config_file: Path, loaded: pipeline.Loaded, dev_addr: str) -> None:
         # A rebuild renders only the pages whose Markdown changed (RunStrongPlugin._mark_unchanged).
         mkdocs_build(config, serve_url=serve_url, dirty=not first)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    class Server(LiveReloadServer):  # type: ignore[misc]
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            # A path no file can have ('GET /%00': a NUL byte) is not found, not a logged traceback.
+            if "\0" in environ.get("PATH_INFO", ""):
+                return None
+            try:
+                return super()._serve_request(environ, start_response)
+            except ValueError:
+                return None
+
+    server = Server(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
 
     def error_handler(code: int) -> bytes | None:
         page = Path(site_dir, f"{code}.html")

@@ -40,7 +40,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 # Authors' prose: trimmed, never empty.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A paragraph or a few: the guide's longest is ~1,000 characters. Bounded, because Markdown's
+# inline parsing of a field grows faster than its length (100 KB of '*' once took 44 s).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 
 
 def _one_paragraph(text: str) -> str:
@@ -628,9 +630,9 @@ class Figure(Strict):
 class Dose(Strict):
     """How much: sets of reps, of a hold in seconds or of foot contacts, the rest, the effort.
 
-    Plyometric work is counted in foot contacts per set (every landing of a foot, or of both
-    feet together, is one contact) and carries no RPE: its limit is landing quality, not
-    effort, so a contacts dose has no `rpe` and every other dose needs one.
+    Plyometric work is counted in foot contacts per set (one contact is one landing, whether on
+    one foot or on both feet together; the glossary says the same) and carries no RPE: its
+    limit is landing quality, not effort, so a contacts dose has no `rpe` and every other dose needs one.
     Bounds are generous for real training and reject typing slips (0 sets, 1000 reps).
     """
 
@@ -641,7 +643,10 @@ class Dose(Strict):
         default=None,
         ge=1,
         le=100,
-        description="Foot contacts per set, for plyometrics (instead of reps; no rpe).",
+        description=(
+            "Foot contacts per set, for plyometrics (instead of reps; no rpe). One contact is one "
+            "landing, on one foot or on both feet together; with per_side, each leg's landings count."
+        ),
     )
     per_side: bool = Field(default=False, description="Reps, seconds or contacts count for each side.")
     rest_seconds: int = Field(ge=0, le=600)
@@ -759,7 +764,9 @@ class Evidence(Strict):
 
 class Exercise(Strict):
     name: Name
-    aliases: list[Name] = Field(default_factory=list, description="Other names people search for.")
+    aliases: list[Name] = Field(
+        default_factory=list, max_length=20, description="Other names people search for."
+    )
     summary: Line = Field(description="One line: what the exercise is and does.")
     why_runners: Text
     category: Category
@@ -767,12 +774,14 @@ class Exercise(Strict):
     level: Level
     equipment: EquipmentNeeds
     muscles: Muscles
-    setup: list[Line] = Field(min_length=1)
-    steps: list[Line] = Field(min_length=2)
-    cues: list[Line] = Field(min_length=1, description="The first cue is the one printed on cards.")
-    mistakes: list[Mistake] = Field(min_length=1)
-    easier: list[Variation] = Field(min_length=1)
-    harder: list[Variation] = Field(min_length=1)
+    setup: list[Line] = Field(min_length=1, max_length=20)
+    steps: list[Line] = Field(min_length=2, max_length=40)
+    cues: list[Line] = Field(
+        min_length=1, max_length=20, description="The first cue is the one printed on cards."
+    )
+    mistakes: list[Mistake] = Field(min_length=1, max_length=20)
+    easier: list[Variation] = Field(min_length=1, max_length=20)
+    harder: list[Variation] = Field(min_length=1, max_length=20)
     dose: Dose
     tempo: Tempo | None = None
     substitutes: Substitutes = Field(
@@ -780,7 +789,7 @@ class Exercise(Strict):
         description="What to do with no kit, dumbbells or a gym; kits left out are computed.",
     )
     evidence: list[Evidence] = Field(
-        default_factory=list, description="Studies behind the claims of why_runners."
+        default_factory=list, max_length=30, description="Studies behind the claims of why_runners."
     )
     safety: Text | None = None
     source: Source | None = None
@@ -832,7 +841,7 @@ class Prescription(Dose):
 
 class StrengthSession(Strict):
     name: Name
-    exercises: list[Prescription] = Field(min_length=1)
+    exercises: list[Prescription] = Field(min_length=1, max_length=30)
 
 
 class Run(Strict):
@@ -848,9 +857,26 @@ class Run(Strict):
         return self
 
 
+class CapacityTest(StrEnum):
+    """The capacity tests a program can schedule (the capacity-tests page describes each).
+    The plan checks read them: the plyometric gate is the calf-raise, step-down and hop tests."""
+
+    calf_raise = "calf-raise"  # single-leg calf raises to failure of form, each side
+    side_plank = "side-plank"  # side-plank hold, each side
+    single_leg_bridge = "single-leg-bridge"  # single-leg bridges, each side
+    step_down = "step-down"  # step-down quality, filmed from the front
+    hop = "hop"  # ten two-leg pogo hops: quiet, springy landings
+
+
 class Day(Strict):
     day: Weekday
     run: Run
+    tests: list[CapacityTest] = Field(
+        default_factory=list,
+        description=(
+            "Capacity tests done this day, before the run and the session (see the capacity-tests page)."
+        ),
+    )
     strength: StrengthSession | None = None
 
 
@@ -900,7 +926,7 @@ class Program(Strict):
         default=None, description="The runner the program assumes (the plan checks warn when it is missing)."
     )
     weeks: list[Week] = Field(min_length=1, max_length=52)
-    notes: list[Line] = Field(default_factory=list)
+    notes: list[Line] = Field(default_factory=list, max_length=60)
 
     def exercise_slugs(self) -> list[str]:
         """Exercises the program prescribes, in the order it first prescribes them."""
@@ -927,6 +953,9 @@ class Guide(BaseModel):
     programs: dict[str, Program]
     muscles: dict[str, Muscle]
     equipment: dict[str, Equipment]
+    # Short codes printed on cards that no exercise answers at any more (its short: changed):
+    # code -> the exercise it now redirects to, or "" (gone: the library). shortlinks.py.
+    kept_shorts: dict[str, str] = Field(default_factory=dict)
 
     def short_code(self, exercise_slug: str) -> str:
         return self.exercises[exercise_slug].short or exercise_slug

@@ -90,10 +90,10 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     figure and the checking code: a build after one edit checks only the edited figure.
     """
     from . import load as loader
-    from .build import render_cache_dir
+    from .build import trusted_cache_dir
     from .plans import check_guide
 
-    root = cache_dir or render_cache_dir()  # parsed files and figure checks are kept there
+    root = cache_dir or trusted_cache_dir()  # parsed files and figure checks are kept there
     checks = _figure_checks(root)
     before = checks.read()
     loader.FIGURE_CHECKS.update(before)
@@ -176,7 +176,7 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
 
     ``settings`` may be just the site URL (older callers: tests and benchmarks).
     """
-    from .build import render_cache_dir
+    from .build import trusted_cache_dir
     from .cards import render_cards
     from .figures import render_pictures
     from .pages import render_pages
@@ -185,12 +185,12 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
 
     if isinstance(settings, str):
         settings = Settings(settings)
-    cache_dir = settings.cache_dir or render_cache_dir()
+    cache_dir = settings.cache_dir or trusted_cache_dir()
     workers = settings.workers or os.cpu_count() or 1
-    with step("PDFs", progress):
-        pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir)
-    with step("pictures", progress):
-        pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers)
+    with step("PDFs", progress) as bar:
+        pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
+    with step("pictures", progress) as bar:
+        pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers, progress=bar)
     images = pictures.files
     # Pages link the PDFs with their sizes and show the strips as the renderer measured them
     # (plain data: pages import nothing of the renderer and read no picture).

@@ -59,6 +59,15 @@ def url_of(source: str) -> str:
     return stem + "/"
 
 
+def slugify(text: str, max_length: int = 80) -> str:
+    """A slug for ``text`` (lowercase letters, digits, single hyphens), or '' when none is left.
+
+    The one slug rule: the importer names files with it, and the loader suggests it for a file
+    name that is not a slug. Cut at ``max_length`` and never ending in a hyphen.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_length].strip("-")
+
+
 def exercise_url(slug: str) -> str:
     return url_of(exercise_source(slug))
 
@@ -78,11 +87,16 @@ def link(from_source: str, to_source: str, anchor: str = "") -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
+MAX_SITE_URL = 200
+
+
 def site_url_problem(site_url: str) -> str | None:
     """Why ``site_url`` cannot be the published address, or None. It is printed into every page
     (og:image) and every QR code, so only http(s), a host, and a path of URL characters."""
     from urllib.parse import urlsplit
 
+    if len(site_url) > MAX_SITE_URL:  # a QR code holds ~2,900 bytes; a card's short link must fit
+        return f"a site address of {len(site_url)} characters; give at most {MAX_SITE_URL}"
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s\"'<>\\`]", site_url):
         return (
@@ -122,7 +136,6 @@ def library_group_source(key: str) -> str:
     return f"exercises/{key}.md"
 
 
-
 # Printable PDFs of a program, generated as site assets (``generator/cards``). The key names the
 # paper to print on: a4 and letter are print packs (week sheets + four cards to a sheet);
 # a6, a5 and 4x6 are cards only, one to a page, for card stock.
@@ -154,6 +167,14 @@ def program_session_anchor(week: int, day: str) -> str:
 # and printed QR codes to it would open nothing (mkdocs.yml ships with https://runstrong.example/).
 PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".localhost")
 PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "localhost")
+
+
+def placeholder_warning(site_url: str) -> str:
+    """What ``build``, ``serve`` and ``generate`` say while ``site_url`` is a placeholder."""
+    return (
+        f"site_url is the placeholder {site_url}: the PDFs are previews without QR codes. Set site_url "
+        "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing)."
+    )
 
 
 def is_placeholder(site_url: str) -> bool:

@@ -97,12 +97,38 @@ _Dumper.add_representer(
 )
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
+def read_config(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The config's settings, with ``INHERIT:`` resolved as MkDocs does it.
+
+    ``INHERIT: base.yml`` (relative to the config) reads that file first and lays this one over
+    it: mappings merge key by key, anything else (lists included) is replaced. Left in, the key
+    would reach the generated project, which neither engine could then build (its path is
+    relative to the guide's folder, not the project's).
+    """
     with config_file.open(encoding="utf-8") as f:
         data = yaml.load(f, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
     if not isinstance(data, dict):
         raise ValueError(f"{config_file}: not a mapping of settings")
-    return data
+    parent = data.pop("INHERIT", None)
+    if parent is None:
+        return data
+    base = (config_file.parent / str(parent)).resolve()
+    if base in _seen or base == config_file.resolve():
+        raise ValueError(f"{config_file}: INHERIT: {parent} inherits from itself")
+    if not base.is_file():
+        raise ValueError(f"{config_file}: INHERIT: {base} not found")
+    return _merged(read_config(base, (*_seen, config_file.resolve())), data)
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT merge (mkdocs.utils.yaml.merge): nested mappings merged, the rest replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def project_config(config: Mapping[str, Any], site_url: str, nav: list[Any]) -> dict[str, Any]:
@@ -211,23 +237,126 @@ def project_files(
     return sorted(files.values(), key=lambda f: f.path)
 
 
-def finish_site(site: Path, content: Path) -> None:
+def finish_site(site: Path, content: Path, config_file: Path | None = None) -> None:
     """What the runstrong plugin's ``on_post_build`` adds, for a site built from the project folder.
 
-    The search fields (one-word names, lay terms) go into MkDocs' lunr index when there is one
-    (Zensical's ``search.json`` has another format, so its ranking stays its own), then the
-    service worker, which precaches the finished site's files.
+    The search index tidied and ranked as ``runstrong build`` ranks it: MkDocs' lunr index gets
+    the extra fields, Zensical's ``search.json`` (fixed fields, no boosts) the same words in
+    front of each exercise's text (``tidy_zensical_search``); both carry the content licence of
+    ``config_file`` (the project's mkdocs.yml). Then the sitemap's dates and its ``.gz``, which
+    Zensical leaves out, and last the service worker, which precaches the finished files.
     """
     from . import urls
+    from .build import _last_commit_time, content_time
+    from .licence import licence_of, stamp_index
     from .load import load_guide
     from .offline import write_service_worker
     from .pages import search_terms
-    from .search_index import clean_search_index
+    from .search_index import INDEX, clean_search_index
 
     guide = load_guide(content)
     extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
     clean_search_index(site, extra)  # leaves a site without MkDocs' index (Zensical's) alone
+    tidy_zensical_search(site, extra)  # and this one a site without Zensical's
+    config = config_file if config_file is not None else site.parent / CONFIG
+    licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
+    for index in (INDEX, ZENSICAL_INDEX):
+        stamp_index(site / index, licence)
+    date_sitemap(site, int(_last_commit_time(content) or content_time(content)))
     write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises])
+
+
+ZENSICAL_INDEX = "search.json"
+
+
+def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]]) -> int:
+    """Zensical's ``search.json`` tidied and ranked like MkDocs' index; returns its item count.
+
+    The same tidy-up (``search_index``): plain text, each exercise page folded into one item
+    (and its ``DEEP_LINKED`` sections). Zensical's search has three fixed fields (title ×3, path
+    ×2, text) and no per-document boost, and among matches in the same field it ranks the one
+    matched earliest first; so an exercise's short names and lay words ("RDL", "calf", "no
+    equipment") go at the very start of its text, where a search finds them before any page
+    that only mentions them further in. Does nothing to a site without that file.
+    """
+    import json
+
+    from .search_index import fold_exercise_pages, plain
+    from .writer import write_file
+
+    path = site / ZENSICAL_INDEX
+    if not path.is_file():
+        return 0
+    index = json.loads(path.read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = index.get("items", [])
+    for item in items:
+        for name in ("title", "text"):
+            if isinstance(item.get(name), str):
+                item[name] = plain(item[name])
+    original = {str(item.get("location", "")): item for item in items}
+    folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
+    for item in folded:
+        words = [item.pop(field, "") for field in ("names", "terms")]
+        if any(words):
+            item["text"] = " ".join(w for w in [*words, item.get("text", "")] if w)
+        # A kept section has its location, title and text; Zensical's worker reads the rest too.
+        for key, value in original.get(str(item.get("location", "")), {}).items():
+            item.setdefault(key, value)
+    index["items"] = folded
+    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(folded)
+
+
+def _fold_other_pages(
+    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    """Every other page as one item too: its sections' titles and words in its text.
+
+    Zensical ranks a match in any title above every match in text, and has no boost to lift
+    an exercise above it: left as items of their own, the section "Calves" of the browse page
+    or "Shin pain" of a guide page would come before every calf or shin exercise. Folded, their
+    words still find the page (its title first), after the exercises whose names and lay words
+    lead their text; MkDocs' index, with its boosts, keeps those sections apart.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(str(item.get("location", "")).split("#", 1)[0], []).append(item)
+    out: list[dict[str, Any]] = []
+    for page, group in groups.items():
+        if page in exercises or len(group) == 1:
+            out += group
+            continue
+        article, *sections = group
+        words = [str(article.get("text", ""))]
+        words += [f"{s.get('title', '')}: {s.get('text', '')}".strip(": ") for s in sections]
+        article["text"] = " ".join(w for w in words if w)
+        out.append(article)
+    return out
+
+
+def date_sitemap(site: Path, epoch: int) -> None:
+    """Give every URL of the sitemap a ``<lastmod>`` (the content's date) and write ``.gz``.
+
+    MkDocs writes both; Zensical writes neither. The date is the one ``runstrong build`` uses:
+    the content's last commit, else its newest file. The .gz has no name or time in its header,
+    so the same sitemap always compresses to the same bytes.
+    """
+    import gzip
+    import time as _time
+
+    from .writer import write_file
+
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    day = _time.strftime("%Y-%m-%d", _time.gmtime(epoch))
+    if "<lastmod>" not in text:
+        text = re.sub(r"(<loc>[^<]*</loc>)", rf"\1\n        <lastmod>{day}</lastmod>", text)
+        write_file(path, text.encode("utf-8"))
+    gz = site / "sitemap.xml.gz"
+    if not gz.exists():
+        write_file(gz, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,6 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--content", type=Path, required=True, help="the content folder it was generated from"
     )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="the project's mkdocs.yml, for the content licence (default: the one beside SITE)",
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: no index.html: build the site first", file=sys.stderr)
@@ -247,9 +382,14 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import ContentErrors
 
     try:
-        finish_site(args.site, args.content)
+        finish_site(args.site, args.content, args.config)
     except ContentErrors as exc:  # every error, one a line, as `runstrong check` prints them
         print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:  # a read-only site, a missing worker file: one line, as runstrong says it
+        from .failures import describe
+
+        print(f"{parser.prog}: {describe(exc)}", file=sys.stderr)
         return 1
     return 0
 

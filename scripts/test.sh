@@ -17,4 +17,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .  # one formatting: a diff shows the change, not the layout
 .venv/bin/python -m pytest "$@"
