@@ -261,9 +261,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         site = Path(config.site_dir)
         if self.previous is not None and not self.full:
             self._merge_search_index(site)
-        exercises = self.site.guide.exercises.items()
-        extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in exercises}
-        clean_search_index(site, extra)
+        clean_search_index(site, *search_terms.index_fields(self.site.guide, Path(config.docs_dir)))
         stamp_index(site / INDEX, self.licence)  # the published data says its terms too
         self.state.search = _entries_by_page(site)
         if self.previous is not None:

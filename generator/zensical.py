@@ -32,7 +32,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -255,9 +255,9 @@ def finish_site(site: Path, content: Path, config_file: Path | None = None) -> N
     from .search_index import INDEX, clean_search_index
 
     guide = load_guide(content)
-    extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
-    clean_search_index(site, extra)  # leaves a site without MkDocs' index (Zensical's) alone
-    tidy_zensical_search(site, extra)  # and this one a site without Zensical's
+    exercises, topics = search_terms.index_fields(guide, content / "pages")
+    clean_search_index(site, exercises, topics)  # leaves a site without MkDocs' index (Zensical's) alone
+    tidy_zensical_search(site, exercises)  # and this one a site without Zensical's
     config = config_file if config_file is not None else site.parent / CONFIG
     licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
     for index in (INDEX, ZENSICAL_INDEX):
@@ -269,7 +269,7 @@ def finish_site(site: Path, content: Path, config_file: Path | None = None) -> N
 ZENSICAL_INDEX = "search.json"
 
 
-def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]]) -> int:
+def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, Sequence[str]]]) -> int:
     """Zensical's ``search.json`` tidied and ranked like MkDocs' index; returns its item count.
 
     The same tidy-up (``search_index``): plain text, each exercise page folded into one item
@@ -296,7 +296,12 @@ def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]])
     original = {str(item.get("location", "")): item for item in items}
     folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
     for item in folded:
-        words = [item.pop(field, "") for field in ("names", "terms")]
+        # The MkDocs fields (phrase tokens, word forms) mean nothing to Zensical's worker and
+        # its text is shown: the exercise's own names and lay words go there as written.
+        for field in ("names", "terms", "helps"):
+            item.pop(field, None)
+        fields = exercises.get(str(item.get("location", "")), {})  # an exercise's article only
+        words = [" ".join(fields.get(field, ())) for field in ("names", "terms")]
         if any(words):
             item["text"] = " ".join(w for w in [*words, item.get("text", "")] if w)
         # A kept section has its location, title and text; Zensical's worker reads the rest too.
