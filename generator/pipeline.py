@@ -221,14 +221,14 @@ def nav_data(guide: Guide, pages_dir: Path) -> list[Any]:
     """
     from . import urls
     from .handwritten import scan
-    from .pages.render import GROUPINGS
 
     nav: list[Any] = []
     if (pages_dir / urls.HOME_SOURCE).is_file():
         nav.append({"Home": urls.HOME_SOURCE})
     exercises: list[Any] = [{"All exercises": urls.LIBRARY_SOURCE}]
     exercises += [
-        {g.title.removeprefix("Exercises ").capitalize(): urls.library_group_source(g.key)} for g in GROUPINGS
+        {g.title.removeprefix("Exercises ").capitalize(): urls.library_group_source(g.key)}
+        for g in urls.GROUPINGS
     ]
     nav.append({"Exercises": exercises})
     programs: list[Any] = [{"All programs": urls.PROGRAMS_SOURCE}]

@@ -81,14 +81,13 @@ def published_outputs(exercises: Mapping[str, Exercise], programs: Mapping[str, 
     Computed from the content alone, without rendering, so ``runstrong check`` can refuse a
     hand-written page that would take one of them. A path ending in '/' claims a folder.
     """
-    from .pages.render import GROUPINGS
 
     def page(source: str) -> str:
         return urls.url_of(source) + "index.html"
 
     out = {urls.GENERATED_ASSETS + "/": "the generated pictures and PDFs"}
     out[page(urls.LIBRARY_SOURCE)] = "the exercise library"
-    out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in GROUPINGS})
+    out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in urls.GROUPINGS})
     out[page(urls.PROGRAMS_SOURCE)] = "the list of programs"
     for slug, ex in exercises.items():
         out[page(urls.exercise_source(slug))] = f"the page of exercise '{slug}'"

@@ -16,8 +16,9 @@ from PIL import Image, ImageDraw
 
 from ..model import Prop, View
 from . import style
+from .frame import elements
 from .props import Scenery
-from .shapes import Box, BoxProp, Capsule, Disc, Element, Grip, Poly, Shape, box_shape, elements, project
+from .shapes import Box, BoxProp, Capsule, Disc, Element, Grip, Poly, Shape, box_shape, project
 from .skeleton import Body
 
 # Solid colours (no part opacity) so each keeps the contrast measured in style.py on both

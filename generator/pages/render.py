@@ -73,23 +73,6 @@ PHASE_NAMES: dict[Phase, str] = {
 CATEGORY_NAMES: dict[Category, str] = {c: c.value.capitalize() for c in Category}
 
 
-@dataclass(frozen=True)
-class Grouping:
-    """One 'browse by' page of the library: exercises filed under headings."""
-
-    key: str  # by-muscle, by-pattern…
-    title: str
-    intro: str
-
-
-GROUPINGS = [
-    Grouping("by-muscle", "Exercises by muscle", "Find the work for a muscle: primary movers first."),
-    Grouping("by-pattern", "Exercises by movement", "Hinge, lunge, push, jump: pick by the movement."),
-    Grouping("by-equipment", "Exercises by equipment", "What you can do with the kit you have."),
-    Grouping("by-level", "Exercises by level", "Start where you are; progress when the dose feels easy."),
-]
-
-
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -172,7 +155,7 @@ def render_pages(
     files = [_exercise_page(guide, slug, figures.get(slug)) for slug in guide.exercises]
     files += [_program_page(guide, slug, sizes) for slug in guide.programs]
     files.append(_library_index(guide, figures))
-    files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
+    files += [_grouping_page(guide, grouping) for grouping in urls.GROUPINGS]
     files.append(_programs_index(guide))
     return files
 
@@ -266,16 +249,6 @@ def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> Ge
     )
 
 
-# Paper names of the printable PDFs (urls.PROGRAM_PDF_SIZES), as a runner reads them.
-PDF_LABELS: dict[str, str] = {
-    "a4": "A4",
-    "letter": "Letter",
-    "a6": "A6",
-    "a5": "A5",
-    "4x6": "4 × 6 in",
-}
-
-
 @dataclass(frozen=True)
 class _PdfLinks:
     """Links to a program's printable PDFs (generator/cards), with their size when known."""
@@ -285,10 +258,10 @@ class _PdfLinks:
     sizes: Mapping[str, int]
 
     def program(self, size: str, label: str = "") -> Md:
-        return self._link(urls.program_pdf_path(self.slug, size), label or PDF_LABELS[size])
+        return self._link(urls.program_pdf_path(self.slug, size), label or urls.PDF_LABELS[size])
 
     def week(self, week: int, size: str) -> Md:
-        return self._link(urls.week_pdf_path(self.slug, week, size), PDF_LABELS[size])
+        return self._link(urls.week_pdf_path(self.slug, week, size), urls.PDF_LABELS[size])
 
     def _link(self, path: str, label: str) -> Md:
         size = self.sizes.get(path)
@@ -318,7 +291,7 @@ def _library_index(guide: Guide, figures: Mapping[str, FigureFacts]) -> Generate
             "library.md.j2",
             meta=meta,
             g=_Pages(guide, source),
-            groupings=GROUPINGS,
+            groupings=urls.GROUPINGS,
             by_letter=by_letter,
             # Letter headings help in a long list and only fragment a short one.
             letter_sections=len(guide.exercises) > LETTER_SECTIONS_FROM,
@@ -329,7 +302,7 @@ def _library_index(guide: Guide, figures: Mapping[str, FigureFacts]) -> Generate
     )
 
 
-def _grouping_page(guide: Guide, grouping: Grouping) -> GeneratedFile:
+def _grouping_page(guide: Guide, grouping: urls.Grouping) -> GeneratedFile:
     source = urls.library_group_source(grouping.key)
     meta = front_matter(
         {

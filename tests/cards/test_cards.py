@@ -17,7 +17,7 @@ import zxingcpp
 from generator import text, urls
 from generator.build import BuildReport, generate
 from generator.cards import LAYOUTS, cards_pdf, render_cards
-from generator.cards.render import PACKS
+from generator.cards.jobs import PACKS
 from generator.cards.session import sessions_of
 from generator.load import load_guide, load_plan
 from generator.model import Guide, Program
