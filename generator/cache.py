@@ -32,6 +32,23 @@ from typing import Any
 _REF_FORMAT = "runstrong-cache-2"
 _CHUNK = 1 << 16
 
+CACHE_ENV = "RUNSTRONG_CACHE"  # where rendered pictures are kept between builds
+
+
+def render_cache_dir(chosen: Path | None = None) -> Path:
+    """The render cache's folder: ``chosen`` (the ``--cache-dir`` option), else ``$RUNSTRONG_CACHE``,
+    else the user's cache folder (``~/.cache/runstrong`` on Linux).
+
+    Pictures and PDFs are cached by content hash, so a no-change build renders none; in the user's
+    cache folder, a coach running ``runstrong`` from their own folder finds no ``.cache/`` left in it.
+    The command line resolves it once and hands the folder down as an argument.
+    """
+    if chosen is not None:
+        return chosen
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get(CACHE_ENV) or user_cache_dir("runstrong", appauthor=False))
+
 
 def key_of(payload: object) -> str:
     """sha256 of a JSON-ready payload, stable across runs and machines."""

@@ -12,7 +12,7 @@ import typing
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import CACHE_ENV, default_config, default_content
+from .build import default_config, default_content
 from .cards.paper import LAYOUTS
 from .errors import ContentError, ContentErrors, display_path
 from .failures import Failure, UsageError, check_output_file, describe, parse_dev_addr, site_url
@@ -33,8 +33,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
-    if getattr(args, "cache_dir", None) is not None:
-        os.environ[CACHE_ENV] = str(args.cache_dir)
     try:
         return int(args.run(args))
     except ContentErrors as exc:
@@ -53,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("RUNSTRONG_DEBUG"):
             raise
-        print(f"runstrong {args.command}: {describe(exc)}", file=sys.stderr)
+        print(f"runstrong {args.command}: {describe(exc, _cache(args))}", file=sys.stderr)
         return 1
 
 
@@ -212,8 +210,16 @@ def _content(args: argparse.Namespace) -> Path:
     return args.content if args.content is not None else default_content()
 
 
+def _cache(args: argparse.Namespace) -> Path:
+    """The render cache: --cache-dir, else $RUNSTRONG_CACHE, else the user's cache folder; handed
+    to whatever reads or fills it."""
+    from .cache import render_cache_dir
+
+    return render_cache_dir(getattr(args, "cache_dir", None))
+
+
 def _check(args: argparse.Namespace) -> int:
-    loaded = _loaded(_content(args))
+    loaded = _loaded(_content(args), _cache(args))
     if _plan_warnings(loaded.warnings, args.strict):
         return 1
     guide = loaded.guide
@@ -236,19 +242,20 @@ def _plan_warnings(findings: Sequence[object], strict: bool) -> bool:
     return False
 
 
-def _loaded(content: Path) -> Loaded:
+def _loaded(content: Path, cache_dir: Path) -> Loaded:
     """The content, loaded and checked once, with its notes printed (not hidden)."""
     from . import pipeline
 
-    loaded = pipeline.load(content)
+    loaded = pipeline.load(content, cache_dir)
     for note in loaded.notes:
         print(note, file=sys.stderr)
     return loaded
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build_site, engine_fingerprint, fingerprint, up_to_date
+    from .build import build_site
     from .failures import is_mkdocs_error
+    from .lastbuild import engine_fingerprint, fingerprint, up_to_date
     from .progress import wanted
 
     content = _content(args)
@@ -256,13 +263,14 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(f"--site-dir {display_path(args.site_dir)}: exists and is not a folder")
     config = _config(args)
     # Before loading anything: a build whose every input is as the last one left it would
-    # write the same site (build.fingerprint lists the inputs).
+    # write the same site (lastbuild.fingerprint lists the inputs).
     engine = engine_fingerprint(config, strict=args.strict)
     inputs = fingerprint(content, config, strict=args.strict, engine=engine) if content.is_dir() else None
     if inputs is not None and not args.force and up_to_date(args.site_dir, inputs):
         print(f"{display_path(args.site_dir)}/ is up to date: nothing changed since the last build")
         return 0
-    loaded = _loaded(content)
+    cache = _cache(args)
+    loaded = _loaded(content, cache)
     if _plan_warnings(loaded.warnings, args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
@@ -276,6 +284,7 @@ def _build(args: argparse.Namespace) -> int:
             stamp=inputs,
             engine=engine,
             reuse=not args.force,
+            cache_dir=cache,
         )
     except Exception as exc:
         if not is_mkdocs_error(exc):
@@ -294,10 +303,11 @@ def _serve(args: argparse.Namespace) -> int:
 
     content = _content(args).resolve()
     config = _config(args)
-    loaded = _loaded(content)  # report content errors up front, in our format
+    cache = _cache(args)
+    loaded = _loaded(content, cache)  # report content errors up front, in our format
     check_port_free(args.dev_addr)  # before MkDocs spends seconds on a first build
     _ServeLog.install()
-    serve(config, loaded, args.dev_addr)
+    serve(config, loaded, args.dev_addr, cache_dir=cache)
     return 0
 
 
@@ -357,9 +367,10 @@ def _generate(args: argparse.Namespace) -> int:
     from .writer import write_tree
     from .zensical import CONFIG, DOCS, project_files
 
-    loaded = _loaded(content)
+    cache = _cache(args)
+    loaded = _loaded(content, cache)
     config = _config(args)
-    site = pipeline.build(loaded, pipeline.Settings(site_url_of(config)))
+    site = pipeline.build(loaded, pipeline.Settings(site_url_of(config), cache_dir=cache))
     # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
     # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
     files = project_files(

@@ -39,7 +39,7 @@ class Settings:
     """What the output depends on besides the content."""
 
     site_url: str  # printed cards link it in QR codes; must already be checked (urls.site_url_problem)
-    cache_dir: Path | None = None  # None: the user's render cache (build.render_cache_dir)
+    cache_dir: Path | None = None  # None: the user's render cache (cache.render_cache_dir)
     workers: int = 0  # picture-rendering processes; 0: one per core
 
 
@@ -89,18 +89,18 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     The figure checks (the pose maths, ~25 ms a figure) are kept in the render cache by the
     figure and the checking code: a build after one edit checks only the edited figure.
     """
-    from . import load as loader
-    from .build import render_cache_dir
+    from .cache import render_cache_dir
+    from .load import load_guide
     from .plans import check_guide
 
-    root = cache_dir or render_cache_dir()  # parsed files and figure checks are kept there
+    root = render_cache_dir(cache_dir)  # parsed files and figure checks are kept there
     checks = _figure_checks(root)
     before = checks.read()
-    loader.FIGURE_CHECKS.update(before)
+    made = dict(before)
     notes: list[ContentError] = []
-    guide = loader.load_guide(content, notes, cache_dir=root)
+    guide = load_guide(content, notes, cache_dir=root, figure_checks=made)
     used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}
-    now = {key: value for key, value in loader.FIGURE_CHECKS.items() if key in used}
+    now = {key: value for key, value in made.items() if key in used}
     if now != before:
         checks.write(now)
     return Loaded(content, guide, tuple(notes), tuple(check_guide(content, guide)))
@@ -157,7 +157,7 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
 
     ``progress`` draws progress bars on the long steps when stdout is a terminal.
     """
-    loaded = content if isinstance(content, Loaded) else load(content)
+    loaded = content if isinstance(content, Loaded) else load(content, settings.cache_dir)
     files = generate(loaded.guide, settings, progress=progress)
     return Site(
         content=loaded.content,
@@ -171,21 +171,16 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
     )
 
 
-def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) -> list[GeneratedFile]:
-    """Every generated file of the docs tree, in a stable (path) order.
-
-    ``settings`` may be just the site URL (older callers: tests and benchmarks).
-    """
-    from .build import render_cache_dir
+def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> list[GeneratedFile]:
+    """Every generated file of the docs tree, in a stable (path) order."""
+    from .cache import render_cache_dir
     from .cards import render_cards
     from .figures import render_pictures
     from .pages import render_pages
     from .progress import step
     from .redirects import render_redirects
 
-    if isinstance(settings, str):
-        settings = Settings(settings)
-    cache_dir = settings.cache_dir or render_cache_dir()
+    cache_dir = render_cache_dir(settings.cache_dir)
     workers = settings.workers or os.cpu_count() or 1
     with step("PDFs", progress):
         pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir)

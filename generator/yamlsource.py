@@ -24,6 +24,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
+from typing import Any, Protocol, cast
 
 import yaml
 
@@ -152,7 +153,14 @@ def _position_in(text: str, index: int) -> Position:
     return Position(line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
-def _pos(mark: yaml.Mark | None) -> Position:
+class _Mark(Protocol):
+    """PyYAML's ``Mark``, or libyaml's (the C parser's marks have the same fields)."""
+
+    line: int
+    column: int
+
+
+def _pos(mark: _Mark | None) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
@@ -251,7 +259,7 @@ class _Builder:
             return (*top.path, len(top.data))
         if top.key is None and not top.merging:
             return None
-        return (*top.path, "<<") if top.merging else (*top.path, top.key)  # type: ignore[misc]
+        return (*top.path, "<<") if top.merging or top.key is None else (*top.path, top.key)
 
     def _count(self, size: int, event: yaml.Event) -> None:
         self.values += size
@@ -357,7 +365,7 @@ class _Builder:
         return False
 
     def _alias(self, event: yaml.AliasEvent) -> tuple[object, int]:
-        found = self.anchors.get(event.anchor)
+        found = self.anchors.get(event.anchor or "")
         if found is None:
             message = f"unknown alias '*{event.anchor}' (no '&{event.anchor}' before it)"
             raise YamlProblem(message, _pos(event.start_mark))
@@ -366,7 +374,7 @@ class _Builder:
                 f"alias '*{event.anchor}' is inside the block it names, so it would never end",
                 _pos(event.start_mark),
             )
-        value, size = found  # type: ignore[misc]
+        value, size = cast(tuple[object, int], found)  # what _end stores: (value, size)
         self.aliased = True
         self._count(size, event)
         return value, size
@@ -385,7 +393,8 @@ class _Builder:
         elif tag not in _PLAIN_TAGS:
             raise YamlProblem(_tag_message(tag, event.value), _pos(event.start_mark))
         else:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            marks: tuple[Any, Any] = (event.start_mark, event.end_mark)  # PyYAML's or libyaml's
+            node = yaml.ScalarNode(tag, event.value, *marks, event.style)
             value = self.loader.construct_object(node)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)

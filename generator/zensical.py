@@ -19,9 +19,10 @@ which is why the docs are a subfolder and not ``DIR`` itself. ``cd DIR && zensic
 
 What such a site lacks, because the plugin's ``on_post_build`` does not run: the offline
 service worker (``sw.js``) and the extra search fields (one-word names, lay terms) that
-``runstrong build`` adds to the search index. ``finish_site`` does both for a site an engine
-built from this folder (``python -m generator.zensical SITE --content CONTENT``); Zensical's
-own search index (``search.json``) has another format and keeps its own ranking.
+``runstrong build`` adds to the search index. ``finish_site`` runs the same post-build step
+(``generator/postbuild.py``) for a site an engine built from this folder
+(``python -m generator.zensical SITE --content CONTENT``); Zensical's own search index
+(``search.json``) has another format and keeps its own ranking.
 
 No MkDocs import here: the config is read and written as YAML.
 """
@@ -76,10 +77,10 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         names, default = [loader.construct_scalar(node)], None
     elif isinstance(node, yaml.SequenceNode) and node.value:
         *name_nodes, last = node.value
-        names = [loader.construct_scalar(n) for n in name_nodes]  # type: ignore[arg-type]
+        names = [loader.construct_scalar(n) for n in name_nodes]
         default = loader.construct_object(last)
         if not name_nodes:  # one item: a name with no default
-            names, default = [loader.construct_scalar(last)], None  # type: ignore[arg-type]
+            names, default = [loader.construct_scalar(last)], None
     else:
         raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
     for name in names:
@@ -212,22 +213,12 @@ def project_files(
 
 
 def finish_site(site: Path, content: Path) -> None:
-    """What the runstrong plugin's ``on_post_build`` adds, for a site built from the project folder.
-
-    The search fields (one-word names, lay terms) go into MkDocs' lunr index when there is one
-    (Zensical's ``search.json`` has another format, so its ranking stays its own), then the
-    service worker, which precaches the finished site's files.
-    """
-    from . import urls
+    """What the runstrong plugin adds after a build (``postbuild.finish_site``), for a site built
+    from the project folder: the content's search fields and the service worker."""
     from .load import load_guide
-    from .offline import write_service_worker
-    from .pages import search_terms
-    from .search_index import clean_search_index
+    from .postbuild import finish_site as finish
 
-    guide = load_guide(content)
-    extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
-    clean_search_index(site, extra)  # leaves a site without MkDocs' index (Zensical's) alone
-    write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises])
+    finish(site, load_guide(content))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,4 +17,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 .venv/bin/ruff check .
+.venv/bin/mypy  # over generator/ ([tool.mypy] in pyproject.toml)
 .venv/bin/python -m pytest "$@"

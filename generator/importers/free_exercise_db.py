@@ -347,12 +347,13 @@ def _convert(
     dose = DOSES.get(ours_category if ours_category in DOSES else pattern, DOSES["default"])
     if ours_category not in ("plyometric", "mobility") and pattern == "isometric":
         dose = DOSES["isometric"]
-    for what, theirs, ours in (
+    mapped: tuple[tuple[str, Any, str], ...] = (
         ("category", category, ours_category),
         ("level", record["level"], level),
         ("pattern", record.get("force"), pattern),
-    ):
-        report.count(what, theirs, ours)
+    )
+    for what, their_value, ours in mapped:
+        report.count(what, their_value, ours)
     muscle_names = " and ".join(m.replace("-", " ") for m in primary[:2])
     data: dict[str, Any] = {
         "name": name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from urllib.parse import quote
 
 import jinja2
@@ -328,6 +328,28 @@ def _grouping_page(guide: Guide, grouping: urls.Grouping) -> GeneratedFile:
 Section = tuple[str, str, list[tuple[str, bool]]]
 
 
+# Whether an exercise is filed under a browse page's heading: True first (a primary mover,
+# required kit), False after (secondary, optional), None not at all.
+
+
+def _works(muscle: str, ex: Exercise) -> bool | None:
+    return True if muscle in ex.muscles.primary else (False if muscle in ex.muscles.secondary else None)
+
+
+def _moves(pattern: Pattern, ex: Exercise) -> bool | None:
+    return True if ex.pattern is pattern else None
+
+
+def _uses(equipment: str, ex: Exercise) -> bool | None:
+    if equipment in ex.equipment.required:
+        return True
+    return False if equipment in ex.equipment.optional else None
+
+
+def _is_level(level: Level, ex: Exercise) -> bool | None:
+    return True if ex.level is level else None
+
+
 def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
     by_name = sorted(guide.exercises.items(), key=lambda item: item[1].name.lower())
 
@@ -349,9 +371,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
                 section(
                     muscle.name,
                     muscle.id,
-                    lambda ex, m=muscle.id: (
-                        True if m in ex.muscles.primary else (False if m in ex.muscles.secondary else None)
-                    ),
+                    partial(_works, muscle.id),
                 )
             )
         return non_empty(list(groups.items()))
@@ -360,10 +380,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
             [
                 (
                     None,
-                    [
-                        section(name, p.value, lambda ex, p=p: True if ex.pattern is p else None)
-                        for p, name in PATTERN_NAMES.items()
-                    ],
+                    [section(name, p.value, partial(_moves, p)) for p, name in PATTERN_NAMES.items()],
                 )
             ]
         )
@@ -376,11 +393,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
                         section(
                             e.name,
                             e.id,
-                            lambda ex, e=e.id: (
-                                True
-                                if e in ex.equipment.required
-                                else (False if e in ex.equipment.optional else None)
-                            ),
+                            partial(_uses, e.id),
                         )
                         for e in guide.equipment.values()
                     ],
@@ -396,7 +409,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
                         section(
                             level.value.capitalize(),
                             level.value,
-                            lambda ex, lv=level: True if ex.level is lv else None,
+                            partial(_is_level, level),
                         )
                         for level in LEVEL_ORDER
                     ],
