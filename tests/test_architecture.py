@@ -4,7 +4,7 @@ Rules (ARCHITECTURE.md, "Import rules"):
 
 1. Only the ``generator/mkdocs_plugin/`` package imports ``mkdocs`` (or ``material``): MkDocs 2.0
    drops plugins, so the engine must be one package to replace.
-2. Only the command line and the build (``cli.py``, ``build.py``) import that adapter.
+2. Only ``runstrong build`` and ``runstrong serve`` (``build.py``, ``preview.py``) import that adapter.
 3. ``generator/pages/`` imports no picture or card renderer (``generator.figures``,
    ``generator.cards``): pages read pictures' facts as data.
 4. The model and the loader (``model``, ``load``, ``yamlsource``, ``errors``, ``handwritten``,
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generator"
 
 ADAPTER = "generator.mkdocs_plugin"
-ADAPTER_USERS = {"generator.cli", "generator.build"}
+ADAPTER_USERS = {"generator.build", "generator.preview"}
 ENGINES = ("mkdocs", "material")
 RENDERERS = ("generator.pages", "generator.figures", "generator.cards", "generator.redirects")
 PIPELINE = ("generator.pipeline", "generator.build", "generator.writer", "generator.cli", ADAPTER)
@@ -154,7 +154,7 @@ def violations(source: str, module: str, is_package: bool = False) -> list[Viola
         if top in ENGINES and not _within(module, {ADAPTER}):
             reasons.append(f"only {ADAPTER} imports MkDocs")
         if _within(name, {ADAPTER}) and module not in ADAPTER_USERS and not _within(module, {ADAPTER}):
-            reasons.append("only the command line and the build run MkDocs")
+            reasons.append("only the build and the preview run MkDocs")
         if _within(module, ("generator.pages",)) and _within(name, ("generator.figures", "generator.cards")):
             reasons.append("pages import no picture or card renderer")
         if _within(module, MODEL) and _within(name, RENDERERS + PIPELINE):
@@ -203,7 +203,7 @@ def test_the_rules_cover_the_modules_they_name() -> None:
         (
             "generator.pipeline",
             "from .mkdocs_plugin import build_into\n",
-            "only the command line and the build",
+            "only the build and the preview run MkDocs",
         ),
         ("generator.pages.render", "from ..figures.strip import FRAME_GAP_PX\n", "pages import no picture"),
         ("generator.pages.render", "def f():\n    from .. import cards\n", "pages import no picture"),
@@ -241,7 +241,7 @@ def test_the_checker_catches_a_violation(module: str, source: str, expected: str
     ("module", "source"),
     [
         ("generator.mkdocs_plugin", "from mkdocs.plugins import BasePlugin\n"),
-        ("generator.cli", "from .mkdocs_plugin import serve\n"),
+        ("generator.preview", "from .mkdocs_plugin import serve\n"),
         ("generator.pages.render", "from ..model import Guide\nopen(p).read()\nopen(p, 'rb')\n"),
         ("generator.writer", "open(p, 'wb')\n"),
         ("generator.cards.render", "from ..figures.print import thumbnail\n"),
@@ -300,7 +300,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
         ("generator.pipeline", "generator.postbuild", "generator.lastbuild"),
     ),
     ("the engines", (ADAPTER, "generator.zensical")),
-    ("the commands", ("generator.build", "generator.scaffold")),
+    ("the commands", ("generator.build", "generator.scaffold", "generator.commands", "generator.preview")),
     ("the command line", ("generator.cli",)),
 ]
 
