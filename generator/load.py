@@ -27,11 +27,11 @@ from .cache import Cache
 from .errors import (
     ContentError,
     ContentErrors,
+    DataPath,
     did_you_mean,
-    display_path,  # re-exported: messages everywhere name files this way
+    display_path,
     format_path,
 )
-from .errors import Path as DataPath
 from .model import (
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,

@@ -27,8 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Path as DataPath
-from .load import display_path
+from .errors import DataPath, display_path
 from .model import WEEKDAY_NAMES, Day, Guide, Pattern, Prescription, Program, RunType, Weekday
 from .text import number, volume
 from .totals import session_minutes

@@ -23,12 +23,12 @@ import errno
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any, Protocol, cast
 
 import yaml
 
-from .errors import Path
+from .errors import DataPath
 
 MAX_BYTES = 2_000_000  # a long exercise is ~6 KB; a plan of 52 weeks ~60 KB
 MAX_DEPTH = 40  # the deepest real content (a program's exercise) is 8 levels
@@ -46,10 +46,10 @@ class Position:
 @dataclass
 class Document:
     data: object
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
 
-    def position(self, path: Path, *, prefer_key: bool = False) -> Position:
+    def position(self, path: DataPath, *, prefer_key: bool = False) -> Position:
         """Where a path is written; for a path that is absent, where its nearest parent is."""
         if prefer_key and path in self.keys:
             return self.keys[path]
@@ -84,7 +84,7 @@ _FILE_KINDS = (
 )
 
 
-def read_source(path: FilePath, *, limit: int = MAX_BYTES) -> bytes:
+def read_source(path: Path, *, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, or YamlProblem saying in words why it cannot be read.
 
     Opened non-blocking and checked with fstat on the open descriptor (no race between the
@@ -118,7 +118,7 @@ def read_source(path: FilePath, *, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
 
 
-def open_failure(path: FilePath, exc: OSError) -> str:
+def open_failure(path: Path, exc: OSError) -> str:
     """Why a file cannot be opened, in the words a person would use."""
     if exc.errno == errno.ELOOP:
         return "a symbolic link that loops back on itself"
@@ -204,7 +204,7 @@ _OPEN = object()  # an anchor whose block is still being read
 class _Frame:
     """A list or mapping being built."""
 
-    path: Path
+    path: DataPath
     data: dict[str, object] | list[object]
     anchor: str | None
     size: int = 1  # values inside, aliases counted at their full size
@@ -250,7 +250,7 @@ class _Builder:
 
     # --- where the next value goes -------------------------------------------------------
 
-    def _child_path(self) -> Path | None:
+    def _child_path(self) -> DataPath | None:
         """The path of the value that starts now; None when it is a mapping's key."""
         if not self.stack:
             return ()

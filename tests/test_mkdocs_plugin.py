@@ -129,3 +129,34 @@ def test_the_site_ships_no_source_maps_and_no_unused_language_packs(content: Pat
     assert (site / "search" / "search_index.json").is_file()
     pages = [p for p in site.rglob("*.html")]
     assert pages and not [p for p in pages if "lunr/" in (text := p.read_text("utf-8")) or ".js.map" in text]
+
+
+def test_the_plugin_options_are_typed(tmp_path: Path) -> None:
+    """The plugin's options are a typed ``base.Config``: MkDocs checks them as it loads mkdocs.yml."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    (tmp_path / "docs").mkdir()
+
+    def load(options: object) -> tuple[list[object], list[object], MkDocsConfig]:
+        config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+        config.load_dict(
+            {"site_name": "t", "site_url": "https://example.org/", "plugins": [{"runstrong": options}]}
+        )
+        errors, warnings = config.validate()
+        return errors, warnings, config
+
+    errors, warnings, config = load({"content": "mine", "cache_dir": "cache"})
+    assert (errors, warnings) == ([], [])
+    plugin = config.plugins["runstrong"]
+    assert Path(plugin.config.content) == tmp_path / "mine"
+    assert Path(plugin.config.cache_dir) == tmp_path / "cache"
+    assert plugin.cache_dir() == tmp_path / "cache"
+
+    errors, _, config = load({})
+    assert errors == []
+    assert Path(config.plugins["runstrong"].config.content) == tmp_path / "content", "the default"
+    assert config.plugins["runstrong"].config.cache_dir is None
+
+    for bad in ({"content": 3}, {"contnet": "x"}, {"cache_dir": ["a"]}):
+        errors, warnings, _ = load(bad)
+        assert errors or warnings, bad

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .. import fonts, urls
+from .. import display, fonts, urls
 from ..cache import key_of
-from ..display import RENDERER_VERSION
 from .paper import LAYOUTS
 from .printed import Printed
 
@@ -54,7 +53,7 @@ class PdfJob:
         return key_of(
             {
                 "cards": CARDS_VERSION,
-                "thumbnails": RENDERER_VERSION,
+                "thumbnails": display.RENDERER_VERSION,
                 "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
                 "layout": asdict(LAYOUTS[pack.layout]),
                 "week_sheets": pack.week_sheets,

@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import ContentError, ContentErrors
+from ..errors import ContentError, ContentErrors, display_path
 from ..files import GeneratedFile
-from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS, display_path
+from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS
 
 SOURCE = "free-exercise-db"
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
