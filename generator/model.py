@@ -920,8 +920,4 @@ class Guide(BaseModel):
 
     def programs_using(self, exercise_slug: str) -> list[str]:
         """Slugs of the programs that prescribe an exercise (backlinks on its page)."""
-        return [
-            slug
-            for slug, program in self.programs.items()
-            if exercise_slug in program.exercise_slugs()
-        ]
+        return [slug for slug, program in self.programs.items() if exercise_slug in program.exercise_slugs()]

@@ -410,6 +410,4 @@ def _tag_message(tag: str | None, value: str) -> str:
         return f"'{value}' reads as a date; put it in quotes to write it as text"
     if short == "!!merge":
         return "'<<' is the merge key; put it in quotes to write it as text"
-    return (
-        f"'{short}' values are not allowed; write plain text, a number, true/false, a list or a mapping"
-    )
+    return f"'{short}' values are not allowed; write plain text, a number, true/false, a list or a mapping"
