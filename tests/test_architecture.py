@@ -89,14 +89,18 @@ def imports(tree: ast.AST, module: str, is_package: bool) -> Iterator[tuple[int,
             for alias in node.names:
                 yield node.lineno, alias.name
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                anchor = base[: len(base) - node.level + 1]
-                prefix = ".".join(anchor + ([node.module] if node.module else []))
-            else:
-                prefix = node.module or ""
+            prefix = _absolute(node, base)
             yield node.lineno, prefix
             for alias in node.names:  # `from . import figures` imports generator.figures
                 yield node.lineno, f"{prefix}.{alias.name}"
+
+
+def _absolute(node: ast.ImportFrom, base: list[str]) -> str:
+    """The module a ``from … import`` reads from, absolute (``base``: the importing package)."""
+    if not node.level:
+        return node.module or ""
+    anchor = base[: len(base) - node.level + 1]
+    return ".".join(anchor + ([node.module] if node.module else []))
 
 
 def _within(name: str, roots: tuple[str, ...] | set[str]) -> bool:
@@ -324,11 +328,7 @@ def internal_imports(tree: ast.AST, module: str, is_package: bool, modules: set[
         if isinstance(node, ast.Import):
             found.update(owner(alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                anchor = base[: len(base) - node.level + 1]
-                prefix = ".".join(anchor + ([node.module] if node.module else []))
-            else:
-                prefix = node.module or ""
+            prefix = _absolute(node, base)
             for alias in node.names:
                 full = f"{prefix}.{alias.name}"
                 found.add(full if full in modules else owner(prefix))
