@@ -1,12 +1,13 @@
 """MkDocs' dirty build, made exact: render only the pages whose Markdown changed.
 
-MkDocs' dirty build skips a file whose ``is_modified()`` is False, but calls every file with
-in-memory content modified. Given the last build's ``BuildState`` (``generator/lastbuild.py``),
-``mark`` tells MkDocs which generated files are as the last build left them, so an edit of one
-exercise renders that exercise's page and the pages listing it (library, browse pages), not
-the 900 others. Hand-written pages are always rendered (a dozen; their titles label the nav
-every rendered page shows). Anything that changes what every page shows (the nav, a
-hand-written file, a file added or removed) renders every page.
+MkDocs' dirty build skips a file whose ``is_modified()`` is False: a file on disk whose output
+is newer than it, never a file with in-memory content. Given the last build's ``BuildState``
+(``generator/lastbuild.py``), ``mark`` says which generated files (``Generated``) are as the last
+build left them, and removes the old output of every file to render again, so MkDocs' own check
+renders it; an edit of one exercise renders that exercise's page and the pages listing it
+(library, browse pages), not the 900 others. Hand-written pages are always rendered (a dozen;
+their titles label the nav every rendered page shows). Anything that changes what every page
+shows (the nav, a hand-written file, a file added or removed) renders every page.
 
 A dirty build's search index then holds only the pages it rendered: ``merge_search_index``
 puts the others' entries back, in build order, so the index is the one a full build makes.
@@ -20,13 +21,23 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from ..files import GeneratedFile
 from ..lastbuild import BuildState
 from ..pipeline import Site
 from ..search_index import INDEX
 from ..writer import seed_folder, write_file
+
+
+class Generated(File):
+    """A file of the Site, handed to MkDocs (``File.generated``), that can be as the last build
+    left it: ``unchanged`` then tells MkDocs' dirty build to keep its output."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return False if self.unchanged else super().is_modified()
 
 
 def state_of(site: Site, files: Files, docs_dir: Path) -> BuildState:
@@ -52,30 +63,29 @@ def needs_full(previous: BuildState | None, state: BuildState) -> bool:
 def mark(
     files: Files, previous: BuildState, state: BuildState, *, full: bool, seed: Path | None, site_dir: Path
 ) -> None:
-    """Tell MkDocs which files to render (``is_modified``), on a build after ``previous``.
+    """Set what MkDocs renders on a build after ``previous``: the unchanged generated files are
+    kept; every other page (and changed generated file) loses its old output, so it is rendered.
 
-    MkDocs asks each ``File`` and offers no hook for it, so the method is set per file. With a
-    ``seed`` (``runstrong build``), the new site starts as the last good one, its files linked
-    (``writer.seed_folder``); each file this build renders is unlinked first, so the old site
-    is never written through a link (the hardlink invariant: ``generator/lastbuild.py``).
+    With a ``seed`` (``runstrong build``), the new site starts as the last good one, its files
+    linked (``writer.seed_folder``); the old output a file loses is unlinked, so the old site is
+    never written through a link (the hardlink invariant: ``generator/lastbuild.py``).
     """
     if full:
         # Every page again (its nav may have changed); a build starts from an empty folder.
         for file in files.documentation_pages():
-            file.is_modified = _modified  # type: ignore[method-assign]
+            Path(file.abs_dest_path).unlink(missing_ok=True)
         return
     if seed is not None:
         seed_folder(seed, site_dir)
         if not previous.search:
             previous.search = entries_by_page(seed)
     for file in files:
-        generated = file.generated_by is not None
-        if generated and previous.digests.get(file.src_uri) == state.digests.get(file.src_uri):
-            file.is_modified = _unmodified  # type: ignore[method-assign]
-        elif file.is_documentation_page() or generated:
-            file.is_modified = _modified  # type: ignore[method-assign]
-            if seed is not None:
-                Path(file.abs_dest_path).unlink(missing_ok=True)
+        if isinstance(file, Generated) and previous.digests.get(file.src_uri) == state.digests.get(
+            file.src_uri
+        ):
+            file.unchanged = True
+        elif file.is_documentation_page() or file.generated_by is not None:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
 
 
 def merge_search_index(site: Path, pages: list[str], rebuilt: list[str], previous: BuildState) -> None:
@@ -124,11 +134,3 @@ def _sha256(path: Path) -> str:
 
 def _inside(path: str | None, folder: Path) -> bool:
     return path is not None and os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
-
-
-def _unmodified() -> bool:
-    return False
-
-
-def _modified() -> bool:
-    return True

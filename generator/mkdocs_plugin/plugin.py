@@ -21,7 +21,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import urls
@@ -124,9 +124,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in self.site.files:
             if generated.source is not None:  # copied by MkDocs from disk, never held in memory
-                file = File.generated(config, generated.path, abs_src_path=str(generated.source))
+                file = dirty.Generated.generated(config, generated.path, abs_src_path=str(generated.source))
             else:
-                file = File.generated(config, generated.path, content=generated.content)
+                file = dirty.Generated.generated(config, generated.path, content=generated.content)
             # The loader checked the paths it can compute; this checks the files themselves.
             mine = files.get_file_from_path(generated.path) or handwritten_by_output.get(file.dest_uri)
             if mine is not None and mine.generated_by is None:
