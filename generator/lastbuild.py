@@ -17,9 +17,11 @@ replaced, never written in place.** Three places link files: the writer links re
 blobs into a site (``writer.put``), a build that starts from the last site links that site's
 files into its staging folder (``writer.seed_folder``), and so a cache blob, the last site and
 the new site can be one inode. Every writer therefore writes a temporary file and renames it
-over the target (``writer.write_file``, ``cache._write``), and whoever rewrites a linked file
-unlinks it first (``writer.put``; the MkDocs adapter's dirty build unlinks each page it
-renders, ``mkdocs_plugin.dirty.mark``). An edit of the new site then never reaches the old site
+over the target (``writer.write_file``, ``cache._write``); whoever rewrites a linked file
+unlinks it first (``writer.put``; the MkDocs adapter's dirty build unlinks the old output of
+each file it renders, ``mkdocs_plugin.dirty.mark``); and the files an engine rewrites in place
+(pages, sitemaps, the search index: ``writer.REWRITTEN``) are copied into a seeded folder,
+never linked. An edit of the new site then never reaches the old site
 or the cache; a blob damaged by hand through a published site's link is caught by its hash
 (``cache.Cache.entry``). A hand-edited site fails ``site_hash``, so it is never carried over.
 
