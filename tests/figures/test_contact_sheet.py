@@ -47,8 +47,11 @@ class Tile:
         tile.alpha_composite(image.convert("RGBA"))
         # A picture that draws nothing (fully transparent, or only its background) is a
         # broken picture, however large its file.
-        background = Image.new("RGBA", image.size, self.colour)
-        assert ImageChops.difference(tile, background).getbbox() is not None, f"{self.name} is blank"
+        # (In RGB: an RGBA image's getbbox looks at its alpha, opaque in both.)
+        background = Image.new("RGB", image.size, self.colour[:3])
+        assert ImageChops.difference(tile.convert("RGB"), background).getbbox() is not None, (
+            f"{self.name} is blank"
+        )
         return tile.resize(self.scaled, Image.Resampling.LANCZOS)
 
 
