@@ -1,6 +1,6 @@
 """``runstrong build``: the content loaded once, published by MkDocs, swapped in atomically.
 
-Follow a build from the command line (``cli._build``):
+Follow a build from the command line (``cli.main`` → ``commands.build``):
 
 1. ``lastbuild.fingerprint``: every input hashed; the command line stops there when the site
    the last build left is that fingerprint's and untouched (``lastbuild.up_to_date``);
@@ -145,14 +145,19 @@ def content_time(content: Path) -> str:
     """The newest modification time of the content's files: a date that comes from the content
     (unchanged files, same date, on any day), for content that is not in git."""
     newest = 0
+    # A file dated in the future (a wrong clock, a touch -d 2100) is left out: it would date
+    # every page of the sitemap. Clamping it to now instead would change the site every day.
+    now = int(time.time())
     for folder, dirs, files in os.walk(content):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if not name.startswith("."):
                 try:
-                    newest = max(newest, int(os.stat(os.path.join(folder, name)).st_mtime))
+                    mtime = int(os.stat(os.path.join(folder, name)).st_mtime)
                 except OSError:
                     continue  # a broken link: the loader has already reported it
+                if mtime <= now:
+                    newest = max(newest, mtime)
     return str(newest)
 
 

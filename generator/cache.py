@@ -17,6 +17,12 @@ A blob is checked against its name (a streaming sha256) before it is handed out:
 entry (a full disk, a crash of another program, a hand edit, an edit through a hardlink in a
 published site) is removed and rendered again, never published. Every file is written to a
 temporary name and renamed, so a blob is never changed in place once written.
+
+A checksum says an entry is intact, not that it is ours: anyone who can write the folder can
+write a matching one. So a cache folder is used only when it is the user's and no one else
+can write it or any folder above it (``trust_problem``), and every file is read only when it
+is a regular file owned by the user and writable by no one else, checked on the open file
+(``read_own``): a FIFO, a device or a symbolic link is a miss, never a hang or a leak.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +55,30 @@ def render_cache_dir(chosen: Path | None = None) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(os.environ.get(CACHE_ENV) or user_cache_dir("runstrong", appauthor=False))
+
+
+def cache_problem(chosen: Path | None = None) -> str | None:
+    """Why the render cache must not be used ('RUNSTRONG_CACHE /x: is writable by other users'),
+    or None. The command line refuses such a cache before any work (exit status 2)."""
+    from .errors import display_path
+
+    folder = render_cache_dir(chosen)
+    problem = trust_problem(folder)
+    if problem is None:
+        return None
+    if chosen is not None:
+        where = "--cache-dir"
+    else:
+        where = f"${CACHE_ENV}" if os.environ.get(CACHE_ENV) else "the render cache"
+    advice = "refusing to use it (choose a folder of your own with --cache-dir)"
+    return f"{where} {display_path(folder)}: {problem}; {advice}"
+
+
+def trusted_cache_dir(chosen: Path | None = None) -> Path | None:
+    """The render cache when it is the user's alone; None (no caching) otherwise: a cache
+    another user can write could hand the build their bytes (a plain ``mkdocs build`` comes
+    here without the command line's check)."""
+    return None if cache_problem(chosen) is not None else render_cache_dir(chosen)
 
 
 def key_of(payload: object) -> str:
@@ -75,6 +106,119 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def _others_can_write(info: os.stat_result) -> bool:
+    """Writable by anyone but the user: by all, or by a group that is not the user's own."""
+    if info.st_mode & stat.S_IWOTH:
+        return True
+    return bool(info.st_mode & stat.S_IWGRP) and not _private_group(info.st_gid)
+
+
+def _private_group(gid: int) -> bool:
+    """The user's own group (Debian's user private groups: a umask of 002 is then safe)."""
+    try:
+        import grp
+        import pwd
+
+        user = pwd.getpwuid(os.geteuid())
+        group = grp.getgrgid(gid)
+    except (ImportError, KeyError):
+        return False
+    return gid == user.pw_gid and group.gr_name == user.pw_name and not group.gr_mem
+
+
+def trust_problem(folder: Path) -> str | None:
+    """Why the cache folder ``folder`` must not be used, in words; None when it is safe.
+
+    It (or, while it does not exist, the folder it would be made in) must belong to the user
+    and be writable by no one else, and every folder above it must belong to the user or to
+    root and be writable by no one else unless it is sticky (/tmp: others cannot rename or
+    remove what is the user's in it).
+    """
+    if not hasattr(os, "geteuid"):
+        return None  # not a POSIX system: no owners to compare
+    uid = os.geteuid()
+    path = Path(os.path.abspath(folder))
+    own = path
+    while True:
+        try:
+            info = os.lstat(own)
+            break
+        except FileNotFoundError:
+            if own.parent == own:
+                return None
+            own = own.parent
+        except OSError as exc:
+            return f"cannot be checked ({exc.strerror or exc})"
+    if stat.S_ISLNK(info.st_mode):
+        info = os.stat(own)
+    if own == path and not stat.S_ISDIR(info.st_mode):
+        return "is not a folder"
+    owners = (uid,) if own == path else (uid, 0)  # a folder yet to be made may be made in /tmp
+    if info.st_uid not in owners:
+        return f"{_where(own, path)}belongs to another user (uid {info.st_uid}); it could hold their code"
+    if _others_can_write(info) and not (own != path and info.st_mode & stat.S_ISVTX):
+        return f"{_where(own, path)}is writable by other users (mode {stat.S_IMODE(info.st_mode):o})"
+    for above in own.parents:
+        try:
+            up = os.stat(above)
+        except OSError:
+            continue
+        if up.st_uid not in (uid, 0):
+            return f"lies in {above}, which belongs to another user (uid {up.st_uid})"
+        if _others_can_write(up) and not up.st_mode & stat.S_ISVTX:
+            return f"lies in {above}, which other users can write (mode {stat.S_IMODE(up.st_mode):o})"
+    return None
+
+
+def _where(own: Path, path: Path) -> str:
+    return "" if own == path else f"(not made yet) would be made in {own}, which "
+
+
+def read_own(path: Path) -> bytes | None:
+    """A cache file's bytes if it is a regular file of the user's that no one else can write;
+    None otherwise (missing, a link, a FIFO, a device, a folder, another user's).
+
+    Checked on the open file, so nothing can be swapped in between the check and the read.
+    """
+    fd = _open_own(path)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
+def _open_own(path: Path) -> int | None:
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+    )
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != owner or _others_can_write(info):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _own_digest(path: Path) -> str | None:
+    fd = _open_own(path)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def write_own(path: Path, data: bytes) -> None:
+    """Write a cache file (write then rename; readable by all, writable by the user only)."""
+    _write(path, data)
+
+
 class Cache:
     """Entries under ``root/<namespace>/``; no root means no caching at all."""
 
@@ -95,7 +239,10 @@ class Cache:
         if ref is None:
             return None
         try:
-            record = json.loads(ref.read_text(encoding="utf-8"))
+            raw = read_own(ref)
+            if raw is None:
+                return None  # missing, or not the user's own regular file: a miss, never read
+            record = json.loads(raw.decode("utf-8"))
             if record.get("format") != _REF_FORMAT:
                 raise ValueError("another format")
             digest, size, facts = str(record["blob"]), int(record["size"]), dict(record.get("facts") or {})
@@ -119,10 +266,7 @@ class Cache:
         if found is None:
             return None
         ref, blob, digest, size, facts = found
-        try:
-            good = blob.stat().st_size == size and file_digest(blob) == digest
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            good = False
+        good = _own_digest(blob) == digest and blob.stat().st_size == size
         if not good:
             _drop(blob, ref)
             return None
@@ -134,10 +278,7 @@ class Cache:
         if found is None:
             return None
         ref, blob, digest, _, _ = found
-        try:
-            data = blob.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            data = None
+        data = read_own(blob)
         if data is None or hashlib.sha256(data).hexdigest() != digest:
             _drop(blob, ref)
             return None
@@ -151,10 +292,7 @@ class Cache:
         digest = hashlib.sha256(data).hexdigest()
         blob = self._blob(digest)
         # An existing blob of these bytes is reused only if it is intact.
-        try:
-            intact = blob.stat().st_size == len(data) and file_digest(blob) == digest
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            intact = False
+        intact = _own_digest(blob) == digest
         if not intact:
             _write(blob, data)
         record = {"format": _REF_FORMAT, "blob": digest, "size": len(data), "facts": facts or {}}
@@ -163,14 +301,27 @@ class Cache:
 
 
 def _drop(blob: Path, ref: Path) -> None:
-    """Remove a damaged entry: its blob (no other key may use it as it is) and its record."""
-    blob.unlink(missing_ok=True)
-    ref.unlink(missing_ok=True)
+    """Remove a damaged entry: its blob (no other key may use it as it is) and its record.
+
+    A folder where a file should be is removed too (renaming a new file over it would fail)."""
+    for path in (blob, ref):
+        try:
+            path.unlink(missing_ok=True)
+        except IsADirectoryError:
+            import shutil
+
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _write(path: Path, data: bytes) -> None:
     """Write then rename: a build killed mid-write never leaves a truncated file behind, and a
     file that may be hardlinked into a published site is replaced, never rewritten."""
+    if path.is_dir() and not path.is_symlink():  # a folder where the file goes: never a rename onto it
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:

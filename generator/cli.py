@@ -13,7 +13,7 @@ import typing
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import commands, preview
+from . import authoring, commands, preview, printing
 from .cards.paper import LAYOUTS
 from .errors import ContentErrors
 from .failures import Failure, UsageError, describe, parse_dev_addr, site_url
@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in _CACHED:
+            _check_cache(args)
+            _check_date_epoch()
         return int(args.run(args))
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
@@ -50,6 +53,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"runstrong {args.command}: {describe(exc, commands.cache_of(args))}", file=sys.stderr)
         return 1
+
+
+_CACHED = frozenset({"check", "build", "serve", "generate", "cards"})  # the commands that read the cache
+
+
+def _check_cache(args: argparse.Namespace) -> None:
+    """A render cache another user can write is refused before any work (cache.trust_problem)."""
+    from .cache import cache_problem
+
+    if problem := cache_problem(getattr(args, "cache_dir", None)):
+        raise UsageError(problem)
+
+
+def _check_date_epoch() -> None:
+    """SOURCE_DATE_EPOCH dates the sitemap (reproducible builds): a Unix time in seconds or unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if value and not (value.isascii() and value.isdigit() and int(value) <= 253402300799):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={value[:40]!r}: give a Unix time in seconds (e.g. 1700000000), or unset it"
+        )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -143,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     content_option(p)
     strict_option(p)
-    p.set_defaults(run=commands.cards)
+    p.set_defaults(run=printing.cards)
 
     p = sub.add_parser(
         "import",
@@ -161,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="content folder whose vocabulary the import maps onto (default: ./content, else the guide's)",
     )
-    p.set_defaults(run=commands.import_library)
+    p.set_defaults(run=authoring.import_library)
 
     p = sub.add_parser(
         "new",
@@ -173,11 +196,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--site-url", default=None, type=site_url, metavar="URL", help="where the guide will be published"
     )
-    p.set_defaults(run=commands.new)
+    p.set_defaults(run=authoring.new)
 
     p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
     content_option(p)
-    p.set_defaults(run=commands.schema)
+    p.set_defaults(run=authoring.schema)
     return parser
 
 

@@ -16,15 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import default_config, default_content
-from .errors import ContentError, ContentErrors, display_path
-from .failures import Failure, UsageError, check_output_file
+from .errors import ContentError, display_path
+from .failures import Failure, UsageError
 
 if typing.TYPE_CHECKING:
     from .model import Guide
     from .pipeline import Loaded
 
 
-def _load(content: Path) -> Guide:
+def guide_of(content: Path) -> Guide:
     """The guide, with its notes (a program naming a renamed exercise) printed, not hidden."""
     from .load import load_guide
 
@@ -102,6 +102,12 @@ def build(args: argparse.Namespace) -> int:
     if args.site_dir.exists() and not args.site_dir.is_dir():
         raise UsageError(f"--site-dir {display_path(args.site_dir)}: exists and is not a folder")
     config = config_of(args)
+    from .outputs import SITE_MARK, check_output_folder
+
+    # Before anything is read or written: the site is replaced whole, so it must not hold an input.
+    check_output_folder(
+        args.site_dir, "--site-dir", content, config, mark=SITE_MARK, made_by="runstrong build"
+    )
     # Before loading anything: a build whose every input is as the last one left it would
     # write the same site (lastbuild.fingerprint lists the inputs).
     engine = engine_fingerprint(config, strict=args.strict)
@@ -114,6 +120,8 @@ def build(args: argparse.Namespace) -> int:
     if plan_warnings(loaded.warnings, args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1
+    if record_short_links(content, loaded.guide) and inputs is not None:
+        inputs = fingerprint(content, config, strict=args.strict, engine=engine)  # the record is an input
     try:
         report = build_site(
             content,
@@ -137,6 +145,18 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
+def record_short_links(content: Path, guide: Guide) -> bool:
+    """Add the short links this run may print to the guide's record (shortlinks.py); True if it grew."""
+    from .shortlinks import record, unrecorded
+
+    if not unrecorded(content, guide):
+        return False
+    if problem := record(content, guide):
+        print(f"warning: {problem}", file=sys.stderr)
+        return False
+    return True
+
+
 def generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content = content_of(args)
@@ -144,119 +164,29 @@ def generate(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {display_path(args.out)}: exists and is not a folder")
     from . import pipeline
     from .build import site_url_of
+    from .files import GeneratedFile
+    from .outputs import PROJECT_MARK, check_output_folder
     from .writer import write_tree
     from .zensical import CONFIG, DOCS, project_files
 
+    config = config_of(args)
+    check_output_folder(args.out, "--out", content, config, mark=PROJECT_MARK, made_by="runstrong generate")
     cache = cache_of(args)
     loaded = loaded_of(content, cache)
-    config = config_of(args)
+    record_short_links(content, loaded.guide)
     site = pipeline.build(loaded, pipeline.Settings(site_url_of(config), cache_dir=cache))
     # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
     # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
     files = project_files(
         site.files, pages_dir=site.pages_dir, config_file=config, site_url=site.site_url, nav=site.nav
     )
-    write_tree(files, None, args.out)
+    # The mark that lets the next generate replace this folder (outputs.check_replaceable).
+    mark = GeneratedFile.text(PROJECT_MARK, "Made by runstrong generate; the next one replaces it.\n")
+    write_tree([*files, mark], None, args.out)
     out = display_path(args.out)
     print(
         f"Generated {len(site.files)} files (plus hand-written pages) into {out}/{DOCS}/, and {out}/{CONFIG} "
         f"without the runstrong plugin, in {time.perf_counter() - started:.2f} s "
         f"(publish with: cd {out} && zensical build --strict)"
     )
-    return 0
-
-
-def cards(args: argparse.Namespace) -> int:
-    from .cards import cards_pdf
-    from .glyphs import problem
-    from .plans import check_program
-
-    started = time.perf_counter()
-    out = args.output or Path(f"{args.plan.stem}-cards-{args.size}.pdf")
-    check_output_file(out, "-o")  # before the work, not after it
-    if args.athlete is not None and (why := problem(args.athlete) or _one_line(args.athlete)):
-        raise UsageError(f"--athlete: {why}")
-    from .load import load_plan
-
-    guide = _load(content_of(args))
-    notes: list[ContentError] = []
-    program = load_plan(args.plan, guide, notes)
-    for note in notes:
-        print(note, file=sys.stderr)
-    if plan_warnings(check_program(program, guide, args.plan), args.strict):
-        return 1
-    weeks = sorted(set(args.week)) if args.week else None
-    if weeks and not all(1 <= w <= len(program.weeks) for w in weeks):
-        count = len(program.weeks)
-        print(f"{display_path(args.plan)}: --week: the plan has weeks 1 to {count}", file=sys.stderr)
-        return 1
-    from .build import site_url_of
-    from .writer import write_file
-
-    site_url = args.site_url or site_url_of(config_of(args))
-    pdf = cards_pdf(
-        guide,
-        program,
-        site_url,
-        args.size,
-        athlete=args.athlete,
-        weeks=weeks,
-        with_week_sheets=args.week_sheets,
-    )
-    write_file(out, pdf)  # a temporary file beside it, then a rename: never half a PDF
-    pages = pdf.count(b"/Type /Page\n")
-    print(
-        f"wrote {display_path(out)}: {pages} page{'s' if pages != 1 else ''}, {len(pdf) / 1024:.0f} KB, "
-        f"in {time.perf_counter() - started:.2f} s"
-    )
-    return 0
-
-
-def _one_line(text: str) -> str | None:
-    if not text.strip() or len(text) > 60 or not text.isprintable():
-        return "give a name of 1 to 60 characters on one line"
-    return None
-
-
-def import_library(args: argparse.Namespace) -> int:
-    from .importers import import_free_exercise_db
-    from .importers.free_exercise_db import REPORT_FILE
-
-    started = time.perf_counter()
-    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
-        raise UsageError(f"--out {display_path(args.out)}: exists and is not an empty folder; name a new one")
-    report = import_free_exercise_db(args.file, args.out, content_of(args))
-    out = display_path(args.out)
-    print(report.summary())
-    print(
-        f"wrote {out}/ in {time.perf_counter() - started:.2f} s; the report is {out}/{REPORT_FILE}; "
-        f"next: runstrong build --content {out}"
-    )
-    return 0
-
-
-def new(args: argparse.Namespace) -> int:
-    from .scaffold import new_guide  # the starter guide and the copy (generator/scaffold.py)
-
-    print(new_guide(args.folder, args.site_url).summary())
-    return 0
-
-
-def schema(args: argparse.Namespace) -> int:
-    from .install import is_packaged
-    from .load import load_guide
-    from .schema import write_schemas
-
-    content = content_of(args)
-    if is_packaged(content):  # no content/ here, installed: the fallback is the package's own guide
-        raise UsageError(
-            "no content/ folder here: run it in a guide's folder (runstrong new makes one) "
-            "or give --content DIR"
-        )
-    try:
-        guide = load_guide(content)
-    except ContentErrors:
-        guide = None  # a schema without vocabulary enums still helps fix the errors
-    for path in write_schemas(content, guide):
-        print(f"wrote {display_path(path)}")
     return 0

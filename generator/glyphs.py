@@ -20,6 +20,10 @@ from . import fonts
 FONT_NAME = "DejaVu Sans"
 # Characters that are never drawn as glyphs but are harmless in text.
 _CONTROL_OK = frozenset(map(ord, "\n\r\t"))
+# Bidirectional embeddings, overrides and isolates (and the marks): a page shows the text
+# reordered ("Evil \u202eesrever" reads "Evil reverse") while a PDF draws it as stored, so a
+# card and its page would disagree, and a name could pass for another. Refused everywhere.
+BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A)) | {0x200E, 0x200F, 0x061C}
 
 
 @cache
@@ -40,7 +44,14 @@ def first_undrawable(text: str) -> str | None:
         return None  # the common case, without touching the font tables
     table = drawable()
     return next(
-        (ch for ch in text if ord(ch) not in table or unicodedata.bidirectional(ch) in ("R", "AL")), None
+        (
+            ch
+            for ch in text
+            if ord(ch) not in table
+            or ord(ch) in BIDI_CONTROLS
+            or unicodedata.bidirectional(ch) in ("R", "AL")
+        ),
+        None,
     )
 
 
@@ -50,6 +61,11 @@ def problem(text: str) -> str | None:
     if ch is None:
         return None
     name = unicodedata.name(ch, "unnamed character").lower()
+    if ord(ch) in BIDI_CONTROLS:
+        return (
+            f"U+{ord(ch):04X} ({name}) reorders the text around it: a page would show it reversed "
+            "while a card prints it as written; remove it"
+        )
     if unicodedata.bidirectional(ch) in ("R", "AL"):
         return (
             f"'{ch}' (U+{ord(ch):04X}, {name}) cannot be printed: cards and pictures do not lay out "

@@ -14,6 +14,7 @@ import html
 import os
 import re
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -82,8 +83,11 @@ class Scan:
     errors: list[ContentError]
 
 
-def scan(pages_dir: Path) -> Scan:
-    """Every page and file of the folder, and every problem found on the way."""
+def scan(pages_dir: Path, skip: Collection[Path] = ()) -> Scan:
+    """Every page and file of the folder, and every problem found on the way.
+
+    ``skip``: paths already reported (links out of the content folder), neither read nor walked.
+    """
     pages: list[Page] = []
     files: list[str] = []
     errors: list[ContentError] = []
@@ -113,6 +117,8 @@ def scan(pages_dir: Path) -> Scan:
             if entry.name.startswith(".") or (not prefix and entry.name == "templates"):
                 continue
             path = Path(entry.path)
+            if path in skip:
+                continue
             relative = f"{prefix}{entry.name}"
             try:
                 mode = os.stat(path).st_mode  # follows links, as MkDocs does
@@ -257,9 +263,7 @@ def collisions(pages_dir: Path, files: list[str], published: dict[str, str]) -> 
     folders = [p for p in published if p.endswith("/")]
     for relative in files:
         target = output_path(relative) if relative.endswith(".md") else relative
-        owner = published.get(target) or next(
-            (published[f] for f in folders if target.startswith(f)), None
-        )
+        owner = published.get(target) or next((published[f] for f in folders if target.startswith(f)), None)
         if owner:
             message = f"{target} is already published by {owner}; rename or move this file"
             errors.append(ContentError(display_path(pages_dir / relative), 1, 1, "", message))

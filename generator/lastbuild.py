@@ -122,12 +122,16 @@ def engine_fingerprint(config_file: Path, *, strict: bool) -> str:
             _add(digest, package, None)
     _add(digest, "python", sys.version_info[:3])
     _add_tree(digest, Path(__file__).resolve().parent)  # the generator itself (an edited checkout too)
-    config_text = config_file.read_bytes()
-    _add(digest, "config")
-    digest.update(config_text)
-    for theme in sorted({*_theme_dirs(config_file, config_text), theme_dir().resolve()}):
+    config = config_inputs(config_file)
+    for path in config.files:  # mkdocs.yml, every INHERIT parent, every hooks file
+        _add(digest, "config", path.name)
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:  # MkDocs will say what is wrong; never "up to date"
+            _add(digest, "unreadable", exc.errno, time.time_ns())
+    for theme in sorted({*config.folders, theme_dir().resolve()}):
         _add_tree(digest, theme)
-    names = sorted({*OUTPUT_ENV, *(n.decode() for n in _ENV_TAG.findall(config_text))})
+    names = sorted({*OUTPUT_ENV, *config.env})
     _add(digest, "env", [(name, os.environ.get(name) or None) for name in names])  # empty is unset
     _add(digest, "strict", strict)
     return digest.hexdigest()
@@ -157,10 +161,68 @@ def _add_tree(digest: Any, root: Path) -> None:
                 _add(digest, "unreadable", exc.errno, time.time_ns())
 
 
-_ENV_TAG = re.compile(rb"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
+_ENV_TAG = re.compile(rb"!ENV\s*(?:\[([^\]]*)\]|([A-Za-z_][A-Za-z0-9_]*))")
+_ENV_NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_MAX_INHERIT = 10  # MkDocs follows INHERIT chains; a loop must not hang the fingerprint
 
 
-def _theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
+@dataclass(frozen=True)
+class ConfigInputs:
+    """What a build reads because mkdocs.yml says so, besides the content."""
+
+    files: list[Path]  # the config, its INHERIT parents, its hooks
+    folders: list[Path]  # theme.custom_dir of each, the folders of the hooks
+    env: set[str]  # every name of every !ENV tag ('!ENV [A, B, default]': A and B, and the default)
+
+
+def config_inputs(config_file: Path) -> ConfigInputs:
+    """The config's own inputs, read without MkDocs: when in doubt the build runs again, so a
+    parent config, a hook or an environment variable it names is never missed."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    env: set[str] = set()
+    current: Path | None = config_file
+    while current is not None and len(files) < _MAX_INHERIT and current.resolve() not in files:
+        current = current.resolve()
+        files.append(current)
+        try:
+            text = current.read_bytes()
+        except OSError:
+            break
+        for listed, single in _ENV_TAG.findall(text):
+            items = [item.strip() for item in listed.split(b",")] if listed else [single]
+            names = items[:-1] if len(items) > 1 else items  # the last of several is the default
+            env.update(n.decode() for n in names if _ENV_NAME.fullmatch(n))
+        folders += theme_dirs(current, text)
+        data = _tolerant_yaml(text)
+        base = current.parent
+        for hook in data.get("hooks") or [] if isinstance(data.get("hooks"), list) else []:
+            if isinstance(hook, str):
+                path = (base / hook).resolve()
+                files.append(path)
+                # A hook may import its neighbours: the .py files beside it (not the folder's
+                # tree, which may be the config's folder, site/ included).
+                files += sorted(p for p in path.parent.glob("*.py") if p != path)
+        parent = data.get("INHERIT")
+        current = base / parent if isinstance(parent, str) else None
+    return ConfigInputs(files, folders, env)
+
+
+def _tolerant_yaml(text: bytes) -> dict[str, Any]:
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
     """The theme folder mkdocs.yml names (``theme.custom_dir``), read without MkDocs' loader."""
     import yaml
 

@@ -105,6 +105,11 @@ def _document(data: bytes) -> Document | None:
         return None  # another format: parsed again
 
 
+# The text of one content file, all fields together: the guide's longest exercise has ~5,500
+# characters, a 52-week plan ~60,000.
+MAX_TEXT_CHARS = 200_000
+
+
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
@@ -114,6 +119,7 @@ class _Collector:
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
         self.documents: dict[Path, Document] = {}
+        self.outside: set[Path] = set()  # links leaving the content folder: reported, never read
 
     def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
         doc = self.documents.get(file)
@@ -136,6 +142,8 @@ class _Collector:
         self, file: Path, model: type[M], *, prepare: typing.Callable[[Path, object], None] | None = None
     ) -> M | None:
         """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data first."""
+        if file in self.outside:
+            return None
         try:
             source = read_source(file)
         except YamlProblem as exc:
@@ -168,9 +176,16 @@ class _Collector:
             self.add(file, (), f"expected a mapping of fields at the top level, got {_kind(doc.data)}")
             return None
         # Every text of a content file may end up on a card or a picture: refuse what would not print.
+        total = 0
         for path, text in glyphs.strings(doc.data):
+            total += len(text)
             if problem := glyphs.problem(text):
                 self.add(file, path, problem)
+        if total > MAX_TEXT_CHARS:
+            # Markdown's inline parsing grows faster than the text: a page's text is bounded so
+            # the build stays linear in the number of pages (each field is bounded by the model).
+            message = f"{total:,} characters of text; a file holds at most {MAX_TEXT_CHARS:,} (split it)"
+            self.add(file, (), message)
         if prepare is not None:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
@@ -218,6 +233,9 @@ def load_guide(
     c = _Collector(Cache(cache_dir, "parsed") if cache_dir is not None else None)
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
+    for link, error in outside_links(content):
+        c.outside.add(link)
+        c.errors.append(error)
 
     muscles_vocab = _read_required(c, content / MUSCLES_FILE, MuscleVocabulary)
     equipment_vocab = _read_required(c, content / EQUIPMENT_FILE, EquipmentVocabulary)
@@ -265,7 +283,12 @@ def load_guide(
     for file in program_files.values():
         if file in c.documents:
             _check_program(c, file, c.documents[file].data, exercise_files, plyometric)
-    _check_pages(c, content / "pages", exercises, programs)
+    from .shortlinks import kept_codes  # the guide's record of printed short links
+
+    kept, errors, kept_notes = kept_codes(content, {slug: ex for slug, (_, ex) in exercises.items()})
+    c.errors += errors
+    c.notes += kept_notes
+    _check_pages(c, content / "pages", exercises, programs, kept)
 
     if notes is not None:
         notes += c.notes
@@ -276,7 +299,61 @@ def load_guide(
         programs={slug: p for slug, (_, p) in sorted(programs.items())},
         muscles=muscles,
         equipment=equipment,
+        kept_shorts=dict(sorted(kept.items())),
     )
+
+
+_LINK_SCAN_LIMIT = 100_000  # entries: a content folder of 900 exercises has ~1,000
+
+
+def outside_links(content: Path) -> list[tuple[Path, ContentError]]:
+    """Every symbolic link in the content folder that resolves outside it, as an error.
+
+    The build publishes the content's pages folder as it is and MkDocs follows links, so
+    ``pages/env.txt -> /proc/self/environ`` would put the builder's environment (CI tokens
+    included) on the site, and any file the builder can read could leak the same way. A link
+    that stays inside the content folder is fine; folders that are links are not walked into.
+    """
+    import os
+    import stat
+
+    root = os.path.realpath(content)
+    errors: list[tuple[Path, ContentError]] = []
+    seen = 0
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        for name in [*dirs, *sorted(files)]:
+            seen += 1
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                continue
+            target = os.path.realpath(path)
+            try:
+                mode = os.stat(target).st_mode
+            except OSError:
+                continue  # broken (or a loop): nothing to publish; the reader says so
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                continue  # a device, FIFO or socket: the reader refuses it as such, without reading
+            if os.path.commonpath([root, target]) != root:
+                shown = os.readlink(path)
+                errors.append(
+                    (
+                        Path(path),
+                        ContentError(
+                            display_path(Path(path)),
+                            1,
+                            1,
+                            "",
+                            f"a symbolic link to {shown}, outside the content folder: the build would "
+                            "publish what it points to; copy the file into the content folder instead",
+                        ),
+                    )
+                )
+        if seen > _LINK_SCAN_LIMIT:
+            message = f"more than {_LINK_SCAN_LIMIT} files and folders"
+            errors.append((content, ContentError(display_path(content), 1, 1, "", message)))
+            break
+    return errors
 
 
 def load_plan(file: Path, guide: Guide, notes: list[ContentError] | None = None) -> Program:
@@ -331,7 +408,7 @@ def _read_folder(
                 ContentError(display_path(file), 1, 1, "", f"only .yaml files belong in {folder.name}/{hint}")
             )
             continue
-        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS:
+        if not re.fullmatch(SLUG_PATTERN, file.stem) or file.stem in RESERVED_SLUGS or len(file.stem) > 80:
             c.errors.append(ContentError(display_path(file), 1, 1, "", _bad_file_name(file.stem)))
             continue
         files[file.stem] = file
@@ -342,6 +419,8 @@ def _read_folder(
 
 
 def _bad_file_name(stem: str) -> str:
+    if len(stem) > 80:  # model.Slug: a URL segment, a file name of every output, a PDF's name
+        return f"file name of {len(stem)} characters; a slug has at most 80"
     if stem in RESERVED_SLUGS:
         return f"'{stem}' is reserved for a page of the site; choose another file name"
     return (
@@ -637,9 +716,10 @@ def _check_pages(
     pages_dir: Path,
     exercises: dict[str, tuple[Path, Exercise]],
     programs: dict[str, tuple[Path, Program]],
+    kept: dict[str, str],
 ) -> None:
     """Hand-written pages: readable, valid front matter, and no output path the generator publishes."""
-    found = handwritten.scan(pages_dir)
+    found = handwritten.scan(pages_dir, skip=c.outside)
     c.errors += found.errors
     for page in found.pages:
         if page.front is None:
@@ -647,12 +727,28 @@ def _check_pages(
         c.documents[page.file] = page.front
         if isinstance(page.front.data, dict):
             c.validate(page.file, handwritten.PageMeta, page.front.data)
+            _check_og_image(c, page.file, page.front.data.get("og_image"), found.files)
         else:
             c.add(page.file, (), f"front matter must be a mapping of fields, got {_kind(page.front.data)}")
     published = published_outputs(
-        {slug: ex for slug, (_, ex) in exercises.items()}, {slug: p for slug, (_, p) in programs.items()}
+        {slug: ex for slug, (_, ex) in exercises.items()},
+        {slug: p for slug, (_, p) in programs.items()},
+        kept,
     )
     c.errors += handwritten.collisions(pages_dir, found.files, published)
+
+
+def _check_og_image(c: _Collector, file: Path, image: object, files: list[str]) -> None:
+    """A link-preview image names a file the site will have: a hand-written file, a file of the
+    theme, or a generated picture (checked when it is made). A missing one ships a broken preview."""
+    from .install import theme_dir
+    from .urls import GENERATED_ASSETS
+
+    if not isinstance(image, str) or not re.fullmatch(handwritten._IMAGE_PATH, image):
+        return  # the model reports it
+    if image in files or image.startswith(GENERATED_ASSETS + "/") or (theme_dir() / image).is_file():
+        return
+    c.add(file, ("og_image",), f"'{image}' is not a file of the site (give a path from the pages folder)")
 
 
 def _check_substitutes(c: _Collector, file: Path, slug: str, data: object, slugs: dict[str, Path]) -> None:

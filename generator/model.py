@@ -39,7 +39,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 # Authors' prose: trimmed, never empty.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A paragraph or a few: the guide's longest is ~1,000 characters. Bounded, because Markdown's
+# inline parsing of a field grows faster than its length (100 KB of '*' once took 44 s).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 
 
 def _one_paragraph(text: str) -> str:
@@ -746,7 +748,9 @@ class Evidence(Strict):
 
 class Exercise(Strict):
     name: Name
-    aliases: list[Name] = Field(default_factory=list, description="Other names people search for.")
+    aliases: list[Name] = Field(
+        default_factory=list, max_length=20, description="Other names people search for."
+    )
     summary: Line = Field(description="One line: what the exercise is and does.")
     why_runners: Text
     category: Category
@@ -754,12 +758,14 @@ class Exercise(Strict):
     level: Level
     equipment: EquipmentNeeds
     muscles: Muscles
-    setup: list[Line] = Field(min_length=1)
-    steps: list[Line] = Field(min_length=2)
-    cues: list[Line] = Field(min_length=1, description="The first cue is the one printed on cards.")
-    mistakes: list[Mistake] = Field(min_length=1)
-    easier: list[Variation] = Field(min_length=1)
-    harder: list[Variation] = Field(min_length=1)
+    setup: list[Line] = Field(min_length=1, max_length=20)
+    steps: list[Line] = Field(min_length=2, max_length=40)
+    cues: list[Line] = Field(
+        min_length=1, max_length=20, description="The first cue is the one printed on cards."
+    )
+    mistakes: list[Mistake] = Field(min_length=1, max_length=20)
+    easier: list[Variation] = Field(min_length=1, max_length=20)
+    harder: list[Variation] = Field(min_length=1, max_length=20)
     dose: Dose
     tempo: Tempo | None = None
     substitutes: Substitutes = Field(
@@ -767,7 +773,7 @@ class Exercise(Strict):
         description="What to do with no kit, dumbbells or a gym; kits left out are computed.",
     )
     evidence: list[Evidence] = Field(
-        default_factory=list, description="Studies behind the claims of why_runners."
+        default_factory=list, max_length=30, description="Studies behind the claims of why_runners."
     )
     safety: Text | None = None
     source: Source | None = None
@@ -819,7 +825,7 @@ class Prescription(Dose):
 
 class StrengthSession(Strict):
     name: Name
-    exercises: list[Prescription] = Field(min_length=1)
+    exercises: list[Prescription] = Field(min_length=1, max_length=30)
 
 
 class Run(Strict):
@@ -887,7 +893,7 @@ class Program(Strict):
         default=None, description="The runner the program assumes (the plan checks warn when it is missing)."
     )
     weeks: list[Week] = Field(min_length=1, max_length=52)
-    notes: list[Line] = Field(default_factory=list)
+    notes: list[Line] = Field(default_factory=list, max_length=60)
 
     def exercise_slugs(self) -> list[str]:
         """Exercises the program prescribes, in the order it first prescribes them."""
@@ -914,6 +920,9 @@ class Guide(BaseModel):
     programs: dict[str, Program]
     muscles: dict[str, Muscle]
     equipment: dict[str, Equipment]
+    # Short codes printed on cards that no exercise answers at any more (its short: changed):
+    # code -> the exercise it now redirects to, or "" (gone: the library). shortlinks.py.
+    kept_shorts: dict[str, str] = Field(default_factory=dict)
 
     def short_code(self, exercise_slug: str) -> str:
         return self.exercises[exercise_slug].short or exercise_slug

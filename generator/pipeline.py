@@ -89,11 +89,11 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     The figure checks (the pose maths, ~25 ms a figure) are kept in the render cache by the
     figure and the checking code: a build after one edit checks only the edited figure.
     """
-    from .cache import render_cache_dir
+    from .cache import trusted_cache_dir
     from .load import load_guide
     from .plans import check_guide
 
-    root = render_cache_dir(cache_dir)  # parsed files and figure checks are kept there
+    root = trusted_cache_dir(cache_dir)  # parsed files and figure checks are kept there
     checks = _figure_checks(root)
     before = checks.read()
     made = dict(before)
@@ -139,7 +139,7 @@ class _FigureChecks:
             self.cache.put(self.key, json.dumps(checks, sort_keys=True).encode("utf-8"))
 
 
-def _figure_checks(root: Path) -> _FigureChecks:
+def _figure_checks(root: Path | None) -> _FigureChecks:
     import hashlib
 
     from .cache import Cache
@@ -173,14 +173,15 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
 
 def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> list[GeneratedFile]:
     """Every generated file of the docs tree, in a stable (path) order."""
-    from .cache import render_cache_dir
+    from .cache import trusted_cache_dir
     from .cards import render_cards
     from .figures import render_pictures
     from .pages import render_pages
     from .progress import step
     from .redirects import render_redirects
 
-    cache_dir = render_cache_dir(settings.cache_dir)
+    # None when the cache is not the user's alone: then nothing is cached (cache.trusted_cache_dir).
+    cache_dir = trusted_cache_dir(settings.cache_dir)
     workers = settings.workers or os.cpu_count() or 1
     with step("PDFs", progress):
         pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir)

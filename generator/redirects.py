@@ -67,6 +67,12 @@ def render_redirects(guide: Guide) -> list[GeneratedFile]:
             redirect_page(urls.exercise_url(old), urls.exercise_url(slug), ex.name)
             for old in ex.redirect_from
         ]
+    for code, slug in guide.kept_shorts.items():  # printed once; the record keeps them (shortlinks.py)
+        if slug in guide.exercises:
+            target, title = urls.exercise_url(slug), guide.exercises[slug].name
+        else:
+            target, title = urls.url_of(urls.LIBRARY_SOURCE), "the exercise library"
+        files.append(redirect_page(urls.short_url(code), target, title))
     for slug, program in guide.programs.items():
         files += [
             redirect_page(urls.program_url(old), urls.program_url(slug), program.name)
@@ -75,7 +81,9 @@ def render_redirects(guide: Guide) -> list[GeneratedFile]:
     return files
 
 
-def published_outputs(exercises: Mapping[str, Exercise], programs: Mapping[str, Program]) -> dict[str, str]:
+def published_outputs(
+    exercises: Mapping[str, Exercise], programs: Mapping[str, Program], kept: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Output paths (in site/) the generator publishes, each with who publishes it.
 
     Computed from the content alone, without rendering, so ``runstrong check`` can refuse a
@@ -85,7 +93,11 @@ def published_outputs(exercises: Mapping[str, Exercise], programs: Mapping[str, 
     def page(source: str) -> str:
         return urls.url_of(source) + "index.html"
 
+    from .offline import WORKER, WORKER_SOURCE
+
     out = {urls.GENERATED_ASSETS + "/": "the generated pictures and PDFs"}
+    # The offline service worker and its code: a hand-written file there would replace it silently.
+    out[WORKER] = out[WORKER_SOURCE] = "the offline service worker"
     out[page(urls.LIBRARY_SOURCE)] = "the exercise library"
     out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in urls.GROUPINGS})
     out[page(urls.PROGRAMS_SOURCE)] = "the list of programs"
@@ -95,6 +107,8 @@ def published_outputs(exercises: Mapping[str, Exercise], programs: Mapping[str, 
             out[urls.redirect_file(urls.short_url(code))] = f"the short link /x/{code}/ of exercise '{slug}'"
         for old in ex.redirect_from:
             out[urls.redirect_file(urls.exercise_url(old))] = f"the redirect from the old address of '{slug}'"
+    for code in kept or {}:
+        out[urls.redirect_file(urls.short_url(code))] = f"the short link /x/{code}/ printed on earlier cards"
     for slug, program in programs.items():
         out[page(urls.program_source(slug))] = f"the page of program '{slug}'"
         for old in program.redirect_from:

@@ -79,11 +79,16 @@ def link(from_source: str, to_source: str, anchor: str = "") -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
+MAX_SITE_URL = 200
+
+
 def site_url_problem(site_url: str) -> str | None:
     """Why ``site_url`` cannot be the published address, or None. It is printed into every page
     (og:image) and every QR code, so only http(s), a host, and a path of URL characters."""
     from urllib.parse import urlsplit
 
+    if len(site_url) > MAX_SITE_URL:  # a QR code holds ~2,900 bytes; a card's short link must fit
+        return f"a site address of {len(site_url)} characters; give at most {MAX_SITE_URL}"
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s\"'<>\\`]", site_url):
         return (

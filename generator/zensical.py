@@ -242,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as exc:  # every error, one a line, as `runstrong check` prints them
         print(exc, file=sys.stderr)
         return 1
+    except OSError as exc:  # a read-only site, a missing worker file: one line, as runstrong says it
+        from .failures import describe
+
+        print(f"{parser.prog}: {describe(exc)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -278,6 +278,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.fonts",
             "generator.cache",
             "generator.writer",
+            "generator.workers",
         ),
     ),
     (
@@ -295,16 +296,27 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.offline",
             "generator.schema",
             "generator.failures",
+            "generator.shortlinks",
         ),
     ),
     ("the renderers", ("generator.pages", "generator.figures", "generator.cards")),
     ("the loader", ("generator.load", "generator.plans", "generator.importers")),
     (
-        "the pipeline and what a build leaves",
-        ("generator.pipeline", "generator.postbuild", "generator.lastbuild"),
+        "the pipeline, what a build leaves and where it may write",
+        ("generator.pipeline", "generator.postbuild", "generator.lastbuild", "generator.outputs"),
     ),
     ("the engines", (ADAPTER, "generator.zensical")),
-    ("the commands", ("generator.build", "generator.scaffold", "generator.commands", "generator.preview")),
+    (
+        "the commands",
+        (
+            "generator.build",
+            "generator.scaffold",
+            "generator.commands",
+            "generator.preview",
+            "generator.printing",
+            "generator.authoring",
+        ),
+    ),
     ("the command line", ("generator.cli",)),
 ]
 

@@ -48,3 +48,15 @@ def test_short_codes_are_unique(content: Path, write: Write) -> None:
     other = VALID_EXERCISE.replace("name: Test hinge", "name: Other").replace("[TH]", "[OT]")
     write("exercises/other.yaml", other + "short: hinge\n")
     assert errors_of(content) == ["exercises/test-hinge.yaml:36:8: short: short link 'hinge' is already used by 'other'"]
+
+
+def test_the_guides_short_link_record_is_complete() -> None:
+    """Every code the guide prints is in content/short-links.txt, so building the guide never
+    writes into the repository (add a new exercise's line with `runstrong build`, and commit it)."""
+    from generator.shortlinks import unrecorded
+
+    from .conftest import CONTENT
+
+    guide = load_guide(CONTENT)
+    assert unrecorded(CONTENT, guide) == [], "build once and commit content/short-links.txt"
+    assert guide.kept_shorts == {}, "the guide's own shorts never changed (tests/site/published-urls.txt)"

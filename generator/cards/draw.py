@@ -5,11 +5,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from .. import urls
 from ..figures.print import figure_thumbnail
 from ..model import Guide, Program
+from ..workers import pool as process_pool
 from .jobs import PACKS, PdfJob
 from .paper import LAYOUTS, Layout
 from .pdf import Document, cut_fonts
@@ -135,7 +135,7 @@ def draw_all(jobs: Sequence[PdfJob], workers: int | None) -> list[bytes]:
     # drawing a long PDF alone at the end. A worker's error is raised here as it was there.
     order = sorted(range(len(jobs)), key=lambda i: (len(jobs[i].view.weeks) == 1, i))
     made: list[bytes] = [b""] * len(jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=fork) as pool:
+    with process_pool(min(workers, len(jobs)), mp_context=fork) as pool:
         for i, data in zip(order, pool.map(draw_job, [jobs[i] for i in order]), strict=True):
             made[i] = data
     return made

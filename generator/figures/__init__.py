@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from ..display import (
 )
 from ..files import GeneratedFile
 from ..model import Guide
+from ..workers import pool as process_pool
 from .alt import animation_alt, describe, figure_alt
 from .cache import Cache
 from .facts import figure_facts
@@ -140,5 +140,5 @@ def _run_all(jobs: list[Job], workers: int) -> Iterator[tuple[Job, tuple[bytes, 
         return
     # Longest first (animations), so no worker is left with a big job at the end.
     order = sorted(jobs, key=lambda j: (j.kind != "animation", j.path))
-    with ProcessPoolExecutor(max_workers=min(workers, len(order))) as pool:
+    with process_pool(min(workers, len(order))) as pool:
         yield from zip(order, pool.map(run, order), strict=True)

@@ -36,6 +36,23 @@ SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
 REPORT_FILE = "import-report.md"
 LINE_LIMIT = 200  # model.Line
 NAME_LIMIT = 80  # model.Name
+# Bounds that keep an import linear and in memory whatever the file holds: the real export is
+# ~1 MB with instructions of a few hundred characters.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+MAX_INSTRUCTION_CHARS = 4000  # one paragraph: 20 steps of a full line
+MAX_STEPS = 40
+# The type each field must have; a record with another is skipped, with the field named.
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str, int),
+    "name": (str,),
+    "category": (str,),
+    "level": (str,),
+    "force": (str, type(None)),
+    "equipment": (str, type(None)),
+    "primaryMuscles": (list,),
+    "secondaryMuscles": (list, type(None)),
+    "instructions": (list,),
+}
 
 # Their muscle → ours. 'forearms' and 'neck' have no RunStrong id (a runner's guide does not
 # train them): they are reported, with every exercise that lost one.
@@ -159,6 +176,7 @@ class ImportReport:
     source: str
     records: int = 0
     imported: dict[str, str] = field(default_factory=dict)  # our slug -> their id
+    positions: dict[str, int] = field(default_factory=dict)  # our slug -> its record's position
     skipped: list[Skipped] = field(default_factory=list)
     mapped: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # field -> (theirs, ours)
     unmapped_muscles: dict[str, list[str]] = field(default_factory=dict)  # their muscle -> our slugs
@@ -232,9 +250,22 @@ def _shown(value: object) -> str:
 
 
 def read_records(source: Path) -> list[Any]:
-    """The source's JSON array; a broken file is one error at its line and column."""
+    """The source's JSON array; a broken file is one error at its line and column.
+
+    Read as the loader reads content (``yamlsource.read_source``): a regular file of at most
+    MAX_SOURCE_BYTES, so a FIFO, /dev/zero or an endless file is one line, never a hang.
+    """
+    from ..yamlsource import YamlProblem, read_source
+
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        raw = read_source(source, limit=MAX_SOURCE_BYTES)
+    except YamlProblem as exc:
+        raise ContentErrors([ContentError(display_path(source), 1, 1, "", exc.message)]) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        message = "nested too deeply to be an exercise list"
+        raise ContentErrors([ContentError(display_path(source), 1, 1, "", message)]) from None
     except json.JSONDecodeError as exc:
         raise ContentErrors(
             [ContentError(display_path(source), exc.lineno, exc.colno, "", exc.msg)]
@@ -285,7 +316,19 @@ def convert_records(
         names.add(data["name"].lower())
         exercises[slug] = data
         report.imported[slug] = their_id
+        report.positions[slug] = number
     return exercises, report
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
 
 
 class _Skip(Exception):
@@ -301,12 +344,24 @@ def _convert(
     report: ImportReport,
 ) -> tuple[str, dict[str, Any]]:
     if not isinstance(record, dict):
-        raise _Skip(f"not an object but {type(record).__name__}")
+        raise _Skip(f"not an object but {_TYPE_NAMES.get(type(record), type(record).__name__)}")
     missing = [
         k for k in ("id", "name", "category", "level", "primaryMuscles", "instructions") if k not in record
     ]
     if missing:
         raise _Skip(f"missing {', '.join(missing)}")
+    for key, types in FIELD_TYPES.items():
+        value = record.get(key)
+        if key in record and (not isinstance(value, types) or isinstance(value, bool)):
+            wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise _Skip(f"'{key}' is {_TYPE_NAMES.get(type(value), type(value).__name__)}, expected {wanted}")
+    for key in ("primaryMuscles", "secondaryMuscles", "instructions"):
+        if any(not isinstance(item, str) for item in record.get(key) or []):
+            raise _Skip(f"'{key}' holds something other than text")
+    if len(record["instructions"]) > MAX_STEPS:
+        raise _Skip(f"more than {MAX_STEPS} instructions")
+    if any(len(text) > MAX_INSTRUCTION_CHARS for text in record["instructions"]):
+        raise _Skip(f"an instruction longer than {MAX_INSTRUCTION_CHARS} characters")
     category = record["category"]
     if category in SKIPPED_CATEGORIES:
         raise _Skip(f"category '{category}': {SKIPPED_CATEGORIES[category]}")
@@ -398,6 +453,9 @@ def _equipment(theirs: object, known: set[str], slug: str, report: ImportReport)
         report.count("equipment", key, ours)
         return ours
     added, _ = ADDED_EQUIPMENT.get(str(key), (_slugify(str(key)) or "other-equipment", ""))
+    if added in known:  # their 'wall' or 'none' is already an id of ours: never added twice
+        report.count("equipment", key, added)
+        return added
     report.added_equipment.setdefault(added, []).append(slug)
     report.count("equipment", key, f"{added} (added)")
     return added
@@ -455,14 +513,20 @@ def _pieces(text: str) -> list[str]:
 
 
 def _break(sentence: str) -> list[str]:
+    """Linear in the sentence's length: a window moves along it, nothing is copied twice."""
     chunks: list[str] = []
-    while len(sentence) > LINE_LIMIT:
-        head = sentence[: LINE_LIMIT + 1]
+    start = 0
+    while len(sentence) - start > LINE_LIMIT:
+        head = sentence[start : start + LINE_LIMIT + 1]
         cut = max(head.rfind(", "), head.rfind("; "))
         cut = cut + 1 if cut > LINE_LIMIT // 3 else head.rfind(" ")
-        chunks.append(sentence[:cut].strip())
-        sentence = sentence[cut:].strip()
-    return [*chunks, sentence]
+        if cut <= 0:  # one word longer than a line: cut it (the word itself is kept whole elsewhere)
+            cut = LINE_LIMIT
+        chunks.append(head[:cut].strip())
+        start += cut
+        while start < len(sentence) and sentence[start] == " ":
+            start += 1
+    return [c for c in (*chunks, sentence[start:]) if c]
 
 
 def _slugify(text: str) -> str:
@@ -470,10 +534,26 @@ def _slugify(text: str) -> str:
 
 
 def vocabulary_ids(content: Path) -> tuple[list[str], list[str]]:
-    """Muscle and equipment ids of a content folder's vocabulary (checked by its loader)."""
-    muscles = yaml.safe_load((content / MUSCLES_FILE).read_text(encoding="utf-8"))["muscles"]
-    equipment = yaml.safe_load((content / EQUIPMENT_FILE).read_text(encoding="utf-8"))["equipment"]
-    return [m["id"] for m in muscles], [e["id"] for e in equipment]
+    """Muscle and equipment ids of a content folder's vocabulary, read as the loader reads
+    content (guarded YAML, regular files of bounded size): a FIFO or a broken vocabulary is a
+    one-line error, never a hang or a traceback."""
+    return _ids(content / MUSCLES_FILE, "muscles"), _ids(content / EQUIPMENT_FILE, "equipment")
+
+
+def _ids(path: Path, key: str) -> list[str]:
+    from ..yamlsource import YamlProblem, parse, read_source
+
+    try:
+        data = parse(read_source(path)).data
+    except YamlProblem as exc:
+        where = exc.position
+        raise ContentErrors(
+            [ContentError(display_path(path), where.line, where.column, "", exc.message)]
+        ) from None
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ContentErrors([ContentError(display_path(path), 1, 1, "", f"expected a list '{key}' of ids")])
+    return [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
 def folder_files(
@@ -489,8 +569,9 @@ def folder_files(
         files[f"vocabulary/{path.relative_to(vocabulary).as_posix()}"] = path.read_bytes()
     if report.added_equipment:
         names = {new_id: label for new_id, label in ADDED_EQUIPMENT.values()}
+        # Quoted (JSON strings are YAML): an id 'yes' or 'null' must stay text when read back.
         lines = [
-            f"  - {{id: {e}, name: {names.get(e, e.replace('-', ' ').capitalize())}}}"
+            f"  - {{id: {json.dumps(e)}, name: {json.dumps(names.get(e, e.replace('-', ' ').capitalize()))}}}"
             for e in sorted(report.added_equipment)
         ]
         equipment = EQUIPMENT_FILE.as_posix()
@@ -528,12 +609,50 @@ def import_free_exercise_db(source: Path, out: Path, content: Path) -> ImportRep
     """Import ``source`` (free-exercise-db's exercises.json) into the new folder ``out``.
 
     ``content`` is the guide whose vocabulary the import maps onto (and copies). ``out`` is
-    written whole or not at all: a failure leaves no half-written folder.
+    written whole or not at all: a failure leaves no half-written folder. What is written
+    passes ``runstrong check``: the folder is checked by the loader before it is swapped in,
+    and a record the loader would reject (a name the fonts cannot print, a text the model
+    refuses) is skipped with the loader's own reason.
     """
-    from ..writer import write_tree
+    from ..load import load_guide
+    from ..writer import atomic_folder, put
 
     records = read_records(source)
     exercises, report = convert_records(records, *vocabulary_ids(content))
     report.source = f"{SOURCE} ({display_path(source)})"
-    write_tree(folder_files(exercises, report, content), None, out, folders=FOLDERS)
+    with atomic_folder(out) as staging:
+        for _ in range(3):  # a second pass only drops what the first found; a third is a guard
+            for folder in FOLDERS:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+            for file in folder_files(exercises, report, content):
+                put(file, staging)
+            try:
+                load_guide(staging)
+                break
+            except ContentErrors as exc:
+                rejected = _rejected(exc, staging)
+                if not rejected or set(rejected) - set(exercises):
+                    raise  # not an exercise's fault (the vocabulary): said as it is
+                for slug, reason in rejected.items():
+                    del exercises[slug]
+                    their_id = report.imported.pop(slug)
+                    report.skipped.append(Skipped(report.positions[slug], their_id, reason))
+                report.skipped.sort(key=lambda skipped: skipped.record)
+                for stale in (staging / "exercises").iterdir():
+                    stale.unlink()
     return report
+
+
+def _rejected(errors: ContentErrors, staging: Path) -> dict[str, str]:
+    """slug -> the loader's first reason, for each exercise file it rejected; '' for others."""
+    out: dict[str, str] = {}
+    folder = staging / "exercises"
+    for error in errors.errors:
+        path = Path(error.file)
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        if absolute.parent.resolve() == folder.resolve():
+            reason = f"{error.path}: {error.message}" if error.path else error.message
+            out.setdefault(absolute.stem, f"check would refuse it: {reason}")
+        else:
+            out.setdefault("", error.message)
+    return out

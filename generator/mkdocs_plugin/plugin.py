@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import urls
-from ..cache import render_cache_dir
+from ..cache import trusted_cache_dir
 from ..errors import ContentErrors, display_path
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
@@ -84,9 +84,13 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self._warned = previous._warned
         self._given = Handover(previous=previous.state)
 
-    def cache_dir(self) -> Path:
-        chosen = self.config.cache_dir
-        return render_cache_dir(Path(chosen) if chosen else None)
+    def chosen_cache(self) -> Path | None:
+        """The ``cache_dir`` option (the command line sets it), or None for the default."""
+        return Path(self.config.cache_dir) if self.config.cache_dir else None
+
+    def cache_dir(self) -> Path | None:
+        """The render cache, or None (nothing cached) when it is not the user's alone."""
+        return trusted_cache_dir(self.chosen_cache())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.site_url:
@@ -113,14 +117,14 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         """The Site of a plain ``mkdocs build``/``serve`` (or a serve rebuild): made here."""
         content = self._given.loaded or Path(self.config.content)
         try:
-            return build(content, Settings(site_url, cache_dir=self.cache_dir()))
+            return build(content, Settings(site_url, cache_dir=self.chosen_cache()))
         except ContentErrors as exc:
             raise PluginError(f"the content has {len(exc.errors)} error(s):\n{exc}") from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config makes the site"
         guide = self.site.guide
-        published = published_outputs(guide.exercises, guide.programs)
+        published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
         for generated in self.site.files:
             if generated.source is not None:  # copied by MkDocs from disk, never held in memory
@@ -170,7 +174,10 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         entry by the template's name and the hash of its source, so an edited override compiles
         anew; the cache is the render cache's (the ``cache_dir`` option, ``--cache-dir``).
         """
-        folder = self.cache_dir() / "templates"
+        root = self.cache_dir()
+        if root is None:
+            return env  # a cache others can write must never hand Jinja code to run
+        folder = root / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -138,7 +139,19 @@ def serve(config_file: Path, loaded: Loaded, dev_addr: str, *, cache_dir: Path) 
         # A rebuild renders only the pages whose Markdown changed (dirty.mark).
         mkdocs_build(config, serve_url=serve_url, dirty=not first)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    class Server(LiveReloadServer):
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            # A path no file can have ('GET /%00': a NUL byte) is not found, not a logged traceback.
+            if "\0" in environ.get("PATH_INFO", ""):
+                return None
+            try:
+                return super()._serve_request(environ, start_response)
+            except ValueError:
+                return None
+
+    server: LiveReloadServer = Server(
+        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
+    )
 
     def error_handler(code: int) -> bytes | None:
         page = Path(site_dir, f"{code}.html")

@@ -12,8 +12,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from ..writer import write_file
-
 LUNR = "assets/javascripts/lunr/"
 
 
@@ -85,11 +83,13 @@ def checked_bytecode_cache(folder: Path) -> Any:
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
+    from ..cache import read_own, write_own
+
     class Checked(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
-            try:
-                raw = Path(self._get_cache_filename(bucket)).read_bytes()
-            except OSError:
+            # Only the user's own regular file (cache.read_own): bytecode is code that runs.
+            raw = read_own(Path(self._get_cache_filename(bucket)))
+            if raw is None:
                 return
             if hashlib.sha256(raw[32:]).digest() == raw[:32]:
                 bucket.load_bytecode(io.BytesIO(raw[32:]))
@@ -101,7 +101,7 @@ def checked_bytecode_cache(folder: Path) -> Any:
             # Through the one writer (a temporary file, then a rename); a cache that cannot be
             # written costs only the compile time.
             with contextlib.suppress(OSError):
-                write_file(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
+                write_own(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
 
     return Checked(str(folder))
 

@@ -18,6 +18,15 @@ _INLINE = re.compile(r"([\\`*_\[\]{}|#!])")
 # At the start of a paragraph these would turn prose into a heading, list or quote.
 _BULLET_START = re.compile(r"^(\s*)([-+>])(\s)")
 _NUMBER_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+# At the start of a paragraph these open a block of an extension the site enables: '???' a
+# collapsible box (pymdownx.details), ':' a definition (def_list), '~~~' a fence
+# (superfences), '-' a rule ('---') or a snippet. Python-Markdown accepts no backslash before
+# '?', ':' or '~', so the first character becomes its character reference (shown as itself).
+_BLOCK_START = {"?": "&#63;", ":": "&#58;", "~": "&#126;", "-": "\\-", "=": "&#61;"}
+# Four spaces (or a tab) in front of a line make it a code block: one space is kept.
+_CODE_INDENT = re.compile(r"^(?: {4,}|\s*\t)\s*")
+# ':material-alert:' anywhere becomes an icon (pymdownx.emoji): its first colon, a reference.
+_SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
 
 
 class Md(str):
@@ -29,8 +38,9 @@ def escape(value: object) -> Md:
         return value
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
+    text = _SHORTCODE.sub("&#58;", text)
     if "\n" not in text:
-        return Md(_inline_start(text))
+        return Md(_inline_start(_CODE_INDENT.sub(" ", text)))
     # Authors' paragraphs: lines of one paragraph join; blank lines separate paragraphs.
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
     return Md("\n\n".join(_inline_start(p) for p in paragraphs if p))
@@ -43,7 +53,12 @@ def block(value: object, width: int = 4) -> Md:
 
 
 def _inline_start(text: str) -> str:
-    return _NUMBER_START.sub(r"\1\2\\\3\4", _BULLET_START.sub(r"\1\\\2\3", text))
+    text = _NUMBER_START.sub(r"\1\2\\\3\4", _BULLET_START.sub(r"\1\\\2\3", text))
+    stripped = text.lstrip()
+    if stripped[:1] in _BLOCK_START:
+        lead = len(text) - len(stripped)
+        text = text[:lead] + _BLOCK_START[stripped[0]] + stripped[1:]
+    return text
 
 
 def finalize(value: object) -> object:

@@ -154,6 +154,8 @@ def test_brackets_in_code_blocks_are_fine(hostile_content: Path) -> None:
 
 def test_valid_front_matter_passes(hostile_content: Path) -> None:
     (hostile_content / "pages" / "guide").mkdir()
+    (hostile_content / "pages" / "assets").mkdir()
+    (hostile_content / "pages" / "assets" / "warm-up.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # og_image
     (hostile_content / "pages" / "guide" / "warm-up.md").write_text(
         textwrap.dedent(
             """\
