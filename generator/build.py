@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import render_cache_dir
+from .lastbuild import source_date
 from .writer import atomic_folder
 
 if TYPE_CHECKING:
@@ -116,49 +117,11 @@ def _dated_by(content: Path) -> Iterator[None]:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(content) or content_time(content)
+    os.environ["SOURCE_DATE_EPOCH"] = source_date(content)
     try:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def _last_commit_time(content: Path) -> str | None:
-    """Unix time of the last commit that touched the content folder, if it is in git."""
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", "."],
-            cwd=content,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = result.stdout.strip()
-    return stamp if result.returncode == 0 and stamp.isdigit() else None
-
-
-def content_time(content: Path) -> str:
-    """The newest modification time of the content's files: a date that comes from the content
-    (unchanged files, same date, on any day), for content that is not in git."""
-    newest = 0
-    # A file dated in the future (a wrong clock, a touch -d 2100) is left out: it would date
-    # every page of the sitemap. Clamping it to now instead would change the site every day.
-    now = int(time.time())
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                try:
-                    mtime = int(os.stat(os.path.join(folder, name)).st_mtime)
-                except OSError:
-                    continue  # a broken link: the loader has already reported it
-                if mtime <= now:
-                    newest = max(newest, mtime)
-    return str(newest)
 
 
 def default_config() -> Path:

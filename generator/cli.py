@@ -7,6 +7,8 @@ takes the parsed arguments and returns the exit status.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import typing
@@ -30,10 +32,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    from . import progress
+
+    progress.LEVEL = progress.QUIET if args.quiet else progress.VERBOSE if args.verbose else progress.NORMAL
     try:
         if args.command in _CACHED:
             _check_cache(args)
             _check_date_epoch()
+        if args.quiet:  # errors and warnings go to stderr, which stays
+            with contextlib.redirect_stdout(_Nothing()):
+                return int(args.run(args))
         return int(args.run(args))
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
@@ -75,6 +83,16 @@ def _check_date_epoch() -> None:
         )
 
 
+class _Nothing(io.TextIOBase):
+    """Where -q sends what a command would print on stdout: nowhere (not a file: nothing kept)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors in one line (plus where to find help), exit status 2."""
 
@@ -87,14 +105,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show the versions of runstrong, MkDocs, Material")
     sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
-    def content_option(p: argparse.ArgumentParser) -> None:
+    def content_option(p: argparse.ArgumentParser, guide_command: bool = True) -> None:
         p.add_argument(
             "--content",
             type=Path,
             default=None,
             metavar="DIR",
-            help="content folder (default: ./content, else the guide's own)",
+            help="content folder (default: ./content)"
+            if guide_command
+            else "content folder whose exercises a plan may name (default: ./content, else the guide's)",
         )
+        if guide_command:
+            p.add_argument(
+                "--packaged-guide",
+                action="store_true",
+                help="use RunStrong's own guide, the one installed with it (default: ./content only)",
+            )
         p.add_argument(
             "--cache-dir",
             type=Path,
@@ -147,9 +173,14 @@ def _parser() -> argparse.ArgumentParser:
         help="print session cards for a plan (the schema of content/programs/) as a PDF",
         description="Validate a coach's plan against the guide's exercises and write its session cards.",
     )
-    p.add_argument("plan", type=Path, metavar="PLAN.yaml")
+    p.add_argument("plan", type=Path, nargs="+", metavar="PLAN.yaml", help="one plan or several")
     p.add_argument(
-        "-o", "--output", type=Path, default=None, metavar="OUT.pdf", help="default: PLAN-cards-SIZE.pdf"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="OUT",
+        help="the PDF (default: PLAN-cards-SIZE.pdf); with several plans, a folder for their PDFs",
     )
     p.add_argument(
         "--size",
@@ -164,7 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--config", type=Path, default=None, metavar="FILE", help="mkdocs.yml whose site_url is the default"
     )
-    content_option(p)
+    content_option(p, guide_command=False)
     strict_option(p)
     p.set_defaults(run=printing.cards)
 
@@ -199,8 +230,22 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=authoring.new)
 
     p = sub.add_parser("schema", help="write JSON Schema for exercise and program files")
-    content_option(p)
+    content_option(p, guide_command=False)
     p.set_defaults(run=authoring.schema)
+    for command in sub.choices.values():
+        said = command.add_mutually_exclusive_group()
+        said.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="say nothing but errors and warnings (no summary, no progress)",
+        )
+        said.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="also say each long step as it starts, progresses and ends, even into a log",
+        )
     return parser
 
 

@@ -50,6 +50,29 @@ def content_of(args: argparse.Namespace) -> Path:
     return args.content if args.content is not None else default_content()
 
 
+def guide_folder(args: argparse.Namespace) -> Path:
+    """The content folder of check, build, serve and generate: --content, else ./content.
+
+    Never RunStrong's own guide unasked: run in an empty folder, these commands once built the
+    packaged guide, which looked like success and published somebody else's site. That guide is
+    used only with --packaged-guide.
+    """
+    from .install import guide_content
+
+    if args.content is not None:
+        return typing.cast(Path, args.content)
+    if getattr(args, "packaged_guide", False):
+        return guide_content()
+    local = Path("content")
+    if local.is_dir():
+        return local
+    here = Path.cwd()
+    raise Failure(
+        f"no guide here: {here} has no content/ folder; start one with `runstrong new my-guide`, run "
+        f"runstrong in a guide's folder, or give --content DIR (--packaged-guide uses RunStrong's own guide)"
+    )
+
+
 def cache_of(args: argparse.Namespace) -> Path:
     """The render cache: --cache-dir, else $RUNSTRONG_CACHE, else the user's cache folder; handed
     to whatever reads or fills it."""
@@ -59,12 +82,12 @@ def cache_of(args: argparse.Namespace) -> Path:
 
 
 def check(args: argparse.Namespace) -> int:
-    loaded = loaded_of(content_of(args), cache_of(args))
+    loaded = loaded_of(guide_folder(args), cache_of(args))
     if plan_warnings(loaded.warnings, args.strict):
         return 1
     guide = loaded.guide
     print(
-        f"{display_path(content_of(args))}: OK: {len(guide.exercises)} exercises, "
+        f"{display_path(guide_folder(args))}: OK: {len(guide.exercises)} exercises, "
         f"{len(guide.programs)} programs, {len(guide.muscles)} muscles, {len(guide.equipment)} equipment"
     )
     return 0
@@ -98,7 +121,7 @@ def build(args: argparse.Namespace) -> int:
     from .lastbuild import engine_fingerprint, fingerprint, up_to_date
     from .progress import wanted
 
-    content = content_of(args)
+    content = guide_folder(args)
     if args.site_dir.exists() and not args.site_dir.is_dir():
         raise UsageError(f"--site-dir {display_path(args.site_dir)}: exists and is not a folder")
     config = config_of(args)
@@ -159,7 +182,7 @@ def record_short_links(content: Path, guide: Guide) -> bool:
 
 def generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    content = content_of(args)
+    content = guide_folder(args)
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {display_path(args.out)}: exists and is not a folder")
     from . import pipeline
@@ -175,6 +198,10 @@ def generate(args: argparse.Namespace) -> int:
     loaded = loaded_of(content, cache)
     record_short_links(content, loaded.guide)
     site = pipeline.build(loaded, pipeline.Settings(site_url_of(config), cache_dir=cache))
+    from .urls import is_placeholder, placeholder_warning
+
+    if is_placeholder(site.site_url):  # as build and serve say it: the PDFs are previews
+        print(placeholder_warning(site.site_url), file=sys.stderr)
     # A project, not just the docs tree: Zensical runs no plugins and wants docs_dir inside the
     # config's folder, so the config (nav written out) and the theme go beside DIR/docs.
     files = project_files(

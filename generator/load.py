@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from . import glyphs, handwritten, yamlsource
+from . import glyphs, handwritten, urls, yamlsource
 from .cache import Cache
 from .errors import (
     ContentError,
@@ -80,7 +80,7 @@ def _json_safe(value: object) -> bool:
 
 
 def _json_document(doc: Document) -> bytes | None:
-    if not _json_safe(doc.data):
+    if not _json_safe(doc.data) or doc.problems:  # a file with a mistake is parsed each time
         return None
     table = {
         "data": doc.data,
@@ -186,6 +186,10 @@ class _Collector:
             # the build stays linear in the number of pages (each field is bounded by the model).
             message = f"{total:,} characters of text; a file holds at most {MAX_TEXT_CHARS:,} (split it)"
             self.add(file, (), message)
+        for path, at, message in doc.problems:
+            self.errors.append(
+                ContentError(display_path(file), at.line, at.column, format_path(path), message)
+            )
         if prepare is not None:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
@@ -210,8 +214,17 @@ class _Collector:
         try:
             return model.from_content(data)  # strict: no '3' for 3, no true for 1
         except pydantic.ValidationError as exc:
+            doc = self.documents.get(file)
+            mistaken = [path for path, _, _ in doc.problems] if doc is not None else []
             for err in exc.errors():
                 loc = tuple(err["loc"])
+                if any(
+                    loc[: len(path)] == path or (isinstance(path[-1], int) and loc == path[:-1])
+                    for path in mistaken
+                ):
+                    # Already said as the YAML mistake behind it (Document.problems): the value,
+                    # or its list's length (an item swallowed into the one above it).
+                    continue
                 self.add(file, loc, _explain(err, model), at_key=err["type"] == "extra_forbidden")
             return None
 
@@ -430,7 +443,7 @@ def _bad_file_name(stem: str) -> str:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-exercise"
+    return urls.slugify(text) or "my-exercise"
 
 
 def _num(value: object) -> str:
@@ -460,7 +473,8 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
     shown = repr(value) if isinstance(value, str | int | float | bool) else _kind(value)
     match kind:
         case "extra_forbidden":
-            return f"unknown field '{field}'" + did_you_mean(field, _fields_at(model, loc[:-1]))
+            hint = did_you_mean(field, _fields_at(model, loc[:-1])) or _belongs_elsewhere(field, model, loc)
+            return f"unknown field '{field}'" + hint
         case "missing":
             return f"missing required field '{field}'"
         case "enum":
@@ -515,6 +529,31 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
             return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         case _:
             return str(err["msg"])
+
+
+def _belongs_elsewhere(field: str, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """' (it belongs under 'muscles' …)' when ``field`` is a field one level deeper or shallower.
+
+    The mistake behind most unknown fields that are spelt right: a line indented one level too
+    far out (``secondary:`` beside ``muscles:`` instead of under it) or too far in.
+    """
+    here = loc[:-1]
+    deeper = [
+        name
+        for name in _fields_at(model, here)
+        if field in _fields_at(model, (*here, name)) or field in _fields_at(model, (*here, name, 0))
+    ]
+    if deeper:
+        owner = deeper[0]
+        return f" (it is a field of '{owner}': indent it under '{owner}', in line with its other fields)"
+    container = next((part for part in reversed(here) if isinstance(part, str)), None)
+    if container is None:
+        return ""
+    # The container's parent: drop the container's name (and the list index after it, if any).
+    parent = here[: len(here) - 1 - (1 if isinstance(here[-1], int) else 0)]
+    if field in _fields_at(model, parent):
+        return f" (it belongs one level out, beside '{container}': indent it like '{container}')"
+    return ""
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

@@ -617,9 +617,9 @@ class Figure(Strict):
 class Dose(Strict):
     """How much: sets of reps, of a hold in seconds or of foot contacts, the rest, the effort.
 
-    Plyometric work is counted in foot contacts per set (every landing of a foot, or of both
-    feet together, is one contact) and carries no RPE: its limit is landing quality, not
-    effort, so a contacts dose has no `rpe` and every other dose needs one.
+    Plyometric work is counted in foot contacts per set (one contact is one landing, whether on
+    one foot or on both feet together; the glossary says the same) and carries no RPE: its
+    limit is landing quality, not effort, so a contacts dose has no `rpe` and every other dose needs one.
     Bounds are generous for real training and reject typing slips (0 sets, 1000 reps).
     """
 
@@ -630,7 +630,10 @@ class Dose(Strict):
         default=None,
         ge=1,
         le=100,
-        description="Foot contacts per set, for plyometrics (instead of reps; no rpe).",
+        description=(
+            "Foot contacts per set, for plyometrics (instead of reps; no rpe). One contact is one "
+            "landing, on one foot or on both feet together; with per_side, each leg's landings count."
+        ),
     )
     per_side: bool = Field(default=False, description="Reps, seconds or contacts count for each side.")
     rest_seconds: int = Field(ge=0, le=600)
@@ -841,9 +844,26 @@ class Run(Strict):
         return self
 
 
+class CapacityTest(StrEnum):
+    """The capacity tests a program can schedule (the capacity-tests page describes each).
+    The plan checks read them: the plyometric gate is the calf-raise, step-down and hop tests."""
+
+    calf_raise = "calf-raise"  # single-leg calf raises to failure of form, each side
+    side_plank = "side-plank"  # side-plank hold, each side
+    single_leg_bridge = "single-leg-bridge"  # single-leg bridges, each side
+    step_down = "step-down"  # step-down quality, filmed from the front
+    hop = "hop"  # ten two-leg pogo hops: quiet, springy landings
+
+
 class Day(Strict):
     day: Weekday
     run: Run
+    tests: list[CapacityTest] = Field(
+        default_factory=list,
+        description=(
+            "Capacity tests done this day, before the run and the session (see the capacity-tests page)."
+        ),
+    )
     strength: StrengthSession | None = None
 
 

@@ -82,7 +82,14 @@ def precache_entries(
     for url_path in ("", urls.url_of(urls.LIBRARY_SOURCE)):
         if page := _page(site, url_path, known):
             core.append(page)
-    for name in ("manifest.webmanifest", "sitemap.xml", "search/search_index.json", "404.html"):
+    # The search index of either engine: MkDocs' search/search_index.json, Zensical's search.json.
+    for name in (
+        "manifest.webmanifest",
+        "sitemap.xml",
+        "search/search_index.json",
+        "search.json",
+        "404.html",
+    ):
         if (site / name).is_file():
             core.append(_entry(site, name, site / name, known))
     generated = urls.GENERATED_ASSETS + "/"

@@ -183,10 +183,10 @@ def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> lis
     # None when the cache is not the user's alone: then nothing is cached (cache.trusted_cache_dir).
     cache_dir = trusted_cache_dir(settings.cache_dir)
     workers = settings.workers or os.cpu_count() or 1
-    with step("PDFs", progress):
-        pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir)
-    with step("pictures", progress):
-        pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers)
+    with step("PDFs", progress) as bar:
+        pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
+    with step("pictures", progress) as bar:
+        pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers, progress=bar)
     images = pictures.files
     # Pages link the PDFs with their sizes and show the strips as the renderer measured them
     # (plain data: pages import nothing of the renderer and read no picture).

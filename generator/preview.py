@@ -8,14 +8,14 @@ import re
 import sys
 import time
 
-from .commands import cache_of, config_of, content_of, loaded_of
+from .commands import cache_of, config_of, guide_folder, loaded_of
 
 
 def serve(args: argparse.Namespace) -> int:
     from .failures import check_port_free
     from .mkdocs_plugin import serve as run_mkdocs_serve
 
-    content = content_of(args).resolve()
+    content = guide_folder(args).resolve()
     config = config_of(args)
     cache = cache_of(args)
     loaded = loaded_of(content, cache)  # report content errors up front, in our format

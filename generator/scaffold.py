@@ -14,13 +14,14 @@ is filled in place.
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import display_path
 from .failures import UsageError
 from .files import GeneratedFile
-from .install import guide_content, starter_dir
+from .install import PROJECT_ROOT, guide_content, starter_dir
 from .writer import write_files, write_tree
 
 # Body-weight exercises with a figure and no link to another exercise (an `easier: exercise:`
@@ -29,6 +30,9 @@ EXAMPLE_EXERCISES = ("tibialis-raise", "dead-bug")
 FIRST_PROGRAM = "content/programs/first-block.yaml"
 # The starter's site_url line; --site-url replaces the placeholder address in it.
 PLACEHOLDER_URL = "https://runstrong.example/"
+# What the publishing workflow (starter/.github/workflows/publish.yml) installs, and the file
+# its pip cache is keyed on.
+REQUIREMENTS = "requirements.txt"
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class NewGuide:
         serve = "runstrong serve" if here else f"cd {display_path(self.folder)} && runstrong serve"
         return (
             f"created {shown}: {len(self.files)} files ({len(EXAMPLE_EXERCISES)} example exercises, "
-            f"a program, a home page, mkdocs.yml, README.md)\n"
+            f"a program, a home page, mkdocs.yml, README.md, a GitHub Pages workflow)\n"
             f"next: {serve}   (README.md there lists build, cards and publishing)"
         )
 
@@ -93,6 +97,7 @@ def starter_files(site_url: str | None = None) -> list[GeneratedFile]:
     copies += [guide / "exercises" / f"{slug}.yaml" for slug in EXAMPLE_EXERCISES]
     for source in copies:
         files[f"content/{source.relative_to(guide).as_posix()}"] = source.read_bytes()
+    files[REQUIREMENTS] = requirements_txt().encode("utf-8")
     if site_url is not None:
         placeholder = json.dumps(PLACEHOLDER_URL).encode()
         if placeholder not in files["mkdocs.yml"]:
@@ -100,3 +105,38 @@ def starter_files(site_url: str | None = None) -> list[GeneratedFile]:
         # A JSON string is a YAML double-quoted string: any URL stays one value.
         files["mkdocs.yml"] = files["mkdocs.yml"].replace(placeholder, json.dumps(site_url).encode(), 1)
     return [GeneratedFile(path, content) for path, content in sorted(files.items())]
+
+
+def requirements_txt() -> str:
+    """The new guide's requirements.txt: this RunStrong, pinned to its release tag.
+
+    Its workflow installs exactly the version that wrote the guide (RunStrong is installed from
+    its repository: the tag ``v<version>`` of the ``Source`` URL in the package metadata, which
+    CHANGELOG.md lists), so a later release never changes a published guide unasked.
+    """
+    version, source = release()
+    return (
+        "# The RunStrong this guide is built with, pinned to a release: the publishing workflow\n"
+        "# (.github/workflows/publish.yml) installs it, and its pip cache is kept until this file\n"
+        f"# changes. To upgrade, change the tag (releases: {source}/blob/main/CHANGELOG.md), run\n"
+        "# `runstrong build --strict` here, and commit.\n"
+        f"runstrong @ git+{source}@v{version}\n"
+    )
+
+
+def release() -> tuple[str, str]:
+    """(version, repository URL) of the running RunStrong: the installed metadata, else (run
+    from a checkout that was never installed) the repository's pyproject.toml."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("runstrong")
+        version = meta["Version"]
+        urls = dict(line.split(", ", 1) for line in meta.get_all("Project-URL") or [] if ", " in line)
+    except PackageNotFoundError:
+        project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        version, urls = project["version"], project.get("urls", {})
+    source = urls.get("Source")
+    if not source:
+        raise RuntimeError("runstrong's package metadata names no Source URL (pyproject.toml [project.urls])")
+    return version, source.rstrip("/")

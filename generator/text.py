@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Dose, Run, Runner, RunType, tempo_seconds
+from collections.abc import Iterable
+
+from .model import CapacityTest, Dose, Run, Runner, RunType, tempo_seconds
 
 RUN_LABELS: dict[RunType, str] = {
     RunType.rest: "Rest",
@@ -78,6 +80,20 @@ def run_line(run: Run) -> str:
     if run.km:
         parts.append(f"{number(run.km)} km")
     return " · ".join(parts)
+
+
+TEST_NAMES: dict[CapacityTest, str] = {
+    CapacityTest.calf_raise: "single-leg calf raises",
+    CapacityTest.side_plank: "side-plank hold",
+    CapacityTest.single_leg_bridge: "single-leg bridges",
+    CapacityTest.step_down: "step-down quality",
+    CapacityTest.hop: "hop test",
+}
+
+
+def test_names(tests: Iterable[CapacityTest]) -> str:
+    """'single-leg calf raises, step-down quality, hop test': a day's capacity tests."""
+    return ", ".join(TEST_NAMES[t] for t in tests)
 
 
 def runner_line(runner: Runner) -> str:

@@ -41,7 +41,8 @@ def session_minutes(session: StrengthSession, guide: Guide) -> int:
 
 
 def contacts(p: Prescription) -> int:
-    """Foot contacts of a prescription, both sides counted."""
+    """Foot contacts of a prescription. One contact is one landing, on one foot or on both feet
+    together (the glossary's definition); a per-side dose counts each leg's landings."""
     return p.sets * (p.contacts or 0) * (2 if p.per_side else 1)
 
 

@@ -60,6 +60,15 @@ def url_of(source: str) -> str:
     return stem + "/"
 
 
+def slugify(text: str, max_length: int = 80) -> str:
+    """A slug for ``text`` (lowercase letters, digits, single hyphens), or '' when none is left.
+
+    The one slug rule: the importer names files with it, and the loader suggests it for a file
+    name that is not a slug. Cut at ``max_length`` and never ending in a hyphen.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_length].strip("-")
+
+
 def exercise_url(slug: str) -> str:
     return url_of(exercise_source(slug))
 
@@ -188,6 +197,14 @@ def program_session_anchor(week: int, day: str) -> str:
 # and printed QR codes to it would open nothing (mkdocs.yml ships with https://runstrong.example/).
 PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".localhost")
 PLACEHOLDER_HOSTS = ("example.com", "example.net", "example.org", "localhost")
+
+
+def placeholder_warning(site_url: str) -> str:
+    """What ``build``, ``serve`` and ``generate`` say while ``site_url`` is a placeholder."""
+    return (
+        f"site_url is the placeholder {site_url}: the PDFs are previews without QR codes. Set site_url "
+        "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing)."
+    )
 
 
 def is_placeholder(site_url: str) -> bool:

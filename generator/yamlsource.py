@@ -28,6 +28,7 @@ from typing import Any, Protocol, cast
 
 import yaml
 
+from . import yamlhints
 from .errors import DataPath
 
 MAX_BYTES = 2_000_000  # a long exercise is ~6 KB; a plan of 52 weeks ~60 KB
@@ -48,6 +49,10 @@ class Document:
     data: object
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
+    # Valid YAML that is almost surely a mistake (a list item indented into the text above it):
+    # (the value's path, where the mistake is, what to do). The file is still checked field by
+    # field; errors inside these values are left out (they would only echo the mistake).
+    problems: list[tuple[DataPath, Position, str]] = field(default_factory=list)
 
     def position(self, path: DataPath, *, prefer_key: bool = False) -> Position:
         """Where a path is written; for a path that is absent, where its nearest parent is."""
@@ -169,10 +174,22 @@ def parse(raw: bytes) -> Document:
     text = decode(raw)
     loader = _Loader(text)
     try:
-        return _Builder(loader).document()
+        return _Builder(loader, text).document()
     except yaml.MarkedYAMLError as exc:
         position = _pos(exc.problem_mark or exc.context_mark)
-        raise YamlProblem(_describe(exc, text, position), position) from None
+        message = _describe(exc, text, position)
+        if message is None:  # a syntax error: said in our words, at the line to fix (yamlhints)
+            context = _pos(exc.context_mark) if exc.context_mark else position
+            hint = yamlhints.explain(
+                exc.problem or "",
+                exc.context or "",
+                text.splitlines(),
+                position.line,
+                position.column,
+                context.line,
+            )
+            message, position = hint.message, Position(hint.line, hint.column)
+        raise YamlProblem(message, position) from None
     except yaml.reader.ReaderError as exc:
         where = _position_in(text, exc.position) if isinstance(exc.position, int) else Position(1, 1)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -183,7 +200,7 @@ def parse(raw: bytes) -> Document:
         loader.dispose()
 
 
-def _describe(exc: yaml.MarkedYAMLError, text: str, position: Position) -> str:
+def _describe(exc: yaml.MarkedYAMLError, text: str, position: Position) -> str | None:
     problem = exc.problem or "invalid YAML"
     lines = text.splitlines()
     line = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
@@ -193,8 +210,7 @@ def _describe(exc: yaml.MarkedYAMLError, text: str, position: Position) -> str:
         return "a tab character; YAML must be indented with spaces"
     if "nesting depth" in problem:
         return f"nested too deeply (more than {MAX_DEPTH} levels)"
-    context = f" {exc.context}" if exc.context else ""
-    return f"invalid YAML: {problem}{context}".replace("\n", " ")
+    return None
 
 
 _OPEN = object()  # an anchor whose block is still being read
@@ -217,8 +233,9 @@ class _Frame:
 class _Builder:
     """Plain data from parser events, with an explicit stack instead of recursion."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader, text: str = "") -> None:
         self.loader = loader
+        self.lines = text.splitlines()  # to say what a suspicious plain value's lines hold
         self.doc = Document(data=None)
         self.anchors: dict[str, object] = {}  # name -> (value, size) or _OPEN
         self.stack: list[_Frame] = []
@@ -386,6 +403,15 @@ class _Builder:
             # Quoted and block scalars are text; only plain ones may be numbers, booleans…
             plain = not event.style and event.implicit[0]  # style "" (libyaml) or None: plain
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) if plain else _STR
+        start, end = event.start_mark, event.end_mark  # a parser's events always carry both
+        assert start is not None and end is not None
+        if not event.style and (end.line > start.line or event.value.startswith("-")):
+            # Plain text over several lines: a list item indented too far joins the text above
+            # it; "-one" alone on a line is an item that lost its space (yamlhints).
+            path = self._child_path()
+            hint = yamlhints.plain_text_problem(self.lines, start.line, end.line, start.column)
+            if hint is not None and path is not None:
+                self.doc.problems.append((path, Position(hint.line, hint.column), hint.message))
         if tag == _STR:
             value: object = event.value  # the common case, without building a node
         elif tag == f"{_TAG}merge" and self._child_path() is None:

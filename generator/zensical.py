@@ -98,12 +98,38 @@ _Dumper.add_representer(
 )
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
+def read_config(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The config's settings, with ``INHERIT:`` resolved as MkDocs does it.
+
+    ``INHERIT: base.yml`` (relative to the config) reads that file first and lays this one over
+    it: mappings merge key by key, anything else (lists included) is replaced. Left in, the key
+    would reach the generated project, which neither engine could then build (its path is
+    relative to the guide's folder, not the project's).
+    """
     with config_file.open(encoding="utf-8") as f:
         data = yaml.load(f, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
     if not isinstance(data, dict):
         raise ValueError(f"{config_file}: not a mapping of settings")
-    return data
+    parent = data.pop("INHERIT", None)
+    if parent is None:
+        return data
+    base = (config_file.parent / str(parent)).resolve()
+    if base in _seen or base == config_file.resolve():
+        raise ValueError(f"{config_file}: INHERIT: {parent} inherits from itself")
+    if not base.is_file():
+        raise ValueError(f"{config_file}: INHERIT: {base} not found")
+    return _merged(read_config(base, (*_seen, config_file.resolve())), data)
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT merge (mkdocs.utils.yaml.merge): nested mappings merged, the rest replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def project_config(config: Mapping[str, Any], site_url: str, nav: list[Any]) -> dict[str, Any]:
@@ -212,13 +238,49 @@ def project_files(
     return sorted(files.values(), key=lambda f: f.path)
 
 
-def finish_site(site: Path, content: Path) -> None:
-    """What the runstrong plugin adds after a build (``postbuild.finish_site``), for a site built
-    from the project folder: the content's search fields and the service worker."""
+def finish_site(site: Path, content: Path, config_file: Path | None = None) -> None:
+    """What the runstrong plugin adds after a build, for a site built from the project folder.
+
+    The sitemap's dates and its ``.gz``, which Zensical leaves out; then the post-build step of
+    every engine (``postbuild.finish_site``): the search indexes tidied and ranked as
+    ``runstrong build`` ranks them, both carrying the content licence of ``config_file`` (the
+    project's mkdocs.yml), and last the service worker, which precaches the finished files.
+    """
+    from .lastbuild import source_date
+    from .licence import licence_of
     from .load import load_guide
     from .postbuild import finish_site as finish
 
-    finish(site, load_guide(content))
+    guide = load_guide(content)
+    config = config_file if config_file is not None else site.parent / CONFIG
+    licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
+    date_sitemap(site, int(source_date(content)))
+    finish(site, guide, licence=licence)
+
+
+def date_sitemap(site: Path, epoch: int) -> None:
+    """Give every URL of the sitemap a ``<lastmod>`` (the content's date) and write ``.gz``.
+
+    MkDocs writes both; Zensical writes neither. The date is the one ``runstrong build`` uses:
+    the content's last commit, else its newest file. The .gz has no name or time in its header,
+    so the same sitemap always compresses to the same bytes.
+    """
+    import gzip
+    import time as _time
+
+    from .writer import write_file
+
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    day = _time.strftime("%Y-%m-%d", _time.gmtime(epoch))
+    if "<lastmod>" not in text:
+        text = re.sub(r"(<loc>[^<]*</loc>)", rf"\1\n        <lastmod>{day}</lastmod>", text)
+        write_file(path, text.encode("utf-8"))
+    gz = site / "sitemap.xml.gz"
+    if not gz.exists():
+        write_file(gz, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,6 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--content", type=Path, required=True, help="the content folder it was generated from"
     )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="the project's mkdocs.yml, for the content licence (default: the one beside SITE)",
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: no index.html: build the site first", file=sys.stderr)
@@ -238,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import ContentErrors
 
     try:
-        finish_site(args.site, args.content)
+        finish_site(args.site, args.content, args.config)
     except ContentErrors as exc:  # every error, one a line, as `runstrong check` prints them
         print(exc, file=sys.stderr)
         return 1

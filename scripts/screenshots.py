@@ -1,6 +1,6 @@
 """Screenshot pages of a built site with Debian's Chromium (for the README and for review).
 
-    .venv/bin/python scripts/screenshots.py site OUT_DIR [PATH ...] [--dark] [--mobile]
+.venv/bin/python scripts/screenshots.py site OUT_DIR [PATH ...] [--dark] [--mobile]
 """
 
 from __future__ import annotations
@@ -13,8 +13,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -26,8 +33,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("paths", nargs="*", default=["", "exercises/", "exercises/romanian-deadlift/",
-                                                     "programs/foundation/"])
+    parser.add_argument(
+        "paths", nargs="*", default=["", "exercises/", "exercises/romanian-deadlift/", "programs/foundation/"]
+    )
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--mobile", action="store_true")
     parser.add_argument("--full", action="store_true", help="whole page, not just the first screen")
@@ -41,14 +49,18 @@ def main() -> None:
     size = {"width": 390, "height": 844} if args.mobile else {"width": 1280, "height": 860}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        page = browser.new_page(viewport=size, color_scheme="dark" if args.dark else "light",
-                                device_scale_factor=1)
+        page = browser.new_page(
+            viewport=size, color_scheme="dark" if args.dark else "light", device_scale_factor=1
+        )
         for path in args.paths:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(args.wait)
-            name = (path.strip("/").replace("/", "-") or "home") + ("-dark" if args.dark else "") + (
-                "-mobile" if args.mobile else "")
+            name = (
+                (path.strip("/").replace("/", "-") or "home")
+                + ("-dark" if args.dark else "")
+                + ("-mobile" if args.mobile else "")
+            )
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=args.full)
             print(args.out / f"{name}.png")
         browser.close()

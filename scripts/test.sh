@@ -18,4 +18,5 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/mypy  # over generator/ ([tool.mypy] in pyproject.toml)
+.venv/bin/ruff format --check .  # one formatting: a diff shows the change, not the layout
 .venv/bin/python -m pytest "$@"

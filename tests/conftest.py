@@ -389,3 +389,48 @@ def built_site(
     run = _run_folder(tmp_path_factory)
     with _guide_lock(run):
         return _build_guide(run)
+
+
+# --- the guide published by Zensical (issue 11, 21) ------------------------------------
+
+
+def zensical_command() -> str:
+    found = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    if found is None:
+        pytest.fail("zensical is not installed: it is in the test extras (pip install -e '.[test]')")
+    return found
+
+
+@pytest.fixture(scope="session")
+def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`runstrong generate --out DIR`, then `zensical build --strict` in DIR, then the post-step.
+
+    Asks for ``built_site`` first, so the pictures and PDFs come from the session's cache. Once
+    per worker: tests/test_zensical.py compares it with the MkDocs build, and
+    tests/browser/test_zensical_search.py searches it in Chromium.
+    """
+    from generator.zensical import finish_site
+
+    zensical = zensical_command()
+    project = tmp_path_factory.mktemp("zensical") / "project"
+    generated = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "generate", "--out", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert generated.returncode == 0, generated.stderr
+    built = subprocess.run(
+        [zensical, "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    if "RUNSTRONG_SITE_URL" not in os.environ:  # the guide's mkdocs.yml: the placeholder address
+        assert generated.stderr.count("site_url is the placeholder https://runstrong.example/") == 1
+    finish_site(project / "site", CONTENT)
+    return project

@@ -145,6 +145,8 @@ def test_starter_config_keeps_the_guides_settings() -> None:
     assert "custom_dir" not in starter["theme"]
     for key in ("site_name", "site_description", "copyright"):  # the coach's own
         guide.pop(key), starter.pop(key)
+    # The same content licence, plus the credit for the guide's two example exercises.
+    assert "RunStrong guide" in starter["extra"]["license"].pop("credit")  # type: ignore[index]
     assert starter == guide
 
 

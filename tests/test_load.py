@@ -19,7 +19,10 @@ def errors_of(content: Path) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
         load_guide(content)
     # Strip the folder so assertions read like the messages authors see.
-    return [str(e).replace(str(content) + "/", "").replace(str(content.resolve()) + "/", "") for e in caught.value.errors]
+    return [
+        str(e).replace(str(content) + "/", "").replace(str(content.resolve()) + "/", "")
+        for e in caught.value.errors
+    ]
 
 
 def test_valid_content_loads(content: Path) -> None:
@@ -39,11 +42,16 @@ def test_unknown_key_suggests_the_field(content: Path, write: Write) -> None:
 def test_unknown_nested_key_suggests_within_its_own_mapping(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("  rest_seconds: 60", "  rest_secs: 60"))
     errors = errors_of(content)
-    assert "exercises/test-hinge.yaml:34:3: dose.rest_secs: unknown field 'rest_secs' (did you mean 'rest_seconds'?)" in errors
+    assert (
+        "exercises/test-hinge.yaml:34:3: dose.rest_secs: unknown field 'rest_secs' (did you mean 'rest_seconds'?)"
+        in errors
+    )
 
 
 def test_unknown_muscle_points_at_the_item(content: Path, write: Write) -> None:
-    write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("[hamstrings, glute-max]", "[hamstrings, glute]"))
+    write(
+        "exercises/test-hinge.yaml", VALID_EXERCISE.replace("[hamstrings, glute-max]", "[hamstrings, glute]")
+    )
     assert errors_of(content) == [
         "exercises/test-hinge.yaml:13:25: muscles.primary[1]: 'glute' is not a known muscle (did you mean 'glute-max'?)"
     ]
@@ -81,7 +89,9 @@ def test_unknown_exercise_in_program(content: Path, write: Write) -> None:
 
 
 def test_unknown_exercise_in_variation(content: Path, write: Write) -> None:
-    text = VALID_EXERCISE.replace("  - name: Lighter weights\n    how: Use half the load.", "  - exercise: goblet-squat")
+    text = VALID_EXERCISE.replace(
+        "  - name: Lighter weights\n    how: Use half the load.", "  - exercise: goblet-squat"
+    )
     write("exercises/test-hinge.yaml", text)
     assert errors_of(content) == [
         "exercises/test-hinge.yaml:26:15: easier[0].exercise: 'goblet-squat' is not an exercise in this guide"
@@ -106,7 +116,9 @@ def test_bad_file_name_slug(content: Path, write: Write) -> None:
 
 
 def test_slug_that_could_escape_the_output_folder(content: Path, write: Write) -> None:
-    write("programs/test-plan.yaml", VALID_PROGRAM.replace("exercise: test-hinge", "exercise: ../../etc/passwd"))
+    write(
+        "programs/test-plan.yaml", VALID_PROGRAM.replace("exercise: test-hinge", "exercise: ../../etc/passwd")
+    )
     (error,) = errors_of(content)
     assert error.startswith(
         "programs/test-plan.yaml:16:26: weeks[0].days[1].strength.exercises[0].exercise: "
@@ -116,7 +128,9 @@ def test_slug_that_could_escape_the_output_folder(content: Path, write: Write) -
 
 def test_wrong_type(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("sets: 3", "sets: three"))
-    assert errors_of(content) == ["exercises/test-hinge.yaml:32:9: dose.sets: expected a whole number, got 'three'"]
+    assert errors_of(content) == [
+        "exercises/test-hinge.yaml:32:9: dose.sets: expected a whole number, got 'three'"
+    ]
 
 
 def test_list_expected(content: Path, write: Write) -> None:
@@ -125,9 +139,13 @@ def test_list_expected(content: Path, write: Write) -> None:
 
 
 def test_empty_required_list(content: Path, write: Write) -> None:
-    text = VALID_EXERCISE.replace("setup:\n  - Stand tall with the weights in front of the thighs.", "setup: []")
+    text = VALID_EXERCISE.replace(
+        "setup:\n  - Stand tall with the weights in front of the thighs.", "setup: []"
+    )
     write("exercises/test-hinge.yaml", text)
-    assert errors_of(content) == ["exercises/test-hinge.yaml:15:8: setup: must list at least 1 item(s), got 0"]
+    assert errors_of(content) == [
+        "exercises/test-hinge.yaml:15:8: setup: must list at least 1 item(s), got 0"
+    ]
 
 
 def test_missing_field(content: Path, write: Write) -> None:
@@ -168,8 +186,10 @@ def test_absurd_dose_in_program(content: Path, write: Write) -> None:
 def test_broken_yaml(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("aliases: [TH]", "aliases: [TH"))
     (error,) = errors_of(content)
-    assert error.startswith("exercises/test-hinge.yaml:4:")
-    assert "invalid YAML" in error
+    assert error == (
+        "exercises/test-hinge.yaml:3:10: the '[' opened here is not closed: end it with ']' on the same line, "
+        "or write each item on a line of its own"
+    )
 
 
 def test_tab_character(content: Path, write: Write) -> None:
@@ -197,19 +217,27 @@ def test_empty_file(content: Path, write: Write, text: str) -> None:
 
 def test_top_level_list(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", "- name: x\n")
-    assert "exercises/test-hinge.yaml:1:1: expected a mapping of fields at the top level, got a list" in errors_of(
-        content
+    assert (
+        "exercises/test-hinge.yaml:1:1: expected a mapping of fields at the top level, got a list"
+        in errors_of(content)
     )
 
 
 def test_duplicate_key(content: Path, write: Write) -> None:
-    write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("level: beginner\n", "level: beginner\nlevel: advanced\n"))
-    assert errors_of(content) == ["exercises/test-hinge.yaml:9:1: duplicate key 'level' (first written at line 8)"]
+    write(
+        "exercises/test-hinge.yaml",
+        VALID_EXERCISE.replace("level: beginner\n", "level: beginner\nlevel: advanced\n"),
+    )
+    assert errors_of(content) == [
+        "exercises/test-hinge.yaml:9:1: duplicate key 'level' (first written at line 8)"
+    ]
 
 
 def test_yml_extension_is_reported(content: Path, write: Write) -> None:
     write("exercises/lunge.yml", VALID_EXERCISE)
-    assert errors_of(content) == ["exercises/lunge.yml:1:1: only .yaml files belong in exercises/ (rename it to .yaml)"]
+    assert errors_of(content) == [
+        "exercises/lunge.yml:1:1: only .yaml files belong in exercises/ (rename it to .yaml)"
+    ]
 
 
 def test_angle_brackets_in_a_name(content: Path, write: Write) -> None:
@@ -220,7 +248,10 @@ def test_angle_brackets_in_a_name(content: Path, write: Write) -> None:
 
 
 def test_every_error_in_every_file_in_one_run(content: Path, write: Write) -> None:
-    write("exercises/test-hinge.yaml", VALID_EXERCISE.replace("sets: 3", "sets: 0").replace("glute-max", "glute"))
+    write(
+        "exercises/test-hinge.yaml",
+        VALID_EXERCISE.replace("sets: 3", "sets: 0").replace("glute-max", "glute"),
+    )
     write("exercises/broken.yaml", "name: [unclosed\n")
     write("programs/test-plan.yaml", VALID_PROGRAM.replace("type: easy", "type: jog"))
     errors = errors_of(content)

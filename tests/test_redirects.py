@@ -47,7 +47,9 @@ def test_short_codes_are_unique(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", VALID_EXERCISE + "short: hinge\n")
     other = VALID_EXERCISE.replace("name: Test hinge", "name: Other").replace("[TH]", "[OT]")
     write("exercises/other.yaml", other + "short: hinge\n")
-    assert errors_of(content) == ["exercises/test-hinge.yaml:36:8: short: short link 'hinge' is already used by 'other'"]
+    assert errors_of(content) == [
+        "exercises/test-hinge.yaml:36:8: short: short link 'hinge' is already used by 'other'"
+    ]
 
 
 def test_the_guides_short_link_record_is_complete() -> None:

@@ -10,11 +10,9 @@ publishable by it.
 
 from __future__ import annotations
 
-import os
+import gzip
+import json
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,9 +22,17 @@ import yaml
 
 from generator import urls
 from generator.build import BuildReport
-from generator.zensical import dump_config, escaped_front_matter, finish_site, project_config, read_config
+from generator.pages import search_terms
+from generator.search_index import INDEX, ZENSICAL_INDEX
+from generator.zensical import (
+    dump_config,
+    escaped_front_matter,
+    project_config,
+    read_config,
+)
 
-from .conftest import CONTENT, ROOT
+from .browser.test_search import GUIDE
+from .conftest import ROOT
 from .site.test_published_urls import published, recorded
 
 # Files each engine ships with its theme (Material's bundle, lunr and its language packs,
@@ -38,42 +44,6 @@ _ENGINE_OWNED = re.compile(
     r"|^assets/stylesheets/(main\.|palette\.|classic/|modern/)"
     r"|\.map$|^search/search_index\.json$|^search\.json$|^sitemap\.xml\.gz$|^\.[^/]*$"
 )
-
-
-def zensical_command() -> str:
-    found = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
-    if found is None:
-        pytest.fail("zensical is not installed: it is in the test extras (pip install -e '.[test]')")
-    return found
-
-
-@pytest.fixture(scope="module")
-def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`runstrong generate --out DIR`, then `zensical build --strict` in DIR, then the post-step.
-
-    Asks for ``built_site`` first, so the pictures and PDFs come from the session's cache.
-    """
-    zensical = zensical_command()
-    project = tmp_path_factory.mktemp("zensical") / "project"
-    generated = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--out", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert generated.returncode == 0, generated.stderr
-    built = subprocess.run(
-        [zensical, "build", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    finish_site(project / "site", CONTENT)
-    return project
 
 
 def _files(site: Path) -> set[str]:
@@ -276,3 +246,69 @@ def test_theme_templates_call_no_python_methods() -> None:
         if name not in _MACROS
     ]
     assert not calls
+
+
+# --- Parity with runstrong build: search, sitemap, offline, licence, INHERIT (issue 21) -------
+
+
+def test_zensical_search_index_is_tidied_and_ranked_like_mkdocs(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    site = zensical_project / "site"
+    index = json.loads((site / ZENSICAL_INDEX).read_text(encoding="utf-8"))
+    items = index["items"]
+    assert not [i["location"] for i in items if re.search(r"<[a-z/][^>]*>", i["text"] + i["title"])]
+    for slug, exercise in GUIDE.exercises.items():
+        page = urls.exercise_url(slug)
+        entries = [i for i in items if i["location"].split("#")[0] == page]
+        assert [i["location"] for i in entries] == [page, page + "#substitutes"], slug
+        fields = search_terms.fields(exercise)
+        words = " ".join(w for w in (fields["names"], fields["terms"]) if w)
+        assert entries[0]["text"].startswith(words), slug  # found there before anywhere else
+        assert all("path" in i and "tags" in i for i in entries), slug  # what Zensical's worker reads
+    mkdocs_index = json.loads((built_site[0] / INDEX).read_text(encoding="utf-8"))
+    assert (
+        index["license"]
+        == mkdocs_index["license"]
+        == {
+            "name": "CC BY 4.0",
+            "url": "https://creativecommons.org/licenses/by/4.0/",
+        }
+    )
+
+
+def test_zensical_sitemap_has_dates_and_gz_and_search_is_precached(
+    zensical_project: Path, built_site: tuple[Path, BuildReport]
+) -> None:
+    site = zensical_project / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == sitemap.count("<lastmod>") > 50
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    mkdocs_dates = set(
+        re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site[0] / "sitemap.xml").read_text(encoding="utf-8"))
+    )
+    assert dates == mkdocs_dates  # the same content date as runstrong build
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert '"search.json"' in worker  # offline search on the Zensical site too
+
+
+def test_inherit_is_resolved_before_the_project_is_written(tmp_path: Path) -> None:
+    """MkDocs' INHERIT: the base first, this file over it (mappings merged, lists replaced)."""
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "common.yml").write_text(
+        "site_name: Base\ntheme: {name: material, features: [a, b], palette: {scheme: slate}}\n"
+        "extra: {license: {name: CC BY 4.0}}\nplugins: [search]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base/common.yml\nsite_name: Coach\ntheme: {features: [c]}\n", encoding="utf-8"
+    )
+    config = read_config(tmp_path / "mkdocs.yml")
+    assert "INHERIT" not in config
+    assert config["site_name"] == "Coach" and config["plugins"] == ["search"]
+    assert config["theme"] == {"name": "material", "features": ["c"], "palette": {"scheme": "slate"}}
+    assert config["extra"] == {"license": {"name": "CC BY 4.0"}}
+    (tmp_path / "base" / "common.yml").write_text("INHERIT: ../mkdocs.yml\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="inherits from itself"):
+        read_config(tmp_path / "mkdocs.yml")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .. import urls
 from ..figures.print import figure_thumbnail
@@ -113,11 +113,20 @@ def draw_job(job: PdfJob) -> bytes:
     )
 
 
-def draw_all(jobs: Sequence[PdfJob], workers: int | None) -> list[bytes]:
-    """The PDFs of ``jobs``, in order; in worker processes when there are enough of them."""
+def draw_all(
+    jobs: Sequence[PdfJob], workers: int | None, done: Callable[[], None] | None = None
+) -> list[bytes]:
+    """The PDFs of ``jobs``, in order; in worker processes when there are enough of them.
+
+    ``done`` is called as each PDF is finished (a progress bar that moves)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    tick = done or (lambda: None)
     if workers <= 1 or len(jobs) < POOL_MIN_JOBS:
-        return [draw_job(job) for job in jobs]
+        drawn = []
+        for job in jobs:
+            drawn.append(draw_job(job))
+            tick()
+        return drawn
     # Forked workers start with what this process made: the font subsets and every still the
     # jobs print (55 ms each), made here once rather than again in each worker. (Where fork is
     # missing, workers make their own: the same bytes, more time.)
@@ -138,4 +147,5 @@ def draw_all(jobs: Sequence[PdfJob], workers: int | None) -> list[bytes]:
     with process_pool(min(workers, len(jobs)), mp_context=fork) as pool:
         for i, data in zip(order, pool.map(draw_job, [jobs[i] for i in order]), strict=True):
             made[i] = data
+            tick()
     return made

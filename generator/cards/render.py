@@ -8,6 +8,7 @@ when a PDF is missing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import urls
 from ..cache import Cache
@@ -16,9 +17,17 @@ from ..model import Guide
 from .jobs import PACKS, PdfJob
 from .printed import printed
 
+if TYPE_CHECKING:
+    from ..progress import Progress
+
 
 def render_cards(
-    guide: Guide, site_url: str, *, cache_dir: Path | None = None, workers: int | None = None
+    guide: Guide,
+    site_url: str,
+    *,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> list[GeneratedFile]:
     """Every program's PDFs as site assets: the whole program per size, and each week.
 
@@ -30,6 +39,7 @@ def render_cards(
     layout, thumbnail and card versions and the fonts: a no-change build draws none, and an
     edit draws only the PDFs that print what changed. The ones to draw are spread over
     ``workers`` processes (default: one per core); the bytes are the same either way.
+    ``progress`` is told the total, then each PDF as it is ready (the cached ones at once).
     """
     assert set(PACKS) == set(urls.PROGRAM_PDF_SIZES) >= set(urls.WEEK_PDF_SIZES)
     cache = Cache(cache_dir, "pdf")
@@ -44,6 +54,8 @@ def render_cards(
                 view = printed(guide, program, site_url, [week], with_week_sheets=PACKS[size].week_sheets)
                 jobs.append(PdfJob(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
     keys = {job.path: job.key() for job in jobs}
+    if progress is not None:
+        progress.total(len(set(keys.values())))
     done: dict[str, bytes] = {}
     todo: dict[str, PdfJob] = {}  # by key: two downloads that print the same are drawn once
     for job in jobs:
@@ -52,12 +64,14 @@ def render_cards(
             todo.setdefault(keys[job.path], job)
         else:
             done[keys[job.path]] = hit
+    if progress is not None:
+        progress.advance(len(done))  # the cached ones, at once
     if todo:
         # The drawing code (fpdf2, fontTools, Pillow: half a second to import) only when a PDF
         # is missing: a build where every PDF is cached computes keys and reads files.
         from .draw import draw_all
 
-        made = draw_all(list(todo.values()), workers)
+        made = draw_all(list(todo.values()), workers, progress.advance if progress is not None else None)
     else:
         made = []
     for key, data in zip(todo, made, strict=True):

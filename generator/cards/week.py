@@ -95,6 +95,10 @@ def _column_items(
     if run.description:
         lines += wrap(run.description, st["detail"], text_w)
     items.append(_Item(not is_rest, lines, box_size=box))
+    if day.tests:
+        first = " first" if day.strength or run.type is not RunType.rest else ""
+        label = f"Capacity tests{first}: {text.test_names(day.tests)}"
+        items.append(_Item(True, wrap(label, st["item"], text_w), box_size=box))
     if day.strength:
         items.append(_Item(True, wrap(day.strength.name, st["item"], text_w), box_size=box))
         for p in day.strength.exercises:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import urls
 from ..display import (
@@ -32,6 +33,9 @@ from .alt import animation_alt, describe, figure_alt
 from .cache import Cache
 from .facts import figure_facts
 from .jobs import Facts, Job, all_jobs, run
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 __all__ = [
     "ANIMATION_SIZE",
@@ -73,10 +77,13 @@ class Pictures:
     figures: Mapping[str, FigureFacts] = field(default_factory=dict)  # by exercise slug
 
 
-def render_pictures(guide: Guide, *, cache_dir: Path | None = None, workers: int = 1) -> Pictures:
+def render_pictures(
+    guide: Guide, *, cache_dir: Path | None = None, workers: int = 1, progress: Progress | None = None
+) -> Pictures:
     """Every picture of the guide, in path order; renders only what the cache lacks.
 
     ``workers`` > 1 spreads the rendering over that many processes (one job per picture).
+    ``progress`` is told the total, then each picture as it is ready (the cached ones at once).
     """
     start = time.perf_counter()
     cache = Cache(cache_dir, "figures")
@@ -94,8 +101,13 @@ def render_pictures(guide: Guide, *, cache_dir: Path | None = None, workers: int
     # Equal inputs draw equal pictures: draw once. Each result is stored as it arrives and
     # handed over as the cache's file, so a cold build never holds every picture in memory.
     unique: dict[str, Job] = {}
+    copies: dict[str, int] = {}  # pictures each drawing serves (for the progress count)
     for job in todo:
         unique.setdefault(job.key, job)
+        copies[job.key] = copies.get(job.key, 0) + 1
+    if progress is not None:
+        progress.total(len(jobs))
+        progress.advance(len(jobs) - len(todo))
     made: dict[str, tuple[GeneratedFile, Facts]] = {}  # by key; a file's path is set below
     for job, (data, found) in _run_all(list(unique.values()), workers):
         stored = cache.put(job.key, data, found)
@@ -103,6 +115,8 @@ def render_pictures(guide: Guide, *, cache_dir: Path | None = None, workers: int
             GeneratedFile(job.path, data) if stored is None else GeneratedFile.linked(job.path, stored.path),
             found,
         )
+        if progress is not None:
+            progress.advance(copies[job.key])
     for job in todo:
         made_file, found = made[job.key]
         files[job.path] = replace(made_file, path=job.path)

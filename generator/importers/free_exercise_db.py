@@ -30,6 +30,7 @@ import yaml
 from ..errors import ContentError, ContentErrors, display_path
 from ..files import GeneratedFile
 from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS
+from ..urls import slugify
 
 SOURCE = "free-exercise-db"
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
@@ -530,7 +531,7 @@ def _break(sentence: str) -> list[str]:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
+    return slugify(text, 80)
 
 
 def vocabulary_ids(content: Path) -> tuple[list[str], list[str]]:

@@ -29,6 +29,7 @@ from ..cache import trusted_cache_dir
 from ..errors import ContentErrors, display_path
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
+from ..licence import licence_of
 from ..pipeline import Loaded, Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
@@ -74,6 +75,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.full = True  # every page rendered (no last build, or what every page shows changed)
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
+        self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
 
     def hand_over(self, given: Handover) -> None:
         """Set what the command line made for this build (before MkDocs runs)."""
@@ -97,15 +99,15 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
         if problem := urls.site_url_problem(config.site_url):  # printed into every page as is
             raise PluginError(f"site_url: {problem}")
+        try:
+            self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         self.site = self._given.site or self._make_site(config.site_url)
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
             self._warned = True
-            _log.warning(
-                "site_url is the placeholder %s: the PDFs are previews without QR codes. Set site_url "
-                "in mkdocs.yml or RUNSTRONG_SITE_URL to the published address (README: Publishing).",
-                config.site_url,
-            )
+            _log.warning(urls.placeholder_warning(config.site_url))
         theme.add_packaged_theme(config)
         if config.nav is None:
             # The Site's nav is read off its content's pages folder; MkDocs reads docs_dir.
@@ -203,7 +205,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             dirty.merge_search_index(site, self.pages, self.rebuilt, previous)
         if previous is not None:
             self.state.revisions = previous.revisions
-        finish_site(site, self.site.guide, known=self.state.revisions)
+        finish_site(site, self.site.guide, licence=self.licence, known=self.state.revisions)
         self.state.search = dirty.entries_by_page(site)
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 

@@ -18,7 +18,7 @@ from generator import text, urls
 from generator.build import BuildReport
 from generator.cards import LAYOUTS, cards_pdf, render_cards
 from generator.cards.jobs import PACKS
-from generator.cards.session import sessions_of
+from generator.cards.session import Session, sessions_of
 from generator.load import load_guide, load_plan
 from generator.model import Guide, Program
 from generator.pipeline import Settings, generate
@@ -66,36 +66,56 @@ def qr_codes(pdf: bytes, dpi: int = 200) -> list[list[str]]:
     ]
 
 
+def cards_by_session(pages: list[str], sessions: list[Session]) -> list[list[int]]:
+    """The card pages of each session, in order: its first card and any '(continued)' ones."""
+    groups: list[list[int]] = []
+    i = 0
+    for session in sessions:
+        title = flat(session.title)
+        group = []
+        while i < len(pages) and title in flat(pages[i]) and (not group or "(continued)" in pages[i]):
+            group.append(i)
+            i += 1
+        assert group, f"no card for {session.title}"
+        groups.append(group)
+    assert i == len(pages)  # no card left over
+    return groups
+
+
 def test_every_card_prints_each_exercise_name_and_dose(
     guide: Guide, program: Program, a6_cards: bytes
 ) -> None:
-    pages = [flat(t) for t in page_texts(a6_cards)]
+    pages = page_texts(a6_cards)
     sessions = sessions_of(program)
-    assert len(pages) == len(sessions)  # every Foundation session fits one A6 card
-    for page, session in zip(pages, sessions, strict=True):
-        assert flat(session.title) in page
+    groups = cards_by_session(pages, sessions)
+    # Foundation's sessions hold 4–6 exercises: one card, or a card and its continuation.
+    assert all(1 <= len(g) <= 2 for g in groups)
+    for group, session in zip(groups, sessions, strict=True):
+        text_of = " ".join(flat(pages[i]) for i in group)
         for p in session.strength.exercises:
             ex = guide.exercises[p.exercise]
-            assert flat(ex.name) in page
-            assert flat(text.dose_line(p)) in page
-            assert flat(f"“{ex.cues[0]}”") in page
+            assert flat(ex.name) in text_of
+            assert flat(text.dose_line(p)) in text_of
+            assert flat(f"“{ex.cues[0]}”") in text_of
 
 
 def test_qr_codes_are_the_short_links_of_the_exercises_on_the_card(
     guide: Guide, program: Program, a6_cards: bytes
 ) -> None:
     decoded = qr_codes(a6_cards)
-    for codes, session in zip(decoded, sessions_of(program), strict=True):
+    pages = page_texts(a6_cards)
+    sessions = sessions_of(program)
+    for group, session in zip(cards_by_session(pages, sessions), sessions, strict=True):
         expected = sorted(
             urls.absolute(SITE_URL, urls.short_url(guide.short_code(p.exercise)))
             for p in session.strength.exercises
         )
-        assert codes == expected
-    # …and the short URL is printed under each code, for typing.
-    for page, session in zip(page_texts(a6_cards), sessions_of(program), strict=True):
+        assert sorted(code for i in group for code in decoded[i]) == expected
+        # …and the short URL is printed under each code, for typing.
+        printed_text = re.sub(r"\s", "", " ".join(pages[i] for i in group)).replace("/", "")
         for p in session.strength.exercises:
             printed = urls.display_url(urls.absolute(SITE_URL, urls.short_url(guide.short_code(p.exercise))))
-            assert printed.replace("/", "") in re.sub(r"\s", "", page).replace("/", "")
+            assert printed.replace("/", "") in printed_text
 
 
 def test_qr_codes_of_the_published_pdfs_open_pages_of_the_built_site(
@@ -201,12 +221,12 @@ def test_pdfs_are_small_with_embedded_unicode_fonts_and_metadata(guide: Guide, p
     pdf = cards_pdf(guide, program, SITE_URL, "a6", weeks=[1], athlete="Renée")
     doc = pdfium.PdfDocument(pdf)
     assert len(pdf) / len(doc) < 200 * 1024
-    assert len(pdf) < 200 * 1024  # a week of cards, two card pages
+    assert len(pdf) < 200 * 1024  # a week of cards: two sessions, a card and its continuation each
     assert pdf.count(b"/FontFile2") >= 2  # embedded TrueType subsets, no base-14 fonts
     assert b"/Helvetica" not in pdf
-    page = doc[0].get_textpage().get_text_range()
+    pages = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     for character in ("×", "°", "é", "“"):
-        assert character in page
+        assert character in pages
     meta = doc.get_metadata_dict()
     assert meta["Title"] == "Foundation strength for runners: week 1, Renée"
     assert meta["Author"] == "RunStrong"

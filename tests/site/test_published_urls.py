@@ -145,7 +145,11 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
     # of the build comes from the session's render cache).
     uses = Counter(slug for program in guide.programs.values() for slug in set(program.exercise_slugs()))
     old = min(
-        (slug for slug in uses if not guide.exercises[slug].short and not guide.exercises[slug].redirect_from),
+        (
+            slug
+            for slug in uses
+            if not guide.exercises[slug].short and not guide.exercises[slug].redirect_from
+        ),
         key=lambda slug: (uses[slug], slug),
     )
     new = f"{old}-renamed"
@@ -161,7 +165,9 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
         other.write_text(re.sub(rf"\b(exercise: ){old}\b", rf"\g<1>{new}", text), encoding="utf-8")
     for page in (real_content / "pages").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(rf"\b(exercises|figures|muscles)/{old}\.(md|png|webp)", rf"\1/{new}.\2", text), "utf-8")
+        page.write_text(
+            re.sub(rf"\b(exercises|figures|muscles)/{old}\.(md|png|webp)", rf"\1/{new}.\2", text), "utf-8"
+        )
 
     site = tmp_path / "site"
     result = runstrong("build", "--content", str(real_content), "--site-dir", str(site), cwd=tmp_path)
@@ -172,10 +178,14 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
     assert resolves(site, f"/x/{old}/") and resolves(site, f"/exercises/{old}/")
 
     # A coach's plan written before the rename: a copy of a program that names the old slug.
-    naming_old = next(p for p in sorted((real_content / "programs").glob("*.yaml")) if f": {old}" in p.read_text("utf-8"))
+    naming_old = next(
+        p for p in sorted((real_content / "programs").glob("*.yaml")) if f": {old}" in p.read_text("utf-8")
+    )
     plan = tmp_path / "plan.yaml"
     shutil.copyfile(naming_old, plan)
-    cards = runstrong("cards", str(plan), "--content", str(real_content), "-o", str(tmp_path / "cards.pdf"), cwd=tmp_path)
+    cards = runstrong(
+        "cards", str(plan), "--content", str(real_content), "-o", str(tmp_path / "cards.pdf"), cwd=tmp_path
+    )
     assert cards.returncode == 0, cards.stderr
     assert "plan.yaml:" in cards.stderr and f"note: '{old}' was renamed '{new}'" in cards.stderr
     assert (tmp_path / "cards.pdf").read_bytes().startswith(b"%PDF")

@@ -14,6 +14,10 @@ var PREFIX = "runstrong-"
 var PRECACHE_NAME = PREFIX + "precache-" + PRECACHE.version
 var RUNTIME_NAME = PREFIX + "runtime"
 var REVISIONS = "__revisions.json"
+// Pages and pictures kept beyond the precache (programs, browse pages opened): at most this
+// many, the oldest dropped first, so a phone's storage does not grow with every visit. PDFs are
+// not kept: they are large, and printing one needs a printer and a network anyway.
+var RUNTIME_LIMIT = 80
 
 function absolute(path) {
   return new URL(path, self.registration.scope).href
@@ -93,6 +97,14 @@ self.addEventListener("activate", function (event) {
   )
 })
 
+// Cache.keys() lists entries in the order they were stored: the first ones are the oldest.
+function trim(cache) {
+  return cache.keys().then(function (keys) {
+    var extra = keys.slice(0, Math.max(0, keys.length - RUNTIME_LIMIT))
+    return Promise.all(extra.map(function (k) { return cache.delete(k) }))
+  })
+}
+
 function respond(request) {
   var key = keyOf(request.url)
   return caches.open(PRECACHE_NAME).then(function (precache) {
@@ -100,9 +112,11 @@ function respond(request) {
       if (hit) return hit
       return caches.open(RUNTIME_NAME).then(function (runtime) {
         return fetch(request).then(function (response) {
-          if (response.ok && response.type === "basic") {
+          if (response.ok && response.type === "basic" && !/\.pdf$/i.test(key)) {
             var copy = response.clone()
-            storable(copy).then(function (r) { return runtime.put(key, r) })
+            storable(copy).then(function (r) { return runtime.put(key, r) }).then(function () {
+              return trim(runtime)
+            })
           }
           return response
         }, function (error) {
