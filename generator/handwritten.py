@@ -43,9 +43,17 @@ ImagePath = Annotated[str, StringConstraints(pattern=_IMAGE_PATH)]
 Hideable = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
 
 
+Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
 class SearchMeta(Strict):
     exclude: bool = False
     boost: float = Field(default=1, ge=0, le=100)
+    # Words and phrases a reader searches this page by that its text may not use ("runner's
+    # knee", "shin splints"): they rank the page first (generator/search_index.py, topics).
+    terms: list[Term] = Field(default_factory=list, max_length=100)
+    # The same for a section, by its heading's anchor: the search opens that section.
+    sections: dict[str, list[Term]] = Field(default_factory=dict, max_length=100)
 
 
 class PageMeta(Strict):
@@ -244,6 +252,50 @@ def _multimarkdown(text: str) -> Document | None:
                 doc.keys.get((key,), Position(1, 1)),
             )
     return doc
+
+
+_FENCE = re.compile(r"^(```|~~~)")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_:.-]+)[^}]*\}\s*$")
+
+
+def heading_anchors(text: str) -> list[str]:
+    """The anchors of a page's headings, as Python-Markdown's toc extension makes them.
+
+    ``{ #id }`` (attr_list) wins; else the heading's text, its Markdown links and emphasis
+    dropped, slugified the toc way, with ``_1``, ``_2``… on repeats.
+    """
+    return [anchor for anchor, _ in sections(text)]
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """(anchor, Markdown up to the next heading) for each heading of a page (``heading_anchors``)."""
+    from markdown.extensions.toc import slugify
+
+    anchors: list[str] = []
+    bodies: list[list[str]] = []
+    fenced = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or not (m := _HEADING.match(line)):
+            if bodies:
+                bodies[-1].append(line)
+            continue
+        bodies.append([])
+        title = m.group(1)
+        if attr := _ATTR_ID.search(title):
+            anchors.append(attr.group(1))
+            continue
+        title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", title)
+        title = re.sub(r"[*_`]", "", title)
+        anchor = base = slugify(html.unescape(title), "-")
+        n = 0
+        while anchor in anchors:
+            n += 1
+            anchor = f"{base}_{n}"
+        anchors.append(anchor)
+    return list(zip(anchors, ("\n".join(b) for b in bodies), strict=True))
 
 
 def output_path(page_path: str) -> str:

@@ -9,6 +9,7 @@ Three passes, each collecting errors instead of stopping at the first:
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import hashlib
 import json
@@ -765,8 +766,10 @@ def _check_pages(
             continue
         c.documents[page.file] = page.front
         if isinstance(page.front.data, dict):
-            c.validate(page.file, handwritten.PageMeta, page.front.data)
+            meta = c.validate(page.file, handwritten.PageMeta, page.front.data)
             _check_og_image(c, page.file, page.front.data.get("og_image"), found.files)
+            if meta is not None and meta.search is not None and meta.search.sections:
+                _check_section_anchors(c, page.file, meta.search.sections)
         else:
             c.add(page.file, (), f"front matter must be a mapping of fields, got {_kind(page.front.data)}")
     published = published_outputs(
@@ -775,6 +778,25 @@ def _check_pages(
         kept,
     )
     c.errors += handwritten.collisions(pages_dir, found.files, published)
+
+
+def _check_section_anchors(c: _Collector, file: Path, sections: dict[str, list[str]]) -> None:
+    """``search: sections:`` names headings of the page by anchor: each must be one."""
+    anchors = handwritten.heading_anchors(file.read_text(encoding="utf-8"))
+    for anchor in sections:
+        if anchor not in anchors:
+            hint = difflib.get_close_matches(anchor, anchors, n=1)
+            also = (
+                f" (did you mean '{hint[0]}'?)"
+                if hint
+                else f"; the page's are: {', '.join(anchors) or 'none'}"
+            )
+            c.add(
+                file,
+                ("search", "sections", anchor),
+                f"no heading of the page has the anchor #{anchor}{also}",
+                at_key=True,
+            )
 
 
 def _check_og_image(c: _Collector, file: Path, image: object, files: list[str]) -> None:

@@ -780,6 +780,13 @@ class Exercise(Strict):
     )
     safety: Text | None = None
     source: Source | None = None
+    video: (
+        Annotated[str, StringConstraints(pattern=r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", max_length=500)] | None
+    ) = Field(
+        default=None,
+        description="A coach's own demo video (https). The page links it; YouTube and Vimeo can "
+        "play in the page, but only after a tap: nothing is loaded from them before.",
+    )
     short: Slug | None = Field(
         default=None,
         max_length=24,

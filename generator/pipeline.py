@@ -187,7 +187,9 @@ def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> lis
         pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
     with step("pictures", progress) as bar:
         pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers, progress=bar)
-    images = pictures.files
+    from .figures.site import render_site_images
+
+    images = [*pictures.files, *render_site_images(guide, cache_dir)]
     # Pages link the PDFs with their sizes and show the strips as the renderer measured them
     # (plain data: pages import nothing of the renderer and read no picture).
     sizes = {f.path: f.size for f in pdfs}

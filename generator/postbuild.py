@@ -35,17 +35,23 @@ if TYPE_CHECKING:
 
 
 def finish_site(
-    site: Path, guide: Guide, *, licence: Mapping[str, str] | None = None, known: Known | None = None
+    site: Path,
+    guide: Guide,
+    pages_dir: Path,
+    *,
+    licence: Mapping[str, str] | None = None,
+    known: Known | None = None,
 ) -> None:
     """Search fields, the licence, then the service worker, into the built ``site``.
 
+    ``pages_dir``: the hand-written pages (their sections' topics go into the index);
     ``licence``: mkdocs.yml's ``extra.license`` (``licence.licence_of``); ``known``: the file
     revisions the last build computed (a rebuild hashes only what changed).
     """
     exercise_urls = [urls.exercise_url(slug) for slug in guide.exercises]
-    extra = {urls.exercise_url(slug): search_terms.fields(ex) for slug, ex in guide.exercises.items()}
-    clean_search_index(site, extra)  # MkDocs' index
-    tidy_zensical_search(site, extra)  # Zensical's
+    exercises, topics = search_terms.index_fields(guide, pages_dir)
+    clean_search_index(site, exercises, topics)  # MkDocs' index
+    tidy_zensical_search(site, exercises)  # Zensical's
     for index in (INDEX, ZENSICAL_INDEX):
         stamp_index(site / index, licence)
     write_service_worker(site, exercise_urls, known=known)

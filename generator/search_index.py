@@ -20,13 +20,36 @@ build that renders only the edited pages and keeps the others' entries from the 
 (``mkdocs_plugin``) writes the same index as a full build. (Leaving out sentences that recur on
 many pages would save another fifth, but that is a decision over the whole index, which such
 a build does not have.)
+
+Then the ranking (issue 18), all computed here so any engine's lunr index can reuse it
+(``rank_entries``; ``clean_search_index`` applies it to MkDocs' index):
+
+* ``FIELD_BOOSTS`` and ``SEPARATOR`` are written into the index's own ``config`` (the search
+  worker reads them from there), so the weights live in this one place, not in each mkdocs.yml.
+* A page's ``text`` becomes a teaser of a line or two (``teaser``): the search results show it,
+  and a whole page's text filled a phone's screen per result. The words are searched in
+  ``body``.
+* Material appends ``*`` to every word typed and skips the stemmer for such terms, so "lunges"
+  never met "lunge" and "stairs" never met "stair". Every indexed word also gets its other
+  English forms (``word_forms``: plural and singular, -ing), in ``forms`` (title and tag words)
+  and ``body_forms`` (the text's), where no word of the entry already starts with them.
+* Terms may be phrases ("IT band", "no equipment"): a phrase is indexed as its words plus one
+  token of them joined by ``_`` (``phrase_token``), which the site's query rewrite
+  (theme/assets/javascripts/workers/rs-search.js) turns a typed phrase into, so the phrase
+  ranks as one term and "no" or "it" (stop words, or prefixes of "Nordic", "item") cannot
+  swamp it.
+* Hand-written pages carry ``topics`` (front matter ``search: terms``, and ``sections`` by
+  anchor: what hurts, body parts, everyday words), boosted above everything, so a query that
+  names a symptom or body part opens the guide section about it, and a query naming an
+  exercise (several of its words) still opens the exercise (Material multiplies a result whose
+  words all matched).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +70,156 @@ DEEP_LINKED: tuple[str, ...] = ("substitutes",)
 # find hundreds of exercise pages before the one page about it; their words stay out.
 UNINDEXED: tuple[str, ...] = ("programs", "related", "source")
 
+# Field weights of the lunr index (Material multiplies a field's matches by its boost). Guide
+# topics (what hurts, body parts) above one-word exercise names ("RDL") above tags (aliases,
+# muscles) above lay words ("calf", "no equipment") above titles and word forms, far above text.
+FIELD_BOOSTS: dict[str, float] = {
+    "topics": 1e8,
+    "names": 1e7,
+    "tags": 1e6,
+    "terms": 1e5,
+    "helps": 1e4,  # an exercise a guide section links to, found by that section's topics
+    "title": 1e3,
+    "forms": 1e3,
+    "text": 1,
+    "body": 1,
+    "body_forms": 1,
+}
+
+# Words split at white space, hyphens and punctuation, not only at white space and hyphens
+# (Material's default): "knee." and "(IT" were words of their own that no query met exactly.
+# Not at ' (runner's: word_forms adds "runners") nor at the query syntax (* ^ ~ + :).
+SEPARATOR = r"[\s\-,.;!?()\[\]\"/]+"
+_WORD = re.compile(r"[^\s\-,.;!?()\[\]\"/]+")
+
+# lunr's English stop words (lunr.stopWordFilter): the worker drops them, so no form of one is
+# worth indexing.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "able",
+        "about",
+        "across",
+        "after",
+        "all",
+        "almost",
+        "also",
+        "am",
+        "among",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "but",
+        "by",
+        "can",
+        "cannot",
+        "could",
+        "dear",
+        "did",
+        "do",
+        "does",
+        "either",
+        "else",
+        "ever",
+        "every",
+        "for",
+        "from",
+        "get",
+        "got",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "least",
+        "let",
+        "like",
+        "likely",
+        "may",
+        "me",
+        "might",
+        "most",
+        "must",
+        "my",
+        "neither",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "often",
+        "on",
+        "only",
+        "or",
+        "other",
+        "our",
+        "own",
+        "rather",
+        "said",
+        "say",
+        "says",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "tis",
+        "to",
+        "too",
+        "twas",
+        "us",
+        "wants",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "yet",
+        "you",
+        "your",
+    ]
+)
+
+TEASER_CHARS = 160  # about two lines of a result at 390 px
+
 
 def plain(text: str) -> str:
     """Markup out, white space collapsed (entities left encoded).
@@ -57,13 +230,21 @@ def plain(text: str) -> str:
     return _BEFORE_PUNCTUATION.sub("", _SPACE.sub(" ", _TAG.sub(" ", text))).strip()
 
 
-def clean_search_index(site: Path, exercises: Mapping[str, Mapping[str, str]] | None = None) -> int:
-    """Rewrite the site's search index as plain text; returns the number of entries.
+Terms = str | Sequence[str]  # words, or a list of terms (each a word or a phrase)
 
-    ``exercises`` (exercise page URL path → {field: words}) names the exercise pages: each is
+
+def clean_search_index(
+    site: Path,
+    exercises: Mapping[str, Mapping[str, Terms]] | None = None,
+    topics: Mapping[str, Sequence[str]] | None = None,
+) -> int:
+    """Rewrite the site's search index as plain text, ranked; returns the number of entries.
+
+    ``exercises`` (exercise page URL path → {field: terms}) names the exercise pages: each is
     folded into one entry (plus its ``DEEP_LINKED`` sections), which gets those fields: the lay
-    words and short names of generator/pages/search_terms.py (the fields and their weights are
-    declared in mkdocs.yml). Other pages keep an entry per section.
+    words and short names of generator/pages/search_terms.py. Other pages keep an entry per
+    section. ``topics`` (entry location, ``page/`` or ``page/#anchor`` → terms) are the guide
+    pages' search terms (``search_terms.page_topics``). Then ``rank_entries``.
     """
     exercises = exercises or {}
     path = site / INDEX
@@ -75,7 +256,8 @@ def clean_search_index(site: Path, exercises: Mapping[str, Mapping[str, str]] | 
         for name in ("title", "text"):
             if isinstance(doc.get(name), str):
                 doc[name] = plain(doc[name])
-    index["docs"] = fold_exercise_pages(docs, exercises)
+    index["docs"] = rank_entries(fold_exercise_pages(docs, exercises), topics or {})
+    index["config"] = search_config(index.get("config") or {})
     write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(index["docs"])
 
@@ -89,7 +271,7 @@ def _anchor(doc: Mapping[str, Any]) -> str:
 
 
 def fold_exercise_pages(
-    docs: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
+    docs: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, Terms]]
 ) -> list[dict[str, Any]]:
     """The entries with each exercise page's sections folded into its first entry.
 
@@ -113,9 +295,11 @@ def fold_exercise_pages(
                 kept.append(_section(doc, article))
             elif doc.get("text") and _anchor(doc) not in UNINDEXED:
                 texts.append(str(doc["text"]))
-        article["text"] = " ".join(texts)
-        for field, value in exercises[page].items():
-            if value:
+        if "body" not in article:  # not folded before (a page a partial rebuild kept is)
+            article["text"] = " ".join(texts)
+        fields = {**exercises[page], **name_phrases(exercises[page])}
+        for field in ("names", "terms", "helps"):
+            if value := field_text(fields.get(field, ())):
                 article[field] = value
             else:  # none now (an alias removed): none left from an earlier build either
                 article.pop(field, None)
@@ -130,12 +314,231 @@ def _section(doc: Mapping[str, Any], article: Mapping[str, Any]) -> dict[str, An
     return kept
 
 
+def name_phrases(fields: Mapping[str, Terms]) -> dict[str, list[str]]:
+    """An exercise's ``names`` and ``terms``, with its full names as phrases (``titles``).
+
+    A full name ("Single-leg calf raise") goes into ``names`` as one token ("single_leg_calf_raise"),
+    each run of two or more of its words into ``terms`` ("calf_raise", "single_leg"): the query
+    rewrite turns "calf raise" into that token, so it opens the calf raise, not the guide section
+    about the calf, and "romanian deadlift" opens the Romanian deadlift before the single-leg one.
+    """
+
+    def listed(field: str) -> list[str]:
+        value = fields.get(field, ())
+        return value.split() if isinstance(value, str) else list(value)
+
+    names, terms = listed("names"), listed("terms")
+    given = fields.get("titles", ())
+    for title in [given] if isinstance(given, str) else list(given):
+        parts = _WORD.findall(_normal(title))
+        if len(parts) < 2:
+            names.append(title)
+            continue
+        names.append(phrase_token(title))
+        runs = [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)]
+        terms += [phrase_token(run) for run in runs if run != " ".join(parts)]
+    return {"names": list(dict.fromkeys(names)), "terms": list(dict.fromkeys(terms))}
+
+
+def search_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The index's ``config`` with RunStrong's fields, weights and word separator.
+
+    Fields an mkdocs.yml declares and this does not know keep their weights.
+    """
+    fields = dict(config.get("fields") or {})
+    fields.update({name: {"boost": boost} for name, boost in FIELD_BOOSTS.items()})
+    return {**config, "separator": SEPARATOR, "fields": fields}
+
+
+def rank_entries(docs: list[dict[str, Any]], topics: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+    """Teasers, word forms and guide topics on (plain, folded) entries; the same when run twice.
+
+    ``topics``: location → terms. A page's sections with topics rank in page order among
+    themselves (a tiny boost), so "knee" opens the first section about the knee.
+    """
+    sections_with_topics: dict[str, list[str]] = {}
+    for location in topics:
+        page, _, anchor = location.partition("#")
+        if anchor:
+            sections_with_topics.setdefault(page, []).append(location)
+    order = {loc: i for page in sections_with_topics.values() for i, loc in enumerate(page)}
+    # The words anything is named by (titles, tags, names, terms, topics): the text's words get
+    # their other forms only if they are one of these, so the index does not grow with forms of
+    # "usually" and "whether". Over the whole index (a partial rebuild cleans the merged one).
+    named: set[str] = set()
+    for doc in docs:
+        named |= words(" ".join(str(doc.get(f, "")) for f in ("title", "names", "terms", "topics", "helps")))
+        named |= words(" ".join(str(t) for t in doc.get("tags") or []))
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        if "body" not in doc:  # the text not yet split (a page a partial rebuild kept is)
+            doc["text"], doc["body"] = split_teaser(str(doc.get("text", "")))
+        if value := field_text(topics.get(location, ())):
+            doc["topics"] = value
+        else:
+            doc.pop("topics", None)
+        if location in order:
+            page = location.partition("#")[0]
+            doc["boost"] = round(1 + (len(sections_with_topics[page]) - order[location]) / 100, 2)
+        heading = [str(doc.get("title", "")), *(str(t) for t in doc.get("tags") or [])]
+        fields = ("names", "terms", "topics", "helps")
+        present = words(" ".join([*heading, *(str(doc.get(f, "")) for f in fields)]))
+        _set(doc, "forms", new_forms(words(" ".join(heading)), present))
+        body = words(doc["body"] + " " + doc["text"])
+        _set(doc, "body_forms", new_forms(body & named, present | body, inflect=False))
+    return docs
+
+
+def _set(doc: dict[str, Any], field: str, values: list[str]) -> None:
+    if values:
+        doc[field] = " ".join(values)
+    else:
+        doc.pop(field, None)
+
+
+def teaser(text: str, limit: int = TEASER_CHARS) -> str:
+    """The start of a text, a line or two: whole sentences while they fit, else cut at a word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if end >= limit // 3:
+        return cut[: end + 1]
+    # Not inside an HTML entity ("&amp;"), which Material shows as markup.
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    cut = re.sub(r"&[#a-zA-Z0-9]*$", "", cut)
+    return cut.rstrip(" ,;:—–-") + " …"
+
+
+def split_teaser(text: str) -> tuple[str, str]:
+    """(teaser, the rest of the text): both are searched, the teaser is shown."""
+    short = teaser(text)
+    shown = short.removesuffix(" …")
+    return short, text[len(shown) :].strip() if text.startswith(shown) else text
+
+
+def words(text: str) -> set[str]:
+    """The lowercase words of a text, split as the search worker splits them (``SEPARATOR``)."""
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def phrase_token(phrase: str) -> str:
+    """One index token for a phrase: "IT band" → "_it_band", "runner's knee" → "_runners_knee".
+
+    The leading "_" keeps a word typed alone from matching the phrase as a prefix ("step" is
+    not "Step-back lunge"); the query rewrite produces the same token from the typed phrase.
+    """
+    return "_" + "_".join(_WORD.findall(_normal(phrase)))
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"['’]", "", text.lower()).replace("-", " ")
+
+
+def field_text(terms: Terms) -> str:
+    """A field's value: each term's words, plus one token for each phrase (``phrase_token``),
+    plus the words' other forms (``new_forms``: "calfs", "knees")."""
+    if isinstance(terms, str):
+        return terms
+    out: list[str] = []
+    for term in terms:
+        parts = _normal(term).split()
+        if len(parts) > 1 and not term.startswith("_"):
+            # The phrase as one token only: its words alone would rank the entry for each
+            # of them ("band" is not "IT band"); the query rewrite makes the token of the phrase.
+            out.append(phrase_token(term))
+            continue
+        out.append(term)
+        if "'" in term or "’" in term:
+            out.append(parts[0])  # runner's → runners too
+    plain_words = words(" ".join(t for t in out if not t.startswith("_")))
+    out += new_forms(plain_words, plain_words)
+    return " ".join(dict.fromkeys(out))
+
+
+_VOWELS = set("aeiou")
+
+
+def word_forms(word: str) -> list[str]:
+    """Other English forms of a word, as a runner might type it: plural and singular, -ing.
+
+    Not a stemmer (the index keeps the words as written; Material's wildcard queries are never
+    stemmed): the forms a prefix search would miss. "calf" → "calves", "calfs"; "lunges" →
+    "lunge"; "stair" → "stairs"; "hop" → "hops", "hopping".
+    """
+    w = word.lower()
+    if len(w) < 3 or not w.isalpha():
+        return [w.replace("'", "").replace("’", "")] if "'" in w or "’" in w else []
+    out: list[str] = []
+    if w.endswith("ies") and len(w) > 4:
+        out.append(w[:-3] + "y")
+    elif w.endswith("ves") and len(w) > 4:
+        out.append(w[:-3] + "f")
+    elif w.endswith(("sses", "xes", "zes", "ches", "shes")):
+        out.append(w[:-2])
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        out.append(w[:-1])
+    elif w.endswith("ing") and len(w) > 5 and not w.endswith(("string", "spring", "thing", "sling", "swing")):
+        stem = w[:-3]
+        out += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])
+    else:
+        if w.endswith("y") and w[-2] not in _VOWELS:
+            out.append(w[:-1] + "ies")
+        elif w.endswith("f"):
+            out += [w[:-1] + "ves", w + "s"]
+        elif w.endswith(("s", "x", "z", "ch", "sh")):
+            out.append(w + "es")
+        else:
+            out.append(w + "s")
+        if w.endswith("e") and not w.endswith("ee"):
+            out.append(w[:-1] + "ing")
+        elif _short_cvc(w):
+            out.append(w + w[-1] + "ing")  # hop → hopping, run → running
+    return out
+
+
+def _short_cvc(w: str) -> bool:
+    """A short word ending consonant-vowel-consonant doubles its last letter before -ing."""
+    ends = len(w) <= 4 and w[-1] not in _VOWELS | {"w", "x", "y"}
+    return ends and w[-2] in _VOWELS and w[-3] not in _VOWELS
+
+
+def new_forms(found: Iterable[str], present: Iterable[str], *, inflect: bool = True) -> list[str]:
+    """The forms of ``found`` words that no word of ``present`` starts with, sorted.
+
+    A prefix query already finds "lunge" in "lunges"; only forms no present word starts with
+    are worth a place in the index. ``inflect=False`` (a page's text): plural and singular of
+    words of four letters or more only, which keeps the index near its size.
+    """
+    have = sorted(set(present))
+    out: set[str] = set()
+    for word in found:
+        if word in STOP_WORDS or (not inflect and len(word) < 4):
+            continue
+        for form in word_forms(word):
+            if not inflect and form.endswith("ing") and not word.endswith("ing"):
+                continue
+            if form and not _starts_any(have, form):
+                out.add(form)
+    return sorted(out)
+
+
+def _starts_any(sorted_words: list[str], prefix: str) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(sorted_words, prefix)
+    return i < len(sorted_words) and sorted_words[i].startswith(prefix)
+
+
 # ---- Zensical's index ---------------------------------------------------------------------
 
 ZENSICAL_INDEX = "search.json"
 
 
-def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]]) -> int:
+def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, Terms]]) -> int:
     """Zensical's ``search.json`` tidied and ranked like MkDocs' index; returns its item count.
 
     The same tidy-up (``search_index``): plain text, each exercise page folded into one item
@@ -169,7 +572,7 @@ def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, str]])
 
 
 def _fold_other_pages(
-    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
+    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, Terms]]
 ) -> list[dict[str, Any]]:
     """Every other page as one item too: its sections' titles and words in its text.
 

@@ -255,7 +255,7 @@ def finish_site(site: Path, content: Path, config_file: Path | None = None) -> N
     config = config_file if config_file is not None else site.parent / CONFIG
     licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
     date_sitemap(site, int(source_date(content)))
-    finish(site, guide, licence=licence)
+    finish(site, guide, content / "pages", licence=licence)
 
 
 def date_sitemap(site: Path, epoch: int) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.search_index import DEEP_LINKED, INDEX, UNINDEXED, clean_search_index
+from generator.search_index import DEEP_LINKED, INDEX, TEASER_CHARS, UNINDEXED, clean_search_index
 
 BOILERPLATE = "Imported from free-exercise-db; not reviewed for runners yet."
 TAGS = ["Hamstrings", "RDL"]
@@ -70,18 +70,23 @@ def test_an_exercise_page_is_one_plain_entry_plus_its_deep_linked_sections(tmp_p
         assert [d["location"] for d in entries] == [page, *(f"{page}#{a}" for a in DEEP_LINKED)]
         article, substitutes = entries
         assert article["title"] == f"Exercise {n}"
-        assert article["tags"] == TAGS and article["boost"] == 3 and article["terms"] == "hamstring"
+        assert (
+            article["tags"] == TAGS and article["boost"] == 3 and article["terms"].split()[0] == "hamstring"
+        )
         assert "names" not in article  # an empty field is not written
         # The words of the other sections about this exercise are on the page's entry, in the
         # page's order; those naming other pages (programs, credits) are not.
-        assert article["text"] == (
-            f"A hinge number {n} for runners. {BOILERPLATE} Push the hips back{n}. Stand up quickly{n}. Brace."
-        )
+        # The result shows a teaser (whole sentences, a line or two); the rest is searched too.
+        full = f"A hinge number {n} for runners. {BOILERPLATE} Push the hips back{n}. Stand up quickly{n}. Brace."
+        assert len(article["text"]) <= TEASER_CHARS and full.startswith(article["text"])
+        assert f"{article['text']} {article['body']}".strip() == full
         # The kept section keeps its whole text and the page's boost, not a copy of its fields.
-        assert substitutes == {
+        kept = {k: v for k, v in substitutes.items() if k not in ("forms", "body_forms")}
+        assert kept == {
             "location": f"{page}#substitutes",
             "title": "No kit, dumbbells or gym",
             "text": f"No kit: backpack hinge{n}. {BOILERPLATE}",
+            "body": "",
             "boost": 3,
         }
     # Other pages keep an entry per section (program weeks are deep-linked from printed sheets).
@@ -104,7 +109,8 @@ def test_the_index_grows_with_the_words_of_a_page_not_with_its_sections(tmp_path
         if page in fields and "#" not in doc["location"]:
             # The entry is its text plus a bounded overhead: location, title, tags, fields.
             size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-            assert size <= len(doc["text"].encode("utf-8")) + 200, doc
+            text = (doc["text"] + doc["body"] + doc.get("body_forms", "")).encode("utf-8")
+            assert size <= len(text) + 300, doc
 
 
 def test_cleaning_twice_changes_nothing(tmp_path: Path) -> None:

@@ -205,7 +205,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             dirty.merge_search_index(site, self.pages, self.rebuilt, previous)
         if previous is not None:
             self.state.revisions = previous.revisions
-        finish_site(site, self.site.guide, licence=self.licence, known=self.state.revisions)
+        docs = Path(config.docs_dir)
+        finish_site(site, self.site.guide, docs, licence=self.licence, known=self.state.revisions)
         self.state.search = dirty.entries_by_page(site)
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 

@@ -18,7 +18,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import display, urls
@@ -115,15 +115,24 @@ def equipment_of(ex: Exercise) -> list[str]:
     return needed or [NO_EQUIPMENT]
 
 
+def kit_allows(ex: Exercise, have: Iterable[str]) -> bool:
+    """Whether an exercise can be done with the kit a runner has: everything it needs is in
+    ``have`` (body weight needs nothing; "none" in ``have`` adds nothing)."""
+    needed = set(ex.equipment.required) - {NO_EQUIPMENT}
+    return needed <= set(have)
+
+
 def matches(ex: Exercise, query: Mapping[str, str], filters: Mapping[str, list[str]]) -> bool:
     """Whether an exercise passes a finder query — the rule finder.js applies, for tests.
 
-    Filters combine (AND); a muscle filter matches the exercise's primary muscles.
+    Filters combine (AND); a muscle filter matches the exercise's primary muscles; equipment
+    is what the runner has, several kinds at once ("wall,step": every exercise doable with a
+    wall, a step, both or nothing).
     """
     for key, value in query.items():
         if key == "muscle" and not set(filters.get(value, [])) & set(ex.muscles.primary):
             return False
-        if key == "equipment" and value not in equipment_of(ex):
+        if key == "equipment" and not kit_allows(ex, [v for v in value.split(",") if v]):
             return False
         if key == "level" and ex.level.value != value:
             return False
@@ -139,25 +148,54 @@ def _attr(value: str) -> str:
 
 
 def finder_form(guide: Guide, facet_list: list[Facet]) -> Md:
-    """The filter form, hidden until finder.js runs (without JavaScript the list is all there is)."""
+    """The filter form, hidden until finder.js runs (without JavaScript the list is all there is).
+
+    Equipment is a set of boxes (what the runner has, several at once), folded away on a phone;
+    the other filters are one choice each. finder.js adds the counts beside each option.
+    """
     parts = [
         '<form class="rs-finder" hidden data-search-exclude aria-labelledby="rs-finder-title"'
         f" data-muscles='{_attr(json.dumps(muscle_filters(guide), separators=(',', ':')))}'>",
         '<p id="rs-finder-title" class="rs-visually-hidden">Filter the exercises</p>',
+        '<p class="rs-finder__notice" role="status" hidden></p>',
         '<div class="rs-finder__fields">',
     ]
     for facet in facet_list:
-        parts.append(f'<label>{html.escape(facet.label)}<select name="{facet.key}">')
-        parts.append('<option value="">Any</option>')
+        if facet.key == "equipment":
+            continue
+        parts.append(f'<label data-facet="{facet.key}">{html.escape(facet.label)}<select name="{facet.key}">')
+        parts.append('<option value="" data-label="Any">Any</option>')
         for group, options in facet.groups:
             if group:
                 parts.append(f'<optgroup label="{_attr(group)}">')
-            parts += [f'<option value="{_attr(o.value)}">{html.escape(o.label)}</option>' for o in options]
+            for o in options:
+                value, label = _attr(o.value), _attr(o.label)
+                parts.append(f'<option value="{value}" data-label="{label}">{html.escape(o.label)}</option>')
             if group:
                 parts.append("</optgroup>")
         parts.append("</select></label>")
+    parts.append("</div>")
+    kit = next((f for f in facet_list if f.key == "equipment"), None)
+    if kit is not None:
+        parts += [
+            '<details class="rs-finder__kit" data-facet="equipment">',
+            '<summary>Equipment you have: <span class="rs-finder__kit-chosen">any</span></summary>',
+            '<fieldset><legend class="rs-visually-hidden">Equipment you have</legend>',
+            '<p class="rs-finder__hint">Tick everything you have: the list keeps the exercises '
+            "you can do with it.</p>",
+            '<div class="rs-finder__boxes">',
+        ]
+        for _, options in kit.groups:
+            for o in options:
+                label = "Nothing (body weight only)" if o.value == NO_EQUIPMENT else o.label
+                parts.append(
+                    '<label class="rs-finder__box">'
+                    f'<input type="checkbox" name="equipment" value="{_attr(o.value)}">'
+                    f' <span data-label="{_attr(label)}">{html.escape(label)}</span>'
+                    ' <span class="rs-finder__n"></span></label>'
+                )
+        parts += ["</div>", "</fieldset>", "</details>"]
     parts += [
-        "</div>",
         '<div class="rs-finder__status">',
         '<output class="rs-finder__count" role="status" aria-live="polite">'
         f"{len(guide.exercises)} exercises</output>",

@@ -7,10 +7,11 @@ Templates receive model objects plus a few helpers; every value they print is es
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 
@@ -194,8 +195,31 @@ def _exercise_page(guide: Guide, slug: str, facts: FigureFacts | None) -> Genera
             related=finder.related(guide, slug),
             library=urls.link(source, urls.LIBRARY_SOURCE),
             subs=_substitute_lines(_Pages(guide, source), substitutes(guide, slug)),
+            # An attribute of raw HTML: escaped for HTML here, not as Markdown text.
+            video_embed=Md(html.escape(video_embed(ex.video), quote=True)) if ex.video else "",
+            video_host=video_host(ex.video) if ex.video else "",
         ),
     )
+
+
+_YOUTUBE = re.compile(
+    r"^https://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:\S*&)?v=|shorts/|embed/)|youtu\.be/)([A-Za-z0-9_-]{11})"
+)
+_VIMEO = re.compile(r"^https://(?:www\.|player\.)?vimeo\.com/(?:video/)?(\d+)")
+
+
+def video_embed(url: str) -> str:
+    """The player address a tap on the page may load (YouTube's privacy-enhanced host, Vimeo's
+    do-not-track player), or "" for a video the page only links to."""
+    if m := _YOUTUBE.match(url):
+        return f"https://www.youtube-nocookie.com/embed/{m.group(1)}?autoplay=1"
+    if m := _VIMEO.match(url):
+        return f"https://player.vimeo.com/video/{m.group(1)}?dnt=1&autoplay=1"
+    return ""
+
+
+def video_host(url: str) -> str:
+    return urlsplit(url).hostname or url
 
 
 def _substitute_lines(g: _Pages, subs: list[Substitute]) -> list[tuple[str, Md]]:

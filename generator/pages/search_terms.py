@@ -19,8 +19,10 @@ Ids missing from the vocabulary are simply never used, so the lists may run ahea
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from ..model import Exercise
+from .. import urls
+from ..model import Exercise, Guide
 
 MUSCLE_TERMS: dict[str, tuple[str, ...]] = {
     "gastrocnemius": ("calf", "calves"),
@@ -47,8 +49,27 @@ MUSCLE_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
-    "none": ("bodyweight", "body weight", "no equipment", "at home"),
+    "none": (
+        "bodyweight",
+        "body weight",
+        "no equipment",
+        "without equipment",
+        "equipment free",
+        "no weights",
+        "without weights",
+        "without kit",
+        "no kit",
+        "no gym",
+        "at home",
+    ),
     "dumbbells": ("dumbbell",),
+    "kettlebell": ("kettlebell", "kb"),
+    "backpack": ("backpack", "rucksack"),
+    "step": ("step", "stairs", "stair"),
+    "bench": ("bench", "box"),
+    "wall": ("wall",),
+    "anchor": ("chair", "sofa", "couch"),
+    "slider": ("slider", "towel"),
     "mini-band": ("band",),
     "resistance-band": ("band",),
 }
@@ -94,6 +115,75 @@ def short_names(ex: Exercise) -> list[str]:
     return [a for a in ex.aliases if not re.search(r"[\s-]", a.strip())]
 
 
-def fields(ex: Exercise) -> dict[str, str]:
-    """The extra search-index fields of an exercise's entries (weights: mkdocs.yml)."""
-    return {"terms": " ".join(exercise_terms(ex)), "names": " ".join(short_names(ex))}
+def fields(ex: Exercise) -> dict[str, list[str]]:
+    """The extra search-index fields of an exercise's entries, as terms (words or phrases:
+    search_index.field_text writes them; its FIELD_BOOSTS weigh them)."""
+    names = [ex.name, *(a for a in ex.aliases if a not in short_names(ex))]
+    return {"terms": exercise_terms(ex), "names": short_names(ex), "titles": names}
+
+
+_EXERCISE_LINK = re.compile(r"\]\((?:[^)\s]*/)?exercises/([a-z0-9-]+)\.md(?:#[^)\s]*)?\)")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)")
+_WARNS_OFF = re.compile(r"\b(leave|avoid|stop|skip|instead of|out until|not)\b", re.I)
+
+
+def section_helps(pages_dir: Path) -> dict[str, list[str]]:
+    """The exercises each guide section with search terms links to, with those terms, by
+    exercise URL: "knee pain" finds the section, then the exercises it sends a runner to."""
+    from ..handwritten import PageMeta, scan, sections
+
+    helps: dict[str, list[str]] = {}
+    for page in scan(pages_dir).pages:
+        if page.front is None or not isinstance(page.front.data, dict):
+            continue
+        search = PageMeta.from_content(page.front.data).search
+        if search is None or not search.sections:
+            continue
+        for anchor, text in sections(page.file.read_text(encoding="utf-8")):
+            # A sentence that warns off an exercise ("Leave pogo hops out until…") is no help.
+            kept = [s for s in _SENTENCE_END.split(text) if not _WARNS_OFF.search(s)]
+            for slug in _EXERCISE_LINK.findall(" ".join(kept)):
+                terms = helps.setdefault(urls.exercise_url(slug), [])
+                terms += [t for t in search.sections.get(anchor, []) if t not in terms]
+    return helps
+
+
+def page_topics(pages_dir: Path) -> dict[str, list[str]]:
+    """The search terms of the hand-written pages (front matter ``search: terms`` and ``sections``),
+    by search-index location: ``guide/where-it-hurts/`` and ``guide/where-it-hurts/#shin``.
+
+    The loader has checked the front matter (``handwritten.PageMeta``) and the anchors.
+    """
+    from ..handwritten import PageMeta, scan
+
+    topics: dict[str, list[str]] = {}
+    for page in scan(pages_dir).pages:
+        if page.front is None or not isinstance(page.front.data, dict):
+            continue
+        search = PageMeta.from_content(page.front.data).search
+        if search is None:
+            continue
+        url = urls.url_of(
+            page.path.removesuffix("README.md") + "index.md" if page.path.endswith("README.md") else page.path
+        )
+        if search.terms:
+            topics[url] = list(search.terms)
+        for anchor, terms in search.sections.items():
+            topics[f"{url}#{anchor}"] = list(terms)
+    return topics
+
+
+def index_fields(
+    guide: Guide, pages_dir: Path
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:
+    """What ``search_index.clean_search_index`` adds to an index: each exercise page's fields
+    (``fields`` plus the topics of the guide sections that link to it) and the guide pages'
+    topics. One call for any engine's post-build step (MkDocs plugin, Zensical)."""
+    helps = section_helps(pages_dir)
+    exercises = {
+        urls.exercise_url(slug): {**fields(ex), "helps": helps.get(urls.exercise_url(slug), [])}
+        for slug, ex in guide.exercises.items()
+    }
+    return exercises, page_topics(pages_dir)

@@ -116,6 +116,10 @@ FIRST_RESULT: dict[str, Callable[[Exercise], bool]] = {
 }
 
 
+# Body parts with a section in "Where it hurts": the section first, then the exercises.
+GUIDE_FIRST = {"calf", "calves", "shin", "hip", "hamstrings"}
+
+
 def _results(page: Any, term: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
@@ -155,13 +159,17 @@ def test_lay_terms_find_the_right_exercise_first(browser: Any, site_url: str) ->
         page.goto(site_url)
         for term, fits in FIRST_RESULT.items():
             titles = _results(page, term)
-            first = by_name.get(titles[0]) if titles else None
-            if first is None or not fits(first):
+            # A body part "Where it hurts" has a section for puts that section first (issue 18,
+            # tests/browser/test_find.py); the exercises for it come next.
+            exercises = [t for t in titles if t in by_name]
+            if term in GUIDE_FIRST and titles[:1] != ["Where it hurts"]:
                 wrong[term] = titles[:3]
-        # "no" is read as the start of a word ("Nordic"), so "no equipment" may put a Nordic
-        # curl first; the body-weight exercises must still lead the list.
+            first = by_name.get(exercises[0]) if exercises else None
+            if first is None or not fits(first) or (term not in GUIDE_FIRST and titles[0] != exercises[0]):
+                wrong[term] = titles[:3]
+        # "no equipment" is one phrase (the query rewrite keeps "no" from matching "Nordic").
         titles = _results(page, "no equipment")
-        assert sum(1 for t in titles[:4] if t in by_name and _no_equipment(by_name[t])) >= 3, titles[:4]
+        assert all(t in by_name and _no_equipment(by_name[t]) for t in titles[:4]), titles[:4]
     finally:
         page.close()
     assert wrong == {}
@@ -188,7 +196,9 @@ def test_an_exercise_page_is_one_index_entry_and_its_substitutes(site_dir: Path)
         entries = [d for d in docs if d["location"].split("#")[0] == page]
         assert [d["location"] for d in entries] == [page, page + "#substitutes"], slug
         # The page's entry holds the words of its sections: its steps and cues are found on it.
-        assert html.escape(GUIDE.exercises[slug].cues[0], quote=False) in entries[0]["text"], slug
+        # (The text is searched in two fields: "text", the teaser the result shows, and "body".)
+        words = entries[0]["text"] + " " + entries[0]["body"]
+        assert html.escape(GUIDE.exercises[slug].cues[0], quote=False) in words, slug
 
 
 def test_search_index_is_plain_text_without_repeated_summaries(site_dir: Path) -> None:

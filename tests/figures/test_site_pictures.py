@@ -9,6 +9,7 @@ import pytest
 
 from generator import display, urls
 from generator.build import BuildReport
+from generator.figures.site import SITE_PREVIEW
 from generator.model import Guide
 
 pytestmark = pytest.mark.site
@@ -60,9 +61,12 @@ def test_open_graph_tags_with_absolute_image_urls(built_site: tuple[Path, BuildR
         assert (site / urls.preview_image_path(kind, slug)).is_file()
 
 
-def test_pages_without_a_card_still_get_title_and_description(built_site: tuple[Path, BuildReport]) -> None:
+def test_pages_without_a_card_of_their_own_get_the_sites(built_site: tuple[Path, BuildReport]) -> None:
+    """Issue 18: every page has a link-preview image; the home page, the guide pages, the
+    library and its browse pages show the site's card (generator/figures/site.py)."""
     site, _ = built_site
     meta = _meta((site / "index.html").read_text(encoding="utf-8"))
     assert meta["og:title"] and meta["og:description"]
-    assert meta["twitter:card"] == "summary"
-    assert "og:image" not in meta
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image"] == urls.absolute(SITE_URL, SITE_PREVIEW)
+    assert (site / SITE_PREVIEW).is_file()

@@ -91,9 +91,9 @@
   })
 
   // --- Copy link -----------------------------------------------------------------------------
-  // Beside each section of an exercise page (its anchors are pinned: generator/urls.py
-  // ANCHORS, of which #why-runners is always there) and each week and session of a program page
-  // (#week-N, #week-N-tue). The button copies the absolute address with the anchor.
+  // Beside each section heading of every page: an exercise page's (its anchors are pinned:
+  // generator/urls.py ANCHORS), each week and session of a program page (#week-N, #week-N-tue),
+  // each section of a guide page, and the page's title. The button copies the absolute address with the anchor.
   var ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.9 12c0-1.71 1.39-3.1 ' +
     "3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8v2m9-6h-4v1.9h4c1.71 " +
@@ -149,17 +149,17 @@
     })
   }
 
-  function sectionUrl(id) {
-    return location.origin + location.pathname + "#" + encodeURIComponent(id)
+  function sectionUrl(id, heading) {
+    var page = location.origin + location.pathname
+    return heading && heading.tagName === "H1" ? page : page + "#" + encodeURIComponent(id)
   }
 
+  // Every heading of every page (issue 18): guide pages too, where a coach links "where it
+  // hurts: shin" or a capacity test; the title (h1) copies the page's own address.
   function copyLinkHeadings() {
     var article = document.querySelector("article.md-content__inner")
     if (!article) return []
-    if (article.querySelector("h2#why-runners")) {
-      return article.querySelectorAll("h2[id]")
-    }
-    return article.querySelectorAll('h2[id^="week-"], h3[id^="week-"]')
+    return article.querySelectorAll("h1[id], h2[id], h3[id], h4[id]")
   }
 
   function copyLinks() {
@@ -175,9 +175,9 @@
       button.title = "Copy link to this section"
       button.innerHTML = ICON
       button.addEventListener("click", function () {
-        copyText(sectionUrl(heading.id)).then(
+        copyText(sectionUrl(heading.id, heading)).then(
           function () { announce("Link copied") },
-          function () { announce("Could not copy: the link is " + sectionUrl(heading.id)) }
+          function () { announce("Could not copy: the link is " + sectionUrl(heading.id, heading)) }
         )
       })
       heading.appendChild(button)
@@ -209,7 +209,33 @@
     })
   }
 
+  // --- A coach's demo video (an exercise's `video:`) ---------------------------------------
+  // The page links it; for YouTube and Vimeo a button plays it in the page. Nothing is asked
+  // of their servers until that tap (no player, no thumbnail on page load).
+  function videos() {
+    document.querySelectorAll(".rs-video[data-embed]").forEach(function (box) {
+      var embed = box.getAttribute("data-embed")
+      if (!embed || box.querySelector(".rs-video__play")) return
+      var button = document.createElement("button")
+      button.type = "button"
+      button.className = "rs-video__play"
+      button.textContent = "Play the video here"
+      button.addEventListener("click", function () {
+        var frame = document.createElement("iframe")
+        frame.src = embed
+        frame.title = "Demo video: " + (document.querySelector("article h1") || {}).textContent
+        frame.allow = "autoplay; fullscreen; picture-in-picture"
+        frame.allowFullscreen = true
+        frame.className = "rs-video__frame"
+        button.replaceWith(frame)
+        frame.focus()
+      })
+      box.appendChild(button)
+    })
+  }
+
   function onPage() {
+    videos()
     activeTab()
     headerButtons()
     labelTables()
