@@ -28,8 +28,10 @@ from .model import Exercise, Muscle
 # browser never keeps an old drawing under a name it has cached.
 # 2: swept trunk, tapered limbs, hands, feet, solid far side; 3: timing from tempo; 4: refitted
 # base poses (quadruped, dead bug, walk, wall lean, single-leg stand), 30 cm step, smaller plates;
-# 5: preview cards as palette PNGs, the muscle map of a card without a figure drawn at its size.
-RENDERER_VERSION = "5"
+# 5: preview cards as palette PNGs, the muscle map of a card without a figure drawn at its size;
+# 6: three-quarter camera at 40°, band loop between the thighs, pointed feet without a '+', one
+# dumbbell drawn once, low figures' frames cropped, tempo phases, new props.
+RENDERER_VERSION = "6"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

@@ -13,6 +13,7 @@ cross-reference pass where it can also suggest the nearest known value.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -218,6 +219,10 @@ class Prop(StrEnum):
     kettlebell = "kettlebell"  # one kettlebell hanging from the lead hand by its handle
     single_dumbbell = "single-dumbbell"  # one dumbbell in the lead hand
     barbell = "barbell"  # a barbell across the upper back (back squat), hands wide on the bar
+    wall_ahead = "wall-ahead"  # a wall in front of the figure, where its hands reach (balance)
+    hip_weight = "hip-weight"  # one dumbbell across the hip crease, held at its ends (hip thrust)
+    ankle_anchor = "ankle-anchor"  # a padded anchor over the heels: a sofa, a bar, a partner's hands
+    floor_line = "floor-line"  # a line on the floor (tape, a rope) the figure hops or steps over
 
 
 class Lead(StrEnum):
@@ -579,6 +584,15 @@ class Figure(Strict):
                 f"the strip shows {shown} keyframes; show 2 to {MAX_STRIP_FRAMES} "
                 "(mark the others strip: false)"
             )
+        # The strip reads like the steps: its numbered frames in the order of the steps (an
+        # unnumbered first frame is labelled as the start position).
+        numbered = [self.keyframes[i] for i in self.strip_keyframes() if self.keyframes[i].step is not None]
+        for before, k in itertools.pairwise(numbered):
+            if k.step is not None and before.step is not None and k.step < before.step:
+                raise ValueError(
+                    f"the strip shows step {before.step} ('{before.name}') before step {k.step} "
+                    f"('{k.name}'); put the keyframes in the order of the steps (the start first)"
+                )
         return self
 
     @model_serializer(mode="wrap")

@@ -560,7 +560,12 @@ def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, Terms]
     original = {str(item.get("location", "")): item for item in items}
     folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
     for item in folded:
-        words = [item.pop(field, "") for field in ("names", "terms")]
+        # The MkDocs fields (phrase tokens, word forms) mean nothing to Zensical's worker and
+        # its text is shown: the exercise's own names and lay words go there as written.
+        for field in ("names", "terms", "helps"):
+            item.pop(field, None)
+        fields = exercises.get(str(item.get("location", "")), {})  # an exercise's article only
+        words = [" ".join(fields.get(field, ())) for field in ("names", "terms")]
         if any(words):
             item["text"] = " ".join(w for w in [*words, item.get("text", "")] if w)
         # A kept section has its location, title and text; Zensical's worker reads the rest too.

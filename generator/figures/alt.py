@@ -10,10 +10,15 @@ flat back." A screen-reader user hears the movement the sighted reader sees.
 
 from __future__ import annotations
 
+import math
+
 from .. import display
 from ..display import muscle_map_alt as muscle_map_alt  # re-exported: the alt text of every picture, here
 from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Keyframe, Prop
+from .geometry import hinge, trunk_axes
+from .motion import CONTACT, Motion, motion
 from .poses import BASE_POSES
+from .shapes import reach
 
 # What each base pose looks like, as a phrase and (for returning to it) as a noun.
 POSES: dict[BasePose, tuple[str, str]] = {
@@ -66,6 +71,10 @@ PROPS: dict[Prop, str] = {
     Prop.kettlebell: "holding a kettlebell in one hand",
     Prop.single_dumbbell: "holding a dumbbell in one hand",
     Prop.barbell: "with a barbell across the upper back",
+    Prop.wall_ahead: "with the hands on a wall",
+    Prop.hip_weight: "with a dumbbell across the hips",
+    Prop.ankle_anchor: "with the heels held down",
+    Prop.floor_line: "beside a line on the floor",
 }
 ON_BOX: dict[BoxUnder, str] = {
     BoxUnder.lead_foot: "with the front foot on a box",
@@ -139,15 +148,73 @@ def describe(figure: Figure) -> str:
     return display.describe(keyframe_phrases(figure))
 
 
+# Base poses on the feet whose words ("standing tall", "stepping into a lunge") the keyframe's
+# own angles can contradict: for these the phrase is read off the placed body instead.
+ON_FEET = frozenset(
+    {BasePose.stand, BasePose.lunge, BasePose.split_stance, BasePose.single_leg_stand, BasePose.athletic}
+)
+
+
+def _shown(figure: Figure, m: Motion, i: int) -> str | None:
+    """What keyframe i of a standing family shows, read off the placed body: the feet on the
+    floor (one, both, on the balls), how far the knees bend, a lean, the feet split. None when
+    it is what the base pose's words say (standing tall, both feet flat, legs straight)."""
+    body = m.keys[i]
+    ground = m.key_ground(i)
+
+    def low(name: str) -> float:
+        return body.points[name][1] - reach(name) - ground.get(name, 0.0)
+
+    down = [s for s in ("right", "left") if min(low(f"{s}_heel"), low(f"{s}_toe")) < CONTACT]
+    if not down:
+        return None  # in the air: the hop, bound and skip poses say it
+    on_balls = [s for s in down if low(f"{s}_heel") > CONTACT and low(f"{s}_toe") < CONTACT]
+    where = ""
+    if len(down) == 1:
+        where = f" on the ball of the {down[0]} foot" if on_balls else f" on the {down[0]} foot"
+    elif len(on_balls) == 2:
+        where = " up on the balls of the feet"
+    r, left = body.points["right_ankle"], body.points["left_ankle"]
+    if len(down) == 2 and abs(r[0] - left[0]) > 0.2:
+        where = " with one foot in front of the other" + where
+    most = max(hinge(body, f"{s}_hip", f"{s}_knee", f"{s}_ankle") for s in down)
+    knees = "knees" if len(down) == 2 else "knee"
+    bent = ""
+    if most >= 70:
+        bent = f"the {knees} bent deeply"
+    elif most >= 25:
+        bent = f"the {knees} bent"
+    if bent:
+        bent = (" and " if where.startswith(" with") else " with ") + bent
+    up = trunk_axes(body)[0]
+    tilt = math.degrees(math.acos(max(-1.0, min(1.0, up[1]))))
+    lean = ", leaning well forward" if tilt >= 35 else ", leaning forward" if tilt >= 20 else ""
+    if not (where or bent or lean):
+        return None
+    if figure.keyframes[i].base is BasePose.single_leg_stand and not (bent or lean or on_balls):
+        return None  # "standing on one leg" says it
+    return "standing" + where + bent + lean
+
+
 def keyframe_phrases(figure: Figure) -> list[str]:
     """One phrase per keyframe, in order (the alt text of each frame of the strip)."""
     parts: list[str] = []
     seen: dict[tuple[BasePose, str | None], str] = {}
     first: dict[tuple[BasePose, str | None], Keyframe] = {}
+    m = motion(figure)
     for i, k in enumerate(figure.keyframes):
         extra = _phrase(k)
         key = (k.base, extra)
-        if key in seen and i > 0 and k.angles != first[key].angles:
+        shown = (
+            _shown(figure, m, i)
+            if k.base in ON_FEET and extra is None and (k.angles.given() or k.base is BasePose.lunge)
+            else None
+        )
+        if shown is not None:
+            # Written from the body the frame draws: a split squat's bottom is not "stepping into
+            # a lunge", a bound's push-off not "standing tall".
+            text = shown
+        elif key in seen and i > 0 and k.angles != first[key].angles:
             # The same base pose bent differently (a lean, the top of a step-up): not "back to"
             # anything; the author's name for the position says what it is.
             text = f"the {k.name.replace('-', ' ')} position"

@@ -9,7 +9,9 @@ or straight on to the first (``loop: round``). How long each move takes:
   √(2h/g) for the height h the body rises, and so does the fall; the push before it is quick
   and speeds up into the take-off, the landing slows down into the absorb;
 - otherwise a move that lowers the body takes the tempo's lowering time, one that raises it
-  the lifting time, with the tempo's pause at the bottom (the exercise's ``tempo``, else 2-0-1);
+  the lifting time, with the tempo's pause at the bottom (the exercise's ``tempo``, else the
+  default of its pattern, ``PATTERN_TEMPO``); a lowering through several keyframes is one
+  phase, timed by the tempo as a whole and passing its middle keyframes without stopping;
 - anything else (a turn into a side plank, a row) takes about a second per 90° of joint travel.
 
 Each keyframe is held long enough to be seen, the ends of the loop longest; ``hold`` holds it
@@ -21,12 +23,12 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
-from ..model import Figure, Loop, tempo_seconds
+from ..model import Figure, Loop, Pattern, tempo_seconds
 from . import style
 from .draw import render_body
 from .layout import frame
@@ -42,6 +44,36 @@ HOLD_END_S = 0.9  # the first keyframe of the loop: where a reader looks first
 HOLD_KEY_S = 0.3  # every other keyframe, so each position registers
 MAX_HOLD_S = 4.0
 DEFAULT_TEMPO = (2, 0, 1)  # lowering, pause, lifting (s) when the exercise gives none
+# When an exercise gives no tempo, its pattern does: strength moves lower in 2 s and lift in 1;
+# a bridge or a raise squeezes at the top; the braced-trunk and balance moves go slowly both
+# ways; a carry and the plyometrics set up briskly (their flights follow physics).
+PATTERN_TEMPO: dict[Pattern, str] = {
+    Pattern.hinge: "3-1-1",
+    Pattern.squat: "2-0-1",
+    Pattern.lunge: "2-0-1",
+    Pattern.lateral: "2-0-1",
+    Pattern.push: "2-0-1",
+    Pattern.pull: "2-0-1",
+    Pattern.knee_flexion: "3-0-1",
+    Pattern.bridge: "2-0-1",
+    Pattern.calf: "2-1-2",
+    Pattern.dorsiflexion: "2-0-1",
+    Pattern.anti_extension: "2-0-2",
+    Pattern.anti_rotation: "2-0-2",
+    Pattern.anti_lateral_flexion: "2-0-2",
+    Pattern.isometric: "2-0-2",
+    Pattern.carry: "1-0-1",
+    Pattern.jump: "1-0-1",
+    Pattern.hop: "1-0-1",
+}
+
+
+def default_tempo(pattern: Pattern) -> str:
+    """The tempo an exercise without one is animated at, from its movement pattern."""
+    return PATTERN_TEMPO.get(pattern, "2-0-1")
+
+
+HINGE_DROP = 0.1  # the neck moving this far up or down makes a level move a lift or a lowering
 LEVEL = 0.03  # a move that raises or lowers the body's mean height less than this is neither
 DEGREES_PER_S = 90.0
 MOVE_S = (0.6, 2.0)
@@ -59,6 +91,10 @@ class Move:
     seconds: float
     kind: str  # "lower", "lift", "move", "push", "rise", "fall", "absorb"
     hold: float
+    # The part of its phase's time this move takes (0..1 of the phase): a lowering through
+    # several keyframes is eased once, over the whole phase, so it passes its middle keyframes
+    # at speed instead of stopping at each (see ``phases``). (0, 1): a phase of one move.
+    window: tuple[float, float] = (0.0, 1.0)
 
     def progress(self, u: float) -> float:
         """How far along the move (0..1) the body is at a fraction ``u`` of its time."""
@@ -68,7 +104,11 @@ class Move:
             case "fall" | "push":  # accelerating: gravity on the way down, the legs into take-off
                 return u * u
             case _:
-                return ease(u)
+                w0, w1 = self.window
+                if (w0, w1) == (0.0, 1.0):
+                    return ease(u)
+                e0, e1 = ease(w0), ease(w1)
+                return (ease(w0 + u * (w1 - w0)) - e0) / (e1 - e0)
 
 
 def order(n: int, loop: Loop) -> list[int]:
@@ -103,6 +143,12 @@ def moves(figure: Figure, m: Motion, tempo: str | None = None) -> list[Move]:
         forward = (b == a + 1) or (figure.loop is Loop.round and b == 0)
         given = figure.keyframes[b if forward else a].seconds
         rise = _height(m, b) - _height(m, a)
+        if abs(rise) <= LEVEL:
+            # A hinge on one leg barely moves the mean height (the free leg rises as the trunk
+            # tips down), but it is a lowering, timed by the tempo: the trunk's top says so.
+            neck = m.keys[b].points["neck"][1] - m.keys[a].points["neck"][1]
+            if abs(neck) > HINGE_DROP:
+                rise = math.copysign(LEVEL + 1e-6, neck)
         if _airborne(m, b) and not _airborne(m, a):
             kind, seconds = "rise", _flight(m.keys[b].points["pelvis"][1] - m.keys[a].points["pelvis"][1])
         elif _airborne(m, a) and not _airborne(m, b):
@@ -122,21 +168,100 @@ def moves(figure: Figure, m: Motion, tempo: str | None = None) -> list[Move]:
             seconds = given
         seconds = max(seconds, 0.001) if kind in ("rise", "fall") else max(seconds, 0.2)
         out.append(Move(a, b, seconds, kind, 0.0))
+    out, through = phases(figure, m, out, {"lower": float(lower_s), "lift": float(lift_s)})
     # Holds: at the bottom of a lowering the tempo's pause; a keyframe's own `hold` wins; every
-    # keyframe at least long enough to see (the loop's first the longest). None mid-jump.
+    # keyframe at least long enough to see (the loop's first the longest). None mid-jump, and
+    # none at a keyframe a lowering or lifting passes through.
     held: list[Move] = []
     for k, mv in enumerate(out):
         after = out[k + 1] if k + 1 < len(out) else out[0]
         hold = HOLD_END_S if mv.b == path[0] else HOLD_KEY_S
         if mv.kind == "lower" and after.kind == "lift":
             hold = max(hold, float(pause_s))
-        if mv.kind in ("push", "rise", "fall"):
+        if mv.kind in ("push", "rise", "fall") or k in through:
             hold = 0.0  # a jump does not stop: the push runs into the flight, the flight into the landing
         own = figure.keyframes[mv.b].hold
         if own is not None:
             hold = min(own, MAX_HOLD_S)
-        held.append(Move(mv.a, mv.b, mv.seconds, mv.kind, hold))
+        held.append(Move(mv.a, mv.b, mv.seconds, mv.kind, hold, mv.window))
     return held
+
+
+def phases(
+    figure: Figure, m: Motion, out: list[Move], tempo: Mapping[str, float]
+) -> tuple[list[Move], set[int]]:
+    """Join moves the body makes without stopping into one phase, eased once.
+
+    A Nordic curl lowers from upright through 'leaning' to the catch: the tempo's 4 s is the
+    time of the whole lowering, not of each part, and the body passes 'leaning' at speed. A
+    lateral lunge steps out and sinks into the lunge in one go. A phase ends where the body
+    must stop: at the loop's first keyframe, where the path turns back, at the bottom of a
+    lowering that turns into a lift (the tempo's pause), at a keyframe with its own ``hold``,
+    and around a jump (its push, flight and landing follow physics). In a phase the lowering
+    moves share the tempo's lowering time by their joint travel (the lifting ones its lifting
+    time), and a phase that lowers (or lifts) and only moves on
+    the way takes the tempo's time as a whole. Returns the moves, each with its ``window`` of the
+    phase's time, and the indexes of the moves whose end keyframe the body passes through.
+    """
+    timed: list[Move] = list(out)
+    through: set[int] = set()
+    k = 0
+    while k < len(out):
+        end = k
+        while end + 1 < len(out) and _passes(figure, out, end):
+            end += 1
+        if end > k:
+            run = out[k : end + 1]
+            kinds = {mv.kind for mv in run} & set(tempo)
+            free = [j for j, mv in enumerate(run) if _given(figure, mv) is None]
+            seconds = [mv.seconds for mv in run]
+            if len(kinds) == 1 and free:
+                # A lowering (or a lift) with moves on the way, such as the step out into a
+                # lateral lunge: the tempo times the whole phase, shared by joint travel.
+                kind = kinds.pop()
+                left = max(tempo[kind] - sum(mv.seconds for j, mv in enumerate(run) if j not in free), 0.2)
+                travel = sum(_weight(m, run[j]) for j in free)
+                for j in free:
+                    seconds[j] = left * _weight(m, run[j]) / travel
+            total = sum(seconds)
+            done = 0.0
+            for j, mv in enumerate(run):
+                w0 = done / total
+                done += seconds[j]
+                w1 = 1.0 if j == len(run) - 1 else done / total
+                timed[k + j] = replace(mv, seconds=seconds[j], window=(w0, w1))
+            through.update(range(k, end))
+        k = end + 1
+    return timed, through
+
+
+JUMP_KINDS = frozenset({"push", "rise", "fall", "absorb"})
+
+
+def _passes(figure: Figure, out: Sequence[Move], k: int) -> bool:
+    """Whether the body goes on from move k into move k + 1 without stopping at the keyframe
+    between them."""
+    into, onward = out[k], out[k + 1]
+    if into.kind in JUMP_KINDS or onward.kind in JUMP_KINDS:
+        return False
+    if onward.b == into.a:  # the path turns back here
+        return False
+    if into.kind == "lower" and onward.kind == "lift":  # the bottom: the tempo's pause
+        return False
+    if into.b == out[0].a:  # the loop's first keyframe, where a reader looks first
+        return False
+    return figure.keyframes[into.b].hold is None
+
+
+def _given(figure: Figure, mv: Move) -> float | None:
+    """The ``seconds`` the data gives a move (on the keyframe it arrives at, or leaves on the
+    way back)."""
+    forward = mv.b == mv.a + 1 or (figure.loop is Loop.round and mv.b == 0)
+    return figure.keyframes[mv.b if forward else mv.a].seconds
+
+
+def _weight(m: Motion, mv: Move) -> float:
+    return max(_travel(m, mv.a, mv.b), 1.0)
 
 
 def _next(path: Sequence[int], i: int) -> int:
@@ -228,6 +353,21 @@ def timeline(figure: Figure, m: Motion, tempo: str | None = None) -> list[Frame]
                 frames.append((mv.b, mv.b, 0.0))
                 seconds.append(0.0)
             seconds[-1] += mv.hold
+    # A keyframe passed through at speed may be nearest for less than a browser shows: it
+    # takes over the in-between position next to it, so it is still seen and the total stays.
+    floor_s = MIN_FRAME_MS / 1000
+    k = 1
+    while k < len(seconds):
+        a, b, _ = frames[k]
+        if a == b and seconds[k] < floor_s:
+            neighbours = [j for j in (k - 1, k + 1) if 0 < j < len(frames) and frames[j][0] != frames[j][1]]
+            if neighbours:
+                into = min(neighbours, key=lambda n: seconds[n])
+                seconds[k] += seconds[into]
+                del frames[into], seconds[into]
+                k = min(k, into)
+                continue
+        k += 1
     # Whole milliseconds that add up to the exact total, so long loops do not drift.
     out: list[Frame] = []
     spent, shown = 0.0, 0

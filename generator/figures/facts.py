@@ -48,8 +48,8 @@ def figure_facts(figure: Figure, layout: dict[str, int]) -> FigureFacts:
 def _figure_top(figure: Figure, strip: Image.Image, m: Motion) -> int:
     """Pixel row (2×) a little above the highest thing drawn in the strip; 0 for no crop.
 
-    Frames are 540 px high whatever the pose, so a plank fills only their lower third: the
-    hero crops the empty sky away.
+    A standing figure's frames are 540 px high, so a kneeling one fills only part of them: the
+    hero crops the empty sky away (a plank's frames are cropped already, ``layout.frame``).
     """
     # A jump's apex lies between keyframes, above every frame of the strip: not cropped.
     if any(BASE_POSES[k.base].lift > 0 for k in figure.keyframes):
@@ -60,5 +60,5 @@ def _figure_top(figure: Figure, strip: Image.Image, m: Motion) -> int:
     # Keyframes left out of the strip may reach higher: their highest point at the largest
     # scale a frame uses (a smaller one only draws it lower, which crops less).
     highest = max(p[1] + reach(n) for body in m.keys for n, p in body.points.items())
-    floor = style.FRAME_HEIGHT_PX - style.FLOOR_MARGIN_PX
+    floor = strip.height - style.FLOOR_MARGIN_PX  # a low figure's strip is cropped (layout.frame)
     return max(0, min(bbox[1], round(floor - highest * style.SCALE_PX)) - HERO_HEADROOM_PX)

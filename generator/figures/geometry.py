@@ -22,10 +22,10 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Figure, Prop, Surface
+from ..model import Figure, Prop, Surface, View
 from .motion import PERSON_CM, Motion, motion
 from .props import BELL_R
-from .shapes import BoxProp, reach
+from .shapes import BoxProp, project, reach
 from .skeleton import SHOULDER_HALF, SIDES, Body, Vec, sub
 
 Path = tuple[str | int, ...]
@@ -35,7 +35,7 @@ SINK = 0.006  # and anything may sink this much into a surface before it counts 
 IN_BETWEEN = 4  # in-between frames checked per transition, for collisions and joints
 PLATE_RADIUS = 0.05  # a dumbbell's plates, around its handle (≈ 18 cm across)
 PLATE_OFFSET = 0.06  # from the middle of the handle to each plate
-GOBLET_HANDS = 0.09  # hands holding one dumbbell together are at most this far apart
+GOBLET_HANDS = 0.125  # hands cupping one dumbbell's top plate are at most this far apart (≈ 22 cm)
 BELL_DROP = 0.028 + BELL_R  # a kettlebell's bell centre below the hand holding its handle
 
 # Joint ranges (degrees) a healthy adult reaches; a little slack for rounding.
@@ -161,6 +161,7 @@ def check_figure(figure: Figure) -> list[tuple[Path, str]]:
         found += [(at, msg) for msg in _joints(body)]
         found += [(at, msg) for msg in _grip(body, figure)]
         found += [(at + p, msg) for p, msg in _relations(keyframe.relations.given(), body, m)]
+        found += [(at, msg) for msg in hidden_bends(body, figure.view)]
     # In-between frames: a problem is reported once per transition, on the keyframe it leads to.
     # A relation declared on both ends of a transition (a straight body from plank to side
     # plank) must hold all the way between them.
@@ -228,6 +229,27 @@ def _contacts(
                 if (every and away) or (not every and len(away) == len(group)):
                     part = _part_name(name, group)
                     yield path, f"{part} should rest on the {surface.value} but {_is(part)} beside it"
+                elif isinstance(top, Block):
+                    yield from ((path, msg) for msg in _lying_along(body, group, top, surface))
+
+
+FLOATS = 0.05  # a lower leg over the bench this far above it is not resting on it (≈ 9 cm)
+
+
+def _lying_along(body: Body, group: Sequence[str], top: Block, surface: Surface) -> Iterator[str]:
+    """A knee resting on a bench or box whose lower leg lies over it must lie on it too: a shin
+    rising off the bench from a knee on its edge is a leg held in the air, not resting."""
+    for knee in (n for n in group if n.endswith("_knee")):
+        side = knee.split("_")[0]
+        for end in (f"{side}_ankle", f"{side}_toe"):
+            p = body.points[end]
+            gap = top.gap(p, reach(end))
+            if top.over(p) and gap > FLOATS:
+                yield (
+                    f"the {side} knee rests on the {surface.value} but the lower leg over it is "
+                    f"{cm(gap)} above it; lay the shin along the {surface.value}"
+                )
+                break
 
 
 def _is(part: str) -> str:
@@ -398,6 +420,50 @@ def _grip(body: Body, figure: Figure) -> Iterator[str]:
             yield (
                 f"the dumbbell is held in both hands, but the hands are {cm(apart)} apart; "
                 f"bring them together at its handle (at most {cm(GOBLET_HANDS)})"
+            )
+
+
+# --- what the camera shows --------------------------------------------------------------------
+
+SHOWN_BEND = 25.0  # a joint bent this much (3D) must read as bent on the page…
+SHOWN_PART = 0.4  # …its drawn angle at least this part of the real one…
+SHOWN_MIN = 15.0  # …and never less than this
+
+
+def _drawn(body: Body, view: View, a: str, b: str) -> tuple[float, float]:
+    pa, pb = project(body.points[a], view), project(body.points[b], view)
+    return pb[0] - pa[0], pb[1] - pa[1]
+
+
+def drawn_angle(u: tuple[float, float], v: tuple[float, float]) -> float:
+    """The angle between two drawn bones in degrees (0: in one straight line)."""
+    return abs(math.degrees(math.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])))
+
+
+def bends(body: Body, view: View) -> Iterator[tuple[str, float, float]]:
+    """Each knee, elbow and hip: (name, its bend in 3D, the bend the picture draws), degrees.
+
+    The hip's bend is the thigh against the trunk's line; the drawn one is measured between
+    the drawn trunk (neck to pelvis) and the drawn thigh.
+    """
+    for side in SIDES:
+        for joint, top, end in (("knee", "hip", "ankle"), ("elbow", "shoulder", "hand")):
+            real = abs(hinge(body, f"{side}_{top}", f"{side}_{joint}", f"{side}_{end}"))
+            u = _drawn(body, view, f"{side}_{top}", f"{side}_{joint}")
+            v = _drawn(body, view, f"{side}_{joint}", f"{side}_{end}")
+            yield f"{side}_{joint}", real, drawn_angle(u, v)
+        thigh = _drawn(body, view, f"{side}_hip", f"{side}_knee")
+        yield f"{side}_hip", abs(hip(body, side)), drawn_angle(_drawn(body, view, "neck", "pelvis"), thigh)
+
+
+def hidden_bends(body: Body, view: View) -> Iterator[str]:
+    """Joints the keyframe bends that the camera draws (nearly) straight: a bent knee seen from
+    the front is a straight column, a forearm pointing at the camera a stub."""
+    for name, real, shown in bends(body, view):
+        if real >= SHOWN_BEND and shown < max(SHOWN_MIN, SHOWN_PART * real):
+            yield (
+                f"{said(name)} bends {real:.0f}° but the {view.value} view draws it {shown:.0f}°; "
+                "choose a view that shows the bend (side, oblique or three-quarter)"
             )
 
 

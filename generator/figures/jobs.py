@@ -16,7 +16,7 @@ from PIL import Image
 
 from .. import display, urls
 from ..model import Exercise, Figure, Guide, Muscle, Program
-from .animate import render_animation
+from .animate import default_tempo, render_animation
 from .cache import cache_key
 from .encode import card_png, png
 from .facts import strip_layout
@@ -87,8 +87,9 @@ def exercise_jobs(slug: str, ex: Exercise, muscles: Mapping[str, Muscle]) -> lis
     figure = ex.figure.model_dump(mode="json") if ex.figure else None
     if figure is not None:
         jobs.append(Job(urls.figure_strip_path(slug), "strip", {"figure": figure}))
-        # The animation's timing follows the exercise's tempo (3 s lowering for "3-1-1").
-        animation = {"figure": figure, "tempo": ex.tempo}
+        # The animation's timing follows the exercise's tempo (3 s lowering for "3-1-1"), or
+        # its pattern's usual one when it gives none.
+        animation = {"figure": figure, "tempo": ex.tempo or default_tempo(ex.pattern)}
         jobs.append(Job(urls.figure_animation_path(slug), "animation", animation))
     preview_path = display.exercise_preview_path(slug, ex, muscles)
     if figure is not None:

@@ -16,6 +16,7 @@ from .skeleton import Body
 
 SAMPLES = 8  # in-between bodies per transition used to find how far the figure reaches
 TOP_MARGIN_PX = 20
+LOW_FILL = 0.6  # a strip frame is cropped until the figure reaches this part of its height
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,14 @@ def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME
     # Shrink only when something would leave the frame: above the top, or past the sides.
     scale = min(scale, (floor - TOP_MARGIN_PX) / max(y1, 1e-6))
     margin = style.FRAME_SIDE_MARGIN_PX
+    # A frame is cropped to a low figure (a plank, a bridge, all fours) so that it fills at
+    # least LOW_FILL of the frame's height on a phone, not a band of floor under an empty sky;
+    # the figure keeps its size (the scale of a standing one). The strip and the animation are
+    # cropped alike (the hero lays the strip's key frame over the animation).
+    tall = y1 * scale
+    if tall < LOW_FILL * height:
+        height = max(round(tall / LOW_FILL), round(tall) + style.FLOOR_MARGIN_PX + TOP_MARGIN_PX)
+        floor = height - style.FLOOR_MARGIN_PX
     if width is not None:
         scale = min(scale, (width - 2 * margin) / max(x1 - x0, 1e-6))
     else:

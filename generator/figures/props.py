@@ -1,5 +1,6 @@
-"""The props of a runner's library beyond dumbbells and the box: bench, step, wall, a band
-anchored to the side, a kettlebell and a single dumbbell.
+"""The props of a runner's library beyond dumbbells and the box: bench, step, a wall behind
+or ahead, a band anchored to the side, a kettlebell, a single dumbbell, a dumbbell across the
+hips and a padded anchor over the heels.
 
 Placing (where a prop stands, from the placed keyframes) and drawing (flat shapes in the
 props' grey, in the same style as the box) both live here, so the motion and shapes modules
@@ -13,7 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Figure, Lead, Prop, View
-from .shapes import BOX_CORNER, Box, BoxProp, Capsule, Disc, Element, Point, Shape, box_depth, project, reach
+from .shapes import (
+    BOX_CORNER,
+    Box,
+    BoxProp,
+    Capsule,
+    Disc,
+    Element,
+    Point,
+    Poly,
+    Shape,
+    box_depth,
+    project,
+    reach,
+)
 from .skeleton import Body, Vec
 
 WALL_THICKNESS = 0.035
@@ -37,9 +51,13 @@ class Scenery:
     wall_x: float | None = None  # world x of the wall's face; the wall is behind it (toward -x)
     anchor: Vec | None = None  # where the anchored band is tied
     weight_hand: str | None = None  # "right" or "left": the hand holding a kettlebell or dumbbell
+    ahead_x: float | None = None  # world x of a wall's face ahead of the figure (toward +x)
+    heels: Vec | None = None  # where the anchor holding the heels down sits
+    line_z: float | None = None  # world z of a line on the floor, running along x
 
 
 NONE = Scenery()
+SIDES_OF = ("right", "left")
 BACK_POINTS = ("pelvis", "neck", "head", "right_hip", "left_hip", "right_shoulder", "left_shoulder")
 
 
@@ -58,7 +76,26 @@ def place(figure: Figure, keys: Sequence[Body]) -> Scenery:
         anchor = ((r[0] + left[0]) / 2, (r[1] + left[1]) / 2, side * ANCHOR_OUT)
     if Prop.kettlebell in figure.props or Prop.single_dumbbell in figure.props:
         hand = figure.lead.value
-    return Scenery(wall_x, anchor, hand)
+    ahead = heels = None
+    if Prop.wall_ahead in figure.props:
+        # The hands rest on it: its face is at the reach of the furthest hand of the keyframe
+        # that reaches least far, so the hand touches it in every frame (pressing on it, not
+        # hovering short of it, where the body rises and sinks).
+        ahead = min(
+            max(k.points[f"{s}_hand"][0] for s in ("right", "left")) + 0.6 * reach("right_hand") for k in keys
+        )
+    if Prop.ankle_anchor in figure.props:
+        # Over the backs of the ankles of the first keyframe (a kneeling figure keeps its shins
+        # on the floor, so the anchor stays on them in every frame).
+        first = keys[0]
+        a = [first.points[f"{s}_ankle"] for s in ("right", "left")]
+        heels = ((a[0][0] + a[1][0]) / 2, max(a[0][1], a[1][1]), (a[0][2] + a[1][2]) / 2)
+    line_z = None
+    if Prop.floor_line in figure.props:
+        # Halfway between where the feet stand furthest to either side: the hops cross it.
+        zs = [k.points[f"{s}_ankle"][2] for k in keys for s in ("right", "left")]
+        line_z = (min(zs) + max(zs)) / 2
+    return Scenery(wall_x, anchor, hand, ahead, heels, line_z)
 
 
 def support_length(figure: Figure) -> float | None:
@@ -116,6 +153,50 @@ def wall_shapes(wall_x: float, view: View) -> tuple[Shape, ...]:
     return (Box(wall_x - WALL_THICKNESS, 0.0, wall_x, WALL_HEIGHT, 0.006),)
 
 
+def wall_ahead_shapes(face_x: float, view: View) -> tuple[Shape, ...]:
+    """A wall ahead of the figure, edge-on: a tall slab where the hands rest."""
+    if view is View.front:
+        return ()
+    x, _, _ = project((face_x, 0.0, 0.0), view)
+    return (Box(x, 0.0, x + WALL_THICKNESS, WALL_HEIGHT, 0.006),)
+
+
+ANCHOR_HALF = (0.055, 0.03)  # the padded anchor's half-length along the shins and half-height
+
+
+def anchor_shapes(heels: Vec, view: View) -> tuple[Shape, ...]:
+    """A padded block pressing down on the backs of the ankles, on a post to the floor: the
+    feet cannot lift, so the lean forward is held by the hamstrings."""
+    x, y = _pt(heels, view)
+    top = y + reach("right_ankle") + 2 * ANCHOR_HALF[1]
+    pad = Box(x - ANCHOR_HALF[0], top - 2 * ANCHOR_HALF[1], x + ANCHOR_HALF[0], top, 0.02)
+    post = Box(x - ANCHOR_HALF[0] - 0.03, 0.0, x - ANCHOR_HALF[0] - 0.005, top, 0.008)
+    return (pad, post)
+
+
+LINE_DROP = 0.075  # how far below the floor line the line on the floor is drawn toward us
+
+
+def floor_line_shapes(line_z: float, view: View) -> tuple[Shape, ...]:
+    """A line on the floor running away from the camera, drawn as a short stripe that widens
+    toward us below the floor line (the floor seen a little from above): the feet land on
+    either side of it. Seen from the side the line runs across the picture: not drawn."""
+    if view is View.side:
+        return ()
+    x, _, _ = project((0.0, 0.0, line_z), view)
+    return (Poly(((x - 0.006, 0.0), (x + 0.006, 0.0), (x + 0.012, -LINE_DROP), (x - 0.012, -LINE_DROP))),)
+
+
+def _hip_weight(body: Body, view: View) -> tuple[Shape, ...]:
+    """One dumbbell lying across the hip crease: its handle runs side to side over the pelvis,
+    so from the side it is a plate with the handle's stub; turned, a short bar and two plates."""
+    pelvis, chest, left = body.points["pelvis"], body.chest, body.left
+    c = tuple(pelvis[i] + chest[i] * 0.08 for i in range(3))
+    ends = [tuple(c[i] + sign * 0.11 * left[i] for i in range(3)) for sign in (-1.0, 1.0)]
+    a, b = (_pt(e, view) for e in ends)  # type: ignore[arg-type]
+    return (Capsule(a, b, 0.012, 0.012), Disc(a, 0.04), Disc(b, 0.04))
+
+
 def _kettlebell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
     """A bell hanging below the hand from a handle: gravity, not the forearm, sets its angle."""
     hx, hy = _pt(body.points[f"{side}_hand"], view)
@@ -126,22 +207,6 @@ def _kettlebell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
         Capsule((hx - 0.024, hy - 0.006), (hx + 0.024, hy - 0.006), HANDLE_R, HANDLE_R),
         Disc(bell, BELL_R),
     )
-
-
-def _dumbbell(body: Body, side: str, view: View) -> tuple[Shape, ...]:
-    """One dumbbell at the hand, its handle along the grip axis (shown as short bar + plates)."""
-    hand = body.points[f"{side}_hand"]
-    grip = body.axes.get(f"{side}_grip", (1.0, 0.0, 0.0))
-    c = _pt(hand, view)
-    half = 0.075
-    a = _pt((hand[0] + grip[0] * half, hand[1] + grip[1] * half, hand[2] + grip[2] * half), view)
-    b = _pt((hand[0] - grip[0] * half, hand[1] - grip[1] * half, hand[2] - grip[2] * half), view)
-    shapes: list[Shape] = [Capsule(a, b, 0.011, 0.011)]
-    for end in (a, b):
-        d = (end[0] - c[0], end[1] - c[1])
-        # Plates: rounded ends at each end of the bar, big enough to read when foreshortened.
-        shapes.append(Disc((c[0] + d[0] * 0.85, c[1] + d[1] * 0.85), 0.032))
-    return tuple(shapes)
 
 
 def _barbell(body: Body, view: View) -> list[Element]:
@@ -179,6 +244,23 @@ def elements(
         shapes = wall_shapes(scenery.wall_x, view)
         if shapes:
             out.append(Element("box", shapes, (-1e9, 0)))
+    if scenery.ahead_x is not None:
+        shapes = wall_ahead_shapes(scenery.ahead_x, view)
+        if shapes:
+            out.append(Element("box", shapes, (-1e9, 0)))
+    if scenery.line_z is not None:
+        shapes = floor_line_shapes(scenery.line_z, view)
+        if shapes:
+            out.append(Element("band", shapes, (-1e9, 1), gap=False))
+    if scenery.heels is not None:
+        out.append(
+            Element("prop", anchor_shapes(scenery.heels, view), (_depth(scenery.heels, view) + 1.0, 6))
+        )
+    if Prop.hip_weight in props:
+        # Over the near thigh and the trunk, under the near arm whose hand holds it.
+        near = max(SIDES_OF, key=lambda s: _depth(body.points[f"{s}_hand"], view))
+        arm = sum(_depth(body.points[f"{near}_{n}"], view) for n in ("shoulder", "elbow", "hand")) / 3
+        out.append(Element("prop", _hip_weight(body, view), (arm - 1e-3, 4)))
     if scenery.anchor is not None and Prop.anchored_band in props:
         ax, ay, az = scenery.anchor
         post = Capsule(_pt((ax, 0.0, az), view), _pt((ax, ay + 0.06, az), view), POST_R, POST_R)
@@ -196,6 +278,4 @@ def elements(
         hand_depth = sum(_depth(body.points[f"{side}_{n}"], view) for n in ("shoulder", "elbow", "hand")) / 3
         if Prop.kettlebell in props:
             out.append(Element("far-prop" if far else "prop", _kettlebell(body, side, view), (hand_depth, 0)))
-        if Prop.single_dumbbell in props:
-            out.append(Element("far-prop" if far else "prop", _dumbbell(body, side, view), (hand_depth, 0)))
     return out

@@ -160,7 +160,7 @@ class Element:
 
 # How far the figure is turned toward the camera, in degrees: 0 shows its right side, 90 its
 # front (its right hand then on our left, as when facing a person).
-YAW: dict[View, float] = {View.side: 0.0, View.oblique: 30.0, View.three_quarter: 65.0, View.front: 90.0}
+YAW: dict[View, float] = {View.side: 0.0, View.oblique: 30.0, View.three_quarter: 40.0, View.front: 90.0}
 _TURN = {v: (math.cos(math.radians(a)), math.sin(math.radians(a))) for v, a in YAW.items()}
 
 
@@ -269,15 +269,20 @@ def body_elements(
         # rests on the fists, the bar runs down past them. Drawn over the arms: the forearms
         # cross in front of the chest and would hide it, and the weight is what says "goblet".
         hands = _mid3(b.v("left_hand"), b.v("right_hand"))
-        up = _unit3(_sub3(b.v("neck"), b.v("pelvis")))
+        # Upright whatever the trunk does: a goblet weight hangs plumb in the hands, against
+        # the chest, even when the trunk leans forward at the bottom of the squat.
+        up = (0.0, 1.0, 0.0)
         centre = _add3(hands, _scale3(up, -(GRIP_HALF - FIST_R - PLATE_T / 2)))
         shapes = _dumbbell(b, centre, up)
         front = max(e.order[0] for e in b.elements if e.role in ("near", "far"))
         b.elements.append(Element("prop", (*shapes[0], *shapes[1]), (front, 5)))
-    if Prop.band in props and view is View.front:
+    if Prop.band in props and view is not View.side:
+        # The loop's stretch between the thighs: over both legs seen from the front; turned, it
+        # runs from the far thigh to the near one, under the near leg (so it reads as a loop).
         a = _lerp(b.p("left_hip"), b.p("left_knee"), 0.72)
         c = _lerp(b.p("right_hip"), b.p("right_knee"), 0.72)
-        depth = max(b.depth("left_knee"), b.depth("right_knee"))
+        knees = (b.depth("left_knee"), b.depth("right_knee"))
+        depth = max(knees) if view is View.front else min(knees) + 1e-3
         b.elements.append(Element("band", (Capsule(a, c, 0.011, 0.011),), (depth, 3), gap=False))
     return b.elements
 
@@ -373,6 +378,11 @@ def _leg(b: _Builder, s: str) -> tuple[Shape, ...]:
     toe_c = _add3(toe, _scale3(up, TOE_R - FOOT_R))
     balls = (b.v(f"{s}_ball_in"), b.v(f"{s}_ball_out"))
     ball_in, ball_out = (_add3(v, _scale3(up, TOE_R + 0.002 - FOOT_R)) for v in balls)
+    # The forefoot's width narrows as the foot points down: a pointed foot seen from the front
+    # or turned would otherwise cross its own instep and draw as a '+'.
+    flat = max(0.0, 1.0 - abs(along[1]) / 0.7)
+    mid = _mid3(ball_in, ball_out)
+    ball_in, ball_out = (_add3(mid, _scale3(_sub3(v, mid), flat)) for v in (ball_in, ball_out))
     return (
         Capsule(b.p(f"{s}_hip"), b.p(f"{s}_knee"), *THIGH_R),
         Capsule(b.p(f"{s}_knee"), b.p(f"{s}_ankle"), *SHIN_R),

@@ -111,12 +111,15 @@ class ExercisePictures:
         lines = [f'<div class="rs-strip" style="--rs-w: {w}px; --rs-cols: {cols}" markdown>']
         for i, k in enumerate(ex.figure.strip_keyframes()):
             keyframe = ex.figure.keyframes[k]
-            label = f"step {keyframe.step}" if keyframe.step is not None else f"position {i + 1}"
+            # Every frame says what it shows: the step that reaches it, or, unnumbered, the
+            # start position the set-up describes (the first frame) or the end position.
+            where = "Start" if i == 0 else "End"
+            label = f"step {keyframe.step}" if keyframe.step is not None else f"{where.lower()} position"
             alt = f"{ex.name}, {label}: {phrases[k]}."
             badge = (
                 f'<span class="rs-strip__step" aria-hidden="true">{keyframe.step}</span>'
                 if keyframe.step is not None
-                else ""
+                else f'<span class="rs-strip__start" aria-hidden="true">{where}</span>'
             )
             attrs = f'width="{w}" height="{h}" loading="lazy" style="{layout.crop(i)}"'
             img = f"![{escape(alt)}]({link}){{ {attrs} }}"

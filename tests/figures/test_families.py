@@ -53,7 +53,7 @@ keyframes:
 """,
     # --- side-lying and side planks: stacked, split, Copenhagen on a bench --------------------
     "side-plank-stacked": """
-view: side
+view: oblique
 keyframes:
   - {name: down, base: side-lying, contacts: {left_forearm: floor, hips: floor}}
   - name: up
@@ -72,13 +72,13 @@ keyframes:
     contacts: {left_forearm: floor}
 """,
     "copenhagen-plank": """
-view: side
+view: front
 props: [bench]
 bench: {under: lead-leg, height_cm: 40}
 keyframes:
   - name: hips-low
     base: copenhagen
-    angles: {right_hip_out: 51.5, left_hip_out: -18.1, left_knee: 4.2}
+    angles: {right_hip_out: 30, right_knee: 20, left_hip_out: -18.1, left_knee: 4.2}
     contacts: {left_forearm: floor, right_knee: bench}
   - {name: up, base: copenhagen, contacts: {left_forearm: floor, right_knee: bench, right_toes: bench}}
 """,
@@ -180,7 +180,7 @@ keyframes:
     relations: {elbow: straight}
 """,
     "banded-lateral-walk": """
-view: front
+view: three-quarter
 props: [band]
 keyframes:
   - {name: ready, base: athletic, contacts: {feet: floor}, relations: {feet: hip-width}}
@@ -228,7 +228,7 @@ keyframes:
     relations: {right_elbow: by-ribs}
 """,
     "suitcase-carry": """
-view: front
+view: three-quarter
 props: [kettlebell]
 keyframes:
   - {name: stand, base: stand, contacts: {feet: floor}}
@@ -394,7 +394,10 @@ def test_alt_text_names_a_changed_position_instead_of_going_back() -> None:
 
     text = describe(_figure("step-up"))
     assert "back to" not in text
-    assert text.endswith("then the top position")
+    # Both read off the drawn body: the lean has a foot forward and the knees bent, the top
+    # stands tall (on the box).
+    assert text.startswith("standing with one foot in front of the other and the knees bent")
+    assert text.endswith("then standing tall")
     # The very same keyframe again still reads as a return.
     bridge = Figure.model_validate(
         {
@@ -410,8 +413,12 @@ def test_alt_text_names_a_changed_position_instead_of_going_back() -> None:
 
 
 # Base poses that mean resting on something: drawn with it, as an author would.
+# Side-lying poses seen from the side point the supporting forearm at the camera, which hides
+# its bend (geometry.hidden_bends): they are drawn turned, like their exercises.
 BASE_PROPS: dict[str, dict[str, object]] = {
-    "copenhagen": {"props": ["bench"], "bench": {"under": "lead-leg"}},
+    "side-lying": {"view": "oblique"},
+    "forearm-side-plank": {"view": "oblique"},
+    "copenhagen": {"props": ["bench"], "bench": {"under": "lead-leg"}, "view": "front"},
     "supported-row": {"props": ["bench"], "bench": {"under": "hand-and-knee"}},
     "seated": {"props": ["bench"]},
 }

@@ -232,7 +232,7 @@ figure:
 """
     messages = _messages(block)
     assert messages[0].startswith("keyframes.0: the dumbbell is held in both hands, but the hands are ")
-    assert messages[0].endswith("apart; bring them together at its handle (at most 16 cm)")
+    assert messages[0].endswith("apart; bring them together at its handle (at most 22 cm)")
 
 
 # --- relations --------------------------------------------------------------------------------------
