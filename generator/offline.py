@@ -1,17 +1,19 @@
 """The offline service worker: a precache list of the built site, written as ``sw.js``.
 
-After one visit a runner's phone keeps the home page, the library, every exercise page with
-its pictures, and the theme's files, so the guide opens at the gym with no signal (pages
-opened later, such as a program, are kept as they are fetched: theme/assets/javascripts/
-rs-sw.js). Material's ``offline`` plugin is not used: it targets file:// and turns off
+After one visit a runner's phone keeps every page of the guide (exercises, programs, browse
+and guide pages, the ``/x/`` short links printed on cards as QR codes and the rename
+redirects), the open data the program pages read (``api/``), the small pictures (keyframe
+strips, muscle maps) and the theme's files, so the guide opens at the gym with no signal.
+Animations and PDFs are kept as they are first shown or opened (theme/assets/javascripts/
+rs-sw.js), and a page neither stored nor reachable shows our offline page, which lists what
+is stored. Material's ``offline`` plugin is not used: it targets file:// and turns off
 directory URLs, which breaks every published URL and short link.
 
 The list is read off the finished site (Material's asset names carry content hashes only
 known then), each entry with a revision (a hash of the file) so that a new build re-downloads
-only what changed. A library of 1,000 exercises would be ~200 MB with every animation, so
-files go in by priority until ``PRECACHE_BUDGET`` is reached; the rest are still kept when
-viewed. Pure file work, no MkDocs: the plugin asks for ``service_worker`` after a build and
-has the writer put it in the site.
+only what changed. Files go in by priority until ``PRECACHE_BUDGET`` is reached (a library of
+1,000 exercises); the rest are still kept when viewed. Pure file work, no MkDocs: the plugin
+asks for ``service_worker`` after a build and has the writer put it in the site.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .files import GeneratedFile
 
 WORKER = "sw.js"
 WORKER_SOURCE = "assets/javascripts/rs-sw.js"  # theme/assets/javascripts/rs-sw.js, as MkDocs copied it
-PRECACHE_BUDGET = 40 * 1024 * 1024  # bytes a first visit may download in the background
+PRECACHE_BUDGET = 20 * 1024 * 1024  # bytes a first visit may download in the background
 
 # Never precached: source maps, printable PDFs and link-preview cards (not for reading on the
 # phone), search-language packs for other languages, and the worker's own source.
@@ -75,11 +77,17 @@ def precache_entries(
 ) -> list[Entry]:
     """What a first visit stores, most needed first, within ``budget`` bytes.
 
-    Order: the home page, the library and the theme; the exercise pages; their keyframe strips
-    and muscle maps; then their animations (the largest files, the first left out).
+    Order: the home page, the library, the offline page and the theme; the exercise pages;
+    every other page (programs, browse and guide pages, the ``/x/`` short links and rename
+    redirects, which are printed on cards as QR codes); the open data (``api/``); the keyframe
+    strips and muscle maps. Not the animations: at ~115 KB each they were half of the first
+    visit (4.3 of 9.0 MB for 37 exercises), so each is kept when its page is first shown, like
+    a PDF when it is first opened; a page whose animation is not stored shows its still frame
+    (figures.js).
     """
     core: list[Entry] = []
-    for url_path in ("", urls.url_of(urls.LIBRARY_SOURCE)):
+    first = ("", urls.url_of(urls.LIBRARY_SOURCE), urls.url_of(urls.OFFLINE_SOURCE))
+    for url_path in first:
         if page := _page(site, url_path, known):
             core.append(page)
     # The search index of either engine: MkDocs' search/search_index.json, Zensical's search.json.
@@ -95,7 +103,6 @@ def precache_entries(
     generated = urls.GENERATED_ASSETS + "/"
     theme: list[Entry] = []
     pictures: list[Entry] = []
-    animations: list[Entry] = []
     for file in sorted(site.joinpath("assets").rglob("*")):
         rel = file.relative_to(site).as_posix()
         if not file.is_file() or rel.endswith(".map") or rel.startswith(_SKIP_PREFIXES):
@@ -103,18 +110,33 @@ def precache_entries(
         if not rel.startswith(generated):
             theme.append(_entry(site, rel, file, known))
         elif rel.endswith(".webp"):
-            animations.append(_entry(site, rel, file, known))
+            continue
         else:
             pictures.append(_entry(site, rel, file, known))
     pages = [page for url in exercise_urls if (page := _page(site, url, known))]
+    listed = {*first, *exercise_urls}
+    others = sorted(
+        url
+        for index in site.rglob("index.html")
+        if (url := _url_of_index(site, index)) not in listed and not url.startswith("assets/")
+    )
+    pages += [page for url in others if (page := _page(site, url, known))]
+    data = [
+        _entry(site, f.relative_to(site).as_posix(), f, known) for f in sorted(site.glob("api/**/*.json"))
+    ]
     chosen: list[Entry] = []
     total = 0
-    for entry in [*core, *theme, *pages, *pictures, *animations]:
+    for entry in [*core, *theme, *pages, *data, *pictures]:
         if total + entry.size > budget and chosen:
             continue
         chosen.append(entry)
         total += entry.size
     return chosen
+
+
+def _url_of_index(site: Path, index: Path) -> str:
+    folder = index.parent.relative_to(site).as_posix()
+    return "" if folder == "." else folder + "/"
 
 
 def service_worker(
@@ -144,7 +166,12 @@ def _worker(
     head = (
         "// Written by the RunStrong build (generator/offline.py): the precache list, then\n"
         f"// {WORKER_SOURCE}.\n"
-        f"const PRECACHE = {json.dumps({'version': version, 'files': files}, separators=(',', ':'))}\n"
+        "const PRECACHE = "
+        + json.dumps(
+            {"version": version, "offline": urls.url_of(urls.OFFLINE_SOURCE), "files": files},
+            separators=(",", ":"),
+        )
+        + "\n"
     )
     return GeneratedFile.text(WORKER, head + source.read_text(encoding="utf-8")), entries
 

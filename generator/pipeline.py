@@ -173,10 +173,12 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
 
 def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> list[GeneratedFile]:
     """Every generated file of the docs tree, in a stable (path) order."""
+    from .api import render_api
     from .cache import trusted_cache_dir
     from .cards import render_cards
     from .figures import render_pictures
     from .pages import render_pages
+    from .pages.render import PHASE_NAMES, all_arrangements
     from .progress import step
     from .redirects import render_redirects
 
@@ -194,7 +196,16 @@ def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> lis
     # (plain data: pages import nothing of the renderer and read no picture).
     sizes = {f.path: f.size for f in pdfs}
     with step("pages", progress):
-        files = render_pages(guide, sizes, pictures.figures) + render_redirects(guide) + pdfs + images
+        # Every layout of every program's week, checked once by the plan checks: the program
+        # pages say which are offered, and the open data (api/) lists them for the page script.
+        arrangements = all_arrangements(guide, cache_dir)
+        files = [
+            *render_pages(guide, sizes, pictures.figures, arrangements),
+            *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
+            *render_redirects(guide),
+            *pdfs,
+            *images,
+        ]
     paths = [f.path for f in files]
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})

@@ -101,6 +101,8 @@ def published_outputs(
     out[page(urls.LIBRARY_SOURCE)] = "the exercise library"
     out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in urls.GROUPINGS})
     out[page(urls.PROGRAMS_SOURCE)] = "the list of programs"
+    out[page(urls.OFFLINE_SOURCE)] = "the offline page"
+    out[urls.API_DIR + "/"] = "the open data (JSON)"
     for slug, ex in exercises.items():
         out[page(urls.exercise_source(slug))] = f"the page of exercise '{slug}'"
         for code in short_codes(slug, ex):

@@ -39,6 +39,8 @@ ANCHORS: dict[str, str] = {
 HOME_SOURCE = "index.md"
 LIBRARY_SOURCE = "exercises/index.md"
 PROGRAMS_SOURCE = "programs/index.md"
+OFFLINE_SOURCE = "offline.md"  # what the service worker shows for a page neither stored nor reachable
+API_DIR = "api"  # the open data (generator/api.py)
 GENERATED_ASSETS = "assets/generated"
 
 

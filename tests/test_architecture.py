@@ -282,7 +282,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     (
-        "what the model says, read and checked",
+        "what the model says, read and checked (plan checks included)",
         (
             "generator.display",
             "generator.text",
@@ -300,10 +300,12 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.licence",
             "generator.yamlhints",
             "generator.plan_terms",
+            "generator.plans",
+            "generator.arrange",
         ),
     ),
-    ("the renderers", ("generator.pages", "generator.figures", "generator.cards")),
-    ("the loader", ("generator.load", "generator.plans", "generator.importers")),
+    ("the renderers", ("generator.pages", "generator.figures", "generator.cards", "generator.api")),
+    ("the loader", ("generator.load", "generator.importers")),
     (
         "the pipeline, what a build leaves and where it may write",
         ("generator.pipeline", "generator.postbuild", "generator.lastbuild", "generator.outputs"),

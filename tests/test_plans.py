@@ -878,8 +878,8 @@ def test_a_days_capacity_tests_show_on_the_program_page(guide: Guide, tmp_path: 
     file.write_text(plan_text(normal_week(tests=GATE), normal_week()), encoding="utf-8")
     with_plan = guide.model_copy(update={"programs": {"plan": load_plan(file, guide)}})
     page = next(f for f in render_pages(with_plan) if f.path == "programs/plan.md").content.decode()
-    monday = next(line for line in page.splitlines() if line.startswith("| Monday |"))
-    assert "Capacity tests (single-leg calf raises, step-down quality, hop test)" in monday
+    monday = next(line for line in page.splitlines() if line.startswith('<li data-day="mon"'))
+    assert "capacity tests (single-leg calf raises, step-down quality, hop test)" in monday
     assert "one contact is one landing, on one foot or both feet together" in page
 
 

@@ -7,15 +7,20 @@ Templates receive model objects plus a few helpers; every value they print is es
 from __future__ import annotations
 
 import html
+import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import jinja2
 
 from .. import display, text, urls
+from ..api import program_json_path
+from ..arrange import Arrangement
+from ..arrange import arrangements as arrangements_of
 from ..display import FigureFacts
 from ..files import GeneratedFile
 from ..model import (
@@ -29,10 +34,11 @@ from ..model import (
     Pattern,
     Phase,
     Program,
+    RunType,
     Variation,
     Weekday,
 )
-from ..substitutes import Substitute, substitutes
+from ..substitutes import Substitute, fits, substitutes
 from ..totals import groups_used, week_totals
 from . import finder, pictures, search_terms
 from .markdown import Md, block, escape, finalize, front_matter, link
@@ -89,6 +95,9 @@ def _environment() -> jinja2.Environment:
     env.filters["block"] = block  # the body of an admonition: paragraphs indented to stay in it
     # A macro's output is Markdown the template built (its data was escaped inside the macro).
     env.filters["template_markdown"] = Md
+    # Text inside a raw HTML block (program page controls and folds), where Markdown escapes
+    # would print as backslashes: HTML-escaped instead.
+    env.filters["h"] = lambda value: Md(html.escape(str(value)))
     return env
 
 
@@ -144,21 +153,52 @@ def render_pages(
     guide: Guide,
     sizes: Mapping[str, int] | None = None,
     figures: Mapping[str, FigureFacts] | None = None,
+    arrangements: Mapping[str, Sequence[Arrangement]] | None = None,
 ) -> list[GeneratedFile]:
     """Every Markdown page.
 
     ``sizes`` (path → bytes) of the rendered PDFs: links to them show their size. ``figures``
     (slug → facts) are what the picture renderer found drawing each exercise's strip: pages
     show the strip, the hero and the library thumbnail from them, never laying a figure out;
-    an exercise without facts shows its muscle map only.
+    an exercise without facts shows its muscle map only. ``arrangements`` (slug → every
+    checked layout of its week, generator/arrange.py): the program page says which long-run
+    days are offered and why not the others; computed here when not given.
     """
     sizes, figures = sizes or {}, figures or {}
+    if arrangements is None:
+        arrangements = all_arrangements(guide)
     files = [_exercise_page(guide, slug, figures.get(slug)) for slug in guide.exercises]
-    files += [_program_page(guide, slug, sizes) for slug in guide.programs]
+    files += [_program_page(guide, slug, sizes, arrangements[slug]) for slug in guide.programs]
     files.append(_library_index(guide, figures))
     files += [_grouping_page(guide, grouping) for grouping in urls.GROUPINGS]
     files.append(_programs_index(guide))
+    files.append(_offline_page(guide))
     return files
+
+
+def _offline_page(guide: Guide) -> GeneratedFile:
+    """What the service worker shows for a page it has not stored (theme/assets/javascripts/
+    rs-sw.js); phone.js lists what is stored. Not in the nav, not in search."""
+    source = urls.OFFLINE_SOURCE
+    meta = front_matter(
+        {
+            "title": "You are offline",
+            "description": "What this device has stored.",
+            "search": {"exclude": True},
+        }
+    )
+    return GeneratedFile.text(
+        source,
+        _render(
+            "offline.md.j2",
+            meta=meta,
+            library=urls.link(source, urls.LIBRARY_SOURCE),
+            programs=urls.link(source, urls.PROGRAMS_SOURCE),
+            program_links=[
+                (p.name, urls.link(source, urls.program_source(slug))) for slug, p in guide.programs.items()
+            ],
+        ),
+    )
 
 
 def _exercise_page(guide: Guide, slug: str, facts: FigureFacts | None) -> GeneratedFile:
@@ -244,7 +284,55 @@ def _anchors() -> dict[str, str]:
     return {key: key for key in urls.ANCHORS}
 
 
-def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> GeneratedFile:
+def all_arrangements(guide: Guide, cache_dir: Path | None = None) -> dict[str, list[Arrangement]]:
+    """Every program's checked layouts (kept in the render cache under ``cache_dir``, if
+    given). The plan checks read positions from a program's file only to point at a line; a
+    layout is not a file, so none is read (the path names none)."""
+    store = None
+    if cache_dir is not None:
+        from ..cache import Cache
+
+        store = Cache(cache_dir, "arrangements")
+    return {
+        slug: arrangements_of(p, guide, Path(f"<{slug} re-arranged>"), store)
+        for slug, p in guide.programs.items()
+    }
+
+
+@dataclass(frozen=True)
+class _LongRow:
+    day: str
+    offered: bool
+    count: int
+    reason: str
+
+
+def _long_rows(found: Sequence[Arrangement]) -> list[_LongRow]:
+    """Per long-run day (the written one first): offered, in how many layouts, or why not.
+
+    The reason given for a day is that of the layout that keeps the quality days where they
+    are written relative to the long run (the one a runner would try first)."""
+    written = next(a for a in found if a.is_written)
+    order = list(Weekday)
+    rows: list[_LongRow] = []
+    for a in found:
+        if a.long is None or any(r.day == WEEKDAY_NAMES[a.long] for r in rows):
+            continue
+        same = [b for b in found if b.long is a.long]
+        offered = [b for b in same if b.offered]
+        reason = ""
+        if not offered and written.long is not None:
+            shift = order.index(a.long) - order.index(written.long)
+            rotated = tuple(order[(order.index(q) + shift) % 7] for q in written.quality)
+            first = next((b for b in same if set(b.quality) == set(rotated)), same[0])
+            reason = first.reason()
+        rows.append(_LongRow(WEEKDAY_NAMES[a.long], bool(offered), len(offered), reason))
+    return rows
+
+
+def _program_page(
+    guide: Guide, slug: str, asset_sizes: Mapping[str, int], found: Sequence[Arrangement]
+) -> GeneratedFile:
     program = guide.programs[slug]
     source = urls.program_source(slug)
     card = pictures.preview_meta(
@@ -269,6 +357,17 @@ def _program_page(guide: Guide, slug: str, asset_sizes: Mapping[str, int]) -> Ge
             phase_names=PHASE_NAMES,
             pdf=_PdfLinks(source, slug, asset_sizes),
             urls=urls,
+            slug=slug,
+            day_short=lambda day: WEEKDAY_NAMES[day][:3],
+            race=any(d.run.type is RunType.race for w in program.weeks for d in w.days),
+            api_path="/" + program_json_path(slug),
+            api_link=urls.link(source, program_json_path(slug)),
+            # Raw HTML is not rewritten by the engine: relative to the page's own URL.
+            api_fetch=posixpath.relpath(program_json_path(slug), urls.program_url(slug)),
+            long_rows=_long_rows(found),
+            written_long=WEEKDAY_NAMES[w]
+            if (w := next(a for a in found if a.is_written).long)
+            else "no fixed day",
         ),
     )
 
@@ -443,21 +542,79 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
     raise ValueError(f"unknown grouping {key!r}")
 
 
+# Goals the program chooser offers, and the words in a program's `runner.race` that name them.
+GOALS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "none": ("No race: stronger running", ()),
+    "5k": ("5K", ("5k", "parkrun")),
+    "10k": ("10K", ("10k",)),
+    "half": ("Half marathon", ("half",)),
+    "marathon": ("Marathon", ("marathon",)),
+}
+
+
+@dataclass(frozen=True)
+class _ChooserItem:
+    """A program as the chooser on the programs index reads it (data attributes)."""
+
+    slug: str
+    program: Program
+    runs: int | str  # the run days it assumes ("" when it does not say)
+    level: str
+    kit: Kit  # the least kit at which every exercise can be done as written
+    goals: list[str]
+
+
+def program_goals(program: Program) -> list[str]:
+    """The chooser's goals a program leads into, from its runner's race (no race: 'none')."""
+    race = (program.runner.race or "").lower() if program.runner else ""
+    found = [
+        key
+        for key, (_, words) in GOALS.items()
+        if words
+        and any(word in race for word in words)
+        # "half marathon" names the half only.
+        and not (key == "marathon" and "half marathon" in race and race.count("marathon") == 1)
+    ]
+    return found or ["none"]
+
+
+def program_kit(program: Program, guide: Guide) -> Kit:
+    exercises = [guide.exercises[slug] for slug in program.exercise_slugs()]
+    return next((kit for kit in Kit if all(fits(ex, kit) for ex in exercises)), Kit.gym)
+
+
 def _programs_index(guide: Guide) -> GeneratedFile:
     source = urls.PROGRAMS_SOURCE
     meta = front_matter(
         {"title": "Programs", "description": "Week-by-week plans that combine running and strength."}
     )
+    # Beginner plans first, so a new lifter meets the plans meant for them at the top.
+    ordered = sorted(guide.programs.items(), key=lambda kv: (LEVEL_ORDER.index(kv[1].level), kv[0]))
+    items = [
+        _ChooserItem(
+            slug,
+            program,
+            program.runner.run_days if program.runner else "",
+            program.level.value,
+            program_kit(program, guide),
+            program_goals(program),
+        )
+        for slug, program in ordered
+    ]
     return GeneratedFile.text(
         source,
         _render(
             "programs.md.j2",
             meta=meta,
             guide=guide,
-            # Beginner plans first, so a new lifter meets the plans meant for them at the top.
-            ordered=sorted(guide.programs.items(), key=lambda kv: (LEVEL_ORDER.index(kv[1].level), kv[0])),
+            ordered=items,
             g=_Pages(guide, source),
             sessions_per_week=_sessions_per_week,
             runner_line=text.runner_line,
+            run_choices=range(2, 8),
+            level_choices=[(lv.value, lv.value.capitalize()) for lv in LEVEL_ORDER],
+            kit_choices=[(k.value, KIT_NAMES[k]) for k in Kit],
+            kit_names=KIT_NAMES,
+            goal_choices=[(key, name) for key, (name, _) in GOALS.items()],
         ),
     )

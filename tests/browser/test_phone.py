@@ -125,25 +125,30 @@ def test_every_page_type_fits_the_screen_and_passes_axe(
     assert problems == {}
 
 
-def test_program_session_rows_are_labelled_cards_on_a_phone(browser: Any, site_url: str) -> None:
+def test_program_sessions_list_every_exercise_with_its_dose_and_note_on_a_phone(
+    browser: Any, site_url: str
+) -> None:
+    """A session is a short list (issue 15: a five-column table stacked into a card per
+    exercise made each week ~6 screens): one item per exercise, dose, rest, effort and the
+    coach's note all on screen."""
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(site_url + PAGES["program"])
         week = GUIDE.programs[PROGRAM].weeks[0]
         day = next(d for d in week.days if d.strength)
+        assert day.strength is not None
         anchor = urls.program_session_anchor(1, day.day.value)
-        table = page.locator(f"h3#{anchor} ~ .md-typeset__scrollwrap table").first
-        cells = table.locator("tbody tr").first.locator("td")
-        labels = [cells.nth(i).get_attribute("data-label") for i in range(cells.count())]
-        headings = [h.strip() for h in table.locator("thead th").all_inner_texts()]
-        assert labels == headings and "Note" in headings
-        # Every field of the row is on screen, the coach's note included.
-        for i in range(cells.count()):
-            box = cells.nth(i).bounding_box()
-            if box is not None and box["width"] > 0:
-                assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], labels[i]
-        assert table.evaluate("t => getComputedStyle(t).display") == "block"
+        items = page.locator(f".rs-session:has(h3#{anchor}) ol > li")
+        assert items.count() == len(day.strength.exercises)
+        for i, p in enumerate(day.strength.exercises):
+            item = items.nth(i)
+            text = item.inner_text()
+            assert GUIDE.exercises[p.exercise].name in text and "rest" in text
+            if p.note:
+                assert p.note in text
+            box = item.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     finally:
         context.close()
 
@@ -284,8 +289,10 @@ def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
         assert page.evaluate("navigator.clipboard.readText()") == site_url + PAGES[kind] + "#" + anchor
         assert page.get_attribute("#rs-live", "aria-live") == "polite"
         # By keyboard too: another section, Enter on the focused button.
-        other = page.locator("h2[id^=week-] .rs-copy-link" if kind == "program" else "#dose .rs-copy-link")
-        target = other.first.evaluate("b => b.parentElement.id")
+        other = page.locator(
+            "details[open] .rs-copy-link[data-rs-for^=week-]" if kind == "program" else "#dose .rs-copy-link"
+        )
+        target = other.first.evaluate("b => b.dataset.rsFor")
         other.first.focus()
         page.keyboard.press("Enter")
         page.wait_for_function(f"navigator.clipboard.readText().then(t => t.endsWith('#{target}'))")

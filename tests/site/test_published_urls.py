@@ -31,13 +31,15 @@ _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
 def published(site: Path) -> set[str]:
-    """Pages and redirects (directory URLs), plus the program PDFs coaches link and share."""
+    """Pages and redirects (directory URLs), plus the program PDFs coaches link and share and
+    the open data other apps read (``api/``, README: the data behind the programs)."""
     pages = {
         "/" + p.parent.relative_to(site).as_posix().removeprefix(".") + ("/" if p.parent != site else "")
         for p in site.rglob("index.html")
         if "assets" not in p.parts and "search" not in p.parts
     }
-    return pages | {"/" + p.relative_to(site).as_posix() for p in site.rglob("*.pdf")}
+    data = {"/" + p.relative_to(site).as_posix() for p in site.glob(f"{urls.API_DIR}/**/*.json")}
+    return pages | data | {"/" + p.relative_to(site).as_posix() for p in site.rglob("*.pdf")}
 
 
 def recorded() -> list[str]:

@@ -18,5 +18,11 @@ document$.subscribe(() => {
     show(!reduce.matches)
     button.hidden = false
     button.addEventListener("click", () => show(box.dataset.state !== "playing"))
+    // Offline, an animation not yet stored (the service worker keeps each once shown) fails
+    // to load: show the still frame instead of a broken image.
+    const moving = box.querySelector(".rs-hero__moving")
+    const still = () => { show(false); button.hidden = true }
+    if (moving && moving.complete && moving.naturalWidth === 0 && moving.currentSrc) still()
+    else if (moving) moving.addEventListener("error", still)
   }
 })

@@ -164,7 +164,8 @@
 
   function copyLinks() {
     copyLinkHeadings().forEach(function (heading) {
-      if (heading.querySelector(".rs-copy-link")) return
+      if (heading.dataset.rsCopy) return
+      heading.dataset.rsCopy = "1"
       var title = Array.prototype.filter.call(heading.childNodes, function (node) {
         return node.nodeType === Node.TEXT_NODE || !node.classList.contains("headerlink")
       }).map(function (node) { return node.textContent }).join("").trim()
@@ -174,12 +175,23 @@
       button.setAttribute("aria-label", "Copy link to " + title)
       button.title = "Copy link to this section"
       button.innerHTML = ICON
-      button.addEventListener("click", function () {
+      button.dataset.rsFor = heading.id
+      button.addEventListener("click", function (event) {
+        // Inside a week's <summary> (program pages), a click would also fold or unfold it.
+        event.preventDefault()
         copyText(sectionUrl(heading.id, heading)).then(
           function () { announce("Link copied") },
           function () { announce("Could not copy: the link is " + sectionUrl(heading.id, heading)) }
         )
       })
+      // A week's heading is the <summary> of its fold (program pages): a button inside a
+      // summary is a control inside a control, so it goes first in the week's body instead.
+      var summary = heading.closest("summary")
+      if (summary) {
+        button.classList.add("rs-copy-link--week")
+        summary.insertAdjacentElement("afterend", button)
+        return
+      }
       heading.appendChild(button)
       heading.classList.add("rs-has-copy-link")
     })

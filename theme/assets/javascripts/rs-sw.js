@@ -1,12 +1,15 @@
-// RunStrong's service worker: the guide at the gym with no signal (issue 10).
+// RunStrong's service worker: the guide at the gym with no signal (issues 10 and 15).
 //
 // The build (generator/offline.py) writes sw.js at the site root as `const PRECACHE = {...}`
-// followed by this file. PRECACHE.files lists [path, revision] for the home page, the library,
-// every exercise page and the pictures and theme files they use; on install each is fetched
-// once (or copied from the previous version's cache when its revision did not change). Any
-// other page the runner opens (a program) is kept as it is fetched and served from that copy
-// when the network fails. Query strings (the finder's ?muscle=…) and anchors do not change
-// which copy answers. This file is not a page script: phone.js registers sw.js.
+// followed by this file. PRECACHE.files lists [path, revision] for every page of the site
+// (exercises, programs, browse and guide pages, the /x/ short links and rename redirects, the
+// offline page), the open data (api/), the theme and the small pictures; on install each is
+// fetched once (or copied from the previous version's cache when its revision did not change).
+// Anything else the runner opens (an animation, a program's PDF) is kept as it is fetched and
+// served from that copy when the network fails. Query strings (the finder's ?muscle=…, a
+// program's ?start=…) and anchors do not change which copy answers; "/x/rdl" answers as
+// "/x/rdl/". A page neither stored nor reachable gets PRECACHE.offline, our own page listing
+// what is stored. This file is not a page script: phone.js registers sw.js.
 /* global PRECACHE */
 "use strict"
 
@@ -14,10 +17,13 @@ var PREFIX = "runstrong-"
 var PRECACHE_NAME = PREFIX + "precache-" + PRECACHE.version
 var RUNTIME_NAME = PREFIX + "runtime"
 var REVISIONS = "__revisions.json"
-// Pages and pictures kept beyond the precache (programs, browse pages opened): at most this
-// many, the oldest dropped first, so a phone's storage does not grow with every visit. PDFs are
-// not kept: they are large, and printing one needs a printer and a network anyway.
+// What is kept beyond the precache (animations, pages of a newer build): at most this many,
+// the oldest dropped first, so a phone's storage does not grow with every visit.
 var RUNTIME_LIMIT = 80
+// PDFs, apart: a runner opens their program's print pack or a week's sheet at home and shows
+// it at the gym with no signal (issue 15). A handful (~100 KB each), the oldest dropped first.
+var PDF_NAME = PREFIX + "pdf"
+var PDF_LIMIT = 12
 
 function absolute(path) {
   return new URL(path, self.registration.scope).href
@@ -98,10 +104,48 @@ self.addEventListener("activate", function (event) {
 })
 
 // Cache.keys() lists entries in the order they were stored: the first ones are the oldest.
-function trim(cache) {
+function trim(cache, limit) {
   return cache.keys().then(function (keys) {
-    var extra = keys.slice(0, Math.max(0, keys.length - RUNTIME_LIMIT))
+    var extra = keys.slice(0, Math.max(0, keys.length - limit))
     return Promise.all(extra.map(function (k) { return cache.delete(k) }))
+  })
+}
+
+// Where a response fetched at runtime is kept: PDFs apart, so opening a few print packs never
+// pushes the pages and animations out (and the other way round).
+function runtimeFor(key) {
+  return /\.pdf$/i.test(key) ? { name: PDF_NAME, limit: PDF_LIMIT } : { name: RUNTIME_NAME, limit: RUNTIME_LIMIT }
+}
+
+// The stored copy of a URL: as asked, then as the folder it names ("/x/rdl" is "/x/rdl/"),
+// first in the precache, then in what was kept at runtime.
+function stored(key) {
+  var keys = [key]
+  if (!/\/$/.test(key) && !/\.[a-z0-9]+$/i.test(key)) keys.push(key + "/")
+  if (/\/index\.html$/.test(key)) keys.push(key.slice(0, -"index.html".length))
+  var names = [PRECACHE_NAME, RUNTIME_NAME, PDF_NAME]
+  var i = 0
+  function next() {
+    if (i >= keys.length * names.length) return Promise.resolve(undefined)
+    var k = keys[Math.floor(i / names.length)]
+    var name = names[i % names.length]
+    i++
+    return caches.open(name).then(function (cache) { return cache.match(k) }).then(function (hit) {
+      return hit || next()
+    })
+  }
+  return next()
+}
+
+// Sent to our offline page (not given its body: its links and scripts are relative to its
+// own address), which says which page was asked for.
+function offlinePage(url) {
+  return caches.open(PRECACHE_NAME).then(function (precache) {
+    var page = absolute(PRECACHE.offline)
+    return precache.match(page).then(function (hit) {
+      if (!hit) return undefined
+      return Response.redirect(page + "?from=" + encodeURIComponent(new URL(url).pathname), 302)
+    })
   })
 }
 
@@ -110,18 +154,27 @@ function respond(request) {
   return caches.open(PRECACHE_NAME).then(function (precache) {
     return precache.match(key).then(function (hit) {
       if (hit) return hit
-      return caches.open(RUNTIME_NAME).then(function (runtime) {
+      var where = runtimeFor(key)
+      return caches.open(where.name).then(function (runtime) {
         return fetch(request).then(function (response) {
-          if (response.ok && response.type === "basic" && !/\.pdf$/i.test(key)) {
+          // Whole responses only: a range request's 206 (a PDF viewer reading a part) is not
+          // the file.
+          if (response.status === 200 && response.type === "basic") {
             var copy = response.clone()
             storable(copy).then(function (r) { return runtime.put(key, r) }).then(function () {
-              return trim(runtime)
+              return trim(runtime, where.limit)
             })
           }
           return response
         }, function (error) {
-          return runtime.match(key).then(function (kept) {
+          return stored(key).then(function (kept) {
             if (kept) return kept
+            if (request.mode === "navigate") {
+              return offlinePage(request.url).then(function (page) {
+                if (page) return page
+                throw error
+              })
+            }
             throw error
           })
         })
