@@ -117,7 +117,7 @@ FIRST_RESULT: dict[str, Callable[[Exercise], bool]] = {
 
 
 # Body parts with a section in "Where it hurts": the section first, then the exercises.
-GUIDE_FIRST = {"calf", "calves", "shin", "hip", "hamstrings"}
+GUIDE_FIRST = {"calf", "calves", "shin", "hip", "groin", "hamstrings"}  # each has a section
 
 
 def _results(page: Any, term: str) -> list[str]:
