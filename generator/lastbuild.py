@@ -254,6 +254,9 @@ def config_inputs(config_file: Path) -> ConfigInputs:
 
 
 def _tolerant_yaml(text: bytes) -> dict[str, Any]:
+    """The config's settings as plain data, {} when it is not a readable mapping: MkDocs' tags
+    (!ENV, !relative, python/name…) read as nothing, since no input this looks for needs them.
+    MkDocs reports a broken config; an unreadable one is never up to date anyway."""
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -269,18 +272,7 @@ def _tolerant_yaml(text: bytes) -> dict[str, Any]:
 
 def theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
     """The theme folder mkdocs.yml names (``theme.custom_dir``), read without MkDocs' loader."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # MkDocs' tags (!ENV, !relative, python/name…) are not needed to find custom_dir.
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(config_text, Loader=_Loader)  # a SafeLoader subclass
-    except yaml.YAMLError:
-        return []  # MkDocs will report it; an unreadable config is never up to date anyway
-    theme = data.get("theme") if isinstance(data, dict) else None
+    theme = _tolerant_yaml(config_text).get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if not isinstance(custom, str):
         return []
