@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 
 from benchmarks.free_exercise_db import write_content
-from generator.build import generate, site_url_of
+from generator.build import site_url_of
 from generator.load import load_guide
+from generator.pipeline import Settings, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -72,7 +73,7 @@ def measure(label: str, content: Path, runs: int, work: Path) -> None:
         for _ in range(runs)
     ]
     guide = load_guide(content)
-    files = len(generate(guide, site_url_of(ROOT / "mkdocs.yml")))
+    files = len(generate(guide, Settings(site_url_of(ROOT / "mkdocs.yml"))))
     base = statistics.median(plain)
     megabytes = size_of(site) / 1e6
     print(f"\n{label}: {len(guide.exercises)} exercises, {files} generated files, site {megabytes:.1f} MB")

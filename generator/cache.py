@@ -39,6 +39,47 @@ from typing import Any
 _REF_FORMAT = "runstrong-cache-2"
 _CHUNK = 1 << 16
 
+CACHE_ENV = "RUNSTRONG_CACHE"  # where rendered pictures are kept between builds
+
+
+def render_cache_dir(chosen: Path | None = None) -> Path:
+    """The render cache's folder: ``chosen`` (the ``--cache-dir`` option), else ``$RUNSTRONG_CACHE``,
+    else the user's cache folder (``~/.cache/runstrong`` on Linux).
+
+    Pictures and PDFs are cached by content hash, so a no-change build renders none; in the user's
+    cache folder, a coach running ``runstrong`` from their own folder finds no ``.cache/`` left in it.
+    The command line resolves it once and hands the folder down as an argument.
+    """
+    if chosen is not None:
+        return chosen
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get(CACHE_ENV) or user_cache_dir("runstrong", appauthor=False))
+
+
+def cache_problem(chosen: Path | None = None) -> str | None:
+    """Why the render cache must not be used ('RUNSTRONG_CACHE /x: is writable by other users'),
+    or None. The command line refuses such a cache before any work (exit status 2)."""
+    from .errors import display_path
+
+    folder = render_cache_dir(chosen)
+    problem = trust_problem(folder)
+    if problem is None:
+        return None
+    if chosen is not None:
+        where = "--cache-dir"
+    else:
+        where = f"${CACHE_ENV}" if os.environ.get(CACHE_ENV) else "the render cache"
+    advice = "refusing to use it (choose a folder of your own with --cache-dir)"
+    return f"{where} {display_path(folder)}: {problem}; {advice}"
+
+
+def trusted_cache_dir(chosen: Path | None = None) -> Path | None:
+    """The render cache when it is the user's alone; None (no caching) otherwise: a cache
+    another user can write could hand the build their bytes (a plain ``mkdocs build`` comes
+    here without the command line's check)."""
+    return None if cache_problem(chosen) is not None else render_cache_dir(chosen)
+
 
 def key_of(payload: object) -> str:
     """sha256 of a JSON-ready payload, stable across runs and machines."""

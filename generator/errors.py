@@ -12,13 +12,13 @@ import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path as FilePath  # `Path` here is a data path (below)
+from pathlib import Path
 
 # A path into a YAML document: mapping keys and list indexes, e.g. ("muscles", "primary", 1).
-Path = tuple[str | int, ...]
+DataPath = tuple[str | int, ...]
 
 
-def format_path(path: Path) -> str:
+def format_path(path: DataPath) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
@@ -56,11 +56,11 @@ class ContentErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-def display_path(path: FilePath) -> str:
+def display_path(path: Path) -> str:
     """Paths in messages: relative to the working folder when inside it, as editors expect."""
     # Without resolving links: a link is reported under its own name (and a looping link
     # cannot be resolved at all).
-    absolute = FilePath(os.path.abspath(path))
+    absolute = Path(os.path.abspath(path))
     try:
         return str(absolute.relative_to(os.getcwd()))
     except ValueError:

@@ -37,8 +37,11 @@ _OS_REASONS = {
 }
 
 
-def describe(exc: BaseException) -> str:
-    """One line for any failure; the command name is printed in front of it."""
+def describe(exc: BaseException, cache_dir: Path | None = None) -> str:
+    """One line for any failure; the command name is printed in front of it.
+
+    ``cache_dir``: the render cache in use, so a failure inside it says how to choose another.
+    """
     if isinstance(exc, OSError):
         standard = os.strerror(exc.errno) if exc.errno else None
         if exc.strerror and exc.strerror != standard:
@@ -48,12 +51,9 @@ def describe(exc: BaseException) -> str:
         where = exc.filename
         if where is not None:
             where = _shown(Path(os.fsdecode(where)))
-            return f"{where}: {reason}{_hint(exc)}"
-        return f"{reason}{_hint(exc)}"
-    if any(
-        f"{c.__module__}.{c.__qualname__}" == "mkdocs.exceptions.MkDocsException" for c in type(exc).__mro__
-    ):
-        # Told by its class's name, not imported: only the MkDocs adapter imports mkdocs.
+            return f"{where}: {reason}{_hint(exc, cache_dir)}"
+        return f"{reason}{_hint(exc, cache_dir)}"
+    if is_mkdocs_error(exc):
         return "MkDocs: " + " ".join(str(exc).split())
     message = " ".join(str(exc).split()) or type(exc).__name__
     return f"internal error: {message} ({type(exc).__name__}; RUNSTRONG_DEBUG=1 shows where)"
@@ -66,18 +66,20 @@ def is_mkdocs_error(exc: BaseException) -> bool:
     return "mkdocs.exceptions.MkDocsException" in names
 
 
-def _hint(exc: OSError) -> str:
-    from .build import CACHE_ENV, render_cache_dir
+def _hint(exc: OSError, cache_dir: Path | None) -> str:
+    from .cache import CACHE_ENV
 
-    if exc.filename is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
+    if cache_dir is None or exc.filename is None:
+        return ""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
         path = Path(os.fsdecode(exc.filename)).absolute()
-        if path.is_relative_to(render_cache_dir().absolute()):
+        if path.is_relative_to(cache_dir.absolute()):
             return f" (the render cache: choose another with --cache-dir or ${CACHE_ENV})"
     return ""
 
 
 def _shown(path: Path) -> str:
-    from .load import display_path
+    from .errors import display_path
 
     return display_path(path)
 

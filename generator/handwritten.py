@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from . import urls
-from .errors import ContentError
+from .errors import ContentError, display_path
 from .model import Name, Strict
 from .yamlsource import Document, Position, YamlProblem, decode, open_failure, parse, read_source
 
@@ -96,8 +96,6 @@ def scan(pages_dir: Path, skip: Collection[Path] = ()) -> Scan:
 
     ``skip``: paths already reported (links out of the content folder), neither read nor walked.
     """
-    from .load import display_path
-
     pages: list[Page] = []
     files: list[str] = []
     errors: list[ContentError] = []
@@ -313,8 +311,6 @@ def collisions(pages_dir: Path, files: list[str], published: dict[str, str]) -> 
     ``published`` maps output paths to who publishes them; a path ending in '/' claims the
     whole folder (generated assets).
     """
-    from .load import display_path
-
     errors = []
     folders = [p for p in published if p.endswith("/")]
     for relative in files:

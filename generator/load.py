@@ -16,6 +16,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,11 +28,11 @@ from .cache import Cache
 from .errors import (
     ContentError,
     ContentErrors,
+    DataPath,
     did_you_mean,
-    display_path,  # re-exported: messages everywhere name files this way
+    display_path,
     format_path,
 )
-from .errors import Path as DataPath
 from .model import (
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,
@@ -61,9 +62,9 @@ M = TypeVar("M", bound=Strict)
 # Models are frozen and documents are only read, so sharing them between loads is safe; files
 # a ``prepare`` step rewrites (programs following renamed exercises) are always read anew.
 _READ: dict[tuple[str, bytes], tuple[Document, Strict]] = {}
-# Figure-check results by the figure's JSON: the check is a pure function of the figure. Kept for
-# the process, and prefilled from the render cache by the pipeline (pipeline.load).
-FIGURE_CHECKS: dict[str, list[tuple[DataPath, str]]] = {}
+# Figure-check results by the figure's JSON: the check is a pure function of the figure, so a
+# caller may keep them between loads (pipeline.load keeps them in the render cache).
+FigureChecks = dict[str, list[tuple[DataPath, str]]]
 
 
 @functools.cache
@@ -230,13 +231,19 @@ class _Collector:
 
 
 def load_guide(
-    content: Path, notes: list[ContentError] | None = None, *, cache_dir: Path | None = None
+    content: Path,
+    notes: list[ContentError] | None = None,
+    *,
+    cache_dir: Path | None = None,
+    figure_checks: FigureChecks | None = None,
 ) -> Guide:
     """Load and check a content folder; raise ContentErrors listing every problem.
 
     ``notes`` receives what is worth saying but is no error (a program naming a renamed exercise).
     ``cache_dir``: the render cache, which then keeps parsed files (``_Collector._parse``).
+    ``figure_checks``: the checks of figures already made (read, and filled with the new ones).
     """
+    checks: FigureChecks = {} if figure_checks is None else figure_checks
     c = _Collector(Cache(cache_dir, "parsed") if cache_dir is not None else None)
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
@@ -279,7 +286,7 @@ def load_guide(
         _check_substitutes(c, file, slug, data, exercise_files)
     _check_names_and_aliases(c, raw_exercises)
     for file, exercise in exercises.values():
-        _check_figure(c, file, exercise)
+        _check_figure(c, file, exercise, checks)
     _check_urls(c, raw_exercises, "an exercise")
     _check_urls(
         c,
@@ -357,11 +364,8 @@ def outside_links(content: Path) -> list[tuple[Path, ContentError]]:
                     )
                 )
         if seen > _LINK_SCAN_LIMIT:
-            errors.append(
-                ContentError(
-                    display_path(content), 1, 1, "", f"more than {_LINK_SCAN_LIMIT} files and folders"
-                )
-            )
+            message = f"more than {_LINK_SCAN_LIMIT} files and folders"
+            errors.append((content, ContentError(display_path(content), 1, 1, "", message)))
             break
     return errors
 
@@ -610,7 +614,7 @@ def _items(data: object, *path: str) -> list[tuple[int, object]]:
 
 
 def _check_known(
-    c: _Collector, file: Path, data: object, path: tuple[str, ...], known: dict[str, object], what: str
+    c: _Collector, file: Path, data: object, path: tuple[str, ...], known: Mapping[str, object], what: str
 ) -> list[str]:
     """Report unknown or repeated vocabulary values; return the values listed."""
     seen: list[str] = []
@@ -625,7 +629,7 @@ def _check_known(
     return seen
 
 
-def _check_muscles(c: _Collector, file: Path, data: object, muscles: dict[str, object]) -> None:
+def _check_muscles(c: _Collector, file: Path, data: object, muscles: Mapping[str, object]) -> None:
     primary = _check_known(c, file, data, ("muscles", "primary"), muscles, "muscle")
     secondary = _check_known(c, file, data, ("muscles", "secondary"), muscles, "muscle")
     for i, muscle in enumerate(secondary):
@@ -633,7 +637,7 @@ def _check_muscles(c: _Collector, file: Path, data: object, muscles: dict[str, o
             c.add(file, ("muscles", "secondary", i), f"'{muscle}' is already a primary muscle")
 
 
-def _check_equipment(c: _Collector, file: Path, data: object, equipment: dict[str, object]) -> None:
+def _check_equipment(c: _Collector, file: Path, data: object, equipment: Mapping[str, object]) -> None:
     required = _check_known(c, file, data, ("equipment", "required"), equipment, "piece of equipment")
     optional = _check_known(c, file, data, ("equipment", "optional"), equipment, "piece of equipment")
     if NO_EQUIPMENT in required and len(required) > 1:
@@ -678,12 +682,12 @@ def _check_names_and_aliases(c: _Collector, exercises: dict[str, tuple[Path, obj
             if not isinstance(alias, str):
                 continue
             term = alias.strip().lower()
-            prior = owner.get(term)
+            earlier = owner.get(term)
             if term == name:
                 c.add(file, ("aliases", i), f"'{alias}' repeats the exercise's own name")
-            elif prior and prior[0] != slug:
-                c.add(file, ("aliases", i), f"'{alias}' is already the {prior[1]} of '{prior[0]}'")
-            elif prior:
+            elif earlier and earlier[0] != slug:
+                c.add(file, ("aliases", i), f"'{alias}' is already the {earlier[1]} of '{earlier[0]}'")
+            elif earlier:
                 c.add(file, ("aliases", i), f"'{alias}' is listed twice")
             else:
                 owner[term] = (slug, "alias")
@@ -840,16 +844,16 @@ def _check_program(
                     c.add(file, (*path, "contacts"), message)
 
 
-def _check_figure(c: _Collector, file: Path, exercise: Exercise) -> None:
+def _check_figure(c: _Collector, file: Path, exercise: Exercise, checks: FigureChecks) -> None:
     """Geometry of a valid figure: contacts touch, nothing goes through the floor, joints bend
     the right way, relations hold (``figures.geometry``); each problem at its keyframe's line."""
     if exercise.figure is None:
         return
     from .figures.geometry import check_figure  # the figures package pulls in Pillow: load it lazily
 
-    # The check is a pure function of the figure (~40 ms each): kept for the process (serve).
+    # The check is a pure function of the figure (~40 ms each): made once per figure.
     key = exercise.figure.model_dump_json()
-    if key not in FIGURE_CHECKS:
-        FIGURE_CHECKS[key] = list(check_figure(exercise.figure))
-    for path, message in FIGURE_CHECKS[key]:
+    if key not in checks:
+        checks[key] = list(check_figure(exercise.figure))
+    for path, message in checks[key]:
         c.add(file, ("figure", *path), message)

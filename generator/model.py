@@ -426,7 +426,8 @@ class FeetRelation(StrEnum):
     together = "together"  # touching, side by side
     hip_width = "hip-width"
     wide = "wide"  # a lateral lunge or a wide stance: at least twice hip width
-    split = "split"  # one well ahead of the other (split squat, lunge)
+    # The content's word; as a member it hides str.split, which nothing calls on a relation.
+    split = "split"  # type: ignore[assignment]  # one well ahead of the other (split squat, lunge)
 
 
 class KneeRelation(StrEnum):

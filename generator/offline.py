@@ -176,10 +176,14 @@ def _worker(
     return GeneratedFile.text(WORKER, head + source.read_text(encoding="utf-8")), entries
 
 
-def write_service_worker(site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET) -> list[Entry]:
-    """Write ``sw.js`` at the site root (through the writer); returns what it precaches."""
+def write_service_worker(
+    site: Path, exercise_urls: list[str], budget: int = PRECACHE_BUDGET, known: Known | None = None
+) -> list[Entry]:
+    """Write ``sw.js`` at the site root (through the writer); returns what it precaches.
+
+    ``known``: revisions kept from the last build (see ``service_worker``)."""
     from .writer import write_file
 
-    worker, entries = _worker(site, exercise_urls, budget)
+    worker, entries = _worker(site, exercise_urls, budget, known)
     write_file(site / worker.path, worker.content)
     return entries

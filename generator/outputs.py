@@ -208,7 +208,7 @@ def guide_inputs(content: Path, config: Path | None) -> list[tuple[str, Path]]:
     inputs = [("the content folder", content)]
     folders = [("the theme", theme_dir())]
     if config is not None and config.is_file():
-        from .build import theme_dirs
+        from .lastbuild import theme_dirs
 
         inputs.append(("the folder of the config", config.absolute().parent))
         folders += [("the theme", folder) for folder in theme_dirs(config, config.read_bytes())]

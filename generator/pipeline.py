@@ -39,7 +39,7 @@ class Settings:
     """What the output depends on besides the content."""
 
     site_url: str  # printed cards link it in QR codes; must already be checked (urls.site_url_problem)
-    cache_dir: Path | None = None  # None: the user's render cache (build.render_cache_dir)
+    cache_dir: Path | None = None  # None: the user's render cache (cache.render_cache_dir)
     workers: int = 0  # picture-rendering processes; 0: one per core
 
 
@@ -89,18 +89,18 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     The figure checks (the pose maths, ~25 ms a figure) are kept in the render cache by the
     figure and the checking code: a build after one edit checks only the edited figure.
     """
-    from . import load as loader
-    from .build import trusted_cache_dir
+    from .cache import trusted_cache_dir
+    from .load import load_guide
     from .plans import check_guide
 
-    root = cache_dir or trusted_cache_dir()  # parsed files and figure checks are kept there
+    root = trusted_cache_dir(cache_dir)  # parsed files and figure checks are kept there
     checks = _figure_checks(root)
     before = checks.read()
-    loader.FIGURE_CHECKS.update(before)
+    made = dict(before)
     notes: list[ContentError] = []
-    guide = loader.load_guide(content, notes, cache_dir=root)
+    guide = load_guide(content, notes, cache_dir=root, figure_checks=made)
     used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}
-    now = {key: value for key, value in loader.FIGURE_CHECKS.items() if key in used}
+    now = {key: value for key, value in made.items() if key in used}
     if now != before:
         checks.write(now)
     return Loaded(content, guide, tuple(notes), tuple(check_guide(content, guide)))
@@ -139,7 +139,7 @@ class _FigureChecks:
             self.cache.put(self.key, json.dumps(checks, sort_keys=True).encode("utf-8"))
 
 
-def _figure_checks(root: Path) -> _FigureChecks:
+def _figure_checks(root: Path | None) -> _FigureChecks:
     import hashlib
 
     from .cache import Cache
@@ -157,7 +157,7 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
 
     ``progress`` draws progress bars on the long steps when stdout is a terminal.
     """
-    loaded = content if isinstance(content, Loaded) else load(content)
+    loaded = content if isinstance(content, Loaded) else load(content, settings.cache_dir)
     files = generate(loaded.guide, settings, progress=progress)
     return Site(
         content=loaded.content,
@@ -171,13 +171,10 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
     )
 
 
-def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) -> list[GeneratedFile]:
-    """Every generated file of the docs tree, in a stable (path) order.
-
-    ``settings`` may be just the site URL (older callers: tests and benchmarks).
-    """
+def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> list[GeneratedFile]:
+    """Every generated file of the docs tree, in a stable (path) order."""
     from .api import render_api
-    from .build import trusted_cache_dir
+    from .cache import trusted_cache_dir
     from .cards import render_cards
     from .figures import render_pictures
     from .pages import render_pages
@@ -185,9 +182,8 @@ def generate(guide: Guide, settings: Settings | str, *, progress: bool = False) 
     from .progress import step
     from .redirects import render_redirects
 
-    if isinstance(settings, str):
-        settings = Settings(settings)
-    cache_dir = settings.cache_dir or trusted_cache_dir()
+    # None when the cache is not the user's alone: then nothing is cached (cache.trusted_cache_dir).
+    cache_dir = trusted_cache_dir(settings.cache_dir)
     workers = settings.workers or os.cpu_count() or 1
     with step("PDFs", progress) as bar:
         pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
@@ -234,14 +230,14 @@ def nav_data(guide: Guide, pages_dir: Path) -> list[Any]:
     """
     from . import urls
     from .handwritten import scan
-    from .pages.render import GROUPINGS
 
     nav: list[Any] = []
     if (pages_dir / urls.HOME_SOURCE).is_file():
         nav.append({"Home": urls.HOME_SOURCE})
     exercises: list[Any] = [{"All exercises": urls.LIBRARY_SOURCE}]
     exercises += [
-        {g.title.removeprefix("Exercises ").capitalize(): urls.library_group_source(g.key)} for g in GROUPINGS
+        {g.title.removeprefix("Exercises ").capitalize(): urls.library_group_source(g.key)}
+        for g in urls.GROUPINGS
     ]
     nav.append({"Exercises": exercises})
     programs: list[Any] = [{"All programs": urls.PROGRAMS_SOURCE}]

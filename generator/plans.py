@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import plan_terms as t
-from .errors import Path as DataPath
-from .load import display_path
+from .errors import DataPath, display_path
 from .model import WEEKDAY_NAMES, CapacityTest, Day, Exercise, Guide, Prescription, Program, RunType, Weekday
 from .plan_terms import is_heavy
 from .text import number, volume

@@ -89,7 +89,6 @@ def published_outputs(
     Computed from the content alone, without rendering, so ``runstrong check`` can refuse a
     hand-written page that would take one of them. A path ending in '/' claims a folder.
     """
-    from .pages.render import GROUPINGS
 
     def page(source: str) -> str:
         return urls.url_of(source) + "index.html"
@@ -100,7 +99,7 @@ def published_outputs(
     # The offline service worker and its code: a hand-written file there would replace it silently.
     out[WORKER] = out[WORKER_SOURCE] = "the offline service worker"
     out[page(urls.LIBRARY_SOURCE)] = "the exercise library"
-    out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in GROUPINGS})
+    out.update({page(urls.library_group_source(g.key)): "the exercise library" for g in urls.GROUPINGS})
     out[page(urls.PROGRAMS_SOURCE)] = "the list of programs"
     out[page(urls.OFFLINE_SOURCE)] = "the offline page"
     out[urls.API_DIR + "/"] = "the open data (JSON)"

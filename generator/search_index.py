@@ -328,7 +328,8 @@ def name_phrases(fields: Mapping[str, Terms]) -> dict[str, list[str]]:
         return value.split() if isinstance(value, str) else list(value)
 
     names, terms = listed("names"), listed("terms")
-    for title in listed("titles") if not isinstance(fields.get("titles"), str) else [fields["titles"]]:
+    given = fields.get("titles", ())
+    for title in [given] if isinstance(given, str) else list(given):
         parts = _WORD.findall(_normal(title))
         if len(parts) < 2:
             names.append(title)
@@ -530,3 +531,73 @@ def _starts_any(sorted_words: list[str], prefix: str) -> bool:
 
     i = bisect.bisect_left(sorted_words, prefix)
     return i < len(sorted_words) and sorted_words[i].startswith(prefix)
+
+
+# ---- Zensical's index ---------------------------------------------------------------------
+
+ZENSICAL_INDEX = "search.json"
+
+
+def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, Terms]]) -> int:
+    """Zensical's ``search.json`` tidied and ranked like MkDocs' index; returns its item count.
+
+    The same tidy-up (``search_index``): plain text, each exercise page folded into one item
+    (and its ``DEEP_LINKED`` sections). Zensical's search has three fixed fields (title ×3, path
+    ×2, text) and no per-document boost, and among matches in the same field it ranks the one
+    matched earliest first; so an exercise's short names and lay words ("RDL", "calf", "no
+    equipment") go at the very start of its text, where a search finds them before any page
+    that only mentions them further in. Does nothing to a site without that file.
+    """
+    path = site / ZENSICAL_INDEX
+    if not path.is_file():
+        return 0
+    index = json.loads(path.read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = index.get("items", [])
+    for item in items:
+        for name in ("title", "text"):
+            if isinstance(item.get(name), str):
+                item[name] = plain(item[name])
+    original = {str(item.get("location", "")): item for item in items}
+    folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
+    for item in folded:
+        # The MkDocs fields (phrase tokens, word forms) mean nothing to Zensical's worker and
+        # its text is shown: the exercise's own names and lay words go there as written.
+        for field in ("names", "terms", "helps"):
+            item.pop(field, None)
+        fields = exercises.get(str(item.get("location", "")), {})  # an exercise's article only
+        words = [" ".join(fields.get(field, ())) for field in ("names", "terms")]
+        if any(words):
+            item["text"] = " ".join(w for w in [*words, item.get("text", "")] if w)
+        # A kept section has its location, title and text; Zensical's worker reads the rest too.
+        for key, value in original.get(str(item.get("location", "")), {}).items():
+            item.setdefault(key, value)
+    index["items"] = folded
+    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(folded)
+
+
+def _fold_other_pages(
+    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, Terms]]
+) -> list[dict[str, Any]]:
+    """Every other page as one item too: its sections' titles and words in its text.
+
+    Zensical ranks a match in any title above every match in text, and has no boost to lift
+    an exercise above it: left as items of their own, the section "Calves" of the browse page
+    or "Shin pain" of a guide page would come before every calf or shin exercise. Folded, their
+    words still find the page (its title first), after the exercises whose names and lay words
+    lead their text; MkDocs' index, with its boosts, keeps those sections apart.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(str(item.get("location", "")).split("#", 1)[0], []).append(item)
+    out: list[dict[str, Any]] = []
+    for page, group in groups.items():
+        if page in exercises or len(group) == 1:
+            out += group
+            continue
+        article, *sections = group
+        words = [str(article.get("text", ""))]
+        words += [f"{s.get('title', '')}: {s.get('text', '')}".strip(": ") for s in sections]
+        article["text"] = " ".join(w for w in words if w)
+        out.append(article)
+    return out

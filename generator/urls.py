@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 
 SITE_NAME = "RunStrong"
 
@@ -133,6 +134,26 @@ def redirect_file(url_path: str) -> str:
     return url_path + "index.html"
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """One 'browse by' page of the library: exercises filed under headings.
+
+    Its page is ``library_group_source(key)``; the nav and the URL checks list them too.
+    """
+
+    key: str  # by-muscle, by-pattern…
+    title: str
+    intro: str
+
+
+GROUPINGS = [
+    Grouping("by-muscle", "Exercises by muscle", "Find the work for a muscle: primary movers first."),
+    Grouping("by-pattern", "Exercises by movement", "Hinge, lunge, push, jump: pick by the movement."),
+    Grouping("by-equipment", "Exercises by equipment", "What you can do with the kit you have."),
+    Grouping("by-level", "Exercises by level", "Start where you are; progress when the dose feels easy."),
+]
+
+
 def library_group_source(key: str) -> str:
     """The library's 'browse by' pages: exercises/by-muscle.md and friends."""
     return f"exercises/{key}.md"
@@ -143,6 +164,15 @@ def library_group_source(key: str) -> str:
 # a6, a5 and 4x6 are cards only, one to a page, for card stock.
 PROGRAM_PDF_SIZES = ("a4", "letter", "a6", "a5", "4x6")
 WEEK_PDF_SIZES = ("a4", "letter")
+
+# Paper names of the printable PDFs (urls.PROGRAM_PDF_SIZES), as a runner reads them.
+PDF_LABELS: dict[str, str] = {
+    "a4": "A4",
+    "letter": "Letter",
+    "a6": "A6",
+    "a5": "A5",
+    "4x6": "4 × 6 in",
+}
 
 
 def program_pdf_path(slug: str, size: str) -> str:

@@ -106,7 +106,7 @@ def _renameat2() -> Callable[..., int] | None:
         return None
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     function.restype = ctypes.c_int
-    return function  # type: ignore[no-any-return]
+    return function
 
 
 def clean_stale(destination: Path) -> None:
@@ -193,7 +193,8 @@ def put(file: GeneratedFile, root: Path) -> Path:
     A source is hardlinked (no copy, no memory: the unchanged pictures of a 900-exercise site
     are 100+ MB) and copied where a link cannot be made (another file system, a file system
     without links). Replaces a file already there (a generated file over a hand-written one is
-    refused earlier, by the loader and the plugin).
+    refused earlier, by the loader and the plugin), unlinking it first: a file that may be a link
+    is never written in place (``generator/lastbuild.py`` says why).
     """
     target = root / file.path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -230,7 +231,8 @@ def seed_folder(last: Path, staging: Path, *, skip: Iterable[str] = ()) -> int:
     in ``REWRITTEN`` copied with their times. Returns the number of files.
 
     The caller unlinks, before writing, any linked file it replaces: the old site stays exactly
-    as it was until the swap, and a failed build leaves it untouched.
+    as it was until the swap, and a failed build leaves it untouched (the hardlink invariant,
+    stated in ``generator/lastbuild.py``).
     """
     skipped = set(skip)
     count = 0
@@ -245,18 +247,7 @@ def seed_folder(last: Path, staging: Path, *, skip: Iterable[str] = ()) -> int:
             if name.endswith(REWRITTEN):
                 shutil.copy2(source, target)
             else:
-                try:
-                    os.link(source, target)
-                except OSError as exc:
-                    if exc.errno not in (
-                        errno.EXDEV,
-                        errno.EPERM,
-                        errno.EMLINK,
-                        errno.ENOTSUP,
-                        errno.EOPNOTSUPP,
-                    ):
-                        raise
-                    shutil.copy2(source, target)
+                _link(source, target, shutil.copy2)
             count += 1
     return count
 

@@ -23,12 +23,13 @@ import errno
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
+from typing import Any, Protocol, cast
 
 import yaml
 
 from . import yamlhints
-from .errors import Path
+from .errors import DataPath
 
 MAX_BYTES = 2_000_000  # a long exercise is ~6 KB; a plan of 52 weeks ~60 KB
 MAX_DEPTH = 40  # the deepest real content (a program's exercise) is 8 levels
@@ -46,14 +47,14 @@ class Position:
 @dataclass
 class Document:
     data: object
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
     # Valid YAML that is almost surely a mistake (a list item indented into the text above it):
     # (the value's path, where the mistake is, what to do). The file is still checked field by
     # field; errors inside these values are left out (they would only echo the mistake).
-    problems: list[tuple[Path, Position, str]] = field(default_factory=list)
+    problems: list[tuple[DataPath, Position, str]] = field(default_factory=list)
 
-    def position(self, path: Path, *, prefer_key: bool = False) -> Position:
+    def position(self, path: DataPath, *, prefer_key: bool = False) -> Position:
         """Where a path is written; for a path that is absent, where its nearest parent is."""
         if prefer_key and path in self.keys:
             return self.keys[path]
@@ -88,7 +89,7 @@ _FILE_KINDS = (
 )
 
 
-def read_source(path: FilePath, *, limit: int = MAX_BYTES) -> bytes:
+def read_source(path: Path, *, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, or YamlProblem saying in words why it cannot be read.
 
     Opened non-blocking and checked with fstat on the open descriptor (no race between the
@@ -122,7 +123,7 @@ def read_source(path: FilePath, *, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
 
 
-def open_failure(path: FilePath, exc: OSError) -> str:
+def open_failure(path: Path, exc: OSError) -> str:
     """Why a file cannot be opened, in the words a person would use."""
     if exc.errno == errno.ELOOP:
         return "a symbolic link that loops back on itself"
@@ -157,7 +158,14 @@ def _position_in(text: str, index: int) -> Position:
     return Position(line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
-def _pos(mark: yaml.Mark | None) -> Position:
+class _Mark(Protocol):
+    """PyYAML's ``Mark``, or libyaml's (the C parser's marks have the same fields)."""
+
+    line: int
+    column: int
+
+
+def _pos(mark: _Mark | None) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
@@ -212,7 +220,7 @@ _OPEN = object()  # an anchor whose block is still being read
 class _Frame:
     """A list or mapping being built."""
 
-    path: Path
+    path: DataPath
     data: dict[str, object] | list[object]
     anchor: str | None
     size: int = 1  # values inside, aliases counted at their full size
@@ -259,7 +267,7 @@ class _Builder:
 
     # --- where the next value goes -------------------------------------------------------
 
-    def _child_path(self) -> Path | None:
+    def _child_path(self) -> DataPath | None:
         """The path of the value that starts now; None when it is a mapping's key."""
         if not self.stack:
             return ()
@@ -268,7 +276,7 @@ class _Builder:
             return (*top.path, len(top.data))
         if top.key is None and not top.merging:
             return None
-        return (*top.path, "<<") if top.merging else (*top.path, top.key)  # type: ignore[misc]
+        return (*top.path, "<<") if top.merging or top.key is None else (*top.path, top.key)
 
     def _count(self, size: int, event: yaml.Event) -> None:
         self.values += size
@@ -374,7 +382,7 @@ class _Builder:
         return False
 
     def _alias(self, event: yaml.AliasEvent) -> tuple[object, int]:
-        found = self.anchors.get(event.anchor)
+        found = self.anchors.get(event.anchor or "")
         if found is None:
             message = f"unknown alias '*{event.anchor}' (no '&{event.anchor}' before it)"
             raise YamlProblem(message, _pos(event.start_mark))
@@ -383,7 +391,7 @@ class _Builder:
                 f"alias '*{event.anchor}' is inside the block it names, so it would never end",
                 _pos(event.start_mark),
             )
-        value, size = found  # type: ignore[misc]
+        value, size = cast(tuple[object, int], found)  # what _end stores: (value, size)
         self.aliased = True
         self._count(size, event)
         return value, size
@@ -395,10 +403,11 @@ class _Builder:
             # Quoted and block scalars are text; only plain ones may be numbers, booleans…
             plain = not event.style and event.implicit[0]  # style "" (libyaml) or None: plain
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) if plain else _STR
-        if not event.style and (event.end_mark.line > event.start_mark.line or event.value.startswith("-")):
+        start, end = event.start_mark, event.end_mark  # a parser's events always carry both
+        assert start is not None and end is not None
+        if not event.style and (end.line > start.line or event.value.startswith("-")):
             # Plain text over several lines: a list item indented too far joins the text above
             # it; "-one" alone on a line is an item that lost its space (yamlhints).
-            start, end = event.start_mark, event.end_mark
             path = self._child_path()
             hint = yamlhints.plain_text_problem(self.lines, start.line, end.line, start.column)
             if hint is not None and path is not None:
@@ -410,7 +419,8 @@ class _Builder:
         elif tag not in _PLAIN_TAGS:
             raise YamlProblem(_tag_message(tag, event.value), _pos(event.start_mark))
         else:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            marks: tuple[Any, Any] = (event.start_mark, event.end_mark)  # PyYAML's or libyaml's
+            node = yaml.ScalarNode(tag, event.value, *marks, event.style)
             value = self.loader.construct_object(node)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)

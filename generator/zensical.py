@@ -19,9 +19,10 @@ which is why the docs are a subfolder and not ``DIR`` itself. ``cd DIR && zensic
 
 What such a site lacks, because the plugin's ``on_post_build`` does not run: the offline
 service worker (``sw.js``) and the extra search fields (one-word names, lay terms) that
-``runstrong build`` adds to the search index. ``finish_site`` does both for a site an engine
-built from this folder (``python -m generator.zensical SITE --content CONTENT``); Zensical's
-own search index (``search.json``) has another format and keeps its own ranking.
+``runstrong build`` adds to the search index. ``finish_site`` runs the same post-build step
+(``generator/postbuild.py``) for a site an engine built from this folder
+(``python -m generator.zensical SITE --content CONTENT``); Zensical's own search index
+(``search.json``) has another format and keeps its own ranking.
 
 No MkDocs import here: the config is read and written as YAML.
 """
@@ -29,10 +30,9 @@ No MkDocs import here: the config is read and written as YAML.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from .files import GeneratedFile
+from .yamlconfig import PythonName, read_config
 
 DOCS = "docs"
 THEME = "theme"
@@ -50,85 +51,13 @@ PLUGIN = "runstrong"
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
-class PythonName(str):
-    """A ``!!python/name:module.attr`` value (the emoji index and generator), kept as a tag.
-
-    Zensical resolves these itself (and maps ``material.extensions`` onto its own), so the
-    written config must carry the tag, not whatever a Python loader would make of it.
-    """
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps ``!!python/name:`` tags and resolves ``!ENV`` as MkDocs does."""
-
-
 class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonName:
-    return PythonName(suffix)
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """``!ENV NAME`` or ``!ENV [NAME, …, default]``: the first variable set, else the default."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode) and node.value:
-        *name_nodes, last = node.value
-        names = [loader.construct_scalar(n) for n in name_nodes]  # type: ignore[arg-type]
-        default = loader.construct_object(last)
-        if not name_nodes:  # one item: a name with no default
-            names, default = [loader.construct_scalar(last)], None  # type: ignore[arg-type]
-    else:
-        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
-    for name in names:
-        if name in os.environ:
-            value = os.environ[name]
-            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
-            return loader.construct_object(yaml.ScalarNode(tag, value))
-    return default
-
-
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
-_Loader.add_constructor("!ENV", _env)
 _Dumper.add_representer(
     PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
 )
-
-
-def read_config(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """The config's settings, with ``INHERIT:`` resolved as MkDocs does it.
-
-    ``INHERIT: base.yml`` (relative to the config) reads that file first and lays this one over
-    it: mappings merge key by key, anything else (lists included) is replaced. Left in, the key
-    would reach the generated project, which neither engine could then build (its path is
-    relative to the guide's folder, not the project's).
-    """
-    with config_file.open(encoding="utf-8") as f:
-        data = yaml.load(f, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
-    if not isinstance(data, dict):
-        raise ValueError(f"{config_file}: not a mapping of settings")
-    parent = data.pop("INHERIT", None)
-    if parent is None:
-        return data
-    base = (config_file.parent / str(parent)).resolve()
-    if base in _seen or base == config_file.resolve():
-        raise ValueError(f"{config_file}: INHERIT: {parent} inherits from itself")
-    if not base.is_file():
-        raise ValueError(f"{config_file}: INHERIT: {base} not found")
-    return _merged(read_config(base, (*_seen, config_file.resolve())), data)
-
-
-def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """MkDocs' INHERIT merge (mkdocs.utils.yaml.merge): nested mappings merged, the rest replaced."""
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = _merged(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def project_config(config: Mapping[str, Any], site_url: str, nav: list[Any]) -> dict[str, Any]:
@@ -238,105 +167,23 @@ def project_files(
 
 
 def finish_site(site: Path, content: Path, config_file: Path | None = None) -> None:
-    """What the runstrong plugin's ``on_post_build`` adds, for a site built from the project folder.
+    """What the runstrong plugin adds after a build, for a site built from the project folder.
 
-    The search index tidied and ranked as ``runstrong build`` ranks it: MkDocs' lunr index gets
-    the extra fields, Zensical's ``search.json`` (fixed fields, no boosts) the same words in
-    front of each exercise's text (``tidy_zensical_search``); both carry the content licence of
-    ``config_file`` (the project's mkdocs.yml). Then the sitemap's dates and its ``.gz``, which
-    Zensical leaves out, and last the service worker, which precaches the finished files.
+    The sitemap's dates and its ``.gz``, which Zensical leaves out; then the post-build step of
+    every engine (``postbuild.finish_site``): the search indexes tidied and ranked as
+    ``runstrong build`` ranks them, both carrying the content licence of ``config_file`` (the
+    project's mkdocs.yml), and last the service worker, which precaches the finished files.
     """
-    from . import urls
-    from .build import _last_commit_time, content_time
-    from .licence import licence_of, stamp_index
+    from .lastbuild import source_date
+    from .licence import licence_of
     from .load import load_guide
-    from .offline import write_service_worker
-    from .pages import search_terms
-    from .search_index import INDEX, clean_search_index
+    from .postbuild import finish_site as finish
 
     guide = load_guide(content)
-    exercises, topics = search_terms.index_fields(guide, content / "pages")
-    clean_search_index(site, exercises, topics)  # leaves a site without MkDocs' index (Zensical's) alone
-    tidy_zensical_search(site, exercises)  # and this one a site without Zensical's
     config = config_file if config_file is not None else site.parent / CONFIG
     licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
-    for index in (INDEX, ZENSICAL_INDEX):
-        stamp_index(site / index, licence)
-    date_sitemap(site, int(_last_commit_time(content) or content_time(content)))
-    write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises])
-
-
-ZENSICAL_INDEX = "search.json"
-
-
-def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, Sequence[str]]]) -> int:
-    """Zensical's ``search.json`` tidied and ranked like MkDocs' index; returns its item count.
-
-    The same tidy-up (``search_index``): plain text, each exercise page folded into one item
-    (and its ``DEEP_LINKED`` sections). Zensical's search has three fixed fields (title ×3, path
-    ×2, text) and no per-document boost, and among matches in the same field it ranks the one
-    matched earliest first; so an exercise's short names and lay words ("RDL", "calf", "no
-    equipment") go at the very start of its text, where a search finds them before any page
-    that only mentions them further in. Does nothing to a site without that file.
-    """
-    import json
-
-    from .search_index import fold_exercise_pages, plain
-    from .writer import write_file
-
-    path = site / ZENSICAL_INDEX
-    if not path.is_file():
-        return 0
-    index = json.loads(path.read_text(encoding="utf-8"))
-    items: list[dict[str, Any]] = index.get("items", [])
-    for item in items:
-        for name in ("title", "text"):
-            if isinstance(item.get(name), str):
-                item[name] = plain(item[name])
-    original = {str(item.get("location", "")): item for item in items}
-    folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
-    for item in folded:
-        # The MkDocs fields (phrase tokens, word forms) mean nothing to Zensical's worker and
-        # its text is shown: the exercise's own names and lay words go there as written.
-        for field in ("names", "terms", "helps"):
-            item.pop(field, None)
-        fields = exercises.get(str(item.get("location", "")), {})  # an exercise's article only
-        words = [" ".join(fields.get(field, ())) for field in ("names", "terms")]
-        if any(words):
-            item["text"] = " ".join(w for w in [*words, item.get("text", "")] if w)
-        # A kept section has its location, title and text; Zensical's worker reads the rest too.
-        for key, value in original.get(str(item.get("location", "")), {}).items():
-            item.setdefault(key, value)
-    index["items"] = folded
-    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    return len(folded)
-
-
-def _fold_other_pages(
-    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, str]]
-) -> list[dict[str, Any]]:
-    """Every other page as one item too: its sections' titles and words in its text.
-
-    Zensical ranks a match in any title above every match in text, and has no boost to lift
-    an exercise above it: left as items of their own, the section "Calves" of the browse page
-    or "Shin pain" of a guide page would come before every calf or shin exercise. Folded, their
-    words still find the page (its title first), after the exercises whose names and lay words
-    lead their text; MkDocs' index, with its boosts, keeps those sections apart.
-    """
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
-        groups.setdefault(str(item.get("location", "")).split("#", 1)[0], []).append(item)
-    out: list[dict[str, Any]] = []
-    for page, group in groups.items():
-        if page in exercises or len(group) == 1:
-            out += group
-            continue
-        article, *sections = group
-        words = [str(article.get("text", ""))]
-        words += [f"{s.get('title', '')}: {s.get('text', '')}".strip(": ") for s in sections]
-        article["text"] = " ".join(w for w in words if w)
-        out.append(article)
-    return out
+    date_sitemap(site, int(source_date(content)))
+    finish(site, guide, content / "pages", licence=licence)
 
 
 def date_sitemap(site: Path, epoch: int) -> None:

@@ -17,5 +17,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 .venv/bin/ruff check .
+.venv/bin/mypy  # over generator/ ([tool.mypy] in pyproject.toml)
 .venv/bin/ruff format --check .  # one formatting: a diff shows the change, not the layout
 .venv/bin/python -m pytest "$@"

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import CACHE_ENV, BuildReport, build_site
+from generator.build import BuildReport, build_site
+from generator.cache import CACHE_ENV
 from generator.figures import FigureStats
 from generator.files import GeneratedFile
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import generator.load
-from generator import build, cli
+from generator import build, cli, lastbuild
 
 from .conftest import ROOT, VALID_EXERCISE
 
@@ -72,12 +72,12 @@ def test_a_build_loads_once_and_a_build_with_nothing_changed_touches_nothing(
 
 def test_the_stamp_is_the_same_for_the_same_build_and_stays_out_of_the_precache(content: Path) -> None:
     """Reproducible output: the stamp holds hashes only, no times and no paths."""
-    first = build.fingerprint(content, CONFIG, strict=False)
+    first = lastbuild.fingerprint(content, CONFIG, strict=False)
     moved = content.parent / "elsewhere"
     shutil.copytree(content, moved)
-    assert build.fingerprint(moved, CONFIG, strict=False) == first
+    assert lastbuild.fingerprint(moved, CONFIG, strict=False) == first
     worker = (ROOT / "generator" / "offline.py").read_text(encoding="utf-8")
-    assert build.STAMP.startswith(".") and build.STAMP not in worker
+    assert lastbuild.STAMP.startswith(".") and lastbuild.STAMP not in worker
 
 
 @pytest.mark.parametrize(
@@ -110,8 +110,10 @@ def test_any_input_changes_the_fingerprint(
     )
     monkeypatch.delenv("RUNSTRONG_SITE_URL", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    before = build.fingerprint(content, config, strict=False)
-    assert build.fingerprint(content, config, strict=False) == before, "the same inputs, the same fingerprint"
+    before = lastbuild.fingerprint(content, config, strict=False)
+    assert lastbuild.fingerprint(content, config, strict=False) == before, (
+        "the same inputs, the same fingerprint"
+    )
     strict = False
     exercise = content / "exercises" / "test-hinge.yaml"
     match change:
@@ -142,26 +144,26 @@ def test_any_input_changes_the_fingerprint(
             monkeypatch.setattr(
                 importlib.metadata, "version", lambda name: "99.0" if name == package else real(name)
             )
-    assert build.fingerprint(content, config, strict=strict) != before
+    assert lastbuild.fingerprint(content, config, strict=strict) != before
 
 
 def test_a_deleted_or_edited_site_is_not_up_to_date(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a" / "index.html").write_text("<p>a</p>", encoding="utf-8")
-    build.write_stamp(site, "inputs")
-    assert build.up_to_date(site, "inputs")
-    assert not build.up_to_date(site, "other inputs")
+    lastbuild.write_stamp(site, "inputs")
+    assert lastbuild.up_to_date(site, "inputs")
+    assert not lastbuild.up_to_date(site, "other inputs")
     (site / "a" / "index.html").write_text("<p>b</p>", encoding="utf-8")  # the same size, other bytes
-    assert not build.up_to_date(site, "inputs")
-    build.write_stamp(site, "inputs")
+    assert not lastbuild.up_to_date(site, "inputs")
+    lastbuild.write_stamp(site, "inputs")
     (site / "extra.html").write_text("", encoding="utf-8")
-    assert not build.up_to_date(site, "inputs")
-    build.write_stamp(site, "inputs")
+    assert not lastbuild.up_to_date(site, "inputs")
+    lastbuild.write_stamp(site, "inputs")
     (site / "a" / "index.html").unlink()
-    assert not build.up_to_date(site, "inputs")
+    assert not lastbuild.up_to_date(site, "inputs")
     shutil.rmtree(site)
-    assert not build.up_to_date(site, "inputs")
+    assert not lastbuild.up_to_date(site, "inputs")
 
 
 def test_a_no_change_build_imports_no_renderer_and_no_engine(content: Path, tmp_path: Path) -> None:
@@ -171,9 +173,9 @@ def test_a_no_change_build_imports_no_renderer_and_no_engine(content: Path, tmp_
 
     site = tmp_path / "site"
     command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(CONFIG)]
-    inputs = build.fingerprint(content, CONFIG, strict=False)
+    inputs = lastbuild.fingerprint(content, CONFIG, strict=False)
     (site / "x").mkdir(parents=True)
-    build.write_stamp(site, inputs)
+    lastbuild.write_stamp(site, inputs)
     code = (
         "import sys; from generator.cli import main; rc = main(sys.argv[1:]); "
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'PIL', 'fpdf', "
@@ -208,7 +210,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*"))
-        if p.is_file() and p.name != build.STAMP
+        if p.is_file() and p.name != lastbuild.STAMP
     }
 
 

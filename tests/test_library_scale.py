@@ -23,9 +23,9 @@ from generator import display, urls
 from generator.cli import main
 from generator.importers.free_exercise_db import ADDED_EQUIPMENT, MUSCLES, REPORT_FILE, convert_records
 from generator.load import load_guide
-from generator.mkdocs_plugin import default_nav
 from generator.model import Guide
 from generator.pages import render_pages
+from generator.pipeline import Settings, generate, nav_data
 
 from .conftest import CONTENT, ROOT
 
@@ -162,7 +162,7 @@ def test_the_report_names_every_mapping_and_every_muscle_it_could_not_map(
 
 
 def test_exercises_stay_out_of_the_nav_at_scale(imported: tuple[Path, str], library: Guide) -> None:
-    nav = repr(default_nav(library, imported[0] / "pages"))
+    nav = repr(nav_data(library, imported[0] / "pages"))
     assert not any(f"exercises/{slug}.md" in nav for slug in library.exercises)
 
 
@@ -170,7 +170,6 @@ def test_imported_exercises_without_a_figure_get_a_page_muscle_map_and_preview(
     imported: tuple[Path, str], tmp_path: Path
 ) -> None:
     """No pose, no strip or animation, and no link to one: every picture a page names exists."""
-    from generator.build import generate
 
     folder, _ = imported
     small = tmp_path / "content"
@@ -183,7 +182,7 @@ def test_imported_exercises_without_a_figure_get_a_page_muscle_map_and_preview(
     for slug in chosen:
         shutil.copy(folder / "exercises" / f"{slug}.yaml", small / "exercises")
     guide = load_guide(small)
-    files = {f.path: f.read() for f in generate(guide, "https://runstrong.example/")}
+    files = {f.path: f.read() for f in generate(guide, Settings("https://runstrong.example/"))}
     for slug in chosen:
         assert guide.exercises[slug].figure is None
         page = files[urls.exercise_source(slug)].decode()

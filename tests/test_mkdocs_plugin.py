@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import load_guide
-from generator.mkdocs_plugin import default_nav
+from generator.pipeline import nav_data
 
 
 def _page(docs: Path, relative: str, front: str) -> None:
@@ -22,7 +22,7 @@ def test_pages_in_a_folder_share_one_section_in_nav_order(content: Path) -> None
     _page(docs, "guide/alpha.md", "nav_order: 20\nnav_title: Alpha")
     _page(docs, "guide/warm-up.md", "nav_order: 25")
     _page(docs, "about.md", "nav_order: 90\nnav_title: About")
-    nav = default_nav(load_guide(content), docs)
+    nav = nav_data(load_guide(content), docs)
     titles = [next(iter(item)) if isinstance(item, dict) else item for item in nav]
     assert titles[-2:] == ["Guide", "About"], "the section sits where its first page sorts"
     guide = nav[-2]["Guide"]
@@ -32,7 +32,7 @@ def test_pages_in_a_folder_share_one_section_in_nav_order(content: Path) -> None
 def test_top_level_pages_stay_top_level(content: Path) -> None:
     docs = content / "pages"
     _page(docs, "about.md", "nav_title: About")
-    nav = default_nav(load_guide(content), docs)
+    nav = nav_data(load_guide(content), docs)
     assert {"About": "about.md"} in nav
 
 
@@ -50,7 +50,7 @@ def test_the_nav_is_plain_data_without_mkdocs(content: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert str(default_nav(load_guide(content), content / "pages")) == result.stdout.strip()
+    assert str(nav_data(load_guide(content), content / "pages")) == result.stdout.strip()
 
 
 @pytest.mark.parametrize(
@@ -87,11 +87,11 @@ def test_the_content_option_is_a_folder_relative_to_the_config(tmp_path: Path) -
 
 
 def test_lunr_files_follow_the_search_languages() -> None:
-    from generator.mkdocs_plugin import LUNR, _lunr_files
+    from generator.mkdocs_plugin.theme import LUNR, lunr_files
 
-    assert _lunr_files(["en"]) == set(), "English needs no language pack"
-    assert _lunr_files(["de"]) == {LUNR + "min/lunr.de.min.js", LUNR + "min/lunr.stemmer.support.min.js"}
-    assert _lunr_files(["en", "ja"]) == {
+    assert lunr_files(["en"]) == set(), "English needs no language pack"
+    assert lunr_files(["de"]) == {LUNR + "min/lunr.de.min.js", LUNR + "min/lunr.stemmer.support.min.js"}
+    assert lunr_files(["en", "ja"]) == {
         LUNR + "tinyseg.js",
         LUNR + "min/lunr.ja.min.js",
         LUNR + "min/lunr.multi.min.js",
@@ -100,7 +100,7 @@ def test_lunr_files_follow_the_search_languages() -> None:
 
 
 def test_the_lunr_rule_is_the_search_workers() -> None:
-    """_lunr_files mirrors what Material's search worker loads: a Material whose worker loads
+    """lunr_files mirrors what Material's search worker loads: a Material whose worker loads
     other files fails here, before a site ships without a language pack it needs."""
     import material
 
@@ -129,3 +129,34 @@ def test_the_site_ships_no_source_maps_and_no_unused_language_packs(content: Pat
     assert (site / "search" / "search_index.json").is_file()
     pages = [p for p in site.rglob("*.html")]
     assert pages and not [p for p in pages if "lunr/" in (text := p.read_text("utf-8")) or ".js.map" in text]
+
+
+def test_the_plugin_options_are_typed(tmp_path: Path) -> None:
+    """The plugin's options are a typed ``base.Config``: MkDocs checks them as it loads mkdocs.yml."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    (tmp_path / "docs").mkdir()
+
+    def load(options: object) -> tuple[list[object], list[object], MkDocsConfig]:
+        config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+        config.load_dict(
+            {"site_name": "t", "site_url": "https://example.org/", "plugins": [{"runstrong": options}]}
+        )
+        errors, warnings = config.validate()
+        return errors, warnings, config
+
+    errors, warnings, config = load({"content": "mine", "cache_dir": "cache"})
+    assert (errors, warnings) == ([], [])
+    plugin = config.plugins["runstrong"]
+    assert Path(plugin.config.content) == tmp_path / "mine"
+    assert Path(plugin.config.cache_dir) == tmp_path / "cache"
+    assert plugin.cache_dir() == tmp_path / "cache"
+
+    errors, _, config = load({})
+    assert errors == []
+    assert Path(config.plugins["runstrong"].config.content) == tmp_path / "content", "the default"
+    assert config.plugins["runstrong"].config.cache_dir is None
+
+    for bad in ({"content": 3}, {"contnet": "x"}, {"cache_dir": ["a"]}):
+        errors, warnings, _ = load(bad)
+        assert errors or warnings, bad

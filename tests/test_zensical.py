@@ -23,14 +23,9 @@ import yaml
 from generator import urls
 from generator.build import BuildReport
 from generator.pages import search_terms
-from generator.search_index import INDEX
-from generator.zensical import (
-    ZENSICAL_INDEX,
-    dump_config,
-    escaped_front_matter,
-    project_config,
-    read_config,
-)
+from generator.search_index import INDEX, ZENSICAL_INDEX
+from generator.yamlconfig import read_config
+from generator.zensical import dump_config, escaped_front_matter, project_config
 
 from .browser.test_search import GUIDE
 from .conftest import ROOT

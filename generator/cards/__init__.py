@@ -19,7 +19,8 @@ from .paper import LAYOUTS, Layout, Paper
 
 if TYPE_CHECKING:
     from .draw import cards_pdf
-    from .render import PACKS, render_cards
+    from .jobs import PACKS
+    from .render import render_cards
 
 __all__ = ["LAYOUTS", "PACKS", "Layout", "Paper", "cards_pdf", "render_cards"]
 
@@ -31,8 +32,12 @@ def __getattr__(name: str) -> Any:
         from .draw import cards_pdf
 
         return cards_pdf
-    if name in ("PACKS", "render_cards"):
-        from . import render
+    if name == "PACKS":
+        from .jobs import PACKS
 
-        return getattr(render, name)
+        return PACKS
+    if name == "render_cards":
+        from .render import render_cards
+
+        return render_cards
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

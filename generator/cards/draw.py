@@ -10,10 +10,10 @@ from .. import urls
 from ..figures.print import figure_thumbnail
 from ..model import Guide, Program
 from ..workers import pool as process_pool
+from .jobs import PACKS, PdfJob
 from .paper import LAYOUTS, Layout
 from .pdf import Document, cut_fonts
 from .printed import Printed, printed
-from .render import PACKS, PdfJob
 from .session import CardPage, Layouter, Metrics, draw_card, draw_cut_marks, entries_of, sessions_of
 from .week import draw_week_sheet, week_sheets
 

@@ -1,75 +1,24 @@
 """The site's download files: every program's PDFs, cached by what each prints.
 
 Computing the cache keys and reading cached PDFs needs only the projection of what a PDF
-prints (``printed.py``); the drawing code (``draw.py``) is imported when a PDF is missing.
+prints (``printed.py``) and the jobs (``jobs.py``); the drawing code (``draw.py``) is imported
+when a PDF is missing.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import fonts, urls
-from ..cache import Cache, key_of
-from ..display import RENDERER_VERSION
+from .. import urls
+from ..cache import Cache
 from ..files import GeneratedFile
 from ..model import Guide
-from .paper import LAYOUTS
-from .printed import Printed, printed
+from .jobs import PACKS, PdfJob
+from .printed import printed
 
 if TYPE_CHECKING:
     from ..progress import Progress
-
-
-@dataclass(frozen=True)
-class Pack:
-    """What one download of the site holds: a card layout, with or without week sheets."""
-
-    layout: str
-    week_sheets: bool
-
-
-# Keys are the paper a runner prints on; urls.PROGRAM_PDF_SIZES lists them for the pages.
-PACKS: dict[str, Pack] = {
-    "a4": Pack("a4-4up", week_sheets=True),
-    "letter": Pack("letter-4up", week_sheets=True),
-    "a6": Pack("a6", week_sheets=False),
-    "a5": Pack("a5", week_sheets=False),
-    "4x6": Pack("4x6", week_sheets=False),
-}
-
-
-# Bump whenever the card or sheet layout changes what any PDF looks like.
-CARDS_VERSION = "1"
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """One download to draw: everything the drawing reads, small enough to send to a worker."""
-
-    path: str
-    view: Printed
-    site_url: str
-    size: str  # a key of PACKS
-    slug: str
-
-    def key(self) -> str:
-        """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""
-        pack = PACKS[self.size]
-        return key_of(
-            {
-                "cards": CARDS_VERSION,
-                "thumbnails": RENDERER_VERSION,
-                "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
-                "layout": asdict(LAYOUTS[pack.layout]),
-                "week_sheets": pack.week_sheets,
-                # The site prints in the footer and in QR codes; the slug in week sheets' codes.
-                "site": [self.site_url, urls.is_placeholder(self.site_url)],
-                "slug": self.slug if pack.week_sheets else None,
-                "printed": self.view.key_data(),
-            }
-        )
 
 
 def render_cards(

@@ -360,12 +360,12 @@ def timeline(figure: Figure, m: Motion, tempo: str | None = None) -> list[Frame]
     while k < len(seconds):
         a, b, _ = frames[k]
         if a == b and seconds[k] < floor_s:
-            near = [j for j in (k - 1, k + 1) if 0 < j < len(frames) and frames[j][0] != frames[j][1]]
-            if near:
-                j = min(near, key=lambda n: seconds[n])
-                seconds[k] += seconds[j]
-                del frames[j], seconds[j]
-                k = min(k, j)
+            neighbours = [j for j in (k - 1, k + 1) if 0 < j < len(frames) and frames[j][0] != frames[j][1]]
+            if neighbours:
+                into = min(neighbours, key=lambda n: seconds[n])
+                seconds[k] += seconds[into]
+                del frames[into], seconds[into]
+                k = min(k, into)
                 continue
         k += 1
     # Whole milliseconds that add up to the exact total, so long loops do not drift.

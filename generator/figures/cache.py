@@ -7,6 +7,7 @@ version and the fonts in use, so a build where nothing changed renders nothing, 
 
 from __future__ import annotations
 
+from .. import display
 from ..cache import Cache, key_of
 from ..display import RENDERER_VERSION
 from .fonts import identity
@@ -18,4 +19,7 @@ __all__ = ["RENDERER_VERSION", "Cache", "cache_key"]
 
 
 def cache_key(kind: str, payload: object) -> str:
-    return key_of({"renderer": RENDERER_VERSION, "fonts": identity(), "kind": kind, "inputs": payload})
+    # Read when called: the one version, as display's picture names read it.
+    return key_of(
+        {"renderer": display.RENDERER_VERSION, "fonts": identity(), "kind": kind, "inputs": payload}
+    )

@@ -16,8 +16,9 @@ from PIL import Image, ImageDraw
 
 from ..model import Prop, View
 from . import style
+from .frame import elements
 from .props import Scenery
-from .shapes import Box, BoxProp, Capsule, Disc, Element, Grip, Poly, Shape, box_shape, elements, project
+from .shapes import Box, BoxProp, Capsule, Disc, Element, Grip, Poly, Shape, box_shape, project
 from .skeleton import Body
 
 # Solid colours (no part opacity) so each keeps the contrast measured in style.py on both
@@ -255,14 +256,14 @@ def render_body(
     pad = style.GAP + 0.02
     left, top = cam.px(x0 - pad, y1 + pad)
     right, bottom_ = cam.px(x1 + pad, y0 - pad)
-    box = (
+    crop = (
         max(0, math.floor(left)),
         max(0, math.floor(top)),
         min(size[0], math.ceil(right)),
         min(size[1], math.ceil(bottom_)),
     )
-    local = Camera(cam.scale, cam.x0 - box[0], cam.floor - box[1])
-    big = Image.new("RGBA", ((box[2] - box[0]) * ss, (box[3] - box[1]) * ss), (*style.FIGURE, 0))
+    local = Camera(cam.scale, cam.x0 - crop[0], cam.floor - crop[1])
+    big = Image.new("RGBA", ((crop[2] - crop[0]) * ss, (crop[3] - crop[1]) * ss), (*style.FIGURE, 0))
     paint(big, parts, local, ss)
-    frame.alpha_composite(downsample(big, (box[2] - box[0], box[3] - box[1])), box[:2])
+    frame.alpha_composite(downsample(big, (crop[2] - crop[0], crop[3] - crop[1])), crop[:2])
     return frame

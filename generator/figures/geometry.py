@@ -496,7 +496,7 @@ def _feet(body: Body, _: str | None, value: str) -> str | None:
     r, left = body.points["right_ankle"], body.points["left_ankle"]
     across = math.hypot(r[0] - left[0], r[2] - left[2])
     apart = math.dist(r, left)
-    _, chest, side = trunk_axes(body)
+    chest, side = trunk_axes(body)[1:]
     d = sub(r, left)
     ahead = abs(_dot(d, _unit((chest[0], 0.0, chest[2])))) if abs(chest[1]) < 0.95 else 0.0
     wide = abs(_dot(d, side))

@@ -101,11 +101,8 @@ def exercise_jobs(slug: str, ex: Exercise, muscles: Mapping[str, Muscle]) -> lis
 
 
 def program_job(slug: str, program: Program, guide: Guide) -> Job:
-    figures = [
-        guide.exercises[s].figure.model_dump(mode="json")
-        for s in program.exercise_slugs()
-        if s in guide.exercises and guide.exercises[s].figure is not None
-    ]
+    used = [guide.exercises[s].figure for s in program.exercise_slugs() if s in guide.exercises]
+    figures = [figure.model_dump(mode="json") for figure in used if figure is not None]
     weeks = len(program.weeks)
     kicker = f"Program · {weeks} week{'s' if weeks != 1 else ''} · {program.level.value}"
     inputs = {"name": program.name, "summary": program.summary, "kicker": kicker, "figures": figures[:4]}

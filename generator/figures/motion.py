@@ -419,7 +419,7 @@ def _fit_to_box(p: Posture, figure: Figure, ground: Mapping[str, float]) -> Post
     height = placement.height_cm / PERSON_CM
     lead = figure.lead.value
     if placement.under is BoxUnder.lead_foot:
-        bend = (lead,)
+        bend: tuple[str, ...] = (lead,)
         floor = tuple(f"{s}_{n}" for s in SIDES if s != lead for n in FOOT)
     elif placement.under is BoxUnder.rear_foot:
         # Rear foot on a bench: the back knee finds the bench, the front leg stays as written.

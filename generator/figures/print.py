@@ -16,8 +16,8 @@ from PIL import Image, ImageDraw
 
 from ..model import Exercise, Figure
 from . import draw, style
+from .frame import elements
 from .motion import Motion, motion
-from .shapes import elements
 
 
 class _Greys(dict[str, style.RGBA]):

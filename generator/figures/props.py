@@ -230,7 +230,7 @@ def _barbell(body: Body, view: View) -> list[Element]:
 def elements(
     body: Body, view: View, props: tuple[Prop, ...], box: BoxProp | None, scenery: Scenery | None
 ) -> list[Element]:
-    """What props.py draws for one frame (unsorted; ``shapes.elements`` sorts everything)."""
+    """What props.py draws for one frame (unsorted; ``frame.elements`` sorts everything)."""
     out: list[Element] = []
     if box is not None and box.kind == "bench":
         out.append(Element("box", bench_shapes(box, view), (box_depth(box, view), -1)))

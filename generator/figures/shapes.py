@@ -15,12 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..model import Grip, Prop, View
-
-if TYPE_CHECKING:
-    from .props import Scenery
 from .skeleton import HEAD_RADIUS, SIDES, Body, Vec
 
 Point = tuple[float, float]
@@ -224,20 +220,18 @@ class _Builder:
         return project(v, self.view)[2]
 
 
-def elements(
+def body_elements(
     body: Body,
     view: View,
     props: Sequence[Prop],
     box: BoxProp | None = None,
     grip: Grip = Grip.neutral,
-    scenery: Scenery | None = None,
+    single: str | None = None,
 ) -> list[Element]:
-    """Everything to paint for one frame, sorted back to front."""
-    from . import props as more_props  # props.py builds on this module's shapes
-
+    """The body for one frame, with what it holds (unsorted; ``frame.elements`` adds the props
+    that stand apart from the body and sorts everything). ``single``: the hand holding one weight."""
     b = _Builder(body, view, box)
     props = tuple(props)
-    single = scenery.weight_hand if scenery is not None else None
     if box is not None and box.kind == "box":
         # Painted at the depth of its farthest corner: whatever rests on it or stands in front of
         # its back (the near limbs in the side view) is drawn over it, with the usual slit; only
@@ -290,8 +284,7 @@ def elements(
         knees = (b.depth("left_knee"), b.depth("right_knee"))
         depth = max(knees) if view is View.front else min(knees) + 1e-3
         b.elements.append(Element("band", (Capsule(a, c, 0.011, 0.011),), (depth, 3), gap=False))
-    b.elements += more_props.elements(body, view, props, box, scenery)
-    return sorted(b.elements, key=lambda e: e.order)
+    return b.elements
 
 
 # --- the trunk and head -----------------------------------------------------------------------

@@ -14,7 +14,8 @@ exercises. Both are kept in the render cache, keyed by what they are drawn from.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -75,7 +76,7 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def _cached(cache: Cache, payload: dict[str, object], draw: Callable[[], bytes]) -> bytes:
+def _cached(cache: Cache, payload: Mapping[str, object], draw: Callable[[], bytes]) -> bytes:
     key = key_of({"site-image": VERSION, **payload})
     data = cache.get(key)
     if data is None:
@@ -84,12 +85,16 @@ def _cached(cache: Cache, payload: dict[str, object], draw: Callable[[], bytes])
     return data
 
 
+def _icon_png(size: int) -> bytes:
+    return _png(icon(size))
+
+
 def render_site_images(guide: Guide, cache_dir: Path | None = None) -> list[GeneratedFile]:
     """The home-screen icons and the site's link-preview card, in path order."""
     cache = Cache(cache_dir, "site")
     files = []
     for name, size in ICONS.items():
-        data = _cached(cache, {"icon": size}, lambda size=size: _png(icon(size)))
+        data = _cached(cache, {"icon": size}, partial(_icon_png, size))
         files.append(GeneratedFile(urls.asset_path("icons", name), data))
     shown = [ex.figure for _, ex in sorted(guide.exercises.items()) if ex.figure is not None][:4]
     inputs = {

@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import ContentError, ContentErrors
+from ..errors import ContentError, ContentErrors, display_path
 from ..files import GeneratedFile
-from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS, display_path
+from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS
 from ..urls import slugify
 
 SOURCE = "free-exercise-db"
@@ -403,12 +403,13 @@ def _convert(
     dose = DOSES.get(ours_category if ours_category in DOSES else pattern, DOSES["default"])
     if ours_category not in ("plyometric", "mobility") and pattern == "isometric":
         dose = DOSES["isometric"]
-    for what, theirs, ours in (
+    mapped: tuple[tuple[str, Any, str], ...] = (
         ("category", category, ours_category),
         ("level", record["level"], level),
         ("pattern", record.get("force"), pattern),
-    ):
-        report.count(what, theirs, ours)
+    )
+    for what, their_value, ours in mapped:
+        report.count(what, their_value, ours)
     muscle_names = " and ".join(m.replace("-", " ") for m in primary[:2])
     data: dict[str, Any] = {
         "name": name,

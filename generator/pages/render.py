@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -78,23 +78,6 @@ PHASE_NAMES: dict[Phase, str] = {
 }
 
 CATEGORY_NAMES: dict[Category, str] = {c: c.value.capitalize() for c in Category}
-
-
-@dataclass(frozen=True)
-class Grouping:
-    """One 'browse by' page of the library: exercises filed under headings."""
-
-    key: str  # by-muscle, by-pattern…
-    title: str
-    intro: str
-
-
-GROUPINGS = [
-    Grouping("by-muscle", "Exercises by muscle", "Find the work for a muscle: primary movers first."),
-    Grouping("by-pattern", "Exercises by movement", "Hinge, lunge, push, jump: pick by the movement."),
-    Grouping("by-equipment", "Exercises by equipment", "What you can do with the kit you have."),
-    Grouping("by-level", "Exercises by level", "Start where you are; progress when the dose feels easy."),
-]
 
 
 @cache
@@ -187,7 +170,7 @@ def render_pages(
     files = [_exercise_page(guide, slug, figures.get(slug)) for slug in guide.exercises]
     files += [_program_page(guide, slug, sizes, arrangements[slug]) for slug in guide.programs]
     files.append(_library_index(guide, figures))
-    files += [_grouping_page(guide, grouping) for grouping in GROUPINGS]
+    files += [_grouping_page(guide, grouping) for grouping in urls.GROUPINGS]
     files.append(_programs_index(guide))
     files.append(_offline_page(guide))
     return files
@@ -389,16 +372,6 @@ def _program_page(
     )
 
 
-# Paper names of the printable PDFs (urls.PROGRAM_PDF_SIZES), as a runner reads them.
-PDF_LABELS: dict[str, str] = {
-    "a4": "A4",
-    "letter": "Letter",
-    "a6": "A6",
-    "a5": "A5",
-    "4x6": "4 × 6 in",
-}
-
-
 @dataclass(frozen=True)
 class _PdfLinks:
     """Links to a program's printable PDFs (generator/cards), with their size when known."""
@@ -408,10 +381,10 @@ class _PdfLinks:
     sizes: Mapping[str, int]
 
     def program(self, size: str, label: str = "") -> Md:
-        return self._link(urls.program_pdf_path(self.slug, size), label or PDF_LABELS[size])
+        return self._link(urls.program_pdf_path(self.slug, size), label or urls.PDF_LABELS[size])
 
     def week(self, week: int, size: str) -> Md:
-        return self._link(urls.week_pdf_path(self.slug, week, size), PDF_LABELS[size])
+        return self._link(urls.week_pdf_path(self.slug, week, size), urls.PDF_LABELS[size])
 
     def _link(self, path: str, label: str) -> Md:
         size = self.sizes.get(path)
@@ -441,7 +414,7 @@ def _library_index(guide: Guide, figures: Mapping[str, FigureFacts]) -> Generate
             "library.md.j2",
             meta=meta,
             g=_Pages(guide, source),
-            groupings=GROUPINGS,
+            groupings=urls.GROUPINGS,
             by_letter=by_letter,
             # Letter headings help in a long list and only fragment a short one.
             letter_sections=len(guide.exercises) > LETTER_SECTIONS_FROM,
@@ -452,7 +425,7 @@ def _library_index(guide: Guide, figures: Mapping[str, FigureFacts]) -> Generate
     )
 
 
-def _grouping_page(guide: Guide, grouping: Grouping) -> GeneratedFile:
+def _grouping_page(guide: Guide, grouping: urls.Grouping) -> GeneratedFile:
     source = urls.library_group_source(grouping.key)
     meta = front_matter(
         {
@@ -478,6 +451,28 @@ def _grouping_page(guide: Guide, grouping: Grouping) -> GeneratedFile:
 Section = tuple[str, str, list[tuple[str, bool]]]
 
 
+# Whether an exercise is filed under a browse page's heading: True first (a primary mover,
+# required kit), False after (secondary, optional), None not at all.
+
+
+def _works(muscle: str, ex: Exercise) -> bool | None:
+    return True if muscle in ex.muscles.primary else (False if muscle in ex.muscles.secondary else None)
+
+
+def _moves(pattern: Pattern, ex: Exercise) -> bool | None:
+    return True if ex.pattern is pattern else None
+
+
+def _uses(equipment: str, ex: Exercise) -> bool | None:
+    if equipment in ex.equipment.required:
+        return True
+    return False if equipment in ex.equipment.optional else None
+
+
+def _is_level(level: Level, ex: Exercise) -> bool | None:
+    return True if ex.level is level else None
+
+
 def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
     by_name = sorted(guide.exercises.items(), key=lambda item: item[1].name.lower())
 
@@ -499,9 +494,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
                 section(
                     muscle.name,
                     muscle.id,
-                    lambda ex, m=muscle.id: (
-                        True if m in ex.muscles.primary else (False if m in ex.muscles.secondary else None)
-                    ),
+                    partial(_works, muscle.id),
                 )
             )
         return non_empty(list(groups.items()))
@@ -510,10 +503,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
             [
                 (
                     None,
-                    [
-                        section(name, p.value, lambda ex, p=p: True if ex.pattern is p else None)
-                        for p, name in PATTERN_NAMES.items()
-                    ],
+                    [section(name, p.value, partial(_moves, p)) for p, name in PATTERN_NAMES.items()],
                 )
             ]
         )
@@ -526,11 +516,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
                         section(
                             e.name,
                             e.id,
-                            lambda ex, e=e.id: (
-                                True
-                                if e in ex.equipment.required
-                                else (False if e in ex.equipment.optional else None)
-                            ),
+                            partial(_uses, e.id),
                         )
                         for e in guide.equipment.values()
                     ],
@@ -546,7 +532,7 @@ def _sections(guide: Guide, key: str) -> list[tuple[str | None, list[Section]]]:
                         section(
                             level.value.capitalize(),
                             level.value,
-                            lambda ex, lv=level: True if ex.level is lv else None,
+                            partial(_is_level, level),
                         )
                         for level in LEVEL_ORDER
                     ],

@@ -15,12 +15,13 @@ import pytest
 import zxingcpp
 
 from generator import text, urls
-from generator.build import BuildReport, generate
+from generator.build import BuildReport
 from generator.cards import LAYOUTS, cards_pdf, render_cards
-from generator.cards.render import PACKS
+from generator.cards.jobs import PACKS
 from generator.cards.session import Session, sessions_of
 from generator.load import load_guide, load_plan
 from generator.model import Guide, Program
+from generator.pipeline import Settings, generate
 
 from ..conftest import CONTENT
 
@@ -306,7 +307,7 @@ def test_generate_adds_the_pdfs_as_site_assets(
     guide: Guide, built_site: tuple[Path, BuildReport], render_cache: Path
 ) -> None:
     # The session's build drew every picture and PDF into render_cache: none is drawn again here.
-    files = {f.path: f.content for f in generate(guide, SITE_URL)}
+    files = {f.path: f.content for f in generate(guide, Settings(SITE_URL))}
     pdfs = {f.path for f in render_cards(guide, SITE_URL, cache_dir=render_cache)}
     assert urls.program_pdf_path("foundation", "a4") in pdfs
     assert urls.week_pdf_path("foundation", 4, "letter") in pdfs

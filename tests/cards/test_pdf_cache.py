@@ -12,7 +12,7 @@ import pytest
 
 from generator import urls
 from generator.cards import draw, pdf, render_cards
-from generator.cards.render import PdfJob
+from generator.cards.jobs import PdfJob
 from generator.load import load_guide
 
 from ..conftest import VALID_EXERCISE, write_content

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from generator import display, urls
 from generator.figures.fonts import font
@@ -34,6 +34,7 @@ class Tile:
     size: tuple[int, int]  # of the picture, read from its header
     colour: tuple[int, int, int, int]
     scale: float
+    name: str = ""  # what a failure names
 
     @property
     def scaled(self) -> tuple[int, int]:
@@ -41,8 +42,16 @@ class Tile:
 
     def draw(self) -> Image.Image:
         image = self.image()
+        assert image.size == self.size, f"{self.name}: {image.size}, its header said {self.size}"
         tile = Image.new("RGBA", image.size, self.colour)
         tile.alpha_composite(image.convert("RGBA"))
+        # A picture that draws nothing (fully transparent, or only its background) is a
+        # broken picture, however large its file.
+        # (In RGB: an RGBA image's getbbox looks at its alpha, opaque in both.)
+        background = Image.new("RGB", image.size, self.colour[:3])
+        assert ImageChops.difference(tile.convert("RGB"), background).getbbox() is not None, (
+            f"{self.name} is blank"
+        )
         return tile.resize(self.scaled, Image.Resampling.LANCZOS)
 
 
@@ -104,7 +113,7 @@ def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
 
     def tile(path: str, colour: tuple[int, int, int, int], scale: float) -> Tile:
         size = Image.open(io.BytesIO(files[path].read())).size
-        return Tile(lambda: Image.open(io.BytesIO(files[path].read())), size, colour, scale)
+        return Tile(lambda: Image.open(io.BytesIO(files[path].read())), size, colour, scale, path)
 
     # The layout first (sizes come from the pictures' headers), then one row drawn at a time
     # into a sheet of the right height: never every row and the sheet in memory at once.
@@ -118,7 +127,11 @@ def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
             anim = Image.open(io.BytesIO(data))
             size, count = anim.size, anim.n_frames
             step = max(1, count // 10)
-            frames = [Tile(f, size, LIGHT, 0.22) for f in _frames(data, step)]
+            name = urls.figure_animation_path(slug)
+            frames = [
+                Tile(f, size, LIGHT, 0.22, f"{name} frame {i * step}")
+                for i, f in enumerate(_frames(data, step))
+            ]
             rows.append(Row(tuple(frames), fit=True))
         muscles = (ex.muscles.primary, ex.muscles.secondary)
         maps, small = display.muscle_map_path(*muscles), display.muscle_map_small_path(*muscles)
@@ -146,4 +159,5 @@ def test_contact_sheet(guide: Guide, guide_pictures: GuidePictures) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / "contact-sheet.png"
     sheet.save(path, compress_level=1)  # a picture for a person: saved fast, not small
-    assert path.stat().st_size > 10_000
+    with Image.open(path) as saved:
+        assert saved.size == (WIDTH, y), "the sheet holds every row"

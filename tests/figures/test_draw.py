@@ -14,6 +14,7 @@ from PIL import Image
 
 from generator.figures import style
 from generator.figures.draw import ROLE_COLOURS, Camera, render_body
+from generator.figures.frame import elements
 from generator.figures.motion import motion
 from generator.figures.shapes import (
     FOREARM_R,
@@ -24,7 +25,6 @@ from generator.figures.shapes import (
     Capsule,
     Disc,
     Poly,
-    elements,
     grip_axis,
     planted,
     project,

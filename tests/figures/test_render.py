@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from generator import display, urls
@@ -100,13 +101,18 @@ def test_byte_identical_across_renders_and_worker_counts(small_guide: Guide) -> 
     assert _by_path(one) == _by_path(two)
 
 
-def test_cache_key_covers_inputs_and_version() -> None:
+def test_cache_key_covers_inputs_and_version(monkeypatch: pytest.MonkeyPatch) -> None:
     figure = Figure(keyframes=[Keyframe(name="a", base="stand"), Keyframe(name="b", base="hinge")])
     data = {"figure": figure.model_dump(mode="json")}
     assert cache_key("strip", data) == cache_key("strip", dict(data))
     assert cache_key("strip", data) != cache_key("animation", data)
     assert cache_key("strip", data) != cache_key("strip", {"figure": None})
-    assert RENDERER_VERSION  # bumped by hand when drawings change
+    # Bumping the version (by hand, when drawings change) misses every cached picture and
+    # renames every content-addressed picture the pages print: one version for both.
+    before = cache_key("strip", data), display.muscle_map_path(["hamstrings"], [])
+    monkeypatch.setattr(display, "RENDERER_VERSION", RENDERER_VERSION + "-next")
+    after = cache_key("strip", data), display.muscle_map_path(["hamstrings"], [])
+    assert before[0] != after[0] and before[1] != after[1]
 
 
 def test_picture_paths_never_collide() -> None:

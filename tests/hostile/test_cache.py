@@ -106,7 +106,7 @@ def test_a_build_days_later_from_a_damaged_cache_is_byte_identical(good: Good, t
 
 
 def test_the_default_cache_is_the_user_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from generator.build import CACHE_ENV, render_cache_dir
+    from generator.cache import CACHE_ENV, render_cache_dir
 
     monkeypatch.delenv(CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -119,7 +119,7 @@ def test_the_default_cache_is_the_user_cache_folder(monkeypatch: pytest.MonkeyPa
 def test_a_coach_running_cards_in_their_folder_finds_no_cache_there(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, good: Good, tmp_path: Path
 ) -> None:
-    from generator.build import CACHE_ENV
+    from generator.cache import CACHE_ENV
 
     monkeypatch.delenv(CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

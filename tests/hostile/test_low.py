@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import content_time
 from generator.cache import Cache
+from generator.lastbuild import content_time
 
 from .conftest import Good, bounded, run_main
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import config_inputs, engine_fingerprint
+from generator.lastbuild import config_inputs, engine_fingerprint
 
 
 @pytest.fixture

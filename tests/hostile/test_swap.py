@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import atomic_folder, exchange
+from generator.writer import atomic_folder, exchange
 
 from ..conftest import ROOT
 from .conftest import Good, snapshot
@@ -108,7 +108,7 @@ def test_a_kill_during_the_swap_leaves_the_old_or_the_new_site(tmp_path: Path, p
         # Without an atomic exchange there is a moment with no site; the next run (any
         # runstrong build) puts the complete old one back before doing anything else.
         assert not site.exists()
-        from generator.build import clean_stale
+        from generator.writer import clean_stale
 
         clean_stale(site)
     now = snapshot(site)

@@ -114,9 +114,9 @@ def test_template_bytecode_others_could_write_never_runs(tmp_path: Path) -> None
     from jinja2 import Environment
     from jinja2.bccache import Bucket
 
-    from generator.mkdocs_plugin import _checked_bytecode_cache
+    from generator.mkdocs_plugin.theme import checked_bytecode_cache
 
-    cache = _checked_bytecode_cache(tmp_path)
+    cache = checked_bytecode_cache(tmp_path)
     env = Environment()
     planted = Bucket(env, "page.html", "checksum")
     planted.code = compile("raise SystemExit('their code ran')", "page.html", "exec")

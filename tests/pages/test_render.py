@@ -41,9 +41,12 @@ def rendered(guide_pictures: GuidePictures, render_cache: Path) -> dict[str, str
 )
 def test_matches_golden_file(rendered: dict[str, str], path: str, golden: str) -> None:
     expected_file = GOLDEN / golden
-    if UPDATE:
+    expected = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
+    if UPDATE and rendered[path] != expected:
+        # Rewritten, and still a failure: an update run never passes a changed page unseen.
         expected_file.write_text(rendered[path], encoding="utf-8")
-    assert rendered[path] == expected_file.read_text(encoding="utf-8")
+        pytest.fail(f"{golden} rewritten: review its diff, then run again without RUNSTRONG_UPDATE_GOLDEN")
+    assert rendered[path] == expected
 
 
 def test_every_exercise_and_program_gets_a_page(rendered: dict[str, str]) -> None:

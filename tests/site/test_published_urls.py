@@ -5,7 +5,7 @@ removed, and every version of the file in the git history counts, as does every 
 program and page file ever committed. A build that loses one of those URLs, or whose
 redirect leads nowhere, fails here; a build that adds URLs fails until they are recorded:
 
-    RUNSTRONG_UPDATE_GOLDEN=1 pytest tests/site/test_published_urls.py   # appends new URLs only
+    RUNSTRONG_UPDATE_GOLDEN=1 pytest tests/site/test_published_urls.py   # appends new URLs, fails once
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from generator import urls
 from generator.build import BuildReport
@@ -118,7 +120,8 @@ def test_no_published_url_is_lost(built_site: tuple[Path, BuildReport]) -> None:
     if os.environ.get("RUNSTRONG_UPDATE_GOLDEN") and new:
         with MANIFEST.open("a", encoding="utf-8") as f:
             f.write("\n".join(new) + "\n")
-        new = []
+        # Recorded, and still a failure this once: an update run never passes unseen.
+        pytest.fail(f"{len(new)} new URLs appended to {MANIFEST.name}: review them, then run again")
     lost = [u for u in promised if not resolves(site, u)]
     assert not lost, f"published URLs no longer answer (add redirect_from to the renamed item): {lost}"
     assert not new, f"new URLs: record them in {MANIFEST.name} (see this file's docstring): {new}"
@@ -144,7 +147,11 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
     # of the build comes from the session's render cache).
     uses = Counter(slug for program in guide.programs.values() for slug in set(program.exercise_slugs()))
     old = min(
-        (slug for slug in uses if not guide.exercises[slug].short and not guide.exercises[slug].redirect_from),
+        (
+            slug
+            for slug in uses
+            if not guide.exercises[slug].short and not guide.exercises[slug].redirect_from
+        ),
         key=lambda slug: (uses[slug], slug),
     )
     new = f"{old}-renamed"
@@ -160,7 +167,9 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
         other.write_text(re.sub(rf"\b(exercise: ){old}\b", rf"\g<1>{new}", text), encoding="utf-8")
     for page in (real_content / "pages").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(rf"\b(exercises|figures|muscles)/{old}\.(md|png|webp)", rf"\1/{new}.\2", text), "utf-8")
+        page.write_text(
+            re.sub(rf"\b(exercises|figures|muscles)/{old}\.(md|png|webp)", rf"\1/{new}.\2", text), "utf-8"
+        )
 
     site = tmp_path / "site"
     result = runstrong("build", "--content", str(real_content), "--site-dir", str(site), cwd=tmp_path)
@@ -171,10 +180,14 @@ def test_renaming_an_exercise_as_readme_says_keeps_every_url(
     assert resolves(site, f"/x/{old}/") and resolves(site, f"/exercises/{old}/")
 
     # A coach's plan written before the rename: a copy of a program that names the old slug.
-    naming_old = next(p for p in sorted((real_content / "programs").glob("*.yaml")) if f": {old}" in p.read_text("utf-8"))
+    naming_old = next(
+        p for p in sorted((real_content / "programs").glob("*.yaml")) if f": {old}" in p.read_text("utf-8")
+    )
     plan = tmp_path / "plan.yaml"
     shutil.copyfile(naming_old, plan)
-    cards = runstrong("cards", str(plan), "--content", str(real_content), "-o", str(tmp_path / "cards.pdf"), cwd=tmp_path)
+    cards = runstrong(
+        "cards", str(plan), "--content", str(real_content), "-o", str(tmp_path / "cards.pdf"), cwd=tmp_path
+    )
     assert cards.returncode == 0, cards.stderr
     assert "plan.yaml:" in cards.stderr and f"note: '{old}' was renamed '{new}'" in cards.stderr
     assert (tmp_path / "cards.pdf").read_bytes().startswith(b"%PDF")

@@ -1,0 +1,65 @@
+"""The site's PDF downloads as jobs: what each holds (``PACKS``) and its cache key.
+
+Shared by the cached renderer (``render.py``, which reads the cache) and the drawing code
+(``draw.py``, which draws the jobs the cache misses), so neither imports the other's module
+for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .. import display, fonts, urls
+from ..cache import key_of
+from .paper import LAYOUTS
+from .printed import Printed
+
+
+@dataclass(frozen=True)
+class Pack:
+    """What one download of the site holds: a card layout, with or without week sheets."""
+
+    layout: str
+    week_sheets: bool
+
+
+# Keys are the paper a runner prints on; urls.PROGRAM_PDF_SIZES lists them for the pages.
+PACKS: dict[str, Pack] = {
+    "a4": Pack("a4-4up", week_sheets=True),
+    "letter": Pack("letter-4up", week_sheets=True),
+    "a6": Pack("a6", week_sheets=False),
+    "a5": Pack("a5", week_sheets=False),
+    "4x6": Pack("4x6", week_sheets=False),
+}
+
+
+# Bump whenever the card or sheet layout changes what any PDF looks like.
+CARDS_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One download to draw: everything the drawing reads, small enough to send to a worker."""
+
+    path: str
+    view: Printed
+    site_url: str
+    size: str  # a key of PACKS
+    slug: str
+
+    def key(self) -> str:
+        """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""
+        pack = PACKS[self.size]
+        return key_of(
+            {
+                "cards": CARDS_VERSION,
+                "thumbnails": display.RENDERER_VERSION,
+                "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
+                "layout": asdict(LAYOUTS[pack.layout]),
+                "week_sheets": pack.week_sheets,
+                # The site prints in the footer and in QR codes; the slug in week sheets' codes.
+                "site": [self.site_url, urls.is_placeholder(self.site_url)],
+                "slug": self.slug if pack.week_sheets else None,
+                "printed": self.view.key_data(),
+            }
+        )

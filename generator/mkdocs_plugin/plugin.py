@@ -1,0 +1,215 @@
+"""The runstrong MkDocs plugin: it publishes a ``pipeline.Site``, one event at a time.
+
+Its generated files become virtual files (``File.generated``: writing into ``docs_dir`` during
+``mkdocs serve`` triggers rebuild loops) and its nav becomes the nav. ``runstrong build`` hands
+it the Site it made (``Handover``: the content is loaded once); a plain ``mkdocs build`` /
+``serve`` leaves the plugin to make the Site itself from its typed ``content`` option (a
+folder, relative to mkdocs.yml). Each event hands its job to the module that does it: the
+dirty build to ``dirty.py``, the theme to ``theme.py``, what follows the build to
+``generator/postbuild.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .. import urls
+from ..cache import trusted_cache_dir
+from ..errors import ContentErrors, display_path
+from ..handwritten import escape_meta
+from ..lastbuild import BuildState
+from ..licence import licence_of
+from ..pipeline import Loaded, Settings, Site, build, nav_data
+from ..postbuild import finish_site
+from ..progress import Bar
+from ..redirects import published_outputs
+from . import dirty, theme
+
+# "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
+# --strict, and a placeholder site_url is a fair state for a fresh clone or a test build.
+_log = logging.getLogger("runstrong")
+
+PLUGIN = "runstrong"  # its name in mkdocs.yml's plugins and in the entry point
+
+
+class RunStrongConfig(base.Config):
+    """The plugin's options in mkdocs.yml (``plugins: [runstrong: {content: …}]``)."""
+
+    # A folder relative to mkdocs.yml (MkDocs resolves it). Not required to exist when the
+    # command line hands the plugin a Site made from another folder (--content).
+    content = c.Dir(exists=False, default="content")
+    # The render cache (pictures, PDFs, compiled templates); unset: cache.render_cache_dir().
+    cache_dir = c.Optional(c.Dir(exists=False))
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What the command line gives the plugin before MkDocs runs; a plain ``mkdocs build`` gives
+    nothing (the plugin then makes the Site from its options)."""
+
+    site: Site | None = None  # runstrong build: the Site made for this build's site_url
+    loaded: Loaded | None = None  # runstrong serve's first build: the content already loaded
+    previous: BuildState | None = None  # the last build's state: render only what changed
+    seed: Path | None = None  # runstrong build: the last good site, to start the new one from
+    progress: bool = False  # progress bars (a build on a terminal)
+
+
+class RunStrongPlugin(BasePlugin[RunStrongConfig]):
+    def __init__(self) -> None:
+        self._given = Handover()
+        self._warned = False  # the placeholder site_url is said once (serve rebuilds)
+        self._bar: Bar | None = None
+        self.site: Site | None = None  # the Site this build publishes (on_config)
+        self.state = BuildState()  # what this build leaves for the next (dirty.state_of)
+        self.full = True  # every page rendered (no last build, or what every page shows changed)
+        self.pages: list[str] = []  # URLs of the documentation pages, in build order
+        self.rebuilt: list[str] = []  # URLs of the pages this build rendered
+        self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
+
+    def hand_over(self, given: Handover) -> None:
+        """Set what the command line made for this build (before MkDocs runs)."""
+        self._given = given
+
+    def inherit(self, previous: RunStrongPlugin) -> None:
+        """Carry what a rebuild under ``serve`` can reuse from the previous build's plugin."""
+        self._warned = previous._warned
+        self._given = Handover(previous=previous.state)
+
+    def chosen_cache(self) -> Path | None:
+        """The ``cache_dir`` option (the command line sets it), or None for the default."""
+        return Path(self.config.cache_dir) if self.config.cache_dir else None
+
+    def cache_dir(self) -> Path | None:
+        """The render cache, or None (nothing cached) when it is not the user's alone."""
+        return trusted_cache_dir(self.chosen_cache())
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.site_url:
+            raise PluginError("set site_url in mkdocs.yml: QR codes on printed cards link to the site")
+        if problem := urls.site_url_problem(config.site_url):  # printed into every page as is
+            raise PluginError(f"site_url: {problem}")
+        try:
+            self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        self.site = self._given.site or self._make_site(config.site_url)
+        if urls.is_placeholder(config.site_url) and not self._warned:
+            # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
+            self._warned = True
+            _log.warning(urls.placeholder_warning(config.site_url))
+        theme.add_packaged_theme(config)
+        if config.nav is None:
+            # The Site's nav is read off its content's pages folder; MkDocs reads docs_dir.
+            same = Path(config.docs_dir).resolve() == self.site.pages_dir.resolve()
+            config.nav = self.site.nav if same else nav_data(self.site.guide, Path(config.docs_dir))
+        return config
+
+    def _make_site(self, site_url: str) -> Site:
+        """The Site of a plain ``mkdocs build``/``serve`` (or a serve rebuild): made here."""
+        content = self._given.loaded or Path(self.config.content)
+        try:
+            return build(content, Settings(site_url, cache_dir=self.chosen_cache()))
+        except ContentErrors as exc:
+            raise PluginError(f"the content has {len(exc.errors)} error(s):\n{exc}") from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None, "on_config makes the site"
+        guide = self.site.guide
+        published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
+        handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
+        for generated in self.site.files:
+            if generated.source is not None:  # copied by MkDocs from disk, never held in memory
+                file = dirty.Generated.generated(config, generated.path, abs_src_path=str(generated.source))
+            else:
+                file = dirty.Generated.generated(config, generated.path, content=generated.content)
+            # The loader checked the paths it can compute; this checks the files themselves.
+            mine = files.get_file_from_path(generated.path) or handwritten_by_output.get(file.dest_uri)
+            if mine is not None and mine.generated_by is None:
+                owner = published.get(file.dest_uri, f"the generated file {generated.path}")
+                raise PluginError(
+                    f"{display_path(Path(mine.abs_src_path or mine.src_path))}:1: {file.dest_uri} is already "
+                    f"published by {owner}; rename or move this file"
+                )
+            files.append(file)
+        theme.drop_unused_files(files, config)
+        self._mark_unchanged(files, config)
+        if self._given.progress:
+            self._bar = Bar("MkDocs pages", len(files.documentation_pages()), True)
+        return files
+
+    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """On a rebuild, render only what the edit changed (``dirty.py`` says how)."""
+        assert self.site is not None
+        self.state = dirty.state_of(self.site, files, Path(config.docs_dir))
+        # As pages and search entries name them: the home page is "" (its file's URL is "./").
+        self.pages = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
+        previous = self._given.previous
+        self.full = dirty.needs_full(previous, self.state)
+        if previous is not None:
+            site_dir = Path(config.site_dir)
+            dirty.mark(files, previous, self.state, full=self.full, seed=self._given.seed, site_dir=site_dir)
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.
+
+        Generated pages escape their own (``pages/render.py``); escaping again would show '&amp;'.
+        """
+        if page.file.generated_by is None:
+            page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
+        return markdown
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Keep Material's compiled templates between builds (Jinja's bytecode cache).
+
+        Compiling them costs each build ~0.6 s, a third of a one-edit rebuild. Jinja keys each
+        entry by the template's name and the hash of its source, so an edited override compiles
+        anew; the cache is the render cache's (the ``cache_dir`` option, ``--cache-dir``).
+        """
+        root = self.cache_dir()
+        if root is None:
+            return env  # a cache others can write must never hand Jinja code to run
+        folder = root / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env  # a read-only cache costs only the compile time
+        env.bytecode_cache = theme.checked_bytecode_cache(folder)
+        return env
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.rebuilt.append(page.url)
+        if self._bar is not None:
+            self._bar.update()
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The dirty build's search index made whole, then the post-build step of every engine."""
+        assert self.site is not None, "on_config makes the site"
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        site = Path(config.site_dir)
+        previous = self._given.previous
+        if previous is not None and not self.full:
+            dirty.merge_search_index(site, self.pages, self.rebuilt, previous)
+        if previous is not None:
+            self.state.revisions = previous.revisions
+        docs = Path(config.docs_dir)
+        finish_site(site, self.site.guide, docs, licence=self.licence, known=self.state.revisions)
+        self.state.search = dirty.entries_by_page(site)
+        _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(Path(self.site.content if self.site is not None else self.config.content)))
+        return server

@@ -1,0 +1,57 @@
+"""The one step after an engine built the site, for MkDocs and Zensical alike.
+
+An engine publishes the Markdown; two things it cannot know are added to the built site:
+
+1. the search fields (one-word names, lay terms: ``pages.search_terms``) go into the search
+   index, whose sentences are cleaned (``search_index``): MkDocs' lunr index gets them as
+   fields, Zensical's ``search.json`` (fixed fields, no boosts) in front of each exercise's text;
+   each step leaves a site without its index alone;
+2. the content licence (mkdocs.yml's ``extra.license``) stamped into whichever index there is:
+   the published data says its terms too (``licence``);
+3. the offline service worker (``offline``), which precaches the finished site's files, the
+   search index included: so it comes last.
+
+The MkDocs plugin calls ``finish_site`` at ``on_post_build``; for a site Zensical (or a plain
+``mkdocs build``) made from ``runstrong generate``'s folder, ``python -m generator.zensical``
+does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import urls
+from .licence import stamp_index
+from .offline import write_service_worker
+from .pages import search_terms
+from .search_index import INDEX, ZENSICAL_INDEX, clean_search_index, tidy_zensical_search
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .model import Guide
+    from .offline import Known
+
+
+def finish_site(
+    site: Path,
+    guide: Guide,
+    pages_dir: Path,
+    *,
+    licence: Mapping[str, str] | None = None,
+    known: Known | None = None,
+) -> None:
+    """Search fields, the licence, then the service worker, into the built ``site``.
+
+    ``pages_dir``: the hand-written pages (their sections' topics go into the index);
+    ``licence``: mkdocs.yml's ``extra.license`` (``licence.licence_of``); ``known``: the file
+    revisions the last build computed (a rebuild hashes only what changed).
+    """
+    exercise_urls = [urls.exercise_url(slug) for slug in guide.exercises]
+    exercises, topics = search_terms.index_fields(guide, pages_dir)
+    clean_search_index(site, exercises, topics)  # MkDocs' index
+    tidy_zensical_search(site, exercises)  # Zensical's
+    for index in (INDEX, ZENSICAL_INDEX):
+        stamp_index(site / index, licence)
+    write_service_worker(site, exercise_urls, known=known)
