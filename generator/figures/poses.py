@@ -286,18 +286,23 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         },
         flat_feet=frozenset({"right"}),
     ),
-    # Copenhagen plank: a forearm side plank whose top (right) leg rests knee and shin on a
-    # bench; the bottom leg reaches forward past the bench and hangs toward the floor.
+    # Copenhagen plank, hips up: a forearm side plank whose top (right) leg rests knee and shin
+    # on a 45 cm bench, the bottom leg in line under the bench with its foot resting lightly
+    # on the floor. The bench is lower than the propped-up shoulders, so the top hip opens 8°
+    # to lay the shin level along it. The forearm lies flat on the floor under the shoulder,
+    # turned toward the head (shoulder flexion with the arm out at ~90° turns the forearm about
+    # the upper arm), so every camera shows it as a forearm, not a stub pointing at us.
     BasePose.copenhagen: BaseSpec(
         {
             "trunk": 86,
             "twist": 90,
-            "right_hip_out": 24.2,
-            "left_hip": 45,
-            "left_hip_out": -2.6,
+            "right_hip_out": 8,
+            "left_hip_out": 7,
             "left_knee": 6.9,
-            "left_shoulder_out": 86,
-            "left_elbow": 90,
+            "left_ankle": -45,  # the bottom foot pointed along the leg: seen end-on a foot is a cross
+            "left_shoulder": 40,
+            "left_shoulder_out": 83,
+            "left_elbow": 86,
             "right_elbow": 10,
         },
         supports=(("right_knee", *FOOT_R), FOREARM_L),
