@@ -180,6 +180,7 @@ def check_figure(figure: Figure) -> list[tuple[Path, str]]:
         found += [(at, msg) for msg in _weight_on_top(body, figure, m)]
         found += [(at + p, msg) for p, msg in _relations(keyframe.relations.given(), body, m)]
         found += [(at, msg) for msg in hidden_bends(body, figure.view)]
+        found += [(at + p, msg) for p, msg in stub_forearms(keyframe.contacts.given(), body, figure.view)]
     # In-between frames: a problem is reported once per transition, on the keyframe it leads to.
     # A relation declared on both ends of a transition (a straight body from plank to side
     # plank) must hold all the way between them.
@@ -505,6 +506,29 @@ def hidden_bends(body: Body, view: View) -> Iterator[str]:
                 f"{said(name)} bends {real:.0f}° but the {view.value} view draws it {shown:.0f}°; "
                 "choose a view that shows the bend (side, oblique or three-quarter)"
             )
+
+
+# A forearm a keyframe rests on is drawn at least this part of its length (at most 53° off the page).
+SHOWN_FOREARM = 0.6
+
+
+def stub_forearms(given: Mapping[str, Surface], body: Body, view: View) -> Iterator[tuple[Path, str]]:
+    """A forearm a keyframe rests on (a side plank's, a Copenhagen plank's) drawn shorter than
+    SHOWN_FOREARM of its length points at the camera: the picture shows a straight arm on its hand, not a
+    body propped on its forearm."""
+    for name in given:
+        if name not in ("forearms", "left_forearm", "right_forearm"):
+            continue
+        for side in SIDES if name == "forearms" else (name.split("_")[0],):
+            drawn = math.hypot(*_drawn(body, view, f"{side}_elbow", f"{side}_hand"))
+            real = math.dist(body.points[f"{side}_elbow"], body.points[f"{side}_hand"])
+            if drawn < SHOWN_FOREARM * real:
+                yield (
+                    ("contacts", name),
+                    f"the {side} forearm rests on the floor but the {view.value} view draws it "
+                    f"{100 * drawn / real:.0f}% of its length (it points at the camera); turn it "
+                    "toward the head (shoulder angle) or choose another view",
+                )
 
 
 # --- relations ---------------------------------------------------------------------------------

@@ -85,6 +85,13 @@ def ring(inset: Inset, size: tuple[int, int], facing_right: bool) -> tuple[float
     return x, y, r
 
 
+def camera(size: tuple[int, int], facing_right: bool) -> Camera:
+    """Frame px of the detail's units (foot lengths, the floor at 0): one foot length fills most
+    of the ring, the floor a little below its middle."""
+    cx, cy, r = ring(Inset.short_foot, size, facing_right)
+    return Camera(1.45 * r, cx - 0.05 * r, cy + 0.3 * r)
+
+
 def width_needed(figure_px: float, height: int) -> int:
     """The narrowest frame that holds a figure ``figure_px`` wide, centred, and a ring beside it."""
     return math.ceil(figure_px + 2 * (PART * height + 2 * MARGIN_PX))
@@ -125,9 +132,8 @@ def draw_inset(frame: Image.Image, inset: Inset, target: tuple[float, float], fa
     cx, cy, r = ring(inset, frame.size, facing_right)
     box = (math.floor(cx - r) - 2, math.floor(cy - r) - 2, math.ceil(cx + r) + 2, math.ceil(cy + r) + 2)
     w, h = box[2] - box[0], box[3] - box[1]
-    # One foot length fills most of the ring; the floor sits below its middle.
-    scale = 1.45 * r
-    cam = Camera(scale, cx - box[0] - 0.05 * r, cy - box[1] + 0.3 * r)
+    whole = camera(frame.size, facing_right)
+    cam = Camera(whole.scale, whole.x0 - box[0], whole.floor - box[1])
     big = Image.new("RGBA", (w * ss, h * ss), (*style.FIGURE, 0))
     paint(big, _elements(inset, 1.0 if facing_right else -1.0), cam, ss)
     # Only what lies inside the ring shows: the shin and the floor are cut off by it.
