@@ -221,6 +221,7 @@ class Prop(StrEnum):
     barbell = "barbell"  # a barbell across the upper back (back squat), hands wide on the bar
     wall_ahead = "wall-ahead"  # a wall in front of the figure, where its hands reach (balance)
     hip_weight = "hip-weight"  # one dumbbell across the hip crease, held at its ends (hip thrust)
+    knee_weight = "knee-weight"  # one dumbbell upright on the end of the thigh (seated calf raise)
     ankle_anchor = "ankle-anchor"  # a padded anchor over the heels: a sofa, a bar, a partner's hands
     floor_line = "floor-line"  # a line on the floor (tape, a rope) the figure hops or steps over
 

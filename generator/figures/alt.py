@@ -78,6 +78,7 @@ PROPS: dict[Prop, str] = {
     Prop.barbell: "with a barbell across the upper back",
     Prop.wall_ahead: "with the hands on a wall",
     Prop.hip_weight: "with a dumbbell across the hips",
+    Prop.knee_weight: "with a dumbbell standing on the thigh above the knee",
     Prop.ankle_anchor: "with the heels held down",
     Prop.floor_line: "beside a line on the floor",
 }
