@@ -79,6 +79,13 @@ def arrow(m: Motion, i: int, view: View) -> Element | None:
     # Bézier): the real path's small wobbles (a foot lifting to step) would make a squiggle.
     p0, pm, p1 = (_screen(m, i, t, name, view) for t in (0.0, 0.5, 1.0))
     c = (2 * pm[0] - (p0[0] + p1[0]) / 2, 2 * pm[1] - (p0[1] + p1[1]) / 2)
+    chord = (p1[0] - p0[0], p1[1] - p0[1])
+    if (c[0] - p0[0]) * chord[0] + (c[1] - p0[1]) * chord[1] < 0 or (p1[0] - c[0]) * chord[0] + (
+        p1[1] - c[1]
+    ) * chord[1] < 0:
+        # A path that swings out past one of its ends (a pointed foot lifting as its leg turns)
+        # would draw a hook that doubles back: a straight arrow from start to end says it better.
+        c = ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
     path = [_bezier(p0, c, p1, k / STEPS) for k in range(STEPS + 1)]
     # Stand the arrow off to the outside: away from the pelvis at the middle of the move.
     mid = path[len(path) // 2]
