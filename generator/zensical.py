@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .files import GeneratedFile
 from .yamlconfig import PythonName, read_config
 
@@ -181,9 +182,31 @@ def finish_site(site: Path, content: Path, config_file: Path | None = None) -> N
 
     guide = load_guide(content)
     config = config_file if config_file is not None else site.parent / CONFIG
-    licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
+    settings = read_config(config) if config.is_file() else {}
+    licence = licence_of(settings.get("extra")) if config.is_file() else None
+    docs = config.parent / str(settings.get("docs_dir") or DOCS)
     date_sitemap(site, int(source_date(content)))
-    finish(site, guide, content / "pages", licence=licence)
+    finish(site, guide, content / "pages", licence=licence, boosts=page_boosts(docs))
+
+
+def page_boosts(docs: Path) -> dict[str, float]:
+    """Each page's search boost (front matter ``search: boost``), by URL path, from the docs tree.
+
+    Material multiplies a page's score by it (an exercise over a browse page that lists it);
+    Zensical's index has no boosts, so the post-step writes them into its items and the search
+    worker ranks boosted pages first among equals. Pages without one are left out (boost 1).
+    """
+    boosts: dict[str, float] = {}
+    for rel, path in _files_under(docs) if docs.is_dir() else ():
+        if not rel.endswith(".md"):
+            continue
+        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(match.group(1)) if match else None
+        search = data.get("search") if isinstance(data, dict) else None
+        boost = search.get("boost") if isinstance(search, dict) else None
+        if isinstance(boost, int | float) and not isinstance(boost, bool) and boost != 1:
+            boosts[urls.url_of(rel)] = float(boost)
+    return boosts
 
 
 def date_sitemap(site: Path, epoch: int) -> None:

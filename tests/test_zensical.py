@@ -11,6 +11,7 @@ publishable by it.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -22,8 +23,7 @@ import yaml
 
 from generator import urls
 from generator.build import BuildReport
-from generator.pages import search_terms
-from generator.search_index import INDEX, ZENSICAL_INDEX
+from generator.search_index import INDEX, ZENSICAL_INDEX, ZENSICAL_SEPARATOR
 from generator.yamlconfig import read_config
 from generator.zensical import dump_config, escaped_front_matter, project_config
 
@@ -254,15 +254,23 @@ def test_zensical_search_index_is_tidied_and_ranked_like_mkdocs(
     index = json.loads((site / ZENSICAL_INDEX).read_text(encoding="utf-8"))
     items = index["items"]
     assert not [i["location"] for i in items if re.search(r"<[a-z/][^>]*>", i["text"] + i["title"])]
+    mkdocs_index = json.loads((built_site[0] / INDEX).read_text(encoding="utf-8"))
+    mkdocs = {d["location"]: d for d in mkdocs_index["docs"]}
     for slug, exercise in GUIDE.exercises.items():
         page = urls.exercise_url(slug)
         entries = [i for i in items if i["location"].split("#")[0] == page]
         assert [i["location"] for i in entries] == [page, page + "#substitutes"], slug
-        fields = search_terms.fields(exercise)
-        words = " ".join([*fields["names"], *fields["terms"]])  # as written, no index tokens
-        assert entries[0]["text"].startswith(words), slug  # found there before anywhere else
         assert all("path" in i and "tags" in i for i in entries), slug  # what Zensical's worker reads
-    mkdocs_index = json.loads((built_site[0] / INDEX).read_text(encoding="utf-8"))
+        # The ranking fields of MkDocs' index, the same (rs-search.js lays them out for Zensical)
+        for field in ("names", "terms", "helps", "forms", "boost"):
+            assert entries[0].get(field) == mkdocs[page].get(field), (slug, field)
+        # The whole text (Zensical shows the passage around the match), not a teaser.
+        assert html.escape(exercise.cues[-1], quote=False) in entries[0]["text"], slug
+    # The guide's topics by section, as in MkDocs' index, and Zensical's config for the worker.
+    topics = {i["location"]: i["topics"] for i in items if "topics" in i}
+    assert topics == {loc: d["topics"] for loc, d in mkdocs.items() if "topics" in d} != {}
+    assert index["config"]["separator"] == ZENSICAL_SEPARATOR and "_" not in ZENSICAL_SEPARATOR
+    assert "with" in index["config"]["stop_words"]
     assert (
         index["license"]
         == mkdocs_index["license"]

@@ -1,15 +1,24 @@
-// RunStrong's search worker (issue 18): Material's own worker, with the query rewritten first.
-// main.html points Material's search at this file, naming Material's worker (?material=…),
-// which it loads and runs unchanged: the index, its fields and weights are Material's and
-// generator/search_index.py's. Only the typed words change, before Material sees them:
+// RunStrong's search worker (issues 18, 21): the engine's own worker, with the query rewritten
+// first. main.html points the search at this file, naming the engine's worker (?material=…:
+// Material's, or Zensical's, which speaks the same messages), which it loads and runs
+// unchanged: the index, its fields and weights are generator/search_index.py's. The typed
+// words change before the engine sees them:
 //  - a phrase the index knows ("IT band", "runner's knee", "no equipment", "calf raise":
 //    "_it_band"… in the names, terms, helps and topics fields) becomes that one token,
 //    so its words no longer match on their own ("no" → "Nordic", "it" → "item");
 //  - short words lunr drops anyway (stop words: "my", "in", "with") are left out when other
-//    words remain: Material would otherwise search them as prefixes ("in" → "inner");
+//    words remain: the engine would otherwise search them as prefixes ("in" → "inner");
 //  - a query that finds nothing is searched again with each unknown word replaced by the
 //    nearest word of the index (one or two letters off: "achiles", "hamstirng", "calfs").
-// Material's worker keeps lunr's languages next to it (../lunr), so this file lives beside it.
+// Zensical's worker has three fixed fields (title ×3, path ×2, text ×1) and no boosts: it
+// ranks a result by its best field, then by how many of the words sit close together there,
+// then by how early they come. So this worker hands it each entry laid out for that ranking
+// (zensicalEntry: the guide topics as its "title", the names, tags, lay terms, … and title
+// as its "path", each kind from a fixed word position on, so an earlier kind always ranks
+// first, and the text last; boosted pages first among equals) and maps the highlighted
+// words of each result back onto the title and text the dialog shows (zensicalResult).
+// Both engines' workers keep their files (lunr's languages) next to them: this file lives
+// beside them.
 ;(function () {
   "use strict"
 
@@ -17,10 +26,12 @@
   var QUERY = 2
   var RESULT = 3
   var FIELDS_WITH_PHRASES = ["names", "terms", "topics", "helps"]
-  var VOCABULARY_FIELDS = ["title", "tags", "names", "terms", "topics", "forms", "body"]
+  var VOCABULARY_FIELDS = ["title", "tags", "names", "terms", "topics", "forms", "body", "text"]
 
   var material = new URL(location.href).searchParams.get("material") || ""
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) material = ""
+  var zensical = null // set up for Zensical's index: its entries' order and layout
+  var stopWords = null // Zensical's index lists them (Material's worker has lunr's)
 
   // Material's worker adds one message listener and answers with postMessage: keep the
   // listener to call it ourselves, and take its answers.
@@ -39,6 +50,13 @@
   }
   if (material) importScripts(material)
   self.addEventListener = addListener
+  // Zensical's worker listens with `self.onmessage`: taken too, or it would answer the page's
+  // messages itself, before and besides this worker.
+  if (typeof self.onmessage === "function") {
+    var own = self.onmessage
+    self.onmessage = null
+    listeners.push(function (event) { return own.call(self, event) })
+  }
 
   function ask(message) {
     return new Promise(function (resolve) {
@@ -78,6 +96,7 @@
   }
 
   function isStopWord(word) {
+    if (stopWords) return Object.prototype.hasOwnProperty.call(stopWords, word)
     var lunr = self.lunr
     return !!(lunr && lunr.stopWordFilter && lunr.stopWordFilter(word) === undefined)
   }
@@ -149,10 +168,11 @@
     return !result || !result.data || !result.data.items || result.data.items.length === 0
   }
 
-  async function search(query) {
+  // `query`: the typed words; `message(words)`: the engine's query message for other words.
+  async function search(query, message) {
     var terms = rewrite(query)
-    if (!terms) return ask({ type: QUERY, data: query })
-    var result = await ask({ type: QUERY, data: terms.join(" ") })
+    if (!terms) return ask(message(query))
+    var result = await ask(message(terms.join(" ")))
     if (!empty(result)) return result
     var changed = false
     var fixed = terms.map(function (word) {
@@ -162,24 +182,141 @@
       return near || word
     })
     if (!changed) return result
-    return ask({ type: QUERY, data: fixed.join(" ") })
+    return ask(message(fixed.join(" ")))
   }
 
-  // One message at a time, in order: Material answers each query once.
+  // ---- Zensical ------------------------------------------------------------------------------
+
+  // A word nobody types and no typo comes near (Zensical also matches words a letter or two
+  // off): it fills a kind's word positions up to where the next kind starts.
+  var FILLER = " \uE000\uE000\uE000\uE000\uE000\uE000\uE000\uE000"
+
+  function joined(value) {
+    return Array.isArray(value) ? value.join(" ") : value == null ? "" : String(value)
+  }
+
+  // The kinds of an entry's words in Zensical's "path" field, best first: MkDocs' weights
+  // (FIELD_BOOSTS in generator/search_index.py) names > tags > terms > helps > title and its
+  // forms. Material indexes a page's tags on its first entry only: so does this.
+  function kinds(item) {
+    var page = String(item.location || "").indexOf("#") === -1
+    return [
+      joined(item.names),
+      page ? joined(item.tags) : "",
+      joined(item.terms),
+      joined(item.helps),
+      [String(item.title || ""), joined(item.forms)].join(" "),
+    ]
+  }
+
+  // Zensical's index laid out for its ranking; remembers where each entry's title and text are.
+  function zensicalSetup(index) {
+    var config = index.config || {}
+    var separator = new RegExp(config.separator || "[\\s\\-]+", "u")
+    function count(text) {
+      return text.split(separator).filter(Boolean).length
+    }
+    stopWords = {}
+    ;(config.stop_words || []).forEach(function (word) { stopWords[word] = true })
+    var items = index.items || []
+    var laid = items.map(kinds)
+    var widths = laid[0] ? laid[0].map(function (_, k) {
+      return Math.max.apply(null, laid.map(function (parts) { return count(parts[k]) }))
+    }) : []
+    var layout = []
+    var views = items.map(function (item, id) {
+      var parts = laid[id]
+      var path = parts.map(function (text, k) {
+        if (k === parts.length - 1) return text
+        // Every kind from the same word position on, in every entry: an earlier kind's match
+        // comes earlier than any later kind's, whatever the entry.
+        return text + FILLER.repeat(widths[k] - count(text))
+      })
+      var at = 0
+      for (var k = 0; k < path.length - 1; k++) at += path[k].length
+      var text = String(item.text || "")
+      layout[id] = { titleAt: at, title: String(item.title || "").length, text: text.length }
+      return {
+        location: item.location,
+        tags: item.tags,
+        title: joined(item.topics), // the guide topics: above everything (FIELD_BOOSTS)
+        path: path,
+        text: [text, " " + joined(item.body_forms)],
+      }
+    })
+    // Zensical keeps the index's order among equal results: boosted pages (an exercise over a
+    // browse page that lists it: pages.search_terms.EXERCISE_BOOST) first, then as written.
+    var order = items.map(function (_, id) { return id })
+    function boost(id) {
+      var value = Number(items[id].boost)
+      return isFinite(value) ? value : 1
+    }
+    order.sort(function (a, b) { return boost(b) - boost(a) || a - b })
+    zensical = { order: order, layout: layout }
+    return { config: config, items: order.map(function (id) { return views[id] }) }
+  }
+
+  // A match's highlighted words within [at, at + length) of its field, as the dialog's field.
+  function shown(match, field, at, length) {
+    var value = match.value || {}
+    var ranges = ((value.highlight && value.highlight.ranges) || []).filter(function (range) {
+      return range.start >= at && range.end <= at + length
+    }).map(function (range) {
+      return Object.assign({}, range, { start: range.start - at, end: range.end - at })
+    })
+    return Object.assign({}, match, { field: field, value: Object.assign({}, value, { highlight: { ranges: ranges } }) })
+  }
+
+  // A result as the dialog reads it: the entries' own numbers, and the words found in the title
+  // and the text the dialog shows (the topics and kinds of words above are not shown).
+  function zensicalResult(answer) {
+    if (!zensical || !answer || answer.type !== RESULT || !answer.data || !answer.data.items) return answer
+    answer.data.items = answer.data.items.map(function (item) {
+      var id = zensical.order[item.id]
+      var layout = zensical.layout[id]
+      var matches = (item.matches || []).map(function (match) {
+        if (match.field === "path") return shown(match, "title", layout.titleAt, layout.title)
+        if (match.field === "text") return shown(match, "text", 0, layout.text)
+        return Object.assign({}, match, { field: "topics" })
+      })
+      return Object.assign({}, item, { id: id, matches: matches })
+    })
+    return answer
+  }
+
+  // ---- Messages ----------------------------------------------------------------------------
+
+  // One message at a time, in order: the engine answers each query once.
   var queue = Promise.resolve()
   addListener("message", function (event) {
     var message = event.data
     queue = queue.then(function () {
+      var data = message && message.data
       if (message && message.type === SETUP) {
-        learn((message.data && message.data.docs) || [])
+        if (data && Array.isArray(data.items)) { // Zensical's search.json
+          learn(data.items)
+          return ask({ type: SETUP, data: zensicalSetup(data) })
+        }
+        learn((data && data.docs) || [])
         return ask(message)
       }
-      if (message && message.type === QUERY && typeof message.data === "string") return search(message.data)
-      return ask(message)
+      if (message && message.type === QUERY && typeof data === "string") {
+        return search(data, function (words) { return { type: QUERY, data: words } })
+      }
+      // Zensical's query: the typed words and the tag filter; a further page of the same
+      // results (`page`) comes from the worker's last search as it is.
+      if (message && message.type === QUERY && data && typeof data.input === "string" && !data.page) {
+        return search(data.input, function (words) {
+          return { type: QUERY, data: Object.assign({}, data, { input: words }) }
+        }).then(zensicalResult)
+      }
+      return ask(message).then(zensicalResult)
     }).then(function (answer) {
       if (answer) post(answer)
     }, function () {
-      post({ type: RESULT, data: { items: [] } })
+      var none = { items: [] }
+      if (zensical) none = { items: [], pagination: { total: 0 }, aggregations: [] }
+      post({ type: RESULT, data: none })
     })
   })
 })()
