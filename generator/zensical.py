@@ -170,12 +170,11 @@ def project_files(
 def finish_site(site: Path, content: Path, config_file: Path | None = None) -> None:
     """What the runstrong plugin adds after a build, for a site built from the project folder.
 
-    The sitemap's dates and its ``.gz``, which Zensical leaves out; then the post-build step of
-    every engine (``postbuild.finish_site``): the search indexes tidied and ranked as
+    The post-build step of every engine (``postbuild.finish_site``): each page's date in the
+    sitemap and its ``.gz``, which Zensical leaves out; the search indexes tidied and ranked as
     ``runstrong build`` ranks them, both carrying the content licence of ``config_file`` (the
     project's mkdocs.yml), and last the service worker, which precaches the finished files.
     """
-    from .lastbuild import source_date
     from .licence import licence_of
     from .load import load_guide
     from .postbuild import finish_site as finish
@@ -185,8 +184,7 @@ def finish_site(site: Path, content: Path, config_file: Path | None = None) -> N
     settings = read_config(config) if config.is_file() else {}
     licence = licence_of(settings.get("extra")) if config.is_file() else None
     docs = config.parent / str(settings.get("docs_dir") or DOCS)
-    date_sitemap(site, int(source_date(content)))
-    finish(site, guide, content / "pages", licence=licence, boosts=page_boosts(docs))
+    finish(site, guide, content / "pages", licence=licence, boosts=page_boosts(docs), content=content)
 
 
 def page_boosts(docs: Path) -> dict[str, float]:
@@ -207,31 +205,6 @@ def page_boosts(docs: Path) -> dict[str, float]:
         if isinstance(boost, int | float) and not isinstance(boost, bool) and boost != 1:
             boosts[urls.url_of(rel)] = float(boost)
     return boosts
-
-
-def date_sitemap(site: Path, epoch: int) -> None:
-    """Give every URL of the sitemap a ``<lastmod>`` (the content's date) and write ``.gz``.
-
-    MkDocs writes both; Zensical writes neither. The date is the one ``runstrong build`` uses:
-    the content's last commit, else its newest file. The .gz has no name or time in its header,
-    so the same sitemap always compresses to the same bytes.
-    """
-    import gzip
-    import time as _time
-
-    from .writer import write_file
-
-    path = site / "sitemap.xml"
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    day = _time.strftime("%Y-%m-%d", _time.gmtime(epoch))
-    if "<lastmod>" not in text:
-        text = re.sub(r"(<loc>[^<]*</loc>)", rf"\1\n        <lastmod>{day}</lastmod>", text)
-        write_file(path, text.encode("utf-8"))
-    gz = site / "sitemap.xml.gz"
-    if not gz.exists():
-        write_file(gz, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def main(argv: list[str] | None = None) -> int:
