@@ -21,8 +21,9 @@ What such a site lacks, because the plugin's ``on_post_build`` does not run: the
 service worker (``sw.js``) and the extra search fields (one-word names, lay terms) that
 ``runstrong build`` adds to the search index. ``finish_site`` runs the same post-build step
 (``generator/postbuild.py``) for a site an engine built from this folder
-(``python -m generator.zensical SITE --content CONTENT``); Zensical's own search index
-(``search.json``) has another format and keeps its own ranking.
+(``python -m generator.zensical SITE --content CONTENT``): Zensical's own search index
+(``search.json``) gets the ranking fields of MkDocs' index, which RunStrong's search worker
+lays out for Zensical's ranking (``search_index.tidy_zensical_search``).
 
 No MkDocs import here: the config is read and written as YAML.
 """

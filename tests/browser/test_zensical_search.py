@@ -61,8 +61,11 @@ def _zensical_links(page: Any, term: str) -> list[tuple[str, str]]:
     a combobox, a status line ("12 results") and a listbox of links.
     """
     box = page.locator("input[role=combobox]").first
-    if not box.is_visible():
-        page.locator(".md-search__button").first.click()
+    if not box.is_visible():  # the header's search button; on a phone, its icon
+        button = page.locator(".md-search__button").first
+        if not button.is_visible():
+            button = page.locator('label.md-header__button[for="__search"]').first
+        button.click()
     box.fill("")
     box.fill(term)
     page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(timeout=30_000)
