@@ -13,10 +13,10 @@
 // Zensical's worker has three fixed fields (title ×3, path ×2, text ×1) and no boosts: it
 // ranks a result by its best field, then by how many of the words sit close together there,
 // then by how early they come. So this worker hands it each entry laid out for that ranking
-// (zensicalEntry: the guide topics as its "title", the names, tags, lay terms, … and title
+// (zensicalSetup: the guide topics as its "title", the names, tags, lay terms, … and title
 // as its "path", each kind from a fixed word position on, so an earlier kind always ranks
-// first, and the text last; boosted pages first among equals) and maps the highlighted
-// words of each result back onto the title and text the dialog shows (zensicalResult).
+// first, and the text last; boosted pages first among equals) and marks the typed words in
+// the title and text the dialog shows (zensicalResult).
 // Both engines' workers keep their files (lunr's languages) next to them: this file lives
 // beside them.
 ;(function () {
@@ -30,8 +30,9 @@
 
   var material = new URL(location.href).searchParams.get("material") || ""
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) material = ""
-  var zensical = null // set up for Zensical's index: its entries' order and layout
+  var zensical = null // set up for Zensical's index: its entries and their order there
   var stopWords = null // Zensical's index lists them (Material's worker has lunr's)
+  var lastWords = [] // the words of Zensical's last search: a further page marks them too
 
   // Material's worker adds one message listener and answers with postMessage: keep the
   // listener to call it ourselves, and take its answers.
@@ -169,9 +170,15 @@
   }
 
   // `query`: the typed words; `message(words)`: the engine's query message for other words.
-  async function search(query, message) {
+  // `searched(words)`, if given, is told the words of the answer (Zensical marks them).
+  async function search(query, message, searched) {
+    var tell = searched || function () {}
     var terms = rewrite(query)
-    if (!terms) return ask(message(query))
+    if (!terms) {
+      tell(query.split(/\s+/))
+      return ask(message(query))
+    }
+    tell(terms)
     var result = await ask(message(terms.join(" ")))
     if (!empty(result)) return result
     var changed = false
@@ -182,6 +189,7 @@
       return near || word
     })
     if (!changed) return result
+    tell(fixed)
     return ask(message(fixed.join(" ")))
   }
 
@@ -197,19 +205,65 @@
 
   // The kinds of an entry's words in Zensical's "path" field, best first: MkDocs' weights
   // (FIELD_BOOSTS in generator/search_index.py) names > tags > terms > helps > title and its
-  // forms. Material indexes a page's tags on its first entry only: so does this.
+  // forms. Material indexes a page's tags on its first entry only: so does this. Names, terms
+  // and helps are single tokens ("rdl", "_calf_raise"), shortest first: a word typed whole
+  // then comes before the longer ones it begins ("_calf_raise" before "_calf_raise_hold"), as
+  // lunr's several matches on the exact name put it first.
   function kinds(item) {
     var page = String(item.location || "").indexOf("#") === -1
     return [
-      joined(item.names),
+      shortestFirst(item.names),
       page ? joined(item.tags) : "",
-      joined(item.terms),
-      joined(item.helps),
-      [String(item.title || ""), joined(item.forms)].join(" "),
+      shortestFirst(item.terms),
+      shortestFirst(item.helps),
+      [String(item.title || ""), titleFormsFirst(item)].join(" "),
     ]
   }
 
-  // Zensical's index laid out for its ranking; remembers where each entry's title and text are.
+  // The title's own word forms ("squats" of "Split squat") before those of its tags ("squats"
+  // of a box jump's alias "Squat jump"): a form of a title word is a match in the title.
+  function titleFormsFirst(item) {
+    var title = String(item.title || "").toLowerCase().split(/[^\p{L}]+/u).filter(Boolean)
+    function ofTitle(form) {
+      return title.some(function (word) {
+        var stem = word.slice(0, Math.max(3, word.length - 1))
+        return form.lastIndexOf(stem, 0) === 0
+      })
+    }
+    var forms = joined(item.forms).split(/\s+/).filter(Boolean)
+    return forms.filter(ofTitle).concat(forms.filter(function (f) { return !ofTitle(f) })).join(" ")
+  }
+
+  function shortestFirst(value) {
+    var tokens = joined(value).split(/\s+/).filter(Boolean)
+    return tokens.map(function (token, i) { return [token.length, i, token] })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] })
+      .map(function (entry) { return entry[2] }).join(" ")
+  }
+
+  // Material multiplies a page's score by its boost (an exercise 3, a browse page 0.5): more
+  // than the text's weight, less than a field's (×10 each). So pages of about the same boost
+  // (log2, rounded) share a band, and in the last kind (the title, which every page has) a
+  // higher band's words come first.
+  function band(item) {
+    var value = Number(item.boost)
+    return -Math.round(Math.log2(isFinite(value) && value > 0 ? value : 1))
+  }
+
+  // The words of the phrase tokens ("_sore_knee" → "sore knee"), in the text the worker
+  // searches: Material's search finds a page by any of the typed words, Zensical's by all of
+  // them, so "sore knees" needs "sore" somewhere on the guide section its topics lead to.
+  function phraseWords(item) {
+    var words = []
+    FIELDS_WITH_PHRASES.forEach(function (field) {
+      joined(item[field]).split(/\s+/).forEach(function (token) {
+        if (token.charAt(0) === "_") words.push(token.slice(1).split("_").join(" "))
+      })
+    })
+    return words.join(" ")
+  }
+
+  // Zensical's index laid out for its ranking.
   function zensicalSetup(index) {
     var config = index.config || {}
     var separator = new RegExp(config.separator || "[\\s\\-]+", "u")
@@ -223,63 +277,76 @@
     var widths = laid[0] ? laid[0].map(function (_, k) {
       return Math.max.apply(null, laid.map(function (parts) { return count(parts[k]) }))
     }) : []
-    var layout = []
+    var bands = items.map(band)
+    var ranks = bands.filter(function (b, i) { return bands.indexOf(b) === i }).sort(function (a, b) { return a - b })
     var views = items.map(function (item, id) {
       var parts = laid[id]
+      var last = parts.length - 1
       var path = parts.map(function (text, k) {
-        if (k === parts.length - 1) return text
         // Every kind from the same word position on, in every entry: an earlier kind's match
         // comes earlier than any later kind's, whatever the entry.
-        return text + FILLER.repeat(widths[k] - count(text))
+        if (k < last) return text + FILLER.repeat(widths[k] - count(text))
+        return FILLER.repeat(ranks.indexOf(bands[id]) * widths[k]) + text
       })
-      var at = 0
-      for (var k = 0; k < path.length - 1; k++) at += path[k].length
-      var text = String(item.text || "")
-      layout[id] = { titleAt: at, title: String(item.title || "").length, text: text.length }
       return {
         location: item.location,
         tags: item.tags,
         title: joined(item.topics), // the guide topics: above everything (FIELD_BOOSTS)
         path: path,
-        text: [text, " " + joined(item.body_forms)],
+        text: [String(item.text || ""), joined(item.body_forms), phraseWords(item)].join(" "),
       }
     })
-    // Zensical keeps the index's order among equal results: boosted pages (an exercise over a
-    // browse page that lists it: pages.search_terms.EXERCISE_BOOST) first, then as written.
+    // Zensical keeps the index's order among equal results: boosted pages first, then as written.
     var order = items.map(function (_, id) { return id })
     function boost(id) {
       var value = Number(items[id].boost)
       return isFinite(value) ? value : 1
     }
     order.sort(function (a, b) { return boost(b) - boost(a) || a - b })
-    zensical = { order: order, layout: layout }
+    zensical = { order: order, items: items }
     return { config: config, items: order.map(function (id) { return views[id] }) }
   }
 
-  // A match's highlighted words within [at, at + length) of its field, as the dialog's field.
-  function shown(match, field, at, length) {
-    var value = match.value || {}
-    var ranges = ((value.highlight && value.highlight.ranges) || []).filter(function (range) {
-      return range.start >= at && range.end <= at + length
-    }).map(function (range) {
-      return Object.assign({}, range, { start: range.start - at, end: range.end - at })
-    })
-    return Object.assign({}, match, { field: field, value: Object.assign({}, value, { highlight: { ranges: ranges } }) })
+  // The typed words (a phrase token's words) marked where they begin a word of `text`:
+  // Zensical's dialog underlines the typed part of each.
+  function marks(text, words, limit) {
+    var ranges = []
+    var word = /[\p{L}\p{N}'’]+/gu
+    var found
+    while ((found = word.exec(text)) && ranges.length < limit) {
+      var lower = found[0].toLowerCase().replace(/['’]/g, "")
+      var typed = words.find(function (w) { return lower.lastIndexOf(w, 0) === 0 })
+      if (typed) ranges.push({ start: found.index, end: found.index + found[0].length, value: typed.length })
+    }
+    return ranges
   }
 
-  // A result as the dialog reads it: the entries' own numbers, and the words found in the title
-  // and the text the dialog shows (the topics and kinds of words above are not shown).
-  function zensicalResult(answer) {
+  function typedWords(terms) {
+    var out = []
+    terms.forEach(function (term) {
+      String(term).toLowerCase().replace(/^_/, "").split(/[_\s]+/).forEach(function (w) {
+        if (w && !isStopWord(w) && out.indexOf(w) === -1) out.push(w)
+      })
+    })
+    return out
+  }
+
+  // A result as the dialog reads it: the entries' own numbers, and the typed words marked in
+  // the title and text it shows (the worker matched them in fields the dialog does not show).
+  function zensicalResult(answer, terms) {
     if (!zensical || !answer || answer.type !== RESULT || !answer.data || !answer.data.items) return answer
+    var words = typedWords(terms || [])
     answer.data.items = answer.data.items.map(function (item) {
       var id = zensical.order[item.id]
-      var layout = zensical.layout[id]
-      var matches = (item.matches || []).map(function (match) {
-        if (match.field === "path") return shown(match, "title", layout.titleAt, layout.title)
-        if (match.field === "text") return shown(match, "text", 0, layout.text)
-        return Object.assign({}, match, { field: "topics" })
+      var entry = zensical.items[id] || {}
+      var kept = (item.matches || []).map(function (match) {
+        return Object.assign({}, match, { field: "rs-" + match.field }) // not shown as they are
       })
-      return Object.assign({}, item, { id: id, matches: matches })
+      var shown = [["title", marks(String(entry.title || ""), words, 50)], ["text", marks(String(entry.text || ""), words, 50)]]
+      shown.forEach(function (pair) {
+        kept.push({ field: pair[0], value: { highlight: { ranges: pair[1] } } })
+      })
+      return Object.assign({}, item, { id: id, matches: kept })
     })
     return answer
   }
@@ -308,9 +375,11 @@
       if (message && message.type === QUERY && data && typeof data.input === "string" && !data.page) {
         return search(data.input, function (words) {
           return { type: QUERY, data: Object.assign({}, data, { input: words }) }
-        }).then(zensicalResult)
+        }, function (words) { lastWords = words }).then(function (answer) {
+          return zensicalResult(answer, lastWords)
+        })
       }
-      return ask(message).then(zensicalResult)
+      return ask(message).then(function (answer) { return zensicalResult(answer, lastWords) })
     }).then(function (answer) {
       if (answer) post(answer)
     }, function () {
