@@ -25,8 +25,8 @@ from generator.importers.free_exercise_db import (
     ADDED_EQUIPMENT,
     ADDED_MUSCLES,
     MUSCLES,
-    ImportReport,
     REPORT_FILE,
+    ImportReport,
     convert_records,
     read_records,
     vocabulary_ids,
@@ -158,7 +158,9 @@ def test_the_report_names_every_mapping_and_every_muscle_it_added(
     # A muscle of ours for every muscle of theirs; the ones RunStrong has no id for join the
     # folder's vocabulary and are listed with every imported exercise that names one.
     assert "Muscles not mapped" not in sections
-    added_muscles = {line.split("**")[1]: line for line in sections["Muscles added to this folder's vocabulary"]}
+    added_muscles = {
+        line.split("**")[1]: line for line in sections["Muscles added to this folder's vocabulary"]
+    }
     assert set(added_muscles) == {"forearms", "neck"} <= set(library.muscles)
     for slug, ex in library.exercises.items():
         record = by_slug[slug]
@@ -245,18 +247,38 @@ def test_an_unknown_muscle_of_any_name_joins_the_vocabulary_once(tmp_path: Path)
     base = {"category": "strength", "level": "beginner", "force": "pull", "equipment": "dumbbell"}
     steps = ["Stand tall.", "Squeeze.", "Let go."]
     records = [
-        {**base, "id": "Grip_A", "name": "Grip A", "primaryMuscles": ["Finger Flexors"], "instructions": steps},
-        {**base, "id": "Grip_B", "name": "Grip B", "primaryMuscles": ["finger flexors", "lats"], "instructions": []},
+        {
+            **base,
+            "id": "Grip_A",
+            "name": "Grip A",
+            "primaryMuscles": ["Finger Flexors"],
+            "instructions": steps,
+        },
+        {
+            **base,
+            "id": "Grip_B",
+            "name": "Grip B",
+            "primaryMuscles": ["finger flexors", "lats"],
+            "instructions": [],
+        },
         {**base, "id": "Yes_A", "name": "Yes A", "primaryMuscles": ["yes"], "instructions": steps},
         {**base, "id": "Blank", "name": "Blank", "primaryMuscles": ["???"], "instructions": steps},
-        {**base, "id": "Shin", "name": "Shin", "primaryMuscles": ["tibialis-anterior"], "instructions": steps},
+        {
+            **base,
+            "id": "Shin",
+            "name": "Shin",
+            "primaryMuscles": ["tibialis-anterior"],
+            "instructions": steps,
+        },
     ]
     exercises, report = convert_records(records, *vocabulary_ids(CONTENT))
     assert set(report.added_muscles) == {"finger-flexors", "yes"}
     assert report.added_muscles["finger-flexors"] == ["grip-a", "grip-b"]
     assert exercises["grip-b"]["muscles"]["primary"] == ["finger-flexors", "lats"]
     assert exercises["shin"]["muscles"]["primary"] == ["tibialis-anterior"]  # already ours: not added
-    assert [(s.id, s.reason) for s in report.skipped] == [("Blank", "no primary muscle that can be named (???)")]
+    assert [(s.id, s.reason) for s in report.skipped] == [
+        ("Blank", "no primary muscle that can be named (???)")
+    ]
     assert report.unmapped_muscles == {"???": ["blank"]}
     write_folder(tmp_path, exercises, report, CONTENT)
     guide = load_guide(tmp_path)  # 'yes' stays an id (quoted), and loads

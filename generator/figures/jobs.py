@@ -37,8 +37,6 @@ class Job:
         return cache_key(self.kind, self.inputs)
 
 
-
-
 def run(job: Job) -> tuple[bytes, Facts]:
     """Render one job to bytes and facts. Module-level, so worker processes can run it."""
     if job.kind == "strip":

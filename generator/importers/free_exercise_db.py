@@ -171,7 +171,9 @@ BY_CATEGORY: dict[str, dict[str, Any]] = {
 # Swings" has no instructions) still describe an exercise: the model wants a set-up and two
 # steps, so generic ones are added, worded so a reader knows, and the report lists them.
 GENERIC_SETUP = "Not reviewed yet: the source gives no set-up; take the start position the name describes."
-GENERIC_MOVE = "Not reviewed yet: the source gives no steps; do the movement the name describes, with control."
+GENERIC_MOVE = (
+    "Not reviewed yet: the source gives no steps; do the movement the name describes, with control."
+)
 GENERIC_END: dict[str, str] = {  # by the dose's kind: what ends one repetition, hold or landing
     "reps": "Return to the start with control, and repeat for the reps.",
     "seconds": "Hold the position for the time, breathing steadily, then release.",
@@ -261,9 +263,8 @@ class ImportReport:
         if self.unmapped_muscles:
             out += ["", "## Muscles not mapped", ""]
         for muscle, slugs in sorted(self.unmapped_muscles.items()):
-            out.append(
-                f"- **{muscle}**: gives no usable id; left out of {len(slugs)} exercise(s): {', '.join(slugs)}"
-            )
+            left_out = f"left out of {len(slugs)} exercise(s): {', '.join(slugs)}"
+            out.append(f"- **{muscle}**: gives no usable id; {left_out}")
         out += ["", "## Equipment added to this folder's vocabulary", ""]
         if not self.added_equipment:
             out += ["None.", ""]
@@ -277,7 +278,8 @@ class ImportReport:
         out += [f"- {slug}.yaml ← {their_id}" for slug, their_id in sorted(self.imported.items())]
         if self.completed_steps:
             out += ["", "## Generic set-up or steps added (the source gave fewer than two steps)", ""]
-            out += [f"- {slug}: {n} step(s) in the source" for slug, n in sorted(self.completed_steps.items())]
+            completed = sorted(self.completed_steps.items())
+            out += [f"- {slug}: {n} step(s) in the source" for slug, n in completed]
         if self.split_lines:
             out += ["", "## Long instructions split into several steps (no text cut)", ""]
             out += [f"- {slug}: {n}" for slug, n in sorted(self.split_lines.items())]
@@ -446,9 +448,10 @@ def _convert(
     for what, their_value, ours in mapped:
         report.count(what, their_value, ours)
     muscle_names = " and ".join(m.replace("-", " ") for m in primary[:2])
+    article = "An" if level[0] in "aeiou" else "A"  # "an intermediate", "an advanced"
     data: dict[str, Any] = {
         "name": name,
-        "summary": f"{'An' if level[0] in 'aeiou' else 'A'} {level} {ours_category} exercise for the {muscle_names}.",
+        "summary": f"{article} {level} {ours_category} exercise for the {muscle_names}.",
         "why_runners": DEFAULTS["why_runners"],
         "category": ours_category,
         "pattern": pattern,
