@@ -5,20 +5,20 @@ handed over as the cache's files (never read into memory), the others are drawn 
 (two jobs that draw the same bytes share one drawing), in worker processes when there are
 enough of them, stored as each arrives, and handed over the same way.
 
-Workers start by ``forkserver`` (``spawn`` where there is none): a fresh single-threaded server
-forks them, never the build itself. ``fork`` from a process with threads (``runstrong serve``
-rebuilds on a watcher's thread; MkDocs' live-reload server runs beside it) copies locks other
-threads held at that instant, and a worker can hang on one forever. So a worker starts with
-nothing of the build's memory: everything a job needs travels in the job, as arguments — the
-cache folder stays in the parent (only it reads and writes the cache), and nothing is passed
-through globals or the environment.
+Workers start by ``spawn``: a fresh interpreter (fork and exec at once, as ``subprocess`` does),
+never a ``fork`` of the build. ``fork`` from a process with threads (``runstrong serve`` rebuilds
+on a watcher's thread; MkDocs' live-reload server runs beside it) copies locks other threads
+held at that instant, and a worker can hang on one forever. (``forkserver`` is safe too, but its
+workers are the server's children, not the build's, which the die-with-the-build guard below
+cannot watch as directly.) So a worker starts with nothing of the build's memory: everything a
+job needs travels in the job, as arguments — the cache folder stays in the parent (only it reads
+and writes the cache), and nothing is passed through globals or the environment. A worker
+imports the renderer itself (a second or so), so a pool is only started for enough jobs.
 
 A ``ProcessPoolExecutor``'s workers outlive a parent killed with SIGKILL (no cleanup runs): three
 ``kill -9`` of a build once left six workers drawing, about 1 GB. Each worker asks the kernel
 to kill it when its parent dies (Linux's PR_SET_PDEATHSIG) and, for a parent that died before
-it asked, checks that the build is still there. A forkserver worker's parent is the server,
-which exits as soon as the build that started it is gone (its end of a pipe closes), and its
-workers die with it.
+it asked, checks that its parent is still the one that started it.
 """
 
 from __future__ import annotations
@@ -52,18 +52,9 @@ class Ticks(Protocol):
     def advance(self, n: int = 1) -> None: ...
 
 
-# What the forkserver imports once, so that each worker it forks starts with the renderers
-# (1–2 s of imports a worker otherwise). Names, not imports: this module sits below them.
-PRELOAD = ["generator.figures.jobs", "generator.cards.draw"]
-
-
 def start_method() -> BaseContext:
     """The start method of every render pool: safe from any thread of the build."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)  # read when the server starts (once a process)
-    return context
+    return multiprocessing.get_context("spawn")
 
 
 def pool(max_workers: int, mp_context: BaseContext | None = None) -> ProcessPoolExecutor:
@@ -86,18 +77,8 @@ def die_with_parent(parent: int) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
             pass
-    if os.getppid() != parent and not _alive(parent):
-        os._exit(1)  # the build died before the request above: nobody waits for this worker
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above: nobody waits for this worker
 
 
 @dataclass(frozen=True)

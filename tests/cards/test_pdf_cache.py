@@ -231,7 +231,7 @@ def test_a_drawing_error_is_raised(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise ValueError("the printer is on fire")
 
-    # In this process; workers start fresh (forkserver), so tests/test_workers.py checks that a
+    # In this process; workers start fresh (spawn), so tests/test_workers.py checks that a
     # worker's error is raised here as it was there.
     monkeypatch.setattr(draw, "draw_pdf", broken)
     with pytest.raises(ValueError, match="the printer is on fire"):

@@ -42,7 +42,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
-@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_killing_the_build_kills_its_workers(method: str, tmp_path: object) -> None:
     script = tmp_path / "build.py"  # type: ignore[operator]
     script.write_text(CHILD, encoding="utf-8")
