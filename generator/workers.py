@@ -145,7 +145,8 @@ def run_cached(
         stored = cache.put(key, data, facts)
         found[key] = (data if stored is None else stored.path, facts)
         if progress is not None:
-            progress.advance(copies[key])
+            for _ in range(copies[key]):  # one step a file, as the bar counts them
+                progress.advance()
     out = []
     for job, key in zip(jobs, keys, strict=True):
         made, facts = found[key]
