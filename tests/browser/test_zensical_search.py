@@ -7,9 +7,7 @@ ones the MkDocs build is held to, show how far that carries.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +17,8 @@ import pytest
 
 from generator import urls
 
-from .conftest import _QuietHandler, _QuietServer
+from .chromium import serve_folder
+from .searching import settled
 from .test_search import FIRST_RESULT, GUIDE, _no_equipment
 
 pytestmark = pytest.mark.browser
@@ -27,15 +26,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def zensical_url(zensical_project: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(zensical_project / "site"))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(zensical_project / "site") as url:
+        yield url
 
 
 def _zensical_results(page: Any, term: str) -> list[str]:
@@ -50,16 +42,8 @@ def _zensical_results(page: Any, term: str) -> list[str]:
     box.fill("")
     box.fill(term)
     page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(timeout=30_000)
-    links: list[str] = []
-    previous: list[str] = []
-    steady = 0
-    for _ in range(50):  # until the list settles
-        links = page.locator("[role=listbox] [role=option]").evaluate_all("els => els.map(e => e.href)")
-        steady = steady + 1 if links == previous else 0
-        if steady == 3:
-            break
-        previous = links
-        page.wait_for_timeout(100)
+    options = page.locator("[role=listbox] [role=option]")
+    links: list[str] = settled(page, lambda: options.evaluate_all("els => els.map(e => e.href)"))
     pages: list[str] = []
     for link in links:
         path = urllib.parse.urlsplit(link).path.lstrip("/")
