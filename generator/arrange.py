@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .model import Guide, Program, RunType, Weekday
-from .plans import Finding, check_program
+from .plans import Finding, check_inputs, check_program
 
 WEEKDAYS = list(Weekday)
 QUALITY_RUNS = frozenset({RunType.quality, RunType.test})
@@ -144,9 +144,7 @@ def arrangements(program: Program, guide: Guide, file: Path, store: Cache | None
     render cache, where the results of earlier builds are kept.
     """
     digest = hashlib.sha256(f"{ARRANGE_FORMAT}\0{_code_digest()}\0{file}\0".encode())
-    digest.update(program.model_dump_json().encode())
-    for slug in program.exercise_slugs():
-        digest.update(b"\0" + guide.exercises[slug].model_dump_json().encode())
+    digest.update(check_inputs(program, guide, file))
     key = digest.hexdigest()
     if key not in _MEMO:
         found = _read(store, key)

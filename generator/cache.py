@@ -27,6 +27,7 @@ is a regular file owned by the user and writable by no one else, checked on the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -79,6 +80,26 @@ def trusted_cache_dir(chosen: Path | None = None) -> Path | None:
     another user can write could hand the build their bytes (a plain ``mkdocs build`` comes
     here without the command line's check)."""
     return None if cache_problem(chosen) is not None else render_cache_dir(chosen)
+
+
+def library_versions(*packages: str) -> dict[str, str | None]:
+    """The installed versions of the libraries that shape a cached output, for its key.
+
+    Each renderer names its own (pictures: Pillow; PDFs: fpdf2, fontTools, segno, Pillow):
+    an upgrade may change the bytes they write (an encoder, a subsetter, a QR mask), so it
+    must miss the cache rather than serve what the old version drew. None: not installed.
+    """
+    return {name: _installed_version(name) for name in packages}
+
+
+@functools.cache
+def _installed_version(package: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
 
 
 def key_of(payload: object) -> str:

@@ -91,48 +91,13 @@ ENGINES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja
 
 
 def source_date(content: Path) -> str:
-    """The date a build of ``content`` carries (the sitemap's <lastmod>, as SOURCE_DATE_EPOCH):
-    the content's last commit, else its newest file; never the day it was built, so the same
-    content makes the same site on any day."""
-    return last_commit_time(content) or content_time(content)
+    """The date a build of ``content`` carries (MkDocs' SOURCE_DATE_EPOCH): the newest of its
+    files' dates (``filedates``: last commit, else modification time); never the day it was
+    built, so the same content makes the same site on any day. Each page then gets its own
+    date in the sitemap (``pagedates``)."""
+    from .filedates import file_dates
 
-
-def last_commit_time(content: Path) -> str | None:
-    """Unix time of the last commit that touched the content folder, if it is in git."""
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", "."],
-            cwd=content,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = result.stdout.strip()
-    return stamp if result.returncode == 0 and stamp.isdigit() else None
-
-
-def content_time(content: Path) -> str:
-    """The newest modification time of the content's files: a date that comes from the content
-    (unchanged files, same date, on any day), for content that is not in git."""
-    newest = 0
-    # A file dated in the future (a wrong clock, a touch -d 2100) is left out: it would date
-    # every page of the sitemap. Clamping it to now instead would change the site every day.
-    now = int(time.time())
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                try:
-                    mtime = int(os.stat(os.path.join(folder, name)).st_mtime)
-                except OSError:
-                    continue  # a broken link: the loader has already reported it
-                if mtime <= now:
-                    newest = max(newest, mtime)
-    return str(newest)
+    return str(max(file_dates(content).values(), default=0))
 
 
 def fingerprint(content: Path, config_file: Path, *, strict: bool, engine: str | None = None) -> str:

@@ -24,7 +24,7 @@ import pydantic
 from pydantic import BaseModel
 
 from . import glyphs, handwritten, urls, yamlsource
-from .cache import Cache
+from .cache import Cache, library_versions
 from .errors import (
     ContentError,
     ContentErrors,
@@ -69,7 +69,10 @@ FigureChecks = dict[str, list[tuple[DataPath, str]]]
 
 @functools.cache
 def _parser_version() -> bytes:
-    return hashlib.sha256(Path(yamlsource.__file__).read_bytes()).digest()
+    """The parser: our code and the YAML library under it (a new PyYAML may read a file
+    otherwise, or give other positions)."""
+    versions = json.dumps(library_versions("pyyaml")).encode()
+    return hashlib.sha256(Path(yamlsource.__file__).read_bytes() + b"\0" + versions).digest()
 
 
 def _json_safe(value: object) -> bool:

@@ -177,6 +177,33 @@ def check_guide(content: Path, guide: Guide) -> list[Finding]:
     return sorted(findings)
 
 
+def check_inputs(program: Program, guide: Guide, file: Path) -> bytes:
+    """Everything ``check_program`` reads, as bytes: what a kept copy of its findings must be keyed
+    by. Kept here, beside the rules, so a rule that starts reading something new says so here.
+
+    - the program and each of its exercises;
+    - the families the whole library can fill, with the example each finding names (the balance
+      rule asks for a missing family only when some exercise of the library trains it, so an
+      exercise added elsewhere changes this program's findings);
+    - the file's bytes, as read (every finding names a line of it).
+    """
+    parts = [program.model_dump_json()]
+    parts += [program_exercise.model_dump_json() for program_exercise in _exercises_of(program, guide)]
+    parts += [
+        f"{family.value}={slug}"
+        for family, slug in sorted(_family_examples(guide).items(), key=lambda kv: kv[0].value)
+    ]
+    try:
+        raw = read_source(file)
+    except (YamlProblem, OSError):
+        raw = b""  # no file: every finding falls back to line 1
+    return "\0".join(parts).encode() + b"\0" + raw
+
+
+def _exercises_of(program: Program, guide: Guide) -> list[Exercise]:
+    return [guide.exercises[slug] for slug in program.exercise_slugs() if slug in guide.exercises]
+
+
 def check_program(program: Program, guide: Guide, file: Path) -> list[Finding]:
     doc = _document(file)
     shown = display_path(file)

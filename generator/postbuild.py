@@ -1,10 +1,13 @@
 """The one step after an engine built the site, for MkDocs and Zensical alike.
 
-An engine publishes the Markdown; two things it cannot know are added to the built site:
+An engine publishes the Markdown; what it cannot know is added to the built site:
 
+0. each page's date in the sitemap, from the content files it is made from (``pagedates``),
+   and the sitemap's ``.gz``;
 1. the search fields (one-word names, lay terms: ``pages.search_terms``) go into the search
    index, whose sentences are cleaned (``search_index``): MkDocs' lunr index gets them as
-   fields, Zensical's ``search.json`` (fixed fields, no boosts) in front of each exercise's text;
+   fields, Zensical's ``search.json`` as the same fields, which RunStrong's search worker lays
+   out for Zensical's fixed fields;
    each step leaves a site without its index alone;
 2. the content licence (mkdocs.yml's ``extra.license``) stamped into whichever index there is:
    the published data says its terms too (``licence``);
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 from . import urls
 from .licence import stamp_index
 from .offline import write_service_worker
+from .pagedates import date_sitemap, page_dates
 from .pages import search_terms
 from .search_index import INDEX, ZENSICAL_INDEX, clean_search_index, tidy_zensical_search
 
@@ -41,17 +45,23 @@ def finish_site(
     *,
     licence: Mapping[str, str] | None = None,
     known: Known | None = None,
+    boosts: Mapping[str, float] | None = None,
+    content: Path | None = None,
 ) -> None:
     """Search fields, the licence, then the service worker, into the built ``site``.
 
     ``pages_dir``: the hand-written pages (their sections' topics go into the index);
     ``licence``: mkdocs.yml's ``extra.license`` (``licence.licence_of``); ``known``: the file
-    revisions the last build computed (a rebuild hashes only what changed).
+    revisions the last build computed (a rebuild hashes only what changed); ``boosts``: the
+    pages' search boosts (URL path → boost), which Zensical's index lacks (``zensical.page_boosts``);
+    ``content``: the content folder, whose files date each page of the sitemap (``pagedates``).
     """
+    if content is not None:
+        date_sitemap(site, *page_dates(guide, content))
     exercise_urls = [urls.exercise_url(slug) for slug in guide.exercises]
     exercises, topics = search_terms.index_fields(guide, pages_dir)
     clean_search_index(site, exercises, topics)  # MkDocs' index
-    tidy_zensical_search(site, exercises)  # Zensical's
+    tidy_zensical_search(site, exercises, topics, boosts)  # Zensical's
     for index in (INDEX, ZENSICAL_INDEX):
         stamp_index(site / index, licence)
     write_service_worker(site, exercise_urls, known=known)

@@ -30,6 +30,9 @@ EXAMPLE_EXERCISES = ("tibialis-raise", "dead-bug")
 FIRST_PROGRAM = "content/programs/first-block.yaml"
 # The starter's site_url line; --site-url replaces the placeholder address in it.
 PLACEHOLDER_URL = "https://runstrong.example/"
+# The starter's credit names RunStrong's repository: `new` writes the one address the package
+# metadata holds (pyproject.toml [project.urls] Source, ``release``) in its place.
+SOURCE_PLACEHOLDER = b"RUNSTRONG_SOURCE"
 # What the publishing workflow (starter/.github/workflows/publish.yml) installs, and the file
 # its pip cache is keyed on.
 REQUIREMENTS = "requirements.txt"
@@ -98,6 +101,9 @@ def starter_files(site_url: str | None = None) -> list[GeneratedFile]:
     for source in copies:
         files[f"content/{source.relative_to(guide).as_posix()}"] = source.read_bytes()
     files[REQUIREMENTS] = requirements_txt().encode("utf-8")
+    if SOURCE_PLACEHOLDER not in files["mkdocs.yml"]:
+        raise RuntimeError(f"the starter mkdocs.yml has no {SOURCE_PLACEHOLDER.decode()} in its credit")
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace(SOURCE_PLACEHOLDER, release()[1].encode())
     if site_url is not None:
         placeholder = json.dumps(PLACEHOLDER_URL).encode()
         if placeholder not in files["mkdocs.yml"]:

@@ -246,20 +246,32 @@ def clean_search_index(
     section. ``topics`` (entry location, ``page/`` or ``page/#anchor`` → terms) are the guide
     pages' search terms (``search_terms.page_topics``). Then ``rank_entries``.
     """
-    exercises = exercises or {}
-    path = site / INDEX
-    if not path.is_file():
+    loaded = read_plain_index(site / INDEX, "docs")
+    if loaded is None:
         return 0
-    index = json.loads(path.read_text(encoding="utf-8"))
-    docs: list[dict[str, Any]] = index.get("docs", [])
-    for doc in docs:
-        for name in ("title", "text"):
-            if isinstance(doc.get(name), str):
-                doc[name] = plain(doc[name])
-    index["docs"] = rank_entries(fold_exercise_pages(docs, exercises), topics or {})
+    index, docs = loaded
+    index["docs"] = rank_entries(fold_exercise_pages(docs, exercises or {}), topics or {})
     index["config"] = search_config(index.get("config") or {})
-    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _write_index(site / INDEX, index)
     return len(index["docs"])
+
+
+def read_plain_index(path: Path, key: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """An engine's search index and its entries (the list under ``key``: MkDocs' ``docs``,
+    Zensical's ``items``), each entry's title and text made ``plain``; None without the file."""
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = index.get(key, [])
+    for entry in entries:
+        for name in ("title", "text"):
+            if isinstance(entry.get(name), str):
+                entry[name] = plain(entry[name])
+    return index, entries
+
+
+def _write_index(path: Path, index: Mapping[str, Any]) -> None:
+    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _page(doc: Mapping[str, Any]) -> str:
@@ -537,67 +549,58 @@ def _starts_any(sorted_words: list[str], prefix: str) -> bool:
 
 ZENSICAL_INDEX = "search.json"
 
+# Zensical's own word separator, but not at "_": a phrase token ("_no_equipment") stays one
+# word, as in MkDocs' index. (Zensical's worker and its page highlighting read it from the
+# index's config.)
+ZENSICAL_SEPARATOR = r'[\s\-,:;!?=\[\]()\\"`/]+|\.(?!\d)'
 
-def tidy_zensical_search(site: Path, exercises: Mapping[str, Mapping[str, Terms]]) -> int:
-    """Zensical's ``search.json`` tidied and ranked like MkDocs' index; returns its item count.
+# Keys of a Zensical item its search dialog reads (the result's breadcrumbs, the tag filter,
+# the heading level): a folded exercise section takes them from the item it was.
+_ZENSICAL_KEYS = ("path", "level", "tags")
 
-    The same tidy-up (``search_index``): plain text, each exercise page folded into one item
-    (and its ``DEEP_LINKED`` sections). Zensical's search has three fixed fields (title ×3, path
-    ×2, text) and no per-document boost, and among matches in the same field it ranks the one
-    matched earliest first; so an exercise's short names and lay words ("RDL", "calf", "no
-    equipment") go at the very start of its text, where a search finds them before any page
-    that only mentions them further in. Does nothing to a site without that file.
+
+def tidy_zensical_search(
+    site: Path,
+    exercises: Mapping[str, Mapping[str, Terms]],
+    topics: Mapping[str, Sequence[str]] | None = None,
+    boosts: Mapping[str, float] | None = None,
+) -> int:
+    """Zensical's ``search.json`` tidied and given the ranking fields of MkDocs' index; returns
+    its item count.
+
+    The same entries as ``clean_search_index`` writes: plain text, each exercise page folded
+    into one item (and its ``DEEP_LINKED`` sections), the same ranking fields (``names``,
+    ``terms``, ``helps``, ``topics``, ``forms``, ``body_forms``) and the pages' ``boosts`` (URL
+    path → boost: Zensical leaves out the front matter's ``search: boost``). Two
+    differences, for Zensical's dialog: an item's ``text`` stays whole (Zensical shows the
+    passage around the match, not a teaser), and the index's config carries the word separator
+    and stop words the query rewrite needs. Zensical's worker knows three fields and no
+    boosts; RunStrong's search worker (theme/assets/javascripts/workers/rs-search.js) lays
+    these fields out for it so that it ranks as MkDocs' index does. Does nothing to a site
+    without that file.
     """
-    path = site / ZENSICAL_INDEX
-    if not path.is_file():
+    loaded = read_plain_index(site / ZENSICAL_INDEX, "items")
+    if loaded is None:
         return 0
-    index = json.loads(path.read_text(encoding="utf-8"))
-    items: list[dict[str, Any]] = index.get("items", [])
-    for item in items:
-        for name in ("title", "text"):
-            if isinstance(item.get(name), str):
-                item[name] = plain(item[name])
+    index, items = loaded
     original = {str(item.get("location", "")): item for item in items}
-    folded = _fold_other_pages(fold_exercise_pages([dict(item) for item in items], exercises), exercises)
-    for item in folded:
-        # The MkDocs fields (phrase tokens, word forms) mean nothing to Zensical's worker and
-        # its text is shown: the exercise's own names and lay words go there as written.
-        for field in ("names", "terms", "helps"):
-            item.pop(field, None)
-        fields = exercises.get(str(item.get("location", "")), {})  # an exercise's article only
-        words = [" ".join(fields.get(field, ())) for field in ("names", "terms")]
-        if any(words):
-            item["text"] = " ".join(w for w in [*words, item.get("text", "")] if w)
-        # A kept section has its location, title and text; Zensical's worker reads the rest too.
-        for key, value in original.get(str(item.get("location", "")), {}).items():
-            item.setdefault(key, value)
-    index["items"] = folded
-    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    return len(folded)
-
-
-def _fold_other_pages(
-    items: list[dict[str, Any]], exercises: Mapping[str, Mapping[str, Terms]]
-) -> list[dict[str, Any]]:
-    """Every other page as one item too: its sections' titles and words in its text.
-
-    Zensical ranks a match in any title above every match in text, and has no boost to lift
-    an exercise above it: left as items of their own, the section "Calves" of the browse page
-    or "Shin pain" of a guide page would come before every calf or shin exercise. Folded, their
-    words still find the page (its title first), after the exercises whose names and lay words
-    lead their text; MkDocs' index, with its boosts, keeps those sections apart.
-    """
-    groups: dict[str, list[dict[str, Any]]] = {}
     for item in items:
-        groups.setdefault(str(item.get("location", "")).split("#", 1)[0], []).append(item)
-    out: list[dict[str, Any]] = []
-    for page, group in groups.items():
-        if page in exercises or len(group) == 1:
-            out += group
-            continue
-        article, *sections = group
-        words = [str(article.get("text", ""))]
-        words += [f"{s.get('title', '')}: {s.get('text', '')}".strip(": ") for s in sections]
-        article["text"] = " ".join(w for w in words if w)
-        out.append(article)
-    return out
+        if boost := (boosts or {}).get(_page(item)):
+            item["boost"] = boost  # a section ranks like its page, as in Material's index
+    folded = fold_exercise_pages([dict(item) for item in items], exercises)
+    whole = {id(item): str(item.get("text", "")) for item in folded}
+    for item in rank_entries(folded, topics or {}):
+        item["text"] = whole[id(item)]
+        item.pop("body", None)
+        # A kept section has its location, title and text; Zensical's dialog reads the rest too.
+        for key in _ZENSICAL_KEYS:
+            if key in original.get(str(item.get("location", "")), {}):
+                item.setdefault(key, original[str(item["location"])][key])
+    index["items"] = folded
+    index["config"] = {
+        **(index.get("config") or {}),
+        "separator": ZENSICAL_SEPARATOR,
+        "stop_words": sorted(STOP_WORDS),
+    }
+    _write_index(site / ZENSICAL_INDEX, index)
+    return len(folded)

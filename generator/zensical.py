@@ -21,8 +21,9 @@ What such a site lacks, because the plugin's ``on_post_build`` does not run: the
 service worker (``sw.js``) and the extra search fields (one-word names, lay terms) that
 ``runstrong build`` adds to the search index. ``finish_site`` runs the same post-build step
 (``generator/postbuild.py``) for a site an engine built from this folder
-(``python -m generator.zensical SITE --content CONTENT``); Zensical's own search index
-(``search.json``) has another format and keeps its own ranking.
+(``python -m generator.zensical SITE --content CONTENT``): Zensical's own search index
+(``search.json``) gets the ranking fields of MkDocs' index, which RunStrong's search worker
+lays out for Zensical's ranking (``search_index.tidy_zensical_search``).
 
 No MkDocs import here: the config is read and written as YAML.
 """
@@ -39,6 +40,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .files import GeneratedFile
 from .yamlconfig import PythonName, read_config
 
@@ -169,46 +171,41 @@ def project_files(
 def finish_site(site: Path, content: Path, config_file: Path | None = None) -> None:
     """What the runstrong plugin adds after a build, for a site built from the project folder.
 
-    The sitemap's dates and its ``.gz``, which Zensical leaves out; then the post-build step of
-    every engine (``postbuild.finish_site``): the search indexes tidied and ranked as
+    The post-build step of every engine (``postbuild.finish_site``): each page's date in the
+    sitemap and its ``.gz``, which Zensical leaves out; the search indexes tidied and ranked as
     ``runstrong build`` ranks them, both carrying the content licence of ``config_file`` (the
     project's mkdocs.yml), and last the service worker, which precaches the finished files.
     """
-    from .lastbuild import source_date
     from .licence import licence_of
     from .load import load_guide
     from .postbuild import finish_site as finish
 
     guide = load_guide(content)
     config = config_file if config_file is not None else site.parent / CONFIG
-    licence = licence_of(read_config(config).get("extra")) if config.is_file() else None
-    date_sitemap(site, int(source_date(content)))
-    finish(site, guide, content / "pages", licence=licence)
+    settings = read_config(config) if config.is_file() else {}
+    licence = licence_of(settings.get("extra")) if config.is_file() else None
+    docs = config.parent / str(settings.get("docs_dir") or DOCS)
+    finish(site, guide, content / "pages", licence=licence, boosts=page_boosts(docs), content=content)
 
 
-def date_sitemap(site: Path, epoch: int) -> None:
-    """Give every URL of the sitemap a ``<lastmod>`` (the content's date) and write ``.gz``.
+def page_boosts(docs: Path) -> dict[str, float]:
+    """Each page's search boost (front matter ``search: boost``), by URL path, from the docs tree.
 
-    MkDocs writes both; Zensical writes neither. The date is the one ``runstrong build`` uses:
-    the content's last commit, else its newest file. The .gz has no name or time in its header,
-    so the same sitemap always compresses to the same bytes.
+    Material multiplies a page's score by it (an exercise over a browse page that lists it);
+    Zensical's index has no boosts, so the post-step writes them into its items and the search
+    worker ranks boosted pages first among equals. Pages without one are left out (boost 1).
     """
-    import gzip
-    import time as _time
-
-    from .writer import write_file
-
-    path = site / "sitemap.xml"
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    day = _time.strftime("%Y-%m-%d", _time.gmtime(epoch))
-    if "<lastmod>" not in text:
-        text = re.sub(r"(<loc>[^<]*</loc>)", rf"\1\n        <lastmod>{day}</lastmod>", text)
-        write_file(path, text.encode("utf-8"))
-    gz = site / "sitemap.xml.gz"
-    if not gz.exists():
-        write_file(gz, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    boosts: dict[str, float] = {}
+    for rel, path in _files_under(docs) if docs.is_dir() else ():
+        if not rel.endswith(".md"):
+            continue
+        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(match.group(1)) if match else None
+        search = data.get("search") if isinstance(data, dict) else None
+        boost = search.get("boost") if isinstance(search, dict) else None
+        if isinstance(boost, int | float) and not isinstance(boost, bool) and boost != 1:
+            boosts[urls.url_of(rel)] = float(boost)
+    return boosts
 
 
 def main(argv: list[str] | None = None) -> int:

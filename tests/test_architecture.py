@@ -280,6 +280,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.writer",
             "generator.workers",
             "generator.yamlconfig",
+            "generator.filedates",
         ),
     ),
     (
@@ -303,6 +304,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.plan_terms",
             "generator.plans",
             "generator.arrange",
+            "generator.pagedates",
         ),
     ),
     ("the renderers", ("generator.pages", "generator.figures", "generator.cards", "generator.api")),

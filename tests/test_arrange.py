@@ -14,14 +14,16 @@ import pytest
 from generator.arrange import (
     LONG_RUNS,
     Arrangement,
+    _arrangements,
     arrangements,
     mapping,
     quality_days,
     rearranged,
     usual_day,
 )
+from generator.cache import Cache
 from generator.load import load_guide
-from generator.model import WEEKDAY_NAMES, Program, RunType, Weekday
+from generator.model import WEEKDAY_NAMES, Guide, Program, RunType, Weekday
 from generator.pages.render import all_arrangements, render_pages
 from generator.plans import check_program
 
@@ -209,3 +211,53 @@ def test_a_race_written_on_the_long_run_day_moves_with_it() -> None:
                 continue
             moved = rearranged(program, a.days)
             assert {d.day for w in moved.weeks for d in w.days if d.run.type is RunType.race} == {a.long}
+
+
+def _fresh(program: Program, guide: Guide, file: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """The findings of every layout, checked again now (no memo, no store)."""
+    return [
+        (a.key, tuple(f"{f.line}:{f.rule}:{f.message}" for f in a.findings))
+        for a in _arrangements(program, guide, file)
+    ]
+
+
+def _kept(found: list[Arrangement]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(a.key, tuple(f"{f.line}:{f.rule}:{f.message}" for f in a.findings)) for a in found]
+
+
+def test_the_kept_checks_follow_the_whole_library_the_balance_rule_reads(tmp_path: Path) -> None:
+    # The balance rule names a family missing from two weeks only when the library can fill it,
+    # so adding or removing exercises elsewhere in the library changes a program's findings
+    # though none of its own exercises changed.
+    plan = _plan(
+        {
+            "tue": {"run": {"type": "easy", "minutes": 30}, "strength": HEAVY},
+            "sun": {"run": {"type": "long", "km": 12}},
+        }
+    )
+    whole = GUIDE
+    alone = GUIDE.model_copy(update={"exercises": {"half-squat": GUIDE.exercises["half-squat"]}})
+    assert _fresh(plan, whole, NOWHERE) != _fresh(plan, alone, NOWHERE)  # the case is real
+    store = Cache(tmp_path / "cache", "arrangements")
+    for guide in (whole, alone, whole):
+        assert _kept(arrangements(plan, guide, NOWHERE)) == _fresh(plan, guide, NOWHERE)
+        assert _kept(arrangements(plan, guide, NOWHERE, store)) == _fresh(plan, guide, NOWHERE)
+
+
+def test_the_kept_checks_follow_the_lines_of_the_file_they_point_at(tmp_path: Path) -> None:
+    # A finding names a line of the program's file: a comment added above moves every line, and
+    # the program itself (what the checks read) is unchanged.
+    slug = next(s for s, found in ARRANGED.items() if any(a.findings for a in found))
+    source = CONTENT / "programs" / f"{slug}.yaml"
+    file = tmp_path / f"{slug}.yaml"
+    file.write_bytes(source.read_bytes())
+    program = GUIDE.programs[slug]
+    store = Cache(tmp_path / "cache", "arrangements")
+    before = _kept(arrangements(program, GUIDE, file, store))
+    assert before == _fresh(program, GUIDE, file)
+    file.write_bytes(
+        b"# A coach's note, three lines long,\n# above everything,\n# moves every line down.\n"
+        + source.read_bytes()
+    )
+    after = _kept(arrangements(program, GUIDE, file, store))
+    assert after == _fresh(program, GUIDE, file) and after != before

@@ -140,3 +140,20 @@ def test_the_build_step_publishes_a_new_guide_and_a_restored_cache_draws_nothing
     assert _entries(second / cache_folder) == saved  # nothing drawn again, nothing new kept
     for page in ("index.html", "exercises/dead-bug/index.html", "programs/first-block/index.html"):
         assert (second / "site" / page).read_bytes() == (site / page).read_bytes(), page
+
+
+def test_the_repository_address_is_the_package_metadatas_one(tmp_path: Path) -> None:
+    """RunStrong's address is written once, pyproject.toml's [project.urls] Source: the pin and
+    the starter's credit for its two example exercises both take it from the package metadata."""
+    import tomllib
+
+    from generator.install import PROJECT_ROOT
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    source = project["urls"]["Source"].rstrip("/")
+    assert release()[1] == source
+    guide = _new(tmp_path / "my-guide")
+    config = (guide / "mkdocs.yml").read_text(encoding="utf-8")
+    credit = next(line for line in config.splitlines() if line.strip().startswith("credit:"))
+    assert f"RunStrong guide ({source})" in credit
+    assert "RUNSTRONG_SOURCE" not in config

@@ -11,8 +11,10 @@ publishable by it.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -22,13 +24,13 @@ import yaml
 
 from generator import urls
 from generator.build import BuildReport
-from generator.pages import search_terms
-from generator.search_index import INDEX, ZENSICAL_INDEX
+from generator.pagedates import page_dates
+from generator.search_index import INDEX, ZENSICAL_INDEX, ZENSICAL_SEPARATOR
 from generator.yamlconfig import read_config
 from generator.zensical import dump_config, escaped_front_matter, project_config
 
 from .browser.test_search import GUIDE
-from .conftest import ROOT
+from .conftest import CONTENT, ROOT
 from .site.test_published_urls import published, recorded
 
 # Files each engine ships with its theme (Material's bundle, lunr and its language packs,
@@ -254,15 +256,23 @@ def test_zensical_search_index_is_tidied_and_ranked_like_mkdocs(
     index = json.loads((site / ZENSICAL_INDEX).read_text(encoding="utf-8"))
     items = index["items"]
     assert not [i["location"] for i in items if re.search(r"<[a-z/][^>]*>", i["text"] + i["title"])]
+    mkdocs_index = json.loads((built_site[0] / INDEX).read_text(encoding="utf-8"))
+    mkdocs = {d["location"]: d for d in mkdocs_index["docs"]}
     for slug, exercise in GUIDE.exercises.items():
         page = urls.exercise_url(slug)
         entries = [i for i in items if i["location"].split("#")[0] == page]
         assert [i["location"] for i in entries] == [page, page + "#substitutes"], slug
-        fields = search_terms.fields(exercise)
-        words = " ".join([*fields["names"], *fields["terms"]])  # as written, no index tokens
-        assert entries[0]["text"].startswith(words), slug  # found there before anywhere else
         assert all("path" in i and "tags" in i for i in entries), slug  # what Zensical's worker reads
-    mkdocs_index = json.loads((built_site[0] / INDEX).read_text(encoding="utf-8"))
+        # The ranking fields of MkDocs' index, the same (rs-search.js lays them out for Zensical)
+        for field in ("names", "terms", "helps", "forms", "boost"):
+            assert entries[0].get(field) == mkdocs[page].get(field), (slug, field)
+        # The whole text (Zensical shows the passage around the match), not a teaser.
+        assert html.escape(exercise.cues[-1], quote=False) in entries[0]["text"], slug
+    # The guide's topics by section, as in MkDocs' index, and Zensical's config for the worker.
+    topics = {i["location"]: i["topics"] for i in items if "topics" in i}
+    assert topics == {loc: d["topics"] for loc, d in mkdocs.items() if "topics" in d} != {}
+    assert index["config"]["separator"] == ZENSICAL_SEPARATOR and "_" not in ZENSICAL_SEPARATOR
+    assert "with" in index["config"]["stop_words"]
     assert (
         index["license"]
         == mkdocs_index["license"]
@@ -280,13 +290,22 @@ def test_zensical_sitemap_has_dates_and_gz_and_search_is_precached(
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<loc>") == sitemap.count("<lastmod>") > 50
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
-    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
-    mkdocs_dates = set(
-        re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site[0] / "sitemap.xml").read_text(encoding="utf-8"))
-    )
-    assert dates == mkdocs_dates  # the same content date as runstrong build
+    mkdocs_sitemap = (built_site[0] / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((built_site[0] / "sitemap.xml.gz").read_bytes()).decode("utf-8") == mkdocs_sitemap
+    dates, mkdocs_dates = _sitemap_dates(sitemap), _sitemap_dates(mkdocs_sitemap)
+    assert dates == mkdocs_dates  # each page the same date on both engines
+    # Each page's own date, from the files it is made from (generator/pagedates.py).
+    pages, newest = page_dates(GUIDE, CONTENT)
+    base = min(mkdocs_dates, key=len)
+    for location, day in mkdocs_dates.items():
+        epoch = pages.get(location.removeprefix(base), newest)
+        assert day == time.strftime("%Y-%m-%d", time.gmtime(epoch)), location
     worker = (site / "sw.js").read_text(encoding="utf-8")
     assert '"search.json"' in worker  # offline search on the Zensical site too
+
+
+def _sitemap_dates(sitemap: str) -> dict[str, str]:
+    return dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
 
 
 def test_inherit_is_resolved_before_the_project_is_written(tmp_path: Path) -> None:

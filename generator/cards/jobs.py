@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from .. import display, fonts, urls
-from ..cache import key_of
+from ..cache import key_of, library_versions
 from .paper import LAYOUTS
 from .printed import Printed
 
@@ -36,6 +36,10 @@ PACKS: dict[str, Pack] = {
 # Bump whenever the card or sheet layout changes what any PDF looks like.
 CARDS_VERSION = "1"
 
+# What writes a PDF's bytes: fpdf2 (the PDF), fontTools (the font subsets), segno (the QR
+# codes), Pillow (the thumbnails): an upgrade of any misses the cache (cache.library_versions).
+LIBRARIES = ("fpdf2", "fonttools", "segno", "pillow")
+
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -55,6 +59,7 @@ class PdfJob:
                 "cards": CARDS_VERSION,
                 "thumbnails": display.RENDERER_VERSION,
                 "fonts": [f"{p.name}:{p.stat().st_size}" for p in sorted(fonts.FONT_DIR.glob("*.ttf"))],
+                "libraries": library_versions(*LIBRARIES),
                 "layout": asdict(LAYOUTS[pack.layout]),
                 "week_sheets": pack.week_sheets,
                 # The site prints in the footer and in QR codes; the slug in week sheets' codes.

@@ -21,10 +21,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from .. import urls
-from ..cache import Cache, key_of
+from ..cache import Cache, key_of, library_versions
 from ..files import GeneratedFile
 from ..model import Guide
 from . import style
+from .cache import LIBRARIES
 from .encode import card_png
 from .preview import EXACT, render_program_preview
 
@@ -77,7 +78,7 @@ def _png(image: Image.Image) -> bytes:
 
 
 def _cached(cache: Cache, payload: Mapping[str, object], draw: Callable[[], bytes]) -> bytes:
-    key = key_of({"site-image": VERSION, **payload})
+    key = key_of({"site-image": VERSION, "libraries": library_versions(*LIBRARIES), **payload})
     data = cache.get(key)
     if data is None:
         data = draw()

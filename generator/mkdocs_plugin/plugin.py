@@ -206,7 +206,14 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if previous is not None:
             self.state.revisions = previous.revisions
         docs = Path(config.docs_dir)
-        finish_site(site, self.site.guide, docs, licence=self.licence, known=self.state.revisions)
+        finish_site(
+            site,
+            self.site.guide,
+            docs,
+            licence=self.licence,
+            known=self.state.revisions,
+            content=Path(self.site.content),
+        )
         self.state.search = dirty.entries_by_page(site)
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 

@@ -149,42 +149,64 @@ def test_there_are_enough_queries() -> None:
     assert len(GUIDE_SECTION) + len(GUIDE_PAGE) + len(FIRST_EXERCISE) >= 25
 
 
-def test_symptoms_and_body_parts_open_the_guide_section_first(phone_page: Any) -> None:
+# The checks, for any engine's site (MkDocs' here, Zensical's in test_zensical_search.py).
+# ``first(term)``: (title, anchor) of the first result's links, the page then its best
+# section; ``shown()``: the titles of the pages the last query listed, best first.
+First = Callable[[str], list[tuple[str, str]]]
+
+
+def section_failures(first: First) -> dict[str, list[tuple[str, str]]]:
     wrong = {}
     for term, anchor in GUIDE_SECTION.items():
-        links = first_results(phone_page, term)
+        links = first(term)
         # The page is the group's heading; its best section is the first link under it.
         if not links or links[0][0] != HURTS or len(links) < 2 or links[1][1] != anchor:
             wrong[term] = links[:3]
-    assert wrong == {}
+    return wrong
+
+
+def page_failures(first: First) -> dict[str, list[tuple[str, str]]]:
+    wrong = {}
+    for term, title in GUIDE_PAGE.items():
+        links = first(term)
+        if not links or links[0][0] != title:
+            wrong[term] = links[:2]
+    return wrong
+
+
+def exercise_failures(first: First, shown: Callable[[], list[str]]) -> dict[str, list[str]]:
+    wrong = {}
+    for term, fits in FIRST_EXERCISE.items():
+        links = first(term)
+        exercise = BY_NAME.get(links[0][0]) if links else None
+        if exercise is None or not fits(exercise):
+            wrong[term] = shown()[:3]
+    return wrong
+
+
+def helping_failures(first: First, shown: Callable[[], list[str]]) -> list[str]:
+    """After the guide section come the exercises it links to (wall sit, step-up… for the knee):
+    [] when they do, else the titles listed."""
+    first("knee pain")
+    titles = shown()
+    helping = {"Wall sit", "Split squat", "Step-up", "Lateral step-down"}
+    return [] if titles[:1] == [HURTS] and helping & set(titles[1:5]) else titles[:5]
+
+
+def test_symptoms_and_body_parts_open_the_guide_section_first(phone_page: Any) -> None:
+    assert section_failures(lambda term: first_results(phone_page, term)) == {}
 
 
 def test_guide_pages_are_found_by_what_they_are_about(phone_page: Any) -> None:
-    wrong = {}
-    for term, title in GUIDE_PAGE.items():
-        links = first_results(phone_page, term)
-        if not links or links[0][0] != title:
-            wrong[term] = links[:2]
-    assert wrong == {}
+    assert page_failures(lambda term: first_results(phone_page, term)) == {}
 
 
 def test_exercise_names_kit_and_word_forms_open_a_fitting_exercise_first(phone_page: Any) -> None:
-    wrong = {}
-    for term, fits in FIRST_EXERCISE.items():
-        links = first_results(phone_page, term)
-        first = BY_NAME.get(links[0][0]) if links else None
-        if first is None or not fits(first):
-            wrong[term] = titles(phone_page)[:3]
-    assert wrong == {}
+    assert exercise_failures(lambda term: first_results(phone_page, term), lambda: titles(phone_page)) == {}
 
 
 def test_a_symptom_lists_the_exercises_its_section_sends_you_to(phone_page: Any) -> None:
-    """After the guide section come the exercises it links to (wall sit, step-up… for the knee)."""
-    first_results(phone_page, "knee pain")
-    shown = titles(phone_page)
-    assert shown[0] == HURTS
-    helping = {"Wall sit", "Split squat", "Step-up", "Lateral step-down"}
-    assert helping & set(shown[1:5]), shown[:5]
+    assert helping_failures(lambda term: first_results(phone_page, term), lambda: titles(phone_page)) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

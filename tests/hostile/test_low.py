@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cache import Cache
-from generator.lastbuild import content_time
+from generator.lastbuild import source_date
 
 from .conftest import Good, bounded, run_main
 
@@ -101,11 +101,11 @@ def test_a_folder_where_a_cache_file_goes_is_replaced(tmp_path: Path) -> None:
 
 
 def test_a_file_dated_in_the_future_does_not_date_the_site(hostile_content: Path) -> None:
-    before = int(content_time(hostile_content))
+    before = int(source_date(hostile_content))
     future = hostile_content / "pages" / "index.md"
     year_2100 = 4102444800
     os.utime(future, (year_2100, year_2100))
-    after = int(content_time(hostile_content))
+    after = int(source_date(hostile_content))
     assert after <= time.time() and after <= before
 
 

@@ -1,15 +1,24 @@
-// RunStrong's search worker (issue 18): Material's own worker, with the query rewritten first.
-// main.html points Material's search at this file, naming Material's worker (?material=…),
-// which it loads and runs unchanged: the index, its fields and weights are Material's and
-// generator/search_index.py's. Only the typed words change, before Material sees them:
+// RunStrong's search worker (issues 18, 21): the engine's own worker, with the query rewritten
+// first. main.html points the search at this file, naming the engine's worker (?material=…:
+// Material's, or Zensical's, which speaks the same messages), which it loads and runs
+// unchanged: the index, its fields and weights are generator/search_index.py's. The typed
+// words change before the engine sees them:
 //  - a phrase the index knows ("IT band", "runner's knee", "no equipment", "calf raise":
 //    "_it_band"… in the names, terms, helps and topics fields) becomes that one token,
 //    so its words no longer match on their own ("no" → "Nordic", "it" → "item");
 //  - short words lunr drops anyway (stop words: "my", "in", "with") are left out when other
-//    words remain: Material would otherwise search them as prefixes ("in" → "inner");
+//    words remain: the engine would otherwise search them as prefixes ("in" → "inner");
 //  - a query that finds nothing is searched again with each unknown word replaced by the
 //    nearest word of the index (one or two letters off: "achiles", "hamstirng", "calfs").
-// Material's worker keeps lunr's languages next to it (../lunr), so this file lives beside it.
+// Zensical's worker has three fixed fields (title ×3, path ×2, text ×1) and no boosts: it
+// ranks a result by its best field, then by how many of the words sit close together there,
+// then by how early they come. So this worker hands it each entry laid out for that ranking
+// (zensicalSetup: the guide topics as its "title", the names, tags, lay terms, … and title
+// as its "path", each kind from a fixed word position on, so an earlier kind always ranks
+// first, and the text last; boosted pages first among equals) and marks the typed words in
+// the title and text the dialog shows (zensicalResult).
+// Both engines' workers keep their files (lunr's languages) next to them: this file lives
+// beside them.
 ;(function () {
   "use strict"
 
@@ -17,10 +26,13 @@
   var QUERY = 2
   var RESULT = 3
   var FIELDS_WITH_PHRASES = ["names", "terms", "topics", "helps"]
-  var VOCABULARY_FIELDS = ["title", "tags", "names", "terms", "topics", "forms", "body"]
+  var VOCABULARY_FIELDS = ["title", "tags", "names", "terms", "topics", "forms", "body", "text"]
 
   var material = new URL(location.href).searchParams.get("material") || ""
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) material = ""
+  var zensical = null // set up for Zensical's index: its entries and their order there
+  var stopWords = null // Zensical's index lists them (Material's worker has lunr's)
+  var lastWords = [] // the words of Zensical's last search: a further page marks them too
 
   // Material's worker adds one message listener and answers with postMessage: keep the
   // listener to call it ourselves, and take its answers.
@@ -39,6 +51,13 @@
   }
   if (material) importScripts(material)
   self.addEventListener = addListener
+  // Zensical's worker listens with `self.onmessage`: taken too, or it would answer the page's
+  // messages itself, before and besides this worker.
+  if (typeof self.onmessage === "function") {
+    var own = self.onmessage
+    self.onmessage = null
+    listeners.push(function (event) { return own.call(self, event) })
+  }
 
   function ask(message) {
     return new Promise(function (resolve) {
@@ -78,6 +97,7 @@
   }
 
   function isStopWord(word) {
+    if (stopWords) return Object.prototype.hasOwnProperty.call(stopWords, word)
     var lunr = self.lunr
     return !!(lunr && lunr.stopWordFilter && lunr.stopWordFilter(word) === undefined)
   }
@@ -149,10 +169,17 @@
     return !result || !result.data || !result.data.items || result.data.items.length === 0
   }
 
-  async function search(query) {
+  // `query`: the typed words; `message(words)`: the engine's query message for other words.
+  // `searched(words)`, if given, is told the words of the answer (Zensical marks them).
+  async function search(query, message, searched) {
+    var tell = searched || function () {}
     var terms = rewrite(query)
-    if (!terms) return ask({ type: QUERY, data: query })
-    var result = await ask({ type: QUERY, data: terms.join(" ") })
+    if (!terms) {
+      tell(query.split(/\s+/))
+      return ask(message(query))
+    }
+    tell(terms)
+    var result = await ask(message(terms.join(" ")))
     if (!empty(result)) return result
     var changed = false
     var fixed = terms.map(function (word) {
@@ -162,24 +189,203 @@
       return near || word
     })
     if (!changed) return result
-    return ask({ type: QUERY, data: fixed.join(" ") })
+    tell(fixed)
+    return ask(message(fixed.join(" ")))
   }
 
-  // One message at a time, in order: Material answers each query once.
+  // ---- Zensical ------------------------------------------------------------------------------
+
+  // A word nobody types and no typo comes near (Zensical also matches words a letter or two
+  // off): it fills a kind's word positions up to where the next kind starts.
+  var FILLER = " \uE000\uE000\uE000\uE000\uE000\uE000\uE000\uE000"
+
+  function joined(value) {
+    return Array.isArray(value) ? value.join(" ") : value == null ? "" : String(value)
+  }
+
+  // The kinds of an entry's words in Zensical's "path" field, best first: MkDocs' weights
+  // (FIELD_BOOSTS in generator/search_index.py) names > tags > terms > helps > title and its
+  // forms. Material indexes a page's tags on its first entry only: so does this. Names, terms
+  // and helps are single tokens ("rdl", "_calf_raise"), shortest first: a word typed whole
+  // then comes before the longer ones it begins ("_calf_raise" before "_calf_raise_hold"), as
+  // lunr's several matches on the exact name put it first.
+  function kinds(item) {
+    var page = String(item.location || "").indexOf("#") === -1
+    return [
+      shortestFirst(item.names),
+      page ? joined(item.tags) : "",
+      shortestFirst(item.terms),
+      shortestFirst(item.helps),
+      [String(item.title || ""), titleFormsFirst(item)].join(" "),
+    ]
+  }
+
+  // The title's own word forms ("squats" of "Split squat") before those of its tags ("squats"
+  // of a box jump's alias "Squat jump"): a form of a title word is a match in the title.
+  function titleFormsFirst(item) {
+    var title = String(item.title || "").toLowerCase().split(/[^\p{L}]+/u).filter(Boolean)
+    function ofTitle(form) {
+      return title.some(function (word) {
+        var stem = word.slice(0, Math.max(3, word.length - 1))
+        return form.lastIndexOf(stem, 0) === 0
+      })
+    }
+    var forms = joined(item.forms).split(/\s+/).filter(Boolean)
+    return forms.filter(ofTitle).concat(forms.filter(function (f) { return !ofTitle(f) })).join(" ")
+  }
+
+  function shortestFirst(value) {
+    var tokens = joined(value).split(/\s+/).filter(Boolean)
+    return tokens.map(function (token, i) { return [token.length, i, token] })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] })
+      .map(function (entry) { return entry[2] }).join(" ")
+  }
+
+  // Material multiplies a page's score by its boost (an exercise 3, a browse page 0.5): more
+  // than the text's weight, less than a field's (×10 each). So pages of about the same boost
+  // (log2, rounded) share a band, and in the last kind (the title, which every page has) a
+  // higher band's words come first.
+  function band(item) {
+    var value = Number(item.boost)
+    return -Math.round(Math.log2(isFinite(value) && value > 0 ? value : 1))
+  }
+
+  // The words of the phrase tokens ("_sore_knee" → "sore knee"), in the text the worker
+  // searches: Material's search finds a page by any of the typed words, Zensical's by all of
+  // them, so "sore knees" needs "sore" somewhere on the guide section its topics lead to.
+  function phraseWords(item) {
+    var words = []
+    FIELDS_WITH_PHRASES.forEach(function (field) {
+      joined(item[field]).split(/\s+/).forEach(function (token) {
+        if (token.charAt(0) === "_") words.push(token.slice(1).split("_").join(" "))
+      })
+    })
+    return words.join(" ")
+  }
+
+  // Zensical's index laid out for its ranking.
+  function zensicalSetup(index) {
+    var config = index.config || {}
+    var separator = new RegExp(config.separator || "[\\s\\-]+", "u")
+    function count(text) {
+      return text.split(separator).filter(Boolean).length
+    }
+    stopWords = {}
+    ;(config.stop_words || []).forEach(function (word) { stopWords[word] = true })
+    var items = index.items || []
+    var laid = items.map(kinds)
+    var widths = laid[0] ? laid[0].map(function (_, k) {
+      return Math.max.apply(null, laid.map(function (parts) { return count(parts[k]) }))
+    }) : []
+    var bands = items.map(band)
+    var ranks = bands.filter(function (b, i) { return bands.indexOf(b) === i }).sort(function (a, b) { return a - b })
+    var views = items.map(function (item, id) {
+      var parts = laid[id]
+      var last = parts.length - 1
+      var path = parts.map(function (text, k) {
+        // Every kind from the same word position on, in every entry: an earlier kind's match
+        // comes earlier than any later kind's, whatever the entry.
+        if (k < last) return text + FILLER.repeat(widths[k] - count(text))
+        return FILLER.repeat(ranks.indexOf(bands[id]) * widths[k]) + text
+      })
+      return {
+        location: item.location,
+        tags: item.tags,
+        title: joined(item.topics), // the guide topics: above everything (FIELD_BOOSTS)
+        path: path,
+        text: [String(item.text || ""), joined(item.body_forms), phraseWords(item)].join(" "),
+      }
+    })
+    // Zensical keeps the index's order among equal results: boosted pages first, then as written.
+    var order = items.map(function (_, id) { return id })
+    function boost(id) {
+      var value = Number(items[id].boost)
+      return isFinite(value) ? value : 1
+    }
+    order.sort(function (a, b) { return boost(b) - boost(a) || a - b })
+    zensical = { order: order, items: items }
+    return { config: config, items: order.map(function (id) { return views[id] }) }
+  }
+
+  // The typed words (a phrase token's words) marked where they begin a word of `text`:
+  // Zensical's dialog underlines the typed part of each.
+  function marks(text, words, limit) {
+    var ranges = []
+    var word = /[\p{L}\p{N}'’]+/gu
+    var found
+    while ((found = word.exec(text)) && ranges.length < limit) {
+      var lower = found[0].toLowerCase().replace(/['’]/g, "")
+      var typed = words.find(function (w) { return lower.lastIndexOf(w, 0) === 0 })
+      if (typed) ranges.push({ start: found.index, end: found.index + found[0].length, value: typed.length })
+    }
+    return ranges
+  }
+
+  function typedWords(terms) {
+    var out = []
+    terms.forEach(function (term) {
+      String(term).toLowerCase().replace(/^_/, "").split(/[_\s]+/).forEach(function (w) {
+        if (w && !isStopWord(w) && out.indexOf(w) === -1) out.push(w)
+      })
+    })
+    return out
+  }
+
+  // A result as the dialog reads it: the entries' own numbers, and the typed words marked in
+  // the title and text it shows (the worker matched them in fields the dialog does not show).
+  function zensicalResult(answer, terms) {
+    if (!zensical || !answer || answer.type !== RESULT || !answer.data || !answer.data.items) return answer
+    var words = typedWords(terms || [])
+    answer.data.items = answer.data.items.map(function (item) {
+      var id = zensical.order[item.id]
+      var entry = zensical.items[id] || {}
+      var kept = (item.matches || []).map(function (match) {
+        return Object.assign({}, match, { field: "rs-" + match.field }) // not shown as they are
+      })
+      var shown = [["title", marks(String(entry.title || ""), words, 50)], ["text", marks(String(entry.text || ""), words, 50)]]
+      shown.forEach(function (pair) {
+        kept.push({ field: pair[0], value: { highlight: { ranges: pair[1] } } })
+      })
+      return Object.assign({}, item, { id: id, matches: kept })
+    })
+    return answer
+  }
+
+  // ---- Messages ----------------------------------------------------------------------------
+
+  // One message at a time, in order: the engine answers each query once.
   var queue = Promise.resolve()
   addListener("message", function (event) {
     var message = event.data
     queue = queue.then(function () {
+      var data = message && message.data
       if (message && message.type === SETUP) {
-        learn((message.data && message.data.docs) || [])
+        if (data && Array.isArray(data.items)) { // Zensical's search.json
+          learn(data.items)
+          return ask({ type: SETUP, data: zensicalSetup(data) })
+        }
+        learn((data && data.docs) || [])
         return ask(message)
       }
-      if (message && message.type === QUERY && typeof message.data === "string") return search(message.data)
-      return ask(message)
+      if (message && message.type === QUERY && typeof data === "string") {
+        return search(data, function (words) { return { type: QUERY, data: words } })
+      }
+      // Zensical's query: the typed words and the tag filter; a further page of the same
+      // results (`page`) comes from the worker's last search as it is.
+      if (message && message.type === QUERY && data && typeof data.input === "string" && !data.page) {
+        return search(data.input, function (words) {
+          return { type: QUERY, data: Object.assign({}, data, { input: words }) }
+        }, function (words) { lastWords = words }).then(function (answer) {
+          return zensicalResult(answer, lastWords)
+        })
+      }
+      return ask(message).then(function (answer) { return zensicalResult(answer, lastWords) })
     }).then(function (answer) {
       if (answer) post(answer)
     }, function () {
-      post({ type: RESULT, data: { items: [] } })
+      var none = { items: [] }
+      if (zensical) none = { items: [], pagination: { total: 0 }, aggregations: [] }
+      post({ type: RESULT, data: none })
     })
   })
 })()

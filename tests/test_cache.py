@@ -1,0 +1,84 @@
+"""The render cache's keys carry the versions of the libraries that shape each output (issue 21):
+an upgraded Pillow, fpdf2, fontTools, segno or PyYAML misses the cache instead of serving what
+the old version made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from generator import cache, load, urls
+from generator.cards import jobs
+from generator.cards.printed import printed
+from generator.figures import cache as figure_cache
+from generator.figures import site as site_images
+from generator.load import load_guide
+
+from .conftest import CONTENT
+
+GUIDE = load_guide(CONTENT)
+
+
+def _pdf_key() -> str:
+    slug, program = next(iter(GUIDE.programs.items()))
+    view = printed(GUIDE, program, "https://example.org/", with_week_sheets=False)
+    return jobs.PdfJob(urls.program_pdf_path(slug, "a6"), view, "https://example.org/", "a6", slug).key()
+
+
+def _site_image_key() -> str:
+    keys: list[str] = []
+
+    class Spy:
+        def get(self, key: str) -> bytes:
+            keys.append(key)
+            return b"png"
+
+    site_images._cached(Spy(), {"icon": 192}, lambda: b"")  # type: ignore[arg-type]
+    return keys[0]
+
+
+def _uncached(function: Callable[[], bytes]) -> Callable[[], bytes]:
+    function.cache_clear()  # type: ignore[attr-defined]  # kept for the process: read anew here
+    return function
+
+
+KEYS: dict[str, tuple[Callable[[], str], tuple[str, ...]]] = {
+    "picture": (lambda: figure_cache.cache_key("strip", {"figure": "x"}), ("pillow",)),
+    "site image": (_site_image_key, ("pillow",)),
+    "pdf": (_pdf_key, ("fpdf2", "fonttools", "segno", "pillow")),
+    "parsed yaml": (lambda: _uncached(load._parser_version)().hex(), ("pyyaml",)),
+}
+
+
+@pytest.mark.parametrize("output", list(KEYS))
+def test_a_new_version_of_a_library_that_shapes_an_output_changes_its_key(
+    output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key_of, libraries = KEYS[output]
+    before = key_of()
+    assert key_of() == before  # stable while nothing changes
+    installed = cache._installed_version
+    for library in libraries:
+        monkeypatch.setattr(
+            cache,
+            "_installed_version",
+            lambda name, library=library: "99.0" if name == library else installed(name),
+        )
+        assert key_of() != before, (output, library)
+    # A library that does not shape this output leaves its key alone.
+    monkeypatch.setattr(
+        cache, "_installed_version", lambda name: "99.0" if name == "jinja2" else installed(name)
+    )
+    assert key_of() == before
+
+
+def test_library_versions_are_the_installed_ones() -> None:
+    from importlib.metadata import version
+
+    versions = cache.library_versions("pillow", "fpdf2", "no-such-library-runstrong")
+    assert versions == {
+        "pillow": version("pillow"),
+        "fpdf2": version("fpdf2"),
+        "no-such-library-runstrong": None,
+    }
