@@ -139,7 +139,7 @@ def real_content(tmp_path: Path) -> Path:
 # Drawing the guide's pictures and printing its PDFs is the most expensive thing the suite does
 # (about 100 s of CPU, cold). Two things keep it rare:
 #
-# - The run's render cache is kept between runs of the SAME code (``test_cache_dir``): a folder
+# - The run's render cache is kept between runs of the SAME code (``kept_cache_dir``): a folder
 #   named by a fingerprint of generator/, theme/ and the installed packages. Any change to the
 #   code that draws (or to a library it uses) names a new, empty folder, so an entry a run takes
 #   from it was made by exactly this code; the cache's keys cover the content, and each blob is
@@ -239,7 +239,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:20]
 
 
-def test_cache_dir() -> Path:
+def kept_cache_dir() -> Path:
     """The render cache of this code (``code_fingerprint``), kept between runs:
     ``$RUNSTRONG_TEST_CACHE/<fingerprint>``, by default in the user's cache folder
     (``~/.cache/runstrong-tests``), never the user's own render cache. Folders of other
@@ -258,19 +258,16 @@ def test_cache_dir() -> Path:
     return folder
 
 
-test_cache_dir.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
-
-
 @pytest.fixture(scope="session", autouse=True)
 def render_cache() -> Iterator[Path]:
-    """ONE picture-and-PDF cache for the whole run (every xdist worker): ``test_cache_dir``.
+    """ONE picture-and-PDF cache for the whole run (every xdist worker): ``kept_cache_dir``.
 
     Through ``$RUNSTRONG_CACHE`` it reaches ``build_site``, ``generate`` and every
     ``runstrong`` child process; tests that render on purpose pass this folder as
     ``cache_dir``. The run writes nothing into the user's own cache folder. Tests that need a
     cold or broken cache make their own (tests/hostile).
     """
-    cache = test_cache_dir()
+    cache = kept_cache_dir()
     previous = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(cache)
     try:
