@@ -30,8 +30,10 @@ from .model import Exercise, Muscle
 # base poses (quadruped, dead bug, walk, wall lean, single-leg stand), 30 cm step, smaller plates;
 # 5: preview cards as palette PNGs, the muscle map of a card without a figure drawn at its size;
 # 6: three-quarter camera at 40°, band loop between the thighs, pointed feet without a '+', one
-# dumbbell drawn once, low figures' frames cropped, tempo phases, new props.
-RENDERER_VERSION = "6"
+# dumbbell drawn once, low figures' frames cropped, tempo phases, new props; 7: forearms flat
+# under side planks, open bench, three-step Copenhagen, insets (short foot), the row's weight clear;
+# 8: the full muscle map supersampled 2× (a third of the time; no visible change at its 2× size).
+RENDERER_VERSION = "8"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

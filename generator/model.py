@@ -221,6 +221,7 @@ class Prop(StrEnum):
     barbell = "barbell"  # a barbell across the upper back (back squat), hands wide on the bar
     wall_ahead = "wall-ahead"  # a wall in front of the figure, where its hands reach (balance)
     hip_weight = "hip-weight"  # one dumbbell across the hip crease, held at its ends (hip thrust)
+    knee_weight = "knee-weight"  # one dumbbell upright on the end of the thigh (seated calf raise)
     ankle_anchor = "ankle-anchor"  # a padded anchor over the heels: a sofa, a bar, a partner's hands
     floor_line = "floor-line"  # a line on the floor (tape, a rope) the figure hops or steps over
 
@@ -485,6 +486,14 @@ class Travel(Strict):
     right_cm: int = Field(default=0, ge=-300, le=300, description="Toward the figure's right side.")
 
 
+class Inset(StrEnum):
+    """A close-up drawn in a corner of a keyframe's frame, for a detail a step depends on that the
+    whole figure is too small to show: `short-foot`, the standing foot from the side with the
+    arch domed and the toes long and flat, the ball drawn back toward the heel."""
+
+    short_foot = "short-foot"
+
+
 class Keyframe(Strict):
     name: KeyframeName = Field(description="Short label, e.g. start, bottom, top.")
     base: BasePose
@@ -515,6 +524,10 @@ class Keyframe(Strict):
         default=None,
         description="How far the body moves from the previous keyframe (a hop over a line, onto a box).",
     )
+    inset: Inset | None = Field(
+        default=None,
+        description="A close-up in the frame's corner for a detail the step depends on (`short-foot`).",
+    )
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -526,7 +539,13 @@ class Keyframe(Strict):
                 data[name] = given
             else:
                 data.pop(name, None)
-        for name, default in (("seconds", None), ("hold", None), ("strip", True), ("travel", None)):
+        for name, default in (
+            ("seconds", None),
+            ("hold", None),
+            ("strip", True),
+            ("travel", None),
+            ("inset", None),
+        ):
             if name in data and data[name] == default:
                 del data[name]
         return data

@@ -1,4 +1,19 @@
-"""Render workers that die with the build.
+"""The one runner of cached render jobs (pictures and PDFs), and its worker processes.
+
+``run_cached`` takes jobs that each have a cache key: the ones the render cache holds are
+handed over as the cache's files (never read into memory), the others are drawn once per key
+(two jobs that draw the same bytes share one drawing), in worker processes when there are
+enough of them, stored as each arrives, and handed over the same way.
+
+Workers start by ``spawn``: a fresh interpreter (fork and exec at once, as ``subprocess`` does),
+never a ``fork`` of the build. ``fork`` from a process with threads (``runstrong serve`` rebuilds
+on a watcher's thread; MkDocs' live-reload server runs beside it) copies locks other threads
+held at that instant, and a worker can hang on one forever. (``forkserver`` is safe too, but its
+workers are the server's children, not the build's, which the die-with-the-build guard below
+cannot watch as directly.) So a worker starts with nothing of the build's memory: everything a
+job needs travels in the job, as arguments — the cache folder stays in the parent (only it reads
+and writes the cache), and nothing is passed through globals or the environment. A worker
+imports the renderer itself (a second or so), so a pool is only started for enough jobs.
 
 A ``ProcessPoolExecutor``'s workers outlive a parent killed with SIGKILL (no cleanup runs): three
 ``kill -9`` of a build once left six workers drawing, about 1 GB. Each worker asks the kernel
@@ -9,19 +24,48 @@ it asked, checks that its parent is still the one that started it.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from .cache import Cache
+from .files import GeneratedFile
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
+Facts = dict[str, Any]  # what a renderer measured while drawing (a strip's layout), JSON-ready
+J = TypeVar("J")
+
+
+class Ticks(Protocol):
+    """A progress bar's side that the runner moves (``progress.Progress``)."""
+
+    def total(self, n: int) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+
+def start_method() -> BaseContext:
+    """The start method of every render pool: safe from any thread of the build."""
+    return multiprocessing.get_context("spawn")
+
 
 def pool(max_workers: int, mp_context: BaseContext | None = None) -> ProcessPoolExecutor:
-    """A process pool whose workers end when the process that made it ends, however it ends."""
+    """A process pool whose workers end when the process that made it ends, however it ends.
+
+    ``mp_context`` defaults to ``start_method()``; the tests pass others to check each one."""
     return ProcessPoolExecutor(
-        max_workers=max_workers, mp_context=mp_context, initializer=die_with_parent, initargs=(os.getpid(),)
+        max_workers=max_workers,
+        mp_context=mp_context or start_method(),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
     )
 
 
@@ -35,3 +79,89 @@ def die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:
         os._exit(1)  # the parent died before the request above: nobody waits for this worker
+
+
+@dataclass(frozen=True)
+class Cached(Generic[J]):
+    """How to run one kind of job: its key, its output path, how to draw it, and when a pool pays.
+
+    ``draw`` must be a module-level function (workers import it by name) returning the bytes
+    and the facts to keep with them. ``first`` orders the drawings for the pool, longest first,
+    so no worker is left alone with a long job at the end. Below ``pool_from`` drawings, starting
+    workers (each imports the renderer again) costs more than it saves.
+    """
+
+    key: Callable[[J], str]
+    path: Callable[[J], str]
+    draw: Callable[[J], tuple[bytes, Facts]]
+    first: Callable[[J], Any] = field(default=lambda _job: 0)
+    pool_from: int = 2
+
+
+@dataclass(frozen=True)
+class Done:
+    file: GeneratedFile  # the cache's file, linked; bytes only when there is no cache
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class Ran:
+    done: list[Done]  # one per job, in the jobs' order
+    drawn: int  # drawings made in this run (equal jobs share one)
+    cached: int  # jobs served from the cache
+
+
+def run_cached(
+    kind: Cached[J],
+    jobs: Sequence[J],
+    cache: Cache,
+    *,
+    workers: int,
+    progress: Ticks | None = None,
+) -> Ran:
+    """Each job's output, in the order of ``jobs``: from ``cache``, or drawn and stored there.
+
+    ``progress`` is told the total (jobs), then each as it is ready (the cached ones at once).
+    """
+    keys = [kind.key(job) for job in jobs]
+    found: dict[str, tuple[Path | bytes, Facts]] = {}  # by key: the cache's file (uncached: the bytes)
+    todo: dict[str, J] = {}  # by key: equal inputs draw equal bytes, once
+    copies: dict[str, int] = {}  # jobs each drawing serves (for the progress count)
+    for job, key in zip(jobs, keys, strict=True):
+        if key in found or key in todo:
+            copies[key] = copies.get(key, 0) + 1
+            continue
+        hit = cache.entry(key)
+        if hit is None:
+            todo[key] = job
+            copies[key] = 1
+        else:
+            found[key] = (hit.path, hit.facts)
+    cached = len(jobs) - sum(copies[key] for key in todo)
+    if progress is not None:
+        progress.total(len(jobs))
+        progress.advance(cached)
+    for key, (data, facts) in _draw_all(kind, todo, workers):
+        stored = cache.put(key, data, facts)
+        found[key] = (data if stored is None else stored.path, facts)
+        if progress is not None:
+            for _ in range(copies[key]):  # one step a file, as the bar counts them
+                progress.advance()
+    out = []
+    for job, key in zip(jobs, keys, strict=True):
+        made, facts = found[key]
+        path = kind.path(job)
+        file = GeneratedFile(path, made) if isinstance(made, bytes) else GeneratedFile.linked(path, made)
+        out.append(Done(file, facts))
+    return Ran(out, len(todo), cached)
+
+
+def _draw_all(kind: Cached[J], todo: dict[str, J], workers: int) -> Iterator[tuple[str, tuple[bytes, Facts]]]:
+    """(key, drawing) for each job to draw, as each is ready: here, or spread over a pool."""
+    if workers <= 1 or len(todo) < max(kind.pool_from, 2):
+        yield from ((key, kind.draw(job)) for key, job in todo.items())
+        return
+    order = sorted(todo, key=lambda key: kind.first(todo[key]))
+    with pool(min(workers, len(order))) as workers_pool:
+        # A worker's error is raised here as it was there.
+        yield from zip(order, workers_pool.map(kind.draw, [todo[key] for key in order]), strict=True)

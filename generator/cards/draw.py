@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 
 from .. import urls
 from ..figures.print import figure_thumbnail
 from ..model import Guide, Program
-from ..workers import pool as process_pool
 from .jobs import PACKS, PdfJob
 from .paper import LAYOUTS, Layout
-from .pdf import Document, cut_fonts
+from .pdf import Document
 from .printed import Printed, printed
-from .session import CardPage, Layouter, Metrics, draw_card, draw_cut_marks, entries_of, sessions_of
+from .session import CardPage, Layouter, draw_card, draw_cut_marks, entries_of, sessions_of
 from .week import draw_week_sheet, week_sheets
 
 
@@ -96,11 +93,6 @@ def _draw_cards(doc: Document, lay: Layouter, layout: Layout, cards: list[CardPa
                 doc.bookmark(f"Card: {card.session.title}")
 
 
-# Below this many PDFs to draw, starting worker processes (each parses and subsets the fonts
-# again) costs more than it saves: one edit's few PDFs are drawn here.
-POOL_MIN_JOBS = 4
-
-
 def draw_job(job: PdfJob) -> bytes:
     pack = PACKS[job.size]
     return draw_pdf(
@@ -111,41 +103,3 @@ def draw_job(job: PdfJob) -> bytes:
         slug=job.slug,
         preview=urls.is_placeholder(job.site_url),
     )
-
-
-def draw_all(
-    jobs: Sequence[PdfJob], workers: int | None, done: Callable[[], None] | None = None
-) -> list[bytes]:
-    """The PDFs of ``jobs``, in order; in worker processes when there are enough of them.
-
-    ``done`` is called as each PDF is finished (a progress bar that moves)."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    tick = done or (lambda: None)
-    if workers <= 1 or len(jobs) < POOL_MIN_JOBS:
-        drawn = []
-        for job in jobs:
-            drawn.append(draw_job(job))
-            tick()
-        return drawn
-    # Forked workers start with what this process made: the font subsets and every still the
-    # jobs print (55 ms each), made here once rather than again in each worker. (Where fork is
-    # missing, workers make their own: the same bytes, more time.)
-    cut_fonts()
-    stills = {
-        (id(exercise.figure), Metrics(LAYOUTS[PACKS[job.size].layout].card).thumb_px): exercise.figure
-        for job in jobs
-        for exercise in job.view.exercises.values()
-        if exercise.figure is not None
-    }
-    for (_, px), figure in stills.items():
-        figure_thumbnail(figure, px)
-    fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    # Whole programs (up to 20 pages) first, weeks (2-5 pages) after, so no worker is left
-    # drawing a long PDF alone at the end. A worker's error is raised here as it was there.
-    order = sorted(range(len(jobs)), key=lambda i: (len(jobs[i].view.weeks) == 1, i))
-    made: list[bytes] = [b""] * len(jobs)
-    with process_pool(min(workers, len(jobs)), mp_context=fork) as pool:
-        for i, data in zip(order, pool.map(draw_job, [jobs[i] for i in order]), strict=True):
-            made[i] = data
-            tick()
-    return made

@@ -7,6 +7,7 @@ when a PDF is missing.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from .. import urls
 from ..cache import Cache
 from ..files import GeneratedFile
 from ..model import Guide
+from ..workers import Cached, Facts, run_cached
 from .jobs import PACKS, PdfJob
 from .printed import printed
 
@@ -40,9 +42,9 @@ def render_cards(
     edit draws only the PDFs that print what changed. The ones to draw are spread over
     ``workers`` processes (default: one per core); the bytes are the same either way.
     ``progress`` is told the total, then each PDF as it is ready (the cached ones at once).
+    A PDF from the cache is handed over as the cache's file (``GeneratedFile.linked``).
     """
     assert set(PACKS) == set(urls.PROGRAM_PDF_SIZES) >= set(urls.WEEK_PDF_SIZES)
-    cache = Cache(cache_dir, "pdf")
     jobs = []
     for slug, program in guide.programs.items():
         views = {s: printed(guide, program, site_url, with_week_sheets=s) for s in (False, True)}
@@ -53,28 +55,31 @@ def render_cards(
             for size in urls.WEEK_PDF_SIZES:
                 view = printed(guide, program, site_url, [week], with_week_sheets=PACKS[size].week_sheets)
                 jobs.append(PdfJob(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
-    keys = {job.path: job.key() for job in jobs}
-    if progress is not None:
-        progress.total(len(set(keys.values())))
-    done: dict[str, bytes] = {}
-    todo: dict[str, PdfJob] = {}  # by key: two downloads that print the same are drawn once
-    for job in jobs:
-        hit = cache.get(keys[job.path])
-        if hit is None:
-            todo.setdefault(keys[job.path], job)
-        else:
-            done[keys[job.path]] = hit
-    if progress is not None:
-        progress.advance(len(done))  # the cached ones, at once
-    if todo:
-        # The drawing code (fpdf2, fontTools, Pillow: half a second to import) only when a PDF
-        # is missing: a build where every PDF is cached computes keys and reads files.
-        from .draw import draw_all
+    ran = run_cached(
+        PDFS, jobs, Cache(cache_dir, "pdf"), workers=workers or os.cpu_count() or 1, progress=progress
+    )
+    return [done.file for done in ran.done]
 
-        made = draw_all(list(todo.values()), workers, progress.advance if progress is not None else None)
-    else:
-        made = []
-    for key, data in zip(todo, made, strict=True):
-        cache.put(key, data)
-        done[key] = data
-    return [GeneratedFile(job.path, done[keys[job.path]]) for job in jobs]
+
+def draw(job: PdfJob) -> tuple[bytes, Facts]:
+    """One PDF, drawn here or in a worker (module level: workers import it by name).
+
+    The drawing code (fpdf2, fontTools, Pillow: half a second to import) is imported only when
+    a PDF is missing: a build where every PDF is cached computes keys and reads files."""
+    from .draw import draw_job
+
+    return draw_job(job), {}
+
+
+# Whole programs (up to 20 pages) first, weeks (2-5 pages) after, so no worker is left drawing
+# a long PDF alone at the end. Below POOL_MIN_JOBS PDFs to draw, starting worker processes
+# (each imports the drawing code and finds the font subsets) costs more than it saves: one
+# edit's few PDFs are drawn here.
+POOL_MIN_JOBS = 4
+PDFS = Cached[PdfJob](
+    key=lambda job: job.key(),
+    path=lambda job: job.path,
+    draw=draw,
+    first=lambda job: len(job.view.weeks) == 1,
+    pool_from=POOL_MIN_JOBS,
+)

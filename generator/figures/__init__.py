@@ -11,8 +11,8 @@ picture cache in ``cache_dir``, and a picture found there is handed over as that
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +28,11 @@ from ..display import (
 )
 from ..files import GeneratedFile
 from ..model import Guide
-from ..workers import pool as process_pool
+from ..workers import Cached, Facts, run_cached
 from .alt import animation_alt, describe, figure_alt
 from .cache import Cache
 from .facts import figure_facts
-from .jobs import Facts, Job, all_jobs, run
+from .jobs import Job, all_jobs, run
 
 if TYPE_CHECKING:
     from ..progress import Progress
@@ -77,6 +77,16 @@ class Pictures:
     figures: Mapping[str, FigureFacts] = field(default_factory=dict)  # by exercise slug
 
 
+# The one cached-job runner (generator/workers.py) runs the pictures: animations first, the
+# longest jobs, so no worker is left with a big one at the end.
+PICTURES = Cached[Job](
+    key=lambda job: job.key,
+    path=lambda job: job.path,
+    draw=run,
+    first=lambda job: (job.kind != "animation", job.path),
+)
+
+
 def render_pictures(
     guide: Guide, *, cache_dir: Path | None = None, workers: int = 1, progress: Progress | None = None
 ) -> Pictures:
@@ -84,51 +94,21 @@ def render_pictures(
 
     ``workers`` > 1 spreads the rendering over that many processes (one job per picture).
     ``progress`` is told the total, then each picture as it is ready (the cached ones at once).
+    Equal inputs draw equal pictures: drawn once. Each result is stored as it arrives and
+    handed over as the cache's file, so a cold build never holds every picture in memory.
     """
     start = time.perf_counter()
-    cache = Cache(cache_dir, "figures")
     jobs = sorted(all_jobs(guide), key=lambda j: j.path)
-    files: dict[str, GeneratedFile] = {}
-    facts: dict[str, Facts] = {}  # by job path
-    todo: list[Job] = []
-    for job in jobs:
-        hit = cache.entry(job.key)
-        if hit is None:
-            todo.append(job)
-        else:
-            files[job.path] = GeneratedFile.linked(job.path, hit.path)
-            facts[job.path] = hit.facts
-    # Equal inputs draw equal pictures: draw once. Each result is stored as it arrives and
-    # handed over as the cache's file, so a cold build never holds every picture in memory.
-    unique: dict[str, Job] = {}
-    copies: dict[str, int] = {}  # pictures each drawing serves (for the progress count)
-    for job in todo:
-        unique.setdefault(job.key, job)
-        copies[job.key] = copies.get(job.key, 0) + 1
-    if progress is not None:
-        progress.total(len(jobs))
-        progress.advance(len(jobs) - len(todo))
-    made: dict[str, tuple[GeneratedFile, Facts]] = {}  # by key; a file's path is set below
-    for job, (data, found) in _run_all(list(unique.values()), workers):
-        stored = cache.put(job.key, data, found)
-        made[job.key] = (
-            GeneratedFile(job.path, data) if stored is None else GeneratedFile.linked(job.path, stored.path),
-            found,
-        )
-        if progress is not None:
-            progress.advance(copies[job.key])
-    for job in todo:
-        made_file, found = made[job.key]
-        files[job.path] = replace(made_file, path=job.path)
-        facts[job.path] = found
-    ordered = [files[job.path] for job in jobs]
+    ran = run_cached(PICTURES, jobs, Cache(cache_dir, "figures"), workers=workers, progress=progress)
+    files = [done.file for done in ran.done]
     stats = FigureStats(
-        rendered=len(unique),
-        cached=len(jobs) - len(todo),
+        rendered=ran.drawn,
+        cached=ran.cached,
         seconds=time.perf_counter() - start,
-        bytes=sum(f.size for f in ordered),
+        bytes=sum(f.size for f in files),
     )
-    return Pictures(ordered, stats, _figure_facts(guide, facts))
+    facts = {job.path: done.facts for job, done in zip(jobs, ran.done, strict=True)}
+    return Pictures(files, stats, _figure_facts(guide, facts))
 
 
 def _figure_facts(guide: Guide, facts: Mapping[str, Facts]) -> dict[str, FigureFacts]:
@@ -146,13 +126,3 @@ def render_figures(
     """``render_pictures`` without the facts: (files, stats)."""
     pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers)
     return pictures.files, pictures.stats
-
-
-def _run_all(jobs: list[Job], workers: int) -> Iterator[tuple[Job, tuple[bytes, Facts]]]:
-    if workers <= 1 or len(jobs) <= 1:
-        yield from ((job, run(job)) for job in jobs)
-        return
-    # Longest first (animations), so no worker is left with a big job at the end.
-    order = sorted(jobs, key=lambda j: (j.kind != "animation", j.path))
-    with process_pool(min(workers, len(order))) as pool:
-        yield from zip(order, pool.map(run, order), strict=True)

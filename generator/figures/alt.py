@@ -14,7 +14,7 @@ import math
 
 from .. import display
 from ..display import muscle_map_alt as muscle_map_alt  # re-exported: the alt text of every picture, here
-from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Keyframe, Prop
+from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Inset, Keyframe, Prop
 from .geometry import hinge, trunk_axes
 from .motion import CONTACT, Motion, motion
 from .poses import BASE_POSES
@@ -62,6 +62,11 @@ POSES: dict[BasePose, tuple[str, str]] = {
     BasePose.copenhagen: ("holding a side plank on the forearm", "the Copenhagen plank"),
 }
 
+# What a keyframe's close-up shows (``inset.py``), said after the position.
+INSETS: dict[Inset, str] = {
+    Inset.short_foot: ", with a close-up of the foot: the arch lifted, the toes long and flat",
+}
+
 PROPS: dict[Prop, str] = {
     Prop.dumbbells: "holding dumbbells",
     Prop.dumbbell: "holding a dumbbell at the chest",
@@ -73,6 +78,7 @@ PROPS: dict[Prop, str] = {
     Prop.barbell: "with a barbell across the upper back",
     Prop.wall_ahead: "with the hands on a wall",
     Prop.hip_weight: "with a dumbbell across the hips",
+    Prop.knee_weight: "with a dumbbell standing on the thigh above the knee",
     Prop.ankle_anchor: "with the heels held down",
     Prop.floor_line: "beside a line on the floor",
 }
@@ -226,6 +232,8 @@ def keyframe_phrases(figure: Figure) -> list[str]:
             seen[key] = POSES[k.base][1] if extra is None else text.split(" with ")[0]
         if i == 0 and figure.props:
             text += " " + " and ".join(_prop(figure, p) for p in figure.props)
+        if k.inset is not None:
+            text += INSETS[k.inset]
         parts.append(text)
     return parts
 

@@ -31,6 +31,7 @@ from PIL import Image
 from ..model import Figure, Loop, Pattern, tempo_seconds
 from . import style
 from .draw import render_body
+from .inset import draw_inset, facing_right, target
 from .layout import frame
 from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
@@ -411,6 +412,10 @@ def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.
                 grip=figure.grip,
                 scenery=m.scenery,
             )
+            # A keyframe's close-up shows while the animation holds that keyframe.
+            inset = figure.keyframes[key[0]].inset if key[0] == key[1] else None
+            if inset is not None:
+                draw_inset(rendered[key], inset, target(figure, inset, body, f.camera), facing_right(figure))
         images.append(rendered[key])
         durations.append(fr.ms)
     return images, durations

@@ -61,6 +61,14 @@ def _trim(path: list[Point], start: float, end: float) -> list[Point]:
     return [at(start), *inner, at(end)]
 
 
+def _doubles_back(p0: Point, c: Point, p1: Point) -> bool:
+    """Whether a quadratic Bézier from p0 to p1 with control c runs backward at either end."""
+    chord = (p1[0] - p0[0], p1[1] - p0[1])
+    start = (c[0] - p0[0]) * chord[0] + (c[1] - p0[1]) * chord[1]
+    end = (p1[0] - c[0]) * chord[0] + (p1[1] - c[1]) * chord[1]
+    return start < 0 or end < 0
+
+
 def _weight(name: str, view: View) -> float:
     """Ties go to what a coach would point at: a stepping foot, then the side we see best."""
     w = 1.25 if name.endswith("_toe") else 1.0
@@ -79,6 +87,13 @@ def arrow(m: Motion, i: int, view: View) -> Element | None:
     # Bézier): the real path's small wobbles (a foot lifting to step) would make a squiggle.
     p0, pm, p1 = (_screen(m, i, t, name, view) for t in (0.0, 0.5, 1.0))
     c = (2 * pm[0] - (p0[0] + p1[0]) / 2, 2 * pm[1] - (p0[1] + p1[1]) / 2)
+    # A path that swings out past one of its ends (a pointed foot lifting as its leg turns)
+    # would draw a hook that doubles back: bend the arrow half as far (through the control
+    # point at the path's middle), or draw it straight if even that doubles back.
+    for control in (c, pm, ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)):
+        c = control
+        if not _doubles_back(p0, c, p1):
+            break
     path = [_bezier(p0, c, p1, k / STEPS) for k in range(STEPS + 1)]
     # Stand the arrow off to the outside: away from the pelvis at the middle of the move.
     mid = path[len(path) // 2]

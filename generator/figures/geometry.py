@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from ..model import Figure, Prop, Surface, View
 from .motion import PERSON_CM, Motion, motion
-from .props import BELL_R
-from .shapes import BoxProp, project, reach
+from .props import BELL_R, BENCH_INSET, BENCH_LEG, BENCH_TOP
+from .shapes import BoxProp, box_shape, project, reach
 from .skeleton import SHOULDER_HALF, SIDES, Body, Vec, sub
 
 Path = tuple[str | int, ...]
@@ -112,12 +112,29 @@ class Block:
         return abs(p[0] - b.x) <= b.length / 2 + r and abs(p[2] - b.z) <= b.width / 2 + r
 
     def inside(self, p: Vec, r: float) -> float:
-        """How deep a sphere is inside the block (0 when it is not)."""
+        """How deep a sphere is inside the block (0 when it is not).
+
+        A box and a step are solid to the floor; a bench is open under its padded top, between
+        its four legs, as a real one is: the bottom leg of a Copenhagen plank lies under it.
+        """
         b = self.box
         dx = b.length / 2 + r - abs(p[0] - b.x)
         dz = b.width / 2 + r - abs(p[2] - b.z)
         dy = b.height + r - p[1]
-        return max(0.0, min(dx, dz, dy))
+        if b.kind != "bench":
+            return max(0.0, min(dx, dz, dy))
+        slab = min(dx, dz, dy, p[1] + r - (b.height - BENCH_TOP))
+        legs = max(
+            min(
+                BENCH_LEG + r - abs(p[0] - (b.x + sx * (b.length / 2 - inset))),
+                BENCH_LEG + r - abs(p[2] - (b.z + sz * (b.width / 2 - BENCH_LEG))),
+                dy,
+            )
+            for sx in (-1, 1)
+            for sz in (-1, 1)
+            for inset in (min(BENCH_INSET, b.length / 4),)
+        )
+        return max(0.0, slab, legs)
 
 
 @dataclass(frozen=True)
@@ -160,8 +177,10 @@ def check_figure(figure: Figure) -> list[tuple[Path, str]]:
         found += [(at, msg) for msg in _collisions(body, figure, m, m.key_ground(i))]
         found += [(at, msg) for msg in _joints(body)]
         found += [(at, msg) for msg in _grip(body, figure)]
+        found += [(at, msg) for msg in _weight_on_top(body, figure, m)]
         found += [(at + p, msg) for p, msg in _relations(keyframe.relations.given(), body, m)]
         found += [(at, msg) for msg in hidden_bends(body, figure.view)]
+        found += [(at + p, msg) for p, msg in stub_forearms(keyframe.contacts.given(), body, figure.view)]
     # In-between frames: a problem is reported once per transition, on the keyframe it leads to.
     # A relation declared on both ends of a transition (a straight body from plank to side
     # plank) must hold all the way between them.
@@ -423,10 +442,32 @@ def _grip(body: Body, figure: Figure) -> Iterator[str]:
             )
 
 
+RESTS_ABOVE = 0.03  # a held weight drawn this close above a box's or bench's top (≈ 5 cm)…
+
+
+def _weight_on_top(body: Body, figure: Figure, m: Motion) -> Iterator[str]:
+    """A held weight that the picture draws on the top of the box or bench, within its length and
+    just above it (or sunk into its top), reads as resting there, not as held: a one-arm row's
+    dumbbell must hang in front of the bench or below its top. Measured on the page, since a
+    weight beside the bench in depth still sits on its top in a side view."""
+    if m.box is None:
+        return
+    top = box_shape(m.box, figure.view)
+    low = top.y1 - (BENCH_TOP if m.box.kind == "bench" else top.y1)
+    for name, c, r in _held(body, figure, m):
+        x, y, _ = project(c, figure.view)
+        if x + r > top.x0 and x - r < top.x1 and y - r < top.y1 + RESTS_ABOVE and y + r > low:
+            yield (
+                f"the {name}: the picture draws it on the top of the {m.box.kind}, as if it rested "
+                f"there; let it hang in front of the {m.box.kind} or below its top"
+            )
+            return
+
+
 # --- what the camera shows --------------------------------------------------------------------
 
 SHOWN_BEND = 25.0  # a joint bent this much (3D) must read as bent on the page…
-SHOWN_PART = 0.4  # …its drawn angle at least this part of the real one…
+SHOWN_PART = 0.5  # …its drawn angle at least half the real one…
 SHOWN_MIN = 15.0  # …and never less than this
 
 
@@ -465,6 +506,29 @@ def hidden_bends(body: Body, view: View) -> Iterator[str]:
                 f"{said(name)} bends {real:.0f}° but the {view.value} view draws it {shown:.0f}°; "
                 "choose a view that shows the bend (side, oblique or three-quarter)"
             )
+
+
+# A forearm a keyframe rests on is drawn at least this part of its length (at most 53° off the page).
+SHOWN_FOREARM = 0.6
+
+
+def stub_forearms(given: Mapping[str, Surface], body: Body, view: View) -> Iterator[tuple[Path, str]]:
+    """A forearm a keyframe rests on (a side plank's, a Copenhagen plank's) drawn shorter than
+    SHOWN_FOREARM of its length points at the camera: the picture shows a straight arm on its hand, not a
+    body propped on its forearm."""
+    for name in given:
+        if name not in ("forearms", "left_forearm", "right_forearm"):
+            continue
+        for side in SIDES if name == "forearms" else (name.split("_")[0],):
+            drawn = math.hypot(*_drawn(body, view, f"{side}_elbow", f"{side}_hand"))
+            real = math.dist(body.points[f"{side}_elbow"], body.points[f"{side}_hand"])
+            if drawn < SHOWN_FOREARM * real:
+                yield (
+                    ("contacts", name),
+                    f"the {side} forearm rests on the floor but the {view.value} view draws it "
+                    f"{100 * drawn / real:.0f}% of its length (it points at the camera); turn it "
+                    "toward the head (shoulder angle) or choose another view",
+                )
 
 
 # --- relations ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from PIL import Image
 
 from .. import display, urls
 from ..model import Exercise, Figure, Guide, Muscle, Program
+from ..workers import Facts
 from .animate import default_tempo, render_animation
 from .cache import cache_key
 from .encode import card_png, png
@@ -34,9 +35,6 @@ class Job:
     @property
     def key(self) -> str:
         return cache_key(self.kind, self.inputs)
-
-
-Facts = dict[str, Any]  # what a renderer measured while drawing (a strip's layout), JSON-ready
 
 
 def run(job: Job) -> tuple[bytes, Facts]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..model import Figure
 from . import style
 from .draw import Camera, body_bounds
+from .inset import width_needed
 from .motion import Motion, motion
 from .skeleton import Body
 
@@ -61,5 +62,7 @@ def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME
         scale = min(scale, (width - 2 * margin) / max(x1 - x0, 1e-6))
     else:
         width = max(style.MIN_FRAME_WIDTH_PX, round((x1 - x0) * scale) + 2 * margin)
+        if any(figure.keyframes[i].inset is not None for i in figure.strip_keyframes()):
+            width = max(width, width_needed((x1 - x0) * scale, height))  # room for its ring
     x_origin = width / 2 - (x0 + x1) / 2 * scale
     return Framing(figure, m, Camera(scale, x_origin, floor), width, height)

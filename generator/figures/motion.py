@@ -45,7 +45,11 @@ BOX_LENGTH = {
 }
 BOX_WIDTH = 0.3
 STEP_WIDTH = 0.14
-BENCH_WIDTH = 0.2  # a bench seen end-on: narrower than a box, so a leg can pass in front of it
+# A hand on a bench or box grips it near its front end (a one-arm row's support hand), so the
+# other arm's weight hangs clear of it, in front of the end, not over its top.
+HAND_EDGE = 0.01
+# A bench stands on four legs at its corners: the bottom leg of a Copenhagen plank passes between them.
+BENCH_WIDTH = 0.26
 NO_GROUND: Mapping[str, float] = {}
 # Everything a stepping foot must clear (the other foot, knees, hands, the trunk).
 REACH_POINTS = (
@@ -485,7 +489,7 @@ def _place_box(
         x -= length / 2 - 0.05
     elif placement.under is BoxUnder.hand_and_knee:  # from behind the shin to past the hand
         hand, knee = first.points[names[0]], first.points[names[1]]
-        back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + 0.08
+        back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + HAND_EDGE
         x, length, z = (back + front) / 2, front - back, (hand[2] + knee[2]) / 2
     elif placement.under is BoxUnder.lead_leg:  # along the shin, from the foot to the knee
         back = min(p[0] for p in pts) - 0.06

@@ -134,7 +134,10 @@ def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image
     label_y = top + body_h + 8
     legend_y = label_y + 44
     size = (width, legend_y + 2 * 34 + 6)
-    image, front_x, back_x = _body_pair(size, body_h, top, 36, _colours(primary, secondary))
+    # Drawn at 2× its own (already 2×) size, not 4×: the edges look the same, and it costs a
+    # third (a library has one map per set of muscles: 264 at 850 exercises, the cold build's
+    # largest picture job).
+    image, front_x, back_x = _body_pair(size, body_h, top, 36, _colours(primary, secondary), ss=2)
     draw = ImageDraw.Draw(image)
     label_font = font(24)
     for x, text in ((front_x, "Front"), (back_x, "Back")):

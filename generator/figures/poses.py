@@ -137,31 +137,36 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.dead_bug: BaseSpec(
         {"trunk": -94.9, "neck": 13.1, "hip": 85, "knee": 90, "ankle": 0, "shoulder": 85}
     ),
-    # On the left forearm (elbow under the shoulder), hips down, legs long and stacked. The
+    # On the left forearm (elbow near under the shoulder), hips down, legs long and stacked. The
     # skeleton's trunk is rigid, so the side bend of a propped-up side-lying body is taken at
     # the hips (the legs swing up toward the top side); the angles are fitted so the left hip,
-    # forearm and foot all touch the floor.
+    # forearm and foot all touch the floor. The forearm lies flat, turned about 30° from
+    # straight ahead toward the head (shoulder flexion with the arm out turns it about the
+    # upper arm): pointing straight ahead, it would point at the camera and draw as a stub.
+    # Lying on the right side (`lead: left`) in the oblique view it shows most of its length.
     BasePose.side_lying: BaseSpec(
         {
             "trunk": 48,
             "twist": 90,
             "right_hip_out": 38,
             "left_hip_out": -46,
+            "left_shoulder": 30,
             "left_shoulder_out": 48,
-            "left_elbow": 90,
+            "left_elbow": 72,
             "right_elbow": 10,
         },
         supports=(FOOT_L, FOREARM_L),
     ),
     # The same on a straight line from ankles to head: the upper arm under the shoulder is
-    # vertical, the forearm points forward on the floor, the feet stacked (legs drawn together).
+    # vertical, the forearm flat on the floor, turned 38° toward the head, the feet stacked.
     BasePose.forearm_side_plank: BaseSpec(
         {
             "trunk": 76,
             "twist": 90,
             "hip_out": -4,
+            "left_shoulder": 38,
             "left_shoulder_out": 76,
-            "left_elbow": 90,
+            "left_elbow": 82,
             "right_elbow": 10,
         },
         supports=(FOOT_L, FOREARM_L),
@@ -268,7 +273,9 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         flat_feet=frozenset({"left"}),
     ),
     # One-arm row: left knee and left hand on a 40 cm bench (thigh and arm upright), the right
-    # foot on the floor, the right arm hanging; fitted so knee, hand and foot all touch.
+    # foot on the floor, the right arm hanging long, a little ahead of the shoulder, so the
+    # weight hangs clear of the bench's end (straight down, it would be level with the bench's
+    # top and look as if it rested on it); fitted so knee, hand and foot all touch.
     BasePose.supported_row: BaseSpec(
         {
             "trunk": 68.4,
@@ -280,24 +287,29 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
             "right_hip": 62.4,
             "right_knee": 20,
             "right_hip_out": 10,
-            "right_shoulder": 68.4,
+            "right_shoulder": 88,
             "right_elbow": 4,
             "neck": 15,
         },
         flat_feet=frozenset({"right"}),
     ),
-    # Copenhagen plank: a forearm side plank whose top (right) leg rests knee and shin on a
-    # bench; the bottom leg reaches forward past the bench and hangs toward the floor.
+    # Copenhagen plank, hips up: a forearm side plank whose top (right) leg rests knee and shin
+    # on a 45 cm bench, the bottom leg in line under the bench with its foot resting lightly
+    # on the floor. The bench is lower than the propped-up shoulders, so the top hip opens 8°
+    # to lay the shin level along it. The forearm lies flat on the floor under the shoulder,
+    # turned toward the head (shoulder flexion with the arm out at ~90° turns the forearm about
+    # the upper arm), so every camera shows it as a forearm, not a stub pointing at us.
     BasePose.copenhagen: BaseSpec(
         {
             "trunk": 86,
             "twist": 90,
-            "right_hip_out": 24.2,
-            "left_hip": 45,
-            "left_hip_out": -2.6,
+            "right_hip_out": 8,
+            "left_hip_out": 7,
             "left_knee": 6.9,
-            "left_shoulder_out": 86,
-            "left_elbow": 90,
+            "left_ankle": -45,  # the bottom foot pointed along the leg: seen end-on a foot is a cross
+            "left_shoulder": 40,
+            "left_shoulder_out": 83,
+            "left_elbow": 86,
             "right_elbow": 10,
         },
         supports=(("right_knee", *FOOT_R), FOREARM_L),

@@ -34,6 +34,7 @@ WALL_THICKNESS = 0.035
 WALL_HEIGHT = 1.12  # a little above the head of the standing figure
 BENCH_TOP = 0.045  # thickness of the padded top
 BENCH_LEG = 0.022  # half-width of a leg, seen side-on
+BENCH_INSET = 0.05  # from each end of the top to the middle of its legs
 BAND_R = 0.0075  # half-thickness of a long band
 POST_R = 0.016  # the upright the band is tied to
 ANCHOR_OUT = 0.7  # how far to the side of the hands the band is tied (figure units)
@@ -133,7 +134,7 @@ def bench_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
     """A padded top on two legs: reads as a bench, not a box, at thumbnail size."""
     x0, x1 = _extent(box, view)
     top = Box(x0, box.height - BENCH_TOP, x1, box.height, BOX_CORNER)
-    inset = min(0.05, (x1 - x0) / 4)
+    inset = min(BENCH_INSET, (x1 - x0) / 4)
     legs = tuple(
         Box(x - BENCH_LEG, 0.0, x + BENCH_LEG, box.height - BENCH_TOP + 0.005, 0.004)
         for x in (x0 + inset, x1 - inset)

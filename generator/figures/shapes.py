@@ -68,6 +68,7 @@ RING = tuple(
 TRUNK_CAP = 0.026  # how far the trunk's rounded ends reach past its first and last section
 CAP = ((1.0, 0.35), (0.85, 0.62), (0.6, 0.83), (0.3, 0.96))  # end sections: (part of TRUNK_CAP, size kept)
 
+KNEE_WEIGHT_AT = 0.82  # how far from the hip to the knee a dumbbell stands on the thigh
 # Dumbbell: a short bar between two rounded plates, as an icon (fractions of height).
 BAR_R = 0.01
 GRIP_HALF = 0.058  # from the middle of the grip to each plate's centre
@@ -276,6 +277,8 @@ def body_elements(
         shapes = _dumbbell(b, centre, up)
         front = max(e.order[0] for e in b.elements if e.role in ("near", "far"))
         b.elements.append(Element("prop", (*shapes[0], *shapes[1]), (front, 5)))
+    if Prop.knee_weight in props:
+        b.elements += knee_weight(b)
     if Prop.band in props and view is not View.side:
         # The loop's stretch between the thighs: over both legs seen from the front; turned, it
         # runs from the far thigh to the near one, under the near leg (so it reads as a loop).
@@ -480,6 +483,21 @@ def _dumbbell(b: _Builder, centre: Vec, axis: Vec) -> tuple[list[Shape], list[Sh
         plate = Capsule(_add(c, _scale(major, -half)), _add(c, _scale(major, half)), r, r)
         (front if b.z(end) > b.z(centre) + 0.01 else back).append(plate)
     return back, front
+
+
+def knee_weight_centre(body: Body) -> Vec:
+    """The middle of the handle of a dumbbell standing upright on the end of the right thigh:
+    its lower plate rests on the thigh just above the knee, whatever the thigh's slope."""
+    rest = _lerp3(body.points["right_hip"], body.points["right_knee"], KNEE_WEIGHT_AT)
+    return _add3(rest, (0.0, THIGH_R[1] + PLATE_T / 2 + GRIP_HALF, 0.0))
+
+
+def knee_weight(b: _Builder) -> list[Element]:
+    """One dumbbell standing upright on the near thigh above the knee (a seated calf raise):
+    painted over the thigh and under the near arm, whose hand steadies it from above."""
+    back, front = _dumbbell(b, knee_weight_centre(b.body), (0.0, 1.0, 0.0))
+    arm = b.depth("right_shoulder", "right_elbow", "right_hand")
+    return [Element("prop", (*back, *front), (arm - 1e-3, 4))]
 
 
 def _held_dumbbell(b: _Builder, side: str, grip: Grip, role: str, arm_depth: float) -> list[Element]:

@@ -12,6 +12,7 @@ from . import style
 from .arrows import arrow
 from .draw import render_body
 from .fonts import font
+from .inset import draw_inset, facing_right, target
 from .layout import frame
 
 BADGE_RADIUS_PX = 22
@@ -59,6 +60,9 @@ def render_strip(figure: Figure) -> Image.Image:
             grip=figure.grip,
             scenery=m.scenery,
         )
+        inset = figure.keyframes[i].inset
+        if inset is not None:
+            draw_inset(image, inset, target(figure, inset, body, f.camera), facing_right(figure))
         # No step numbers drawn in: pages put them over each frame as text (pages/pictures.py),
         # where they stay readable at any size; ``badge`` numbers the frames of contact sheets.
         strip.alpha_composite(image, (slot * (f.width + FRAME_GAP_PX), 0))

@@ -9,8 +9,11 @@ instruction paragraphs; RunStrong needs more (why runners do it, cues, mistakes,
 What the source has is mapped onto RunStrong's vocabularies; what it lacks is filled with
 plainly generic text that says it was not reviewed, so a coach sees at a glance what to edit.
 Nothing is dropped silently: a record is either written or listed as skipped with its
-reason, a muscle or piece of equipment that has no RunStrong id is named in the report with
-the exercises that lost it, and no instruction text is cut (long ones are split into steps).
+reason (only cardio machines and records that are not exercises at all are skipped), a muscle
+or piece of equipment that has no RunStrong id joins the imported folder's vocabulary and is
+named in the report with the exercises that use it, instructions of fewer than two steps are
+completed with generic steps the report lists, and no instruction text is cut (long ones are
+split into steps).
 Imported exercises have no ``figure:`` block: their pages show the muscle map and get a
 preview card, and no strip or animation is linked.
 """
@@ -19,9 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..errors import ContentError, ContentErrors, display_path
 from ..files import GeneratedFile
 from ..load import EQUIPMENT_FILE, MUSCLES_FILE, RESERVED_SLUGS
 from ..urls import slugify
+from .report import ImportReport, Skipped
 
 SOURCE = "free-exercise-db"
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
@@ -56,7 +58,7 @@ FIELD_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 # Their muscle → ours. 'forearms' and 'neck' have no RunStrong id (a runner's guide does not
-# train them): they are reported, with every exercise that lost one.
+# train them): like equipment, they join the imported folder's vocabulary (ADDED_MUSCLES).
 MUSCLES = {
     "abdominals": "rectus-abdominis",
     "quadriceps": "quadriceps",
@@ -95,6 +97,15 @@ ADDED_EQUIPMENT = {
     "foam roll": ("foam-roller", "Foam roller"),
     "other": ("other-equipment", "Other equipment (named in the steps)"),
 }
+# Muscles RunStrong has no id for: an id, name, the muscle map's side and the library heading
+# of their own in the imported folder's vocabulary, so a wrist curl or a neck harness is still
+# an exercise (found under its muscle) rather than a record lost. The muscle map has no region
+# for them (it colours the muscles it draws); the page names them in its text.
+ADDED_MUSCLES: dict[str, tuple[str, str, str, str]] = {
+    "forearms": ("forearms", "Forearms", "front", "Arms and chest"),
+    "neck": ("neck", "Neck", "both", "Back and shoulders"),
+}
+OTHER_MUSCLES = "Other muscles"  # the library heading of a muscle the table above does not name
 CATEGORY = {
     "strength": "strength",
     "powerlifting": "strength",
@@ -155,99 +166,24 @@ BY_CATEGORY: dict[str, dict[str, Any]] = {
         "harder": [{"name": "Longer hold", "how": "Hold longer, easing a little deeper."}],
     },
 }
+# Instructions of fewer than two steps (a one-line stretch, or none at all: "One-Arm Kettlebell
+# Swings" has no instructions) still describe an exercise: the model wants a set-up and two
+# steps, so generic ones are added, worded so a reader knows, and the report lists them.
+GENERIC_SETUP = "Not reviewed yet: the source gives no set-up; take the start position the name describes."
+GENERIC_MOVE = (
+    "Not reviewed yet: the source gives no steps; do the movement the name describes, with control."
+)
+GENERIC_END: dict[str, str] = {  # by the dose's kind: what ends one repetition, hold or landing
+    "reps": "Return to the start with control, and repeat for the reps.",
+    "seconds": "Hold the position for the time, breathing steadily, then release.",
+    "contacts": "Land softly, reset, and repeat for the contacts.",
+}
 DOSES: dict[str, dict[str, Any]] = {
     "plyometric": {"sets": 3, "contacts": 10, "rest_seconds": 90},
     "mobility": {"sets": 2, "seconds": 30, "rest_seconds": 30, "rpe": 3},
     "isometric": {"sets": 3, "seconds": 30, "rest_seconds": 60, "rpe": 7},
     "default": {"sets": 3, "reps": 10, "rest_seconds": 60, "rpe": 7},
 }
-
-
-@dataclass(frozen=True)
-class Skipped:
-    record: int  # position in the source file, from 1
-    id: str
-    reason: str
-
-
-@dataclass
-class ImportReport:
-    """What an import did with every record; ``markdown()`` is the report a coach reads."""
-
-    source: str
-    records: int = 0
-    imported: dict[str, str] = field(default_factory=dict)  # our slug -> their id
-    positions: dict[str, int] = field(default_factory=dict)  # our slug -> its record's position
-    skipped: list[Skipped] = field(default_factory=list)
-    mapped: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # field -> (theirs, ours)
-    unmapped_muscles: dict[str, list[str]] = field(default_factory=dict)  # their muscle -> our slugs
-    added_equipment: dict[str, list[str]] = field(default_factory=dict)  # our new id -> our slugs
-    split_lines: dict[str, int] = field(default_factory=dict)  # slug -> instructions split to fit a line
-
-    def count(self, what: str, theirs: object, ours: str) -> None:
-        self.mapped.setdefault(what, Counter())[(_shown(theirs), ours)] += 1
-
-    @property
-    def accounted_for(self) -> bool:
-        """Every record of the source was written or skipped with a reason."""
-        return len(self.imported) + len(self.skipped) == self.records
-
-    def summary(self) -> str:
-        unmapped = ", ".join(f"{m} ({len(s)})" for m, s in sorted(self.unmapped_muscles.items()))
-        added = ", ".join(sorted(self.added_equipment))
-        return (
-            f"{self.records} records: {len(self.imported)} exercises imported, {len(self.skipped)} skipped"
-            + (f"; muscles not mapped: {unmapped}" if unmapped else "")
-            + (f"; equipment added to the vocabulary: {added}" if added else "")
-        )
-
-    def markdown(self) -> str:
-        out = [
-            f"# Import report: {self.source}",
-            "",
-            self.summary() + ".",
-            "",
-            "Fields the source does not have were filled with generic text that says the exercise "
-            f"was not reviewed ({', '.join(DEFAULTS)}), and a dose by category. Review them before "
-            "publishing.",
-            "",
-        ]
-        for what, counter in sorted(self.mapped.items()):
-            out += [
-                f"## {what.capitalize()} mapped",
-                "",
-                "| theirs | ours | records |",
-                "| --- | --- | --- |",
-            ]
-            out += [f"| {t} | {o} | {n} |" for (t, o), n in sorted(counter.items())]
-            out.append("")
-        out += ["## Muscles not mapped", ""]
-        if not self.unmapped_muscles:
-            out += ["None.", ""]
-        for muscle, slugs in sorted(self.unmapped_muscles.items()):
-            out += [
-                f"- **{muscle}**: RunStrong's vocabulary has no such muscle; left out of "
-                f"{len(slugs)} exercise(s): {', '.join(slugs)}",
-            ]
-        out += ["", "## Equipment added to this folder's vocabulary", ""]
-        if not self.added_equipment:
-            out += ["None.", ""]
-        for equipment, slugs in sorted(self.added_equipment.items()):
-            out.append(f"- **{equipment}** (no RunStrong equivalent): {len(slugs)} exercise(s)")
-        out += ["", "## Records skipped", ""]
-        if not self.skipped:
-            out += ["None.", ""]
-        out += [f"- record {s.record} ({s.id or 'no id'}): {s.reason}" for s in self.skipped]
-        out += ["", "## Exercises imported (file ← record id)", ""]
-        out += [f"- {slug}.yaml ← {their_id}" for slug, their_id in sorted(self.imported.items())]
-        if self.split_lines:
-            out += ["", "## Long instructions split into several steps (no text cut)", ""]
-            out += [f"- {slug}: {n}" for slug, n in sorted(self.split_lines.items())]
-        return "\n".join(out).rstrip() + "\n"
-
-
-def _shown(value: object) -> str:
-    return "(not given)" if value is None or value == "" else str(value)
 
 
 def read_records(source: Path) -> list[Any]:
@@ -298,7 +234,7 @@ def convert_records(
 
     known_muscles, known_equipment = set(muscles), set(equipment)
     slugs, names = set(taken_slugs), {n.lower() for n in taken_names}
-    report = ImportReport(SOURCE)
+    report = ImportReport(SOURCE, filled=tuple(DEFAULTS))
     exercises: dict[str, dict[str, Any]] = {}
     for number, record in enumerate(records, start=1):
         report.records += 1
@@ -390,19 +326,16 @@ def _convert(
     ]
     if not primary:
         theirs = ", ".join(map(str, record.get("primaryMuscles") or [])) or "none given"
-        raise _Skip(f"no primary muscle RunStrong knows ({theirs})")
-
-    steps = _steps(record["instructions"], slug, report)
-    if len(steps) < 2:
-        raise _Skip("fewer than two steps in its instructions")
+        raise _Skip(f"no primary muscle that can be named ({theirs})")
 
     ours_category = CATEGORY[category]
     pattern = _pattern(name, record.get("force"), ours_category)
-    equipment = _equipment(record.get("equipment"), known_equipment, slug, report)
-    level = LEVEL[record["level"]]
     dose = DOSES.get(ours_category if ours_category in DOSES else pattern, DOSES["default"])
     if ours_category not in ("plyometric", "mobility") and pattern == "isometric":
         dose = DOSES["isometric"]
+    setup, steps = _setup_and_steps(_steps(record["instructions"], slug, report), dose, slug, report)
+    equipment = _equipment(record.get("equipment"), known_equipment, slug, report)
+    level = LEVEL[record["level"]]
     mapped: tuple[tuple[str, Any, str], ...] = (
         ("category", category, ours_category),
         ("level", record["level"], level),
@@ -411,19 +344,18 @@ def _convert(
     for what, their_value, ours in mapped:
         report.count(what, their_value, ours)
     muscle_names = " and ".join(m.replace("-", " ") for m in primary[:2])
+    article = "An" if level[0] in "aeiou" else "A"  # "an intermediate", "an advanced"
     data: dict[str, Any] = {
         "name": name,
-        "summary": f"A {level} {ours_category} exercise for the {muscle_names}.",
+        "summary": f"{article} {level} {ours_category} exercise for the {muscle_names}.",
         "why_runners": DEFAULTS["why_runners"],
         "category": ours_category,
         "pattern": pattern,
         "level": level,
         "equipment": {"required": [equipment]},
         "muscles": {"primary": primary, "secondary": secondary},
-        # The first instruction sets the start position in most records; it also stays step 1
-        # when fewer than two steps would remain.
-        "setup": [steps[0]],
-        "steps": steps[1:] if len(steps) >= 3 else steps,
+        "setup": setup,
+        "steps": steps,
         "cues": BY_CATEGORY.get(ours_category, DEFAULTS)["cues"],
         "mistakes": DEFAULTS["mistakes"],
         "easier": BY_CATEGORY.get(ours_category, DEFAULTS)["easier"],
@@ -434,17 +366,59 @@ def _convert(
     return slug, data
 
 
+def _setup_and_steps(
+    steps: list[str], dose: Mapping[str, Any], slug: str, report: ImportReport
+) -> tuple[list[str], list[str]]:
+    """The set-up and at least two steps, from the source's steps (any number, none too)."""
+    if len(steps) >= 3:  # the first instruction sets the start position in most records
+        return steps[:1], steps[1:]
+    if len(steps) == 2:  # the first stays step 1 too: two steps must remain
+        return steps[:1], steps
+    report.completed_steps[slug] = len(steps)
+    end = next(text for kind, text in GENERIC_END.items() if kind in dose)
+    # One step is the whole movement ("raise your shoulders toward your ears, then back down"):
+    # it is step 1, not the set-up.
+    return [GENERIC_SETUP], [steps[0] if steps else GENERIC_MOVE, end]
+
+
 def _muscles(theirs: object, known: set[str], slug: str, report: ImportReport) -> list[str]:
     ours: list[str] = []
     for muscle in theirs if isinstance(theirs, list) else []:
         mapped = MUSCLES.get(str(muscle))
         if mapped is None or mapped not in known:
-            report.unmapped_muscles.setdefault(str(muscle), []).append(slug)
-            continue
-        report.count("muscles", muscle, mapped)
+            mapped = _added_muscle(str(muscle), known, slug, report)
+            if mapped is None:
+                continue
+        else:
+            report.count("muscles", muscle, mapped)
         if mapped not in ours:
             ours.append(mapped)
     return ours
+
+
+def _added_muscle(theirs: str, known: set[str], slug: str, report: ImportReport) -> str | None:
+    """Our id for a muscle of theirs the vocabulary lacks: one already there, or a new one."""
+    added = ADDED_MUSCLES[theirs][0] if theirs in ADDED_MUSCLES else _slugify(theirs)
+    if not added:  # nothing to name a file or a link by ("???"): reported, left out
+        report.unmapped_muscles.setdefault(theirs or "(empty)", []).append(slug)
+        return None
+    if added in known:  # their name is already an id of ours: never added twice
+        report.count("muscles", theirs, added)
+        return added
+    if slug not in report.added_muscles.setdefault(added, []):
+        report.added_muscles[added].append(slug)
+    report.muscle_names.setdefault(added, theirs)
+    report.count("muscles", theirs, f"{added} (added)")
+    return added
+
+
+def _muscle_entry(new_id: str, theirs: str) -> dict[str, str]:
+    """The vocabulary entry of an added muscle: ADDED_MUSCLES', or one made from their name."""
+    if theirs in ADDED_MUSCLES:
+        _, name, side, group = ADDED_MUSCLES[theirs]
+    else:
+        name, side, group = theirs.strip().capitalize()[:NAME_LIMIT], "both", OTHER_MUSCLES
+    return {"id": new_id, "name": name or new_id, "side": side, "group": group}
 
 
 def _equipment(theirs: object, known: set[str], slug: str, report: ImportReport) -> str:
@@ -568,6 +542,14 @@ def folder_files(
     vocabulary = content / "vocabulary"
     for path in sorted(p for p in vocabulary.rglob("*") if p.is_file()):
         files[f"vocabulary/{path.relative_to(vocabulary).as_posix()}"] = path.read_bytes()
+    if report.added_muscles:
+        # Quoted (JSON strings are YAML): an id 'yes' or 'null' must stay text when read back.
+        entries = [_muscle_entry(m, report.muscle_names[m]) for m in sorted(report.added_muscles)]
+        muscles = MUSCLES_FILE.as_posix()
+        text = files[muscles].decode("utf-8").rstrip("\n")
+        comment = f"  # added by the {SOURCE} import: no RunStrong equivalent"
+        lines = ["  - {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in e.items()) + "}" for e in entries]
+        files[muscles] = (text + "\n" + comment + "\n" + "\n".join(lines) + "\n").encode("utf-8")
     if report.added_equipment:
         names = {new_id: label for new_id, label in ADDED_EQUIPMENT.values()}
         # Quoted (JSON strings are YAML): an id 'yes' or 'null' must stay text when read back.

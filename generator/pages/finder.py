@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .. import display, urls
 from ..display import FigureFacts
 from ..model import Exercise, Guide, Level
+from ..substitutes import Peers
 from .markdown import Md
 
 NO_EQUIPMENT = "none"  # the equipment id of body-weight exercises (content/vocabulary)
@@ -282,24 +283,23 @@ def card_list(guide: Guide, slugs: list[str], figures: Mapping[str, FigureFacts]
     return Md(f'<ul class="rs-cards">\n{items}\n</ul>')
 
 
-def related(guide: Guide, slug: str) -> list[str]:
+def related(guide: Guide, slug: str, same: Peers | None = None) -> list[str]:
     """Exercises of the same movement pattern, nearest first.
 
     Nearest: the same level, then the most primary muscles in common, then by name; the
     exercise's own easier/harder links are already on its page, so they are left out.
+    ``same``: ``substitutes.peers(guide)``, when a caller asks for many exercises.
     """
     ex = guide.exercises[slug]
     linked = {v.exercise for v in [*ex.easier, *ex.harder] if v.exercise}
-    levels = list(Level)
+    rank = {level: i for i, level in enumerate(Level)}
+    mine, level = set(ex.muscles.primary), rank[ex.level]
 
     def distance(other_slug: str) -> tuple[int, int, str]:
         other = guide.exercises[other_slug]
-        shared = len(set(other.muscles.primary) & set(ex.muscles.primary))
-        return (abs(levels.index(other.level) - levels.index(ex.level)), -shared, other.name.lower())
+        shared = len(mine.intersection(other.muscles.primary))
+        return (abs(rank[other.level] - level), -shared, other.name.lower())
 
-    same = [
-        s
-        for s, other in guide.exercises.items()
-        if s != slug and s not in linked and other.pattern is ex.pattern
-    ]
-    return sorted(same, key=distance)[:RELATED_LIMIT]
+    pattern = same[ex.pattern] if same is not None else list(guide.exercises)
+    found = [s for s in pattern if s != slug and s not in linked and guide.exercises[s].pattern is ex.pattern]
+    return sorted(found, key=distance)[:RELATED_LIMIT]

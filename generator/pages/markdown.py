@@ -8,6 +8,7 @@ passes through untouched.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -36,7 +37,14 @@ class Md(str):
 def escape(value: object) -> Md:
     if isinstance(value, Md):
         return value
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Md(_escaped(str(value)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped(text: str) -> str:
+    # A library repeats the same texts on many pages (names, muscles, summaries in lists): each
+    # is escaped once. A pure function of the text, so the cache changes no output.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     text = _SHORTCODE.sub("&#58;", text)
     if "\n" not in text:

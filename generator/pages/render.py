@@ -38,7 +38,7 @@ from ..model import (
     Variation,
     Weekday,
 )
-from ..substitutes import Substitute, fits, substitutes
+from ..substitutes import Peers, Substitute, fits, peers, substitutes
 from ..totals import groups_used, week_totals
 from . import finder, pictures, search_terms
 from .markdown import Md, block, escape, finalize, front_matter, link
@@ -167,7 +167,12 @@ def render_pages(
     sizes, figures = sizes or {}, figures or {}
     if arrangements is None:
         arrangements = all_arrangements(guide)
-    files = [_exercise_page(guide, slug, figures.get(slug)) for slug in guide.exercises]
+    # Made once for the site, not once a page: each page's related exercises and substitutes are
+    # looked for among its pattern's exercises, and its programs read from one index.
+    same, users = peers(guide), _programs_by_exercise(guide)
+    files = [
+        _exercise_page(guide, slug, figures.get(slug), same, users.get(slug, [])) for slug in guide.exercises
+    ]
     files += [_program_page(guide, slug, sizes, arrangements[slug]) for slug in guide.programs]
     files.append(_library_index(guide, figures))
     files += [_grouping_page(guide, grouping) for grouping in urls.GROUPINGS]
@@ -201,7 +206,18 @@ def _offline_page(guide: Guide) -> GeneratedFile:
     )
 
 
-def _exercise_page(guide: Guide, slug: str, facts: FigureFacts | None) -> GeneratedFile:
+def _programs_by_exercise(guide: Guide) -> dict[str, list[str]]:
+    """Slug → the programs that prescribe it, in program order (``Guide.programs_using``)."""
+    users: dict[str, list[str]] = {}
+    for program_slug, program in guide.programs.items():
+        for slug in program.exercise_slugs():
+            users.setdefault(slug, []).append(program_slug)
+    return users
+
+
+def _exercise_page(
+    guide: Guide, slug: str, facts: FigureFacts | None, same: Peers, programs: list[str]
+) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
     tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
@@ -231,10 +247,10 @@ def _exercise_page(guide: Guide, slug: str, facts: FigureFacts | None) -> Genera
             text=text,
             pattern_name=PATTERN_NAMES[ex.pattern],
             category_name=CATEGORY_NAMES[ex.category],
-            programs=guide.programs_using(slug),
-            related=finder.related(guide, slug),
+            programs=programs,
+            related=finder.related(guide, slug, same),
             library=urls.link(source, urls.LIBRARY_SOURCE),
-            subs=_substitute_lines(_Pages(guide, source), substitutes(guide, slug)),
+            subs=_substitute_lines(_Pages(guide, source), substitutes(guide, slug, same)),
             # An attribute of raw HTML: escaped for HTML here, not as Markdown text.
             video_embed=Md(html.escape(video_embed(ex.video), quote=True)) if ex.video else "",
             video_host=video_host(ex.video) if ex.video else "",

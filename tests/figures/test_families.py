@@ -9,13 +9,15 @@ Strips are written to tests/output/families/ (git-ignored) for a person to look 
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import yaml
 from PIL import Image
 
 from generator.figures.geometry import check_figure
 from generator.figures.motion import Motion, bottom, motion
-from generator.figures.props import place
+from generator.figures.props import BENCH_TOP, place
 from generator.figures.shapes import reach
 from generator.figures.strip import render_strip
 from generator.model import BasePose, Figure
@@ -52,35 +54,45 @@ keyframes:
     hold: 2
 """,
     # --- side-lying and side planks: stacked, split, Copenhagen on a bench --------------------
+    # Lying on the right side, seen from the oblique camera: the forearm under the shoulder
+    # turns toward the head and shows most of its length (lying on the left side it would point
+    # at this camera: the check asks for another view).
     "side-plank-stacked": """
 view: oblique
+lead: left
 keyframes:
-  - {name: down, base: side-lying, contacts: {left_forearm: floor, hips: floor}}
+  - {name: down, base: side-lying, contacts: {right_forearm: floor, hips: floor}}
   - name: up
     base: forearm-side-plank
-    contacts: {left_forearm: floor}
+    contacts: {right_forearm: floor}
     relations: {feet: stacked, body: straight}
     hold: 3
 """,
     "side-plank-split": """
 view: oblique
+lead: left
 keyframes:
-  - {name: down, base: side-lying, contacts: {left_forearm: floor, hips: floor}}
+  - {name: down, base: side-lying, contacts: {right_forearm: floor, hips: floor}}
   - name: up
     base: forearm-side-plank
-    angles: {right_hip: 18, left_hip: -4}
-    contacts: {left_forearm: floor}
+    angles: {left_hip: 18, right_hip: -4}
+    contacts: {right_forearm: floor}
 """,
     "copenhagen-plank": """
-view: front
+view: oblique
+lead: left
 props: [bench]
-bench: {under: lead-leg, height_cm: 40}
+bench: {under: lead-leg, height_cm: 45}
 keyframes:
   - name: hips-low
     base: copenhagen
-    angles: {right_hip_out: 30, right_knee: 20, left_hip_out: -18.1, left_knee: 4.2}
-    contacts: {left_forearm: floor, right_knee: bench}
-  - {name: up, base: copenhagen, contacts: {left_forearm: floor, right_knee: bench, right_toes: bench}}
+    angles: {left_hip_out: 25, right_hip_out: -7.5, right_shoulder_out: 75, right_elbow: 80}
+    contacts: {right_forearm: floor, left_knee: bench}
+  - {name: up, base: copenhagen, contacts: {right_forearm: floor, left_knee: bench, left_toes: bench}}
+  - name: bottom-leg-up
+    base: copenhagen
+    angles: {right_hip_out: -2}
+    contacts: {right_forearm: floor, left_knee: bench, left_toes: bench}
 """,
     # --- single-leg stance -------------------------------------------------------------------
     "single-leg-rdl": """
@@ -179,14 +191,21 @@ keyframes:
     contacts: {feet: floor}
     relations: {elbow: straight}
 """,
+    # Stepping out to the left: seen from the front-right, the gap between the feet opens across
+    # the picture (a step to the right comes toward the camera and hides the hips' bend).
     "banded-lateral-walk": """
 view: three-quarter
+lead: left
 props: [band]
 keyframes:
-  - {name: ready, base: athletic, contacts: {feet: floor}, relations: {feet: hip-width}}
+  - name: ready
+    base: athletic
+    angles: {trunk: 20, hip: 48, knee: 48, hip_out: 5}
+    contacts: {feet: floor}
+    relations: {feet: hip-width}
   - name: step-out
     base: athletic
-    angles: {right_hip_out: 16, left_hip_out: 4, right_knee: 22}
+    angles: {trunk: 20, hip: 48, knee: 48, left_hip_out: 24, left_knee: 40, right_hip_out: 9, right_knee: 58}
     contacts: {feet: floor}
 """,
     # --- hops, bounds and skips: a real flight phase ------------------------------------------
@@ -331,7 +350,7 @@ def test_single_leg_stance_has_one_foot_down(motions: dict[str, Motion]) -> None
 def test_side_plank_feet_stacked_or_split(motions: dict[str, Motion]) -> None:
     stacked = motions["side-plank-stacked"].keys[1].points
     split = motions["side-plank-split"].keys[1].points
-    # Lying on the left side facing the camera, "in front" is toward the chest (+z).
+    # Lying on the right side with the back to the camera, "in front" is toward the chest (-z).
     assert abs(stacked["right_ankle"][2] - stacked["left_ankle"][2]) < 0.03
     assert abs(stacked["right_ankle"][0] - stacked["left_ankle"][0]) < 0.03
     assert split["right_ankle"][2] - split["left_ankle"][2] > 0.08  # the top foot in front
@@ -340,12 +359,21 @@ def test_side_plank_feet_stacked_or_split(motions: dict[str, Motion]) -> None:
 def test_copenhagen_top_leg_rests_on_the_bench(motions: dict[str, Motion]) -> None:
     m = motions["copenhagen-plank"]
     assert m.box is not None and m.box.kind == "bench"
-    up = m.keys[1].points
-    for name in ("right_knee", "right_ankle"):
+    low, up, leg_up = (k.points for k in m.keys)
+    for name in ("left_knee", "left_ankle"):
         assert abs(up[name][0] - m.box.x) < m.box.length / 2
         assert up[name][1] - reach(name) == pytest.approx(m.box.height, abs=0.035)
-    # The bottom leg and the forearm are on the floor.
-    assert bottom(m.keys[1], ["left_elbow", "left_hand"]) == pytest.approx(0.0, abs=0.02)
+    # The forearm lies flat on the floor in every frame, the elbow near under the shoulder.
+    for body in m.keys:
+        assert bottom(body, ["right_elbow"]) == pytest.approx(0.0, abs=0.02)
+        assert bottom(body, ["right_hand"]) == pytest.approx(0.0, abs=0.02)
+    for body in (up, leg_up):
+        assert math.dist(body["right_elbow"][::2], body["right_shoulder"][::2]) < 0.04
+    # The hips rise (a reader sees them lift), and the bottom leg rises under the bench to it.
+    assert up["pelvis"][1] - low["pelvis"][1] > 0.04
+    assert bottom(m.keys[1], ["right_heel", "right_toe"]) < 0.02  # resting lightly on the floor
+    under = m.box.height - BENCH_TOP
+    assert leg_up["right_knee"][1] + reach("right_knee") == pytest.approx(under, abs=0.02)
 
 
 def test_rear_foot_on_the_bench_and_feet_stay_put(motions: dict[str, Motion]) -> None:
@@ -418,7 +446,7 @@ def test_alt_text_names_a_changed_position_instead_of_going_back() -> None:
 BASE_PROPS: dict[str, dict[str, object]] = {
     "side-lying": {"view": "oblique"},
     "forearm-side-plank": {"view": "oblique"},
-    "copenhagen": {"props": ["bench"], "bench": {"under": "lead-leg"}, "view": "front"},
+    "copenhagen": {"props": ["bench"], "bench": {"under": "lead-leg", "height_cm": 45}, "view": "oblique"},
     "supported-row": {"props": ["bench"], "bench": {"under": "hand-and-knee"}},
     "seated": {"props": ["bench"]},
 }

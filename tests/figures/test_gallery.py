@@ -40,6 +40,7 @@ PROP_POSES: dict[str, str] = {
     "bench": "seated",
     "step": "stand",
     "wall": "wall-sit",
+    "knee-weight": "seated",  # standing on the thigh above the knee: a seated calf raise
 }
 
 

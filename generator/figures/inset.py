@@ -1,0 +1,166 @@
+"""Close-ups in a corner of a frame: a detail a step depends on that the whole figure is too
+small to show on a phone (the short foot of a single-leg balance: arch domed, toes long).
+
+An inset is a ring in the guides' grey with the detail drawn inside it in the figure's colours,
+and a thin leader line from the ring to the part of the figure it enlarges, so a reader knows
+which foot it is. It is painted over the frame after the figure, in the corner above the back
+of the figure (the side the figure faces away from), where a standing figure leaves room;
+``layout.frame`` widens a strip frame that shows one so the ring never covers the body.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PIL import Image, ImageDraw
+
+from ..model import Figure, Inset, Lead, View
+from . import style
+from .draw import Camera, downsample, paint
+from .shapes import Capsule, Element, Point, Poly, project
+from .skeleton import Body
+
+PART = 0.3  # the ring's diameter, as a part of the frame's height
+MARGIN_PX = 10  # from the frame's edges to the ring
+LOW = 0.7
+RING_PX = 3  # the ring's and the leader line's width (at 2×, as the frames are drawn)
+LEADER_GAP_PX = 14  # the leader line stops this short of the part it points at
+
+# The short foot, seen from the side with the toes toward +x, in foot lengths: the heel and the
+# ball on the floor, the arch domed between them (the floor shows under it), the toes long and
+# flat, the ankle and a stub of the shin (cut off by the ring).
+SHORT_FOOT: tuple[Point, ...] = (
+    (-0.47, 0.10),
+    (-0.44, 0.03),
+    (-0.36, 0.0),
+    (-0.24, 0.0),
+    (-0.16, 0.05),
+    (-0.04, 0.11),
+    (0.08, 0.08),
+    (0.17, 0.01),
+    (0.24, 0.0),
+    (0.50, 0.0),
+    (0.53, 0.03),
+    (0.50, 0.06),
+    (0.26, 0.075),
+    (0.16, 0.13),
+    (-0.08, 0.28),
+    (-0.20, 0.40),
+    (-0.22, 0.75),
+    (-0.42, 0.75),
+    (-0.42, 0.35),
+    (-0.47, 0.20),
+)
+ARCH_TOP = (-0.04, 0.11)  # the highest point under the arch (tests measure the dome here)
+# The ball drawn back toward the heel: an arrow over the toes, pointing heelward.
+PULL = ((0.46, 0.24), (0.16, 0.24))
+ARROW_R = 0.018
+HEAD = 0.07
+
+
+def facing_right(figure: Figure) -> bool:
+    """Whether the figure faces right on the page (every view but the front one)."""
+    return figure.view is not View.front
+
+
+def target(figure: Figure, inset: Inset, body: Body, cam: Camera) -> tuple[float, float]:
+    """Where on the frame (px) the part the inset enlarges is: the short foot is the standing
+    foot of a single-leg pose, the side that is not the lead."""
+    match inset:
+        case Inset.short_foot:
+            side = "right" if figure.lead is Lead.left else "left"
+            point = body.points[f"{side}_heel"]  # from behind: the line stays clear of the leg
+    x, y, _ = project(point, figure.view)
+    return cam.px(x, y)
+
+
+def ring(inset: Inset, size: tuple[int, int], facing_right: bool) -> tuple[float, float, float]:
+    """Centre (x, y) and radius in px of the inset's ring in a frame of ``size``."""
+    d = PART * size[1]
+    r = d / 2
+    x = MARGIN_PX + r if facing_right else size[0] - MARGIN_PX - r
+    # Beside the figure, its bottom at LOW of the frame's height: close to the feet, so the
+    # leader line is short and runs behind the legs, not across the body.
+    y = max(MARGIN_PX + r, LOW * size[1] - r)
+    return x, y, r
+
+
+def camera(size: tuple[int, int], facing_right: bool) -> Camera:
+    """Frame px of the detail's units (foot lengths, the floor at 0): one foot length fills most
+    of the ring, the floor a little below its middle."""
+    cx, cy, r = ring(Inset.short_foot, size, facing_right)
+    return Camera(1.45 * r, cx - 0.05 * r, cy + 0.3 * r)
+
+
+def width_needed(figure_px: float, height: int) -> int:
+    """The narrowest frame that holds a figure ``figure_px`` wide, centred, and a ring beside it."""
+    return math.ceil(figure_px + 2 * (PART * height + 2 * MARGIN_PX))
+
+
+def _arrow(a: Point, b: Point) -> tuple[Capsule | Poly, ...]:
+    ux, uy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / n, uy / n
+    back = (b[0] - ux * HEAD, b[1] - uy * HEAD)
+    head = Poly(
+        (
+            (b[0] + ux * HEAD * 0.3, b[1] + uy * HEAD * 0.3),
+            (back[0] - uy * HEAD * 0.6, back[1] + ux * HEAD * 0.6),
+            (back[0] + uy * HEAD * 0.6, back[1] - ux * HEAD * 0.6),
+        )
+    )
+    return (Capsule(a, back, ARROW_R, ARROW_R), head)
+
+
+def _elements(inset: Inset, sign: float) -> list[Element]:
+    """The detail's shapes in foot lengths, the floor at y = 0, toes toward ``sign``·x."""
+    match inset:
+        case Inset.short_foot:
+            foot = Poly(tuple((sign * x, y) for x, y in SHORT_FOOT))
+            pull = _arrow(*(((sign * x, y)) for x, y in PULL))
+    floor = Capsule((-0.7, -0.012), (0.7, -0.012), 0.012, 0.012)
+    return [
+        Element("arrow", (floor,), (0.0, 0), gap=False),
+        Element("near", (foot,), (1.0, 0)),
+        Element("arrow", pull, (2.0, 0)),
+    ]
+
+
+def draw_inset(frame: Image.Image, inset: Inset, target: tuple[float, float], facing_right: bool) -> None:
+    """Paint the inset onto ``frame`` (in place), its leader line toward ``target`` (px)."""
+    ss = style.SUPERSAMPLE
+    cx, cy, r = ring(inset, frame.size, facing_right)
+    box = (math.floor(cx - r) - 2, math.floor(cy - r) - 2, math.ceil(cx + r) + 2, math.ceil(cy + r) + 2)
+    w, h = box[2] - box[0], box[3] - box[1]
+    whole = camera(frame.size, facing_right)
+    cam = Camera(whole.scale, whole.x0 - box[0], whole.floor - box[1])
+    big = Image.new("RGBA", (w * ss, h * ss), (*style.FIGURE, 0))
+    paint(big, _elements(inset, 1.0 if facing_right else -1.0), cam, ss)
+    # Only what lies inside the ring shows: the shin and the floor are cut off by it.
+    inside = Image.new("L", big.size, 0)
+    c = ((cx - box[0]) * ss, (cy - box[1]) * ss)
+    ImageDraw.Draw(inside).ellipse((c[0] - r * ss, c[1] - r * ss, c[0] + r * ss, c[1] + r * ss), fill=255)
+    alpha = Image.composite(big.getchannel("A"), Image.new("L", big.size, 0), inside)
+    big.putalpha(alpha)
+    guide = (*style.GUIDE, 255)
+    ImageDraw.Draw(big).ellipse(
+        (c[0] - r * ss, c[1] - r * ss, c[0] + r * ss, c[1] + r * ss), outline=guide, width=RING_PX * ss
+    )
+    frame.alpha_composite(downsample(big, (w, h)), box[:2])
+    # The leader line: from the ring's edge toward the part it enlarges, stopping short of it.
+    dx, dy = target[0] - cx, target[1] - cy
+    d = math.hypot(dx, dy)
+    if d <= r + LEADER_GAP_PX:
+        return
+    ux, uy = dx / d, dy / d
+    start = (cx + ux * r, cy + uy * r)
+    end = (target[0] - ux * LEADER_GAP_PX, target[1] - uy * LEADER_GAP_PX)
+    lx0, ly0 = math.floor(min(start[0], end[0])) - 4, math.floor(min(start[1], end[1])) - 4
+    lx1, ly1 = math.ceil(max(start[0], end[0])) + 4, math.ceil(max(start[1], end[1])) + 4
+    line = Image.new("RGBA", ((lx1 - lx0) * ss, (ly1 - ly0) * ss), (*style.GUIDE, 0))
+    ImageDraw.Draw(line).line(
+        [((start[0] - lx0) * ss, (start[1] - ly0) * ss), ((end[0] - lx0) * ss, (end[1] - ly0) * ss)],
+        fill=guide,
+        width=(RING_PX - 1) * ss,
+    )
+    frame.alpha_composite(downsample(line, (lx1 - lx0, ly1 - ly0)), (lx0, ly0))

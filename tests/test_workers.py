@@ -1,0 +1,88 @@
+"""The one cached-job runner (generator/workers.py): the cache first, each drawing once, pools
+started safely from any thread, a worker's error raised in the build."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.cache import Cache
+from generator.workers import Cached, Facts, run_cached, start_method
+
+
+def shout(word: str) -> tuple[bytes, Facts]:
+    """A job's drawing (module level: workers import it by name); 'fire' fails."""
+    if word == "fire":
+        raise ValueError(f"cannot draw {word}")
+    return word.upper().encode(), {"letters": len(word)}
+
+
+WORDS = Cached[str](key=lambda word: f"k-{word}", path=lambda word: f"words/{word}.txt", draw=shout)
+
+
+class Count:
+    def __init__(self) -> None:
+        self.total_n, self.done = 0, 0
+
+    def total(self, n: int) -> None:
+        self.total_n = n
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+
+
+def test_the_start_method_is_safe_from_a_thread() -> None:
+    # fork copies the locks other threads hold (serve rebuilds on a watcher's thread).
+    assert start_method().get_start_method() == "spawn"
+
+
+def test_hits_are_the_cache_files_misses_are_drawn_once_and_stored(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "words")
+    cache.put("k-old", b"OLD", {"letters": 3})
+    count = Count()
+    ran = run_cached(WORDS, ["old", "new", "new", "wide"], cache, workers=1, progress=count)
+    assert (ran.drawn, ran.cached) == (2, 1)  # 'new' twice: one drawing serves both
+    assert [d.file.path for d in ran.done] == [
+        "words/old.txt",
+        "words/new.txt",
+        "words/new.txt",
+        "words/wide.txt",
+    ]
+    assert [d.file.read() for d in ran.done] == [b"OLD", b"NEW", b"NEW", b"WIDE"]
+    assert all(d.file.source is not None for d in ran.done)  # handed over as the cache's files
+    assert [d.facts for d in ran.done][1:] == [{"letters": 3}, {"letters": 3}, {"letters": 4}]
+    assert (count.total_n, count.done) == (4, 4)
+    again = run_cached(WORDS, ["new", "wide"], cache, workers=1)
+    assert (again.drawn, again.cached) == (0, 2)
+
+
+def test_without_a_cache_the_bytes_are_in_memory() -> None:
+    ran = run_cached(WORDS, ["a", "b"], Cache(None, "words"), workers=1)
+    assert [(d.file.source, d.file.content) for d in ran.done] == [(None, b"A"), (None, b"B")]
+
+
+def test_a_pool_started_from_a_thread_gives_what_one_process_gives(tmp_path: Path) -> None:
+    words = ["alpha", "beta", "gamma", "delta", "beta"]
+    alone = run_cached(WORDS, words, Cache(None, "words"), workers=1)
+    pooled: list[object] = []
+    # As serve rebuilds: on a thread other than the main one, with the main one still running.
+    thread = threading.Thread(
+        target=lambda: pooled.append(run_cached(WORDS, words, Cache(tmp_path, "words"), workers=2))
+    )
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive(), "the pool hung"
+    (ran,) = pooled
+    assert isinstance(ran, type(alone)) and ran.drawn == 4
+    assert [d.file.read() for d in ran.done] == [d.file.read() for d in alone.done]
+    assert [d.facts for d in ran.done] == [d.facts for d in alone.done]
+
+
+def test_a_worker_error_is_raised_in_the_build(tmp_path: Path) -> None:
+    for workers in (1, 2):
+        with pytest.raises(ValueError, match="cannot draw fire"):
+            run_cached(
+                WORDS, ["ice", "fire", "water"], Cache(tmp_path / str(workers), "words"), workers=workers
+            )
