@@ -6,27 +6,13 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import threading
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: tests.browser
+from tests.browser.chromium import launch, serve_folder  # the flags the browser tests use
 
 
 def main() -> None:
@@ -41,14 +27,10 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="whole page, not just the first screen")
     parser.add_argument("--wait", type=int, default=0, help="ms to wait (animations) before the shot")
     args = parser.parse_args()
-    handler = functools.partial(_QuietHandler, directory=str(args.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     args.out.mkdir(parents=True, exist_ok=True)
     size = {"width": 390, "height": 844} if args.mobile else {"width": 1280, "height": 860}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+    with serve_folder(args.site) as base, sync_playwright() as p:
+        browser = launch(p)
         page = browser.new_page(
             viewport=size, color_scheme="dark" if args.dark else "light", device_scale_factor=1
         )
@@ -64,7 +46,6 @@ def main() -> None:
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=args.full)
             print(args.out / f"{name}.png")
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -1,14 +1,15 @@
-"""Shared fixtures: a small valid content folder that tests can break one line at a time, and
-the run's one render and build of the real guide (shared by every pytest-xdist worker)."""
+"""Shared fixtures: a small valid content folder that tests can break one line at a time, the
+run's render cache (kept between runs of the same code), and the run's one build of the real
+guide and of its Zensical project (shared by every pytest-xdist worker)."""
 
 from __future__ import annotations
 
-import errno
 import fcntl
+import hashlib
+import importlib.metadata
 import os
 import pickle
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -133,31 +134,30 @@ def real_content(tmp_path: Path) -> Path:
     return target
 
 
-# --- The run's one render and build of the real guide -------------------------------------
+# --- The render cache, and the run's one build of the real guide --------------------------
 #
 # Drawing the guide's pictures and printing its PDFs is the most expensive thing the suite does
-# (a minute and a half of CPU). It happens ONCE per run, whatever the number of pytest-xdist
-# workers: into a folder every worker shares (``_run_folder``), under a file lock. As soon as the
-# run knows it will need the guide (collection found a test asking for it), a background process
-# starts drawing and building it while the tests that do not need it run; the tests that need it
-# come last (``pytest_collection_modifyitems``) and take its result. If that process failed or
-# was never started, the first fixture to need the guide does the same work in-process, so a
-# failure surfaces in a test with its traceback. Nothing else about the guide's tests changes:
-# the pictures are the same bytes (the cache checks each entry), the site the same build.
+# (about 100 s of CPU, cold). Two things keep it rare:
+#
+# - The run's render cache is kept between runs of the SAME code (``kept_cache_dir``): a folder
+#   named by a fingerprint of generator/, theme/ and the installed packages. Any change to the
+#   code that draws (or to a library it uses) names a new, empty folder, so an entry a run takes
+#   from it was made by exactly this code; the cache's keys cover the content, and each blob is
+#   checked against its sha256 before it is used. A second run of unchanged code draws nothing.
+# - The real guide is drawn and built once per run, whatever the number of pytest-xdist
+#   workers: the first worker to need it builds it into a folder all workers see, under a file
+#   lock (``_once``); the others wait, then read that build. Files that need the guide run after
+#   those that do not (``pytest_collection_modifyitems``), so a worker only waits at the end.
 
-GUIDE_FIXTURES = frozenset({"built_site", "guide_pictures", "site_dir"})
-GUIDE_LOCK = "guide.lock"
-PICTURES_DONE = "guide-pictures.done"  # the render cache holds every picture of the guide
-BUILT = "guide-built"  # the built site and its pickled report
-BACKGROUND_LOG = "guide-background.log"
-GUIDE_WAIT_S = 900  # a render or build still holding the lock after this has hung
+GUIDE_FIXTURES = frozenset({"built_site", "guide_pictures", "site_dir", "zensical_project"})
+GUIDE_WAIT_S = 900  # a build still holding the lock after this has hung
+TEST_CACHE_ENV = "RUNSTRONG_TEST_CACHE"  # where the runs' render caches are kept (folder of folders)
+TEST_CACHE_KEPT_DAYS = 3  # a fingerprint's folder unused for longer is removed
 # Files that build the guide (or its Zensical project) again on top of the shared build: 10–25 s
 # each. Only an ordering hint (see pytest_collection_modifyitems); a file missing here runs later.
 REBUILDS_THE_GUIDE = frozenset(
     {"tests/site/test_site.py", "tests/site/test_published_urls.py", "tests/test_zensical.py"}
 )
-_WANTS_GUIDE = pytest.StashKey[bool]()
-_background: subprocess.Popen[bytes] | None = None
 
 
 def _wants_guide(item: pytest.Item) -> bool:
@@ -170,9 +170,7 @@ def _wants_guide(item: pytest.Item) -> bool:
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown without it (-p no:xdist)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto`` (pyproject.toml): one worker more than there are cores. The browser tests
-    spend most of their time waiting for Chromium (114 s wall for 41 s of CPU in one process),
-    and an extra worker fills those waits: on 2 cores (shared with other work at the time), the
-    guide-dependent half of the suite took 150 s with 3 workers and 228 s with 2."""
+    spend much of their time waiting for Chromium, and an extra worker fills those waits."""
     return (os.cpu_count() or 1) + 1
 
 
@@ -181,9 +179,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Test files that need the real guide run after those that do not.
 
     Whole files move, never single tests (a file keeps its order, and pytest-xdist's
-    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). The guide is
-    drawn and built in the background meanwhile, so the first test that needs it finds it
-    (nearly) ready instead of every worker waiting for it at the start.
+    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). By the time
+    a worker reaches them, the other workers are near the end too: the one build of the guide
+    (``built_site``) keeps them waiting once, briefly, instead of at the start.
     """
     wanting = {item.path for item in items if _wants_guide(item)}
     browser = {item.path for item in items if "browser" in getattr(item, "fixturenames", ())}
@@ -199,7 +197,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return 2 if item.path.relative_to(ROOT).as_posix() in REBUILDS_THE_GUIDE else 3
 
     items.sort(key=place)  # stable: the order within a file stays
-    config.stash[_WANTS_GUIDE] = bool(wanting)
 
 
 def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -210,127 +207,69 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def _guide_lock(run: Path) -> Iterator[None]:
-    """Hold the run's guide lock (the background process holds it while it works)."""
-    fd = os.open(run / GUIDE_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+def _once(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``lock`` (shared by the run's workers): whatever one
+    worker makes under it, the next finds made. Released when the block ends, or its process does."""
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + GUIDE_WAIT_S
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"the guide's render or build held {run / GUIDE_LOCK} for {GUIDE_WAIT_S} s; see {run / BACKGROUND_LOG}"
-                )
-            time.sleep(0.1)
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{lock} was held for {GUIDE_WAIT_S} s: the work under it has hung")
+                time.sleep(0.1)
         yield
     finally:
         os.close(fd)  # closing releases the lock
 
 
-def _draw_guide_pictures(run: Path, cache: Path) -> None:
-    """Draw every picture of the guide into ``cache``, unless the run did so already."""
-    if (run / PICTURES_DONE).exists():
-        return
-    from generator.figures import render_figures
-    from generator.load import load_guide
-
-    render_figures(load_guide(CONTENT), cache_dir=cache, workers=os.cpu_count() or 1)
-    (run / PICTURES_DONE).touch()
-
-
-def _build_guide(run: Path) -> tuple[Path, BuildReport]:
-    """The strict MkDocs build of the guide's own content, once per run; later calls read it."""
-    folder = run / BUILT
-    site, report = folder / "site", folder / "report.pickle"
-    if not report.exists():
-        shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
-        folder.mkdir()
-        built = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
-        partial = report.with_suffix(".tmp")
-        partial.write_bytes(pickle.dumps(built))
-        partial.replace(report)  # the report's presence says the site is whole
-    return site, pickle.loads(report.read_bytes())
+def code_fingerprint() -> str:
+    """What made the pictures and PDFs a cache holds: every file of generator/ and theme/ (code,
+    fonts, templates), the installed packages and their versions, and Python's version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for folder in ("generator", "theme"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"\0{path.relative_to(ROOT).as_posix()}\0".encode() + path.read_bytes())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()[:20]
 
 
-def _background_main() -> None:
-    """The background process: ``python -c '…_background_main()' RUN CACHE``, holding the lock
-    it inherited from the worker that started it until it has drawn and built the guide."""
-    run, cache = Path(sys.argv[1]), Path(sys.argv[2])
-    _draw_guide_pictures(run, cache)
-    _build_guide(run)
+def kept_cache_dir() -> Path:
+    """The render cache of this code (``code_fingerprint``), kept between runs:
+    ``$RUNSTRONG_TEST_CACHE/<fingerprint>``, by default in the user's cache folder
+    (``~/.cache/runstrong-tests``), never the user's own render cache. Folders of other
+    fingerprints not used for a few days are removed. ``RUNSTRONG_TEST_CACHE=$(mktemp -d)``
+    runs the suite cold."""
+    from platformdirs import user_cache_dir
 
-
-def _start_background(run: Path, cache: Path) -> None:
-    """Start drawing and building the guide in the background, once per run (whichever worker
-    gets here first). The lock is taken here and handed to the child, so no fixture can take
-    it between the start and the child's first step."""
-    global _background
-    fd = os.open(run / GUIDE_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return  # another worker's background process (or its fixture) is at it
-        started = run / "guide-background.started"
-        if started.exists():
-            return  # done already, or tried and failed: the fixtures do what is missing
-        started.touch()
-        with (run / BACKGROUND_LOG).open("wb") as log:
-            _background = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    "from tests.conftest import _background_main; _background_main()",
-                    run,
-                    cache,
-                ],
-                cwd=ROOT,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                pass_fds=(fd,),
-                start_new_session=True,  # its own process group: stopped with its workers
-            )
-    finally:
-        os.close(fd)  # the child's copy of the descriptor keeps the lock until it exits
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """A background render nobody waits for any more (an interrupted or ``-x``-stopped run)
-    is stopped; otherwise it is waited for (another worker may still need what it makes)."""
-    child = _background
-    if child is None or child.poll() is not None:
-        return
-    if exitstatus == pytest.ExitCode.INTERRUPTED or session.shouldstop or session.shouldfail:
-        os.killpg(child.pid, signal.SIGTERM)
-    child.wait()
+    root = Path(os.environ.get(TEST_CACHE_ENV) or user_cache_dir("runstrong-tests", appauthor=False))
+    folder = root / code_fingerprint()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # used now: kept
+    stale = time.time() - TEST_CACHE_KEPT_DAYS * 86400
+    for other in root.iterdir():
+        if other != folder and other.is_dir() and other.stat().st_mtime < stale:
+            shutil.rmtree(other, ignore_errors=True)  # another run may be removing it too
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)
-def render_cache(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Path]:
-    """ONE picture-and-PDF cache for the whole run (every xdist worker), empty at its start.
+def render_cache() -> Iterator[Path]:
+    """ONE picture-and-PDF cache for the whole run (every xdist worker): ``kept_cache_dir``.
 
-    Drawing the guide's pictures takes most of a build; with a cache per test, every test that
-    builds, generates or renders the real guide would draw all of them again (a minute each on
-    two cores). Through ``$RUNSTRONG_CACHE`` the cache reaches ``build_site``, ``generate`` and
-    every ``runstrong`` child process; tests that render on purpose pass this folder as
-    ``cache_dir``. It starts empty, so nothing a developer's own cache holds (a stale renderer
-    version, a damaged entry) can make the run pass, and the run writes nothing into the user's
-    cache folder. Tests that need a cold or broken cache make their own (tests/hostile).
-    If the run needs the real guide, drawing and building it starts here, in the background.
+    Through ``$RUNSTRONG_CACHE`` it reaches ``build_site``, ``generate`` and every
+    ``runstrong`` child process; tests that render on purpose pass this folder as
+    ``cache_dir``. The run writes nothing into the user's own cache folder. Tests that need a
+    cold or broken cache make their own (tests/hostile).
     """
-    run = _run_folder(tmp_path_factory)
-    cache = run / "render-cache"
-    cache.mkdir(exist_ok=True)
+    cache = kept_cache_dir()
     previous = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(cache)
-    if request.config.stash.get(_WANTS_GUIDE, False):
-        _start_background(run, cache)
     try:
         yield cache
     finally:
@@ -352,25 +291,20 @@ class GuidePictures:
 
 @pytest.fixture(scope="session")
 def guide_pictures(tmp_path_factory: pytest.TempPathFactory, render_cache: Path) -> GuidePictures:
-    """Every picture of the guide, drawn ONCE per run into the run's ``render_cache``.
-
-    The background process (or, without it, the first fixture to get the lock) draws them; here
-    ``render_figures`` takes them from the cache. Tests that need the guide's pictures take them
-    from here instead of drawing the guide again.
-    """
+    """Every picture of the guide, drawn at most ONCE per run into the run's ``render_cache``
+    (by the first worker to get the lock; the others find them cached). Tests that need the
+    guide's pictures take them from here instead of drawing the guide again."""
     from generator.figures import render_figures
     from generator.figures.cache import Cache
     from generator.figures.jobs import all_jobs
     from generator.load import load_guide
 
-    run = _run_folder(tmp_path_factory)
-    with _guide_lock(run):
-        _draw_guide_pictures(run, render_cache)
     guide = load_guide(CONTENT)
-    cache = Cache(render_cache, "figures")
-    keys = [job.key for job in all_jobs(guide)]
-    missing = {key for key in keys if cache.get(key) is None}
-    files, stats = render_figures(guide, cache_dir=render_cache, workers=os.cpu_count() or 1)
+    with _once(_run_folder(tmp_path_factory) / "guide.lock"):
+        cache = Cache(render_cache, "figures")
+        keys = [job.key for job in all_jobs(guide)]
+        missing = {key for key in keys if cache.get(key) is None}
+        files, stats = render_figures(guide, cache_dir=render_cache, workers=os.cpu_count() or 1)
     return GuidePictures(files, stats, len(keys) - sum(key in missing for key in keys), len(missing))
 
 
@@ -378,8 +312,8 @@ def guide_pictures(tmp_path_factory: pytest.TempPathFactory, render_cache: Path)
 def built_site(
     tmp_path_factory: pytest.TempPathFactory, render_cache: Path, guide_pictures: GuidePictures
 ) -> tuple[Path, BuildReport]:
-    """One real, strict MkDocs build of the guide's own content, shared by site and browser
-    tests (and by every xdist worker: read it, never change it).
+    """One real, strict MkDocs build of the guide's own content per run, shared by site and
+    browser tests and by every xdist worker: read it, never change it.
 
     Its pictures come from ``guide_pictures`` and its PDFs land in the run's ``render_cache``:
     any later build, ``runstrong`` run or render of the guide in the run takes them from there
@@ -387,8 +321,17 @@ def built_site(
     they do not read its site, so that they never draw cold.
     """
     run = _run_folder(tmp_path_factory)
-    with _guide_lock(run):
-        return _build_guide(run)
+    folder = run / "guide-built"
+    site, report = folder / "site", folder / "report.pickle"
+    with _once(run / "guide.lock"):
+        if not report.exists():  # the first worker here builds; the others read its build
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            built = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
+            partial = report.with_suffix(".tmp")
+            partial.write_bytes(pickle.dumps(built))
+            partial.replace(report)  # the report's presence says the site is whole
+    return site, pickle.loads(report.read_bytes())
 
 
 # --- the guide published by Zensical (issue 11, 21) ------------------------------------
@@ -403,16 +346,28 @@ def zensical_command() -> str:
 
 @pytest.fixture(scope="session")
 def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`runstrong generate --out DIR`, then `zensical build --strict` in DIR, then the post-step.
+    """`runstrong generate --out DIR`, then `zensical build --strict` in DIR, then the post-step:
+    once per run, shared by every xdist worker (read it, never change it).
 
-    Asks for ``built_site`` first, so the pictures and PDFs come from the session's cache. Once
-    per worker: tests/test_zensical.py compares it with the MkDocs build, and
+    Asks for ``built_site`` first, so the pictures and PDFs come from the run's cache.
+    tests/test_zensical.py compares it with the MkDocs build, and
     tests/browser/test_zensical_search.py searches it in Chromium.
     """
+    run = _run_folder(tmp_path_factory)
+    project, done = run / "zensical" / "project", run / "zensical" / "built"
+    with _once(run / "zensical.lock"):
+        if not done.exists():  # the first worker here builds; the others read its build
+            shutil.rmtree(project.parent, ignore_errors=True)  # what a failed attempt left
+            project.parent.mkdir()
+            _build_zensical(project)
+            done.touch()
+    return project
+
+
+def _build_zensical(project: Path) -> None:
     from generator.zensical import finish_site
 
     zensical = zensical_command()
-    project = tmp_path_factory.mktemp("zensical") / "project"
     generated = subprocess.run(
         [sys.executable, "-m", "generator.cli", "generate", "--out", str(project)],
         cwd=ROOT,
@@ -433,4 +388,3 @@ def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pyt
     if "RUNSTRONG_SITE_URL" not in os.environ:  # the guide's mkdocs.yml: the placeholder address
         assert generated.stderr.count("site_url is the placeholder https://runstrong.example/") == 1
     finish_site(project / "site", CONTENT)
-    return project

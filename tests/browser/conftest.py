@@ -7,26 +7,16 @@ can never pass by silently skipping them.
 
 from __future__ import annotations
 
-import functools
-import http.server
+import json
 import os
 import shutil
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-CHROMIUM = os.environ.get("RUNSTRONG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from .chromium import CHROMIUM, launch, serve_folder
 
 
 def _require_chromium() -> None:
@@ -54,31 +44,8 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
-    site = site_dir
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A page closed mid-download (the service worker precaching in the background) is not
-        # an error of the site; anything else still prints.
-        import sys
-
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve_folder(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -87,8 +54,37 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="module")
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``new_page(**options)``: a new page in a browser context the module's tests share, one
+    context per set of options (viewport, colour scheme, reduced motion…). Close it when done.
+
+    A fresh context costs Chromium about a second of CPU (a new renderer, a cold HTTP cache that
+    fetches and compiles Material's scripts and styles again); a page in a warm one a fraction
+    of that. A page of its own keeps a test's session storage, focus and scroll its own; the
+    site keeps nothing else in a context but a program's start date (program.js, local storage)
+    and its service worker, which these contexts do not run: every page is a first visit, as in
+    a fresh context (the worker is tested where it matters, each in a context of its own). A
+    test that changes what a context keeps (permissions, the clipboard, offline, local storage)
+    opens a context of its own.
+    """
+    contexts: dict[str, Any] = {}
+
+    def open_page(**options: Any) -> Any:
+        key = json.dumps(options, sort_keys=True)
+        if key not in contexts:
+            contexts[key] = browser.new_context(service_workers="block", **options)
+        return contexts[key].new_page()
+
+    try:
+        yield open_page
+    finally:
+        for context in contexts.values():
+            context.close()

@@ -3,6 +3,7 @@ animation shows a still under reduced motion and can be paused from the keyboard
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.browser
 SLUG = "push-up-side-plank"  # four strip frames: the widest strip of the four originals
 
 
-def _open(browser: Any, url: str, width: int = 1280, **context: Any) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": 900}, **context)
+def _open(new_page: Callable[..., Any], url: str, width: int = 1280, **context: Any) -> Any:
+    page = new_page(viewport={"width": width, "height": 900}, **context)
     page.goto(url)
     return page
 
@@ -43,9 +44,9 @@ def _loaded_images(page: Any, url: str) -> list[tuple[str, int]]:
     )
 
 
-def test_exercise_pictures_load(browser: Any, site_url: str) -> None:
+def test_exercise_pictures_load(new_page: Callable[..., Any], site_url: str) -> None:
     guide = load_guide(CONTENT)
-    page = _open(browser, "about:blank")  # one tab for every page: a new one each costs ~1 s
+    page = _open(new_page, "about:blank")  # one tab for every page: a new one each costs ~1 s
     try:
         for slug, ex in guide.exercises.items():
             images = dict(_loaded_images(page, site_url + urls.exercise_url(slug)))
@@ -59,8 +60,8 @@ def test_exercise_pictures_load(browser: Any, site_url: str) -> None:
         page.close()
 
 
-def test_library_thumbnails_load(browser: Any, site_url: str) -> None:
-    page = _open(browser, "about:blank")
+def test_library_thumbnails_load(new_page: Callable[..., Any], site_url: str) -> None:
+    page = _open(new_page, "about:blank")
     try:
         images = _loaded_images(page, site_url + urls.url_of(urls.LIBRARY_SOURCE))
     finally:
@@ -89,8 +90,10 @@ def _strip(page: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_strip_is_a_readable_grid_on_a_phone(browser: Any, site_url: str, scheme: str) -> None:
-    page = _open(browser, site_url + urls.exercise_url(SLUG), 390, color_scheme=scheme)
+def test_strip_is_a_readable_grid_on_a_phone(
+    new_page: Callable[..., Any], site_url: str, scheme: str
+) -> None:
+    page = _open(new_page, site_url + urls.exercise_url(SLUG), 390, color_scheme=scheme)
     try:
         strip = _strip(page)
     finally:
@@ -105,8 +108,8 @@ def test_strip_is_a_readable_grid_on_a_phone(browser: Any, site_url: str, scheme
     assert strip["pageWidth"] <= 390  # nothing wider than the phone
 
 
-def test_strip_is_one_row_on_a_desktop(browser: Any, site_url: str) -> None:
-    page = _open(browser, site_url + urls.exercise_url(SLUG), 1280)
+def test_strip_is_one_row_on_a_desktop(new_page: Callable[..., Any], site_url: str) -> None:
+    page = _open(new_page, site_url + urls.exercise_url(SLUG), 1280)
     try:
         strip = _strip(page)
     finally:
@@ -130,8 +133,8 @@ def _hero(page: Any) -> dict[str, Any]:
     )
 
 
-def test_reduced_motion_shows_a_still_with_a_play_button(browser: Any, site_url: str) -> None:
-    page = _open(browser, site_url + urls.exercise_url(SLUG), 390, reduced_motion="reduce")
+def test_reduced_motion_shows_a_still_with_a_play_button(new_page: Callable[..., Any], site_url: str) -> None:
+    page = _open(new_page, site_url + urls.exercise_url(SLUG), 390, reduced_motion="reduce")
     try:
         page.wait_for_function("document.querySelector('.rs-hero__still').complete")
         hero = _hero(page)
@@ -144,8 +147,10 @@ def test_reduced_motion_shows_a_still_with_a_play_button(browser: Any, site_url:
         page.close()
 
 
-def test_animation_pauses_from_the_keyboard_with_a_visible_focus(browser: Any, site_url: str) -> None:
-    page = _open(browser, site_url + urls.exercise_url(SLUG), 1280, reduced_motion="no-preference")
+def test_animation_pauses_from_the_keyboard_with_a_visible_focus(
+    new_page: Callable[..., Any], site_url: str
+) -> None:
+    page = _open(new_page, site_url + urls.exercise_url(SLUG), 1280, reduced_motion="no-preference")
     try:
         hero = _hero(page)
         assert (hero["moving"], hero["still"], hero["button"]) == (True, False, "Pause"), hero

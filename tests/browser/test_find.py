@@ -8,7 +8,6 @@ test holds as the guide grows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from generator.load import load_guide
 from generator.model import Exercise
 
 from ..conftest import CONTENT
+from .searching import query_material, settled
 
 pytestmark = pytest.mark.browser
 
@@ -117,15 +117,7 @@ def open_search(page: Any) -> Any:
 
 def first_results(page: Any, term: str) -> list[tuple[str, str]]:
     """(title, anchor) of the links of the first result group: the page, then its sections."""
-    box = open_search(page)
-    box.fill("")
-    box.press("Backspace")
-    page.locator(".md-search-result__meta").filter(has_not_text="matching").wait_for(timeout=15_000)
-    box.fill(term)
-    box.press("End")
-    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching")).wait_for(
-        timeout=30_000
-    )
+    query_material(page, open_search(page), term)
     script = """() => {
       const first = document.querySelector(".md-search-result__list > li")
       if (!first) return []
@@ -134,17 +126,7 @@ def first_results(page: Any, term: str) -> list[tuple[str, str]]:
         (a.getAttribute("href") || "").split("#")[1] || "",
       ])
     }"""
-    previous: list[tuple[str, str]] = []
-    steady = 0
-    links: list[tuple[str, str]] = []
-    for _ in range(50):
-        links = [tuple(x) for x in page.evaluate(script)]
-        steady = steady + 1 if links == previous else 0
-        if steady == 3:
-            break
-        previous = links
-        page.wait_for_timeout(100)
-    return links
+    return settled(page, lambda: [(title, anchor) for title, anchor in page.evaluate(script)])
 
 
 def titles(page: Any) -> list[str]:
@@ -228,10 +210,11 @@ def test_a_symptom_lists_the_exercises_its_section_sends_you_to(phone_page: Any)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_each_result_is_a_few_lines_not_a_screen(browser: Any, site_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+def test_each_result_is_a_few_lines_not_a_screen(
+    new_page: Callable[..., Any], site_url: str, scheme: str
+) -> None:
+    page = new_page(viewport=PHONE, color_scheme=scheme)
     try:
-        page = context.new_page()
         page.goto(site_url)
         first_results(page, "calf")
         heights = page.evaluate(
@@ -241,4 +224,4 @@ def test_each_result_is_a_few_lines_not_a_screen(browser: Any, site_url: str, sc
         # Title plus two lines of teaser: far below a screen (844 px); before, 1,200–1,800 px.
         assert heights and max(heights) < 220, heights
     finally:
-        context.close()
+        page.close()

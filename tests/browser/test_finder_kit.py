@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +34,12 @@ def _shown(page: Any) -> set[str]:
 
 
 @pytest.fixture(params=["light", "dark"])
-def phone(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=PHONE, color_scheme=request.param)
+def phone(request: pytest.FixtureRequest, new_page: Callable[..., Any]) -> Iterator[Any]:
+    page = new_page(viewport=PHONE, color_scheme=request.param)
     try:
-        yield context.new_page()
+        yield page
     finally:
-        context.close()
+        page.close()
 
 
 def _two_kinds() -> list[str]:

@@ -6,6 +6,7 @@ its own context so palettes, permissions and service workers never leak between 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -126,14 +127,13 @@ def test_every_page_type_fits_the_screen_and_passes_axe(
 
 
 def test_program_sessions_list_every_exercise_with_its_dose_and_note_on_a_phone(
-    browser: Any, site_url: str
+    new_page: Callable[..., Any], site_url: str
 ) -> None:
     """A session is a short list (issue 15: a five-column table stacked into a card per
     exercise made each week ~6 screens): one item per exercise, dose, rest, effort and the
     coach's note all on screen."""
-    context = browser.new_context(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["program"])
         week = GUIDE.programs[PROGRAM].weeks[0]
         day = next(d for d in week.days if d.strength)
@@ -150,14 +150,15 @@ def test_program_sessions_list_every_exercise_with_its_dose_and_note_on_a_phone(
             box = item.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     finally:
-        context.close()
+        page.close()
 
 
-def test_keyboard_focus_never_lands_on_something_invisible(browser: Any, site_url: str) -> None:
+def test_keyboard_focus_never_lands_on_something_invisible(
+    new_page: Callable[..., Any], site_url: str
+) -> None:
     """Tab from the top of a phone page: every stop is on screen, has a size and shows focus."""
-    context = browser.new_context(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["exercise"])
         seen = []
         for _ in range(12):
@@ -177,13 +178,12 @@ def test_keyboard_focus_never_lands_on_something_invisible(browser: Any, site_ur
         # The header's menu button is among the stops (a label Material left out of the tab order).
         assert any("md-header__button" in s for s in seen), seen
     finally:
-        context.close()
+        page.close()
 
 
-def test_the_menu_and_search_open_from_the_keyboard(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE)
+def test_the_menu_and_search_open_from_the_keyboard(new_page: Callable[..., Any], site_url: str) -> None:
+    page = new_page(viewport=PHONE)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["exercise"])
         page.locator('label.md-header__button[for="__drawer"]').focus()
         page.keyboard.press("Enter")
@@ -195,7 +195,7 @@ def test_the_menu_and_search_open_from_the_keyboard(browser: Any, site_url: str)
         page.wait_for_function("document.activeElement.classList.contains('md-search__input')")
         assert page.get_attribute(".md-search", "aria-label")
     finally:
-        context.close()
+        page.close()
 
 
 def _finder_expected(query: dict[str, str]) -> set[str]:
@@ -210,15 +210,16 @@ def _shown_cards(page: Any) -> set[str]:
     return {href.strip("/").split("/")[-1] for href in hrefs}
 
 
-def test_finder_url_opened_fresh_shows_only_the_matching_exercises(browser: Any, site_url: str) -> None:
+def test_finder_url_opened_fresh_shows_only_the_matching_exercises(
+    new_page: Callable[..., Any], site_url: str
+) -> None:
     expected = _finder_expected(FINDER_QUERY)
     # calves = gastrocnemius + soleus (both "Calves (…)" in the vocabulary).
     assert set(finder.muscle_filters(GUIDE)["calves"]) == {"gastrocnemius", "soleus"}
     assert expected, "the guide has body-weight calf exercises"
     assert len(expected) < len(GUIDE.exercises)
-    context = browser.new_context(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["finder results"])
         assert _shown_cards(page) == expected
         count = page.locator(".rs-finder__count").inner_text()
@@ -230,13 +231,14 @@ def test_finder_url_opened_fresh_shows_only_the_matching_exercises(browser: Any,
         thumbs = page.locator(".rs-cards > li:not([hidden]) .rs-thumb img").count()
         assert thumbs == len(with_figure)
     finally:
-        context.close()
+        page.close()
 
 
-def test_finder_filters_combine_instantly_and_live_in_the_address(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=DESKTOP)
+def test_finder_filters_combine_instantly_and_live_in_the_address(
+    new_page: Callable[..., Any], site_url: str
+) -> None:
+    page = new_page(viewport=DESKTOP)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["library"])
         assert _shown_cards(page) == set(GUIDE.exercises)
         page.select_option("select[name=level]", "beginner")
@@ -253,7 +255,7 @@ def test_finder_filters_combine_instantly_and_live_in_the_address(browser: Any, 
         page.wait_for_function("location.search === ''")
         assert _shown_cards(page) == set(GUIDE.exercises)
     finally:
-        context.close()
+        page.close()
 
 
 def test_without_javascript_the_library_is_a_plain_list(browser: Any, site_url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,8 +14,8 @@ from ..conftest import CONTENT
 pytestmark = pytest.mark.browser
 
 
-def printed(browser: Any, url: str, *, dark: bool = False) -> Any:
-    page = browser.new_page(color_scheme="dark" if dark else "light")
+def printed(new_page: Callable[..., Any], url: str, *, dark: bool = False) -> Any:
+    page = new_page(color_scheme="dark" if dark else "light")
     page.goto(url)
     page.emulate_media(media="print")
     return page
@@ -29,9 +30,9 @@ def style(page: Any, selector: str, prop: str, pseudo: str | None = None) -> str
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_exercise_page_prints_without_chrome_in_black_on_white(
-    browser: Any, site_url: str, dark: bool
+    new_page: Callable[..., Any], site_url: str, dark: bool
 ) -> None:
-    page = printed(browser, site_url + "exercises/romanian-deadlift/", dark=dark)
+    page = printed(new_page, site_url + "exercises/romanian-deadlift/", dark=dark)
     try:
         for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
             assert style(page, chrome, "display") == "none", chrome
@@ -54,9 +55,9 @@ def test_exercise_page_prints_without_chrome_in_black_on_white(
 
 
 def test_program_page_prints_its_tables_whole_and_hides_the_download_buttons(
-    browser: Any, site_url: str
+    new_page: Callable[..., Any], site_url: str
 ) -> None:
-    page = printed(browser, site_url + "programs/foundation/")
+    page = printed(new_page, site_url + "programs/foundation/")
     try:
         assert page.locator(".rs-downloads").count() >= 2  # the print section and a line per week
         assert style(page, ".rs-downloads", "display") == "none"

@@ -16,13 +16,14 @@ from generator.load import load_guide
 from generator.model import Exercise
 
 from ..conftest import CONTENT
+from .searching import query_material, settled
 
 pytestmark = pytest.mark.browser
 
 
-def search(browser: Any, site_url: str, term: str) -> list[str]:
+def search(new_page: Callable[..., Any], site_url: str, term: str) -> list[str]:
     """The titles of the pages a search for ``term`` lists, best first (see ``_results``)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(site_url)
         return _results(page, term)
@@ -30,17 +31,17 @@ def search(browser: Any, site_url: str, term: str) -> list[str]:
         page.close()
 
 
-def test_rdl_finds_the_romanian_deadlift_first(browser: Any, site_url: str) -> None:
-    assert search(browser, site_url, "RDL")[0] == "Romanian deadlift"
+def test_rdl_finds_the_romanian_deadlift_first(new_page: Callable[..., Any], site_url: str) -> None:
+    assert search(new_page, site_url, "RDL")[0] == "Romanian deadlift"
 
 
-def test_hamstrings_finds_the_romanian_deadlift(browser: Any, site_url: str) -> None:
-    assert "Romanian deadlift" in search(browser, site_url, "hamstrings")[:3]
+def test_hamstrings_finds_the_romanian_deadlift(new_page: Callable[..., Any], site_url: str) -> None:
+    assert "Romanian deadlift" in search(new_page, site_url, "hamstrings")[:3]
 
 
-def test_side_plank_finds_the_push_up_with_side_plank(browser: Any, site_url: str) -> None:
+def test_side_plank_finds_the_push_up_with_side_plank(new_page: Callable[..., Any], site_url: str) -> None:
     # The library has a plain side plank too, which comes first (test_lay_terms_… below).
-    assert "Push-up with side plank" in search(browser, site_url, "side plank")[:3]
+    assert "Push-up with side plank" in search(new_page, site_url, "side plank")[:3]
 
 
 @pytest.mark.parametrize(
@@ -56,9 +57,9 @@ def test_side_plank_finds_the_push_up_with_side_plank(browser: Any, site_url: st
     ],
 )
 def test_pages_open_without_console_errors(
-    browser: Any, site_url: str, path: str, heading: str | None
+    new_page: Callable[..., Any], site_url: str, path: str, heading: str | None
 ) -> None:
-    page = browser.new_page()
+    page = new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -121,34 +122,12 @@ GUIDE_FIRST = {"calf", "calves", "shin", "hip", "groin", "hamstrings"}  # each h
 
 
 def _results(page: Any, term: str) -> list[str]:
+    """The titles of the results of a search for ``term``, best first."""
     box = page.locator("input.md-search__input")
     box.click()
-    # Empty the box and wait for the list to empty, so the results read next are this query's.
-    box.fill("")
-    box.press("Backspace")
-    page.locator(".md-search-result__meta").filter(has_not_text="matching").wait_for(timeout=15_000)
-    # The whole query at once, then one key so Material (which listens to keys) searches it:
-    # only this query's results can arrive, however slow the machine.
-    box.fill(term)
-    box.press("End")
-    # "3 matching documents", not "No matching documents": every query here has results, and a
-    # search run before the worker had the whole index (a loaded machine) can find none.
-    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching")).wait_for(
-        timeout=30_000
-    )
-    # Read until the list settles (a slow worker may still be laying it out).
+    query_material(page, box, term)
     locator = page.locator(".md-search-result__item > .md-search-result__link h1")
-    titles: list[str] = []
-    previous: list[str] = []
-    steady = 0
-    for _ in range(50):
-        titles = [t.strip() for t in locator.all_inner_texts()]
-        steady = steady + 1 if titles == previous else 0
-        if steady == 3:
-            break
-        previous = titles
-        page.wait_for_timeout(100)
-    return titles
+    return settled(page, lambda: [t.strip() for t in locator.all_inner_texts()])
 
 
 def search_failures(results: Callable[[str], list[str]]) -> dict[str, list[str]]:
@@ -182,8 +161,8 @@ def search_failures(results: Callable[[str], list[str]]) -> dict[str, list[str]]
     return wrong
 
 
-def test_lay_terms_find_the_right_exercise_first(browser: Any, site_url: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_lay_terms_find_the_right_exercise_first(new_page: Callable[..., Any], site_url: str) -> None:
+    page = new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(site_url)
         wrong = search_failures(lambda term: _results(page, term))
@@ -192,10 +171,10 @@ def test_lay_terms_find_the_right_exercise_first(browser: Any, site_url: str) ->
     assert wrong == {}
 
 
-def test_a_search_opens_an_exercise_at_its_substitutes(browser: Any, site_url: str) -> None:
+def test_a_search_opens_an_exercise_at_its_substitutes(new_page: Callable[..., Any], site_url: str) -> None:
     """The index keeps #substitutes as an entry of its own (generator/search_index.py): what to do
     without kit is found, and opened, by itself."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(site_url)
         _results(page, "backpack")
@@ -234,3 +213,28 @@ def test_search_index_is_plain_text_without_repeated_summaries(site_dir: Path) -
         > fields["terms"]["boost"]
         > fields["title"]["boost"]
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by tests/browser/conftest.py's shared contexts: on a page the offline service worker "
+    "controls (any visit after the first), Material's search stays at 'Initializing search'",
+)
+def test_search_works_on_a_second_visit_when_the_service_worker_answers(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        first = context.new_page()
+        first.goto(site_url)
+        first.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        first.close()
+        page = context.new_page()
+        page.goto(site_url)
+        assert page.evaluate("navigator.serviceWorker.controller !== null"), "the worker answers the visit"
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("RDL")
+        box.press("End")
+        meta = page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching"))
+        meta.wait_for(timeout=10_000)  # on a fresh visit, well under a second
+    finally:
+        context.close()

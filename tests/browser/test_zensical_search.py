@@ -10,10 +10,8 @@ first result of both sites for queries of their own.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,8 @@ import pytest
 
 from generator.search_index import INDEX, ZENSICAL_INDEX
 
-from .conftest import _QuietHandler, _QuietServer
+from .chromium import serve_folder
+from .searching import settled
 from .test_find import PHONE, exercise_failures, helping_failures, page_failures, section_failures
 from .test_search import _results, search_failures
 
@@ -32,15 +31,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def zensical_url(zensical_project: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(zensical_project / "site"))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(zensical_project / "site") as url:
+        yield url
 
 
 def _page_titles(index: Path, key: str) -> dict[str, str]:
@@ -69,16 +61,8 @@ def _zensical_links(page: Any, term: str) -> list[tuple[str, str]]:
     box.fill("")
     box.fill(term)
     page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(timeout=30_000)
-    links: list[str] = []
-    previous: list[str] = []
-    steady = 0
-    for _ in range(50):  # until the list settles
-        links = page.locator("[role=listbox] [role=option]").evaluate_all("els => els.map(e => e.href)")
-        steady = steady + 1 if links == previous else 0
-        if steady == 3:
-            break
-        previous = links
-        page.wait_for_timeout(100)
+    options = page.locator("[role=listbox] [role=option]")
+    links: list[str] = settled(page, lambda: options.evaluate_all("els => els.map(e => e.href)"))
     out = []
     for link in links:
         parts = urllib.parse.urlsplit(link)
