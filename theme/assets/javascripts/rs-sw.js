@@ -149,7 +149,25 @@ function offlinePage(url) {
   })
 }
 
+// A worker runs at the address of the response that answers its script, and a stored copy
+// keeps the address it was stored under, without the query. Our search worker reads its query
+// (?material=: the engine's worker to load), so a worker's script is answered by a copy with
+// no address of its own: the worker then runs at the address it asked for (issue 19: search
+// stayed at "Initializing search" on every visit the service worker answered).
+function forRequest(request, response) {
+  if (!response || (request.destination !== "worker" && request.destination !== "sharedworker")) {
+    return Promise.resolve(response)
+  }
+  return response.blob().then(function (body) {
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  })
+}
+
 function respond(request) {
+  return answer(request).then(function (response) { return forRequest(request, response) })
+}
+
+function answer(request) {
   var key = keyOf(request.url)
   return caches.open(PRECACHE_NAME).then(function (precache) {
     return precache.match(key).then(function (hit) {
