@@ -307,7 +307,7 @@ def test_generate_adds_the_pdfs_as_site_assets(
     guide: Guide, built_site: tuple[Path, BuildReport], render_cache: Path
 ) -> None:
     # The session's build drew every picture and PDF into render_cache: none is drawn again here.
-    files = {f.path: f.content for f in generate(guide, Settings(SITE_URL))}
+    files = {f.path: f.read() for f in generate(guide, Settings(SITE_URL))}  # PDFs from the cache are linked
     pdfs = {f.path for f in render_cards(guide, SITE_URL, cache_dir=render_cache)}
     assert urls.program_pdf_path("foundation", "a4") in pdfs
     assert urls.week_pdf_path("foundation", 4, "letter") in pdfs
