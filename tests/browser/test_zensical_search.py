@@ -189,3 +189,25 @@ def test_both_engines_open_the_same_page_first(
     finally:
         page.close()
     assert differ == {}
+
+
+def test_zensical_search_works_on_a_second_visit_and_offline(browser: Any, zensical_url: str) -> None:
+    """As on the MkDocs site: the offline service worker answers every visit after the first,
+    and the search worker it serves must still find RunStrong's engine (its ?material= query)."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        first = context.new_page()
+        first.goto(zensical_url)
+        first.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        first.close()
+        page = context.new_page()
+        page.goto(zensical_url)
+        assert page.evaluate("navigator.serviceWorker.controller !== null"), "the worker answers the visit"
+        assert "exercises/romanian-deadlift/" in _zensical_results(page, "RDL")[:3]
+        page.close()
+        context.set_offline(True)
+        page = context.new_page()
+        page.goto(f"{zensical_url}exercises/nordic-curl/")
+        assert _zensical_results(page, "hamstrings"), "search offline, from what is stored"
+    finally:
+        context.close()
