@@ -4,7 +4,8 @@ the search tests of the MkDocs build (test_search.py, test_find.py) and of Zensi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -40,3 +41,18 @@ def settled(page: Any, read: Callable[[], T]) -> T:
         if steady == 3:
             break
     return value
+
+
+@contextmanager
+def returning_visitor(browser: Any, url: str, viewport: dict[str, int]) -> Iterator[Any]:
+    """A browser context that has visited ``url`` once and waited for the offline service worker,
+    so every page it opens next is answered by that worker (as every visit after a runner's first)."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        first = context.new_page()
+        first.goto(url)
+        first.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        first.close()
+        yield context
+    finally:
+        context.close()

@@ -16,7 +16,7 @@ from generator.load import load_guide
 from generator.model import Exercise
 
 from ..conftest import CONTENT
-from .searching import query_material, settled
+from .searching import query_material, returning_visitor, settled
 
 pytestmark = pytest.mark.browser
 
@@ -218,21 +218,13 @@ def test_search_index_is_plain_text_without_repeated_summaries(site_dir: Path) -
 # Every visit after the first is answered by the offline service worker: search must start there
 # too, online and offline (the worker once ran at the stored copy's address, without its query).
 def test_search_works_on_a_second_visit_when_the_service_worker_answers(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        first = context.new_page()
-        first.goto(site_url)
-        first.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-        first.close()
+    with returning_visitor(browser, site_url, {"width": 1280, "height": 900}) as context:
         page = context.new_page()
         page.goto(site_url)
         assert page.evaluate("navigator.serviceWorker.controller !== null"), "the worker answers the visit"
         box = page.locator("input.md-search__input")
         box.click()
-        box.fill("RDL")
-        box.press("End")
-        meta = page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching"))
-        meta.wait_for(timeout=10_000)  # on a fresh visit, well under a second
+        query_material(page, box, "RDL")
         page.close()
         # At the gym with no signal: another page, its search answered from what is stored.
         context.set_offline(True)
@@ -240,9 +232,4 @@ def test_search_works_on_a_second_visit_when_the_service_worker_answers(browser:
         page.goto(f"{site_url}exercises/nordic-curl/")
         box = page.locator("input.md-search__input")
         box.click()
-        box.fill("hamstrings")
-        box.press("End")
-        meta = page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching"))
-        meta.wait_for(timeout=10_000)
-    finally:
-        context.close()
+        query_material(page, box, "hamstrings")

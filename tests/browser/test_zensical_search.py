@@ -22,7 +22,7 @@ import pytest
 from generator.search_index import INDEX, ZENSICAL_INDEX
 
 from .chromium import serve_folder
-from .searching import settled
+from .searching import returning_visitor, settled
 from .test_find import PHONE, exercise_failures, helping_failures, page_failures, section_failures
 from .test_search import _results, search_failures
 
@@ -194,12 +194,7 @@ def test_both_engines_open_the_same_page_first(
 def test_zensical_search_works_on_a_second_visit_and_offline(browser: Any, zensical_url: str) -> None:
     """As on the MkDocs site: the offline service worker answers every visit after the first,
     and the search worker it serves must still find RunStrong's engine (its ?material= query)."""
-    context = browser.new_context(viewport=PHONE)
-    try:
-        first = context.new_page()
-        first.goto(zensical_url)
-        first.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-        first.close()
+    with returning_visitor(browser, zensical_url, PHONE) as context:
         page = context.new_page()
         page.goto(zensical_url)
         assert page.evaluate("navigator.serviceWorker.controller !== null"), "the worker answers the visit"
@@ -209,5 +204,3 @@ def test_zensical_search_works_on_a_second_visit_and_offline(browser: Any, zensi
         page = context.new_page()
         page.goto(f"{zensical_url}exercises/nordic-curl/")
         assert _zensical_results(page, "hamstrings"), "search offline, from what is stored"
-    finally:
-        context.close()
