@@ -900,7 +900,8 @@ def _family_examples(guide: Guide) -> dict[t.Family, str]:
     if kept is not None and kept[0]() is guide:
         return kept[1]
     found = _scan_families(guide)
-    _EXAMPLES[id(guide)] = (weakref.ref(guide, lambda _ref, key=id(guide): _EXAMPLES.pop(key, None)), found)
+    key = id(guide)
+    _EXAMPLES[key] = (weakref.ref(guide, lambda _ref: _EXAMPLES.pop(key, None)), found)
     return found
 
 
