@@ -18,8 +18,8 @@ _DONE = re.compile(r"^(?P<step>[^:\n]+): (?:(?P<count>\d+) )?done in (?P<seconds
 KINDS: tuple[tuple[str, str], ...] = (
     ("PDF cards", ".pdf"),
     ("animations", ".webp"),
-    ("muscle maps", "/muscles/"),
     ("link-preview cards", "/previews/"),
+    ("muscle maps", "/muscles/"),
     ("figure strips", "/figures/"),
     ("search index", "search/"),
     ("open data (api/)", "api/"),
