@@ -217,9 +217,10 @@ def _draw_all(plans: Sequence[_Plan[Any]], workers: int) -> Iterator[tuple[int, 
         return
     with pool(min(workers, len(order))) as workers_pool:
         futures = {workers_pool.submit(draw, job): (i, key) for i, key, draw, job in order}
-        # Stored as each is ready; a worker's error is raised here as it was there.
+        # Stored as each is ready; a worker's error is raised here as it was there. A drawing is
+        # let go once handed on (as_completed lets go of it too): never all of them in memory.
         for future in as_completed(futures):
-            i, key = futures[future]
+            i, key = futures.pop(future)
             yield i, key, future.result()
 
 
