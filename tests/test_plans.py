@@ -932,7 +932,7 @@ def test_the_library_is_scanned_for_families_once_per_guide(
     guide: Guide, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every arrangement of every program runs the balance rule, which asks what families the
-    # whole library trains: a scan per check cost a 900-exercise import ~100 s of a cold build.
+    # whole library trains: a scan per check cost a 900-exercise import 12.5 s of CPU.
     from generator import plans
 
     scans: list[int] = []
