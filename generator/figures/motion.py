@@ -108,7 +108,8 @@ def posture(keyframe: Keyframe, lead: Lead = Lead.right, *, turned: bool = False
     if turned:
         # rot_y(180)·rot_z(-t)·rot_x(l)·rot_y(-w) = rot_z(t)·rot_x(-l)·rot_y(-(w - 180)): the
         # same body, turned to face the other way (exact, so in-betweens turn with it).
-        angles["trunk"], angles["lean"], angles["twist"] = -angles["trunk"], -angles["lean"], angles["twist"] - 180
+        angles["trunk"], angles["lean"] = -angles["trunk"], -angles["lean"]
+        angles["twist"] -= 180
     # An ankle the author sets explicitly wins over keeping that foot flat.
     flat = frozenset(s for s in base.flat_feet if f"{s}_ankle" not in given)
     # Flat feet as ankle angles too, so a foot can blend smoothly toward a pointed one.

@@ -354,7 +354,8 @@ def test_side_plank_feet_stacked_or_split(motions: dict[str, Motion]) -> None:
     assert abs(stacked["right_ankle"][2] - stacked["left_ankle"][2]) < 0.03
     assert abs(stacked["right_ankle"][0] - stacked["left_ankle"][0]) < 0.03
     # Lying on the right side, "in front" is toward the chest: the top (left) foot is ahead.
-    ahead = sum(c * (t - b) for c, t, b in zip(split_key.chest, split["left_ankle"], split["right_ankle"]))
+    top, low = split["left_ankle"], split["right_ankle"]
+    ahead = sum(c * (t - b) for c, t, b in zip(split_key.chest, top, low, strict=True))
     assert ahead > 0.08
 
 
