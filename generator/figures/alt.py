@@ -65,6 +65,7 @@ POSES: dict[BasePose, tuple[str, str]] = {
 # What a keyframe's close-up shows (``inset.py``), said after the position.
 INSETS: dict[Inset, str] = {
     Inset.short_foot: ", with a close-up of the foot: the arch lifted, the toes long and flat",
+    Inset.heel: ", with a close-up of the foot showing how high the heel is",
 }
 
 PROPS: dict[Prop, str] = {
