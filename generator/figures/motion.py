@@ -188,8 +188,14 @@ def _calm_side(a: Posture, b: Posture) -> str | None:
     Geometry alone cannot tell a step out to the right from a slide to the left; the joint
     angles can: the leg that bends and swings is the one that moves.
     """
+    # A flat foot's ankle angle is derived from the hip and knee (it keeps the sole on the
+    # floor), not a move of its own: counting it would count the knee twice, and a leg that
+    # only bends to take the weight would look as busy as the one that steps out.
+    derived = {f"{side}_ankle" for side in a.flat_feet & b.flat_feet}
     change = {
-        side: sum(abs(a.angles[k] - b.angles[k]) for k in a.angles if k.startswith(side + "_"))
+        side: sum(
+            abs(a.angles[k] - b.angles[k]) for k in a.angles if k.startswith(side + "_") and k not in derived
+        )
         for side in SIDES
     }
     quiet, busy = sorted(SIDES, key=lambda s: change[s])
