@@ -489,12 +489,12 @@ class Travel(Strict):
 class Inset(StrEnum):
     """A close-up drawn in a corner of a keyframe's frame, for a detail a step depends on that the
     whole figure is too small to show: `short-foot`, the standing foot from the side with the
-    arch domed and the toes long and flat, the ball drawn back toward the heel; `heel`, the
-    standing foot as the keyframe poses it, over the floor, with the heel's height marked (a
-    calf raise or hold, a hop's landing on the balls of the feet, its flight)."""
+    arch domed and the toes long and flat, the ball drawn back toward the heel; `foot`, the
+    standing foot as the keyframe poses it, over the floor, the height of its raised end
+    marked (the heel of a calf raise or hold, the toes of a tibialis raise, a hop's flight)."""
 
     short_foot = "short-foot"
-    heel = "heel"
+    foot = "foot"
 
 
 class Keyframe(Strict):
@@ -529,7 +529,8 @@ class Keyframe(Strict):
     )
     inset: Inset | None = Field(
         default=None,
-        description="A close-up in the frame's corner for a detail the step depends on (`short-foot`, `heel`).",
+        description="A close-up in the frame's corner for a detail the step depends on "
+        "(`short-foot`, `foot`).",
     )
 
     @model_serializer(mode="wrap")

@@ -31,7 +31,7 @@ from PIL import Image
 from ..model import Figure, Inset, Loop, Pattern, tempo_seconds
 from . import style
 from .draw import render_body
-from .inset import draw_inset, facing_right, target
+from .inset import draw_inset, ring_side, target
 from .layout import frame
 from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
@@ -415,15 +415,15 @@ def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.
             # A keyframe's close-up shows while the animation holds that keyframe; one drawn
             # from the pose (the heel's height) follows the foot through every frame.
             inset = figure.keyframes[key[0]].inset if key[0] == key[1] else None
-            if Inset.heel in {k.inset for k in figure.keyframes}:
-                inset = Inset.heel
+            if Inset.foot in {k.inset for k in figure.keyframes}:
+                inset = Inset.foot
             if inset is not None:
                 ground = m.key_ground(key[0]) if key[0] == key[1] else m.ground
                 draw_inset(
                     rendered[key],
                     inset,
                     target(figure, inset, body, f.camera),
-                    facing_right(figure),
+                    ring_side(figure, inset),
                     body,
                     figure.view,
                     ground,

@@ -12,7 +12,7 @@ from . import style
 from .arrows import arrow
 from .draw import render_body
 from .fonts import font
-from .inset import draw_inset, facing_right, target
+from .inset import draw_inset, ring_side, target
 from .layout import frame
 
 BADGE_RADIUS_PX = 22
@@ -66,7 +66,7 @@ def render_strip(figure: Figure) -> Image.Image:
                 image,
                 inset,
                 target(figure, inset, body, f.camera),
-                facing_right(figure),
+                ring_side(figure, inset),
                 body,
                 figure.view,
                 m.key_ground(i),
