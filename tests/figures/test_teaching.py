@@ -21,10 +21,11 @@ import yaml
 
 from generator.display import FRAME_GAP_PX
 from generator.figures.alt import keyframe_phrases
+from generator.figures.arrows import arrow
 from generator.figures.inset import FOOT_LENGTH, HEEL_SCALE, PART, foot_elements, heel_side, raised_end
 from generator.figures.layout import frame
 from generator.figures.motion import motion, turned
-from generator.figures.shapes import body_elements, project
+from generator.figures.shapes import Poly, body_elements, project
 from generator.figures.strip import render_strip
 from generator.model import BasePose, Figure, Guide, Inset, View
 
@@ -243,3 +244,22 @@ def test_a_foot_close_up_is_drawn_in_its_frame_and_follows_the_heel(guide: Guide
 
 def _orange(px: tuple[int, int, int, int]) -> bool:
     return px[3] > 200 and px[0] > 180 and px[1] < 140 and px[2] < 100
+
+
+def test_a_lying_figure_whose_hips_lift_gets_an_arrow_above_them(guide: Guide) -> None:
+    """The Copenhagen's hips lift while its hand rides along on them: the arrow is the hips'."""
+    figure = guide.exercises["copenhagen-plank"].figure
+    assert figure is not None
+    m = motion(figure)
+    hint = arrow(m, 0, figure.view)
+    assert hint is not None
+    tip = hint.shapes[-1]
+    assert isinstance(tip, Poly)
+    hips = project(m.keys[0].points["pelvis"], figure.view)
+    top = max(p[1] for p in tip.points)
+    assert top > hips[1] + 0.15  # above the hips, pointing up
+    # A standing body's hips rising as little (a calf hold's heel rise) get no hip arrow: its
+    # trunk stands where the arrow would go.
+    hold = guide.exercises["isometric-calf-hold"].figure
+    assert hold is not None
+    assert arrow(motion(hold), 0, hold.view) is None
