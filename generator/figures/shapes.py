@@ -59,7 +59,7 @@ TRUNK: tuple[tuple[float, float, float, float], ...] = (
     (0.275, 0.024, -0.03, 0.06),
 )
 PELVIS_TOP = 0.1  # the part of the trunk painted again over the near thigh's root
-FAR_SIDE = 0.05  # the right side is drawn as the far one when this much farther than the left
+FAR_SIDE = 0.08  # the right side is drawn as the far one when this much farther than the left
 ELLIPSE_POINTS = 16
 # Unit circle points of a section's ellipse (cos, sin), computed once.
 RING = tuple(
