@@ -263,3 +263,15 @@ def test_a_lying_figure_whose_hips_lift_gets_an_arrow_above_them(guide: Guide) -
     hold = guide.exercises["isometric-calf-hold"].figure
     assert hold is not None
     assert arrow(motion(hold), 0, hold.view) is None
+
+
+def test_the_rows_weight_hangs_plumb_in_front_of_the_bench(guide: Guide) -> None:
+    """Gravity hangs the straight arm straight down (not reaching forward to clear the bench),
+    and the bench's end stops short of the weight."""
+    figure = guide.exercises["one-arm-row"].figure
+    assert figure is not None
+    m = motion(figure)
+    hang = m.keys[0].points
+    assert abs(hang["right_hand"][0] - hang["right_shoulder"][0]) < 0.02  # plumb within 3.5 cm
+    assert m.box is not None
+    assert hang["right_hand"][0] > m.box.x + m.box.length / 2  # past the bench's end
