@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .files import GeneratedFile
+from .removal import remove_soon
 
 
 @contextmanager
@@ -58,6 +59,11 @@ def _retired_prefix(destination: Path, pid: int | None = None) -> str:
     return f".{destination.name}.old-" + (f"{os.getpid() if pid is None else pid}-" if pid != 0 else "")
 
 
+
+def _trash_prefix(destination: Path) -> str:
+    return f".{destination.name}.trash-"
+
+
 def swap_in(staging: Path, destination: Path) -> None:
     """Put ``staging`` at ``destination`` and remove what was there."""
     if not destination.exists() and not destination.is_symlink():
@@ -68,14 +74,14 @@ def swap_in(staging: Path, destination: Path) -> None:
         message = "exists and is not a folder; refusing to replace it"
         raise NotADirectoryError(errno.ENOTDIR, message, str(destination))
     if exchange(staging, destination):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        remove_soon(staging, destination.parent / _trash_prefix(destination))  # the old site
         return
     # No atomic exchange on this system: two renames. A kill between them leaves no
     # destination for a moment; the next run puts the retired folder back (clean_stale).
     retired = destination.parent / f"{_retired_prefix(destination)}{os.urandom(4).hex()}"
     destination.rename(retired)
     staging.rename(destination)
-    shutil.rmtree(retired, ignore_errors=True)
+    remove_soon(retired, destination.parent / _trash_prefix(destination))
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -117,9 +123,10 @@ def clean_stale(destination: Path) -> None:
     """
     parent = destination.parent
     staging, retired = _staging_prefix(destination, 0), _retired_prefix(destination, 0)
-    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith((staging, retired)))
+    trash = _trash_prefix(destination)
+    leftovers = sorted(p for p in parent.iterdir() if p.name.startswith((staging, retired, trash)))
     for path in leftovers:
-        pid = path.name.removeprefix(staging).removeprefix(retired).partition("-")[0]
+        pid = path.name.removeprefix(staging).removeprefix(retired).removeprefix(trash).partition("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue
         if path.name.startswith(retired) and not destination.exists() and path.is_dir():
