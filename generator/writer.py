@@ -59,7 +59,6 @@ def _retired_prefix(destination: Path, pid: int | None = None) -> str:
     return f".{destination.name}.old-" + (f"{os.getpid() if pid is None else pid}-" if pid != 0 else "")
 
 
-
 def _trash_prefix(destination: Path) -> str:
     return f".{destination.name}.trash-"
 

@@ -63,7 +63,14 @@ with build.atomic_folder(site) as staging:
         shutil.copyfile(f, target)
 """
 
-POINTS = ["writing", "before-exchange", "after-exchange", "removing-old", "fallback-between-renames", "fallback"]
+POINTS = [
+    "writing",
+    "before-exchange",
+    "after-exchange",
+    "removing-old",
+    "fallback-between-renames",
+    "fallback",
+]
 
 
 def make_tree(root: Path, label: str, count: int) -> Path:
