@@ -76,7 +76,9 @@ def mark(
             Path(file.abs_dest_path).unlink(missing_ok=True)
         return
     if seed is not None:
-        seed_folder(seed, site_dir)
+        # Every page and generated file may be linked: each one rendered is unlinked below.
+        owned = [f.dest_uri for f in files if f.is_documentation_page() or f.generated_by is not None]
+        seed_folder(seed, site_dir, owned=owned)
         if not previous.search:
             previous.search = entries_by_page(seed)
     for file in files:
