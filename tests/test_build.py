@@ -352,3 +352,39 @@ def test_a_build_after_any_edit_is_byte_for_byte_a_full_build(
     full = tmp_path / "full"
     build.build_site(content, full, config)
     assert snapshot(site) == snapshot(full), f"{case}: the site differs from a full build's"
+
+
+def test_a_kept_page_labels_the_nav_as_in_a_full_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated page in the nav that a one-edit build keeps (not rendered again) still gives
+    the nav its front matter (Material prints a nav page's subtitle, icon and status) in the
+    pages that build renders."""
+    from generator.pages import render
+
+    def with_subtitle(*args: object, **kwargs: object) -> list[object]:
+        files = real(*args, **kwargs)
+        return [
+            f.__class__.text(f.path, f.content.decode().replace("---\n", "---\nsubtitle: Every plan\n", 1))
+            if f.path == "programs/index.md"
+            else f
+            for f in files
+        ]
+
+    real = render.render_pages
+    monkeypatch.setattr(render, "render_pages", with_subtitle)
+    monkeypatch.setattr("generator.pages.render_pages", with_subtitle)
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(CONFIG)]
+    assert cli.main(command) == 0
+    page = site / "programs" / "test-plan" / "index.html"
+    assert "Every plan" in page.read_text(encoding="utf-8")  # the program index, in the open branch
+    index = (site / "programs" / "index.html").stat().st_ino
+    plan = content / "programs" / "test-plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Session A", "Session Z"), "utf-8")
+    assert cli.main(command) == 0
+    assert "Session Z" in page.read_text(encoding="utf-8")
+    assert (site / "programs" / "index.html").stat().st_ino == index, "the index is kept, not rendered"
+    full = tmp_path / "full"
+    build.build_site(content, full, CONFIG)
+    assert snapshot(site) == snapshot(full)
