@@ -32,6 +32,11 @@ _REMOVER = (
 )
 
 
+# Removers started by this process, reaped as later ones start: a long-lived process (a test
+# run) never holds a finished one, and none is dropped while it runs.
+_removers: list[subprocess.Popen[bytes]] = []
+
+
 def remove_soon(folder: Path, trash_prefix: Path, budget: float = BUDGET) -> None:
     """Remove ``folder``; what is left after ``budget`` seconds is renamed
     ``<trash_prefix><pid of its remover>-…`` and removed by a detached process.
@@ -54,6 +59,8 @@ def remove_soon(folder: Path, trash_prefix: Path, budget: float = BUDGET) -> Non
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # outlives this command, and a Ctrl+C in its terminal
         )
+        _removers[:] = [r for r in _removers if r.poll() is None]
+        _removers.append(remover)
         os.rename(folder, f"{trash_prefix}{remover.pid}{token}")
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
