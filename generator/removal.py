@@ -69,7 +69,9 @@ def remove_soon(folder: Path, trash_prefix: Path, budget: float = BUDGET) -> Non
 def _removed_within(folder: Path, deadline: float) -> bool:
     """Remove ``folder`` from the bottom up until ``deadline``; True if it is gone."""
     for root, dirs, files in os.walk(folder, topdown=False, onerror=_raise):
-        for name in files:
+        for name in files:  # the deadline checked at each entry: one folder may hold 900 pictures
+            if time.monotonic() > deadline:
+                return False
             os.unlink(os.path.join(root, name))
         for name in dirs:
             path = os.path.join(root, name)
@@ -77,8 +79,6 @@ def _removed_within(folder: Path, deadline: float) -> bool:
                 os.unlink(path)
             else:
                 os.rmdir(path)
-        if time.monotonic() > deadline:
-            return False
     os.rmdir(folder)
     return True
 
