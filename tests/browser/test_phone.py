@@ -101,26 +101,76 @@ def _axe(page: Any) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
-def test_every_page_type_fits_the_screen_and_passes_axe(
-    browser: Any, site_url: str, viewport: dict[str, int], dark: bool
-) -> None:
-    context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
+# Material keeps the palette a page chose in local storage and applies it on the next page
+# before the system's preference: cleared before any page script runs, so every page of a
+# context opens in the context's colour scheme, as on a first visit.
+FORGET_PALETTE = """for (const key of Object.keys(localStorage)) {
+  if (key.endsWith("__palette")) localStorage.removeItem(key)
+}"""
+SCHEMES = {"light": "default", "dark": "slate"}  # colour scheme -> Material's palette scheme
+
+
+def open_in_scheme(browser: Any, viewport: dict[str, int]) -> Any:
+    """A context in the light scheme with axe-core in every page, and Material's stored palette
+    forgotten between pages (``FORGET_PALETTE``): a page opens light, ``switch_scheme`` turns it
+    dark without loading it again."""
+    context = browser.new_context(viewport=viewport, color_scheme="light")
     # Injected into every page as it is created: one read of the 650 KB file, no round trip a page.
     context.add_init_script(path=str(AXE))
+    context.add_init_script(FORGET_PALETTE)
+    return context
+
+
+def switch_scheme(page: Any, scheme: str) -> None:
+    """Show ``page`` in ``scheme`` ('light' or 'dark') without reloading it: the system's
+    preference changes (``emulate_media``) and the palette is switched by Material's own toggle
+    input, the code that paints a page opened in that preference (Material picks the palette
+    once, when the page opens, and does not follow a later change of preference). Returns once
+    the new palette is painted (Material's ``data-md-color-switching`` is gone)."""
+    page.emulate_media(color_scheme=scheme)
+    wanted = SCHEMES[scheme]
+    page.evaluate(
+        """wanted => {
+          if (document.body.dataset.mdColorScheme === wanted) return
+          const input = document.querySelector(`input[name=__palette][data-md-color-scheme=${wanted}]`)
+          if (!input) throw new Error(`no palette ${wanted} on ${location.pathname}`)
+          input.click()
+        }""",
+        wanted,
+    )
+    page.wait_for_function(
+        "wanted => document.body.dataset.mdColorScheme === wanted"
+        " && !document.body.hasAttribute('data-md-color-switching')",
+        arg=wanted,
+    )
+
+
+def _fit_and_axe(page: Any, label: str, problems: dict[str, object]) -> None:
+    fit = page.evaluate(WIDER_THAN_VIEWPORT)
+    if fit["wide"] or fit["scrollWidth"] > fit["width"]:
+        problems[f"{label}: wider than {fit['width']} px"] = fit
+    violations = _axe(page)
+    if violations:
+        problems[f"{label}: axe"] = violations
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_every_page_type_fits_the_screen_and_passes_axe_light_and_dark(
+    browser: Any, site_url: str, viewport: dict[str, int]
+) -> None:
+    """Each kind of page, opened once per width: the width check and axe-core in the light
+    scheme, then again after switching the same page to dark (both schemes at both widths)."""
+    context = open_in_scheme(browser, viewport)
     problems: dict[str, object] = {}
     try:
         page = context.new_page()
         for kind, path in PAGES.items():
+            page.emulate_media(color_scheme="light")  # the last page's switch stays with the tab
             page.goto(site_url + path)
-            page.wait_for_load_state("load")
-            fit = page.evaluate(WIDER_THAN_VIEWPORT)
-            if fit["wide"] or fit["scrollWidth"] > fit["width"]:
-                problems[f"{kind}: wider than {fit['width']} px"] = fit
-            violations = _axe(page)
-            if violations:
-                problems[f"{kind}: axe"] = violations
+            assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["light"], kind
+            for scheme in ("light", "dark"):
+                switch_scheme(page, scheme)
+                _fit_and_axe(page, f"{kind} ({scheme})", problems)
     finally:
         context.close()
     assert problems == {}
