@@ -1,13 +1,13 @@
 """Issue 10 in a real Chromium: phone layout, WCAG 2.2 AA (axe-core), keyboard, finder, copy-link.
 
-One built site (the session's ``built_site``) and one browser serve every test; each test opens
-its own context so palettes, permissions and service workers never leak between tests.
+One built site (the session's ``built_site``) and one browser serve every test. Tests that only
+read a page share a context per set of options (``new_page``); a test that changes what a
+context keeps (permissions, the clipboard, offline, the service worker) opens its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -18,10 +18,14 @@ from generator.load import load_guide
 from generator.pages import finder
 
 from ..conftest import CONTENT
+from . import pagechecks
+from .pagechecks import SCHEMES, fit_and_axe, open_in_scheme, switch_scheme
+
+# Other test files imported these from here before pagechecks.py held them: still importable.
+AXE, WIDER_THAN_VIEWPORT, _axe = pagechecks.AXE, pagechecks.WIDER_THAN_VIEWPORT, pagechecks.axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 GUIDE = load_guide(CONTENT)
@@ -63,96 +67,6 @@ PAGES = {
     "hand-written": _handwritten_page(),
 }
 
-# Elements wider than the viewport, and boxes that scroll sideways, ignoring what is hidden or
-# slid out of view on purpose and what a clipping parent cuts off (the finder's key-frame crops).
-WIDER_THAN_VIEWPORT = """() => {
-  const width = document.documentElement.clientWidth
-  const wide = []
-  for (const el of document.querySelectorAll("body *")) {
-    const box = el.getBoundingClientRect()
-    if (box.width === 0 || box.height === 0 || box.right <= 0) continue
-    const style = getComputedStyle(el)
-    if (style.visibility === "hidden") continue
-    if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
-      wide.push(`${el.tagName.toLowerCase()}.${el.className} scrolls sideways`)
-    }
-    let right = box.right
-    for (let up = el.parentElement; up; up = up.parentElement) {
-      if (["hidden", "clip"].includes(getComputedStyle(up).overflowX)) {
-        right = Math.min(right, up.getBoundingClientRect().right)
-      }
-    }
-    if (right > width + 1) wide.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(right)}px`)
-  }
-  return { width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5) }
-}"""
-
-
-def _axe(page: Any) -> list[str]:
-    """Serious and critical WCAG 2.2 A/AA violations (axe-core is in the page: add_init_script)."""
-    result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
-    )
-    return [
-        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-# Material keeps the palette a page chose in local storage and applies it on the next page
-# before the system's preference: cleared before any page script runs, so every page of a
-# context opens in the context's colour scheme, as on a first visit.
-FORGET_PALETTE = """for (const key of Object.keys(localStorage)) {
-  if (key.endsWith("__palette")) localStorage.removeItem(key)
-}"""
-SCHEMES = {"light": "default", "dark": "slate"}  # colour scheme -> Material's palette scheme
-
-
-def open_in_scheme(browser: Any, viewport: dict[str, int]) -> Any:
-    """A context in the light scheme with axe-core in every page, and Material's stored palette
-    forgotten between pages (``FORGET_PALETTE``): a page opens light, ``switch_scheme`` turns it
-    dark without loading it again."""
-    context = browser.new_context(viewport=viewport, color_scheme="light")
-    # Injected into every page as it is created: one read of the 650 KB file, no round trip a page.
-    context.add_init_script(path=str(AXE))
-    context.add_init_script(FORGET_PALETTE)
-    return context
-
-
-def switch_scheme(page: Any, scheme: str) -> None:
-    """Show ``page`` in ``scheme`` ('light' or 'dark') without reloading it: the system's
-    preference changes (``emulate_media``) and the palette is switched by Material's own toggle
-    input, the code that paints a page opened in that preference (Material picks the palette
-    once, when the page opens, and does not follow a later change of preference). Returns once
-    the new palette is painted (Material's ``data-md-color-switching`` is gone)."""
-    page.emulate_media(color_scheme=scheme)
-    wanted = SCHEMES[scheme]
-    page.evaluate(
-        """wanted => {
-          if (document.body.dataset.mdColorScheme === wanted) return
-          const input = document.querySelector(`input[name=__palette][data-md-color-scheme=${wanted}]`)
-          if (!input) throw new Error(`no palette ${wanted} on ${location.pathname}`)
-          input.click()
-        }""",
-        wanted,
-    )
-    page.wait_for_function(
-        "wanted => document.body.dataset.mdColorScheme === wanted"
-        " && !document.body.hasAttribute('data-md-color-switching')",
-        arg=wanted,
-    )
-
-
-def _fit_and_axe(page: Any, label: str, problems: dict[str, object]) -> None:
-    fit = page.evaluate(WIDER_THAN_VIEWPORT)
-    if fit["wide"] or fit["scrollWidth"] > fit["width"]:
-        problems[f"{label}: wider than {fit['width']} px"] = fit
-    violations = _axe(page)
-    if violations:
-        problems[f"{label}: axe"] = violations
-
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
 def test_every_page_type_fits_the_screen_and_passes_axe_light_and_dark(
@@ -170,7 +84,7 @@ def test_every_page_type_fits_the_screen_and_passes_axe_light_and_dark(
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["light"], kind
             for scheme in ("light", "dark"):
                 switch_scheme(page, scheme)
-                _fit_and_axe(page, f"{kind} ({scheme})", problems)
+                fit_and_axe(page, f"{kind} ({scheme})", problems)
     finally:
         context.close()
     assert problems == {}
