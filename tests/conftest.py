@@ -134,6 +134,67 @@ def real_content(tmp_path: Path) -> Path:
     return target
 
 
+# --- The small fixture guide (tests/fixtures/guide) ------------------------------------
+#
+# Three exercises, two programs and two hand-written pages written for the tests, for builds that
+# do not need the real guide's 37 exercises: a build of it takes seconds, not a minute.
+
+FIXTURE_GUIDE = ROOT / "tests" / "fixtures" / "guide"
+
+
+def write_fixture_guide(root: Path) -> Path:
+    """The fixture guide assembled at ``root``: its exercises, programs and pages, with the real
+    guide's vocabularies (copied, so they never drift apart)."""
+    shutil.copytree(CONTENT / "vocabulary", root / "vocabulary")
+    for part in ("exercises", "programs", "pages"):
+        shutil.copytree(FIXTURE_GUIDE / part, root / part)
+    return root
+
+
+@pytest.fixture
+def fixture_guide(tmp_path: Path) -> Path:
+    """A copy of the small fixture guide that a test may change."""
+    return write_fixture_guide(tmp_path / "fixture-guide")
+
+
+def fixture_mkdocs_config(content: Path, folder: Path) -> Path:
+    """The guide's own mkdocs.yml, pointed at ``content`` (and at the repository's theme), written
+    into ``folder``: for the commands that read a config file (``mkdocs build``)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for before, after in (
+        ("docs_dir: content/pages", f"docs_dir: {content / 'pages'}"),
+        ("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}"),
+        ("  - content\n", f"  - {content}\n"),
+        ("content: content", f"content: {content}"),
+    ):
+        assert text.count(before) == 1, f"mkdocs.yml no longer has {before!r}"
+        text = text.replace(before, after)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def fixture_guide_site(
+    tmp_path_factory: pytest.TempPathFactory, render_cache: Path
+) -> tuple[Path, Path, BuildReport]:
+    """(content, site, report): one strict build of the fixture guide per run, shared by every
+    xdist worker (read them, never change them; ``fixture_guide`` is a copy to change)."""
+    run = _run_folder(tmp_path_factory)
+    folder = run / "fixture-guide-built"
+    content, site, report = folder / "content", folder / "site", folder / "report.pickle"
+    with _once(run / "fixture-guide.lock"):
+        if not report.exists():  # the first worker here builds; the others read its build
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            write_fixture_guide(content)
+            built = build_site(content, site, ROOT / "mkdocs.yml", strict=True)
+            partial = report.with_suffix(".tmp")
+            partial.write_bytes(pickle.dumps(built))
+            partial.replace(report)  # the report's presence says the site is whole
+    return content, site, pickle.loads(report.read_bytes())
+
+
 # --- The render cache, and the run's one build of the real guide --------------------------
 #
 # Drawing the guide's pictures and printing its PDFs is the most expensive thing the suite does
