@@ -266,34 +266,4 @@ def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
         context.close()
 
 
-def test_a_page_opened_offline_still_renders_with_its_figure(browser: Any, site_url: str) -> None:
-    """One visit to the home page (and a program) online; then the network goes."""
-    slug = next(
-        s for s, ex in sorted(GUIDE.exercises.items()) if ex.figure is not None and s != "romanian-deadlift"
-    )
-    context = browser.new_context(viewport=PHONE)
-    try:
-        page = context.new_page()
-        page.goto(site_url)
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
-        page.goto(site_url + PAGES["program"])  # opened once online: kept for later
-        context.set_offline(True)
-        for path in (urls.exercise_url(slug), PAGES["library"], PAGES["program"], ""):
-            response = page.goto(site_url + path)
-            assert response is not None and response.ok, path
-            assert page.locator("article h1").first.is_visible(), path
-        page.goto(site_url + urls.exercise_url(slug))
-        figure = page.locator(
-            f'article img[src$="{urls.figure_strip_path(slug).rsplit("/", 1)[-1]}"]:visible'
-        ).first
-        figure.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "img => img.complete && img.naturalWidth > 0", arg=figure.element_handle(), timeout=10_000
-        )
-        assert (
-            page.locator("article h1").first.inner_text().strip().removesuffix("¶")
-            == GUIDE.exercises[slug].name
-        )
-    finally:
-        context.close()
+# The page opened offline with its figure: test_program.py's offline test (one visit, one precache).

@@ -23,6 +23,7 @@ from generator.pages.render import all_arrangements, program_goals, program_kit
 
 from ..conftest import CONTENT
 from .pagechecks import WIDER_THAN_VIEWPORT, axe_violations, open_in_scheme, switch_scheme
+from .test_phone import PAGES as PHONE_PAGES
 from .test_phone import PHONE, _handwritten_page
 
 pytestmark = pytest.mark.browser
@@ -330,14 +331,22 @@ def test_print_hides_the_controls_and_can_print_one_week(new_page: Callable[...,
 
 
 def test_after_one_visit_the_whole_site_works_offline(browser: Any, site_url: str) -> None:
+    """One visit to the home page (and a program) online; then the network goes: pages opened
+    before and never opened render, an exercise page with its figure. (One test, so the site is
+    precached once: test_phone's offline page with its figure joined this one.)"""
     other = next(s for s in sorted(GUIDE.programs) if s != LONGEST)
     slug = sorted(GUIDE.exercises)[0]
     code = GUIDE.short_code(slug)
+    pictured = next(
+        s for s, ex in sorted(GUIDE.exercises.items()) if ex.figure is not None and s != "romanian-deadlift"
+    )
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(site_url)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.goto(site_url + PHONE_PAGES["program"])  # opened once online: kept for later
         # The precache is complete once the worker is active and its cache holds the list.
         page.wait_for_function(
             "caches.keys().then(ks => ks.some(k => k.startsWith('runstrong-precache-')))", timeout=30_000
@@ -348,6 +357,22 @@ def test_after_one_visit_the_whole_site_works_offline(browser: Any, site_url: st
             timeout=30_000,
         )
         context.set_offline(True)
+        for path in (urls.exercise_url(pictured), PHONE_PAGES["library"], PHONE_PAGES["program"], ""):
+            response = page.goto(site_url + path)
+            assert response is not None and response.ok, path
+            assert page.locator("article h1").first.is_visible(), path
+        page.goto(site_url + urls.exercise_url(pictured))
+        figure = page.locator(
+            f'article img[src$="{urls.figure_strip_path(pictured).rsplit("/", 1)[-1]}"]:visible'
+        ).first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=figure.element_handle(), timeout=10_000
+        )
+        assert (
+            page.locator("article h1").first.inner_text().strip().removesuffix("¶")
+            == GUIDE.exercises[pictured].name
+        )
         for path, title in (
             (urls.program_url(other), GUIDE.programs[other].name),
             (_handwritten_page(), None),
