@@ -207,8 +207,9 @@ def fixture_guide_site(
 #   checked against its sha256 before it is used. A second run of unchanged code draws nothing.
 # - The real guide is drawn and built once per run, whatever the number of pytest-xdist
 #   workers: the first worker to need it builds it into a folder all workers see, under a file
-#   lock (``_once``); the others wait, then read that build. Files that need the guide run after
-#   those that do not (``pytest_collection_modifyitems``), so a worker only waits at the end.
+#   lock (``_once``); the others wait, then read that build. One file that needs the guide runs
+#   first, the others after those that do not (``pytest_collection_modifyitems``), so the guide
+#   is built while the other workers have work of their own.
 
 GUIDE_FIXTURES = frozenset({"built_site", "guide_pictures", "site_dir", "zensical_project"})
 GUIDE_WAIT_S = 900  # a build still holding the lock after this has hung
@@ -218,6 +219,11 @@ TEST_CACHE_KEPT_DAYS = 3  # a fingerprint's folder unused for longer is removed
 # build, a rename or plain MkDocs now build the small fixture guide). Only an ordering hint (see
 # pytest_collection_modifyitems); a file missing here runs later.
 REBUILDS_THE_GUIDE = frozenset({"tests/test_zensical.py"})
+# The one file that needs the guide and runs FIRST: the first worker builds the guide while the
+# others run the files that do not need it, so nobody waits for the build at the end (when every
+# worker reached the guide's files together, all but one sat out the whole build). Its own tests
+# only read the site.
+BUILDS_THE_GUIDE_FIRST = "tests/site/test_site.py"
 
 
 def _wants_guide(item: pytest.Item) -> bool:
@@ -236,17 +242,21 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 @pytest.hookimpl(trylast=True)  # after -k/-m deselection: only what will run counts
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Test files that need the real guide run after those that do not.
+    """Test files that need the real guide run after those that do not, but for one that runs
+    first (``BUILDS_THE_GUIDE_FIRST``), so that the guide is built while the other workers run
+    the files that do not need it.
 
     Whole files move, never single tests (a file keeps its order, and pytest-xdist's
-    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). By the time
-    a worker reaches them, the other workers are near the end too: the one build of the guide
-    (``built_site``) keeps them waiting once, briefly, instead of at the start.
+    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). The first
+    worker builds the guide (``built_site``) at the start; by the time the others reach the
+    guide's files, it is built.
     """
     wanting = {item.path for item in items if _wants_guide(item)}
     browser = {item.path for item in items if "browser" in getattr(item, "fixturenames", ())}
 
     def place(item: pytest.Item) -> int:
+        if item.path.relative_to(ROOT).as_posix() == BUILDS_THE_GUIDE_FIRST:
+            return -1
         if item.path not in wanting:
             return 0
         # Of those, the longest first, so that no long file starts last and keeps one worker
