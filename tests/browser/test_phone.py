@@ -222,15 +222,14 @@ def test_finder_filters_combine_instantly_and_live_in_the_address(
         page.close()
 
 
-def test_without_javascript_the_library_is_a_plain_list(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+def test_without_javascript_the_library_is_a_plain_list(new_page: Callable[..., Any], site_url: str) -> None:
+    page = new_page(viewport=PHONE, java_script_enabled=False)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["finder results"])
         assert page.locator("form.rs-finder").is_hidden()
         assert _shown_cards(page) == set(GUIDE.exercises)
     finally:
-        context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("kind", ["exercise", "program"])
