@@ -33,7 +33,7 @@ from .model import Exercise, Muscle
 # dumbbell drawn once, low figures' frames cropped, tempo phases, new props; 7: forearms flat
 # under side planks, open bench, three-step Copenhagen, insets (short foot), the row's weight clear;
 # 8: the full muscle map supersampled 2× (a third of the time; no visible change at its 2× size).
-RENDERER_VERSION = "8"
+RENDERER_VERSION = "9"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

@@ -489,9 +489,12 @@ class Travel(Strict):
 class Inset(StrEnum):
     """A close-up drawn in a corner of a keyframe's frame, for a detail a step depends on that the
     whole figure is too small to show: `short-foot`, the standing foot from the side with the
-    arch domed and the toes long and flat, the ball drawn back toward the heel."""
+    arch domed and the toes long and flat, the ball drawn back toward the heel; `foot`, the
+    standing foot as the keyframe poses it, over the floor, the height of its raised end
+    marked (the heel of a calf raise or hold, the toes of a tibialis raise, a hop's flight)."""
 
     short_foot = "short-foot"
+    foot = "foot"
 
 
 class Keyframe(Strict):
@@ -526,7 +529,8 @@ class Keyframe(Strict):
     )
     inset: Inset | None = Field(
         default=None,
-        description="A close-up in the frame's corner for a detail the step depends on (`short-foot`).",
+        description="A close-up in the frame's corner for a detail the step depends on "
+        "(`short-foot`, `foot`).",
     )
 
     @model_serializer(mode="wrap")

@@ -16,6 +16,7 @@ from .. import display
 from ..display import muscle_map_alt as muscle_map_alt  # re-exported: the alt text of every picture, here
 from ..model import SUPPORTS, BasePose, BoxUnder, Exercise, Figure, Inset, Keyframe, Prop
 from .geometry import hinge, trunk_axes
+from .inset import heel_side, raised_end
 from .motion import CONTACT, Motion, motion
 from .poses import BASE_POSES
 from .shapes import reach
@@ -62,9 +63,13 @@ POSES: dict[BasePose, tuple[str, str]] = {
     BasePose.copenhagen: ("holding a side plank on the forearm", "the Copenhagen plank"),
 }
 
+JUST_OFF = 0.035  # a foot's end raised less than this (≈ 6 cm) is "just off" the floor…
+WELL_OFF = 0.08  # …and this much (≈ 14 cm) "well off" it
+
 # What a keyframe's close-up shows (``inset.py``), said after the position.
 INSETS: dict[Inset, str] = {
     Inset.short_foot: ", with a close-up of the foot: the arch lifted, the toes long and flat",
+    Inset.foot: ", with a close-up of the foot",  # and what it shows: ``_foot_close_up``
 }
 
 PROPS: dict[Prop, str] = {
@@ -202,6 +207,29 @@ def _shown(figure: Figure, m: Motion, i: int) -> str | None:
     return "standing" + where + bent + lean
 
 
+def _foot_close_up(figure: Figure, m: Motion, i: int) -> str:
+    """What a foot close-up shows, read off the drawn foot: which end is up, and roughly how far
+    (in words: the figure's foot pivots on its toe tips, so its centimetres run a little high)."""
+    end, gap = raised_end(m.keys[i], figure.view, m.key_ground(i))
+    support = figure.support()
+    on_it = f"{heel_side(m.keys[i])}_toe" in m.key_ground(i)
+    surface = f"the {support.value}" if support is not None and on_it else "the floor"
+    if not end:
+        return f": flat on {surface}"
+    if gap < 0:
+        return f": the heel dropped below {surface}'s edge"
+    far = "just off" if gap < JUST_OFF else "well off" if gap >= WELL_OFF else "off"
+    body = m.keys[i]
+    side = heel_side(body)
+    floor = m.key_ground(i).get(f"{side}_toe", 0.0)
+    airborne = all(
+        body.points[f"{side}_{e}"][1] - reach(f"{side}_{e}") - floor > CONTACT for e in ("heel", "toe")
+    )
+    if airborne:
+        return f": the whole foot {far} {surface}"
+    return f": {'the heel' if end == 'heel' else 'the toes'} {far} {surface}"
+
+
 def keyframe_phrases(figure: Figure) -> list[str]:
     """One phrase per keyframe, in order (the alt text of each frame of the strip)."""
     parts: list[str] = []
@@ -234,6 +262,8 @@ def keyframe_phrases(figure: Figure) -> list[str]:
             text += " " + " and ".join(_prop(figure, p) for p in figure.props)
         if k.inset is not None:
             text += INSETS[k.inset]
+            if k.inset is Inset.foot:
+                text += _foot_close_up(figure, m, i)
         parts.append(text)
     return parts
 

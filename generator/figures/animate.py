@@ -28,10 +28,10 @@ from dataclasses import dataclass, replace
 
 from PIL import Image
 
-from ..model import Figure, Loop, Pattern, tempo_seconds
+from ..model import Figure, Inset, Loop, Pattern, tempo_seconds
 from . import style
 from .draw import render_body
-from .inset import draw_inset, facing_right, target
+from .inset import draw_inset, ring_side, target
 from .layout import frame
 from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
@@ -412,10 +412,22 @@ def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.
                 grip=figure.grip,
                 scenery=m.scenery,
             )
-            # A keyframe's close-up shows while the animation holds that keyframe.
+            # A keyframe's close-up shows while the animation holds that keyframe; one drawn
+            # from the pose (the heel's height) follows the foot through every frame.
             inset = figure.keyframes[key[0]].inset if key[0] == key[1] else None
+            if Inset.foot in {k.inset for k in figure.keyframes}:
+                inset = Inset.foot
             if inset is not None:
-                draw_inset(rendered[key], inset, target(figure, inset, body, f.camera), facing_right(figure))
+                ground = m.key_ground(key[0]) if key[0] == key[1] else m.ground
+                draw_inset(
+                    rendered[key],
+                    inset,
+                    target(figure, inset, body, f.camera),
+                    ring_side(figure, inset),
+                    body,
+                    figure.view,
+                    ground,
+                )
         images.append(rendered[key])
         durations.append(fr.ms)
     return images, durations

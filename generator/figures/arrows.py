@@ -25,6 +25,12 @@ CANDIDATES = (
     "left_knee",
 )
 MIN_TRAVEL = 0.07  # shorter moves need no arrow (fractions of height)
+# When no limb's arrow can be drawn, the hips' move gets one if it is this long (≈ 8 cm): a
+# plank's hips lifting off a low position, the whole point of the frame.
+MIN_HIP_TRAVEL = 0.045
+HIP_CLEAR = 0.13  # a hip arrow starts this far past the hips, in the direction they move…
+HIP_ARROW = 0.08  # …and is at least this long, so it reads on a phone
+LYING_SPINE = 0.6  # a body whose spine rises less steeply than this (sine) is lying
 OFFSET = 0.075  # how far the arrow stands off the moving point
 FLOOR_CLEARANCE = 0.05
 STROKE = 0.0085
@@ -81,8 +87,33 @@ def arrow(m: Motion, i: int, view: View) -> Element | None:
     """The arrow drawn on keyframe ``i`` toward keyframe ``i + 1``, or None if little moves."""
     travel = {n: math.dist(_screen(m, i, 0.0, n, view), _screen(m, i, 1.0, n, view)) for n in CANDIDATES}
     name = max(CANDIDATES, key=lambda n: (travel[n] * _weight(n, view), -CANDIDATES.index(n)))
-    if travel[name] < MIN_TRAVEL:
+    drawn = _arrow_of(m, i, view, name) if travel[name] >= MIN_TRAVEL else None
+    if drawn is None and name != "pelvis" and travel["pelvis"] >= MIN_HIP_TRAVEL:
+        # A hand resting on the hips rides along with them: the hips are the move.
+        drawn = _hip_arrow(m, i, view)
+    return drawn
+
+
+def _hip_arrow(m: Motion, i: int, view: View) -> Element | None:
+    """A straight arrow just past the hips, along their move (above them as they lift), for a
+    lying body only: a standing one has its trunk above its hips, where the arrow would go."""
+    body = m.keys[i]
+    spine = [body.points["neck"][k] - body.points["pelvis"][k] for k in range(3)]
+    if abs(spine[1]) > LYING_SPINE * math.hypot(*spine):
         return None
+    p0, p1 = _screen(m, i, 0.0, "pelvis", view), _screen(m, i, 1.0, "pelvis", view)
+    d = math.dist(p0, p1)
+    ux, uy = (p1[0] - p0[0]) / d, (p1[1] - p0[1]) / d
+    a = (p0[0] + ux * HIP_CLEAR, p0[1] + uy * HIP_CLEAR)
+    length = max(d, HIP_ARROW)
+    b = (a[0] + ux * length, a[1] + uy * length)
+    if min(a[1], b[1]) < FLOOR_CLEARANCE:
+        return None
+    return _shaft_and_head([a, b])
+
+
+def _arrow_of(m: Motion, i: int, view: View, name: str) -> Element | None:
+    """The arrow along the path of point ``name`` from keyframe ``i`` to ``i + 1``."""
     # A smooth curve through where the point starts, passes halfway and ends (a quadratic
     # Bézier): the real path's small wobbles (a foot lifting to step) would make a squiggle.
     p0, pm, p1 = (_screen(m, i, t, name, view) for t in (0.0, 0.5, 1.0))
@@ -110,6 +141,11 @@ def arrow(m: Motion, i: int, view: View) -> Element | None:
     line = _trim(shifted, 0.12, 0.92)
     if len(line) < 2:
         return None
+    return _shaft_and_head(line)
+
+
+def _shaft_and_head(line: list[Point]) -> Element:
+    """A polyline drawn as the arrow's shaft, with its head at the last point."""
     shapes: list[Capsule | Poly] = [
         Capsule(a, b, STROKE, STROKE) for a, b in itertools.pairwise(line) if a != b
     ]

@@ -93,14 +93,23 @@ def _mirrored(p: Posture) -> Posture:
     return Posture(angles, frozenset(map(_swap, p.flat_feet)), supports, p.lift)
 
 
-def posture(keyframe: Keyframe, lead: Lead = Lead.right) -> Posture:
-    """Base pose + overrides. Overrides name the author's sides, so mirroring comes first."""
+def posture(keyframe: Keyframe, lead: Lead = Lead.right, *, turned: bool = False) -> Posture:
+    """Base pose + overrides. Overrides name the author's sides, so mirroring comes first.
+
+    ``turned`` turns the whole body half round about the vertical (see ``turned``), after the
+    overrides, so an author's angles mean the same either way.
+    """
     spec = BASE_POSES[keyframe.base]
     base = Posture(full_angles(keyframe.base, {}), spec.flat_feet, spec.supports, spec.lift)
     if lead is Lead.left:
         base = _mirrored(base)
     given = expand(keyframe.angles.given())
     angles = {**base.angles, **given}
+    if turned:
+        # rot_y(180)·rot_z(-t)·rot_x(l)·rot_y(-w) = rot_z(t)·rot_x(-l)·rot_y(-(w - 180)): the
+        # same body, turned to face the other way (exact, so in-betweens turn with it).
+        angles["trunk"], angles["lean"] = -angles["trunk"], -angles["lean"]
+        angles["twist"] -= 180
     # An ankle the author sets explicitly wins over keeping that foot flat.
     flat = frozenset(s for s in base.flat_feet if f"{s}_ankle" not in given)
     # Flat feet as ankle angles too, so a foot can blend smoothly toward a pointed one.
@@ -179,8 +188,14 @@ def _calm_side(a: Posture, b: Posture) -> str | None:
     Geometry alone cannot tell a step out to the right from a slide to the left; the joint
     angles can: the leg that bends and swings is the one that moves.
     """
+    # A flat foot's ankle angle is derived from the hip and knee (it keeps the sole on the
+    # floor), not a move of its own: counting it would count the knee twice, and a leg that
+    # only bends to take the weight would look as busy as the one that steps out.
+    derived = {f"{side}_ankle" for side in a.flat_feet & b.flat_feet}
     change = {
-        side: sum(abs(a.angles[k] - b.angles[k]) for k in a.angles if k.startswith(side + "_"))
+        side: sum(
+            abs(a.angles[k] - b.angles[k]) for k in a.angles if k.startswith(side + "_") and k not in derived
+        )
         for side in SIDES
     }
     quiet, busy = sorted(SIDES, key=lambda s: change[s])
@@ -492,9 +507,12 @@ def _place_box(
         back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + HAND_EDGE
         x, length, z = (back + front) / 2, front - back, (hand[2] + knee[2]) / 2
     elif placement.under is BoxUnder.lead_leg:  # along the shin, from the foot to the knee
-        back = min(p[0] for p in pts) - 0.06
-        front = first.points[names[0]][0] + 0.1
-        x, length, z = (back + front) / 2, front - back, first.points[names[0]][2]
+        # The shin may point either way along x (a turned figure's feet are at +x).
+        knee_x = first.points[names[0]][0]
+        way = 1.0 if knee_x >= first.points[names[1]][0] else -1.0
+        back = min(way * p[0] for p in pts) - 0.06
+        front = way * knee_x + 0.1
+        x, length, z = way * (back + front) / 2, front - back, first.points[names[0]][2]
     elif placement.under is BoxUnder.forefoot:  # the edge under the ball, the step ahead of it
         ball = first.points[names[1]][0]
         x = ball - 0.03 + length / 2
@@ -506,13 +524,38 @@ def _place_box(
     return BoxProp(x, z, height, length, width, kind)
 
 
+CHEST_AWAY = -0.5  # a chest turned this far from the camera side (z) shows its back
+
+
+def turned(figure: Figure) -> bool:
+    """Whether the figure is drawn turned half round, so a lying body shows its chest.
+
+    The camera stands on the figure's right (+z). A body on its side led by the left (lying
+    on its right side) is the mirror image of one led by the right, so its chest faces away
+    and a reader sees its back, which reads as face down. Turned about the vertical it is the
+    same body, lying on the same side, with the chest to the camera and the head on the left,
+    as a coach would show it. Only bodies that never stand on flat feet turn (a flat foot is
+    laid pointing +x), and only when no keyframe shows its chest.
+    """
+    if figure.lead is not Lead.left:
+        return False
+    chests: list[float] = []
+    for k in figure.keyframes:
+        p = posture(k, figure.lead)
+        if p.flat_feet:
+            return False
+        chests.append(pose(p.angles).chest[2])
+    return min(chests) < CHEST_AWAY and max(chests) <= 0.05
+
+
 def motion(figure: Figure) -> Motion:
     overhand = figure.grip is Grip.overhand
     names, height = on_box(figure)
     ground = dict.fromkeys(names, height)
     grounds = tuple(_own_ground(k, ground) for k in figure.keyframes)
+    turn = turned(figure)
     postures = tuple(
-        _fit_to_box(posture(k, figure.lead), figure, g)
+        _fit_to_box(posture(k, figure.lead, turned=turn), figure, g)
         for k, g in zip(figure.keyframes, grounds, strict=True)
     )
     keys: list[Body] = []

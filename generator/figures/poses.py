@@ -272,23 +272,25 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
         },
         flat_feet=frozenset({"left"}),
     ),
-    # One-arm row: left knee and left hand on a 40 cm bench (thigh and arm upright), the right
-    # foot on the floor, the right arm hanging long, a little ahead of the shoulder, so the
-    # weight hangs clear of the bench's end (straight down, it would be level with the bench's
-    # top and look as if it rested on it); fitted so knee, hand and foot all touch.
+    # One-arm row: left knee and left hand on a 40 cm bench, the right foot on the floor, the
+    # right arm hanging plumb from the shoulder, as gravity hangs it. The supporting hand is
+    # set a little behind its shoulder (the arm leans back 28°), so the bench's end, just past
+    # that hand, stops short of the hanging weight: the weight hangs in front of the bench's
+    # end, not level with its top (where it would look as if it rested on it); fitted so knee,
+    # hand and foot all touch and the shin lies along the bench.
     BasePose.supported_row: BaseSpec(
         {
-            "trunk": 68.4,
-            "left_hip": 68.4,
-            "left_knee": 90,
+            "trunk": 72,
+            "left_hip": 62,
+            "left_knee": 80,
             "left_ankle": -40,
-            "left_shoulder": 64.5,
+            "left_shoulder": 44,
             "left_elbow": 8,
             "right_hip": 62.4,
             "right_knee": 20,
             "right_hip_out": 10,
-            "right_shoulder": 88,
-            "right_elbow": 4,
+            "right_shoulder": 72,
+            "right_elbow": 0,
             "neck": 15,
         },
         flat_feet=frozenset({"right"}),

@@ -59,6 +59,7 @@ TRUNK: tuple[tuple[float, float, float, float], ...] = (
     (0.275, 0.024, -0.03, 0.06),
 )
 PELVIS_TOP = 0.1  # the part of the trunk painted again over the near thigh's root
+FAR_SIDE = 0.08  # the right side is drawn as the far one when this much farther than the left
 ELLIPSE_POINTS = 16
 # Unit circle points of a section's ellipse (cos, sin), computed once.
 RING = tuple(
@@ -249,9 +250,14 @@ def body_elements(
     b.elements.append(Element("near", (Disc(b.p("head"), HEAD_RADIUS),), (trunk, 1)))
     holding = Prop.dumbbells in props or Prop.dumbbell in props
     holding_one = Prop.single_dumbbell in props or Prop.kettlebell in props
+    # The left side is the far one unless the figure faces us (then both are near), or is
+    # turned round so that its right side is clearly the farther (a plank led by the left,
+    # drawn head to the left): depth, not the side's name, says which limbs are behind.
+    far_side = "left"
+    if b.depth("right_hip", "right_shoulder") < b.depth("left_hip", "left_shoulder") - FAR_SIDE:
+        far_side = "right"
     for side in SIDES:
-        # The left side is the far one unless the figure faces us: then both are near.
-        far = view is not View.front and side == "left"
+        far = view is not View.front and side == far_side
         role = "far" if far else "near"
         leg_depth = b.depth(f"{side}_hip", f"{side}_knee", f"{side}_ankle")
         b.elements.append(Element(role, _leg(b, side), (leg_depth, 1)))

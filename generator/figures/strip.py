@@ -12,7 +12,7 @@ from . import style
 from .arrows import arrow
 from .draw import render_body
 from .fonts import font
-from .inset import draw_inset, facing_right, target
+from .inset import draw_inset, ring_side, target
 from .layout import frame
 
 BADGE_RADIUS_PX = 22
@@ -62,7 +62,15 @@ def render_strip(figure: Figure) -> Image.Image:
         )
         inset = figure.keyframes[i].inset
         if inset is not None:
-            draw_inset(image, inset, target(figure, inset, body, f.camera), facing_right(figure))
+            draw_inset(
+                image,
+                inset,
+                target(figure, inset, body, f.camera),
+                ring_side(figure, inset),
+                body,
+                figure.view,
+                m.key_ground(i),
+            )
         # No step numbers drawn in: pages put them over each frame as text (pages/pictures.py),
         # where they stay readable at any size; ``badge`` numbers the frames of contact sheets.
         strip.alpha_composite(image, (slot * (f.width + FRAME_GAP_PX), 0))

@@ -349,11 +349,14 @@ def test_single_leg_stance_has_one_foot_down(motions: dict[str, Motion]) -> None
 
 def test_side_plank_feet_stacked_or_split(motions: dict[str, Motion]) -> None:
     stacked = motions["side-plank-stacked"].keys[1].points
-    split = motions["side-plank-split"].keys[1].points
-    # Lying on the right side with the back to the camera, "in front" is toward the chest (-z).
+    split_key = motions["side-plank-split"].keys[1]
+    split = split_key.points
     assert abs(stacked["right_ankle"][2] - stacked["left_ankle"][2]) < 0.03
     assert abs(stacked["right_ankle"][0] - stacked["left_ankle"][0]) < 0.03
-    assert split["right_ankle"][2] - split["left_ankle"][2] > 0.08  # the top foot in front
+    # Lying on the right side, "in front" is toward the chest: the top (left) foot is ahead.
+    top, low = split["left_ankle"], split["right_ankle"]
+    ahead = sum(c * (t - b) for c, t, b in zip(split_key.chest, top, low, strict=True))
+    assert ahead > 0.08
 
 
 def test_copenhagen_top_leg_rests_on_the_bench(motions: dict[str, Motion]) -> None:
