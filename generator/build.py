@@ -20,9 +20,9 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .cache import render_cache_dir
@@ -30,6 +30,7 @@ from .lastbuild import source_date
 from .writer import atomic_folder
 
 if TYPE_CHECKING:
+    from .files import GeneratedFile
     from .pipeline import Loaded
 
 
@@ -46,22 +47,18 @@ class BuildReport:
         )
 
 
-def count_site(site_dir: Path) -> tuple[int, int, int]:
-    pages = images = pdfs = 0
-    for path in site_dir.rglob("*"):
+def count_site(pages: int, files: Iterable[GeneratedFile]) -> tuple[int, int, int]:
+    """The report's counts: the engine's pages, and the Site's pictures and PDFs (counted from
+    what was published, not read back from the disk: ~1,800 files at 900 exercises)."""
+    images = pdfs = 0
+    for file in files:
+        path = PurePosixPath(file.path)
         suffix = path.suffix.lower()
-        if suffix == ".html" and path.name != "404.html" and not _is_redirect(path):
-            pages += 1
-        elif suffix in {".png", ".webp", ".svg", ".jpg"} and "generated" in path.parts:
+        if suffix in {".png", ".webp", ".svg", ".jpg"} and "generated" in path.parts:
             images += 1
         elif suffix == ".pdf":
             pdfs += 1
     return pages, images, pdfs
-
-
-def _is_redirect(path: Path) -> bool:
-    # Redirect files are a few hundred bytes; only those need their head read.
-    return path.stat().st_size < 2048 and b'http-equiv="refresh"' in path.read_bytes()
 
 
 def build_site(
@@ -105,7 +102,7 @@ def build_site(
         state = mkdocs.publish(site, last=last, progress=progress)
         if stamp is not None:  # swapped in with the site it describes
             write_stamp(staging, stamp, engine or "", state.to_json(), digests)
-    pages, images, pdfs = count_site(site_dir)
+    pages, images, pdfs = count_site(mkdocs.pages, site.files)
     return BuildReport(pages, images, pdfs, time.perf_counter() - started)
 
 

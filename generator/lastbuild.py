@@ -19,11 +19,12 @@ files into its staging folder (``writer.seed_folder``), and so a cache blob, the
 the new site can be one inode. Every writer therefore writes a temporary file and renames it
 over the target (``writer.write_file``, ``cache._write``); whoever rewrites a linked file
 unlinks it first (``writer.put``; the MkDocs adapter's dirty build unlinks the old output of
-each file it renders, ``mkdocs_plugin.dirty.mark``); and the files an engine rewrites in place
-(pages, sitemaps, the search index: ``writer.REWRITTEN``) are copied into a seeded folder,
-never linked. An edit of the new site then never reaches the old site
-or the cache; a blob damaged by hand through a published site's link is caught by its hash
-(``cache.Cache.entry``). A hand-edited site fails ``site_hash``, so it is never carried over.
+each file it renders, ``mkdocs_plugin.dirty.mark``, so the pages it owns are linked too); and
+the other files an engine rewrites in place (sitemaps, the search index, a theme's 404 page:
+``writer.REWRITTEN``) are copied into a seeded folder, never linked. An edit of the new site
+then never reaches the old site or the cache; a blob damaged by hand through a published
+site's link is caught by its hash (``cache.Cache.entry``). A hand-edited site fails
+``site_hash``, so it is never carried over.
 
 Material's search indexes pages only and the service worker precaches the theme's and the
 pages' files only (``generator/offline.py``), so the stamp is never sent to a phone.

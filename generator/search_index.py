@@ -323,6 +323,8 @@ def _section(doc: Mapping[str, Any], article: Mapping[str, Any]) -> dict[str, An
     kept = {key: doc[key] for key in ("location", "title", "text") if key in doc}
     if "boost" in article:
         kept["boost"] = article["boost"]  # an exercise's section ranks like the exercise
+    if "body" in doc:  # cleaned before (a page a partial rebuild kept): its teaser split off
+        kept["body"] = doc["body"]  # already; without the rest, it would be split again and lost
     return kept
 
 

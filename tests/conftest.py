@@ -134,6 +134,67 @@ def real_content(tmp_path: Path) -> Path:
     return target
 
 
+# --- The small fixture guide (tests/fixtures/guide) ------------------------------------
+#
+# Three exercises, two programs and two hand-written pages written for the tests, for builds that
+# do not need the real guide's 37 exercises: a build of it takes seconds, not a minute.
+
+FIXTURE_GUIDE = ROOT / "tests" / "fixtures" / "guide"
+
+
+def write_fixture_guide(root: Path) -> Path:
+    """The fixture guide assembled at ``root``: its exercises, programs and pages, with the real
+    guide's vocabularies (copied, so they never drift apart)."""
+    shutil.copytree(CONTENT / "vocabulary", root / "vocabulary")
+    for part in ("exercises", "programs", "pages"):
+        shutil.copytree(FIXTURE_GUIDE / part, root / part)
+    return root
+
+
+@pytest.fixture
+def fixture_guide(tmp_path: Path) -> Path:
+    """A copy of the small fixture guide that a test may change."""
+    return write_fixture_guide(tmp_path / "fixture-guide")
+
+
+def fixture_mkdocs_config(content: Path, folder: Path) -> Path:
+    """The guide's own mkdocs.yml, pointed at ``content`` (and at the repository's theme), written
+    into ``folder``: for the commands that read a config file (``mkdocs build``)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for before, after in (
+        ("docs_dir: content/pages", f"docs_dir: {content / 'pages'}"),
+        ("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}"),
+        ("  - content\n", f"  - {content}\n"),
+        ("content: content", f"content: {content}"),
+    ):
+        assert text.count(before) == 1, f"mkdocs.yml no longer has {before!r}"
+        text = text.replace(before, after)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def fixture_guide_site(
+    tmp_path_factory: pytest.TempPathFactory, render_cache: Path
+) -> tuple[Path, Path, BuildReport]:
+    """(content, site, report): one strict build of the fixture guide per run, shared by every
+    xdist worker (read them, never change them; ``fixture_guide`` is a copy to change)."""
+    run = _run_folder(tmp_path_factory)
+    folder = run / "fixture-guide-built"
+    content, site, report = folder / "content", folder / "site", folder / "report.pickle"
+    with _once(run / "fixture-guide.lock"):
+        if not report.exists():  # the first worker here builds; the others read its build
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            write_fixture_guide(content)
+            built = build_site(content, site, ROOT / "mkdocs.yml", strict=True)
+            partial = report.with_suffix(".tmp")
+            partial.write_bytes(pickle.dumps(built))
+            partial.replace(report)  # the report's presence says the site is whole
+    return content, site, pickle.loads(report.read_bytes())
+
+
 # --- The render cache, and the run's one build of the real guide --------------------------
 #
 # Drawing the guide's pictures and printing its PDFs is the most expensive thing the suite does
@@ -146,18 +207,23 @@ def real_content(tmp_path: Path) -> Path:
 #   checked against its sha256 before it is used. A second run of unchanged code draws nothing.
 # - The real guide is drawn and built once per run, whatever the number of pytest-xdist
 #   workers: the first worker to need it builds it into a folder all workers see, under a file
-#   lock (``_once``); the others wait, then read that build. Files that need the guide run after
-#   those that do not (``pytest_collection_modifyitems``), so a worker only waits at the end.
+#   lock (``_once``); the others wait, then read that build. One file that needs the guide runs
+#   first, the others after those that do not (``pytest_collection_modifyitems``), so the guide
+#   is built while the other workers have work of their own.
 
 GUIDE_FIXTURES = frozenset({"built_site", "guide_pictures", "site_dir", "zensical_project"})
 GUIDE_WAIT_S = 900  # a build still holding the lock after this has hung
 TEST_CACHE_ENV = "RUNSTRONG_TEST_CACHE"  # where the runs' render caches are kept (folder of folders)
 TEST_CACHE_KEPT_DAYS = 3  # a fingerprint's folder unused for longer is removed
-# Files that build the guide (or its Zensical project) again on top of the shared build: 10–25 s
-# each. Only an ordering hint (see pytest_collection_modifyitems); a file missing here runs later.
-REBUILDS_THE_GUIDE = frozenset(
-    {"tests/site/test_site.py", "tests/site/test_published_urls.py", "tests/test_zensical.py"}
-)
+# Files that build the guide's Zensical project on top of the shared build (10–25 s; a second
+# build, a rename or plain MkDocs now build the small fixture guide). Only an ordering hint (see
+# pytest_collection_modifyitems); a file missing here runs later.
+REBUILDS_THE_GUIDE = frozenset({"tests/test_zensical.py"})
+# The one file that needs the guide and runs FIRST: the first worker builds the guide while the
+# others run the files that do not need it, so nobody waits for the build at the end (when every
+# worker reached the guide's files together, all but one sat out the whole build). Its own tests
+# only read the site.
+BUILDS_THE_GUIDE_FIRST = "tests/site/test_site.py"
 
 
 def _wants_guide(item: pytest.Item) -> bool:
@@ -176,17 +242,21 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 @pytest.hookimpl(trylast=True)  # after -k/-m deselection: only what will run counts
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Test files that need the real guide run after those that do not.
+    """Test files that need the real guide run after those that do not, but for one that runs
+    first (``BUILDS_THE_GUIDE_FIRST``), so that the guide is built while the other workers run
+    the files that do not need it.
 
     Whole files move, never single tests (a file keeps its order, and pytest-xdist's
-    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). By the time
-    a worker reaches them, the other workers are near the end too: the one build of the guide
-    (``built_site``) keeps them waiting once, briefly, instead of at the start.
+    ``--dist loadfile`` keeps each file, with its module fixtures, on one worker). The first
+    worker builds the guide (``built_site``) at the start; by the time the others reach the
+    guide's files, it is built.
     """
     wanting = {item.path for item in items if _wants_guide(item)}
     browser = {item.path for item in items if "browser" in getattr(item, "fixturenames", ())}
 
     def place(item: pytest.Item) -> int:
+        if item.path.relative_to(ROOT).as_posix() == BUILDS_THE_GUIDE_FIRST:
+            return -1
         if item.path not in wanting:
             return 0
         # Of those, the longest first, so that no long file starts last and keeps one worker

@@ -278,6 +278,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.fonts",
             "generator.cache",
             "generator.writer",
+            "generator.removal",
             "generator.workers",
             "generator.yamlconfig",
             "generator.filedates",

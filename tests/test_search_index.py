@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator import urls
 from generator.search_index import (
     DEEP_LINKED,
@@ -21,7 +23,11 @@ BOILERPLATE = "Imported from free-exercise-db; not reviewed for runners yet."
 TAGS = ["Hamstrings", "RDL"]
 
 
-def _exercise(slug: str, n: int) -> list[dict[str, Any]]:
+# A section longer than its teaser (a search result shows the teaser, searches the rest).
+LONG = " ".join(f"Swap {i}: a backpack hinge with a slow lowering." for i in range(12))
+
+
+def _exercise(slug: str, n: int, substitutes: str = "") -> list[dict[str, Any]]:
     """Material's entries of an exercise page: the page, its heading section, then a section per
     heading, each with the page's tags and boost and HTML in the text."""
     page = urls.exercise_url(slug)
@@ -36,17 +42,23 @@ def _exercise(slug: str, n: int) -> list[dict[str, Any]]:
         entry("why-runners", "Why runners do it", f"<p>{BOILERPLATE}</p>"),
         entry("steps", "Steps", f"<ol><li>Push the hips back{n}.</li><li>Stand up quickly{n}.</li></ol>"),
         entry("cues", "Cues", "<ul><li>Brace.</li></ul>"),
-        entry("substitutes", "No kit, dumbbells or gym", f"<p>No kit: backpack hinge{n}. {BOILERPLATE}</p>"),
+        entry(
+            "substitutes",
+            "No kit, dumbbells or gym",
+            f"<p>No kit: backpack hinge{n}. {substitutes or BOILERPLATE}</p>",
+        ),
         entry("programs", "Programs that use it", "<p>Base block</p>"),
         entry("related", "Related exercises", ""),
         entry("source", "Source", "<p>Adapted from free-exercise-db.</p>"),
     ]
 
 
-def _site(tmp_path: Path, exercises: int = 4) -> tuple[Path, dict[str, dict[str, str]]]:
+def _site(
+    tmp_path: Path, exercises: int = 4, substitutes: str = ""
+) -> tuple[Path, dict[str, dict[str, str]]]:
     docs = [{"location": "", "title": "Home", "text": "<p>Welcome.</p>"}]
     for n in range(exercises):
-        docs += _exercise(f"ex-{n}", n)
+        docs += _exercise(f"ex-{n}", n, substitutes)
     docs += [
         {"location": "programs/plan/", "title": "Plan", "text": ""},
         {"location": "programs/plan/#week-1", "title": "Week 1", "text": f"<p>{BOILERPLATE}</p>"},
@@ -122,19 +134,25 @@ def test_the_index_grows_with_the_words_of_a_page_not_with_its_sections(tmp_path
             assert size <= len(text) + 300, doc
 
 
-def test_cleaning_twice_changes_nothing(tmp_path: Path) -> None:
-    site, fields = _site(tmp_path)
+@pytest.mark.parametrize(
+    "substitutes", ["", LONG], ids=["short sections", "a section longer than its teaser"]
+)
+def test_cleaning_twice_changes_nothing(tmp_path: Path, substitutes: str) -> None:
+    site, fields = _site(tmp_path, substitutes=substitutes)
     clean_search_index(site, fields)
     once = (site / INDEX).read_bytes()
     clean_search_index(site, fields)
     assert (site / INDEX).read_bytes() == once
 
 
-def test_a_partial_rebuild_gives_the_index_of_a_full_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "substitutes", ["", LONG], ids=["short sections", "a section longer than its teaser"]
+)
+def test_a_partial_rebuild_gives_the_index_of_a_full_build(tmp_path: Path, substitutes: str) -> None:
     """A dirty build keeps the last build's (cleaned) entries for the pages it did not render
     and has Material's raw ones for those it did (mkdocs_plugin): cleaning the mix must give
-    what cleaning everything raw gives."""
-    site, fields = _site(tmp_path)
+    what cleaning everything raw gives (a kept section's teaser was split again: its text lost)."""
+    site, fields = _site(tmp_path, substitutes=substitutes)
     raw = _docs(site)
     clean_search_index(site, fields)
     full = (site / INDEX).read_bytes()

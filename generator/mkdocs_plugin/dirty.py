@@ -21,7 +21,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from ..files import GeneratedFile
 from ..lastbuild import BuildState
@@ -76,7 +78,9 @@ def mark(
             Path(file.abs_dest_path).unlink(missing_ok=True)
         return
     if seed is not None:
-        seed_folder(seed, site_dir)
+        # Every page and generated file may be linked: each one rendered is unlinked below.
+        owned = [f.dest_uri for f in files if f.is_documentation_page() or f.generated_by is not None]
+        seed_folder(seed, site_dir, owned=owned)
         if not previous.search:
             previous.search = entries_by_page(seed)
     for file in files:
@@ -86,6 +90,16 @@ def mark(
             file.unchanged = True
         elif file.is_documentation_page() or file.generated_by is not None:
             Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+def read_kept_nav_pages(nav: Navigation, config: MkDocsConfig) -> None:
+    """Read the front matter and title of each page in the nav this build keeps, as a full build
+    does: every rendered page shows the nav, and Material's nav prints a page's ``icon``,
+    ``subtitle`` and ``status`` (its front matter) and its title. A page kept unread would label
+    the nav differently in the pages this build renders than a full build labels it."""
+    for page in nav.pages:
+        if isinstance(page.file, Generated) and page.file.unchanged:
+            page.read_source(config)
 
 
 def merge_search_index(site: Path, pages: list[str], rebuilt: list[str], previous: BuildState) -> None:

@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import urls
@@ -159,6 +160,10 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if previous is not None:
             site_dir = Path(config.site_dir)
             dirty.mark(files, previous, self.state, full=self.full, seed=self._given.seed, site_dir=site_dir)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        dirty.read_kept_nav_pages(nav, config)  # the nav labelled as a full build labels it
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.

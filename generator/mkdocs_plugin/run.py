@@ -45,6 +45,11 @@ class MkDocsBuild:
     def site_url(self) -> str:
         return self.config.site_url or ""
 
+    @property
+    def pages(self) -> int:
+        """The pages of the last ``publish`` (Markdown pages; redirects and 404 are not pages)."""
+        return len(self.plugin.pages)
+
     def publish(self, site: Site, *, last: LastSite | None = None, progress: bool = False) -> BuildState:
         """Have MkDocs publish ``site``; returns the state the next build starts from.
 

@@ -14,6 +14,7 @@ from generator.load import load_guide
 from generator.pages import finder
 
 from ..conftest import CONTENT
+from .pagechecks import switch_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +34,37 @@ def _shown(page: Any) -> set[str]:
     return {href.strip("/").split("/")[-1] for href in hrefs}
 
 
-@pytest.fixture(params=["light", "dark"])
-def phone(request: pytest.FixtureRequest, new_page: Callable[..., Any]) -> Iterator[Any]:
-    page = new_page(viewport=PHONE, color_scheme=request.param)
+@pytest.fixture
+def phone(new_page: Callable[..., Any]) -> Iterator[Any]:
+    """A 390 px page, light; each test checks what it shows in light, then in dark on the same
+    page (``in_both_schemes``): both schemes without loading every page twice."""
+    page = new_page(viewport=PHONE, color_scheme="light")
     try:
         yield page
     finally:
         page.close()
+
+
+def in_both_schemes(page: Any, check: Callable[[], None]) -> None:
+    """``check()`` on ``page`` in light, again after switching it to dark, then back to light
+    (Material remembers the palette for the context's next page)."""
+    for scheme in ("light", "dark"):
+        switch_scheme(page, scheme)
+        check()
+    switch_scheme(page, "light")
+
+
+def _same(shown: set[str], expected: set[str]) -> None:
+    assert shown == expected
+
+
+def settle(page: Any) -> None:
+    """Until no CSS transition or finite animation is running (a control fading in is measured
+    at its full size, not half-way)."""
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect?.getComputedTiming().iterations === Infinity)"
+    )
 
 
 def _two_kinds() -> list[str]:
@@ -60,28 +85,36 @@ def test_two_kinds_of_kit_show_exactly_what_they_allow(phone: Any, site_url: str
     phone.click(".rs-finder__kit > summary")
     for value in kit:
         phone.check(f"input[name=equipment][value={value}]")
-    assert _shown(phone) == expected
     # Body-weight exercises are doable with any kit; an exercise needing more than this is not.
     assert _doable(set()) <= expected
-    heading = phone.locator("#all-exercises").inner_text()
-    assert heading.startswith(f"{len(expected)} exercises with"), heading
-    # The results are brought into view after the change.
-    first = phone.locator(".rs-cards > li:not([hidden])").first.bounding_box()
-    assert first is not None and first["y"] < PHONE["height"]
+
+    def shows_them() -> None:
+        assert _shown(phone) == expected
+        heading = phone.locator("#all-exercises").inner_text()
+        assert heading.startswith(f"{len(expected)} exercises with"), heading
+        # The results are brought into view after the change.
+        first = phone.locator(".rs-cards > li:not([hidden])").first.bounding_box()
+        assert first is not None and first["y"] < PHONE["height"]
+
+    in_both_schemes(phone, shows_them)
     # The address carries both, and opens the same list.
     assert set(phone.evaluate("new URLSearchParams(location.search).get('equipment')").split(",")) == set(kit)
     phone.goto(site_url + LIBRARY + "?equipment=" + ",".join(kit))
-    assert _shown(phone) == expected
+    in_both_schemes(phone, lambda: _same(_shown(phone), expected))
 
 
 def test_options_carry_counts(phone: Any, site_url: str) -> None:
     phone.goto(site_url + LIBRARY)
     level = next(iter(sorted({ex.level.value for ex in GUIDE.exercises.values()})))
     n = sum(1 for ex in GUIDE.exercises.values() if ex.level.value == level)
-    label = phone.locator(f"select[name=level] option[value={level}]").inner_text()
-    assert label.endswith(f"({n})"), label
-    box = phone.locator("input[name=equipment][value=none] ~ .rs-finder__n").text_content()
-    assert box == f"({len(_doable(set()))})"
+
+    def counted() -> None:
+        label = phone.locator(f"select[name=level] option[value={level}]").inner_text()
+        assert label.endswith(f"({n})"), label
+        box = phone.locator("input[name=equipment][value=none] ~ .rs-finder__n").text_content()
+        assert box == f"({len(_doable(set()))})"
+
+    in_both_schemes(phone, counted)
 
 
 def test_no_match_names_the_filters_to_relax(phone: Any, site_url: str) -> None:
@@ -95,57 +128,86 @@ def test_no_match_names_the_filters_to_relax(phone: Any, site_url: str) -> None:
         and any(finder.matches(ex, {"muscle": m}, filters) for ex in GUIDE.exercises.values())
     )
     phone.goto(site_url + LIBRARY + f"?muscle={muscle}&level={level}")
-    assert _shown(phone) == set()
     advice = phone.locator(".rs-finder__empty")
-    assert advice.is_visible()
-    text = advice.inner_text()
-    assert "Without Level" in text and "Without Main muscle" in text, text
+
+    def advised() -> None:
+        assert _shown(phone) == set()
+        assert advice.is_visible()
+        text = advice.inner_text()
+        assert "Without Level" in text and "Without Main muscle" in text, text
+
+    in_both_schemes(phone, advised)
     phone.locator(".rs-finder__relax", has_text="Without Level").click()
-    assert _shown(phone) == {
-        s for s, ex in GUIDE.exercises.items() if finder.matches(ex, {"muscle": muscle}, filters)
-    }
+    relaxed = {s for s, ex in GUIDE.exercises.items() if finder.matches(ex, {"muscle": muscle}, filters)}
+    in_both_schemes(phone, lambda: _same(_shown(phone), relaxed))
 
 
 def test_address_values_match_without_case_and_unknown_ones_are_explained(phone: Any, site_url: str) -> None:
     filters = finder.muscle_filters(GUIDE)
     expected = {s for s, ex in GUIDE.exercises.items() if finder.matches(ex, {"muscle": "calves"}, filters)}
     phone.goto(site_url + LIBRARY + "?muscle=Calves")
-    assert _shown(phone) == expected
-    assert phone.locator("select[name=muscle]").input_value() == "calves"
+
+    def calves() -> None:
+        assert _shown(phone) == expected
+        assert phone.locator("select[name=muscle]").input_value() == "calves"
+
+    in_both_schemes(phone, calves)
     phone.goto(site_url + LIBRARY + "?muscle=Hamstringz&level=BEGINNER")
     notice = phone.locator(".rs-finder__notice")
-    assert notice.is_visible()
-    assert "Hamstringz" in notice.inner_text() and "Hamstrings" in notice.inner_text()
-    assert _shown(phone) == {s for s, ex in GUIDE.exercises.items() if ex.level.value == "beginner"}
+
+    def explained() -> None:
+        assert notice.is_visible()
+        assert "Hamstringz" in notice.inner_text() and "Hamstrings" in notice.inner_text()
+        assert _shown(phone) == {s for s, ex in GUIDE.exercises.items() if ex.level.value == "beginner"}
+
+    in_both_schemes(phone, explained)
 
 
 def test_an_exercise_page_puts_the_first_step_within_two_screens(phone: Any, site_url: str) -> None:
     for slug in ("romanian-deadlift", "single-leg-calf-raise", "copenhagen-plank"):
         phone.goto(site_url + urls.exercise_url(slug))
-        top = phone.evaluate("document.querySelector('#steps ~ ol li').getBoundingClientRect().top + scrollY")
-        assert top < 2 * PHONE["height"], (slug, top)
-        # Why runners do it follows the how-to.
-        order = phone.evaluate("[...document.querySelectorAll('article h2[id]')].map(h => h.id)")
-        assert order.index("steps") < order.index("why-runners"), order
+
+        def first_step_near(slug: str = slug) -> None:
+            top = phone.evaluate(
+                "document.querySelector('#steps ~ ol li').getBoundingClientRect().top + scrollY"
+            )
+            assert top < 2 * PHONE["height"], (slug, top)
+            # Why runners do it follows the how-to.
+            order = phone.evaluate("[...document.querySelectorAll('article h2[id]')].map(h => h.id)")
+            assert order.index("steps") < order.index("why-runners"), order
+
+        in_both_schemes(phone, first_step_near)
 
 
 def test_safety_text_is_body_size(phone: Any, site_url: str) -> None:
     phone.goto(site_url + "guide/where-it-hurts/")
-    body = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
-    box = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.admonition li')).fontSize)")
-    assert box >= body, (box, body)
+
+    def body_size() -> None:
+        body = phone.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)"
+        )
+        box = phone.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.admonition li')).fontSize)"
+        )
+        assert box >= body, (box, body)
+
+    in_both_schemes(phone, body_size)
 
 
 def test_every_heading_of_a_guide_page_has_a_copy_link(phone: Any, site_url: str) -> None:
     phone.goto(site_url + "guide/where-it-hurts/")
     headings = phone.locator("article h2[id]")
-    assert headings.count() >= 3
-    for i in range(headings.count()):
-        button = headings.nth(i).locator("button.rs-copy-link")
-        assert button.count() == 1
-        assert button.get_attribute("aria-label").startswith("Copy link to ")
-        box = button.bounding_box()
-        assert box and box["width"] >= 24 and box["height"] >= 24
+
+    def linked() -> None:
+        assert headings.count() >= 3
+        for i in range(headings.count()):
+            button = headings.nth(i).locator("button.rs-copy-link")
+            assert button.count() == 1
+            assert button.get_attribute("aria-label").startswith("Copy link to ")
+            box = button.bounding_box()
+            assert box and box["width"] >= 24 and box["height"] >= 24
+
+    in_both_schemes(phone, linked)
 
 
 TARGETS = """() => {
@@ -170,8 +232,12 @@ TARGETS = """() => {
 )
 def test_no_target_smaller_than_24_px(phone: Any, site_url: str, path: str) -> None:
     phone.goto(site_url + path)
-    phone.wait_for_timeout(300)
-    assert phone.evaluate(TARGETS) == []
+
+    def no_small_target() -> None:
+        settle(phone)
+        assert phone.evaluate(TARGETS) == []
+
+    in_both_schemes(phone, no_small_target)
 
 
 def test_every_page_has_a_link_preview_and_the_manifest_png_icons(site_dir: Path) -> None:

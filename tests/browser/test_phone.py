@@ -1,13 +1,13 @@
 """Issue 10 in a real Chromium: phone layout, WCAG 2.2 AA (axe-core), keyboard, finder, copy-link.
 
-One built site (the session's ``built_site``) and one browser serve every test; each test opens
-its own context so palettes, permissions and service workers never leak between tests.
+One built site (the session's ``built_site``) and one browser serve every test. Tests that only
+read a page share a context per set of options (``new_page``); a test that changes what a
+context keeps (permissions, the clipboard, offline, the service worker) opens its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -18,10 +18,14 @@ from generator.load import load_guide
 from generator.pages import finder
 
 from ..conftest import CONTENT
+from . import pagechecks
+from .pagechecks import SCHEMES, fit_and_axe, open_in_scheme, switch_scheme
+
+# Other test files imported these from here before pagechecks.py held them: still importable.
+AXE, WIDER_THAN_VIEWPORT, _axe = pagechecks.AXE, pagechecks.WIDER_THAN_VIEWPORT, pagechecks.axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 GUIDE = load_guide(CONTENT)
@@ -63,64 +67,24 @@ PAGES = {
     "hand-written": _handwritten_page(),
 }
 
-# Elements wider than the viewport, and boxes that scroll sideways, ignoring what is hidden or
-# slid out of view on purpose and what a clipping parent cuts off (the finder's key-frame crops).
-WIDER_THAN_VIEWPORT = """() => {
-  const width = document.documentElement.clientWidth
-  const wide = []
-  for (const el of document.querySelectorAll("body *")) {
-    const box = el.getBoundingClientRect()
-    if (box.width === 0 || box.height === 0 || box.right <= 0) continue
-    const style = getComputedStyle(el)
-    if (style.visibility === "hidden") continue
-    if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
-      wide.push(`${el.tagName.toLowerCase()}.${el.className} scrolls sideways`)
-    }
-    let right = box.right
-    for (let up = el.parentElement; up; up = up.parentElement) {
-      if (["hidden", "clip"].includes(getComputedStyle(up).overflowX)) {
-        right = Math.min(right, up.getBoundingClientRect().right)
-      }
-    }
-    if (right > width + 1) wide.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(right)}px`)
-  }
-  return { width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5) }
-}"""
 
-
-def _axe(page: Any) -> list[str]:
-    """Serious and critical WCAG 2.2 A/AA violations (axe-core is in the page: add_init_script)."""
-    result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
-    )
-    return [
-        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
-def test_every_page_type_fits_the_screen_and_passes_axe(
-    browser: Any, site_url: str, viewport: dict[str, int], dark: bool
+def test_every_page_type_fits_the_screen_and_passes_axe_light_and_dark(
+    browser: Any, site_url: str, viewport: dict[str, int]
 ) -> None:
-    context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
-    # Injected into every page as it is created: one read of the 650 KB file, no round trip a page.
-    context.add_init_script(path=str(AXE))
+    """Each kind of page, opened once per width: the width check and axe-core in the light
+    scheme, then again after switching the same page to dark (both schemes at both widths)."""
+    context = open_in_scheme(browser, viewport)
     problems: dict[str, object] = {}
     try:
         page = context.new_page()
         for kind, path in PAGES.items():
+            page.emulate_media(color_scheme="light")  # the last page's switch stays with the tab
             page.goto(site_url + path)
-            page.wait_for_load_state("load")
-            fit = page.evaluate(WIDER_THAN_VIEWPORT)
-            if fit["wide"] or fit["scrollWidth"] > fit["width"]:
-                problems[f"{kind}: wider than {fit['width']} px"] = fit
-            violations = _axe(page)
-            if violations:
-                problems[f"{kind}: axe"] = violations
+            assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["light"], kind
+            for scheme in ("light", "dark"):
+                switch_scheme(page, scheme)
+                fit_and_axe(page, f"{kind} ({scheme})", problems)
     finally:
         context.close()
     assert problems == {}
@@ -258,15 +222,14 @@ def test_finder_filters_combine_instantly_and_live_in_the_address(
         page.close()
 
 
-def test_without_javascript_the_library_is_a_plain_list(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+def test_without_javascript_the_library_is_a_plain_list(new_page: Callable[..., Any], site_url: str) -> None:
+    page = new_page(viewport=PHONE, java_script_enabled=False)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGES["finder results"])
         assert page.locator("form.rs-finder").is_hidden()
         assert _shown_cards(page) == set(GUIDE.exercises)
     finally:
-        context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("kind", ["exercise", "program"])
@@ -302,34 +265,4 @@ def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
         context.close()
 
 
-def test_a_page_opened_offline_still_renders_with_its_figure(browser: Any, site_url: str) -> None:
-    """One visit to the home page (and a program) online; then the network goes."""
-    slug = next(
-        s for s, ex in sorted(GUIDE.exercises.items()) if ex.figure is not None and s != "romanian-deadlift"
-    )
-    context = browser.new_context(viewport=PHONE)
-    try:
-        page = context.new_page()
-        page.goto(site_url)
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
-        page.goto(site_url + PAGES["program"])  # opened once online: kept for later
-        context.set_offline(True)
-        for path in (urls.exercise_url(slug), PAGES["library"], PAGES["program"], ""):
-            response = page.goto(site_url + path)
-            assert response is not None and response.ok, path
-            assert page.locator("article h1").first.is_visible(), path
-        page.goto(site_url + urls.exercise_url(slug))
-        figure = page.locator(
-            f'article img[src$="{urls.figure_strip_path(slug).rsplit("/", 1)[-1]}"]:visible'
-        ).first
-        figure.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "img => img.complete && img.naturalWidth > 0", arg=figure.element_handle(), timeout=10_000
-        )
-        assert (
-            page.locator("article h1").first.inner_text().strip().removesuffix("¶")
-            == GUIDE.exercises[slug].name
-        )
-    finally:
-        context.close()
+# The page opened offline with its figure: test_program.py's offline test (one visit, one precache).

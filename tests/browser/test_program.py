@@ -9,6 +9,7 @@ on the programs index, printing, and the whole site offline after one visit.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import icalendar
@@ -21,7 +22,9 @@ from generator.model import RunType, Weekday
 from generator.pages.render import all_arrangements, program_goals, program_kit
 
 from ..conftest import CONTENT
-from .test_phone import AXE, PHONE, WIDER_THAN_VIEWPORT, _axe, _handwritten_page
+from .pagechecks import WIDER_THAN_VIEWPORT, axe_violations, open_in_scheme, switch_scheme
+from .test_phone import PAGES as PHONE_PAGES
+from .test_phone import PHONE, _handwritten_page
 
 pytestmark = pytest.mark.browser
 
@@ -56,12 +59,12 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_week_one_is_near_the_top_and_the_page_fits_and_passes_axe(
-    browser: Any, site_url: str, dark: bool
+def test_week_one_is_near_the_top_and_the_page_fits_and_passes_axe_light_and_dark(
+    browser: Any, site_url: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, color_scheme="dark" if dark else "light")
-    context.add_init_script(path=str(AXE))
+    """Opened once, in the light scheme, then switched to dark on the same page (test_phone's
+    ``switch_scheme``): the width check and axe-core in both, the controls open."""
+    context = open_in_scheme(browser, PHONE)  # a context of its own: nothing remembered
     try:
         page = context.new_page()
         page.goto(site_url + PAGE)
@@ -72,9 +75,11 @@ def test_week_one_is_near_the_top_and_the_page_fits_and_passes_axe(
         # Controls open, so axe and the width check see them too.
         page.click("details.rs-plan-setup > summary")
         page.click("details.rs-weekjump > summary")
-        fit = page.evaluate(WIDER_THAN_VIEWPORT)
-        assert not fit["wide"] and fit["scrollWidth"] <= fit["width"], fit
-        assert _axe(page) == []
+        for scheme in ("light", "dark"):
+            switch_scheme(page, scheme)
+            fit = page.evaluate(WIDER_THAN_VIEWPORT)
+            assert not fit["wide"] and fit["scrollWidth"] <= fit["width"], (scheme, fit)
+            assert axe_violations(page) == [], scheme
         # Every week jump target is thumb-sized.
         for box in page.locator("details.rs-weekjump nav a").evaluate_all(
             "as => as.map(a => a.getBoundingClientRect()).map(r => [r.width, r.height])"
@@ -123,10 +128,9 @@ def test_a_start_date_in_week_three_opens_week_three_with_today_marked(
         context.close()
 
 
-def test_every_week_is_two_taps_from_the_top(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True)
+def test_every_week_is_two_taps_from_the_top(new_page: Callable[..., Any], site_url: str) -> None:
+    page = new_page(viewport=PHONE, has_touch=True)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGE)
         page.wait_for_selector(".rs-plan:not([hidden])")
         for week in range(1, len(GUIDE.programs[LONGEST].weeks) + 1):
@@ -138,7 +142,7 @@ def test_every_week_is_two_taps_from_the_top(browser: Any, site_url: str) -> Non
             top = page.locator(f"#week-{week}").evaluate("h => h.getBoundingClientRect().top")
             assert -2 <= top < SCREEN / 2, (week, top)
     finally:
-        context.close()
+        page.close()
 
 
 def _session_dates(slug: str, start: datetime.date, key: str) -> dict[tuple[int, str], datetime.date]:
@@ -252,11 +256,10 @@ def test_choosing_a_long_run_day_moves_the_days_and_stays_in_the_address(browser
 
 
 def test_without_javascript_the_program_is_complete_and_the_index_a_plain_list(
-    browser: Any, site_url: str
+    new_page: Callable[..., Any], site_url: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = new_page(viewport=PHONE, java_script_enabled=False)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGE)
         program = GUIDE.programs[LONGEST]
         sessions = sum(1 for w in program.weeks for d in w.days if d.strength)
@@ -268,10 +271,12 @@ def test_without_javascript_the_program_is_complete_and_the_index_a_plain_list(
         assert not page.locator("form.rs-chooser").is_visible()
         assert page.locator(".rs-program-card:visible").count() == len(GUIDE.programs)
     finally:
-        context.close()
+        page.close()
 
 
-def test_the_chooser_narrows_the_programs_and_says_why_each_fits(browser: Any, site_url: str) -> None:
+def test_the_chooser_narrows_the_programs_and_says_why_each_fits(
+    new_page: Callable[..., Any], site_url: str
+) -> None:
     runs = sorted({p.runner.run_days for p in GUIDE.programs.values() if p.runner})[0]
     query = {"runs": str(runs), "kit": "none"}
     expected = {
@@ -279,9 +284,8 @@ def test_the_chooser_narrows_the_programs_and_says_why_each_fits(browser: Any, s
         for slug, p in GUIDE.programs.items()
         if p.runner and runs - 2 <= p.runner.run_days <= runs and program_kit(p, GUIDE).value == "none"
     }
-    context = browser.new_context(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     try:
-        page = context.new_page()
         page.goto(f"{site_url}{urls.url_of(urls.PROGRAMS_SOURCE)}?runs={query['runs']}&kit={query['kit']}")
         page.wait_for_selector("form.rs-chooser:not([hidden])")
         shown = page.locator(".rs-program-card:visible h2 a:not(.headerlink)").evaluate_all(
@@ -297,13 +301,12 @@ def test_the_chooser_narrows_the_programs_and_says_why_each_fits(browser: Any, s
         ):
             assert "none" in program_goals(GUIDE.programs[slug])
     finally:
-        context.close()
+        page.close()
 
 
-def test_print_hides_the_controls_and_can_print_one_week(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE)
+def test_print_hides_the_controls_and_can_print_one_week(new_page: Callable[..., Any], site_url: str) -> None:
+    page = new_page(viewport=PHONE)
     try:
-        page = context.new_page()
         page.goto(site_url + PAGE)
         page.wait_for_selector(".rs-plan:not([hidden])")
         page.evaluate("window.print = () => { window.dispatchEvent(new Event('beforeprint')) }")
@@ -324,18 +327,26 @@ def test_print_hides_the_controls_and_can_print_one_week(browser: Any, site_url:
         )
         assert len(shown) == len(GUIDE.programs[LONGEST].weeks)
     finally:
-        context.close()
+        page.close()
 
 
 def test_after_one_visit_the_whole_site_works_offline(browser: Any, site_url: str) -> None:
+    """One visit to the home page (and a program) online; then the network goes: pages opened
+    before and never opened render, an exercise page with its figure. (One test, so the site is
+    precached once: test_phone's offline page with its figure joined this one.)"""
     other = next(s for s in sorted(GUIDE.programs) if s != LONGEST)
     slug = sorted(GUIDE.exercises)[0]
     code = GUIDE.short_code(slug)
+    pictured = next(
+        s for s, ex in sorted(GUIDE.exercises.items()) if ex.figure is not None and s != "romanian-deadlift"
+    )
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(site_url)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.goto(site_url + PHONE_PAGES["program"])  # opened once online: kept for later
         # The precache is complete once the worker is active and its cache holds the list.
         page.wait_for_function(
             "caches.keys().then(ks => ks.some(k => k.startsWith('runstrong-precache-')))", timeout=30_000
@@ -346,6 +357,22 @@ def test_after_one_visit_the_whole_site_works_offline(browser: Any, site_url: st
             timeout=30_000,
         )
         context.set_offline(True)
+        for path in (urls.exercise_url(pictured), PHONE_PAGES["library"], PHONE_PAGES["program"], ""):
+            response = page.goto(site_url + path)
+            assert response is not None and response.ok, path
+            assert page.locator("article h1").first.is_visible(), path
+        page.goto(site_url + urls.exercise_url(pictured))
+        figure = page.locator(
+            f'article img[src$="{urls.figure_strip_path(pictured).rsplit("/", 1)[-1]}"]:visible'
+        ).first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=figure.element_handle(), timeout=10_000
+        )
+        assert (
+            page.locator("article h1").first.inner_text().strip().removesuffix("¶")
+            == GUIDE.exercises[pictured].name
+        )
         for path, title in (
             (urls.program_url(other), GUIDE.programs[other].name),
             (_handwritten_page(), None),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -44,12 +46,15 @@ def test_preview_cards_say_so_where_the_qr_codes_go() -> None:
     assert "PREVIEW" not in _text(published)
 
 
-def test_the_site_pdfs_are_previews_only_while_the_address_is_a_placeholder() -> None:
+def test_the_site_pdfs_are_previews_only_while_the_address_is_a_placeholder(render_cache: Path) -> None:
     week_sheet = urls.week_pdf_path("foundation", 1, "a4")
-    # One short program is enough to see the flag reach every PDF of the site.
+    # One short program is enough to see the flag reach every PDF of the site. Through the run's
+    # render cache (its key holds the address, so a cached preview cannot answer for a published
+    # address): drawn once per version of the code, not on every run.
     one = GUIDE.model_copy(update={"programs": {"foundation": PROGRAM}})
-    placeholder = {f.path: f.content for f in render_cards(one, "https://runstrong.example/")}
-    real = {f.path: f.content for f in render_cards(one, "https://coach.github.io/runstrong/")}
+    cached = {"cache_dir": render_cache}
+    placeholder = {f.path: f.read() for f in render_cards(one, "https://runstrong.example/", **cached)}
+    real = {f.path: f.read() for f in render_cards(one, "https://coach.github.io/runstrong/", **cached)}
     assert "PREVIEW" in _text(placeholder[week_sheet])
     assert qr_codes(placeholder[week_sheet])[0] == []
     assert qr_codes(real[week_sheet])[0] == ["https://coach.github.io/runstrong/programs/foundation/#week-1"]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, VALID_EXERCISE, VALID_PROGRAM, write_content
+from ..conftest import ROOT, VALID_EXERCISE, VALID_PROGRAM, _once, _run_folder, write_content
 
 MEMORY_LIMIT_MB = 200
 HANG_LIMIT_S = 60  # a child still running after this is a hang, whatever the machine's load
@@ -190,14 +190,37 @@ def write_good_content(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Good:
+    """The good content, built with a render cache of its own that holds exactly what that build
+    cached (tests damage copies of it). Drawn once per run: the first worker to get here builds
+    into the run's folder (``good_cache``), every worker copies that cache and builds its own
+    site from it, drawing nothing."""
     base = tmp_path_factory.mktemp("good")
     content = write_good_content(base / "content")
     cache = base / "cache"
+    shutil.copytree(good_cache(tmp_path_factory), cache, symlinks=True)
     site = base / "out" / "site"
     site.parent.mkdir()
     result = runstrong("build", "--content", content, "--site-dir", site, "--cache-dir", cache, cwd=base)
     assert result.code == 0, result.stderr
     return Good(content, site, snapshot(site), cache)
+
+
+def good_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The render cache of one build of the good content, made once per run (every pytest-xdist
+    worker sees the run's folder); read it, copy it, never change it."""
+    run = _run_folder(tmp_path_factory)
+    folder = run / "hostile-good"
+    cache, done = folder / "cache", folder / "done"
+    with _once(run / "hostile-good.lock"):
+        if not done.exists():  # the first worker here builds; the others copy its cache
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            content = write_good_content(folder / "content")
+            site = folder / "site"
+            result = runstrong("build", "--content", content, "--site-dir", site, "--cache-dir", cache, cwd=folder)
+            assert result.code == 0, result.stderr
+            done.touch()
+    return cache
 
 
 @pytest.fixture

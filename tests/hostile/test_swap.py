@@ -37,12 +37,14 @@ if point == "before-exchange":
 elif point == "after-exchange":
     build.exchange = lambda a, b: (real_exchange(a, b), die())
 elif point == "removing-old":
-    def rmtree(path, *args, **kwargs):
+    from generator import removal
+
+    def remove(path, deadline):
         for i, f in enumerate(sorted(Path(path).rglob("*.html"))):
             f.unlink()
             if i == 20:
                 die()
-    shutil.rmtree = rmtree
+    removal._removed_within = remove
 elif point.startswith("fallback"):
     build.exchange = lambda a, b: False
     if point == "fallback-between-renames":
@@ -61,7 +63,14 @@ with build.atomic_folder(site) as staging:
         shutil.copyfile(f, target)
 """
 
-POINTS = ["writing", "before-exchange", "after-exchange", "removing-old", "fallback-between-renames", "fallback"]
+POINTS = [
+    "writing",
+    "before-exchange",
+    "after-exchange",
+    "removing-old",
+    "fallback-between-renames",
+    "fallback",
+]
 
 
 def make_tree(root: Path, label: str, count: int) -> Path:
