@@ -32,8 +32,12 @@ from .model import Exercise, Muscle
 # 6: three-quarter camera at 40°, band loop between the thighs, pointed feet without a '+', one
 # dumbbell drawn once, low figures' frames cropped, tempo phases, new props; 7: forearms flat
 # under side planks, open bench, three-step Copenhagen, insets (short foot), the row's weight clear;
-# 8: the full muscle map supersampled 2× (a third of the time; no visible change at its 2× size).
-RENDERER_VERSION = "9"
+# 8: the full muscle map supersampled 2× (a third of the time; no visible change at its 2× size);
+# 9: lying figures show the chest, foot close-ups, the lateral walk's planted foot (issue 17);
+# 10: muscle maps coloured from parts drawn once per size, and supersampled drawings reduced by
+# the mean of their samples, not Lanczos (the same look, without the faint halo beside every
+# edge: a third smaller files, a quarter faster frames).
+RENDERER_VERSION = "10"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

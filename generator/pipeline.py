@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,20 +176,26 @@ def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> lis
     """Every generated file of the docs tree, in a stable (path) order."""
     from .api import render_api
     from .cache import trusted_cache_dir
-    from .cards import render_cards
-    from .figures import render_pictures
+    from .cards.render import card_batch
+    from .figures import picture_batch, pictures_of
     from .pages import render_pages
     from .pages.render import PHASE_NAMES, all_arrangements
     from .progress import step
     from .redirects import render_redirects
+    from .workers import run_batches
 
     # None when the cache is not the user's alone: then nothing is cached (cache.trusted_cache_dir).
     cache_dir = trusted_cache_dir(settings.cache_dir)
     workers = settings.workers or os.cpu_count() or 1
-    with step("PDFs", progress) as bar:
-        pdfs = render_cards(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
-    with step("pictures", progress) as bar:
-        pictures = render_pictures(guide, cache_dir=cache_dir, workers=workers, progress=bar)
+    # Pictures and PDFs in one pool (workers.run_batches): its workers start once, and no core
+    # waits between the two. Pictures first: the animations are the longest drawings.
+    with step("pictures and PDFs", progress) as bar:
+        started = time.perf_counter()
+        picture_jobs = picture_batch(guide, cache_dir=cache_dir, progress=bar)
+        pdf_jobs = card_batch(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
+        ran_pictures, ran_pdfs = run_batches([picture_jobs, pdf_jobs], workers=workers)
+        pictures = pictures_of(guide, picture_jobs, ran_pictures, started)
+        pdfs = [done.file for done in ran_pdfs.done]
     from .figures.site import render_site_images
 
     images = [*pictures.files, *render_site_images(guide, cache_dir)]

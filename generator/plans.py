@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import statistics
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -886,8 +887,26 @@ def _balance(c: _Context) -> Iterator[Finding]:
                 )
 
 
+# The families a library can train, by guide: the balance rule and ``check_inputs`` read them for
+# every arrangement of every program (826 checks for this guide's ten programs), and a scan of a
+# 900-exercise library is 1,768 pydantic models (12.5 s of CPU over those checks). A guide is
+# immutable, so the answer is kept while the guide lives (a weak reference: serve's old guides
+# are freed).
+_EXAMPLES: dict[int, tuple[weakref.ref[Guide], dict[t.Family, str]]] = {}
+
+
 def _family_examples(guide: Guide) -> dict[t.Family, str]:
     """One exercise of the library for each family it can train, the first by slug."""
+    kept = _EXAMPLES.get(id(guide))
+    if kept is not None and kept[0]() is guide:
+        return kept[1]
+    found = _scan_families(guide)
+    key = id(guide)
+    _EXAMPLES[key] = (weakref.ref(guide, lambda _ref: _EXAMPLES.pop(key, None)), found)
+    return found
+
+
+def _scan_families(guide: Guide) -> dict[t.Family, str]:
     found: dict[t.Family, str] = {}
     for slug, exercise in guide.exercises.items():
         for per_side in (False, True):

@@ -29,7 +29,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -111,6 +111,16 @@ class Ran:
     cached: int  # jobs served from the cache
 
 
+@dataclass(frozen=True)
+class Batch(Generic[J]):
+    """One kind of jobs to run (``run_batches``): its jobs, its cache, its progress bar."""
+
+    kind: Cached[J]
+    jobs: Sequence[J]
+    cache: Cache
+    progress: Ticks | None = None
+
+
 def run_cached(
     kind: Cached[J],
     jobs: Sequence[J],
@@ -123,45 +133,97 @@ def run_cached(
 
     ``progress`` is told the total (jobs), then each as it is ready (the cached ones at once).
     """
-    keys = [kind.key(job) for job in jobs]
-    found: dict[str, tuple[Path | bytes, Facts]] = {}  # by key: the cache's file (uncached: the bytes)
-    todo: dict[str, J] = {}  # by key: equal inputs draw equal bytes, once
-    copies: dict[str, int] = {}  # jobs each drawing serves (for the progress count)
-    for job, key in zip(jobs, keys, strict=True):
-        if key in found or key in todo:
-            copies[key] = copies.get(key, 0) + 1
+    return run_batches([Batch(kind, jobs, cache, progress)], workers=workers)[0]
+
+
+@dataclass
+class _Plan(Generic[J]):
+    """What a batch needs drawn, and what it already has."""
+
+    batch: Batch[J]
+    keys: list[str]
+    found: dict[str, tuple[Path | bytes, Facts]]  # by key: the cache's file (uncached: the bytes)
+    todo: dict[str, J]  # by key: equal inputs draw equal bytes, once
+    copies: dict[str, int]  # jobs each drawing serves (for the progress count)
+
+
+def run_batches(batches: Sequence[Batch[Any]], *, workers: int) -> list[Ran]:
+    """``run_cached`` of several kinds at once, their drawings in one pool.
+
+    A cold build draws pictures and PDFs: one pool for both starts its workers once (each
+    imports the renderers, about a second) and never leaves a core idle between the two.
+    Drawings go to the pool batch by batch, each batch's longest first, so the pool ends on
+    the shortest jobs of the last batch. A progress bar shared by batches counts them all.
+    """
+    plans = [_plan(batch) for batch in batches]
+    totals: dict[int, tuple[Ticks, int, int]] = {}  # by bar: the bar, its jobs, its cached jobs
+    for plan in plans:
+        bar = plan.batch.progress
+        if bar is not None:
+            _, jobs, cached = totals.get(id(bar), (bar, 0, 0))
+            served = sum(plan.copies[key] for key in plan.todo)
+            totals[id(bar)] = (bar, jobs + len(plan.batch.jobs), cached + len(plan.batch.jobs) - served)
+    for bar, jobs, cached in totals.values():
+        bar.total(jobs)
+        bar.advance(cached)
+    for i, key, (data, facts) in _draw_all(plans, workers):
+        plan = plans[i]
+        stored = plan.batch.cache.put(key, data, facts)
+        plan.found[key] = (data if stored is None else stored.path, facts)
+        if plan.batch.progress is not None:
+            for _ in range(plan.copies[key]):  # one step a file, as the bar counts them
+                plan.batch.progress.advance()
+    return [_ran(plan) for plan in plans]
+
+
+def _plan(batch: Batch[J]) -> _Plan[J]:
+    keys = [batch.kind.key(job) for job in batch.jobs]
+    plan = _Plan(batch, keys, {}, {}, {})
+    for job, key in zip(batch.jobs, keys, strict=True):
+        if key in plan.found or key in plan.todo:
+            plan.copies[key] = plan.copies.get(key, 0) + 1
             continue
-        hit = cache.entry(key)
+        hit = batch.cache.entry(key)
         if hit is None:
-            todo[key] = job
-            copies[key] = 1
+            plan.todo[key] = job
+            plan.copies[key] = 1
         else:
-            found[key] = (hit.path, hit.facts)
-    cached = len(jobs) - sum(copies[key] for key in todo)
-    if progress is not None:
-        progress.total(len(jobs))
-        progress.advance(cached)
-    for key, (data, facts) in _draw_all(kind, todo, workers):
-        stored = cache.put(key, data, facts)
-        found[key] = (data if stored is None else stored.path, facts)
-        if progress is not None:
-            for _ in range(copies[key]):  # one step a file, as the bar counts them
-                progress.advance()
+            plan.found[key] = (hit.path, hit.facts)
+    return plan
+
+
+def _ran(plan: _Plan[J]) -> Ran:
     out = []
-    for job, key in zip(jobs, keys, strict=True):
-        made, facts = found[key]
-        path = kind.path(job)
+    for job, key in zip(plan.batch.jobs, plan.keys, strict=True):
+        made, facts = plan.found[key]
+        path = plan.batch.kind.path(job)
         file = GeneratedFile(path, made) if isinstance(made, bytes) else GeneratedFile.linked(path, made)
         out.append(Done(file, facts))
-    return Ran(out, len(todo), cached)
+    cached = len(plan.batch.jobs) - sum(plan.copies[key] for key in plan.todo)
+    return Ran(out, len(plan.todo), cached)
 
 
-def _draw_all(kind: Cached[J], todo: dict[str, J], workers: int) -> Iterator[tuple[str, tuple[bytes, Facts]]]:
-    """(key, drawing) for each job to draw, as each is ready: here, or spread over a pool."""
-    if workers <= 1 or len(todo) < max(kind.pool_from, 2):
-        yield from ((key, kind.draw(job)) for key, job in todo.items())
+def _draw_all(plans: Sequence[_Plan[Any]], workers: int) -> Iterator[tuple[int, str, tuple[bytes, Facts]]]:
+    """(batch, key, drawing) for each job to draw, as each is ready: here, or spread over a pool."""
+    order = [
+        (i, key, plan.batch.kind.draw, plan.todo[key])
+        for i, plan in enumerate(plans)
+        for key in _longest_first(plan)
+    ]
+    # A pool pays when some batch has enough drawings for its kind (Cached.pool_from).
+    enough = any(len(plan.todo) >= max(plan.batch.kind.pool_from, 2) for plan in plans)
+    if workers <= 1 or not enough or len(order) < 2:
+        yield from ((i, key, draw(job)) for i, key, draw, job in order)
         return
-    order = sorted(todo, key=lambda key: kind.first(todo[key]))
     with pool(min(workers, len(order))) as workers_pool:
-        # A worker's error is raised here as it was there.
-        yield from zip(order, workers_pool.map(kind.draw, [todo[key] for key in order]), strict=True)
+        futures = {workers_pool.submit(draw, job): (i, key) for i, key, draw, job in order}
+        # Stored as each is ready; a worker's error is raised here as it was there. A drawing is
+        # let go once handed on (as_completed lets go of it too): never all of them in memory.
+        for future in as_completed(futures):
+            i, key = futures.pop(future)
+            yield i, key, future.result()
+
+
+def _longest_first(plan: _Plan[J]) -> list[str]:
+    first = plan.batch.kind.first
+    return sorted(plan.todo, key=lambda key: first(plan.todo[key]))

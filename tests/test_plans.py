@@ -926,3 +926,25 @@ def test_more_bad_plans_of_each_class(guide: Guide, tmp_path: Path) -> None:
     runner = "runner: {run_days: 4, weekly_km: 40, long_run_km: 22, race: 10K}\n"
     text = plan_text(normal_week(), half, runner=runner)
     assert [f.line for f in only(guide, tmp_path, text, "runner-race")] == [line_of(text, "km: 21.1")]
+
+
+def test_the_library_is_scanned_for_families_once_per_guide(
+    guide: Guide, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every arrangement of every program runs the balance rule, which asks what families the
+    # whole library trains: a scan per check cost a 900-exercise import 12.5 s of CPU.
+    from generator import plans
+
+    scans: list[int] = []
+    real = plans._scan_families
+    monkeypatch.setattr(plans, "_scan_families", lambda g: scans.append(id(g)) or real(g))
+    plans._EXAMPLES.clear()
+    text = plan_text(normal_week(), normal_week(), LIGHT_WEEK)
+    first = findings(guide, tmp_path, text)
+    for _ in range(3):
+        assert findings(guide, tmp_path, text) == first
+    assert scans == [id(guide)]
+    # Another library (one exercise fewer) is another answer, scanned afresh.
+    smaller = guide.model_copy(update={"exercises": dict(list(guide.exercises.items())[:-1])})
+    assert plans._family_examples(smaller) is not plans._family_examples(guide)
+    assert len(scans) == 2

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from generator import urls
-from generator.search_index import DEEP_LINKED, INDEX, TEASER_CHARS, UNINDEXED, clean_search_index
+from generator.search_index import (
+    DEEP_LINKED,
+    INDEX,
+    TEASER_CHARS,
+    UNINDEXED,
+    clean_search_index,
+    searched_words,
+)
 
 BOILERPLATE = "Imported from free-exercise-db; not reviewed for runners yet."
 TAGS = ["Hamstrings", "RDL"]
@@ -91,7 +98,9 @@ def test_an_exercise_page_is_one_plain_entry_plus_its_deep_linked_sections(tmp_p
         # The result shows a teaser (whole sentences, a line or two); the rest is searched too.
         full = f"A hinge number {n} for runners. {BOILERPLATE} Push the hips back{n}. Stand up quickly{n}. Brace."
         assert len(article["text"]) <= TEASER_CHARS and full.startswith(article["text"])
-        assert f"{article['text']} {article['body']}".strip() == full
+        # The rest is searched as its words (no stop words, no marks): what lunr indexes of it.
+        rest = full.removeprefix(article["text"])
+        assert article["body"] == searched_words(rest) and "the" not in article["body"].split()
         # The kept section keeps its whole text and the page's boost, not a copy of its fields.
         kept = {k: v for k, v in substitutes.items() if k not in ("forms", "body_forms")}
         assert kept == {
@@ -161,3 +170,11 @@ def test_a_partial_rebuild_gives_the_index_of_a_full_build(tmp_path: Path, subst
 def test_the_kept_sections_are_promised_anchors() -> None:
     assert "substitutes" in DEEP_LINKED
     assert set(DEEP_LINKED) | set(UNINDEXED) <= set(urls.ANCHORS)
+
+
+def test_the_searched_words_are_what_lunr_indexes() -> None:
+    # Stop words are dropped by the index's pipeline and marks are words nobody types: the
+    # body keeps every other word, in order, as often as it comes.
+    text = "Hold the bar · 3 × 10 — slowly, then lower it; the bar again (RPE 7)."
+    assert searched_words(text) == "Hold bar 3 10 slowly lower bar again RPE 7"
+    assert searched_words("") == ""

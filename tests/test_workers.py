@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cache import Cache
-from generator.workers import Cached, Facts, run_cached, start_method
+from generator.workers import Batch, Cached, Facts, run_batches, run_cached, start_method
 
 
 def shout(word: str) -> tuple[bytes, Facts]:
@@ -86,3 +86,26 @@ def test_a_worker_error_is_raised_in_the_build(tmp_path: Path) -> None:
             run_cached(
                 WORDS, ["ice", "fire", "water"], Cache(tmp_path / str(workers), "words"), workers=workers
             )
+
+
+def double(word: str) -> tuple[bytes, Facts]:
+    return (word * 2).encode(), {}
+
+
+DOUBLED = Cached[str](key=lambda word: f"d-{word}", path=lambda word: f"doubled/{word}.txt", draw=double)
+
+
+def test_batches_of_two_kinds_share_one_pool_and_one_bar(tmp_path: Path) -> None:
+    # A cold build's pictures and PDFs: one pool for both (its workers start once), each
+    # batch's outputs in its own jobs' order, from its own cache, and one bar counting all.
+    bar = Count()
+    words = Batch(WORDS, ["bee", "ant", "bee"], Cache(tmp_path, "words"), bar)
+    doubled = Batch(DOUBLED, ["x", "y"], Cache(tmp_path, "doubled"), bar)
+    ran = run_batches([words, doubled], workers=2)
+    assert [d.file.read() for d in ran[0].done] == [b"BEE", b"ANT", b"BEE"]
+    assert [d.file.read() for d in ran[1].done] == [b"xx", b"yy"]
+    assert [d.file.path for d in ran[1].done] == ["doubled/x.txt", "doubled/y.txt"]
+    assert (ran[0].drawn, ran[1].drawn) == (2, 2)
+    assert bar.total_n == 5 and bar.done == 5
+    again = run_batches([words, doubled], workers=2)  # all kept now: nothing drawn
+    assert (again[0].drawn, again[0].cached, again[1].drawn, again[1].cached) == (0, 3, 0, 2)

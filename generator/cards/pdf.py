@@ -164,6 +164,11 @@ class Style:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+# Widths of text (mm) by text, font, size, letter spacing and whether the full fonts are used:
+# a pure function of the font files, kept for the process (Document.width).
+_WIDTHS: dict[tuple[str, tuple[str, str], float, float, bool], float] = {}
+
+
 class Document:
     """One PDF being drawn. Units are millimetres from the page's top-left corner."""
 
@@ -233,8 +238,14 @@ class Document:
         key = (text, style.font, style.size, style.spacing)
         width = self._widths.get(key)
         if width is None:
-            self.use(style)
-            width = self._widths[key] = self.pdf.get_string_width(text)
+            self.use(style)  # the document's side effects, as if it measured the text itself
+            # The number is the same in every document: fpdf2's measuring (a quarter of a PDF's
+            # drawing time) is done once per process, for the 200 PDFs a worker may draw.
+            shared = (*key, self._full_fonts)
+            width = _WIDTHS.get(shared)
+            if width is None:
+                width = _WIDTHS[shared] = self.pdf.get_string_width(text)
+            self._widths[key] = width
         return width
 
     def wrap(self, text: str, style: Style, width: float) -> list[str]:

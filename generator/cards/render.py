@@ -15,7 +15,7 @@ from .. import urls
 from ..cache import Cache
 from ..files import GeneratedFile
 from ..model import Guide
-from ..workers import Cached, Facts, run_cached
+from ..workers import Batch, Cached, Facts, run_batches
 from .jobs import PACKS, PdfJob
 from .printed import printed
 
@@ -44,6 +44,15 @@ def render_cards(
     ``progress`` is told the total, then each PDF as it is ready (the cached ones at once).
     A PDF from the cache is handed over as the cache's file (``GeneratedFile.linked``).
     """
+    batch = card_batch(guide, site_url, cache_dir=cache_dir, progress=progress)
+    ran = run_batches([batch], workers=workers or os.cpu_count() or 1)[0]
+    return [done.file for done in ran.done]
+
+
+def card_batch(
+    guide: Guide, site_url: str, *, cache_dir: Path | None = None, progress: Progress | None = None
+) -> Batch[PdfJob]:
+    """``render_cards``' jobs, to run with other kinds in one pool (``workers.run_batches``)."""
     assert set(PACKS) == set(urls.PROGRAM_PDF_SIZES) >= set(urls.WEEK_PDF_SIZES)
     jobs = []
     for slug, program in guide.programs.items():
@@ -55,10 +64,7 @@ def render_cards(
             for size in urls.WEEK_PDF_SIZES:
                 view = printed(guide, program, site_url, [week], with_week_sheets=PACKS[size].week_sheets)
                 jobs.append(PdfJob(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
-    ran = run_cached(
-        PDFS, jobs, Cache(cache_dir, "pdf"), workers=workers or os.cpu_count() or 1, progress=progress
-    )
-    return [done.file for done in ran.done]
+    return Batch(PDFS, jobs, Cache(cache_dir, "pdf"), progress)
 
 
 def draw(job: PdfJob) -> tuple[bytes, Facts]:

@@ -28,7 +28,7 @@ from ..display import (
 )
 from ..files import GeneratedFile
 from ..model import Guide
-from ..workers import Cached, Facts, run_cached
+from ..workers import Batch, Cached, Facts, Ran, run_batches
 from .alt import animation_alt, describe, figure_alt
 from .cache import Cache
 from .facts import figure_facts
@@ -49,6 +49,8 @@ __all__ = [
     "describe",
     "figure_alt",
     "muscle_map_alt",
+    "picture_batch",
+    "pictures_of",
     "render_figures",
     "render_pictures",
 ]
@@ -98,8 +100,21 @@ def render_pictures(
     handed over as the cache's file, so a cold build never holds every picture in memory.
     """
     start = time.perf_counter()
+    batch = picture_batch(guide, cache_dir=cache_dir, progress=progress)
+    return pictures_of(guide, batch, run_batches([batch], workers=workers)[0], start)
+
+
+def picture_batch(
+    guide: Guide, *, cache_dir: Path | None = None, progress: Progress | None = None
+) -> Batch[Job]:
+    """``render_pictures``' jobs, to run with other kinds in one pool (``workers.run_batches``)."""
     jobs = sorted(all_jobs(guide), key=lambda j: j.path)
-    ran = run_cached(PICTURES, jobs, Cache(cache_dir, "figures"), workers=workers, progress=progress)
+    return Batch(PICTURES, jobs, Cache(cache_dir, "figures"), progress)
+
+
+def pictures_of(guide: Guide, batch: Batch[Job], ran: Ran, start: float) -> Pictures:
+    """What ``render_pictures`` returns, from its batch as run (``start``: when it started)."""
+    jobs = batch.jobs
     files = [done.file for done in ran.done]
     stats = FigureStats(
         rendered=ran.drawn,

@@ -185,8 +185,21 @@ def paint(
 
 
 def downsample(img: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Reduce a supersampled RGBA image; premultiplied so transparent edges keep their colour."""
-    return img.convert("RGBa").resize(size, Image.Resampling.LANCZOS).convert("RGBA")
+    """Reduce a supersampled RGBA image; premultiplied so transparent edges keep their colour.
+
+    Each pixel is the mean of the samples it covers (a box filter: ``reduce`` when the factor
+    is whole, as it is for every frame): the edge of a flat shape gets its true coverage. A
+    Lanczos filter looked the same but took four times as long (half of a frame's drawing)
+    and rang beside every edge, a row of extra shades that cost the palette-quantised files
+    (animations, strips) ~40 % of their bytes.
+    """
+    premultiplied = img.convert("RGBa")
+    factor = img.width / size[0]
+    if factor.is_integer() and img.height == size[1] * factor:
+        reduced = premultiplied.reduce(int(factor))
+    else:
+        reduced = premultiplied.resize(size, Image.Resampling.BOX)
+    return reduced.convert("RGBA")
 
 
 def floor_and_shadow(

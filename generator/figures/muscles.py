@@ -7,9 +7,11 @@ figures' parts. A small version (no labels, no legend) serves the library index.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from . import bodymap, style
 from .fonts import font
@@ -49,9 +51,19 @@ def _mirror(poly: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 class _Canvas:
+    """A supersampled canvas of labels, not colours: which part of the map each pixel shows.
+
+    Drawing a map is polygons and outlines at 2-4x, then a Lanczos reduction of the whole
+    picture (most of its cost). Only the colours change from one map to the next, so the
+    labels are drawn once per size and each part's coverage reduced once (``_layers``); a map
+    is then those coverages filled with its colours, with no polygon drawn and no big picture
+    reduced (a library has one map per set of muscles: 264 full maps, 264 thumbnails and 230
+    link-preview panels at 850 exercises).
+    """
+
     def __init__(self, size: tuple[int, int], height_px: float, top_px: float, ss: int = SS) -> None:
         self.ss = ss
-        self.image = Image.new("RGBA", (size[0] * ss, size[1] * ss), (*BODY, 0))
+        self.image = Image.new("L", (size[0] * ss, size[1] * ss), _CLEAR)
         self.draw = ImageDraw.Draw(self.image)
         self.k = height_px * ss
         self.top = top_px * ss
@@ -59,14 +71,19 @@ class _Canvas:
     def pts(self, cx: float, poly: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
         return [(cx * self.ss + x * self.k, self.top + y * self.k) for x, y in poly]
 
-    def fill(self, cx: float, poly: Iterable[tuple[float, float]], colour: style.RGB) -> None:
-        self.draw.polygon(self.pts(cx, poly), fill=(*colour, 255))
+    def fill(self, cx: float, poly: Iterable[tuple[float, float]], label: int) -> None:
+        self.draw.polygon(self.pts(cx, poly), fill=label)
 
-    def outline(
-        self, cx: float, poly: Iterable[tuple[float, float]], colour: style.RGB, width: float
-    ) -> None:
+    def outline(self, cx: float, poly: Iterable[tuple[float, float]], label: int, width: float) -> None:
         p = self.pts(cx, poly)
-        self.draw.line([*p, p[0]], fill=(*colour, 255), width=max(1, round(width * self.k)), joint="curve")
+        self.draw.line([*p, p[0]], fill=label, width=max(1, round(width * self.k)), joint="curve")
+
+
+# Labels of the canvas: nothing, the body (silhouette and the slits between regions), then one
+# per muscle that has a region (``_MUSCLES``, in a fixed order).
+_CLEAR, _BODY = 0, 1
+_MUSCLES = sorted(set(bodymap.FRONT) | set(bodymap.BACK))
+_LABEL = {muscle: i for i, muscle in enumerate(_MUSCLES, start=2)}
 
 
 def _silhouette(c: _Canvas, cx: float) -> None:
@@ -75,35 +92,76 @@ def _silhouette(c: _Canvas, cx: float) -> None:
     ss = c.ss
     c.draw.ellipse(
         (cx * ss + (hx - rx) * k, top + (hy - ry) * k, cx * ss + (hx + rx) * k, top + (hy + ry) * k),
-        fill=(*BODY, 255),
+        fill=_BODY,
     )
-    c.fill(cx, _smooth(_whole(bodymap.NECK), 1), BODY)
-    c.fill(cx, _smooth(_whole(bodymap.TORSO)), BODY)
+    c.fill(cx, _smooth(_whole(bodymap.NECK), 1), _BODY)
+    c.fill(cx, _smooth(_whole(bodymap.TORSO)), _BODY)
     for limb in (bodymap.ARM, bodymap.LEG):
         shape = _smooth(limb)
-        c.fill(cx, shape, BODY)
-        c.fill(cx, _mirror(shape), BODY)
+        c.fill(cx, shape, _BODY)
+        c.fill(cx, _mirror(shape), _BODY)
 
 
-def _regions(
-    c: _Canvas, cx: float, regions: dict[str, tuple[bodymap.Poly, ...]], colour_of: dict[str, style.RGB]
-) -> None:
+def _regions(c: _Canvas, cx: float, regions: dict[str, tuple[bodymap.Poly, ...]]) -> None:
     shapes = []
     for muscle, polys in regions.items():
         for poly in polys:
             shape = _smooth(poly)
             for s in (shape, _mirror(shape)):
-                c.fill(cx, s, colour_of.get(muscle, IDLE))
+                c.fill(cx, s, _LABEL[muscle])
                 shapes.append(s)
     # Slits of body colour between neighbouring regions, drawn after all fills.
     for s in shapes:
-        c.outline(cx, s, BODY, 0.005)
+        c.outline(cx, s, _BODY, 0.005)
 
 
 def _colours(primary: Sequence[str], secondary: Sequence[str]) -> dict[str, style.RGB]:
     out = dict.fromkeys(secondary, SECONDARY)
     out.update(dict.fromkeys(primary, style.ACCENT))
     return out
+
+
+@dataclass(frozen=True)
+class _Layers:
+    """A map's parts at its final size, each as the coverage of its pixels (0-255)."""
+
+    alpha: Image.Image  # the bodies: everything drawn
+    belted: Image.Image  # the same with the belt, which runs out past the waist
+    muscles: dict[str, Image.Image]  # each muscle's region, less the slits over it
+    belt: Image.Image  # the core belt's outline, drawn over everything
+    front_x: float
+    back_x: float
+
+
+def _coverage(labels: Image.Image, wanted: Iterable[int], size: tuple[int, int]) -> Image.Image:
+    """The share of each final pixel that shows one of the ``wanted`` labels (the same Lanczos
+    reduction a drawn picture gets, applied to the part alone)."""
+    keep = set(wanted)
+    return labels.point([255 if v in keep else 0 for v in range(256)]).resize(size, Image.Resampling.LANCZOS)
+
+
+@functools.lru_cache(maxsize=8)
+def _layers(size: tuple[int, int], height_px: float, top_px: float, gap_px: float, ss: int) -> _Layers:
+    """The parts of the map at one size, drawn once per process (``_Canvas``)."""
+    c = _Canvas(size, height_px, top_px, ss)
+    half = 0.21 * height_px  # half the silhouette's width, arms included
+    front_x = size[0] / 2 - gap_px / 2 - half
+    back_x = size[0] / 2 + gap_px / 2 + half
+    for cx, regions in ((front_x, bodymap.FRONT), (back_x, bodymap.BACK)):
+        _silhouette(c, cx)
+        _regions(c, cx, regions)
+    belt = _Canvas(size, height_px, top_px, ss)
+    belt.outline(front_x, _smooth(_whole(bodymap.CORE_BELT)), 255, 0.011)
+    belted = c.image.copy()
+    belted.paste(255, mask=belt.image)
+    return _Layers(
+        alpha=_coverage(c.image, range(_BODY, 256), size),
+        belted=_coverage(belted, range(_BODY, 256), size),
+        muscles={m: _coverage(c.image, [label], size) for m, label in _LABEL.items()},
+        belt=belt.image.resize(size, Image.Resampling.LANCZOS),
+        front_x=front_x,
+        back_x=back_x,
+    )
 
 
 def _body_pair(
@@ -114,18 +172,31 @@ def _body_pair(
     colours: dict[str, style.RGB],
     ss: int = SS,
 ) -> tuple[Image.Image, float, float]:
-    c = _Canvas(size, height_px, top_px, ss)
-    half = 0.21 * height_px  # half the silhouette's width, arms included
-    front_x = size[0] / 2 - gap_px / 2 - half
-    back_x = size[0] / 2 + gap_px / 2 + half
-    for cx, regions in ((front_x, bodymap.FRONT), (back_x, bodymap.BACK)):
-        _silhouette(c, cx)
-        _regions(c, cx, regions, colours)
+    """Front and back bodies, the muscles in ``colours`` (the others idle), at ``size``.
+
+    Each colour is laid over the body colour with its muscles' coverage, so a pixel that is
+    part region and part slit gets the mix the reduction of a drawn picture gives. The belt is
+    an outline over everything, as drawn.
+    """
+    layers = _layers(size, height_px, top_px, gap_px, ss)
+    image = Image.new("RGBA", size, (*BODY, 255))
+    by_colour: dict[style.RGB, list[str]] = {}
+    for muscle in _MUSCLES:
+        by_colour.setdefault(colours.get(muscle, IDLE), []).append(muscle)
+    for colour, muscles in by_colour.items():
+        image.paste((*colour, 255), mask=_union([layers.muscles[m] for m in muscles]))
     belt = colours.get(bodymap.BELT_MUSCLE)
     if belt is not None:
-        c.outline(front_x, _smooth(_whole(bodymap.CORE_BELT)), belt, 0.011)
-    image = c.image.resize(size, Image.Resampling.LANCZOS)
-    return image, front_x, back_x
+        image.paste((*belt, 255), mask=layers.belt)
+    image.putalpha(layers.alpha if belt is None else layers.belted)
+    return image, layers.front_x, layers.back_x
+
+
+def _union(masks: Sequence[Image.Image]) -> Image.Image:
+    out = masks[0]
+    for mask in masks[1:]:
+        out = ImageChops.add(out, mask)
+    return out
 
 
 def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:

@@ -14,6 +14,7 @@ import pytest
 from generator import urls
 from generator.load import load_guide
 from generator.model import Exercise
+from generator.search_index import searched_words
 
 from ..conftest import CONTENT
 from .searching import query_material, returning_visitor, settled
@@ -192,9 +193,10 @@ def test_an_exercise_page_is_one_index_entry_and_its_substitutes(site_dir: Path)
         entries = [d for d in docs if d["location"].split("#")[0] == page]
         assert [d["location"] for d in entries] == [page, page + "#substitutes"], slug
         # The page's entry holds the words of its sections: its steps and cues are found on it.
-        # (The text is searched in two fields: "text", the teaser the result shows, and "body".)
-        words = entries[0]["text"] + " " + entries[0]["body"]
-        assert html.escape(GUIDE.exercises[slug].cues[0], quote=False) in words, slug
+        # (The text is searched in two fields: "text", the teaser the result shows, and "body",
+        # the rest as the words a search can meet: search_index.searched_words.)
+        words = searched_words(entries[0]["text"]) + " " + entries[0]["body"]
+        assert searched_words(html.escape(GUIDE.exercises[slug].cues[0], quote=False)) in words, slug
 
 
 def test_search_index_is_plain_text_without_repeated_summaries(site_dir: Path) -> None:

@@ -203,3 +203,29 @@ def test_exercises_without_a_figure_share_the_card_of_their_muscles(
     card = Image.open(io.BytesIO(paths[previews["a"]]))
     assert (card.format, card.size, card.mode) == ("PNG", (1200, 630), "P")
     assert set(pictures.figures) == {"rdl"}  # strip facts only where there is a strip
+
+
+# What each kind of picture may weigh (KB): a phone on a poor signal loads them, and a library
+# of 900 exercises publishes hundreds. Measured on the guide when set (RENDERER_VERSION 10):
+# animations 59 KB on average (97 KB with a Lanczos reduction; the largest, with its
+# close-ups, 153 KB), strips 8, muscle maps 11.7
+# (17.5 before they were coloured from parts), thumbnails 3.8, preview cards 19.
+SIZE_BUDGETS_KB = {  # kind: (each at most, the average at most)
+    ".webp": (200, 75),
+    "/figures/": (24, 12),
+    "/muscles/small/": (5.5, 4.5),
+    "/muscles/": (15, 13.5),
+    "/previews/": (32, 24),
+}
+
+
+def test_each_kind_of_picture_stays_within_its_size_budget(guide_pictures: GuidePictures) -> None:
+    by_kind: dict[str, list[int]] = {}
+    for file in guide_pictures.files:
+        kind = next(k for k in SIZE_BUDGETS_KB if k in file.path or file.path.endswith(k))
+        by_kind.setdefault(kind, []).append(file.size)
+    assert set(by_kind) == set(SIZE_BUDGETS_KB)
+    for kind, sizes in by_kind.items():
+        each, average = SIZE_BUDGETS_KB[kind]
+        assert max(sizes) <= each * 1024, (kind, max(sizes))
+        assert sum(sizes) / len(sizes) <= average * 1024, (kind, sum(sizes) / len(sizes))
