@@ -58,6 +58,8 @@ class _ServeLog(logging.Handler):
                 print(message, file=sys.stderr, flush=True)
             elif match := re.fullmatch(r"runstrong: (\d+) of (\d+) pages rendered", message):
                 self.pages = f" ({match[1]} of {match[2]} pages)"
+            elif message == "runstrong: the plan checks find nothing now":  # an edit cleared them
+                print(f"{now} plan checks: no warnings now", flush=True)
         elif message.startswith("Serving on "):
             url = message.removeprefix("Serving on ").split()[0]
             print(f"Serving on {url} (edits to the content rebuild it; Ctrl+C stops)", flush=True)

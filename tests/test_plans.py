@@ -948,3 +948,22 @@ def test_the_library_is_scanned_for_families_once_per_guide(
     smaller = guide.model_copy(update={"exercises": dict(list(guide.exercises.items())[:-1])})
     assert plans._family_examples(smaller) is not plans._family_examples(guide)
     assert len(scans) == 2
+
+
+def test_serve_says_the_plan_warnings_and_again_when_an_edit_changes_them(content_with: Path) -> None:
+    """A coach previewing a program sees its warnings, and sees them go when the plan is fixed."""
+    from .test_serve import serving, wait_for, wait_for_line
+
+    program = content_with / "programs" / "tired.yaml"
+    program.write_text(plan_text(*(normal_week(f"Week {n}") for n in range(1, 6))), encoding="utf-8")
+    log = content_with.parent / "serve.out"
+    with serving(content_with, log) as base:
+        assert wait_for(base + "programs/", "Programs"), log.read_text("utf-8")
+        assert wait_for_line(log, r".*tired\.yaml:\d+.*warning: weeks 1–5.*"), log.read_text("utf-8")
+        said = log.read_text("utf-8").count("warning: weeks 1–5")
+        assert said == 1, log.read_text("utf-8")  # said once, not once per step of the build
+        program.write_text(
+            plan_text(normal_week("Week 1"), normal_week("Week 2"), LIGHT_WEEK), encoding="utf-8"
+        )
+        assert wait_for_line(log, r"\d\d:\d\d:\d\d plan checks: no warnings now"), log.read_text("utf-8")
+        assert log.read_text("utf-8").count("warning: weeks 1–5") == 1

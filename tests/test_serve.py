@@ -54,7 +54,7 @@ def wait_for_line(log: Path, pattern: str, seconds: float = 30) -> bool:
 def serving(content: Path, log: Path) -> Iterator[str]:
     """``runstrong serve`` on a free port, its output in ``log``; yields its address and stops it.
 
-    Output goes to a file, not a pipe: a pipe nobody reads can fill and block serve.
+    Output (and errors) go to a file, not a pipe: a pipe nobody reads can fill and block serve.
     """
     port = free_port()
     with log.open("w") as out:
@@ -63,7 +63,7 @@ def serving(content: Path, log: Path) -> Iterator[str]:
              "--dev-addr", f"127.0.0.1:{port}"],
             cwd=ROOT,
             stdout=out,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.STDOUT,  # warnings too, in order with the rest
             text=True,
         )  # fmt: skip
         try:

@@ -70,6 +70,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def __init__(self) -> None:
         self._given = Handover()
         self._warned = False  # the placeholder site_url is said once (serve rebuilds)
+        self._plan_said: tuple[str, ...] = ()  # the plan warnings last said (serve rebuilds)
         self._bar: Bar | None = None
         self.site: Site | None = None  # the Site this build publishes (on_config)
         self.state = BuildState()  # what this build leaves for the next (dirty.state_of)
@@ -85,6 +86,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def inherit(self, previous: RunStrongPlugin) -> None:
         """Carry what a rebuild under ``serve`` can reuse from the previous build's plugin."""
         self._warned = previous._warned
+        self._plan_said = previous._plan_said
         self._given = Handover(previous=previous.state)
 
     def chosen_cache(self) -> Path | None:
@@ -120,9 +122,22 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         """The Site of a plain ``mkdocs build``/``serve`` (or a serve rebuild): made here."""
         content = self._given.loaded or Path(self.config.content)
         try:
-            return build(content, Settings(site_url, cache_dir=self.chosen_cache()))
+            site = build(content, Settings(site_url, cache_dir=self.chosen_cache()))
         except ContentErrors as exc:
             raise PluginError(f"the content has {len(exc.errors)} error(s):\n{exc}") from None
+        self._say_plan_warnings(tuple(str(finding) for finding in site.warnings))
+        return site
+
+    def _say_plan_warnings(self, findings: tuple[str, ...]) -> None:
+        """Say the plan checks' warnings (a coach previewing a program must see them), and
+        under ``serve`` again only when an edit changed them: when they are gone, say so."""
+        if findings == self._plan_said:
+            return
+        for finding in findings:
+            _log.warning(finding)  # the runstrong logger: MkDocs' --strict does not count it
+        if not findings:
+            _log.info("runstrong: the plan checks find nothing now")
+        self._plan_said = findings
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config makes the site"
