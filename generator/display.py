@@ -36,8 +36,9 @@ from .model import Exercise, Muscle
 # 9: lying figures show the chest, foot close-ups, the lateral walk's planted foot (issue 17);
 # 10: muscle maps coloured from parts drawn once per size, and supersampled drawings reduced by
 # the mean of their samples, not Lanczos (the same look, without the faint halo beside every
-# edge: a third smaller files, a quarter faster frames).
-RENDERER_VERSION = "10"
+# edge: a third smaller files, a quarter faster frames); 11: an animation's close-up ring inside
+# the part of it a page shows (one strip frame's width, centred), not at the picture's edge.
+RENDERER_VERSION = "11"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

@@ -397,6 +397,13 @@ def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.
     m = f.motion
     props = tuple(figure.props)
     rendered: dict[tuple[int, int, float], Image.Image] = {}
+    # The page shows the animation cropped to one strip frame's width, centred (the figure is
+    # drawn at the strip's scale: pages.pictures), so a close-up's ring goes inside that crop,
+    # where the strip puts it, not at the edge of the whole 960 px picture.
+    shown = (0, 0, f.width, f.height)
+    if any(k.inset is not None for k in figure.keyframes):
+        crop = min(frame(figure).width, f.width)
+        shown = ((f.width - crop) // 2, 0, (f.width - crop) // 2 + crop, f.height)
     images: list[Image.Image] = []
     durations: list[int] = []
     for fr in timeline(figure, m, tempo):
@@ -419,15 +426,18 @@ def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.
                 inset = Inset.foot
             if inset is not None:
                 ground = m.key_ground(key[0]) if key[0] == key[1] else m.ground
+                tx, ty = target(figure, inset, body, f.camera)
+                inside = rendered[key].crop(shown)
                 draw_inset(
-                    rendered[key],
+                    inside,
                     inset,
-                    target(figure, inset, body, f.camera),
+                    (tx - shown[0], ty),
                     ring_side(figure, inset),
                     body,
                     figure.view,
                     ground,
                 )
+                rendered[key].paste(inside, shown[:2])
         images.append(rendered[key])
         durations.append(fr.ms)
     return images, durations

@@ -18,6 +18,7 @@ import math
 
 import pytest
 import yaml
+from PIL import ImageChops
 
 from generator.display import FRAME_GAP_PX
 from generator.figures.alt import keyframe_phrases
@@ -275,3 +276,29 @@ def test_the_rows_weight_hangs_plumb_in_front_of_the_bench(guide: Guide) -> None
     assert abs(hang["right_hand"][0] - hang["right_shoulder"][0]) < 0.02  # plumb within 3.5 cm
     assert m.box is not None
     assert hang["right_hand"][0] > m.box.x + m.box.length / 2  # past the bench's end
+
+
+def test_a_close_up_stays_inside_the_part_of_the_animation_a_page_shows(guide: Guide) -> None:
+    """The hero shows the 960 px animation cropped to one strip frame's width, centred
+    (pages.pictures); a ring drawn at the whole picture's edge was cut off on every page."""
+    from generator.figures.animate import render_frames
+
+    with_close_ups = [
+        ex.figure
+        for ex in guide.exercises.values()
+        if ex.figure and any(k.inset for k in ex.figure.keyframes)
+    ]
+    assert len(with_close_ups) >= 5
+    for figure in with_close_ups:
+        bare = figure.model_copy(
+            update={"keyframes": [k.model_copy(update={"inset": None}) for k in figure.keyframes]}
+        )
+        drawn, _ = render_frames(figure)
+        plain, _ = render_frames(bare)
+        width = drawn[0].width
+        crop = min(frame(figure).width, width)
+        left, right = (width - crop) // 2, (width + crop) // 2
+        boxes = [ImageChops.difference(a, b).getbbox() for a, b in zip(drawn, plain, strict=True)]
+        assert any(boxes), "no close-up drawn"
+        for box in filter(None, boxes):
+            assert left <= box[0] and box[2] <= right, (figure.keyframes[0].base, box, (left, right))
