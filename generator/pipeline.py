@@ -207,7 +207,7 @@ def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> lis
         # pages say which are offered, and the open data (api/) lists them for the page script.
         arrangements = all_arrangements(guide, cache_dir)
         files = [
-            *render_pages(guide, sizes, pictures.figures, arrangements),
+            *render_pages(guide, sizes, pictures.figures, arrangements, cache_dir=cache_dir),
             *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
             *render_redirects(guide),
             *pdfs,

@@ -73,7 +73,9 @@ def _removed_within(folder: Path, deadline: float) -> bool:
             if time.monotonic() > deadline:
                 return False
             os.unlink(os.path.join(root, name))
-        for name in dirs:
+        for name in dirs:  # and at each folder: a site holds ~900 page folders, each rmdir a journal wait
+            if time.monotonic() > deadline:
+                return False
             path = os.path.join(root, name)
             if os.path.islink(path):  # os.walk lists a link to a folder among the folders
                 os.unlink(path)

@@ -42,6 +42,7 @@ from ..substitutes import Peers, Substitute, fits, peers, substitutes
 from ..totals import groups_used, week_totals
 from . import finder, pictures, search_terms
 from .markdown import Md, block, escape, finalize, front_matter, link
+from .pagecache import ExerciseInputs, PageCache, Records, key, view
 
 LEVEL_ORDER = list(Level)
 LETTER_SECTIONS_FROM = 40  # exercises in the library before the A–Z list gets letter headings
@@ -154,6 +155,8 @@ def render_pages(
     sizes: Mapping[str, int] | None = None,
     figures: Mapping[str, FigureFacts] | None = None,
     arrangements: Mapping[str, Sequence[Arrangement]] | None = None,
+    *,
+    cache_dir: Path | None = None,
 ) -> list[GeneratedFile]:
     """Every Markdown page.
 
@@ -162,7 +165,9 @@ def render_pages(
     show the strip, the hero and the library thumbnail from them, never laying a figure out;
     an exercise without facts shows its muscle map only. ``arrangements`` (slug → every
     checked layout of its week, generator/arrange.py): the program page says which long-run
-    days are offered and why not the others; computed here when not given.
+    days are offered and why not the others; computed here when not given. ``cache_dir``: the
+    render cache, where exercise pages are kept by what they show (``pagecache.py``; pages
+    are kept in memory either way).
     """
     sizes, figures = sizes or {}, figures or {}
     if arrangements is None:
@@ -170,9 +175,18 @@ def render_pages(
     # Made once for the site, not once a page: each page's related exercises and substitutes are
     # looked for among its pattern's exercises, and its programs read from one index.
     same, users = peers(guide), _programs_by_exercise(guide)
-    files = [
-        _exercise_page(guide, slug, figures.get(slug), same, users.get(slug, [])) for slug in guide.exercises
-    ]
+    # Each exercise page from the page cache when nothing it shows changed (pagecache.py).
+    store, records = PageCache(cache_dir), Records(guide)
+    files = []
+    for slug in guide.exercises:
+        inputs = _exercise_inputs(guide, slug, figures.get(slug), same, users.get(slug, []))
+        page_key = key(inputs, records)
+        text = store.get(page_key)
+        if text is None:
+            text = _exercise_page(view(guide, inputs), inputs)
+            store.put(page_key, text)
+        files.append(GeneratedFile.text(urls.exercise_source(slug), text))
+    store.forget_others()
     files += [_program_page(guide, slug, sizes, arrangements[slug]) for slug in guide.programs]
     files.append(_library_index(guide, figures))
     files += [_grouping_page(guide, grouping) for grouping in urls.GROUPINGS]
@@ -215,9 +229,23 @@ def _programs_by_exercise(guide: Guide) -> dict[str, list[str]]:
     return users
 
 
-def _exercise_page(
+def _exercise_inputs(
     guide: Guide, slug: str, facts: FigureFacts | None, same: Peers, programs: list[str]
-) -> GeneratedFile:
+) -> ExerciseInputs:
+    """What an exercise page shows that is computed from the whole library (its cache key's part)."""
+    return ExerciseInputs(
+        slug=slug,
+        facts=facts,
+        programs=tuple(programs),
+        related=tuple(finder.related(guide, slug, same)),
+        subs=tuple(substitutes(guide, slug, same)),
+    )
+
+
+def _exercise_page(guide: Guide, inputs: ExerciseInputs) -> str:
+    """An exercise page's Markdown. ``guide`` is the page's view (``pagecache.view``): only the
+    records ``inputs`` name, so the page cannot show anything its cache key does not cover."""
+    slug = inputs.slug
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
     tags = [*ex.aliases, *(guide.muscles[m].name for m in ex.muscles.primary)]
@@ -234,27 +262,24 @@ def _exercise_page(
             **card,
         }
     )
-    return GeneratedFile.text(
-        source,
-        _render(
-            "exercise.md.j2",
-            meta=meta,
-            ex=ex,
-            slug=slug,
-            g=_Pages(guide, source),
-            pics=pictures.ExercisePictures(guide, slug, source, facts),
-            a=_anchors(),
-            text=text,
-            pattern_name=PATTERN_NAMES[ex.pattern],
-            category_name=CATEGORY_NAMES[ex.category],
-            programs=programs,
-            related=finder.related(guide, slug, same),
-            library=urls.link(source, urls.LIBRARY_SOURCE),
-            subs=_substitute_lines(_Pages(guide, source), substitutes(guide, slug, same)),
-            # An attribute of raw HTML: escaped for HTML here, not as Markdown text.
-            video_embed=Md(html.escape(video_embed(ex.video), quote=True)) if ex.video else "",
-            video_host=video_host(ex.video) if ex.video else "",
-        ),
+    return _render(
+        "exercise.md.j2",
+        meta=meta,
+        ex=ex,
+        slug=slug,
+        g=_Pages(guide, source),
+        pics=pictures.ExercisePictures(guide, slug, source, inputs.facts),
+        a=_anchors(),
+        text=text,
+        pattern_name=PATTERN_NAMES[ex.pattern],
+        category_name=CATEGORY_NAMES[ex.category],
+        programs=list(inputs.programs),
+        related=list(inputs.related),
+        library=urls.link(source, urls.LIBRARY_SOURCE),
+        subs=_substitute_lines(_Pages(guide, source), list(inputs.subs)),
+        # An attribute of raw HTML: escaped for HTML here, not as Markdown text.
+        video_embed=Md(html.escape(video_embed(ex.video), quote=True)) if ex.video else "",
+        video_host=video_host(ex.video) if ex.video else "",
     )
 
 
