@@ -15,9 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Exercise, Guide, Kit, Pattern, Variation
-
-Peers = Mapping[Pattern, list[str]]  # the exercises of each movement pattern, in slug order
+from .model import Exercise, Guide, Kit, Level, Pattern, Variation
 
 # Household things a runner has without buying kit: a wall, a chair or sofa, a stair, a towel
 # to slide on, a backpack to load, a mat, a sturdy bench or box (a chair or step serves).
@@ -41,14 +39,48 @@ def fits(exercise: Exercise, kit: Kit) -> bool:
     return allowed is None or allowed.issuperset(exercise.equipment.required)
 
 
-def peers(guide: Guide) -> dict[Pattern, list[str]]:
+@dataclass(frozen=True)
+class Peer:
+    """What the nearest-exercise rules read of an exercise, read once per site."""
+
+    slug: str
+    rank: int  # its level's place in ``Level``
+    primary: frozenset[str]  # its primary muscles
+    name: str  # lower-case: names sort without regard to case
+    fits: tuple[bool, ...]  # whether it fits each kit, in ``Kit`` order
+
+    @classmethod
+    def of(cls, slug: str, ex: Exercise) -> Peer:
+        return cls(
+            slug,
+            _RANK[ex.level],
+            frozenset(ex.muscles.primary),
+            ex.name.lower(),
+            tuple(fits(ex, kit) for kit in Kit),
+        )
+
+
+_RANK = {level: i for i, level in enumerate(Level)}
+_KIT_INDEX = {kit: i for i, kit in enumerate(Kit)}
+
+Peers = Mapping[Pattern, list[Peer]]  # the exercises of each movement pattern, in slug order
+
+
+def peers(guide: Guide) -> dict[Pattern, list[Peer]]:
     """The exercises of each movement pattern, in slug order: made once for a whole site, so a
     page's nearest exercises are looked for among its pattern's, not the whole library (at 850
-    exercises, every page scanning every exercise was most of the pages' time)."""
-    out: dict[Pattern, list[str]] = {}
+    exercises, every page scanning every exercise was most of the pages' time), each read once."""
+    out: dict[Pattern, list[Peer]] = {}
     for slug, ex in guide.exercises.items():
-        out.setdefault(ex.pattern, []).append(slug)
+        out.setdefault(ex.pattern, []).append(Peer.of(slug, ex))
     return out
+
+
+def pattern_peers(guide: Guide, pattern: Pattern, same: Peers | None) -> list[Peer]:
+    """The exercises of ``pattern``: from ``same`` when given, else read from the guide."""
+    if same is not None:
+        return same.get(pattern, [])
+    return [Peer.of(slug, ex) for slug, ex in guide.exercises.items() if ex.pattern is pattern]
 
 
 def substitutes(guide: Guide, slug: str, same: Peers | None = None) -> list[Substitute]:
@@ -74,10 +106,10 @@ def _nearest(guide: Guide, slug: str, kit: Kit, same: Peers | None) -> str | Non
         if v.exercise and v.exercise in guide.exercises and fits(guide.exercises[v.exercise], kit):
             return v.exercise
     primary = set(ex.muscles.primary)
-    pattern = same[ex.pattern] if same is not None else list(guide.exercises)
+    k = _KIT_INDEX[kit]
     candidates = [
-        (-len(primary & set(other.muscles.primary)), other_slug)
-        for other_slug, other in ((s, guide.exercises[s]) for s in pattern)
-        if other_slug != slug and other.pattern is ex.pattern and fits(other, kit)
+        (-len(primary & other.primary), other.slug)
+        for other in pattern_peers(guide, ex.pattern, same)
+        if other.slug != slug and other.fits[k]
     ]
     return min(candidates)[1] if candidates else None

@@ -14,6 +14,7 @@ name (``?muscle=core``). ``finder_muscles`` is that mapping, written once on the
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import posixpath
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from .. import display, urls
 from ..display import FigureFacts
 from ..model import Exercise, Guide, Level
-from ..substitutes import Peers
+from ..substitutes import Peers, pattern_peers
 from .markdown import Md
 
 NO_EQUIPMENT = "none"  # the equipment id of body-weight exercises (content/vocabulary)
@@ -286,20 +287,16 @@ def card_list(guide: Guide, slugs: list[str], figures: Mapping[str, FigureFacts]
 def related(guide: Guide, slug: str, same: Peers | None = None) -> list[str]:
     """Exercises of the same movement pattern, nearest first.
 
-    Nearest: the same level, then the most primary muscles in common, then by name; the
-    exercise's own easier/harder links are already on its page, so they are left out.
-    ``same``: ``substitutes.peers(guide)``, when a caller asks for many exercises.
+    Nearest: the same level, then the most primary muscles in common, then by name (then in
+    slug order); the exercise's own easier/harder links are already on its page, so they are
+    left out. ``same``: ``substitutes.peers(guide)``, when a caller asks for many exercises.
     """
     ex = guide.exercises[slug]
     linked = {v.exercise for v in [*ex.easier, *ex.harder] if v.exercise}
-    rank = {level: i for i, level in enumerate(Level)}
-    mine, level = set(ex.muscles.primary), rank[ex.level]
-
-    def distance(other_slug: str) -> tuple[int, int, str]:
-        other = guide.exercises[other_slug]
-        shared = len(mine.intersection(other.muscles.primary))
-        return (abs(rank[other.level] - level), -shared, other.name.lower())
-
-    pattern = same[ex.pattern] if same is not None else list(guide.exercises)
-    found = [s for s in pattern if s != slug and s not in linked and guide.exercises[s].pattern is ex.pattern]
-    return sorted(found, key=distance)[:RELATED_LIMIT]
+    mine, level = set(ex.muscles.primary), list(Level).index(ex.level)
+    found = [
+        (abs(other.rank - level), -len(mine.intersection(other.primary)), other.name, i, other.slug)
+        for i, other in enumerate(pattern_peers(guide, ex.pattern, same))
+        if other.slug != slug and other.slug not in linked
+    ]
+    return [nearest[-1] for nearest in heapq.nsmallest(RELATED_LIMIT, found)]

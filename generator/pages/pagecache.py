@@ -171,7 +171,6 @@ class PageCache:
             del _MEMORY[stale]
 
 
-
 def forget() -> None:
     """Drop every page kept in memory (a test that starts as a new process would)."""
     _MEMORY.clear()
