@@ -127,7 +127,7 @@ _MEMO_SIZE = 256
 
 
 @cache
-def _code_digest() -> str:
+def checking_code() -> str:
     """The checking code: every module of the generator package's top level (the plan checks
     and what they import: plan_terms, totals, text, model…)."""
     digest = hashlib.sha256()
@@ -143,7 +143,7 @@ def arrangements(program: Program, guide: Guide, file: Path, store: Cache | None
     program without a usual long-run day has the written arrangement only. ``store``: the
     render cache, where the results of earlier builds are kept.
     """
-    digest = hashlib.sha256(f"{ARRANGE_FORMAT}\0{_code_digest()}\0{file}\0".encode())
+    digest = hashlib.sha256(f"{ARRANGE_FORMAT}\0{checking_code()}\0{file}\0".encode())
     digest.update(check_inputs(program, guide, file))
     key = digest.hexdigest()
     if key not in _MEMO:

@@ -13,6 +13,7 @@ import difflib
 import functools
 import hashlib
 import json
+import pickle
 import re
 import types
 import typing
@@ -75,6 +76,21 @@ def _parser_version() -> bytes:
     return hashlib.sha256(Path(yamlsource.__file__).read_bytes() + b"\0" + versions).digest()
 
 
+@functools.cache
+def _reader_version() -> bytes:
+    """What a file's checked result depends on besides its bytes: the parser, the models and
+    the validator that read it (pydantic), the per-file checks here and the fonts' glyphs."""
+    from . import fonts, model
+
+    digest = hashlib.sha256(_parser_version())
+    digest.update(json.dumps(library_versions("pydantic", "fonttools")).encode())
+    for path in [Path(__file__), Path(model.__file__), Path(glyphs.__file__)]:
+        digest.update(path.read_bytes() + b"\0")
+    for font in (fonts.SANS, fonts.SANS_BOLD, fonts.CONDENSED, fonts.CONDENSED_BOLD):
+        digest.update(Path(font).read_bytes())
+    return digest.digest()
+
+
 def _json_safe(value: object) -> bool:
     if isinstance(value, dict):
         return all(isinstance(k, str) and _json_safe(v) for k, v in value.items())
@@ -114,11 +130,34 @@ def _document(data: bytes) -> Document | None:
 MAX_TEXT_CHARS = 200_000
 
 
+class _Unparsed(Document):
+    """A checked file's document whose positions are found only when asked: a file read from
+    the render cache had no error, and a later check (a reference, a name) rarely points at it."""
+
+    def __init__(self, data: object, source: bytes) -> None:
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "problems", [])
+        object.__setattr__(self, "_source", source)
+
+    @functools.cached_property
+    def _parsed(self) -> Document:
+        return parse(self._source)
+
+    @property  # type: ignore[override]
+    def values(self) -> dict[DataPath, Position]:
+        return self._parsed.values
+
+    @property  # type: ignore[override]
+    def keys(self) -> dict[DataPath, Position]:
+        return self._parsed.keys
+
+
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
-    def __init__(self, parsed: Cache | None = None) -> None:
+    def __init__(self, parsed: Cache | None = None, checked: Cache | None = None) -> None:
         self.parsed = parsed  # YAML files already parsed, by their bytes (see _parse)
+        self.checked = checked  # files already parsed, checked and validated (see _checked)
         self.errors: list[ContentError] = []
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
@@ -143,9 +182,16 @@ class _Collector:
         self.notes.append(ContentError(display_path(file), pos.line, pos.column, "note", message))
 
     def read(
-        self, file: Path, model: type[M], *, prepare: typing.Callable[[Path, object], None] | None = None
+        self,
+        file: Path,
+        model: type[M],
+        *,
+        prepare: typing.Callable[[Path, object], None] | None = None,
+        prepared_by: bytes | None = None,
     ) -> M | None:
-        """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data first."""
+        """Parse (guarded: see yamlsource) and validate one file; ``prepare`` may fix the raw data
+        first. ``prepared_by``: everything ``prepare`` reads besides the file (its result may
+        then be kept, when it noted nothing); without it a prepared file is always read anew."""
         if file in self.outside:
             return None
         try:
@@ -155,15 +201,49 @@ class _Collector:
                 ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
             )
             return None
-        key = (model.__name__, hashlib.sha256(source).digest())
-        if prepare is None and (seen := _READ.get(key)) is not None:
+        keep = prepare is None or prepared_by is not None
+        source_key = source if prepare is None else (prepared_by or b"") + b"\0" + source
+        key = (model.__name__, hashlib.sha256(source_key).digest())
+        if keep and (seen := _READ.get(key) or self._checked(model, source_key, source)) is not None:
             self.documents[file] = seen[0]
+            _READ[key] = seen
             return typing.cast(M, seen[1])
-        errors = len(self.errors)
+        errors, notes = len(self.errors), len(self.notes)
         item = self._read(file, source, model, prepare)
-        if prepare is None and item is not None and len(self.errors) == errors:
+        if keep and item is not None and len(self.errors) == errors and len(self.notes) == notes:
             _READ[key] = (self.documents[file], item)
+            self._keep_checked(model, source_key, _READ[key])
         return item
+
+    # A file that parsed, passed the per-file checks and validated is kept in the render cache
+    # as its (document, model) pickled, keyed by its bytes and the reading code
+    # (``_reader_version``): a one-edit build of a 900-exercise library then parses, checks and
+    # validates one file, not 900 (~2 s). Pickles are code, so this cache is only ever one the
+    # user alone can write (``cache.trusted_cache_dir``, as for Jinja's compiled templates),
+    # each blob checked against its hash before it is read (``Cache.get``).
+    def _checked_key(self, model: type[M], source: bytes) -> str:
+        return hashlib.sha256(_reader_version() + model.__name__.encode() + b"\0" + source).hexdigest()
+
+    def _checked(self, model: type[M], source_key: bytes, source: bytes) -> tuple[Document, Strict] | None:
+        if self.checked is None or (data := self.checked.get(self._checked_key(model, source_key))) is None:
+            return None
+        try:
+            raw, item = pickle.loads(data)
+        except Exception:  # another version's pickle: read the file again
+            return None
+        return (_Unparsed(raw, source), item) if isinstance(item, model) else None
+
+    def _keep_checked(self, model: type[M], source: bytes, read: tuple[Document, Strict]) -> None:
+        if self.checked is None:
+            return
+        try:
+            # The raw data and the model; not the positions (most of a pickle's reading time),
+            # which only an error or a note needs (``_Unparsed``).
+            data = pickle.dumps((read[0].data, read[1]), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a value pickle cannot hold: the file is read each time
+            return
+        with contextlib.suppress(OSError):  # a read-only cache costs only the reading time
+            self.checked.put(self._checked_key(model, source), data)
 
     def _read(
         self, file: Path, source: bytes, model: type[M], prepare: typing.Callable[[Path, object], None] | None
@@ -243,11 +323,15 @@ def load_guide(
     """Load and check a content folder; raise ContentErrors listing every problem.
 
     ``notes`` receives what is worth saying but is no error (a program naming a renamed exercise).
-    ``cache_dir``: the render cache, which then keeps parsed files (``_Collector._parse``).
+    ``cache_dir``: the render cache, which then keeps parsed files (``_Collector._parse``) and
+    files parsed, checked and validated (``_Collector._checked``).
     ``figure_checks``: the checks of figures already made (read, and filled with the new ones).
     """
     checks: FigureChecks = {} if figure_checks is None else figure_checks
-    c = _Collector(Cache(cache_dir, "parsed") if cache_dir is not None else None)
+    c = _Collector(
+        Cache(cache_dir, "parsed") if cache_dir is not None else None,
+        Cache(cache_dir, "checked") if cache_dir is not None else None,
+    )
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
     for link, error in outside_links(content):
@@ -261,7 +345,11 @@ def load_guide(
         {slug: c.documents[file].data for slug, file in exercise_files.items() if file in c.documents}
     )
     programs, program_files = _read_folder(
-        c, content / "programs", Program, prepare=lambda file, data: _follow_renames(c, file, data, renamed)
+        c,
+        content / "programs",
+        Program,
+        prepare=lambda file, data: _follow_renames(c, file, data, renamed),
+        prepared_by=json.dumps(renamed, sort_keys=True).encode(),
     )
 
     muscles = {m.id: m for m in muscles_vocab.muscles} if muscles_vocab else {}
@@ -406,6 +494,7 @@ def _read_folder(
     folder: Path,
     model: type[M],
     prepare: typing.Callable[[Path, object], None] | None = None,
+    prepared_by: bytes | None = None,
 ) -> tuple[dict[str, tuple[Path, M]], dict[str, Path]]:
     """Valid items by slug, and the file of every slug (valid or not).
 
@@ -429,7 +518,7 @@ def _read_folder(
             c.errors.append(ContentError(display_path(file), 1, 1, "", _bad_file_name(file.stem)))
             continue
         files[file.stem] = file
-        item = c.read(file, model, prepare=prepare)
+        item = c.read(file, model, prepare=prepare, prepared_by=prepared_by)
         if item is not None:
             found[file.stem] = (file, item)
     return found, files

@@ -92,7 +92,6 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     """
     from .cache import trusted_cache_dir
     from .load import load_guide
-    from .plans import check_guide
 
     root = trusted_cache_dir(cache_dir)  # parsed files and figure checks are kept there
     checks = _figure_checks(root)
@@ -104,7 +103,41 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     now = {key: value for key, value in made.items() if key in used}
     if now != before:
         checks.write(now)
-    return Loaded(content, guide, tuple(notes), tuple(check_guide(content, guide)))
+    return Loaded(content, guide, tuple(notes), tuple(_plan_findings(content, guide, root)))
+
+
+def _plan_findings(content: Path, guide: Guide, root: Path | None) -> list[Finding]:
+    """The plan checks' findings for every program (``plans.check_guide``), each program's kept
+    in the render cache by everything its checks read (``plans.check_inputs``) and the checking
+    code: a build after an exercise edit checks only the programs that use it (re-reading a
+    program's file for its lines is most of a check)."""
+    import hashlib
+    import json
+
+    from .arrange import checking_code
+    from .cache import Cache
+    from .plans import Finding, check_inputs, check_program
+
+    store = Cache(root, "findings") if root is not None else None
+    findings: list[Finding] = []
+    for slug, program in guide.programs.items():
+        file = content / "programs" / f"{slug}.yaml"
+        digest = hashlib.sha256(f"{checking_code()}\0{file}\0".encode())
+        digest.update(check_inputs(program, guide, file))
+        key = digest.hexdigest()
+        kept = store.get(key) if store is not None else None
+        try:
+            found = [Finding(*row) for row in json.loads(kept)] if kept is not None else None
+        except (ValueError, TypeError):
+            found = None  # not ours: checked again
+        if found is None:
+            found = check_program(program, guide, file)
+            if store is not None:
+                rows = [[f.file, f.line, f.column, f.rule, f.message] for f in found]
+                with contextlib.suppress(OSError):  # a read-only cache costs only the checks' time
+                    store.put(key, json.dumps(rows).encode("utf-8"))
+        findings += found
+    return sorted(findings)
 
 
 @dataclass
