@@ -47,6 +47,7 @@ Then the ranking (issue 18), all computed here so any engine's lunr index can re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -383,6 +384,7 @@ def rank_entries(docs: list[dict[str, Any]], topics: Mapping[str, Sequence[str]]
     for doc in docs:
         named |= words(" ".join(str(doc.get(f, "")) for f in ("title", "names", "terms", "topics", "helps")))
         named |= words(" ".join(str(t) for t in doc.get("tags") or []))
+    named_key = hashlib.sha256(" ".join(sorted(named)).encode("utf-8")).hexdigest()
     for doc in docs:
         location = str(doc.get("location", ""))
         if "body" not in doc:  # the text not yet split (a page a partial rebuild kept is)
@@ -395,13 +397,37 @@ def rank_entries(docs: list[dict[str, Any]], topics: Mapping[str, Sequence[str]]
         if location in order:
             page = location.partition("#")[0]
             doc["boost"] = round(1 + (len(sections_with_topics[page]) - order[location]) / 100, 2)
-        heading = [str(doc.get("title", "")), *(str(t) for t in doc.get("tags") or [])]
-        fields = ("names", "terms", "topics", "helps")
-        present = words(" ".join([*heading, *(str(doc.get(f, "")) for f in fields)]))
-        _set(doc, "forms", new_forms(words(" ".join(heading)), present))
-        body = words(doc["body"] + " " + doc["text"])
-        _set(doc, "body_forms", new_forms(body & named, present | body, inflect=False))
+        forms, body_forms = _forms(doc, named_key, named)
+        _set(doc, "forms", forms)
+        _set(doc, "body_forms", body_forms)
+    if len(_FORMS) > 4 * len(docs) + 1000:  # the memo of one index, not of every edit a session made
+        _FORMS.clear()
     return docs
+
+
+# An entry's added word forms by what they are computed from (its own fields and the words the
+# whole index is named by): ``runstrong serve`` ranks the index again after each edit, and an
+# edit changes a few entries of thousands (~1 s of a rebuild at 900 exercises). A pure function
+# of the key, so the memo changes no output.
+_FORMS: dict[tuple[object, ...], tuple[list[str], list[str]]] = {}
+_FORM_FIELDS = ("title", "names", "terms", "topics", "helps", "body", "text")
+
+
+def _forms(doc: Mapping[str, Any], named_key: str, named: set[str]) -> tuple[list[str], list[str]]:
+    tags = tuple(str(t) for t in doc.get("tags") or [])
+    key = (named_key, tags, *(str(doc.get(f, "")) for f in _FORM_FIELDS))
+    if (found := _FORMS.get(key)) is not None:
+        return found
+    heading = [str(doc.get("title", "")), *tags]
+    fields = ("names", "terms", "topics", "helps")
+    present = words(" ".join([*heading, *(str(doc.get(f, "")) for f in fields)]))
+    body = words(str(doc["body"]) + " " + str(doc["text"]))
+    found = (
+        new_forms(words(" ".join(heading)), present),
+        new_forms(body & named, present | body, inflect=False),
+    )
+    _FORMS[key] = found
+    return found
 
 
 def _set(doc: dict[str, Any], field: str, values: list[str]) -> None:
