@@ -1,0 +1,88 @@
+"""What a load keeps in the render cache (checked files, plan findings) is never stale.
+
+Each test loads a content folder with a cache, edits it, and loads it again as a new process
+would (the in-process memo cleared): the guide, the errors with their lines, the notes and the
+plan warnings must be the ones a load without any cache finds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import load, pipeline
+from generator.errors import ContentErrors
+
+
+def _fresh(content: Path, cache: Path | None) -> pipeline.Loaded:
+    load._READ.clear()  # a new process: only the render cache is left
+    return pipeline.load(content, cache)
+
+
+def _errors(content: Path, cache: Path | None) -> list[str]:
+    load._READ.clear()
+    with pytest.raises(ContentErrors) as caught:
+        pipeline.load(content, cache)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_a_load_from_the_cache_parses_no_file_and_gives_the_same_guide(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = _fresh(content, cache)
+    parsed: list[bytes] = []
+    real = load.parse
+    monkeypatch.setattr(load, "parse", lambda source: parsed.append(source) or real(source))
+    again = _fresh(content, cache)
+    assert again.guide == first.guide
+    assert parsed == []  # every file came checked from the cache, its positions unread
+    assert _fresh(content, None).guide == first.guide
+
+
+def test_an_error_found_later_points_at_the_line_of_a_file_read_from_the_cache(
+    content: Path, tmp_path: Path
+) -> None:
+    """Cross-file checks run after the per-file ones: a file kept as valid still gets its lines."""
+    cache = tmp_path / "cache"
+    _fresh(content, cache)
+    vocabulary = content / "vocabulary" / "muscles.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    # The exercise's primary 'hamstrings' leaves the vocabulary: an error in the exercise's file.
+    line = next(line for line in text.splitlines(keepends=True) if "{id: hamstrings," in line)
+    vocabulary.write_text(text.replace(line, ""), encoding="utf-8")
+    with_cache = _errors(content, cache)
+    assert with_cache == _errors(content, None)
+    assert any("test-hinge.yaml:" in e and "hamstrings" in e and ":1:1:" not in e for e in with_cache), (
+        with_cache
+    )
+
+
+def test_a_program_kept_in_the_cache_follows_an_exercise_renamed_since(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _fresh(content, cache)
+    old = content / "exercises" / "test-hinge.yaml"
+    text = old.read_text(encoding="utf-8")
+    old.unlink()
+    (content / "exercises" / "new-hinge.yaml").write_text(
+        text + "redirect_from: [test-hinge]\n", encoding="utf-8"
+    )
+    with_cache = _fresh(content, cache)
+    without = _fresh(content, None)
+    assert [str(n) for n in with_cache.notes] == [str(n) for n in without.notes]
+    assert any("was renamed 'new-hinge'" in str(n) for n in with_cache.notes)
+    assert with_cache.guide == without.guide
+    assert with_cache.guide.programs["test-plan"].exercise_slugs() == ["new-hinge"]
+
+
+def test_plan_warnings_kept_in_the_cache_follow_an_edit_of_an_exercise_they_read(
+    content: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    before = _fresh(content, cache).warnings
+    exercise = content / "exercises" / "test-hinge.yaml"
+    exercise.write_text(exercise.read_text(encoding="utf-8").replace("level: beginner", "level: advanced"))
+    with_cache = _fresh(content, cache).warnings
+    assert with_cache == _fresh(content, None).warnings
+    assert with_cache != before  # the edit shows: an advanced exercise in a beginner's plan
