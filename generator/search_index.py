@@ -380,11 +380,8 @@ def rank_entries(docs: list[dict[str, Any]], topics: Mapping[str, Sequence[str]]
     # The words anything is named by (titles, tags, names, terms, topics): the text's words get
     # their other forms only if they are one of these, so the index does not grow with forms of
     # "usually" and "whether". Over the whole index (a partial rebuild cleans the merged one).
-    named: set[str] = set()
-    for doc in docs:
-        named |= words(" ".join(str(doc.get(f, "")) for f in ("title", "names", "terms", "topics", "helps")))
-        named |= words(" ".join(str(t) for t in doc.get("tags") or []))
-    named_key = hashlib.sha256(" ".join(sorted(named)).encode("utf-8")).hexdigest()
+    named = _named(docs)
+    named_key = _named_key(named)
     for doc in docs:
         location = str(doc.get("location", ""))
         if "body" not in doc:  # the text not yet split (a page a partial rebuild kept is)
@@ -413,12 +410,39 @@ _FORMS: dict[tuple[object, ...], tuple[list[str], list[str]]] = {}
 _FORM_FIELDS = ("title", "names", "terms", "topics", "helps", "body", "text")
 
 
-def _forms(doc: Mapping[str, Any], named_key: str, named: set[str]) -> tuple[list[str], list[str]]:
+def _named(docs: Iterable[Mapping[str, Any]]) -> set[str]:
+    named: set[str] = set()
+    for doc in docs:
+        named |= words(" ".join(str(doc.get(f, "")) for f in ("title", "names", "terms", "topics", "helps")))
+        named |= words(" ".join(str(t) for t in doc.get("tags") or []))
+    return named
+
+
+def _named_key(named: set[str]) -> str:
+    return hashlib.sha256(" ".join(sorted(named)).encode("utf-8")).hexdigest()
+
+
+def _forms_key(doc: Mapping[str, Any], named_key: str) -> tuple[object, ...]:
     tags = tuple(str(t) for t in doc.get("tags") or [])
-    key = (named_key, tags, *(str(doc.get(f, "")) for f in _FORM_FIELDS))
+    return (named_key, tags, *(str(doc.get(f, "")) for f in _FORM_FIELDS))
+
+
+def remember_ranked(docs: Sequence[Mapping[str, Any]]) -> None:
+    """Seed the memo with the entries of an index ``rank_entries`` finished (the last build's):
+    ranking is the same when run twice, so a finished entry's forms are the forms of its
+    fields. A one-edit build then ranks only the entries of the pages the edit changed."""
+    named_key = _named_key(_named(docs))
+    for doc in docs:
+        if "body" in doc and "text" in doc:
+            forms, body_forms = str(doc.get("forms", "")), str(doc.get("body_forms", ""))
+            _FORMS.setdefault(_forms_key(doc, named_key), (forms.split(), body_forms.split()))
+
+
+def _forms(doc: Mapping[str, Any], named_key: str, named: set[str]) -> tuple[list[str], list[str]]:
+    key = _forms_key(doc, named_key)
     if (found := _FORMS.get(key)) is not None:
         return found
-    heading = [str(doc.get("title", "")), *tags]
+    heading = [str(doc.get("title", "")), *(str(t) for t in doc.get("tags") or [])]
     fields = ("names", "terms", "topics", "helps")
     present = words(" ".join([*heading, *(str(doc.get(f, "")) for f in fields)]))
     body = words(str(doc["body"]) + " " + str(doc["text"]))

@@ -35,6 +35,7 @@ from ..pipeline import Loaded, Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
+from ..search_index import remember_ranked
 from . import dirty, theme
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -225,6 +226,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             dirty.merge_search_index(site, self.pages, self.rebuilt, previous)
         if previous is not None:
             self.state.revisions = previous.revisions
+            # The last index's entries come ranked: only the pages this build changed are ranked.
+            remember_ranked([entry for entries in previous.search.values() for entry in entries])
         docs = Path(config.docs_dir)
         finish_site(
             site,
