@@ -23,6 +23,24 @@ from ..model import Day, Figure, Guide, Level, Program, Run, RunType, StrengthSe
 NO_EQUIPMENT = "none"
 
 
+# Each figure's dump, by the figure (the same object for every PDF that prints the exercise, and
+# for every build of a serve session while its file is unchanged): a guide's 200 PDF keys dump
+# ~2,500 figures, ~40 of them distinct. Models are frozen, so an object's dump never changes;
+# the object is kept with its dump, so its id cannot be reused by another while remembered.
+_FIGURE_DATA: dict[int, tuple[Figure, object]] = {}
+
+
+def _figure_data(figure: Figure) -> object:
+    hit = _FIGURE_DATA.get(id(figure))
+    if hit is not None and hit[0] is figure:
+        return hit[1]
+    if len(_FIGURE_DATA) >= 4096:
+        _FIGURE_DATA.clear()
+    data = figure.model_dump(mode="json")
+    _FIGURE_DATA[id(figure)] = (figure, data)
+    return data
+
+
 @dataclass(frozen=True)
 class PrintedExercise:
     """The fields of an exercise that a card or a week sheet prints."""
@@ -36,7 +54,7 @@ class PrintedExercise:
     def key_data(self) -> dict[str, object]:
         # The whole figure, not the still's pixels: hashing the still would draw it on every
         # build. Its drawing code has its own version in the key (figures RENDERER_VERSION).
-        figure = self.figure.model_dump(mode="json") if self.figure is not None else None
+        figure = _figure_data(self.figure) if self.figure is not None else None
         return {
             "name": self.name,
             "cue": self.cue,
