@@ -24,6 +24,8 @@ from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
 from .plugin import PLUGIN, Handover, RunStrongPlugin
 
+POLL_SECONDS = 0.25  # how often serve looks for edited files
+
 
 def plugin_of(config: MkDocsConfig) -> RunStrongPlugin:
     plugin = config.plugins.get(PLUGIN)
@@ -154,8 +156,15 @@ def serve(config_file: Path, loaded: Loaded, dev_addr: str, *, cache_dir: Path) 
             except ValueError:
                 return None
 
+    # MkDocs polls for changes every 0.5 s (0.25 s of an edit's wait on average); a content
+    # folder of 1,000 files is stat'ed in a few milliseconds, so it is polled twice as often.
     server: LiveReloadServer = Server(
-        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
+        builder=builder,
+        host=host,
+        port=port,
+        root=site_dir,
+        mount_path=mount_path,
+        polling_interval=POLL_SECONDS,
     )
 
     def error_handler(code: int) -> bytes | None:
