@@ -324,7 +324,8 @@ def load_guide(
 
     ``notes`` receives what is worth saying but is no error (a program naming a renamed exercise).
     ``cache_dir``: the render cache, which then keeps parsed files (``_Collector._parse``) and
-    files parsed, checked and validated (``_Collector._checked``).
+    files parsed, checked and validated (``_Collector._checked``: pickles, so only a cache the
+    user alone can write, ``cache.trusted_cache_dir``, as ``pipeline.load`` hands it).
     ``figure_checks``: the checks of figures already made (read, and filled with the new ones).
     """
     checks: FigureChecks = {} if figure_checks is None else figure_checks
