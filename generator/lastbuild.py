@@ -62,15 +62,27 @@ class BuildState:
     nav: list[Any] = field(default_factory=list)
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL → its search index entries
     revisions: Digests = field(default_factory=dict)  # the service worker's hashes of the site's files
+    ranked: str = ""  # the words the search index was ranked with (search_index.ranked_key)
 
     def to_json(self) -> dict[str, Any]:
-        return {"digests": self.digests, "handwritten": self.handwritten, "nav": self.nav}
+        return {
+            "digests": self.digests,
+            "handwritten": self.handwritten,
+            "nav": self.nav,
+            "ranked": self.ranked,
+        }
 
     @classmethod
     def from_json(cls, data: object) -> BuildState | None:
         if not isinstance(data, dict) or not all(isinstance(data.get(k), t) for k, t in _STATE_FIELDS):
             return None
-        return cls(digests=data["digests"], handwritten=data["handwritten"], nav=data["nav"])
+        ranked = data.get("ranked")
+        return cls(
+            digests=data["digests"],
+            handwritten=data["handwritten"],
+            nav=data["nav"],
+            ranked=ranked if isinstance(ranked, str) else "",
+        )
 
 
 _STATE_FIELDS = (("digests", dict), ("handwritten", dict), ("nav", list))

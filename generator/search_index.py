@@ -252,9 +252,15 @@ def clean_search_index(
         return 0
     index, docs = loaded
     index["docs"] = rank_entries(fold_exercise_pages(docs, exercises or {}), topics or {})
+    _RANKED["mkdocs"] = _RANKED["last"]
     index["config"] = search_config(index.get("config") or {})
     _write_index(site / INDEX, index)
     return len(index["docs"])
+
+
+def ranked_key() -> str:
+    """The key of the words MkDocs' index was last ranked with in this process (``remember_ranked``)."""
+    return _RANKED.get("mkdocs", "")
 
 
 def read_plain_index(path: Path, key: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
@@ -381,7 +387,7 @@ def rank_entries(docs: list[dict[str, Any]], topics: Mapping[str, Sequence[str]]
     # their other forms only if they are one of these, so the index does not grow with forms of
     # "usually" and "whether". Over the whole index (a partial rebuild cleans the merged one).
     named = _named(docs)
-    named_key = _named_key(named)
+    named_key = _RANKED["last"] = _named_key(named)
     for doc in docs:
         location = str(doc.get("location", ""))
         if "body" not in doc:  # the text not yet split (a page a partial rebuild kept is)
@@ -427,11 +433,19 @@ def _forms_key(doc: Mapping[str, Any], named_key: str) -> tuple[object, ...]:
     return (named_key, tags, *(str(doc.get(f, "")) for f in _FORM_FIELDS))
 
 
-def remember_ranked(docs: Sequence[Mapping[str, Any]]) -> None:
-    """Seed the memo with the entries of an index ``rank_entries`` finished (the last build's):
-    ranking is the same when run twice, so a finished entry's forms are the forms of its
-    fields. A one-edit build then ranks only the entries of the pages the edit changed."""
-    named_key = _named_key(_named(docs))
+# The named words' key of the last ranking ("last"), and of the last MkDocs index ("mkdocs").
+_RANKED: dict[str, str] = {"last": ""}
+
+
+def remember_ranked(docs: Sequence[Mapping[str, Any]], named_key: str) -> None:
+    """Seed the memo with the entries of an index ``rank_entries`` finished (the last build's),
+    ranked with the words of ``named_key`` (``ranked_key`` then): ranking is the same when run
+    twice, so a finished entry's forms are the forms of its fields under those words. A
+    one-edit build then ranks only the entries of the pages the edit changed. The named words
+    are those of the entries as ``rank_entries`` was given them, which a finished index no
+    longer shows (its topics carry their forms), so the key travels with the build's state."""
+    if not named_key:
+        return
     for doc in docs:
         if "body" in doc and "text" in doc:
             forms, body_forms = str(doc.get("forms", "")), str(doc.get("body_forms", ""))

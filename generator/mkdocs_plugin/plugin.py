@@ -35,7 +35,7 @@ from ..pipeline import Loaded, Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
-from ..search_index import remember_ranked
+from ..search_index import ranked_key, remember_ranked
 from . import dirty, theme
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -227,7 +227,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if previous is not None:
             self.state.revisions = previous.revisions
             # The last index's entries come ranked: only the pages this build changed are ranked.
-            remember_ranked([entry for entries in previous.search.values() for entry in entries])
+            kept = [entry for entries in previous.search.values() for entry in entries]
+            remember_ranked(kept, previous.ranked)
         docs = Path(config.docs_dir)
         finish_site(
             site,
@@ -238,6 +239,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             content=Path(self.site.content),
         )
         self.state.search = dirty.entries_by_page(site)
+        self.state.ranked = ranked_key()
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
