@@ -182,18 +182,14 @@ def fixture_guide_site(
 ) -> tuple[Path, Path, BuildReport]:
     """(content, site, report): one strict build of the fixture guide per run, shared by every
     xdist worker (read them, never change them; ``fixture_guide`` is a copy to change)."""
-    run = _run_folder(tmp_path_factory)
-    folder = run / "fixture-guide-built"
+
+    def build(folder: Path) -> None:
+        content = write_fixture_guide(folder / "content")
+        built = build_site(content, folder / "site", ROOT / "mkdocs.yml", strict=True)
+        (folder / "report.pickle").write_bytes(pickle.dumps(built))
+
+    folder = made_once(tmp_path_factory, "fixture-guide-built", build)
     content, site, report = folder / "content", folder / "site", folder / "report.pickle"
-    with _once(run / "fixture-guide.lock"):
-        if not report.exists():  # the first worker here builds; the others read its build
-            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
-            folder.mkdir()
-            write_fixture_guide(content)
-            built = build_site(content, site, ROOT / "mkdocs.yml", strict=True)
-            partial = report.with_suffix(".tmp")
-            partial.write_bytes(pickle.dumps(built))
-            partial.replace(report)  # the report's presence says the site is whole
     return content, site, pickle.loads(report.read_bytes())
 
 
@@ -296,6 +292,27 @@ def _once(lock: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None], lock: str = ""
+) -> Path:
+    """The run's folder ``name``, made by ``make(folder)`` once per run whatever the number of
+    pytest-xdist workers: the first worker to get the lock (``<lock or name>.lock``) makes it,
+    the others wait, then find it made. Read what is in it, never change it.
+
+    The folder is whole once its ``.done`` mark exists (written after ``make`` returns): a
+    worker that finds a folder without one (an attempt that failed) removes it and tries again.
+    """
+    run = _run_folder(tmp_path_factory)
+    folder, done = run / name, run / f"{name}.done"
+    with _once(run / f"{lock or name}.lock"):
+        if not done.exists():  # the first worker here makes it; the others read what it made
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def code_fingerprint() -> str:
@@ -461,17 +478,14 @@ def built_site(
     instead of drawing them again. Tests that build the guide ask for this fixture even when
     they do not read its site, so that they never draw cold.
     """
-    run = _run_folder(tmp_path_factory)
-    folder = run / "guide-built"
+
+    def build(folder: Path) -> None:
+        built = build_site(CONTENT, folder / "site", ROOT / "mkdocs.yml", strict=True)
+        (folder / "report.pickle").write_bytes(pickle.dumps(built))
+
+    # Under guide_pictures' lock: the guide's pictures are drawn by one worker at a time.
+    folder = made_once(tmp_path_factory, "guide-built", build, lock="guide")
     site, report = folder / "site", folder / "report.pickle"
-    with _once(run / "guide.lock"):
-        if not report.exists():  # the first worker here builds; the others read its build
-            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
-            folder.mkdir()
-            built = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
-            partial = report.with_suffix(".tmp")
-            partial.write_bytes(pickle.dumps(built))
-            partial.replace(report)  # the report's presence says the site is whole
     return site, pickle.loads(report.read_bytes())
 
 
@@ -494,15 +508,10 @@ def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pyt
     tests/test_zensical.py compares it with the MkDocs build, and
     tests/browser/test_zensical_search.py searches it in Chromium.
     """
-    run = _run_folder(tmp_path_factory)
-    project, done = run / "zensical" / "project", run / "zensical" / "built"
-    with _once(run / "zensical.lock"):
-        if not done.exists():  # the first worker here builds; the others read its build
-            shutil.rmtree(project.parent, ignore_errors=True)  # what a failed attempt left
-            project.parent.mkdir()
-            _build_zensical(project)
-            done.touch()
-    return project
+    return (
+        made_once(tmp_path_factory, "zensical", lambda folder: _build_zensical(folder / "project"))
+        / "project"
+    )
 
 
 def _build_zensical(project: Path) -> None:
