@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -23,10 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.arrange import Arrangement
 from generator.build import BuildReport, build_site
 from generator.cache import CACHE_ENV
 from generator.figures import FigureStats
 from generator.files import GeneratedFile
+from generator.load import load_guide
+from generator.model import Guide
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -107,6 +111,25 @@ def write_content(root: Path, exercise: str = VALID_EXERCISE, program: str = VAL
     (root / "exercises" / "test-hinge.yaml").write_text(exercise, encoding="utf-8")
     (root / "programs" / "test-plan.yaml").write_text(program, encoding="utf-8")
     return root
+
+
+@functools.cache
+def real_guide() -> Guide:
+    """The guide's own content, loaded once per process and shared: read it, never change it.
+
+    Test modules read it when they are imported, and every pytest-xdist worker imports every
+    test module to collect it: 13 modules each loading the guide again (with its figure checks)
+    cost each worker ~10 s of CPU before its first test."""
+    return load_guide(CONTENT)
+
+
+@functools.cache
+def real_arrangements() -> dict[str, list[Arrangement]]:
+    """``all_arrangements`` of ``real_guide``, once per process (three test modules read them
+    when imported): read them, never change them."""
+    from generator.pages.render import all_arrangements
+
+    return all_arrangements(real_guide())
 
 
 @pytest.fixture
