@@ -25,7 +25,6 @@ from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
 
 from .. import fonts
-from .compact import compact
 from .paper import PT_PER_MM, Paper
 
 RGB = tuple[int, int, int]
@@ -218,7 +217,7 @@ class Document:
         self.pdf.start_section(title, level=level, strict=False)
 
     def output(self) -> bytes:
-        return compact(bytes(self.pdf.output()))
+        return bytes(self.pdf.output())
 
     # --- text --------------------------------------------------------------------------
 
