@@ -9,8 +9,8 @@ spaces between inline elements and the layout stay as they were.
 
 Left as written, byte for byte:
 
-- the elements whose whitespace is their content: ``<pre>``, ``<textarea>``, and ``<code>``
-  (a code span printed with ``white-space: pre`` by a theme), and ``<script>`` and
+- the elements whose whitespace is their content: ``<pre>`` and ``<textarea>``, ``<code>``
+  and ``<kbd>`` (Material prints them with ``white-space: pre-wrap``), and ``<script>`` and
   ``<style>``, whose text is a program (a template literal keeps its indentation);
 - everything inside a tag: attribute values (an ``alt`` or a ``title``) are read as written.
 
@@ -39,7 +39,7 @@ from .writer import write_file
 # non-breaking space is text).
 _TOKENS = re.compile(
     r"""
-    (?P<kept><(?P<name>pre|textarea|code|script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>
+    (?P<kept><(?P<name>pre|textarea|code|kbd|script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>
         .*?</(?P=name)[ \t\n\f\r]*>)
     | (?P<tag><[A-Za-z!/?](?:[^>"']|"[^"]*"|'[^']*')*>)
     | (?P<space>[ \t\f\r]*\n[ \t\n\f\r]*)

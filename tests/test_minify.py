@@ -47,6 +47,7 @@ def test_runs_of_whitespace_with_a_line_break_become_one_line_break() -> None:
         "<textarea>one\n    two</textarea>",
         "<code>  a\n  b  </code>",
         "<CODE>a\n    b</CODE>",
+        "<kbd>Ctrl\n    C</kbd>",
         "<script>\n  const t = `a\n    b`\n</script>",
         '<script type="application/json">{"a":\n   1}</script>',
         "<style>\n  .a { color: red }\n</style>",
@@ -105,3 +106,22 @@ def test_the_built_pages_are_minified(fixture_guide_site: tuple[Path, Path, Buil
         assert minify_html(text) == text, page
     sample = (site / "404.html").read_text(encoding="utf-8")
     assert "\n  <" not in sample and 'class="md-header"' in sample
+
+
+def test_the_theme_keeps_white_space_only_where_minify_leaves_it() -> None:
+    """A stylesheet rule that shows white space as written (``pre``, ``pre-wrap``, ``pre-line``,
+    ``break-spaces``) on an element minify shortens would show the page differently: the
+    theme's own rules may only name the elements left as written (Material's: code, kbd, pre)."""
+    kept = {"pre", "textarea", "code", "kbd", "script", "style"}
+    root = Path(__file__).resolve().parent.parent / "theme" / "assets" / "stylesheets"
+    sheets = sorted(root.glob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        css = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            if not re.search(r"white-space\s*:\s*(pre|pre-wrap|pre-line|break-spaces)\b", body):
+                continue
+            for selector in selectors.split(","):
+                last = re.split(r"[\s>+~]+", selector.strip())[-1]
+                tag = re.match(r"[a-zA-Z][a-zA-Z0-9-]*", last)
+                assert tag and tag[0].lower() in kept, f"{sheet.name}: {selector.strip()} keeps white space"
