@@ -266,12 +266,27 @@ class BoxUnder(StrEnum):
     lead_leg = "lead-leg"  # the lead knee and lower leg (Copenhagen plank: the top leg on a bench)
 
 
+class Runs(StrEnum):
+    """Which way a bench's long axis runs."""
+
+    along = "along"  # the way the figure faces: side to side in a side view (a one-arm row)
+    crosswise = "crosswise"  # toward and away from the camera: a leg lies across it (Copenhagen plank)
+
+
 class BoxPlacement(Strict):
     """Where the box stands: under what, and how high. It stays put in every keyframe."""
 
     under: BoxUnder = Field(default=BoxUnder.lead_foot, description="What rests on the box's top.")
     height_cm: int = Field(
         default=40, ge=10, le=90, description="Height of the box top in cm, for a 175 cm tall person."
+    )
+    runs: Runs = Field(
+        default=Runs.along,
+        description=(
+            "Which way a bench's long axis runs: 'along' the way the figure faces, or 'crosswise', "
+            "toward and away from the camera, so a leg lies across it and its lower leg along its top "
+            "(the short-lever Copenhagen plank). Only a bench under the lead leg can run crosswise."
+        ),
     )
 
 
@@ -601,6 +616,19 @@ class Figure(Strict):
                 raise ValueError(f"'{name}' places a {name}, so list it in props too: props: [{name}]")
         if sum(p in SUPPORTS for p in self.props) > 1:
             raise ValueError("use one of box, bench and step in a figure, not several")
+        for support in (Prop.box, Prop.step):
+            placed = getattr(self, support.value)
+            if placed is not None and placed.runs is Runs.crosswise:
+                raise ValueError(f"only a bench can run crosswise, not a {support.value}; leave out 'runs'")
+        if (
+            self.bench is not None
+            and self.bench.runs is Runs.crosswise
+            and self.bench.under is not BoxUnder.lead_leg
+        ):
+            raise ValueError(
+                f"a bench under the {self.bench.under.value} runs along the figure; only a bench under the "
+                "lead-leg can run crosswise (leave out 'runs')"
+            )
         shown = sum(k.strip for k in self.keyframes)
         if not 2 <= shown <= MAX_STRIP_FRAMES:
             raise ValueError(
@@ -626,6 +654,8 @@ class Figure(Strict):
         for support in SUPPORTS:
             if data.get(support.value, 0) is None:
                 del data[support.value]
+            elif isinstance(data.get(support.value), dict) and data[support.value].get("runs") == Runs.along:
+                del data[support.value]["runs"]
         for name, default in (("grip", Grip.neutral), ("loop", Loop.there_and_back)):
             if data.get(name) == default:
                 del data[name]

@@ -130,6 +130,24 @@ def _extent(box: BoxProp, view: View) -> tuple[float, float]:
     return min(xs), max(xs)
 
 
+def bench_legs(box: BoxProp) -> tuple[tuple[float, float], ...]:
+    """World (x, z) of the middle of each of a bench's four legs: inset from the ends of its long
+    axis, flush with its long sides (``BENCH_LEG`` is their half-width)."""
+    if box.crosswise:
+        inset = min(BENCH_INSET, box.width / 4)
+        return tuple(
+            (box.x + sx * (box.length / 2 - BENCH_LEG), box.z + sz * (box.width / 2 - inset))
+            for sz in (-1, 1)
+            for sx in (-1, 1)
+        )
+    inset = min(BENCH_INSET, box.length / 4)
+    return tuple(
+        (box.x + sx * (box.length / 2 - inset), box.z + sz * (box.width / 2 - BENCH_LEG))
+        for sx in (-1, 1)
+        for sz in (-1, 1)
+    )
+
+
 def bench_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
     """A padded top on two legs: reads as a bench, not a box, at thumbnail size."""
     x0, x1 = _extent(box, view)
@@ -140,6 +158,32 @@ def bench_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
         for x in (x0 + inset, x1 - inset)
     )
     return (top, *legs)
+
+
+def _leg_shape(x: float, z: float, box: BoxProp, view: View) -> Box:
+    sx, _, _ = project((x, 0.0, z), view)
+    return Box(sx - BENCH_LEG, 0.0, sx + BENCH_LEG, box.height - BENCH_TOP + 0.005, 0.004)
+
+
+def crosswise_bench(box: BoxProp, view: View) -> list[Element]:
+    """A bench whose long axis runs away from the camera, seen from the near end: the padded top's
+    long side and its far legs behind whatever lies between them (the bottom leg of a
+    Copenhagen plank passes under it), then the near end and its legs in front, cut free of the
+    long side by the usual slit, so the top reads as a block running back, not a flat board."""
+    near_z = box.z + box.width / 2
+    legs = bench_legs(box)
+    far_legs = [_leg_shape(x, z, box, view) for x, z in legs if z < box.z]
+    near_legs = [_leg_shape(x, z, box, view) for x, z in legs if z > box.z]
+    x0, x1 = _extent(box, view)
+    ends = [project((box.x + sx * box.length / 2, 0.0, near_z), view)[0] for sx in (-1, 1)]
+    end = Box(min(ends), box.height - BENCH_TOP, max(ends), box.height, BOX_CORNER)
+    top = Box(x0, box.height - BENCH_TOP, x1, box.height, BOX_CORNER)
+    far = box_depth(box, view)
+    near = min(_depth((x, 0.0, z), view) for x, z in legs if z > box.z)
+    return [
+        Element("box", (top, *far_legs), (far, -1)),
+        Element("box", (end, *near_legs), (near, -1)),
+    ]
 
 
 def step_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
@@ -233,7 +277,9 @@ def elements(
 ) -> list[Element]:
     """What props.py draws for one frame (unsorted; ``frame.elements`` sorts everything)."""
     out: list[Element] = []
-    if box is not None and box.kind == "bench":
+    if box is not None and box.kind == "bench" and box.crosswise:
+        out += crosswise_bench(box, view)
+    elif box is not None and box.kind == "bench":
         out.append(Element("box", bench_shapes(box, view), (box_depth(box, view), -1)))
     elif box is not None and box.kind == "step":
         out.append(Element("box", step_shapes(box, view), (box_depth(box, view), -1)))

@@ -145,6 +145,9 @@ class BoxProp:
     length: float  # along the figure's facing direction (world x)
     width: float  # across it (world z)
     kind: str = "box"  # "box", "bench" or "step": how props.py draws it
+    # A bench's long axis runs along z (toward the camera), not along x: its legs stand inset
+    # from its ends in z, and a side view sees its narrow end (model.Runs.crosswise).
+    crosswise: bool = False
 
 
 BOX_CORNER = 0.014
