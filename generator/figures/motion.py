@@ -516,12 +516,13 @@ def _place_box(
         # Across the thigh, under the knee: the lower leg lies along its top, away from the
         # camera (the knee bends toward the back, the chest faces us). Its near end stands far
         # enough in front of the knee that the bottom leg passes between its legs, not through.
-        knee = first.points[names[0]]
-        back = min(p[2] for p in pts) - CROSS_PAST_FOOT
-        front = knee[2] + CROSS_NEAR
-        return BoxProp(
-            knee[0], (back + front) / 2, height, CROSS_WIDTH, front - back, "bench", crosswise=True
-        )
+        # Every keyframe on it counts: the body slides as the hips rise (the anchors keep the
+        # forearm put), so the knee, the foot and the bottom leg move over and under it.
+        knee, ankle = first.points[names[0]], first.points[names[1]]
+        back = min(k.points[n][2] for k in on_it or [first] for n in names) - CROSS_PAST_FOOT
+        front = max(k.points[n][2] for k in on_it or [first] for n in (names[0], "pelvis")) + CROSS_NEAR
+        x = (knee[0] + ankle[0]) / 2  # under the knee and the ankle, whichever way the shin slants
+        return BoxProp(x, (back + front) / 2, height, CROSS_WIDTH, front - back, "bench", crosswise=True)
     elif placement.under is BoxUnder.lead_leg:  # along the shin, from the foot to the knee
         # The shin may point either way along x (a turned figure's feet are at +x).
         knee_x = first.points[names[0]][0]
