@@ -204,6 +204,10 @@ class View(StrEnum):
     side = "side"
     oblique = "oblique"  # the side view turned 30° toward the camera: a press forward and a pull sideways
     three_quarter = "three-quarter"
+    # The front view turned 30° toward the figure's right: a hop or step sideways shows nearly
+    # its whole width, and a knee or hip bent forward still draws bent (from the front, a bent
+    # knee is a straight column).
+    front_oblique = "front-oblique"
     front = "front"
 
 

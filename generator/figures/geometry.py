@@ -497,7 +497,7 @@ def hidden_bends(body: Body, view: View) -> Iterator[str]:
         if real >= SHOWN_BEND and shown < max(SHOWN_MIN, SHOWN_PART * real):
             yield (
                 f"{said(name)} bends {real:.0f}° but the {view.value} view draws it {shown:.0f}°; "
-                "choose a view that shows the bend (side, oblique or three-quarter)"
+                "choose a view that shows the bend (side, oblique, three-quarter or front-oblique)"
             )
 
 

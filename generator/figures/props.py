@@ -10,12 +10,14 @@ stays put in every frame: the figure moves against it, as a person does against 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Figure, Lead, Prop, View
 from .shapes import (
     BOX_CORNER,
+    YAW,
     Box,
     BoxProp,
     Capsule,
@@ -55,6 +57,7 @@ class Scenery:
     ahead_x: float | None = None  # world x of a wall's face ahead of the figure (toward +x)
     heels: Vec | None = None  # where the anchor holding the heels down sits
     line_z: float | None = None  # world z of a line on the floor, running along x
+    line_x: float = 0.0  # world x where the feet cross it (a turned camera draws it there)
 
 
 NONE = Scenery()
@@ -92,11 +95,14 @@ def place(figure: Figure, keys: Sequence[Body]) -> Scenery:
         a = [first.points[f"{s}_ankle"] for s in ("right", "left")]
         heels = ((a[0][0] + a[1][0]) / 2, max(a[0][1], a[1][1]), (a[0][2] + a[1][2]) / 2)
     line_z = None
+    line_x = 0.0
     if Prop.floor_line in figure.props:
         # Halfway between where the feet stand furthest to either side: the hops cross it.
-        zs = [k.points[f"{s}_ankle"][2] for k in keys for s in ("right", "left")]
+        ankles = [k.points[f"{s}_ankle"] for k in keys for s in ("right", "left")]
+        zs = [a[2] for a in ankles]
         line_z = (min(zs) + max(zs)) / 2
-    return Scenery(wall_x, anchor, hand, ahead, heels, line_z)
+        line_x = sum(a[0] for a in ankles) / len(ankles)
+    return Scenery(wall_x, anchor, hand, ahead, heels, line_z, line_x)
 
 
 def support_length(figure: Figure) -> float | None:
@@ -222,14 +228,20 @@ def anchor_shapes(heels: Vec, view: View) -> tuple[Shape, ...]:
 LINE_DROP = 0.075  # how far below the floor line the line on the floor is drawn toward us
 
 
-def floor_line_shapes(line_z: float, view: View) -> tuple[Shape, ...]:
+def floor_line_shapes(line_z: float, view: View, line_x: float = 0.0) -> tuple[Shape, ...]:
     """A line on the floor running away from the camera, drawn as a short stripe that widens
     toward us below the floor line (the floor seen a little from above): the feet land on
-    either side of it. Seen from the side the line runs across the picture: not drawn."""
+    either side of it. It starts under the feet and, as the camera turns from the front, leans
+    the way the line comes toward us (a camera 40° round sees it run off to one side, as a
+    line that passes the feet front to back does). Seen from the side the line runs across
+    the picture: not drawn."""
     if view is View.side:
         return ()
-    x, _, _ = project((0.0, 0.0, line_z), view)
-    return (Poly(((x - 0.006, 0.0), (x + 0.006, 0.0), (x + 0.012, -LINE_DROP), (x - 0.012, -LINE_DROP))),)
+    x, _, _ = project((line_x, 0.0, line_z), view)
+    yaw = math.radians(YAW[view])
+    lean = LINE_DROP * math.cos(yaw) / math.sin(yaw)  # the floor's depth drawn as drop, 1 : 1
+    b = x + lean
+    return (Poly(((x - 0.006, 0.0), (x + 0.006, 0.0), (b + 0.012, -LINE_DROP), (b - 0.012, -LINE_DROP))),)
 
 
 def _hip_weight(body: Body, view: View) -> tuple[Shape, ...]:
@@ -296,7 +308,7 @@ def elements(
         if shapes:
             out.append(Element("box", shapes, (-1e9, 0)))
     if scenery.line_z is not None:
-        shapes = floor_line_shapes(scenery.line_z, view)
+        shapes = floor_line_shapes(scenery.line_z, view, scenery.line_x)
         if shapes:
             out.append(Element("band", shapes, (-1e9, 1), gap=False))
     if scenery.heels is not None:

@@ -166,7 +166,13 @@ class Element:
 
 # How far the figure is turned toward the camera, in degrees: 0 shows its right side, 90 its
 # front (its right hand then on our left, as when facing a person).
-YAW: dict[View, float] = {View.side: 0.0, View.oblique: 30.0, View.three_quarter: 40.0, View.front: 90.0}
+YAW: dict[View, float] = {
+    View.side: 0.0,
+    View.oblique: 30.0,
+    View.three_quarter: 40.0,
+    View.front_oblique: 60.0,
+    View.front: 90.0,
+}
 _TURN = {v: (math.cos(math.radians(a)), math.sin(math.radians(a))) for v, a in YAW.items()}
 
 
