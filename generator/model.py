@@ -270,7 +270,7 @@ class BoxUnder(StrEnum):
     lead_leg = "lead-leg"  # the lead knee and lower leg (Copenhagen plank: the top leg on a bench)
 
 
-class Runs(StrEnum):
+class Orientation(StrEnum):
     """Which way a bench's long axis runs."""
 
     along = "along"  # the way the figure faces: side to side in a side view (a one-arm row)
@@ -284,8 +284,8 @@ class BoxPlacement(Strict):
     height_cm: int = Field(
         default=40, ge=10, le=90, description="Height of the box top in cm, for a 175 cm tall person."
     )
-    runs: Runs = Field(
-        default=Runs.along,
+    orientation: Orientation = Field(
+        default=Orientation.along,
         description=(
             "Which way a bench's long axis runs: 'along' the way the figure faces, or 'crosswise', "
             "toward and away from the camera, so a leg lies across it and its lower leg along its top "
@@ -622,16 +622,18 @@ class Figure(Strict):
             raise ValueError("use one of box, bench and step in a figure, not several")
         for support in (Prop.box, Prop.step):
             placed = getattr(self, support.value)
-            if placed is not None and placed.runs is Runs.crosswise:
-                raise ValueError(f"only a bench can run crosswise, not a {support.value}; leave out 'runs'")
+            if placed is not None and placed.orientation is Orientation.crosswise:
+                raise ValueError(
+                    f"only a bench can run crosswise, not a {support.value}; leave out 'orientation'"
+                )
         if (
             self.bench is not None
-            and self.bench.runs is Runs.crosswise
+            and self.bench.orientation is Orientation.crosswise
             and self.bench.under is not BoxUnder.lead_leg
         ):
             raise ValueError(
                 f"a bench under the {self.bench.under.value} runs along the figure; only a bench under the "
-                "lead-leg can run crosswise (leave out 'runs')"
+                "lead-leg can run crosswise (leave out 'orientation')"
             )
         shown = sum(k.strip for k in self.keyframes)
         if not 2 <= shown <= MAX_STRIP_FRAMES:
@@ -658,8 +660,8 @@ class Figure(Strict):
         for support in SUPPORTS:
             if data.get(support.value, 0) is None:
                 del data[support.value]
-            elif isinstance(data.get(support.value), dict) and data[support.value].get("runs") == Runs.along:
-                del data[support.value]["runs"]
+            elif isinstance(placed := data.get(support.value), dict) and placed.get("orientation") == "along":
+                del placed["orientation"]
         for name, default in (("grip", Grip.neutral), ("loop", Loop.there_and_back)):
             if data.get(name) == default:
                 del data[name]

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Prop, Runs, Surface
+from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Orientation, Prop, Surface
 from .poses import BASE_POSES, full_angles
 from .props import NONE as NO_SCENERY
 from .props import Scenery, support_length
@@ -512,7 +512,7 @@ def _place_box(
         hand, knee = first.points[names[0]], first.points[names[1]]
         back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + HAND_EDGE
         x, length, z = (back + front) / 2, front - back, (hand[2] + knee[2]) / 2
-    elif placement.under is BoxUnder.lead_leg and placement.runs is Runs.crosswise:
+    elif placement.under is BoxUnder.lead_leg and placement.orientation is Orientation.crosswise:
         # Across the thigh, under the knee: the lower leg lies along its top, away from the
         # camera (the knee bends toward the back, the chest faces us). Its near end stands far
         # enough in front of the knee that the bottom leg passes between its legs, not through.

@@ -147,7 +147,7 @@ class BoxProp:
     width: float  # across it (world z)
     kind: str = "box"  # "box", "bench" or "step": how props.py draws it
     # A bench's long axis runs along z (toward the camera), not along x: its legs stand inset
-    # from its ends in z, and a side view sees its narrow end (model.Runs.crosswise).
+    # from its ends in z, and a side view sees its narrow end (model.Orientation.crosswise).
     crosswise: bool = False
 
 

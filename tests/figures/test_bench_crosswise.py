@@ -1,6 +1,6 @@
-"""A bench that runs crosswise (``runs: crosswise``): its length runs away from the camera, a leg
-lies across it with the knee on its near end and the lower leg along its top, and whatever
-passes under it goes between its legs.
+"""A bench that runs crosswise (``orientation: crosswise``): its length runs away from the
+camera, a leg lies across it with the knee on its near end and the lower leg along its top,
+and whatever passes under it goes between its legs.
 
 The Copenhagen plank needs it: lying on the side, the knee's hinge points up, so a lower leg
 can only fold toward the back of the body, away from a camera that sees the chest. On a bench
@@ -21,7 +21,7 @@ from generator.figures.layout import frame
 from generator.figures.motion import motion
 from generator.figures.props import BENCH_LEG, bench_legs, crosswise_bench
 from generator.figures.shapes import BoxProp, Poly, body_elements, project, reach
-from generator.model import Figure, Guide, Runs, Surface, View
+from generator.model import Figure, Guide, Orientation, Surface, View
 
 MIN_HIP_RISE_CM = 18.0
 PERSON_CM = 175.0
@@ -30,7 +30,7 @@ COPENHAGEN = """\
 view: side
 lead: left
 props: [bench]
-bench: {{under: lead-leg, height_cm: 45, runs: crosswise}}
+bench: {{under: lead-leg, height_cm: 45, orientation: crosswise}}
 keyframes:
   - name: hips-low
     base: copenhagen
@@ -53,7 +53,7 @@ def _crosswise(guide: Guide) -> dict[str, Figure]:
     out = {}
     for slug, ex in guide.exercises.items():
         f = ex.figure
-        if f is not None and f.bench is not None and f.bench.runs is Runs.crosswise:
+        if f is not None and f.bench is not None and f.bench.orientation is Orientation.crosswise:
             out[slug] = f
     return out
 
@@ -173,9 +173,9 @@ def test_the_bottom_leg_passes_between_the_legs_and_behind_the_near_ones(guide: 
 @pytest.mark.parametrize(
     ("bench", "expected"),
     [
-        ("box: {under: lead-foot, runs: crosswise}", "only a bench can run crosswise"),
-        ("bench: {under: hips, runs: crosswise}", "only a bench under the lead-leg can run crosswise"),
-        ("bench: {under: lead-leg, runs: sideways}", "runs"),
+        ("box: {under: lead-foot, orientation: crosswise}", "only a bench can run crosswise"),
+        ("bench: {under: hips, orientation: crosswise}", "only a bench under the lead-leg can run crosswise"),
+        ("bench: {under: lead-leg, orientation: sideways}", "orientation"),
     ],
 )
 def test_only_a_bench_under_the_lead_leg_runs_crosswise(bench: str, expected: str) -> None:
@@ -187,9 +187,9 @@ def test_only_a_bench_under_the_lead_leg_runs_crosswise(bench: str, expected: st
 
 
 def test_an_along_bench_keeps_its_picture_key() -> None:
-    """``runs`` left at its default is left out of the dump, so the pictures of every figure that
+    """``orientation`` left at its default is left out of the dump, so the pictures of every figure that
     does not use it keep their cache keys."""
     block = "props: [bench]\nbench: {under: hips}\nkeyframes: [{name: a, base: seated}, {name: b, base: seated}]\n"
     dumped = Figure.model_validate(yaml.safe_load(block)).model_dump(mode="json")
-    assert "runs" not in dumped["bench"]
-    assert _copenhagen().model_dump(mode="json")["bench"]["runs"] == "crosswise"
+    assert "orientation" not in dumped["bench"]
+    assert _copenhagen().model_dump(mode="json")["bench"]["orientation"] == "crosswise"
