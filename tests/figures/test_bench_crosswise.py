@@ -193,3 +193,24 @@ def test_an_along_bench_keeps_its_picture_key() -> None:
     dumped = Figure.model_validate(yaml.safe_load(block)).model_dump(mode="json")
     assert "orientation" not in dumped["bench"]
     assert _copenhagen().model_dump(mode="json")["bench"]["orientation"] == "crosswise"
+
+
+def _mirrored(text: str) -> str:
+    return (
+        text.replace("left_", "TOP_")
+        .replace("right_", "left_")
+        .replace("TOP_", "right_")
+        .replace("lead: left", "lead: right")
+    )
+
+
+def test_a_crosswise_bench_works_on_either_side() -> None:
+    """Led by the right (lying on the left side, head to the right), the same angles mirrored put
+    the knee on the bench, the lower leg along it and the hips up as far."""
+    figure = Figure.model_validate(yaml.safe_load(_mirrored(COPENHAGEN).format(knee=107)))
+    assert check_figure(figure) == []
+    m = motion(figure)
+    assert m.box is not None and m.box.crosswise
+    assert (m.keys[1].points["pelvis"][1] - m.keys[0].points["pelvis"][1]) * PERSON_CM >= MIN_HIP_RISE_CM
+    knee, ankle = m.keys[1].points["right_knee"], m.keys[1].points["right_ankle"]
+    assert ankle[2] < knee[2] - 0.15
