@@ -170,8 +170,10 @@ def render_pages(
     # Made once for the site, not once a page: each page's related exercises and substitutes are
     # looked for among its pattern's exercises, and its programs read from one index.
     same, users = peers(guide), _programs_by_exercise(guide)
+    quiet = _Quiet(search_terms.generic_texts(guide))
     files = [
-        _exercise_page(guide, slug, figures.get(slug), same, users.get(slug, [])) for slug in guide.exercises
+        _exercise_page(guide, slug, figures.get(slug), same, users.get(slug, []), quiet)
+        for slug in guide.exercises
     ]
     files += [_program_page(guide, slug, sizes, arrangements[slug]) for slug in guide.programs]
     files.append(_library_index(guide, figures))
@@ -215,8 +217,32 @@ def _programs_by_exercise(guide: Guide) -> dict[str, list[str]]:
     return users
 
 
+class _Quiet:
+    """Text that recurs on so many exercise pages that it says nothing about one
+    (``search_terms.generic_texts``), shown as it is but kept out of the search index: Material's
+    search skips an element marked ``data-search-exclude``. A text of several paragraphs is left
+    as it is (a span cannot hold them)."""
+
+    def __init__(self, generic: frozenset[str]) -> None:
+        self.generic = generic
+
+    def __call__(self, value: object, variation: Variation | None = None) -> Md:
+        shown = escape(value)
+        if variation is not None:
+            key = (
+                search_terms.variation_text(variation.name, variation.how)
+                if variation.exercise is None
+                else ""
+            )
+        else:
+            key = str(value)
+        if key in self.generic and "\n" not in shown:
+            return Md(f"<span data-search-exclude>{shown}</span>")
+        return shown
+
+
 def _exercise_page(
-    guide: Guide, slug: str, facts: FigureFacts | None, same: Peers, programs: list[str]
+    guide: Guide, slug: str, facts: FigureFacts | None, same: Peers, programs: list[str], quiet: _Quiet
 ) -> GeneratedFile:
     ex = guide.exercises[slug]
     source = urls.exercise_source(slug)
@@ -245,6 +271,7 @@ def _exercise_page(
             pics=pictures.ExercisePictures(guide, slug, source, facts),
             a=_anchors(),
             text=text,
+            quiet=quiet,
             pattern_name=PATTERN_NAMES[ex.pattern],
             category_name=CATEGORY_NAMES[ex.category],
             programs=programs,
