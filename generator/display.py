@@ -37,8 +37,12 @@ from .model import Exercise, Muscle
 # 10: muscle maps coloured from parts drawn once per size, and supersampled drawings reduced by
 # the mean of their samples, not Lanczos (the same look, without the faint halo beside every
 # edge: a third smaller files, a quarter faster frames); 11: an animation's close-up ring inside
-# the part of it a page shows (one strip frame's width, centred), not at the picture's edge.
-RENDERER_VERSION = "11"
+# the part of it a page shows (one strip frame's width, centred), not at the picture's edge;
+# 12: a bench can run crosswise (the Copenhagen plank from the chest, hips from the floor), a
+# side-lying body's top limbs drawn near and its top hand on the hip, the front-oblique camera
+# (lateral line hops) and a floor line that leans with a turned camera; 13: link-preview cards at
+# zlib level 8 (the same pixels, 14 % fewer bytes).
+RENDERER_VERSION = "13"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

@@ -204,6 +204,10 @@ class View(StrEnum):
     side = "side"
     oblique = "oblique"  # the side view turned 30° toward the camera: a press forward and a pull sideways
     three_quarter = "three-quarter"
+    # The front view turned 30° toward the figure's right: a hop or step sideways shows nearly
+    # its whole width, and a knee or hip bent forward still draws bent (from the front, a bent
+    # knee is a straight column).
+    front_oblique = "front-oblique"
     front = "front"
 
 
@@ -266,12 +270,27 @@ class BoxUnder(StrEnum):
     lead_leg = "lead-leg"  # the lead knee and lower leg (Copenhagen plank: the top leg on a bench)
 
 
+class Orientation(StrEnum):
+    """Which way a bench's long axis runs."""
+
+    along = "along"  # the way the figure faces: side to side in a side view (a one-arm row)
+    crosswise = "crosswise"  # toward and away from the camera: a leg lies across it (Copenhagen plank)
+
+
 class BoxPlacement(Strict):
     """Where the box stands: under what, and how high. It stays put in every keyframe."""
 
     under: BoxUnder = Field(default=BoxUnder.lead_foot, description="What rests on the box's top.")
     height_cm: int = Field(
         default=40, ge=10, le=90, description="Height of the box top in cm, for a 175 cm tall person."
+    )
+    orientation: Orientation = Field(
+        default=Orientation.along,
+        description=(
+            "Which way a bench's long axis runs: 'along' the way the figure faces, or 'crosswise', "
+            "toward and away from the camera, so a leg lies across it and its lower leg along its top "
+            "(the short-lever Copenhagen plank). Only a bench under the lead leg can run crosswise."
+        ),
     )
 
 
@@ -601,6 +620,21 @@ class Figure(Strict):
                 raise ValueError(f"'{name}' places a {name}, so list it in props too: props: [{name}]")
         if sum(p in SUPPORTS for p in self.props) > 1:
             raise ValueError("use one of box, bench and step in a figure, not several")
+        for support in (Prop.box, Prop.step):
+            placed = getattr(self, support.value)
+            if placed is not None and placed.orientation is Orientation.crosswise:
+                raise ValueError(
+                    f"only a bench can run crosswise, not a {support.value}; leave out 'orientation'"
+                )
+        if (
+            self.bench is not None
+            and self.bench.orientation is Orientation.crosswise
+            and self.bench.under is not BoxUnder.lead_leg
+        ):
+            raise ValueError(
+                f"a bench under the {self.bench.under.value} runs along the figure; only a bench under the "
+                "lead-leg can run crosswise (leave out 'orientation')"
+            )
         shown = sum(k.strip for k in self.keyframes)
         if not 2 <= shown <= MAX_STRIP_FRAMES:
             raise ValueError(
@@ -626,6 +660,8 @@ class Figure(Strict):
         for support in SUPPORTS:
             if data.get(support.value, 0) is None:
                 del data[support.value]
+            elif isinstance(placed := data.get(support.value), dict) and placed.get("orientation") == "along":
+                del placed["orientation"]
         for name, default in (("grip", Grip.neutral), ("loop", Loop.there_and_back)):
             if data.get(name) == default:
                 del data[name]

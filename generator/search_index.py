@@ -17,9 +17,10 @@ anchors themselves do not change.
 
 Each page is folded from its own entries only, and folding a folded page changes nothing: a
 build that renders only the edited pages and keeps the others' entries from the last build
-(``mkdocs_plugin``) writes the same index as a full build. (Leaving out sentences that recur on
-many pages would save another fifth, but that is a decision over the whole index, which such
-a build does not have.)
+(``mkdocs_plugin``) writes the same index as a full build. Sentences that recur on a large
+share of the exercise pages are left out at the source instead (``data-search-exclude``, from
+``pages.search_terms.generic_texts``): a decision over the whole library, which such a build
+does not have here, but the pages have when they are written.
 
 Then the ranking (issue 18), all computed here so any engine's lunr index can reuse it
 (``rank_entries``; ``clean_search_index`` applies it to MkDocs' index):

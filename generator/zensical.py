@@ -171,15 +171,20 @@ def project_files(
 def finish_site(site: Path, content: Path, config_file: Path | None = None) -> None:
     """What the runstrong plugin adds after a build, for a site built from the project folder.
 
-    The post-build step of every engine (``postbuild.finish_site``): each page's date in the
+    Its pages without the templates' indentation (``minify``), as the plugin writes them; then
+    the post-build step of every engine (``postbuild.finish_site``): each page's date in the
     sitemap and its ``.gz``, which Zensical leaves out; the search indexes tidied and ranked as
     ``runstrong build`` ranks them, both carrying the content licence of ``config_file`` (the
     project's mkdocs.yml), and last the service worker, which precaches the finished files.
     """
     from .licence import licence_of
     from .load import load_guide
+    from .minify import minify_pages
     from .postbuild import finish_site as finish
 
+    # Zensical has no hook per page: its pages are minified here, before the service worker
+    # hashes them (the runstrong plugin minifies each page as MkDocs renders it).
+    minify_pages(site)
     guide = load_guide(content)
     config = config_file if config_file is not None else site.parent / CONFIG
     settings = read_config(config) if config.is_file() else {}

@@ -17,6 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 .venv/bin/ruff check .
+# mypy's cache in the user's cache folder, not in the clone: a fresh clone (CI) checks what an
+# earlier run checked in ~1 s instead of ~13 s. mypy checks each entry against its module's
+# source (size, then hash), so an entry of other code is never used; entries are written
+# atomically, so two runs at once can share it.
+export MYPY_CACHE_DIR="${MYPY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/runstrong-mypy}"
 .venv/bin/mypy  # over generator/ ([tool.mypy] in pyproject.toml)
 .venv/bin/ruff format --check .  # one formatting: a diff shows the change, not the layout
 .venv/bin/python -m pytest "$@"

@@ -4,7 +4,10 @@ guide and of its Zensical project (shared by every pytest-xdist worker)."""
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -14,17 +17,20 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.arrange import Arrangement
 from generator.build import BuildReport, build_site
 from generator.cache import CACHE_ENV
 from generator.figures import FigureStats
 from generator.files import GeneratedFile
+from generator.load import load_guide
+from generator.model import Guide
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -107,6 +113,25 @@ def write_content(root: Path, exercise: str = VALID_EXERCISE, program: str = VAL
     return root
 
 
+@functools.cache
+def real_guide() -> Guide:
+    """The guide's own content, loaded once per process and shared: read it, never change it.
+
+    Test modules read it when they are imported, and every pytest-xdist worker imports every
+    test module to collect it: 13 modules each loading the guide again (with its figure checks)
+    cost each worker ~10 s of CPU before its first test."""
+    return load_guide(CONTENT)
+
+
+@functools.cache
+def real_arrangements() -> dict[str, list[Arrangement]]:
+    """``all_arrangements`` of ``real_guide``, once per process (three test modules read them
+    when imported): read them, never change them."""
+    from generator.pages.render import all_arrangements
+
+    return all_arrangements(real_guide())
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A content folder with the real vocabularies, one exercise and one program."""
@@ -180,18 +205,14 @@ def fixture_guide_site(
 ) -> tuple[Path, Path, BuildReport]:
     """(content, site, report): one strict build of the fixture guide per run, shared by every
     xdist worker (read them, never change them; ``fixture_guide`` is a copy to change)."""
-    run = _run_folder(tmp_path_factory)
-    folder = run / "fixture-guide-built"
+
+    def build(folder: Path) -> None:
+        content = write_fixture_guide(folder / "content")
+        built = build_site(content, folder / "site", ROOT / "mkdocs.yml", strict=True)
+        (folder / "report.pickle").write_bytes(pickle.dumps(built))
+
+    folder = made_once(tmp_path_factory, "fixture-guide-built", build)
     content, site, report = folder / "content", folder / "site", folder / "report.pickle"
-    with _once(run / "fixture-guide.lock"):
-        if not report.exists():  # the first worker here builds; the others read its build
-            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
-            folder.mkdir()
-            write_fixture_guide(content)
-            built = build_site(content, site, ROOT / "mkdocs.yml", strict=True)
-            partial = report.with_suffix(".tmp")
-            partial.write_bytes(pickle.dumps(built))
-            partial.replace(report)  # the report's presence says the site is whole
     return content, site, pickle.loads(report.read_bytes())
 
 
@@ -296,14 +317,96 @@ def _once(lock: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None], lock: str = ""
+) -> Path:
+    """The run's folder ``name``, made by ``make(folder)`` once per run whatever the number of
+    pytest-xdist workers: the first worker to get the lock (``<lock or name>.lock``) makes it,
+    the others wait, then find it made. Read what is in it, never change it.
+
+    The folder is whole once its ``.done`` mark exists (written after ``make`` returns): a
+    worker that finds a folder without one (an attempt that failed) removes it and tries again.
+    """
+    run = _run_folder(tmp_path_factory)
+    folder, done = run / name, run / f"{name}.done"
+    with _once(run / f"{lock or name}.lock"):
+        if not done.exists():  # the first worker here makes it; the others read what it made
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 def code_fingerprint() -> str:
     """What made the pictures and PDFs a cache holds: every file of generator/ and theme/ (code,
     fonts, templates), the installed packages and their versions, and Python's version."""
+    return _fingerprint(
+        path
+        for folder in ("generator", "theme")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+
+
+# The code that draws the pictures and prints the PDFs (the two costly namespaces of the render
+# cache, a cold build's ~100 s of CPU): these packages, and every generator module they import.
+DRAWING_PACKAGES = ("generator/figures", "generator/cards", "generator/fonts")
+DRAWN = ("figures", "pdf")  # their namespaces in the render cache (Cache(root, namespace))
+
+
+def drawing_fingerprint() -> str:
+    """``code_fingerprint`` of the drawing code only (``drawing_files``): a change elsewhere in
+    generator/ (pages, the plugin, the loader's messages) keeps the pictures and PDFs drawn."""
+    return _fingerprint(drawing_files())
+
+
+def drawing_files() -> set[Path]:
+    """Every file of ``DRAWING_PACKAGES`` (code, fonts) and every module of generator/ they can
+    import, at any depth: read from the source (an import inside a function counts), not from
+    what one run happened to import, so no module a job may run is left out."""
+    todo = [p for folder in DRAWING_PACKAGES for p in (ROOT / folder).rglob("*") if p.is_file()]
+    todo = [p for p in todo if "__pycache__" not in p.parts]
+    found: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        if path.suffix == ".py":
+            todo += _imported_files(path)
+    return found
+
+
+def _imported_files(path: Path) -> list[Path]:
+    """The files of generator/ that the module at ``path`` imports (with their packages'
+    ``__init__.py``: importing a module runs its packages first)."""
+    package = path.parent.relative_to(ROOT).parts  # the module's package, as path parts
+    names: list[tuple[str, ...]] = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names += [tuple(alias.name.split(".")) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else ()
+            module = (*base, *(node.module.split(".") if node.module else ()))
+            names.append(module)
+            names += [(*module, alias.name) for alias in node.names]  # `from . import urls`
+    files = []
+    for parts in names:
+        if parts[:1] != ("generator",):
+            continue
+        for depth in range(1, len(parts) + 1):
+            folder = ROOT.joinpath(*parts[:depth])
+            files += [f for f in (folder / "__init__.py", folder.with_suffix(".py")) if f.is_file()]
+    return files
+
+
+def _fingerprint(files: Iterable[Path]) -> str:
+    """A hash of ``files`` (their paths and bytes), of the installed packages and their versions,
+    and of Python's version."""
     digest = hashlib.sha256(sys.version.encode())
-    for folder in ("generator", "theme"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"\0{path.relative_to(ROOT).as_posix()}\0".encode() + path.read_bytes())
+    for path in sorted(files):
+        digest.update(f"\0{path.relative_to(ROOT).as_posix()}\0".encode() + path.read_bytes())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
     digest.update("\n".join(packages).encode())
     return digest.hexdigest()[:20]
@@ -312,18 +415,26 @@ def code_fingerprint() -> str:
 def kept_cache_dir() -> Path:
     """The render cache of this code (``code_fingerprint``), kept between runs:
     ``$RUNSTRONG_TEST_CACHE/<fingerprint>``, by default in the user's cache folder
-    (``~/.cache/runstrong-tests``), never the user's own render cache. Folders of other
-    fingerprints not used for a few days are removed. ``RUNSTRONG_TEST_CACHE=$(mktemp -d)``
-    runs the suite cold."""
+    (``~/.cache/runstrong-tests``), never the user's own render cache. Its pictures and PDFs
+    (``DRAWN``) are links into ``drawn-<drawing_fingerprint>``, shared by every code that draws
+    the same way: a change that draws nothing new (most changes: pages, the plugin, messages)
+    starts with them drawn. Folders not used for a few days are removed.
+    ``RUNSTRONG_TEST_CACHE=$(mktemp -d)`` runs the suite cold."""
     from platformdirs import user_cache_dir
 
     root = Path(os.environ.get(TEST_CACHE_ENV) or user_cache_dir("runstrong-tests", appauthor=False))
     folder = root / code_fingerprint()
-    folder.mkdir(parents=True, exist_ok=True)
-    os.utime(folder)  # used now: kept
+    drawn = root / f"drawn-{drawing_fingerprint()}"
+    for namespace in DRAWN:
+        (drawn / namespace).mkdir(parents=True, exist_ok=True)
+        (folder / namespace).parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # linked by another worker, or an earlier run
+            (folder / namespace).symlink_to(drawn / namespace, target_is_directory=True)
+    for used in (folder, drawn):
+        os.utime(used)  # used now: kept
     stale = time.time() - TEST_CACHE_KEPT_DAYS * 86400
     for other in root.iterdir():
-        if other != folder and other.is_dir() and other.stat().st_mtime < stale:
+        if other not in (folder, drawn) and other.is_dir() and other.stat().st_mtime < stale:
             shutil.rmtree(other, ignore_errors=True)  # another run may be removing it too
     return folder
 
@@ -390,17 +501,14 @@ def built_site(
     instead of drawing them again. Tests that build the guide ask for this fixture even when
     they do not read its site, so that they never draw cold.
     """
-    run = _run_folder(tmp_path_factory)
-    folder = run / "guide-built"
+
+    def build(folder: Path) -> None:
+        built = build_site(CONTENT, folder / "site", ROOT / "mkdocs.yml", strict=True)
+        (folder / "report.pickle").write_bytes(pickle.dumps(built))
+
+    # Under guide_pictures' lock: the guide's pictures are drawn by one worker at a time.
+    folder = made_once(tmp_path_factory, "guide-built", build, lock="guide")
     site, report = folder / "site", folder / "report.pickle"
-    with _once(run / "guide.lock"):
-        if not report.exists():  # the first worker here builds; the others read its build
-            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
-            folder.mkdir()
-            built = build_site(CONTENT, site, ROOT / "mkdocs.yml", strict=True)
-            partial = report.with_suffix(".tmp")
-            partial.write_bytes(pickle.dumps(built))
-            partial.replace(report)  # the report's presence says the site is whole
     return site, pickle.loads(report.read_bytes())
 
 
@@ -423,15 +531,10 @@ def zensical_project(built_site: tuple[Path, BuildReport], tmp_path_factory: pyt
     tests/test_zensical.py compares it with the MkDocs build, and
     tests/browser/test_zensical_search.py searches it in Chromium.
     """
-    run = _run_folder(tmp_path_factory)
-    project, done = run / "zensical" / "project", run / "zensical" / "built"
-    with _once(run / "zensical.lock"):
-        if not done.exists():  # the first worker here builds; the others read its build
-            shutil.rmtree(project.parent, ignore_errors=True)  # what a failed attempt left
-            project.parent.mkdir()
-            _build_zensical(project)
-            done.touch()
-    return project
+    return (
+        made_once(tmp_path_factory, "zensical", lambda folder: _build_zensical(folder / "project"))
+        / "project"
+    )
 
 
 def _build_zensical(project: Path) -> None:

@@ -8,13 +8,12 @@ import json
 import jsonschema
 
 from generator import api, urls
-from generator.load import load_guide
 from generator.pages.render import PHASE_NAMES, all_arrangements
 
-from .conftest import CONTENT
+from .conftest import real_arrangements, real_guide
 
-GUIDE = load_guide(CONTENT)
-ARRANGED = all_arrangements(GUIDE)
+GUIDE = real_guide()
+ARRANGED = real_arrangements()
 PHASES = {p.value: name for p, name in PHASE_NAMES.items()}
 
 

@@ -296,6 +296,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.handwritten",
             "generator.redirects",
             "generator.search_index",
+            "generator.minify",
             "generator.offline",
             "generator.schema",
             "generator.failures",

@@ -22,15 +22,14 @@ from generator.arrange import (
     usual_day,
 )
 from generator.cache import Cache
-from generator.load import load_guide
 from generator.model import WEEKDAY_NAMES, Guide, Program, RunType, Weekday
-from generator.pages.render import all_arrangements, render_pages
+from generator.pages.render import render_pages
 from generator.plans import check_program
 
-from .conftest import CONTENT
+from .conftest import CONTENT, real_arrangements, real_guide
 
-GUIDE = load_guide(CONTENT)
-ARRANGED = all_arrangements(GUIDE)
+GUIDE = real_guide()
+ARRANGED = real_arrangements()
 NOWHERE = Path("<no file>")
 
 

@@ -13,11 +13,10 @@ from generator.cards import jobs
 from generator.cards.printed import printed
 from generator.figures import cache as figure_cache
 from generator.figures import site as site_images
-from generator.load import load_guide
 
-from .conftest import CONTENT
+from .conftest import real_guide
 
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 
 
 def _pdf_key() -> str:

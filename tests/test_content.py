@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_guide
-
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, ROOT, real_guide
 
 ARTICLE = ROOT.parent / "shared" / "sources" / "strength-exercises-for-runners.txt"
 ARTICLE_TITLE = "The Best Strength Training Exercises For Runners, Trainer Says"
@@ -30,7 +28,7 @@ def test_no_sentence_is_copied_from_the_source_article() -> None:
 
 
 def test_the_source_exercises_credit_the_article() -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     for slug in SOURCE_EXERCISES:
         source = guide.exercises[slug].source
         assert source is not None and source.title == ARTICLE_TITLE, slug
@@ -38,13 +36,13 @@ def test_the_source_exercises_credit_the_article() -> None:
 
 def test_every_exercise_has_the_sections_a_runner_needs() -> None:
     # The schema requires them; this guards the *real* content against thin entries.
-    for slug, ex in load_guide(CONTENT).exercises.items():
+    for slug, ex in real_guide().exercises.items():
         assert len(ex.why_runners.split()) >= 40, f"{slug}: why_runners is too thin"
         assert len(ex.steps) >= 3 and len(ex.cues) >= 2 and len(ex.mistakes) >= 2, slug
 
 
 def test_the_program_uses_only_guide_exercises_and_fills_every_day() -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     for slug, program in guide.programs.items():
         for number, week in enumerate(program.weeks, 1):
             assert len(week.days) == 7, f"{slug} week {number} does not plan all seven days"

@@ -15,14 +15,13 @@ import pytest
 
 from generator import urls
 from generator.filedates import file_dates
-from generator.load import load_guide
 from generator.pagedates import date_sitemap, page_dates, page_sources
 
-from .conftest import CONTENT
+from .conftest import CONTENT, real_guide
 
 DAY = 86_400
 JAN = 1_700_000_000  # 2023-11-14
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 
 
 def _git(folder: Path, *args: str, when: int | None = None) -> None:

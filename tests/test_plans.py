@@ -13,7 +13,7 @@ from generator.load import load_guide, load_plan
 from generator.model import Guide, Weekday
 from generator.plans import WHY, Finding, check_guide, check_program, is_lighter, week_load
 
-from .conftest import CONTENT, VALID_EXERCISE
+from .conftest import CONTENT, VALID_EXERCISE, real_guide
 
 RUNNER = "runner: {run_days: 4, weekly_km: 36, long_run_km: 14}\n"
 
@@ -802,7 +802,7 @@ def test_checks_run_on_a_copy_with_days_moved(guide: Guide, tmp_path: Path) -> N
 
 
 def test_the_shipped_guide_has_no_findings() -> None:
-    assert [str(f) for f in check_guide(CONTENT, load_guide(CONTENT))] == []
+    assert [str(f) for f in check_guide(CONTENT, real_guide())] == []
 
 
 def runstrong(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -57,8 +57,8 @@ def test_the_guides_short_link_record_is_complete() -> None:
     writes into the repository (add a new exercise's line with `runstrong build`, and commit it)."""
     from generator.shortlinks import unrecorded
 
-    from .conftest import CONTENT
+    from .conftest import CONTENT, real_guide
 
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     assert unrecorded(CONTENT, guide) == [], "build once and commit content/short-links.txt"
     assert guide.kept_shorts == {}, "the guide's own shorts never changed (tests/site/published-urls.txt)"

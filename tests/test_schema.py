@@ -8,14 +8,13 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.load import load_guide
 from generator.schema import schema_files
 
-from .conftest import CONTENT
+from .conftest import CONTENT, real_guide
 
 
 def test_committed_schemas_are_current() -> None:
-    for generated in schema_files(load_guide(CONTENT)):
+    for generated in schema_files(real_guide()):
         committed = CONTENT / generated.path
         assert committed.read_bytes() == generated.content, f"run `runstrong schema` to refresh {committed}"
 

@@ -28,9 +28,9 @@ from generator.search_index import (
     word_forms,
 )
 
-from .conftest import CONTENT
+from .conftest import CONTENT, real_guide
 
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 
 
 @pytest.mark.parametrize(

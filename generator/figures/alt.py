@@ -207,6 +207,34 @@ def _shown(figure: Figure, m: Motion, i: int) -> str | None:
     return "standing" + where + bent + lean
 
 
+# Lying-on-the-side base poses whose words the keyframe's angles can contradict (a Copenhagen
+# plank's start lies with the hips on the floor): read off the placed body instead.
+ON_SIDE = frozenset({BasePose.copenhagen})
+HIPS_DOWN = 0.03  # hips this close to the floor (≈ 5 cm) are resting on it
+LEG_UP = 0.05  # a bottom foot this far off the floor (≈ 9 cm) is lifted
+
+
+def _on_side(figure: Figure, m: Motion, i: int) -> str:
+    """What keyframe i of a side-lying family shows: lying with the hips down, or holding the
+    side plank, and the bottom leg lifted off the floor."""
+    body = m.keys[i]
+    ground = m.key_ground(i)
+
+    def low(name: str) -> float:
+        return body.points[name][1] - reach(name) - ground.get(name, 0.0)
+
+    hips = min(low(n) for n in ("pelvis", "left_hip", "right_hip"))
+    if hips < HIPS_DOWN:
+        return "lying on one side, propped on the forearm, the hips on the floor"
+    text = "holding a side plank on the forearm, the hips lifted in line with the shoulders"
+    bottom = min(("left", "right"), key=lambda s: body.points[f"{s}_hip"][1])
+    foot = min(low(f"{bottom}_{n}") for n in ("heel", "toe", "ball_in", "ball_out"))
+    if foot > LEG_UP:
+        to = f" up to the {m.box.kind}" if m.box is not None else ""
+        text += f" and the bottom leg lifted{to}"
+    return text
+
+
 def _foot_close_up(figure: Figure, m: Motion, i: int) -> str:
     """What a foot close-up shows, read off the drawn foot: which end is up, and roughly how far
     (in words: the figure's foot pivots on its toe tips, so its centimetres run a little high)."""
@@ -244,9 +272,12 @@ def keyframe_phrases(figure: Figure) -> list[str]:
             if k.base in ON_FEET and extra is None and (k.angles.given() or k.base is BasePose.lunge)
             else None
         )
+        if k.base in ON_SIDE and extra is None:
+            shown = _on_side(figure, m, i)
         if shown is not None:
             # Written from the body the frame draws: a split squat's bottom is not "stepping into
-            # a lunge", a bound's push-off not "standing tall".
+            # a lunge", a bound's push-off not "standing tall", a Copenhagen plank's start not
+            # "holding a side plank".
             text = shown
         elif key in seen and i > 0 and k.angles != first[key].angles:
             # The same base pose bent differently (a lean, the top of a step-up): not "back to"

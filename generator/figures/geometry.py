@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..model import Figure, Prop, Surface, View
 from .motion import PERSON_CM, Motion, motion
-from .props import BELL_R, BENCH_INSET, BENCH_LEG, BENCH_TOP
+from .props import BELL_R, BENCH_LEG, BENCH_TOP, bench_legs
 from .shapes import BoxProp, box_shape, project, reach
 from .skeleton import SHOULDER_HALF, SIDES, Body, Vec, sub
 
@@ -125,14 +125,7 @@ class Block:
             return max(0.0, min(dx, dz, dy))
         slab = min(dx, dz, dy, p[1] + r - (b.height - BENCH_TOP))
         legs = max(
-            min(
-                BENCH_LEG + r - abs(p[0] - (b.x + sx * (b.length / 2 - inset))),
-                BENCH_LEG + r - abs(p[2] - (b.z + sz * (b.width / 2 - BENCH_LEG))),
-                dy,
-            )
-            for sx in (-1, 1)
-            for sz in (-1, 1)
-            for inset in (min(BENCH_INSET, b.length / 4),)
+            min(BENCH_LEG + r - abs(p[0] - x), BENCH_LEG + r - abs(p[2] - z), dy) for x, z in bench_legs(b)
         )
         return max(0.0, slab, legs)
 
@@ -504,7 +497,7 @@ def hidden_bends(body: Body, view: View) -> Iterator[str]:
         if real >= SHOWN_BEND and shown < max(SHOWN_MIN, SHOWN_PART * real):
             yield (
                 f"{said(name)} bends {real:.0f}° but the {view.value} view draws it {shown:.0f}°; "
-                "choose a view that shows the bend (side, oblique or three-quarter)"
+                "choose a view that shows the bend (side, oblique, three-quarter or front-oblique)"
             )
 
 

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Prop, Surface
+from ..model import BoxUnder, Figure, Grip, Keyframe, Lead, Loop, Orientation, Prop, Surface
 from .poses import BASE_POSES, full_angles
 from .props import NONE as NO_SCENERY
 from .props import Scenery, support_length
@@ -50,6 +50,12 @@ STEP_WIDTH = 0.14
 HAND_EDGE = 0.01
 # A bench stands on four legs at its corners: the bottom leg of a Copenhagen plank passes between them.
 BENCH_WIDTH = 0.26
+# A bench running crosswise under a knee (figure units): its width across the thigh (≈ 35 cm),
+# how far its near end stands in front of the knee (the bottom leg passes between its near and
+# far legs) and how far it reaches past the foot lying along it.
+CROSS_WIDTH = 0.2
+CROSS_NEAR = 0.13
+CROSS_PAST_FOOT = 0.05
 NO_GROUND: Mapping[str, float] = {}
 # Everything a stepping foot must clear (the other foot, knees, hands, the trunk).
 REACH_POINTS = (
@@ -506,6 +512,17 @@ def _place_box(
         hand, knee = first.points[names[0]], first.points[names[1]]
         back, front = min(hand[0], knee[0]) - 0.3, max(hand[0], knee[0]) + HAND_EDGE
         x, length, z = (back + front) / 2, front - back, (hand[2] + knee[2]) / 2
+    elif placement.under is BoxUnder.lead_leg and placement.orientation is Orientation.crosswise:
+        # Across the thigh, under the knee: the lower leg lies along its top, away from the
+        # camera (the knee bends toward the back, the chest faces us). Its near end stands far
+        # enough in front of the knee that the bottom leg passes between its legs, not through.
+        # Every keyframe on it counts: the body slides as the hips rise (the anchors keep the
+        # forearm put), so the knee, the foot and the bottom leg move over and under it.
+        knee, ankle = first.points[names[0]], first.points[names[1]]
+        back = min(k.points[n][2] for k in on_it or [first] for n in names) - CROSS_PAST_FOOT
+        front = max(k.points[n][2] for k in on_it or [first] for n in (names[0], "pelvis")) + CROSS_NEAR
+        x = (knee[0] + ankle[0]) / 2  # under the knee and the ankle, whichever way the shin slants
+        return BoxProp(x, (back + front) / 2, height, CROSS_WIDTH, front - back, "bench", crosswise=True)
     elif placement.under is BoxUnder.lead_leg:  # along the shin, from the foot to the knee
         # The shin may point either way along x (a turned figure's feet are at +x).
         knee_x = first.points[names[0]][0]

@@ -32,6 +32,11 @@ KNEES = ("right_knee", "left_knee")
 FOOT_L = ("left_heel", "left_toe", "left_ball_in", "left_ball_out")
 FOREARM_L = ("left_elbow", "left_hand")
 FOOT_R = ("right_heel", "right_toe", "right_ball_in", "right_ball_out")
+# The free (top) arm of a body lying on its left side: the hand on the hip, the elbow out and
+# back (the skeleton's elbow bends forward only, so the upper arm reaches back to let the
+# forearm come round to the hip). Seen from the chest it draws as an arm bent about 75° with
+# the elbow off the body's side, not a straight arm lying on the trunk (a pale wedge).
+TOP_HAND_ON_HIP = {"right_shoulder": -70, "right_shoulder_out": 25, "right_elbow": 110}
 
 BASE_POSES: dict[BasePose, BaseSpec] = {
     BasePose.stand: BaseSpec({"shoulder_out": 5, "elbow": 6, "hip_out": 2}, flat_feet=BOTH),
@@ -153,7 +158,7 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
             "left_shoulder": 30,
             "left_shoulder_out": 48,
             "left_elbow": 72,
-            "right_elbow": 10,
+            **TOP_HAND_ON_HIP,
         },
         supports=(FOOT_L, FOREARM_L),
     ),
@@ -167,7 +172,7 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
             "left_shoulder": 38,
             "left_shoulder_out": 76,
             "left_elbow": 82,
-            "right_elbow": 10,
+            **TOP_HAND_ON_HIP,
         },
         supports=(FOOT_L, FOREARM_L),
     ),
@@ -312,7 +317,7 @@ BASE_POSES: dict[BasePose, BaseSpec] = {
             "left_shoulder": 40,
             "left_shoulder_out": 83,
             "left_elbow": 86,
-            "right_elbow": 10,
+            **TOP_HAND_ON_HIP,
         },
         supports=(("right_knee", *FOOT_R), FOREARM_L),
     ),

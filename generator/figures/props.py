@@ -10,12 +10,14 @@ stays put in every frame: the figure moves against it, as a person does against 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Figure, Lead, Prop, View
 from .shapes import (
     BOX_CORNER,
+    YAW,
     Box,
     BoxProp,
     Capsule,
@@ -55,6 +57,7 @@ class Scenery:
     ahead_x: float | None = None  # world x of a wall's face ahead of the figure (toward +x)
     heels: Vec | None = None  # where the anchor holding the heels down sits
     line_z: float | None = None  # world z of a line on the floor, running along x
+    line_x: float = 0.0  # world x where the feet cross it (a turned camera draws it there)
 
 
 NONE = Scenery()
@@ -92,11 +95,14 @@ def place(figure: Figure, keys: Sequence[Body]) -> Scenery:
         a = [first.points[f"{s}_ankle"] for s in ("right", "left")]
         heels = ((a[0][0] + a[1][0]) / 2, max(a[0][1], a[1][1]), (a[0][2] + a[1][2]) / 2)
     line_z = None
+    line_x = 0.0
     if Prop.floor_line in figure.props:
         # Halfway between where the feet stand furthest to either side: the hops cross it.
-        zs = [k.points[f"{s}_ankle"][2] for k in keys for s in ("right", "left")]
+        ankles = [k.points[f"{s}_ankle"] for k in keys for s in ("right", "left")]
+        zs = [a[2] for a in ankles]
         line_z = (min(zs) + max(zs)) / 2
-    return Scenery(wall_x, anchor, hand, ahead, heels, line_z)
+        line_x = sum(a[0] for a in ankles) / len(ankles)
+    return Scenery(wall_x, anchor, hand, ahead, heels, line_z, line_x)
 
 
 def support_length(figure: Figure) -> float | None:
@@ -130,6 +136,24 @@ def _extent(box: BoxProp, view: View) -> tuple[float, float]:
     return min(xs), max(xs)
 
 
+def bench_legs(box: BoxProp) -> tuple[tuple[float, float], ...]:
+    """World (x, z) of the middle of each of a bench's four legs: inset from the ends of its long
+    axis, flush with its long sides (``BENCH_LEG`` is their half-width)."""
+    if box.crosswise:
+        inset = min(BENCH_INSET, box.width / 4)
+        return tuple(
+            (box.x + sx * (box.length / 2 - BENCH_LEG), box.z + sz * (box.width / 2 - inset))
+            for sz in (-1, 1)
+            for sx in (-1, 1)
+        )
+    inset = min(BENCH_INSET, box.length / 4)
+    return tuple(
+        (box.x + sx * (box.length / 2 - inset), box.z + sz * (box.width / 2 - BENCH_LEG))
+        for sx in (-1, 1)
+        for sz in (-1, 1)
+    )
+
+
 def bench_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
     """A padded top on two legs: reads as a bench, not a box, at thumbnail size."""
     x0, x1 = _extent(box, view)
@@ -140,6 +164,32 @@ def bench_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
         for x in (x0 + inset, x1 - inset)
     )
     return (top, *legs)
+
+
+def _leg_shape(x: float, z: float, box: BoxProp, view: View) -> Box:
+    sx, _, _ = project((x, 0.0, z), view)
+    return Box(sx - BENCH_LEG, 0.0, sx + BENCH_LEG, box.height - BENCH_TOP + 0.005, 0.004)
+
+
+def crosswise_bench(box: BoxProp, view: View) -> list[Element]:
+    """A bench whose long axis runs away from the camera, seen from the near end: the padded top's
+    long side and its far legs behind whatever lies between them (the bottom leg of a
+    Copenhagen plank passes under it), then the near end and its legs in front, cut free of the
+    long side by the usual slit, so the top reads as a block running back, not a flat board."""
+    near_z = box.z + box.width / 2
+    legs = bench_legs(box)
+    far_legs = [_leg_shape(x, z, box, view) for x, z in legs if z < box.z]
+    near_legs = [_leg_shape(x, z, box, view) for x, z in legs if z > box.z]
+    x0, x1 = _extent(box, view)
+    ends = [project((box.x + sx * box.length / 2, 0.0, near_z), view)[0] for sx in (-1, 1)]
+    end = Box(min(ends), box.height - BENCH_TOP, max(ends), box.height, BOX_CORNER)
+    top = Box(x0, box.height - BENCH_TOP, x1, box.height, BOX_CORNER)
+    far = box_depth(box, view)
+    near = min(_depth((x, 0.0, z), view) for x, z in legs if z > box.z)
+    return [
+        Element("box", (top, *far_legs), (far, -1)),
+        Element("box", (end, *near_legs), (near, -1)),
+    ]
 
 
 def step_shapes(box: BoxProp, view: View) -> tuple[Shape, ...]:
@@ -178,14 +228,20 @@ def anchor_shapes(heels: Vec, view: View) -> tuple[Shape, ...]:
 LINE_DROP = 0.075  # how far below the floor line the line on the floor is drawn toward us
 
 
-def floor_line_shapes(line_z: float, view: View) -> tuple[Shape, ...]:
+def floor_line_shapes(line_z: float, view: View, line_x: float = 0.0) -> tuple[Shape, ...]:
     """A line on the floor running away from the camera, drawn as a short stripe that widens
     toward us below the floor line (the floor seen a little from above): the feet land on
-    either side of it. Seen from the side the line runs across the picture: not drawn."""
+    either side of it. It starts under the feet and, as the camera turns from the front, leans
+    the way the line comes toward us (a camera 40° round sees it run off to one side, as a
+    line that passes the feet front to back does). Seen from the side the line runs across
+    the picture: not drawn."""
     if view is View.side:
         return ()
-    x, _, _ = project((0.0, 0.0, line_z), view)
-    return (Poly(((x - 0.006, 0.0), (x + 0.006, 0.0), (x + 0.012, -LINE_DROP), (x - 0.012, -LINE_DROP))),)
+    x, _, _ = project((line_x, 0.0, line_z), view)
+    yaw = math.radians(YAW[view])
+    lean = LINE_DROP * math.cos(yaw) / math.sin(yaw)  # the floor's depth drawn as drop, 1 : 1
+    b = x + lean
+    return (Poly(((x - 0.006, 0.0), (x + 0.006, 0.0), (b + 0.012, -LINE_DROP), (b - 0.012, -LINE_DROP))),)
 
 
 def _hip_weight(body: Body, view: View) -> tuple[Shape, ...]:
@@ -233,7 +289,9 @@ def elements(
 ) -> list[Element]:
     """What props.py draws for one frame (unsorted; ``frame.elements`` sorts everything)."""
     out: list[Element] = []
-    if box is not None and box.kind == "bench":
+    if box is not None and box.kind == "bench" and box.crosswise:
+        out += crosswise_bench(box, view)
+    elif box is not None and box.kind == "bench":
         out.append(Element("box", bench_shapes(box, view), (box_depth(box, view), -1)))
     elif box is not None and box.kind == "step":
         out.append(Element("box", step_shapes(box, view), (box_depth(box, view), -1)))
@@ -250,7 +308,7 @@ def elements(
         if shapes:
             out.append(Element("box", shapes, (-1e9, 0)))
     if scenery.line_z is not None:
-        shapes = floor_line_shapes(scenery.line_z, view)
+        shapes = floor_line_shapes(scenery.line_z, view, scenery.line_x)
         if shapes:
             out.append(Element("band", shapes, (-1e9, 1), gap=False))
     if scenery.heels is not None:

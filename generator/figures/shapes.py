@@ -60,6 +60,7 @@ TRUNK: tuple[tuple[float, float, float, float], ...] = (
 )
 PELVIS_TOP = 0.1  # the part of the trunk painted again over the near thigh's root
 FAR_SIDE = 0.08  # the right side is drawn as the far one when this much farther than the left
+ON_SIDE = 0.5  # a trunk whose left-right axis is within 60° of vertical lies on its side (propped up, too)
 ELLIPSE_POINTS = 16
 # Unit circle points of a section's ellipse (cos, sin), computed once.
 RING = tuple(
@@ -145,6 +146,9 @@ class BoxProp:
     length: float  # along the figure's facing direction (world x)
     width: float  # across it (world z)
     kind: str = "box"  # "box", "bench" or "step": how props.py draws it
+    # A bench's long axis runs along z (toward the camera), not along x: its legs stand inset
+    # from its ends in z, and a side view sees its narrow end (model.Orientation.crosswise).
+    crosswise: bool = False
 
 
 BOX_CORNER = 0.014
@@ -162,7 +166,13 @@ class Element:
 
 # How far the figure is turned toward the camera, in degrees: 0 shows its right side, 90 its
 # front (its right hand then on our left, as when facing a person).
-YAW: dict[View, float] = {View.side: 0.0, View.oblique: 30.0, View.three_quarter: 40.0, View.front: 90.0}
+YAW: dict[View, float] = {
+    View.side: 0.0,
+    View.oblique: 30.0,
+    View.three_quarter: 40.0,
+    View.front_oblique: 60.0,
+    View.front: 90.0,
+}
 _TURN = {v: (math.cos(math.radians(a)), math.sin(math.radians(a))) for v, a in YAW.items()}
 
 
@@ -254,16 +264,28 @@ def body_elements(
     # turned round so that its right side is clearly the farther (a plank led by the left,
     # drawn head to the left): depth, not the side's name, says which limbs are behind.
     far_side = "left"
-    if b.depth("right_hip", "right_shoulder") < b.depth("left_hip", "left_shoulder") - FAR_SIDE:
+    apart = b.depth("left_hip", "left_shoulder") - b.depth("right_hip", "right_shoulder")
+    if apart > FAR_SIDE:
         far_side = "right"
+    # A body lying on its side with its chest to us has neither side behind the other: its
+    # sides are stacked. The top limbs lie over the trunk as a reader sees them (the top arm's
+    # hand on the hip, the top leg lifted onto a bench), so they are the near ones, painted
+    # over the trunk; the limbs underneath, pressed to the floor, are the far ones.
+    on_side = abs(body.left[1]) > ON_SIDE and abs(apart) <= FAR_SIDE
+    if on_side:
+        far_side = min(SIDES, key=lambda s: b.v(f"{s}_hip")[1] + b.v(f"{s}_shoulder")[1])
     for side in SIDES:
         far = view is not View.front and side == far_side
         role = "far" if far else "near"
         leg_depth = b.depth(f"{side}_hip", f"{side}_knee", f"{side}_ankle")
-        b.elements.append(Element(role, _leg(b, side), (leg_depth, 1)))
-        if not far:
+        over = on_side and not far
+        leg_at = (max(leg_depth, trunk), 4) if over else (leg_depth, 1)
+        b.elements.append(Element(role, _leg(b, side), leg_at))
+        if not far and not over:
             pelvis_at = max(pelvis_at, leg_depth)
         arm_depth = b.depth(f"{side}_shoulder", f"{side}_elbow", f"{side}_hand")
+        if over:
+            arm_depth = max(arm_depth, trunk + 1e-3)
         fist = holding or (holding_one and side == single)
         b.elements.append(Element(role, _arm(b, side, fist=fist), (arm_depth, 3)))
         if Prop.dumbbells in props or (Prop.single_dumbbell in props and side == single):

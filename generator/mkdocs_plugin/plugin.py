@@ -31,6 +31,7 @@ from ..errors import ContentErrors, display_path
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
 from ..licence import licence_of
+from ..minify import minify_html
 from ..pipeline import Loaded, Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
@@ -212,7 +213,11 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.rebuilt.append(page.url)
         if self._bar is not None:
             self._bar.update()
-        return output
+        return minify_html(output)  # the templates' indentation: ~14 % of a page (minify.py)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html) as every page; sitemap.xml is left as it is.
+        return minify_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The dirty build's search index made whole, then the post-build step of every engine."""

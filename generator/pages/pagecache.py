@@ -2,9 +2,11 @@
 
 An exercise page shows more than its own exercise: the names, levels and summaries of its
 related exercises, the names of its easier and harder versions and of its substitutes, the
-names of the programs that use it, the muscle and equipment vocabularies, and the facts the
-picture renderer found drawing its strip. Which other exercises it shows is itself computed
-from the whole library (``finder.related``, ``substitutes.substitutes``, the programs' index).
+names of the programs that use it, the muscle and equipment vocabularies, the facts the
+picture renderer found drawing its strip, and which of its texts are so common in the library
+that they are kept out of search (``search_terms.generic_texts``, hashed whole into every key).
+Which other exercises it shows is itself computed from the whole library (``finder.related``,
+``substitutes.substitutes``, the programs' index).
 
 So a page is rendered in two steps (``render._exercise_inputs``, then ``render._exercise_page``):
 first what it shows is computed from the whole guide (``ExerciseInputs``: those lists, and
@@ -76,8 +78,11 @@ def view(guide: Guide, inputs: ExerciseInputs) -> Guide:
 class Records:
     """Each record's JSON, made once per site (a page's key names the records it shows)."""
 
-    def __init__(self, guide: Guide) -> None:
+    def __init__(self, guide: Guide, generic: frozenset[str] = frozenset()) -> None:
         self.guide = guide
+        # Texts so common in the library that pages keep them out of search
+        # (``search_terms.generic_texts``): a fact of the whole library every page may print.
+        self.generic = hashlib.sha256(json.dumps(sorted(generic)).encode("utf-8")).hexdigest()
         self._exercises: dict[str, str] = {}
         self._programs: dict[str, str] = {}
         vocabularies = [
@@ -116,6 +121,7 @@ def key(inputs: ExerciseInputs, records: Records) -> str:
         ],
         "exercises": {s: records.exercise(s) for s in inputs.shown(ex)},
         "vocabularies": records.vocabularies,
+        "generic": records.generic,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -175,15 +175,19 @@ def render_pages(
     # Made once for the site, not once a page: each page's related exercises and substitutes are
     # looked for among its pattern's exercises, and its programs read from one index.
     same, users = peers(guide), _programs_by_exercise(guide)
+    # Texts recurring on so many exercise pages that they are kept out of search: a fact of the
+    # whole library, so every page's cache key holds them (Records.generic).
+    generic = search_terms.generic_texts(guide)
+    quiet = _Quiet(generic)
     # Each exercise page from the page cache when nothing it shows changed (pagecache.py).
-    store, records = PageCache(cache_dir), Records(guide)
+    store, records = PageCache(cache_dir), Records(guide, generic)
     files = []
     for slug in guide.exercises:
         inputs = _exercise_inputs(guide, slug, figures.get(slug), same, users.get(slug, []))
         page_key = key(inputs, records)
         text = store.get(page_key)
         if text is None:
-            text = _exercise_page(view(guide, inputs), inputs)
+            text = _exercise_page(view(guide, inputs), inputs, quiet)
             store.put(page_key, text)
         files.append(GeneratedFile.text(urls.exercise_source(slug), text))
     store.forget_others()
@@ -229,6 +233,30 @@ def _programs_by_exercise(guide: Guide) -> dict[str, list[str]]:
     return users
 
 
+class _Quiet:
+    """Text that recurs on so many exercise pages that it says nothing about one
+    (``search_terms.generic_texts``), shown as it is but kept out of the search index: Material's
+    search skips an element marked ``data-search-exclude``. A text of several paragraphs is left
+    as it is (a span cannot hold them)."""
+
+    def __init__(self, generic: frozenset[str]) -> None:
+        self.generic = generic
+
+    def __call__(self, value: object, variation: Variation | None = None) -> Md:
+        shown = escape(value)
+        if variation is not None:
+            key = (
+                search_terms.variation_text(variation.name, variation.how)
+                if variation.exercise is None
+                else ""
+            )
+        else:
+            key = str(value)
+        if key in self.generic and "\n" not in shown:
+            return Md(f"<span data-search-exclude>{shown}</span>")
+        return shown
+
+
 def _exercise_inputs(
     guide: Guide, slug: str, facts: FigureFacts | None, same: Peers, programs: list[str]
 ) -> ExerciseInputs:
@@ -242,7 +270,7 @@ def _exercise_inputs(
     )
 
 
-def _exercise_page(guide: Guide, inputs: ExerciseInputs) -> str:
+def _exercise_page(guide: Guide, inputs: ExerciseInputs, quiet: _Quiet) -> str:
     """An exercise page's Markdown. ``guide`` is the page's view (``pagecache.view``): only the
     records ``inputs`` name, so the page cannot show anything its cache key does not cover."""
     slug = inputs.slug
@@ -271,6 +299,7 @@ def _exercise_page(guide: Guide, inputs: ExerciseInputs) -> str:
         pics=pictures.ExercisePictures(guide, slug, source, inputs.facts),
         a=_anchors(),
         text=text,
+        quiet=quiet,
         pattern_name=PATTERN_NAMES[ex.pattern],
         category_name=CATEGORY_NAMES[ex.category],
         programs=list(inputs.programs),

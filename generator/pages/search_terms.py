@@ -187,3 +187,38 @@ def index_fields(
         for slug, ex in guide.exercises.items()
     }
     return exercises, page_topics(pages_dir)
+
+
+# Text on this share of the library's exercise pages, and on at least GENERIC_MIN_PAGES of
+# them, says nothing about any one exercise: "Move slowly and with control.", an importer's
+# "Not reviewed yet: the source lists no common mistakes." on 847 of 884 imported pages. A
+# search for its words would list hundreds of pages ranked alike, and its words were a tenth
+# of the search index every phone downloads (2.16 MB on the free-exercise-db import).
+GENERIC_SHARE = 0.25
+GENERIC_MIN_PAGES = 20
+
+
+def variation_text(name: str | None, how: str | None) -> str:
+    """The key of a written-out easier or harder version (``generic_texts``)."""
+    return f"{name or ''} — {how or ''}"
+
+
+def generic_texts(guide: Guide) -> frozenset[str]:
+    """The texts of exercise pages (set-up and steps, cues, mistakes and fixes, written-out
+    easier and harder versions, why runners do it) that recur on so many pages that they say
+    nothing about one (``GENERIC_SHARE``): the pages show them, kept out of the search index
+    (``data-search-exclude``, pages/render.py).
+
+    A decision over the whole library, made when the pages are written: an edit that makes a
+    text generic, or no longer generic, changes the Markdown of every page that shows it, so
+    a build that renders only the changed pages renders those too and indexes them anew.
+    """
+    pages: dict[str, int] = {}
+    for ex in guide.exercises.values():
+        texts = {*ex.setup, *ex.steps, *ex.cues, ex.why_runners}
+        texts |= {t for m in ex.mistakes for t in (m.mistake, m.fix)}
+        texts |= {variation_text(v.name, v.how) for v in (*ex.easier, *ex.harder) if v.exercise is None}
+        for text in texts:
+            pages[text] = pages.get(text, 0) + 1
+    least = max(GENERIC_MIN_PAGES, GENERIC_SHARE * len(guide.exercises))
+    return frozenset(text for text, count in pages.items() if count >= least)

@@ -28,18 +28,29 @@ def query_material(page: Any, box: Any, term: str) -> None:
     )
 
 
+# Resolves once the page has painted two more frames (a list being laid out is laid out by
+# then), or after 250 ms if the page paints no frames (it never should; nothing hangs on it).
+NEXT_FRAMES = """() => new Promise(done => {
+  setTimeout(done, 250)
+  requestAnimationFrame(() => requestAnimationFrame(done))
+})"""
+
+
 def settled(page: Any, read: Callable[[], T]) -> T:
-    """``read()`` again until it gives the same answer three times running (a slow search worker
-    may still be laying the list out), at most 50 times."""
+    """``read()`` again after the page has painted (``NEXT_FRAMES``) until two reads agree, at
+    most 50 times: a slow search worker may still be laying the list out.
+
+    The callers wait first for the search's own sign that this query's results are in (the
+    result count for this query, after the box was emptied and the list with it), so what can
+    still change is only the layout of those results, which a painted frame completes. (Before,
+    three reads 100 ms apart: 300 ms of sleep a query, 25 s over test_search and test_find.)"""
     value = read()
-    steady = 0
     for _ in range(50):
-        page.wait_for_timeout(100)
+        page.evaluate(NEXT_FRAMES)
         again = read()
-        steady = steady + 1 if again == value else 0
-        value = again
-        if steady == 3:
+        if again == value:
             break
+        value = again
     return value
 
 

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from generator import display, urls
-from generator.load import load_guide
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +44,7 @@ def _loaded_images(page: Any, url: str) -> list[tuple[str, int]]:
 
 
 def test_exercise_pictures_load(new_page: Callable[..., Any], site_url: str) -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     page = _open(new_page, "about:blank")  # one tab for every page: a new one each costs ~1 s
     try:
         for slug, ex in guide.exercises.items():
@@ -98,7 +97,7 @@ def test_strip_is_a_readable_grid_on_a_phone(
         strip = _strip(page)
     finally:
         page.close()
-    figure = load_guide(CONTENT).exercises[SLUG].figure
+    figure = real_guide().exercises[SLUG].figure
     assert figure is not None
     steps = [str(figure.keyframes[k].step) for k in figure.strip_keyframes() if figure.keyframes[k].step]
     assert strip["numbers"] == steps

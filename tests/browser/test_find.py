@@ -13,16 +13,15 @@ from typing import Any
 
 import pytest
 
-from generator.load import load_guide
 from generator.model import Exercise
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 from .searching import query_material, settled
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 BY_NAME = {ex.name: ex for ex in GUIDE.exercises.values()}
 HURTS = "Where it hurts"
 

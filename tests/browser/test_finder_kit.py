@@ -10,16 +10,15 @@ from typing import Any
 import pytest
 
 from generator import urls
-from generator.load import load_guide
 from generator.pages import finder
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 from .pagechecks import switch_scheme
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 LIBRARY = urls.url_of(urls.LIBRARY_SOURCE)
 
 

@@ -14,10 +14,9 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 
 from generator import urls
-from generator.load import load_guide
 from generator.pages import finder
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, real_guide
 from . import pagechecks
 from .pagechecks import SCHEMES, fit_and_axe, open_in_scheme, switch_scheme
 
@@ -28,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 
 
 def _program_with_notes() -> str:

@@ -7,9 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.load import load_guide
-
-from ..conftest import CONTENT
+from ..conftest import real_guide
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +41,7 @@ def test_exercise_page_prints_without_chrome_in_black_on_white(
         assert style(page, ".md-typeset table", "break-inside") == "avoid"
         assert style(page, ".md-typeset h2", "break-after") == "avoid"
         # An external link prints where it goes; a link within the guide does not.
-        source_url = load_guide(CONTENT).exercises["romanian-deadlift"].source.url
+        source_url = real_guide().exercises["romanian-deadlift"].source.url
         source = f'.md-typeset a[href="{source_url}"]'
         page.wait_for_selector(source + ".rs-external", state="attached")
         href = page.eval_on_selector(source, "a => a.getAttribute('href')")

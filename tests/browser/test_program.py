@@ -17,19 +17,18 @@ import pytest
 
 from generator import urls
 from generator.arrange import rearranged
-from generator.load import load_guide
 from generator.model import RunType, Weekday
-from generator.pages.render import all_arrangements, program_goals, program_kit
+from generator.pages.render import program_goals, program_kit
 
-from ..conftest import CONTENT
+from ..conftest import real_arrangements, real_guide
 from .pagechecks import WIDER_THAN_VIEWPORT, axe_violations, open_in_scheme, switch_scheme
 from .test_phone import PAGES as PHONE_PAGES
 from .test_phone import PHONE, _handwritten_page
 
 pytestmark = pytest.mark.browser
 
-GUIDE = load_guide(CONTENT)
-ARRANGED = all_arrangements(GUIDE)
+GUIDE = real_guide()
+ARRANGED = real_arrangements()
 SCREEN = PHONE["height"]
 
 

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from generator import urls
-from generator.load import load_guide
 from generator.model import Exercise
 from generator.search_index import searched_words
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 from .searching import query_material, returning_visitor, settled
 
 pytestmark = pytest.mark.browser
@@ -79,7 +78,7 @@ def test_pages_open_without_console_errors(
 # (never a browse or guide page) that fits the words. Checked against the guide's own data, so
 # the test holds as exercises are added.
 
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 CALF = {"gastrocnemius", "soleus"}
 CORE = {m.id for m in GUIDE.muscles.values() if m.group == "Core"}
 HIP = {"glute-medius", "hip-flexors", "hip-external-rotators", "glute-max"}

@@ -58,7 +58,12 @@ def _zensical_links(page: Any, term: str) -> list[tuple[str, str]]:
         if not button.is_visible():
             button = page.locator('label.md-header__button[for="__search"]').first
         button.click()
+    # Empty the box and wait for the empty state (no count, no list), so that the count read next
+    # is this query's, not the last one's (Zensical keeps the last list until it answers).
     box.fill("")
+    page.locator("[role=status]").filter(has_text=re.compile(r"results?$")).first.wait_for(
+        state="detached", timeout=15_000
+    )
     box.fill(term)
     page.locator("[role=status]").filter(has_text=re.compile(r"\d+ results?")).first.wait_for(timeout=30_000)
     options = page.locator("[role=listbox] [role=option]")

@@ -23,7 +23,7 @@ from generator.load import load_guide, load_plan
 from generator.model import Guide, Program
 from generator.pipeline import Settings, generate
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 
 SITE_URL = "https://runstrong.example/"  # site_url of mkdocs.yml, which the built site uses
 LIVE_URL = "https://strength.runclub.org/"  # a real address: its PDFs carry QR codes
@@ -32,7 +32,7 @@ PT_PER_MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return load_guide(CONTENT)
+    return real_guide()
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_qr_codes_of_the_published_pdfs_open_pages_of_the_built_site(
 def test_every_program_page_links_its_pdfs_and_they_open(built_site: tuple[Path, BuildReport]) -> None:
     site, report = built_site
     html = (site / "programs" / "foundation" / "index.html").read_text(encoding="utf-8")
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     paths = [urls.program_pdf_path("foundation", s) for s in urls.PROGRAM_PDF_SIZES]
     paths += [
         urls.week_pdf_path("foundation", w, s)

@@ -9,12 +9,11 @@ import pytest
 
 from generator import urls
 from generator.cards import cards_pdf, render_cards
-from generator.load import load_guide
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 from .test_cards import qr_codes
 
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 PROGRAM = GUIDE.programs["foundation"]
 
 

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_guide
 from generator.model import Guide
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 
 
 @pytest.fixture(scope="session")
 def guide() -> Guide:
-    return load_guide(CONTENT)
+    return real_guide()
 
 
 @pytest.fixture(scope="session")

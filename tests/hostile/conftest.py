@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, VALID_EXERCISE, VALID_PROGRAM, _once, _run_folder, write_content
+from ..conftest import ROOT, VALID_EXERCISE, VALID_PROGRAM, made_once, write_content
 
 MEMORY_LIMIT_MB = 200
 HANG_LIMIT_S = 60  # a child still running after this is a hang, whatever the machine's load
@@ -208,19 +208,14 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Good:
 def good_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The render cache of one build of the good content, made once per run (every pytest-xdist
     worker sees the run's folder); read it, copy it, never change it."""
-    run = _run_folder(tmp_path_factory)
-    folder = run / "hostile-good"
-    cache, done = folder / "cache", folder / "done"
-    with _once(run / "hostile-good.lock"):
-        if not done.exists():  # the first worker here builds; the others copy its cache
-            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
-            folder.mkdir()
-            content = write_good_content(folder / "content")
-            site = folder / "site"
-            result = runstrong("build", "--content", content, "--site-dir", site, "--cache-dir", cache, cwd=folder)
-            assert result.code == 0, result.stderr
-            done.touch()
-    return cache
+
+    def build(folder: Path) -> None:
+        content = write_good_content(folder / "content")
+        site, cache = folder / "site", folder / "cache"
+        result = runstrong("build", "--content", content, "--site-dir", site, "--cache-dir", cache, cwd=folder)
+        assert result.code == 0, result.stderr
+
+    return made_once(tmp_path_factory, "hostile-good", build) / "cache"
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,19 @@ def swap_child(site: Path, new: Path, point: str) -> int:
     return result.returncode
 
 
-def leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+def leftovers(site: Path, *, wait: float = 30.0) -> list[str]:
+    """The staging and trash folders a swap left beside ``site``.
+
+    The retired site is removed in the background once it takes longer than
+    ``removal.BUDGET`` (a loaded machine): its trash folder is left to its remover, so wait up
+    to ``wait`` seconds for that; staging folders are never waited for.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        left = sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+        if not any(".trash-" in name for name in left) or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("point", POINTS)

@@ -18,7 +18,7 @@ from generator.display import FigureFacts
 from generator.files import GeneratedFile
 from generator.load import load_guide
 from generator.model import Guide, Variation
-from generator.pages import finder, pagecache, render_pages
+from generator.pages import finder, pagecache, render_pages, search_terms
 from generator.substitutes import substitutes
 
 from ..conftest import CONTENT
@@ -160,6 +160,25 @@ def _written_substitute(guide: Guide) -> Guide:
     return _replace_exercise(guide, slug, substitutes=given)
 
 
+def _common_text(guide: Guide) -> Guide:
+    """One exercise's cue written on every exercise its page does not show: the exercise and
+    every record its page shows unchanged, its page now keeps that cue out of search (a text
+    common in the library, search_terms.generic_texts): only the library-wide fact changed."""
+    mine_slug = next(iter(guide.exercises))
+    mine = guide.exercises[mine_slug]
+    inputs = pagecache.ExerciseInputs(
+        mine_slug, None, (), tuple(finder.related(guide, mine_slug)), tuple(substitutes(guide, mine_slug))
+    )
+    shown = set(inputs.shown(mine))
+    exercises = dict(guide.exercises)
+    for slug, ex in guide.exercises.items():
+        if slug not in shown:
+            exercises[slug] = ex.model_copy(update={"cues": [mine.cues[0], *ex.cues[1:]]})
+    edited = guide.model_copy(update={"exercises": exercises})
+    assert mine.cues[0] in search_terms.generic_texts(edited)
+    return edited
+
+
 EDITS: dict[str, Callable[[Guide], Guide]] = {  # each applied to BASES.get(name, GUIDE)
     "a related exercise's summary": _summary,
     "a related exercise's level": _level,
@@ -172,6 +191,7 @@ EDITS: dict[str, Callable[[Guide], Guide]] = {  # each applied to BASES.get(name
     "a muscle's name": _muscle_name,
     "an equipment's name": _equipment_name,
     "a written substitute": _written_substitute,
+    "a text becoming common in the library": _common_text,
 }
 BASES = {"a computed substitute's name": COMPUTED}
 

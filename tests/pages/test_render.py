@@ -11,7 +11,7 @@ from generator.load import load_guide
 from generator.pages import render_pages
 from generator.pages.markdown import escape
 
-from ..conftest import CONTENT, GuidePictures
+from ..conftest import CONTENT, GuidePictures, real_guide
 
 GOLDEN = Path(__file__).parent / "golden"
 # Regenerate after an intended change with:  RUNSTRONG_UPDATE_GOLDEN=1 pytest tests/pages
@@ -24,7 +24,7 @@ def rendered(guide_pictures: GuidePictures, render_cache: Path) -> dict[str, str
     (``guide_pictures`` drew them into ``render_cache``; this only reads them back)."""
     from generator.figures import render_pictures
 
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     pictures = render_pictures(guide, cache_dir=render_cache)
     assert pictures.stats.rendered == 0, "the session's render is in the cache"
     return {f.path: f.content.decode("utf-8") for f in render_pages(guide, {}, pictures.figures)}
@@ -50,7 +50,7 @@ def test_matches_golden_file(rendered: dict[str, str], path: str, golden: str) -
 
 
 def test_every_exercise_and_program_gets_a_page(rendered: dict[str, str]) -> None:
-    guide = load_guide(CONTENT)
+    guide = real_guide()
     for slug in guide.exercises:
         assert f"exercises/{slug}.md" in rendered
     for slug in guide.programs:

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 from generator import urls
-from generator.load import load_guide
 from generator.offline import precache_entries, write_service_worker
 from generator.pages import finder, search_terms
 from generator.search_index import clean_search_index, plain
 
-from ..conftest import CONTENT
+from ..conftest import real_guide
 
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 
 
 def test_calves_and_muscle_groups_are_filter_values() -> None:

@@ -9,11 +9,10 @@ from pathlib import Path
 from generator import urls
 from generator.build import BuildReport
 from generator.lastbuild import STAMP
-from generator.load import load_guide
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, real_guide
 
-GUIDE = load_guide(CONTENT)
+GUIDE = real_guide()
 
 
 def page(site: Path, url_path: str) -> str:
