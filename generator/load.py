@@ -132,24 +132,18 @@ MAX_TEXT_CHARS = 200_000
 
 class _Unparsed(Document):
     """A checked file's document whose positions are found only when asked: a file read from
-    the render cache had no error, and a later check (a reference, a name) rarely points at it."""
+    the render cache had no error, and a later check (a reference, a name) rarely points at it.
+    Only ``position`` is asked of a checked file's document (errors and notes point with it)."""
 
     def __init__(self, data: object, source: bytes) -> None:
-        object.__setattr__(self, "data", data)
-        object.__setattr__(self, "problems", [])
-        object.__setattr__(self, "_source", source)
+        super().__init__(data)
+        self._source = source
+        self._parsed: Document | None = None
 
-    @functools.cached_property
-    def _parsed(self) -> Document:
-        return parse(self._source)
-
-    @property  # type: ignore[override]
-    def values(self) -> dict[DataPath, Position]:
-        return self._parsed.values
-
-    @property  # type: ignore[override]
-    def keys(self) -> dict[DataPath, Position]:
-        return self._parsed.keys
+    def position(self, path: DataPath, *, prefer_key: bool = False) -> Position:
+        if self._parsed is None:
+            self._parsed = parse(self._source)
+        return self._parsed.position(path, prefer_key=prefer_key)
 
 
 class _Collector:
