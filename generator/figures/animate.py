@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from PIL import Image
@@ -392,7 +392,15 @@ def body_at(m: Motion, a: int, b: int, t: float) -> tuple[tuple[int, int, float]
     return (a, b, round(t, 9)), m.between_keys(a, b, t)
 
 
-def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.Image], list[int]]:
+def render_frames(
+    figure: Figure,
+    tempo: str | None = None,
+    *,
+    finish: Callable[[Image.Image], Image.Image] | None = None,
+) -> tuple[list[Image.Image], list[int]]:
+    """The animation's frames (one image per distinct pose, repeated where the timeline comes
+    back to it) and each frame's milliseconds. ``finish`` turns each distinct frame into what is
+    kept, as soon as it is drawn (``render_animation``: its palette image)."""
     f = frame(figure, width=style.ANIMATION_WIDTH_PX)
     m = f.motion
     props = tuple(figure.props)
@@ -438,6 +446,8 @@ def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.
                     ground,
                 )
                 rendered[key].paste(inside, shown[:2])
+            if finish is not None:
+                rendered[key] = finish(rendered[key])
         images.append(rendered[key])
         durations.append(fr.ms)
     return images, durations
@@ -457,7 +467,9 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
     palette = []
     for im in images:
         if id(im) not in quantised:
-            quantised[id(im)] = _quantise(im)
+            # A palette frame (render_animation's) is already quantised: WebP's writer expands
+            # it to the same RGBA pixels, so the bytes are the same either way.
+            quantised[id(im)] = im if im.mode == "P" else _quantise(im)
         palette.append(quantised[id(im)])
     out = io.BytesIO()
     palette[0].save(
@@ -494,6 +506,30 @@ def _quantise(im: Image.Image) -> Image.Image:
     return out
 
 
+def _palette_frame(im: Image.Image) -> Image.Image:
+    """``_quantise(im)`` as a palette image: the same pixels once expanded to RGBA, one byte
+    each instead of four. The rows without the figure take one more, fully transparent entry."""
+    box = im.getchannel("A").getbbox()
+    if box is None:
+        out = Image.new("P", im.size, 0)
+        out.putpalette([0, 0, 0, 0], rawmode="RGBA")
+        return out
+    rows = im.crop((0, box[1], im.width, box[3]))
+    flat = rows.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    entries = flat.getpalette(rawmode="RGBA") or []
+    clear = len(entries) // 4
+    if clear >= 256:  # no room for the transparent entry (never with COLOURS colours)
+        return _quantise(im)
+    out = Image.new("P", im.size, clear)
+    out.putpalette([*entries, 0, 0, 0, 0], rawmode="RGBA")
+    out.paste(flat, (0, box[1]))  # same mode: the palette indices are copied as they are
+    return out
+
+
 def render_animation(figure: Figure, tempo: str | None = None) -> bytes:
-    images, durations = render_frames(figure, tempo)
+    # Each distinct frame is quantised as soon as it is drawn and kept as a palette image, a
+    # quarter of its RGBA bytes. Kept as RGBA, and then quantised copies beside them, the 69
+    # frames of the push-up side plank held ~280 MB in one picture worker, and a cold build's
+    # processes together passed the 500 MiB a coach's laptop is promised (benchmarks/scale.py).
+    images, durations = render_frames(figure, tempo, finish=_palette_frame)
     return encode_webp(images, durations)
