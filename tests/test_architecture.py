@@ -310,7 +310,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("the renderers", ("generator.pages", "generator.figures", "generator.cards", "generator.api")),
-    ("the loader", ("generator.load", "generator.importers")),
+    ("the loader", ("generator.load", "generator.importers", "generator.checkstore")),
     (
         "the pipeline, what a build leaves and where it may write",
         ("generator.pipeline", "generator.postbuild", "generator.lastbuild", "generator.outputs"),
