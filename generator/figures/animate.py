@@ -469,7 +469,7 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
         if id(im) not in quantised:
             # A palette frame (render_animation's) is already quantised: WebP's writer expands
             # it to the same RGBA pixels, so the bytes are the same either way.
-            quantised[id(im)] = im if im.mode == "P" else _quantise(im)
+            quantised[id(im)] = im if im.mode == "P" else _palette_frame(im)
         palette.append(quantised[id(im)])
     out = io.BytesIO()
     palette[0].save(
@@ -490,25 +490,19 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
 
 
 def _quantise(im: Image.Image) -> Image.Image:
-    """``COLOURS`` colours, quantised over only the rows that hold anything.
+    """``_palette_frame(im)`` as RGBA: the pixels the WebP writer is given."""
+    return _palette_frame(im).convert("RGBA")
+
+
+def _palette_frame(im: Image.Image) -> Image.Image:
+    """``COLOURS`` colours, quantised over only the rows that hold anything, as a palette image
+    (one byte a pixel, not four); the rows without the figure take one more, fully transparent
+    entry.
 
     Above the figure and below the floor line a frame is fully transparent (half its rows); the
     palette and every pixel come out the same without them (checked on all of the guide's
     animations), in two thirds of the time.
     """
-    box = im.getchannel("A").getbbox()
-    out = Image.new("RGBA", im.size, (0, 0, 0, 0))
-    if box is None:
-        return out
-    rows = im.crop((0, box[1], im.width, box[3]))
-    flat = rows.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    out.paste(flat.convert("RGBA"), (0, box[1]))
-    return out
-
-
-def _palette_frame(im: Image.Image) -> Image.Image:
-    """``_quantise(im)`` as a palette image: the same pixels once expanded to RGBA, one byte
-    each instead of four. The rows without the figure take one more, fully transparent entry."""
     box = im.getchannel("A").getbbox()
     if box is None:
         out = Image.new("P", im.size, 0)
@@ -517,9 +511,7 @@ def _palette_frame(im: Image.Image) -> Image.Image:
     rows = im.crop((0, box[1], im.width, box[3]))
     flat = rows.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     entries = flat.getpalette(rawmode="RGBA") or []
-    clear = len(entries) // 4
-    if clear >= 256:  # no room for the transparent entry (never with COLOURS colours)
-        return _quantise(im)
+    clear = len(entries) // 4  # at most COLOURS entries: room for the transparent one
     out = Image.new("P", im.size, clear)
     out.putpalette([*entries, 0, 0, 0, 0], rawmode="RGBA")
     out.paste(flat, (0, box[1]))  # same mode: the palette indices are copied as they are
