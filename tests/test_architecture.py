@@ -282,6 +282,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.workers",
             "generator.yamlconfig",
             "generator.filedates",
+            "generator.verbatim",
         ),
     ),
     (

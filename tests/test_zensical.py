@@ -22,12 +22,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from generator import urls
+from generator import urls, verbatim
 from generator.build import BuildReport
+from generator.files import GeneratedFile
 from generator.pagedates import page_dates
 from generator.search_index import INDEX, ZENSICAL_INDEX, ZENSICAL_SEPARATOR
 from generator.yamlconfig import read_config
-from generator.zensical import dump_config, escaped_front_matter, project_config
+from generator.zensical import dump_config, escaped_front_matter, project_config, project_files
 
 from .browser.test_search import GUIDE
 from .conftest import CONTENT, ROOT
@@ -197,6 +198,23 @@ def test_front_matter_is_escaped_as_the_plugin_escapes_it() -> None:
     assert escaped_front_matter(page) == "---\ntitle: Sets &amp; reps &lt;3\nnav_order: 2\n---\n# Body\n"
     plain = "---\ntitle: Plain\n---\n# Body\n"
     assert escaped_front_matter(plain) == plain  # nothing to escape: the same bytes
+
+
+def test_verbatim_html_is_written_as_it_is(tmp_path: Path) -> None:
+    """Zensical has no plugin to set the library's cards aside: it gets them unmarked."""
+    cards = '<ul class="rs-cards">\n<li><a href="a/">A</a></li>\n</ul>'
+    page = f"# Library\n\n{verbatim.wrap(cards)}\n\nAfter.\n"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    generated = [GeneratedFile.text("exercises/index.md", page), GeneratedFile.text("other.md", "# Other\n")]
+    files = {
+        f.path: f.content.decode()
+        for f in project_files(
+            generated, pages_dir=None, config_file=config, site_url="https://x.example/", nav=[]
+        )
+    }
+    assert files["docs/exercises/index.md"] == f"# Library\n\n{cards}\n\nAfter.\n"
+    assert files["docs/other.md"] == "# Other\n"
 
 
 def test_project_config_drops_the_plugin_and_keeps_python_names(

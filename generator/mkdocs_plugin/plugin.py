@@ -37,6 +37,7 @@ from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
 from ..search_index import ranked_key, remember_ranked
+from ..verbatim import put_back, set_aside
 from . import dirty, theme
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -80,6 +81,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
         self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
+        self._aside: dict[str, list[str]] = {}  # page URL → its verbatim HTML, set aside (verbatim.py)
 
     def hand_over(self, given: Handover) -> None:
         """Set what the command line made for this build (before MkDocs runs)."""
@@ -186,9 +188,13 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.
 
         Generated pages escape their own (``pages/render.py``); escaping again would show '&amp;'.
+        Their verbatim HTML is set aside until the page is rendered (``on_post_page``).
         """
         if page.file.generated_by is None:
             page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
+            return markdown
+        # The library's cards: finished HTML that neither Markdown nor search need read.
+        markdown, self._aside[page.url] = set_aside(markdown)
         return markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -213,7 +219,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.rebuilt.append(page.url)
         if self._bar is not None:
             self._bar.update()
-        return minify_html(output)  # the templates' indentation: ~14 % of a page (minify.py)
+        html = minify_html(output)  # the templates' indentation: ~14 % of a page (minify.py)
+        blocks = self._aside.pop(page.url, [])
+        return put_back(html, [minify_html(block) for block in blocks]) if blocks else html
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The theme's own pages (404.html) as every page; sitemap.xml is left as it is.
