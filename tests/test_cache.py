@@ -5,6 +5,7 @@ the old version made."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,48 @@ def test_library_versions_are_the_installed_ones() -> None:
         "fpdf2": version("fpdf2"),
         "no-such-library-runstrong": None,
     }
+
+
+def test_an_entry_verified_once_is_not_hashed_again_until_its_files_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve asks for the same entries at every rebuild: each is read and hashed once, and again
+    only when its blob or record is another file (written in place, replaced, damaged)."""
+    root = tmp_path
+    monkeypatch.setattr(cache, "_SETTLED_NS", -1)  # files written just now count as settled
+    monkeypatch.setattr(cache, "_VERIFIED", {})
+    hashed: list[Path] = []
+    own_digest = cache._own_digest
+
+    def counting(path: Path) -> str | None:
+        hashed.append(path)
+        return own_digest(path)
+
+    monkeypatch.setattr(cache, "_own_digest", counting)
+    store = cache.Cache(root, "figures")
+    store.put("k1", b"picture one", {"frames": 3})
+    store.put("k2", b"picture two")
+    hashed.clear()
+    first = store.entry("k1")
+    assert first is not None and first.read() == b"picture one" and len(hashed) == 1
+    for _ in range(3):
+        again = store.entry("k1")
+        assert again is not None and again == first
+    assert len(hashed) == 1, "verified once"
+    again.facts["frames"] = 99  # a caller's copy: the next caller gets the cached facts
+    assert store.entry("k1") == first
+    # Damaged in place, same length: a new ctime, so hashed again and refused.
+    first.path.write_bytes(b"picture ONE")
+    assert store.entry("k1") is None and len(hashed) == 2
+    # Another key's record replaced by a rename (put): read anew.
+    assert store.entry("k2") is not None
+    store.put("k2", b"picture 2")
+    entry = store.entry("k2")
+    assert entry is not None and entry.read() == b"picture 2"
+    # Not remembered while it may still change within the clock's tick.
+    monkeypatch.setattr(cache, "_SETTLED_NS", 10**18)
+    monkeypatch.setattr(cache, "_VERIFIED", {})
+    hashed.clear()
+    store.entry("k2")
+    store.entry("k2")
+    assert len(hashed) == 2
