@@ -110,6 +110,7 @@ def test_an_entry_verified_once_is_not_hashed_again_until_its_files_change(
         again = store.entry("k1")
         assert again is not None and again == first
     assert len(hashed) == 1, "verified once"
+    assert again is not None
     again.facts["frames"] = 99  # a caller's copy: the next caller gets the cached facts
     assert store.entry("k1") == first
     # Damaged in place, same length: a new ctime, so hashed again and refused.
