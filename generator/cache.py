@@ -31,6 +31,7 @@ import functools
 import hashlib
 import json
 import os
+import secrets
 import stat
 import tempfile
 import time
@@ -105,8 +106,26 @@ def _installed_version(package: str) -> str | None:
 
 def key_of(payload: object) -> str:
     """sha256 of a JSON-ready payload, stable across runs and machines."""
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(key_json(payload).encode("utf-8")).hexdigest()
+
+
+def key_json(payload: object) -> str:
+    """The JSON ``key_of`` hashes."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def key_with(name: str, value_json: str, payload: dict[str, object]) -> str:
+    """``key_of(payload | {name: value})`` given the value's ``key_json``: the same key, and a
+    large value shared by many keys (a program's printed view, by the PDFs of five paper
+    sizes) is made into JSON once, not once a key."""
+    if name in payload:
+        raise ValueError(f"{name!r} is given twice")
+    # A placeholder no other value of the payload holds (checked), replaced by the value.
+    placeholder = json.dumps(secrets.token_hex(16))
+    text = key_json({**payload, name: json.loads(placeholder)})
+    if text.count(placeholder) != 1:
+        raise ValueError("the placeholder is not unique")
+    return hashlib.sha256(text.replace(placeholder, value_json).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

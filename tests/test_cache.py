@@ -128,3 +128,44 @@ def test_an_entry_verified_once_is_not_hashed_again_until_its_files_change(
     store.entry("k2")
     store.entry("k2")
     assert len(hashed) == 2
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"a": 1, "z": [1, "x"]},
+        {"site": 'say "printed":null', "nested": {"printed": None}, "é": "ü"},
+    ],
+)
+@pytest.mark.parametrize("value", [None, {"b": [1, 2], "a": 'ü"}'}, "text", 3.5])
+def test_a_key_with_a_value_made_json_once_is_the_key_of_the_whole(
+    payload: dict[str, object], value: object
+) -> None:
+    assert cache.key_with("printed", cache.key_json(value), payload) == cache.key_of(
+        {**payload, "printed": value}
+    )
+
+
+def test_a_key_with_a_value_given_twice_fails() -> None:
+    with pytest.raises(ValueError, match="twice"):
+        cache.key_with("printed", "1", {"printed": 2})
+
+
+def test_pdf_keys_are_the_keys_of_what_they_print(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each view's JSON is made once (``Printed.key_json``) and the key is still the hash of the
+    whole payload: the same keys as before, so no cached PDF is drawn again."""
+    import json
+
+    guide = real_guide()
+    program = next(iter(guide.programs.values()))
+    view = printed(guide, program, "https://runstrong.example/", [1])
+    job = jobs.PdfJob("p.pdf", view, "https://runstrong.example/", "a4", "p")
+    assert view.key_json == cache.key_json(view.key_data())
+    fast = job.key()
+    whole = lambda name, value, payload: cache.key_of({**payload, name: json.loads(value)})  # noqa: E731
+    monkeypatch.setattr(jobs, "key_with", whole)
+    assert job.key() == fast
+    monkeypatch.undo()
+    other = printed(guide, program, "https://runstrong.example/", [2])
+    assert jobs.PdfJob("p.pdf", other, "https://runstrong.example/", "a4", "p").key() != job.key()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from .. import display, fonts, urls
-from ..cache import key_of, library_versions
+from ..cache import key_with, library_versions
 from .paper import LAYOUTS
 from .printed import Printed
 
@@ -54,7 +54,9 @@ class PdfJob:
     def key(self) -> str:
         """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""
         pack = PACKS[self.size]
-        return key_of(
+        return key_with(
+            "printed",
+            self.view.key_json,
             {
                 "cards": CARDS_VERSION,
                 "thumbnails": display.RENDERER_VERSION,
@@ -65,6 +67,5 @@ class PdfJob:
                 # The site prints in the footer and in QR codes; the slug in week sheets' codes.
                 "site": [self.site_url, urls.is_placeholder(self.site_url)],
                 "slug": self.slug if pack.week_sheets else None,
-                "printed": self.view.key_data(),
-            }
+            },
         )

@@ -12,11 +12,13 @@ exactly the PDFs whose weeks prescribe it.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import urls
+from ..cache import key_json
 from ..model import Day, Figure, Guide, Level, Program, Run, RunType, StrengthSession, Week
 
 # Equipment id meaning body weight only: such an exercise gets tick boxes, not boxes for a load.
@@ -71,6 +73,12 @@ class Printed:
     program: Program  # only printed fields kept; weeks not printed are empty
     weeks: tuple[int, ...]  # the printed weeks, 1-based, ascending
     exercises: Mapping[str, PrintedExercise]  # by slug: the exercises of the printed weeks
+
+    @functools.cached_property
+    def key_json(self) -> str:
+        """``key_data`` as the cache's JSON (``cache.key_json``), made once per view: the PDFs
+        of several paper sizes print one view, and each one's key holds it (``PdfJob.key``)."""
+        return key_json(self.key_data())
 
     def key_data(self) -> dict[str, object]:
         return {

@@ -61,8 +61,13 @@ def card_batch(
             view = views[PACKS[size].week_sheets]
             jobs.append(PdfJob(urls.program_pdf_path(slug, size), view, site_url, size, slug))
         for week in range(1, len(program.weeks) + 1):
+            # One view for the sizes that print the same (A4 and Letter): its key is made once.
+            week_views = {
+                s: printed(guide, program, site_url, [week], with_week_sheets=s)
+                for s in {PACKS[size].week_sheets for size in urls.WEEK_PDF_SIZES}
+            }
             for size in urls.WEEK_PDF_SIZES:
-                view = printed(guide, program, site_url, [week], with_week_sheets=PACKS[size].week_sheets)
+                view = week_views[PACKS[size].week_sheets]
                 jobs.append(PdfJob(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
     return Batch(PDFS, jobs, Cache(cache_dir, "pdf"), progress)
 
