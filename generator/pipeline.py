@@ -147,7 +147,7 @@ def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> lis
         picture_jobs = picture_batch(guide, cache_dir=cache_dir, progress=bar)
         pdf_jobs = card_batch(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
         ran_pictures, ran_pdfs = run_batches([picture_jobs, pdf_jobs], workers=workers)
-        pictures = pictures_of(guide, picture_jobs, ran_pictures, started)
+        pictures = pictures_of(guide, picture_jobs, ran_pictures, started, cache_dir=cache_dir)
         pdfs = [done.file for done in ran_pdfs.done]
     from .figures.site import render_site_images
 

@@ -31,8 +31,8 @@ from ..model import Guide
 from ..workers import Batch, Cached, Facts, Ran, run_batches
 from .alt import animation_alt, describe, figure_alt
 from .cache import Cache
-from .facts import figure_facts
 from .jobs import Job, all_jobs, run
+from .phrases import all_phrases
 
 if TYPE_CHECKING:
     from ..progress import Progress
@@ -101,7 +101,7 @@ def render_pictures(
     """
     start = time.perf_counter()
     batch = picture_batch(guide, cache_dir=cache_dir, progress=progress)
-    return pictures_of(guide, batch, run_batches([batch], workers=workers)[0], start)
+    return pictures_of(guide, batch, run_batches([batch], workers=workers)[0], start, cache_dir=cache_dir)
 
 
 def picture_batch(
@@ -112,8 +112,11 @@ def picture_batch(
     return Batch(PICTURES, jobs, Cache(cache_dir, "figures"), progress)
 
 
-def pictures_of(guide: Guide, batch: Batch[Job], ran: Ran, start: float) -> Pictures:
-    """What ``render_pictures`` returns, from its batch as run (``start``: when it started)."""
+def pictures_of(
+    guide: Guide, batch: Batch[Job], ran: Ran, start: float, *, cache_dir: Path | None = None
+) -> Pictures:
+    """What ``render_pictures`` returns, from its batch as run (``start``: when it started;
+    ``cache_dir``: the render cache, where the figures' keyframe phrases are kept)."""
     jobs = batch.jobs
     files = [done.file for done in ran.done]
     stats = FigureStats(
@@ -123,16 +126,21 @@ def pictures_of(guide: Guide, batch: Batch[Job], ran: Ran, start: float) -> Pict
         bytes=sum(f.size for f in files),
     )
     facts = {job.path: done.facts for job, done in zip(jobs, ran.done, strict=True)}
-    return Pictures(files, stats, _figure_facts(guide, facts))
+    return Pictures(files, stats, _figure_facts(guide, facts, cache_dir))
 
 
-def _figure_facts(guide: Guide, facts: Mapping[str, Facts]) -> dict[str, FigureFacts]:
-    out: dict[str, FigureFacts] = {}
-    for slug, ex in guide.exercises.items():
-        layout = facts.get(urls.figure_strip_path(slug))
-        if ex.figure is not None and layout:
-            out[slug] = figure_facts(ex.figure, layout)
-    return out
+def _figure_facts(guide: Guide, facts: Mapping[str, Facts], cache_dir: Path | None) -> dict[str, FigureFacts]:
+    """Each drawn strip's facts: its cached layout plus its keyframes' words (``phrases.py``)."""
+    drawn = {
+        slug: (ex.figure, layout)
+        for slug, ex in guide.exercises.items()
+        if ex.figure is not None and (layout := facts.get(urls.figure_strip_path(slug)))
+    }
+    words = all_phrases([figure for figure, _ in drawn.values()], cache_dir)
+    return {
+        slug: FigureFacts.from_layout(layout, phrases)
+        for (slug, (_, layout)), phrases in zip(drawn.items(), words, strict=True)
+    }
 
 
 def render_figures(
