@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .. import display, urls, verbatim
 from ..display import FigureFacts
 from ..model import Exercise, Guide, Level
-from ..substitutes import Peers, pattern_peers
+from ..substitutes import Peer, Peers, pattern_peers
 from .markdown import Md
 
 NO_EQUIPMENT = "none"  # the equipment id of body-weight exercises (content/vocabulary)
@@ -296,9 +296,38 @@ def related(guide: Guide, slug: str, same: Peers | None = None) -> list[str]:
     ex = guide.exercises[slug]
     linked = {v.exercise for v in [*ex.easier, *ex.harder] if v.exercise}
     mine, level = set(ex.muscles.primary), list(Level).index(ex.level)
-    found = [
-        (abs(other.rank - level), -len(mine.intersection(other.primary)), other.name, i, other.slug)
-        for i, other in enumerate(pattern_peers(guide, ex.pattern, same))
-        if other.slug != slug and other.slug not in linked
-    ]
-    return [nearest[-1] for nearest in heapq.nsmallest(RELATED_LIMIT, found)]
+    # Peers of one level and the same primary muscles are equally near: each group's distance
+    # is worked out once, not once a peer (a pattern of 300 imported exercises holds ~60).
+    by_distance: dict[tuple[int, int], list[tuple[tuple[str, int, str], ...]]] = {}
+    for (rank, primary), members in _groups(pattern_peers(guide, ex.pattern, same)):
+        by_distance.setdefault((abs(rank - level), -len(mine.intersection(primary))), []).append(members)
+    found: list[str] = []
+    for distance in sorted(by_distance):
+        # Equally near groups: their members in (name, slug order) order, as one sorted list.
+        for _, _, other in heapq.merge(*by_distance[distance]):
+            if other != slug and other not in linked:
+                found.append(other)
+                if len(found) == RELATED_LIMIT:
+                    return found
+    return found
+
+
+_Group = tuple[tuple[int, frozenset[str]], tuple[tuple[str, int, str], ...]]
+# The groups of the last peer lists asked about, by the list's identity (the list is kept, so
+# its id cannot be another list's while it is here): a site asks once per exercise.
+_GROUPS: dict[int, tuple[list[Peer], list[_Group]]] = {}
+
+
+def _groups(peer_list: list[Peer]) -> list[_Group]:
+    """``peer_list`` grouped by (level, primary muscles), each group's (name, index, slug) sorted."""
+    known = _GROUPS.get(id(peer_list))
+    if known is not None and known[0] is peer_list:
+        return known[1]
+    grouped: dict[tuple[int, frozenset[str]], list[tuple[str, int, str]]] = {}
+    for i, other in enumerate(peer_list):
+        grouped.setdefault((other.rank, other.primary), []).append((other.name, i, other.slug))
+    groups = [(key, tuple(sorted(members))) for key, members in grouped.items()]
+    if len(_GROUPS) >= 64:  # a site has one list a pattern; older sites' lists are let go
+        _GROUPS.clear()
+    _GROUPS[id(peer_list)] = (peer_list, groups)
+    return groups
