@@ -105,6 +105,53 @@ def test_precache_list_keeps_pages_and_pictures_and_leaves_pdfs_and_maps(tmp_pat
     assert "assets/generated/figures/a.webp" not in small and "exercises/a/" in small
 
 
+def test_precache_order_is_each_kind_in_path_order(tmp_path: Path) -> None:
+    """One walk of the site lists what the questions of each file listed: pages by URL, theme
+    files, data and pictures part by part ('a/x' before 'a-b/x', as paths sort), links as the
+    files they point to, folders never."""
+    site = _site(tmp_path)
+    for path in (
+        "assets/stylesheets/a-b/x.css",
+        "assets/stylesheets/a/x.css",
+        "assets/generated/muscles/b.png",
+        "assets/generated/figures-x/c.png",
+        "api/programs.json",
+        "api/programs/b.json",
+        "api/programs-old/a.json",
+        "programs/index.html",
+        "programs/b/index.html",
+        "guide/a-b/index.html",
+        "guide/a/index.html",
+        "x/rdl/index.html",
+    ):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(path, encoding="utf-8")
+    (site / "assets/stylesheets/link.css").symlink_to(site / "assets/stylesheets/a/x.css")
+    (site / "assets/stylesheets/folder.css").mkdir()
+    paths = [e.path for e in precache_entries(site, [urls.exercise_url("a")])]
+    assert paths == [
+        "",
+        "exercises/",
+        "search/search_index.json",
+        "assets/javascripts/bundle.min.js",
+        "assets/stylesheets/a/x.css",
+        "assets/stylesheets/a-b/x.css",
+        "assets/stylesheets/link.css",
+        "exercises/a/",
+        "guide/a-b/",
+        "guide/a/",
+        "programs/",
+        "programs/b/",
+        "x/rdl/",
+        "api/programs/b.json",
+        "api/programs-old/a.json",
+        "api/programs.json",
+        "assets/generated/figures/a.png",
+        "assets/generated/figures-x/c.png",
+        "assets/generated/muscles/b.png",
+    ]
+
+
 def test_service_worker_changes_when_a_precached_file_changes(tmp_path: Path) -> None:
     site = _site(tmp_path)
     write_service_worker(site, ["exercises/a/"])
