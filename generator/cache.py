@@ -27,6 +27,7 @@ is a regular file owned by the user and writable by no one else, checked on the 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -417,3 +418,32 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def checked_bytecode_cache(folder: Path) -> Any:
+    """Jinja's file bytecode cache, each entry checked like the render cache's (cache.py): the
+    sha256 of its bytes first, so a damaged entry is compiled again, never run."""
+    import io
+
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class Checked(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            # Only the user's own regular file (cache.read_own): bytecode is code that runs.
+            raw = read_own(Path(self._get_cache_filename(bucket)))
+            if raw is None:
+                return
+            if hashlib.sha256(raw[32:]).digest() == raw[:32]:
+                bucket.load_bytecode(io.BytesIO(raw[32:]))
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            out = io.BytesIO()
+            bucket.write_bytecode(out)
+            data = out.getvalue()
+            # Through the one writer (a temporary file, then a rename); a cache that cannot be
+            # written costs only the compile time.
+            with contextlib.suppress(OSError):
+                write_own(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
+
+    return Checked(str(folder))

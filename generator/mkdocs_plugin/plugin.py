@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import urls
-from ..cache import trusted_cache_dir
+from ..cache import checked_bytecode_cache, trusted_cache_dir
 from ..errors import ContentErrors, display_path
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
@@ -212,7 +212,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return env  # a read-only cache costs only the compile time
-        env.bytecode_cache = theme.checked_bytecode_cache(folder)
+        env.bytecode_cache = checked_bytecode_cache(folder)
         return env
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -3,11 +3,8 @@ Material's compiled templates kept between builds."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -73,37 +70,6 @@ def add_packaged_theme(config: MkDocsConfig) -> None:
     if any(Path(d).resolve() == Path(theme).resolve() for d in dirs):
         return
     dirs.insert(1 if config.theme.custom_dir else 0, theme)
-
-
-def checked_bytecode_cache(folder: Path) -> Any:
-    """Jinja's file bytecode cache, each entry checked like the render cache's (cache.py): the
-    sha256 of its bytes first, so a damaged entry is compiled again, never run."""
-    import io
-
-    from jinja2 import FileSystemBytecodeCache
-    from jinja2.bccache import Bucket
-
-    from ..cache import read_own, write_own
-
-    class Checked(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Bucket) -> None:
-            # Only the user's own regular file (cache.read_own): bytecode is code that runs.
-            raw = read_own(Path(self._get_cache_filename(bucket)))
-            if raw is None:
-                return
-            if hashlib.sha256(raw[32:]).digest() == raw[:32]:
-                bucket.load_bytecode(io.BytesIO(raw[32:]))
-
-        def dump_bytecode(self, bucket: Bucket) -> None:
-            out = io.BytesIO()
-            bucket.write_bytecode(out)
-            data = out.getvalue()
-            # Through the one writer (a temporary file, then a rename); a cache that cannot be
-            # written costs only the compile time.
-            with contextlib.suppress(OSError):
-                write_own(Path(self._get_cache_filename(bucket)), hashlib.sha256(data).digest() + data)
-
-    return Checked(str(folder))
 
 
 def _inside(path: str | None, folder: Path) -> bool:

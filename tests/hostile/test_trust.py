@@ -114,7 +114,7 @@ def test_template_bytecode_others_could_write_never_runs(tmp_path: Path) -> None
     from jinja2 import Environment
     from jinja2.bccache import Bucket
 
-    from generator.mkdocs_plugin.theme import checked_bytecode_cache
+    from generator.cache import checked_bytecode_cache
 
     cache = checked_bytecode_cache(tmp_path)
     env = Environment()
