@@ -169,3 +169,35 @@ def test_pdf_keys_are_the_keys_of_what_they_print(monkeypatch: pytest.MonkeyPatc
     monkeypatch.undo()
     other = printed(guide, program, "https://runstrong.example/", [2])
     assert jobs.PdfJob("p.pdf", other, "https://runstrong.example/", "a4", "p").key() != job.key()
+
+
+def test_bytes_read_once_are_not_read_again_until_their_files_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``get`` (parsed files, pages) as ``entry``: read once a process, again after any change."""
+    monkeypatch.setattr(cache, "_SETTLED_NS", -1)
+    monkeypatch.setattr(cache, "_READ", {})
+    reads: list[Path] = []
+    read_own = cache.read_own
+
+    def counting(path: Path) -> bytes | None:
+        reads.append(path)
+        return read_own(path)
+
+    monkeypatch.setattr(cache, "read_own", counting)
+    store = cache.Cache(tmp_path, "parsed")
+    store.put("a", b"parsed a")
+    reads.clear()
+    assert [store.get("a") for _ in range(3)] == [b"parsed a"] * 3
+    blob_reads = len(reads)
+    assert [store.get("a") for _ in range(3)] == [b"parsed a"] * 3
+    assert len(reads) == blob_reads, "not read again"
+    blob = next(p for p in (tmp_path / "parsed" / "blobs").rglob("*") if p.is_file())
+    blob.write_bytes(b"parsed A")  # damaged in place
+    assert store.get("a") is None
+    store.put("a", b"parsed again")  # replaced
+    assert store.get("a") == b"parsed again"
+    # A small budget: the memory is let go, the bytes still right.
+    monkeypatch.setattr(cache, "_READ_BYTES", 4)
+    store.put("b", b"parsed b")
+    assert store.get("b") == b"parsed b" and store.get("a") == b"parsed again"
