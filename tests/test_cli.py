@@ -130,3 +130,30 @@ def test_version_names_runstrong_and_the_engines_it_runs_on() -> None:
         r"runstrong \d+\.\d+\.\d+\S* \(Python 3\.\d+\.\d+, MkDocs 1\.\d+\.\d+\S*, Material 9\.\d+\.\d+\S*\)\n",
         result.stdout,
     ), result.stdout
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_command_runs_with_fewer_collections_and_the_callers_pace_comes_back(
+    monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    import gc
+
+    from generator import cli, commands
+
+    seen: list[tuple[int, int, int]] = []
+
+    def check(args: object) -> int:
+        seen.append(gc.get_threshold())
+        if fails:
+            raise RuntimeError("boom")
+        return 0
+
+    monkeypatch.setattr(commands, "check", check)
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        assert cli.main(["check", "--cache-dir", "/nonexistent-runstrong"]) == (1 if fails else 0)
+        assert seen == [cli.GC_THRESHOLD]
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
