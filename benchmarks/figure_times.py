@@ -1,18 +1,27 @@
 """Illustration cost: cold (empty cache) and warm (no change) renders of every picture.
 
     .venv/bin/python -m benchmarks.figure_times [--runs 3]
+    .venv/bin/python -m benchmarks.figure_times --kinds [--content DIR] [--sample 15]
 
 Also prints the bytes each exercise page weighs (its HTML in a built site plus its pictures).
+
+``--kinds``: the CPU milliseconds of one picture (and one PDF) of each kind, drawn one after
+another in this process with no cache: the median of a sample spread over the kind's jobs,
+the first job's time apart (it pays for what a process draws once: layers, fonts, the
+card's base). Run it on an imported library (``benchmarks.free_exercise_db``) to see what a
+cold build pays per exercise; CPU time, so a busy machine changes it little.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import display, urls
@@ -30,7 +39,13 @@ def main() -> None:
         "--exercises",
         help="comma-separated slugs: time only their pictures (no programs), to compare like with like",
     )
+    parser.add_argument("--kinds", action="store_true", help="CPU ms per picture and PDF, by kind")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="the guide (--kinds)")
+    parser.add_argument("--sample", type=int, default=15, help="jobs timed per kind (--kinds)")
     args = parser.parse_args()
+    if args.kinds:
+        kind_times(args.content, args.sample)
+        return
     guide = load_guide(ROOT / "content")
     if args.exercises:
         keep = args.exercises.split(",")
@@ -68,6 +83,34 @@ def main() -> None:
         weight = html.stat().st_size if html.is_file() else 0
         total = weight + sum(sizes.get(p, 0) for p in pictures)
         print(f"  {slug:<22} HTML {weight / 1024:5.0f} KB + pictures = {total / 1024:5.0f} KB")
+
+
+def kind_times(content: Path, sample: int) -> None:
+    """Print, per kind of picture and PDF: how many, the first job's and the median job's CPU ms."""
+    from generator.cards.draw import draw_job
+    from generator.cards.render import card_batch
+    from generator.figures.jobs import all_jobs, run
+
+    guide = load_guide(content)
+    by_kind: dict[str, list[Callable[[], object]]] = {}
+    for job in all_jobs(guide):
+        by_kind.setdefault(job.kind, []).append(functools.partial(run, job))
+    for pdf in card_batch(guide, "https://runstrong.example/").jobs:
+        kind = "pdf-week" if "-week-" in pdf.path else "pdf-program"
+        by_kind.setdefault(kind, []).append(functools.partial(draw_job, pdf))
+    total = 0.0
+    print(f"{'kind':<18} {'n':>5} {'first ms':>9} {'median ms':>10} {'≈ total s':>10}")
+    for kind, calls in by_kind.items():
+        step = max(1, len(calls) // sample)
+        times = []
+        for call in calls[::step][:sample]:
+            started = time.process_time()
+            call()
+            times.append((time.process_time() - started) * 1000)
+        median = statistics.median(times[1:] or times)
+        total += median * len(calls) / 1000
+        print(f"{kind:<18} {len(calls):5d} {times[0]:9.1f} {median:10.1f} {median * len(calls) / 1000:10.1f}")
+    print(f"{'all':<18} {'':5} {'':9} {'':10} {total:10.1f}")
 
 
 def _cpu() -> float:
