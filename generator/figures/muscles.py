@@ -131,6 +131,12 @@ class _Layers:
     belt: Image.Image  # the core belt's outline, drawn over everything
     front_x: float
     back_x: float
+    # Each muscle's part cropped to the pixels it covers, with where it goes: colouring a
+    # muscle touches its own few thousand pixels, not the whole picture.
+    parts: dict[str, tuple[tuple[int, int, int, int], Image.Image]]
+    belt_part: tuple[tuple[int, int, int, int], Image.Image]
+    # The map with no muscle worked (every region idle), opaque: each map starts as a copy.
+    idle: Image.Image
 
 
 def _coverage(labels: Image.Image, wanted: Iterable[int], size: tuple[int, int]) -> Image.Image:
@@ -138,6 +144,11 @@ def _coverage(labels: Image.Image, wanted: Iterable[int], size: tuple[int, int])
     reduction a drawn picture gets, applied to the part alone)."""
     keep = set(wanted)
     return labels.point([255 if v in keep else 0 for v in range(256)]).resize(size, Image.Resampling.LANCZOS)
+
+
+def _part(mask: Image.Image) -> tuple[tuple[int, int, int, int], Image.Image]:
+    box = mask.getbbox() or (0, 0, 1, 1)
+    return box, mask.crop(box)
 
 
 @functools.lru_cache(maxsize=8)
@@ -154,13 +165,20 @@ def _layers(size: tuple[int, int], height_px: float, top_px: float, gap_px: floa
     belt.outline(front_x, _smooth(_whole(bodymap.CORE_BELT)), 255, 0.011)
     belted = c.image.copy()
     belted.paste(255, mask=belt.image)
+    muscles = {m: _coverage(c.image, [label], size) for m, label in _LABEL.items()}
+    belt_mask = belt.image.resize(size, Image.Resampling.LANCZOS)
+    idle = Image.new("RGBA", size, (*BODY, 255))
+    idle.paste((*IDLE, 255), mask=_union(list(muscles.values())))
     return _Layers(
         alpha=_coverage(c.image, range(_BODY, 256), size),
         belted=_coverage(belted, range(_BODY, 256), size),
-        muscles={m: _coverage(c.image, [label], size) for m, label in _LABEL.items()},
-        belt=belt.image.resize(size, Image.Resampling.LANCZOS),
+        muscles=muscles,
+        belt=belt_mask,
         front_x=front_x,
         back_x=back_x,
+        parts={m: _part(mask) for m, mask in muscles.items()},
+        belt_part=_part(belt_mask),
+        idle=idle,
     )
 
 
@@ -174,20 +192,23 @@ def _body_pair(
 ) -> tuple[Image.Image, float, float]:
     """Front and back bodies, the muscles in ``colours`` (the others idle), at ``size``.
 
-    Each colour is laid over the body colour with its muscles' coverage, so a pixel that is
-    part region and part slit gets the mix the reduction of a drawn picture gives. The belt is
-    an outline over everything, as drawn.
+    A copy of the idle map, then each worked muscle's colour laid over its own pixels with its
+    coverage (a few thousand pixels a muscle; the whole picture is never repainted). Where a
+    region's edge is part slit, the slit's share stays the idle map's mix there (at most a few
+    levels from the body colour a map drawn whole would show). The belt is an outline over
+    everything, as drawn.
     """
     layers = _layers(size, height_px, top_px, gap_px, ss)
-    image = Image.new("RGBA", size, (*BODY, 255))
-    by_colour: dict[style.RGB, list[str]] = {}
-    for muscle in _MUSCLES:
-        by_colour.setdefault(colours.get(muscle, IDLE), []).append(muscle)
-    for colour, muscles in by_colour.items():
-        image.paste((*colour, 255), mask=_union([layers.muscles[m] for m in muscles]))
+    image = layers.idle.copy()
+    for muscle in _MUSCLES:  # a fixed order: the same map gives the same bytes
+        colour = colours.get(muscle)
+        if colour is not None:
+            box, part = layers.parts[muscle]
+            image.paste((*colour, 255), box, part)
     belt = colours.get(bodymap.BELT_MUSCLE)
     if belt is not None:
-        image.paste((*belt, 255), mask=layers.belt)
+        box, part = layers.belt_part
+        image.paste((*belt, 255), box, part)
     image.putalpha(layers.alpha if belt is None else layers.belted)
     return image, layers.front_x, layers.back_x
 
@@ -201,20 +222,35 @@ def _union(masks: Sequence[Image.Image]) -> Image.Image:
 
 def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
     """The full map at 2× (480 px wide, shown at 240): both views, labels and a legend."""
-    width, body_h, top = 480, 460, 14
-    label_y = top + body_h + 8
-    legend_y = label_y + 44
-    size = (width, legend_y + 2 * 34 + 6)
     # Drawn at 2× its own (already 2×) size, not 4×: the edges look the same, and it costs a
     # third (a library has one map per set of muscles: 264 at 850 exercises, the cold build's
     # largest picture job).
-    image, front_x, back_x = _body_pair(size, body_h, top, 36, _colours(primary, secondary), ss=2)
+    image, _, _ = _body_pair(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, _colours(primary, secondary), ss=2)
+    top, band = _captions()
+    image.paste(band, (0, top))
+    return image
+
+
+_FULL_WIDTH, _FULL_BODY_H, _FULL_TOP = 480, 460, 14
+_LABEL_Y = _FULL_TOP + _FULL_BODY_H + 8
+_LEGEND_Y = _LABEL_Y + 44
+_FULL_SIZE = (_FULL_WIDTH, _LEGEND_Y + 2 * 34 + 6)
+
+
+@functools.cache
+def _captions() -> tuple[int, Image.Image]:
+    """The full map's rows below the bodies, the same on every map: "Front", "Back" and the
+    legend, drawn once per process; returns the band's top row and the band."""
+    image, front_x, back_x = _body_pair(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, {}, ss=2)
+    layers = _layers(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, 2)
+    top = max((layers.belted.getbbox() or (0, 0, 0, 0))[3], (layers.alpha.getbbox() or (0, 0, 0, 0))[3])
+    assert top <= _LABEL_Y, "the captions must start below every body pixel"
     draw = ImageDraw.Draw(image)
     label_font = font(24)
     for x, text in ((front_x, "Front"), (back_x, "Back")):
-        draw.text((x, label_y), text, fill=(*LABEL, 255), font=label_font, anchor="mt")
-    _legend(image, (width // 2 - 80, legend_y))
-    return image
+        draw.text((x, _LABEL_Y), text, fill=(*LABEL, 255), font=label_font, anchor="mt")
+    _legend(image, (_FULL_WIDTH // 2 - 80, _LEGEND_Y))
+    return top, image.crop((0, top, *image.size))
 
 
 def _legend(image: Image.Image, at: tuple[int, int]) -> None:
