@@ -131,9 +131,10 @@ class _Layers:
     belt: Image.Image  # the core belt's outline, drawn over everything
     front_x: float
     back_x: float
-    # Each muscle's part cropped to the pixels it covers, with where it goes: colouring a
-    # muscle touches its own few thousand pixels, not the whole picture.
-    parts: dict[str, tuple[tuple[int, int, int, int], Image.Image]]
+    # The box of the pixels each muscle's part covers, and the muscles whose parts reach into
+    # it (itself included): colouring a muscle repaints its own box, not the whole picture.
+    boxes: dict[str, tuple[int, int, int, int]]
+    near: dict[str, tuple[str, ...]]
     belt_part: tuple[tuple[int, int, int, int], Image.Image]
     # The map with no muscle worked (every region idle), opaque: each map starts as a copy.
     idle: Image.Image
@@ -149,6 +150,10 @@ def _coverage(labels: Image.Image, wanted: Iterable[int], size: tuple[int, int])
 def _part(mask: Image.Image) -> tuple[tuple[int, int, int, int], Image.Image]:
     box = mask.getbbox() or (0, 0, 1, 1)
     return box, mask.crop(box)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @functools.lru_cache(maxsize=8)
@@ -169,6 +174,7 @@ def _layers(size: tuple[int, int], height_px: float, top_px: float, gap_px: floa
     belt_mask = belt.image.resize(size, Image.Resampling.LANCZOS)
     idle = Image.new("RGBA", size, (*BODY, 255))
     idle.paste((*IDLE, 255), mask=_union(list(muscles.values())))
+    boxes = {m: mask.getbbox() or (0, 0, 1, 1) for m, mask in muscles.items()}
     return _Layers(
         alpha=_coverage(c.image, range(_BODY, 256), size),
         belted=_coverage(belted, range(_BODY, 256), size),
@@ -176,7 +182,8 @@ def _layers(size: tuple[int, int], height_px: float, top_px: float, gap_px: floa
         belt=belt_mask,
         front_x=front_x,
         back_x=back_x,
-        parts={m: _part(mask) for m, mask in muscles.items()},
+        boxes=boxes,
+        near={m: tuple(n for n in _MUSCLES if _overlap(boxes[m], boxes[n])) for m in _MUSCLES},
         belt_part=_part(belt_mask),
         idle=idle,
     )
@@ -192,19 +199,32 @@ def _body_pair(
 ) -> tuple[Image.Image, float, float]:
     """Front and back bodies, the muscles in ``colours`` (the others idle), at ``size``.
 
-    A copy of the idle map, then each worked muscle's colour laid over its own pixels with its
-    coverage (a few thousand pixels a muscle; the whole picture is never repainted). Where a
-    region's edge is part slit, the slit's share stays the idle map's mix there (at most a few
-    levels from the body colour a map drawn whole would show). The belt is an outline over
-    everything, as drawn.
+    Each colour is laid over the body colour with its muscles' coverage, so a pixel that is
+    part region and part slit gets the mix the reduction of a drawn picture gives. The belt is
+    an outline over everything, as drawn.
+
+    Most of a map is the same on every map: the map starts as a copy of the idle one, and only
+    each worked muscle's box is painted again, from the body colour, with every colour whose
+    muscles reach into it. Painting is per pixel, so a box comes out as the whole picture
+    painted at once would be there, and two boxes agree where they overlap: the same bytes as
+    painting every colour over the whole picture, at a few thousand pixels a muscle.
     """
     layers = _layers(size, height_px, top_px, gap_px, ss)
+    by_colour: dict[style.RGB, list[str]] = {}
+    for muscle in _MUSCLES:
+        by_colour.setdefault(colours.get(muscle, IDLE), []).append(muscle)
     image = layers.idle.copy()
-    for muscle in _MUSCLES:  # a fixed order: the same map gives the same bytes
-        colour = colours.get(muscle)
-        if colour is not None:
-            box, part = layers.parts[muscle]
-            image.paste((*colour, 255), box, part)
+    for muscle in _MUSCLES:
+        if muscle not in colours:
+            continue
+        box = layers.boxes[muscle]
+        near = set(layers.near[muscle])
+        region = Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), (*BODY, 255))
+        for colour, muscles in by_colour.items():
+            masks = [layers.muscles[m].crop(box) for m in muscles if m in near]
+            if masks:
+                region.paste((*colour, 255), mask=_union(masks))
+        image.paste(region, box[:2])
     belt = colours.get(bodymap.BELT_MUSCLE)
     if belt is not None:
         box, part = layers.belt_part
