@@ -144,7 +144,24 @@ def _coverage(labels: Image.Image, wanted: Iterable[int], size: tuple[int, int])
     """The share of each final pixel that shows one of the ``wanted`` labels (the same Lanczos
     reduction a drawn picture gets, applied to the part alone)."""
     keep = set(wanted)
-    return labels.point([255 if v in keep else 0 for v in range(256)]).resize(size, Image.Resampling.LANCZOS)
+    mask = labels.point([255 if v in keep else 0 for v in range(256)])
+    # Only the part's own box is reduced (most parts are a small share of the picture): the
+    # filter reaches LANCZOS_REACH output pixels, beyond which the reduction of nothing is
+    # nothing, and the box's pixels come out as reducing the whole picture gives them.
+    drawn = mask.getbbox()
+    out = Image.new("L", size, 0)
+    if drawn is None:
+        return out
+    k = labels.width // size[0]
+    x0, y0 = max(0, drawn[0] // k - LANCZOS_REACH), max(0, drawn[1] // k - LANCZOS_REACH)
+    x1 = min(size[0], -(-drawn[2] // k) + LANCZOS_REACH)
+    y1 = min(size[1], -(-drawn[3] // k) + LANCZOS_REACH)
+    part = mask.resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS, box=(x0 * k, y0 * k, x1 * k, y1 * k))
+    out.paste(part, (x0, y0))
+    return out
+
+
+LANCZOS_REACH = 4  # output pixels: Lanczos-3 reaches 3 (its support, at any reduction)
 
 
 def _part(mask: Image.Image) -> tuple[tuple[int, int, int, int], Image.Image]:
