@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.figure_times [--runs 3]
     .venv/bin/python -m benchmarks.figure_times --kinds [--content DIR] [--sample 15]
+    .venv/bin/python -m benchmarks.figure_times --step [--content DIR]
 
 Also prints the bytes each exercise page weighs (its HTML in a built site plus its pictures).
 
@@ -10,6 +11,10 @@ another in this process with no cache: the median of a sample spread over the ki
 the first job's time apart (it pays for what a process draws once: layers, fonts, the
 card's base). Run it on an imported library (``benchmarks.free_exercise_db``) to see what a
 cold build pays per exercise; CPU time, so a busy machine changes it little.
+
+``--step``: the build's "pictures and PDFs" step as ``runstrong build`` runs it (one pool, one
+worker per core) with an empty cache: its wall time and its CPU time (this process and the
+workers), the number to compare on a machine other jobs share.
 """
 
 from __future__ import annotations
@@ -42,9 +47,13 @@ def main() -> None:
     parser.add_argument("--kinds", action="store_true", help="CPU ms per picture and PDF, by kind")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="the guide (--kinds)")
     parser.add_argument("--sample", type=int, default=15, help="jobs timed per kind (--kinds)")
+    parser.add_argument("--step", action="store_true", help="the build's pictures-and-PDFs step, cold")
     args = parser.parse_args()
     if args.kinds:
         kind_times(args.content, args.sample)
+        return
+    if args.step:
+        step_time(args.content)
         return
     guide = load_guide(ROOT / "content")
     if args.exercises:
@@ -111,6 +120,24 @@ def kind_times(content: Path, sample: int) -> None:
         total += median * len(calls) / 1000
         print(f"{kind:<18} {len(calls):5d} {times[0]:9.1f} {median:10.1f} {median * len(calls) / 1000:10.1f}")
     print(f"{'all':<18} {'':5} {'':9} {'':10} {total:10.1f}")
+
+
+def step_time(content: Path) -> None:
+    """Print the wall and CPU seconds of a cold build's pictures-and-PDFs step."""
+    from generator.cards.render import card_batch
+    from generator.figures import picture_batch
+    from generator.workers import run_batches
+
+    guide = load_guide(content)
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as cache:
+        started, used = time.perf_counter(), _cpu()
+        pictures = picture_batch(guide, cache_dir=Path(cache))
+        pdfs = card_batch(guide, "https://runstrong.example/", cache_dir=Path(cache))
+        ran = run_batches([pictures, pdfs], workers=workers)
+        wall, cpu = time.perf_counter() - started, _cpu() - used
+    files = sum(len(r.done) for r in ran)
+    print(f"pictures and PDFs, cold: {files} files, {workers} workers: {wall:.1f} s wall, {cpu:.1f} s CPU")
 
 
 def _cpu() -> float:
