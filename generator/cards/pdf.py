@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -196,12 +197,17 @@ def _measurer(full: bool) -> FPDF:
     return pdf
 
 
+# The measurer's font is state: one measurement at a time (serve draws in a thread).
+_MEASURING = threading.Lock()
+
+
 def _measure(text: str, style: Style, full: bool) -> float:
-    pdf = _measurer(full)
     family, emphasis = style.font
-    pdf.set_font(family, emphasis, style.size)
-    pdf.set_char_spacing(style.spacing)
-    return pdf.get_string_width(text)
+    with _MEASURING:
+        pdf = _measurer(full)
+        pdf.set_font(family, emphasis, style.size)
+        pdf.set_char_spacing(style.spacing)
+        return pdf.get_string_width(text)
 
 
 class Document:
