@@ -24,6 +24,7 @@ import fontTools
 import segno
 from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
+from fpdf.fonts import TTFFont
 
 from .. import fonts
 from .paper import PT_PER_MM, Paper
@@ -80,7 +81,9 @@ def _register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None
     # already carry: a third of a PDF's drawing time. Copied as they are, the pages render
     # the same pixels (checked on 102 pages of the import's PDFs); only the font's overall box
     # stays the Latin subset's, still a box around every glyph.
-    pdf.fonts[f"{family}{emphasis}"].ttfont.recalcBBoxes = False
+    font = pdf.fonts[f"{family}{emphasis}"]
+    assert isinstance(font, TTFFont)  # a TrueType file, as registered just above
+    font.ttfont.recalcBBoxes = False
 
 
 # Bump when the subsetting options below change: subset files are named by their inputs. The

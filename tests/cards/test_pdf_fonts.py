@@ -94,7 +94,7 @@ def test_glyphs_copied_as_they_are_print_the_same_pixels(monkeypatch: pytest.Mon
 
     def recompiling(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
         original(pdf, family, emphasis, full=full)
-        pdf.fonts[f"{family}{emphasis}"].ttfont.recalcBBoxes = True
+        pdf.fonts[f"{family}{emphasis}"].ttfont.recalcBBoxes = True  # type: ignore[union-attr]
 
     monkeypatch.setattr(pdf_module, "_register_font", recompiling)
     recompiled = draw()
