@@ -132,3 +132,25 @@ def test_each_map_repaints_only_its_worked_muscles_and_draws_captions_once() -> 
     assert box[0] <= changed[0] and box[1] <= changed[1] and changed[2] <= box[2] and changed[3] <= box[3]
     # The captions ("Front", "Back", the legend) are the same pixels on every map.
     assert idle.crop((0, 474, 480, idle.height)).tobytes() == one.crop((0, 474, 480, one.height)).tobytes()
+
+
+def test_a_map_of_a_few_muscles_paints_a_few_boxes_not_the_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A library has a map per set of muscles (264 full maps, as many thumbnails and link-preview
+    # panels at 850 exercises): each paints its worked muscles' boxes over a copy of the idle
+    # map, not every colour over the whole picture.
+    from generator.figures import muscles
+
+    muscles.render_muscle_map(["soleus"], ["gastrocnemius"])  # the parts, drawn once
+    painted: list[int] = []
+    paste = Image.Image.paste
+
+    def counting(self: Image.Image, im: object, box: object = None, mask: Image.Image | None = None) -> None:
+        size = im.size if isinstance(im, Image.Image) else (mask.size if mask is not None else self.size)
+        painted.append(size[0] * size[1])
+        paste(self, im, box, mask)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Image.Image, "paste", counting)
+    muscles._body_pair(
+        muscles._FULL_SIZE, muscles._FULL_BODY_H, muscles._FULL_TOP, 36, {"soleus": ACCENT}, ss=2
+    )
+    assert sum(painted) < 0.1 * muscles._FULL_SIZE[0] * muscles._FULL_SIZE[1]
