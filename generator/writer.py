@@ -289,3 +289,13 @@ def write_files(files: Iterable[GeneratedFile], root: Path) -> list[Path]:
         write_file(target, f.read())
         written.append(target)
     return written
+
+
+def move_files(source: Path, target: Path, paths: Iterable[str]) -> None:
+    """Move the files at ``paths`` (relative, POSIX) from ``source`` into ``target``, each renamed
+    (same file system: no bytes copied; a spread build's worker pages into its staging folder).
+    A file already at a target is replaced; nothing is ever written through it."""
+    for path in paths:
+        destination = target / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source / path, destination)
