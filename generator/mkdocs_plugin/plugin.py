@@ -151,8 +151,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self._mark_unchanged(files, config)
         if self._given.progress:
             self._bar = Bar("MkDocs pages", len(files.documentation_pages()), True)
-        if self._given.processes > 1:  # the pages left to render spread over the cores
-            count, cache = self._given.processes, self.config.cache_dir
+        given, cache = self._given, self.config.cache_dir
+        count = spread.processes_for(spread.to_render(files), given.processes, least=given.spread_from)
+        if count > 1:  # enough pages left to render: spread over the cores (spread.py)
             self._spread = spread.start(
                 files, config, self.site, processes=count, cache_dir=cache, bar=self._bar
             )
@@ -217,6 +218,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The dirty build's search index made whole, then the post-build step of every engine."""
+
         assert self.site is not None, "on_config makes the site"
         made = self._spread.results() if self._spread is not None else []  # the workers' pages
         self._spread = None

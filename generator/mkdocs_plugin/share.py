@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
+import sys
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -82,7 +84,8 @@ def page_url(url: str) -> str:
 
 
 class _Said(logging.Handler):
-    """Keeps each warning said while a page of the share is read or built."""
+    """Keeps each warning said while a page of the share is read or built, and every error
+    (a worker's failure is its own: the parent may never meet it)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -90,7 +93,7 @@ class _Said(logging.Handler):
         self.records: list[Said] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.page is not None:
+        if self.page is not None or record.levelno >= logging.ERROR:
             self.records.append(Said(record.name, record.levelno, record.getMessage()))
 
 
@@ -162,6 +165,7 @@ def render_share(job: ShareJob, conn: Connection) -> None:
     """A worker process's whole life: build the share, send ``("done", Rendered)`` or
     ``("failed", said, exception)``; progress goes as ``("tick", n)`` meanwhile."""
     die_with_parent(job.parent)
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     said = _Said()
     root = logging.getLogger()
@@ -181,8 +185,11 @@ def render_share(job: ShareJob, conn: Connection) -> None:
         conn.send(("done", share.rendered(Path(job.site_dir))))
     except Exception as exc:  # told by the parent in one line, as if it had happened there
         conn.send(("failed", said.records, _sendable(exc)))
-    finally:
-        conn.close()
+    conn.close()
+    # Nothing left to write or say: no teardown of the heap (a second, while the parent waits).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _sendable(exc: Exception) -> Exception:

@@ -41,7 +41,8 @@ from .share import Rendered, ShareJob, page_url, render_share
 # which the parent renders ~100 pages; below this many pages to render, one process is faster.
 PARALLEL_FROM = 300
 # Markdown bytes the parent renders while a worker starts: its share is larger by this much.
-HEAD_START = 400_000
+HEAD_START = 1_200_000
+PAGE_COST = 4_000  # a page's fixed work (Material's template), as Markdown bytes
 SHARE_FOLDER = ".runstrong-share-"  # a worker's folder inside the staging folder
 
 
@@ -68,13 +69,15 @@ def cores() -> int:
 
 def split(sizes: dict[str, int], processes: int, head_start: int = HEAD_START) -> list[set[str]]:
     """Pages (by Markdown size) in ``processes`` shares of about equal work, the first (the
-    parent's) larger by ``head_start``: the largest page to the least loaded share, in turn."""
+    parent's) larger by ``head_start`` — at most half a share, so a small build's workers still
+    get pages: the largest page to the least loaded share, in turn."""
+    total = sum(sizes.values()) + PAGE_COST * len(sizes)
     shares: list[set[str]] = [set() for _ in range(processes)]
-    load = [-head_start] + [0] * (processes - 1)
+    load = [-min(head_start, total // (2 * processes))] + [0] * (processes - 1)
     for path in sorted(sizes, key=lambda p: (-sizes[p], p)):
         least = min(range(processes), key=lambda i: (load[i], i))
         shares[least].add(path)
-        load[least] += sizes[path] + 2_000  # a page's fixed cost (its template) besides its text
+        load[least] += sizes[path] + PAGE_COST
     return shares
 
 
@@ -150,10 +153,9 @@ class Spread:
     def join(self) -> None:
         """Wait for every worker; take its pages into the site and its anchors into MkDocs' pages."""
         self.joined = True
+
         while self.poll(timeout=None):
             pass  # each word read as it comes: a worker's last, its pages, may be megabytes
-        for worker in self.workers:
-            worker.process.join()
         if self.failure is not None:
             return  # raised by ``results``, outside any page (MkDocs would blame the page)
         for worker in self.workers:
@@ -201,6 +203,7 @@ def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cac
         return None
     sizes = {f.src_uri: len(f.content_bytes) for f in todo}
     shares = split(sizes, processes)
+
     for file in todo:
         if file.src_uri not in shares[0]:
             file.unchanged = True
