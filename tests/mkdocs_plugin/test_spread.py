@@ -140,11 +140,18 @@ def test_a_worker_keeps_what_is_said_on_its_pages_and_the_parent_counts_it(tmp_p
     assert counter.get_counts() == [("WARNING", 2)]
 
 
-def test_a_workers_error_is_one_clean_line_and_the_last_site_stays(
-    fixture_guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("where", ["worker", "parent"])
+def test_an_error_in_a_worker_or_the_parent_is_one_clean_line_and_the_last_site_stays(
+    where: str,
+    fixture_guide: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A page that fails only in a worker (a theme override that breaks there): the build says
-    it in one line, as a one-process build would, and leaves the last good site as it was."""
+    """A generated page that fails only in a worker, or only in the parent while a worker runs
+    (a theme override that breaks there): the build says it in one line, as a one-process build
+    would (MkDocs' line naming the page, then ours), no worker outlives it, and the last good
+    site stays as it was."""
     site = tmp_path / "site"
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
@@ -156,23 +163,21 @@ def test_a_workers_error_is_one_clean_line_and_the_last_site_stays(
     before = snapshot(site)
 
     main = theme / "main.html"
-    in_a_worker = f'"{spread.SHARE_FOLDER}" in config.site_dir and page and page.file.generated_by'
-    breaking = "{% if " + in_a_worker + " %}{{ no_such_function() }}{% endif %}\n"
+    side = "in" if where == "worker" else "not in"
+    there = f'"{spread.SHARE_FOLDER}" {side} config.site_dir and page and page.file.generated_by'
+    breaking = "{% if " + there + " %}{{ no_such_function() }}{% endif %}\n"
     main.write_text(breaking + main.read_text("utf-8"), "utf-8")
     monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 1)  # the fixture guide, spread
     monkeypatch.setattr("generator.mkdocs_plugin.run.cores", lambda: 2)
+    # MkDocs' lines go to this test's stderr (the handler the command line adds is made anew).
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "handlers", [])
     capsys.readouterr()
-    logged = _Kept()
-    logging.getLogger("mkdocs").addHandler(logged)
-    try:
-        assert cli.main([*command, "--force"]) == 1
-    finally:
-        logging.getLogger("mkdocs").removeHandler(logged)
+    assert cli.main([*command, "--force"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.startswith("runstrong build: ") and err.count("\n") == 1, err
-    assert "'no_such_function' is undefined" in err, err
-    assert any(m.startswith("Error building page '") for m in logged.messages), "the failing page is named"
+    *said, last = err.strip().splitlines()
+    assert last.startswith("runstrong build: ") and "'no_such_function' is undefined" in last, err
+    assert said and all(line.startswith("ERROR - Error building page '") for line in said), err
     assert snapshot(site) == before
     assert _leftovers(site) == []
 
@@ -197,3 +202,32 @@ def test_the_shares_hold_each_page_once_the_parents_larger() -> None:
     assert spread.split(sizes, 3) == shares, "the same shares for the same pages"
     small = spread.split({"a.md": 10, "b.md": 10, "c.md": 10}, 2)
     assert all(small), "a small build's worker still gets pages"
+
+
+def test_a_build_after_an_edit_spreads_what_changed_and_equals_a_full_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dirty build (seeded from the last site) whose changed pages are spread: the pages the
+    workers render, the parent's and the kept ones, and the search index merging the three."""
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(CONFIG)]
+    assert cli.main(command) == 0
+    hinge = content / "exercises" / "test-hinge.yaml"
+    hinge.write_text(hinge.read_text("utf-8").replace("used by the tests", "edited"), "utf-8")
+    monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 2)  # the small guide, spread
+    monkeypatch.setattr("generator.mkdocs_plugin.run.cores", lambda: 2)
+    started = []
+    monkeypatch.setattr(spread, "start", _counting(spread.start, started))
+    assert cli.main(command) == 0
+    assert started == [2], "the pages the edit changed were spread"
+    full = tmp_path / "full"
+    build.build_site(content, full, CONFIG, processes=1)
+    assert snapshot(site) == snapshot(full)
+
+
+def _counting(start: Any, started: list[int]) -> Any:
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["processes"])
+        return start(*args, **kwargs)
+
+    return counted
