@@ -292,9 +292,8 @@ def write_files(files: Iterable[GeneratedFile], root: Path) -> list[Path]:
 
 
 def move_files(source: Path, target: Path, paths: Iterable[str]) -> None:
-    """Move the files at ``paths`` (relative, POSIX) from ``source`` into ``target``, each renamed
-    (same file system: no bytes copied; a spread build's worker pages into its staging folder).
-    A file already at a target is replaced; nothing is ever written through it."""
+    """Move the files at ``paths`` (relative) from ``source`` into ``target`` by renaming (a
+    spread build's worker pages into its staging folder): never written through a link."""
     for path in paths:
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
