@@ -165,7 +165,6 @@ def render_share(job: ShareJob, conn: Connection) -> None:
     """A worker process's whole life: build the share, send ``("done", Rendered)`` or
     ``("failed", said, exception)``; progress goes as ``("tick", n)`` meanwhile."""
     die_with_parent(job.parent)
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     said = _Said()
     root = logging.getLogger()

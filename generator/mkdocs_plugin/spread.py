@@ -18,6 +18,7 @@ rebuilds are small and stay in one process.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -36,11 +37,13 @@ from ..writer import move_files
 from . import dirty
 from .share import Rendered, ShareJob, page_url, render_share
 
-# Measured on the 900-exercise import (ARCHITECTURE.md, "Decisions measured"): a worker costs
-# ~2 s to start (an interpreter, MkDocs, Material, the Site unpickled, the theme read), in
-# which the parent renders ~100 pages; below this many pages to render, one process is faster.
+# Measured on imports of 60 to 884 exercises (ARCHITECTURE.md, "Decisions measured"): a worker
+# costs ~2.3 s of CPU (an interpreter, MkDocs, Material, the Site unpickled, the theme read, its
+# own sitemap and search index), so a build of ~100 pages gains nothing and ~200 a little,
+# paid for with 50 % more CPU; from ~300 the MkDocs step is ~1.5x faster on two cores.
 PARALLEL_FROM = 300
-# Markdown bytes the parent renders while a worker starts: its share is larger by this much.
+# Markdown bytes the parent renders while a worker starts, and while it copies the pictures and
+# PDFs (its alone): its share is larger by this much (tuned on the 884-exercise import).
 HEAD_START = 1_200_000
 PAGE_COST = 4_000  # a page's fixed work (Material's template), as Markdown bytes
 SHARE_FOLDER = ".runstrong-share-"  # a worker's folder inside the staging folder
@@ -109,14 +112,13 @@ class Spread:
             if not (isinstance(f, dirty.Generated) and f.unchanged)
         }
 
-    def built(self, file: File) -> bool:
-        """The parent built ``file``; True when that was its last page (then the workers are joined)."""
+    def built(self, file: File) -> None:
+        """The parent built ``file``: the workers are heard, and joined after its last page (before
+        MkDocs checks the anchor links, which then sees every page's)."""
         self.poll()
         self.own.discard(file.dest_uri)
-        if self.own or self.joined:
-            return False
-        self.join()
-        return True
+        if not self.own and not self.joined:
+            self.join()
 
     def poll(self, timeout: float | None = 0) -> bool:
         """Read what the workers said so far (``timeout=None``: wait for a word); True while
@@ -153,7 +155,6 @@ class Spread:
     def join(self) -> None:
         """Wait for every worker; take its pages into the site and its anchors into MkDocs' pages."""
         self.joined = True
-
         while self.poll(timeout=None):
             pass  # each word read as it comes: a worker's last, its pages, may be megabytes
         if self.failure is not None:
@@ -203,7 +204,6 @@ def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cac
         return None
     sizes = {f.src_uri: len(f.content_bytes) for f in todo}
     shares = split(sizes, processes)
-
     for file in todo:
         if file.src_uri not in shares[0]:
             file.unchanged = True
@@ -225,9 +225,15 @@ def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cac
         process = context.Process(  # type: ignore[attr-defined]
             target=render_share, args=(job, theirs), daemon=True
         )
-        process.start()
-        theirs.close()
         workers.append(_Worker(process, mine, folder))
+        try:
+            process.start()
+        except BaseException:  # (out of processes or memory) none of them outlives the build
+            workers.pop()
+            Spread(files, site_dir, workers, bar).stop()
+            raise
+        finally:
+            theirs.close()
     return Spread(files, site_dir, workers, bar)
 
 
@@ -245,8 +251,6 @@ def _page(files: Files, path: str) -> Any:
 
 
 def _say(said: list[Any]) -> None:
-    import logging
-
     for record in said:
         logging.getLogger(record.logger).log(record.level, record.message)
 
