@@ -24,7 +24,7 @@ from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
 from .handover import PLUGIN, Handover
 from .plugin import RunStrongPlugin
-from .spread import PARALLEL_FROM, cores
+from .spread import PARALLEL_FROM, free_cores
 
 POLL_SECONDS = 0.25  # how often serve looks for edited files
 
@@ -61,12 +61,12 @@ class MkDocsBuild:
 
         With the ``last`` site and its state, pages whose Markdown did not change are taken
         from that site instead of rendered again (a dirty build into a folder seeded from it).
-        ``processes``: how many render the pages (0: one per core, when there are enough pages to
-        render to pay for the workers: ``spread.PARALLEL_FROM``).
+        ``processes``: how many render the pages (0: one per free core, when there are enough
+        pages to render to pay for the workers: ``spread.free_cores``, ``spread.PARALLEL_FROM``).
         """
         previous = last.state if last is not None else None
         seed = last.folder if last is not None else None
-        count, least = (processes, 1) if processes else (cores(), PARALLEL_FROM)
+        count, least = (processes, 1) if processes else (free_cores(), PARALLEL_FROM)
         given = Handover(
             site=site, previous=previous, seed=seed, progress=progress, processes=count, spread_from=least
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -42,9 +43,10 @@ from .share import Rendered, ShareJob, page_url, render_share
 # own sitemap and search index), so a build of ~100 pages gains nothing and ~200 a little,
 # paid for with 50 % more CPU; from ~300 the MkDocs step is ~1.5x faster on two cores.
 PARALLEL_FROM = 300
-# Markdown bytes the parent renders while a worker starts, and while it copies the pictures and
-# PDFs (its alone): its share is larger by this much (tuned on the 884-exercise import).
-HEAD_START = 1_200_000
+# Markdown bytes the parent renders while a worker starts (~2 s of CPU), less what it alone does
+# (copying the pictures and PDFs): its share is larger by this much. Tuned on the 884-exercise
+# import by the CPU time of each process (parent 14.4 s, worker 14.8 s with 600 KB).
+HEAD_START = 600_000
 PAGE_COST = 4_000  # a page's fixed work (Material's template), as Markdown bytes
 SHARE_FOLDER = ".runstrong-share-"  # a worker's folder inside the staging folder
 
@@ -68,6 +70,30 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def free_cores() -> int:
+    """The cores the pages may use now: this process's, and those no other program keeps busy.
+
+    Linux shares a busy machine's time between sessions, not processes (autogroup): where
+    another program keeps the other cores busy, a worker gains nothing and costs ~20 % more CPU
+    (measured: ARCHITECTURE.md). Like ``make -l``, the kernel's count of runnable tasks
+    (``/proc/loadavg``, this process excluded) is looked at five times, 10 ms apart."""
+    looks = []
+    try:
+        for _ in range(5):
+            with open("/proc/loadavg", encoding="ascii") as loadavg:
+                looks.append(int(loadavg.read().split()[3].split("/")[0]) - 1)
+            time.sleep(0.01)
+    except (OSError, ValueError, IndexError):  # not Linux: every core
+        return cores()
+    return free_of(cores(), looks)
+
+
+def free_of(total: int, others: list[int]) -> int:
+    """``total`` cores less the median of the other runnable tasks seen; this process keeps one."""
+    busy = sorted(others)[len(others) // 2] if others else 0
+    return max(1, min(total, total - busy))
 
 
 def split(sizes: dict[str, int], processes: int, head_start: int = HEAD_START) -> list[set[str]]:

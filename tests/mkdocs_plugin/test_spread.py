@@ -168,7 +168,7 @@ def test_an_error_in_a_worker_or_the_parent_is_one_clean_line_and_the_last_site_
     breaking = "{% if " + there + " %}{{ no_such_function() }}{% endif %}\n"
     main.write_text(breaking + main.read_text("utf-8"), "utf-8")
     monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 1)  # the fixture guide, spread
-    monkeypatch.setattr("generator.mkdocs_plugin.run.cores", lambda: 2)
+    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda: 2)
     # MkDocs' lines go to this test's stderr (the handler the command line adds is made anew).
     monkeypatch.setattr(logging.getLogger("mkdocs"), "handlers", [])
     capsys.readouterr()
@@ -190,6 +190,16 @@ def test_few_pages_stay_in_one_process_and_many_use_every_core() -> None:
     assert spread.processes_for(least, 8) == 2, "each process gets at least half the threshold"
     assert spread.processes_for(10_000, 8) == 8
     assert spread.processes_for(3, 3, least=1) == 3, "asked for: spread whatever the count"
+
+
+def test_only_the_cores_no_other_program_keeps_busy_are_used() -> None:
+    """A busy machine shares its time between sessions: a worker there only costs CPU."""
+    assert spread.free_of(2, [0, 0, 1, 0, 0]) == 2, "an idle machine: both cores"
+    assert spread.free_of(2, [1, 2, 1, 0, 1]) == 1, "another program running: one process"
+    assert spread.free_of(8, [3, 2, 2, 9, 2]) == 6, "the median look, not a passing spike"
+    assert spread.free_of(4, [12, 12, 12]) == 1, "never fewer than this process"
+    assert spread.free_of(4, []) == 4
+    assert 1 <= spread.free_cores() <= spread.cores()
 
 
 def test_the_shares_hold_each_page_once_the_parents_larger() -> None:
@@ -215,7 +225,7 @@ def test_a_build_after_an_edit_spreads_what_changed_and_equals_a_full_build(
     hinge = content / "exercises" / "test-hinge.yaml"
     hinge.write_text(hinge.read_text("utf-8").replace("used by the tests", "edited"), "utf-8")
     monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 2)  # the small guide, spread
-    monkeypatch.setattr("generator.mkdocs_plugin.run.cores", lambda: 2)
+    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda: 2)
     started = []
     monkeypatch.setattr(spread, "start", _counting(spread.start, started))
     assert cli.main(command) == 0
