@@ -149,10 +149,11 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             files.append(file)
         theme.drop_unused_files(files, config)
         self._mark_unchanged(files, config)
-        if self._given.progress:
-            self._bar = Bar("MkDocs pages", len(files.documentation_pages()), True)
         given, cache = self._given, self.config.cache_dir
         count = spread.processes_for(spread.to_render(files), given.processes, least=given.spread_from)
+        if given.progress:
+            told = "MkDocs pages" + (f" ({count} processes)" if count > 1 else "")
+            self._bar = Bar(told, len(files.documentation_pages()), True)
         if count > 1:  # enough pages left to render: spread over the cores (spread.py)
             self._spread = spread.start(
                 files, config, self.site, processes=count, cache_dir=cache, bar=self._bar

@@ -57,7 +57,7 @@ def test_a_spread_build_is_the_one_process_build_byte_for_byte(
     assert snapshot(tmp_path / "site") == snapshot(one_process)
     assert spread_build.pages == report.pages
     said = capsys.readouterr().out
-    assert f"MkDocs pages: {report.pages} done" in said, said
+    assert f"MkDocs pages (3 processes): {report.pages} done" in said, said
     assert _leftovers(tmp_path / "site") == []
 
 
