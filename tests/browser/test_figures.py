@@ -12,7 +12,7 @@ from generator import display, urls
 
 from ..conftest import real_guide
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.no_search]  # conftest.py: an empty search index
 
 SLUG = "push-up-side-plank"  # four strip frames: the widest strip of the four originals
 
