@@ -1,18 +1,32 @@
 """Illustration cost: cold (empty cache) and warm (no change) renders of every picture.
 
     .venv/bin/python -m benchmarks.figure_times [--runs 3]
+    .venv/bin/python -m benchmarks.figure_times --kinds [--content DIR] [--sample 15]
+    .venv/bin/python -m benchmarks.figure_times --step [--content DIR]
 
 Also prints the bytes each exercise page weighs (its HTML in a built site plus its pictures).
+
+``--kinds``: the CPU milliseconds of one picture (and one PDF) of each kind, drawn one after
+another in this process with no cache: the median of a sample spread over the kind's jobs,
+the first job's time apart (it pays for what a process draws once: layers, fonts, the
+card's base). Run it on an imported library (``benchmarks.free_exercise_db``) to see what a
+cold build pays per exercise; CPU time, so a busy machine changes it little.
+
+``--step``: the build's "pictures and PDFs" step as ``runstrong build`` runs it (one pool, one
+worker per core) with an empty cache: its wall time and its CPU time (this process and the
+workers), the number to compare on a machine other jobs share.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import display, urls
@@ -30,7 +44,17 @@ def main() -> None:
         "--exercises",
         help="comma-separated slugs: time only their pictures (no programs), to compare like with like",
     )
+    parser.add_argument("--kinds", action="store_true", help="CPU ms per picture and PDF, by kind")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="the guide (--kinds)")
+    parser.add_argument("--sample", type=int, default=15, help="jobs timed per kind (--kinds)")
+    parser.add_argument("--step", action="store_true", help="the build's pictures-and-PDFs step, cold")
     args = parser.parse_args()
+    if args.kinds:
+        kind_times(args.content, args.sample)
+        return
+    if args.step:
+        step_time(args.content)
+        return
     guide = load_guide(ROOT / "content")
     if args.exercises:
         keep = args.exercises.split(",")
@@ -70,10 +94,58 @@ def main() -> None:
         print(f"  {slug:<22} HTML {weight / 1024:5.0f} KB + pictures = {total / 1024:5.0f} KB")
 
 
-def _cpu() -> float:
-    """CPU seconds used so far by this process and its finished worker processes."""
+def kind_times(content: Path, sample: int) -> None:
+    """Print, per kind of picture and PDF: how many, the first job's and the median job's CPU ms."""
+    from generator.cards.draw import draw_job
+    from generator.cards.render import card_batch
+    from generator.figures.jobs import all_jobs, run
+
+    guide = load_guide(content)
+    by_kind: dict[str, list[Callable[[], object]]] = {}
+    for job in all_jobs(guide):
+        by_kind.setdefault(job.kind, []).append(functools.partial(run, job))
+    for pdf in card_batch(guide, "https://runstrong.example/").jobs:
+        kind = "pdf-week" if "-week-" in pdf.path else "pdf-program"
+        by_kind.setdefault(kind, []).append(functools.partial(draw_job, pdf))
+    total = 0.0
+    print(f"{'kind':<18} {'n':>5} {'first ms':>9} {'median ms':>10} {'≈ total s':>10}")
+    for kind, calls in by_kind.items():
+        step = max(1, len(calls) // sample)
+        times = []
+        for call in calls[::step][:sample]:
+            started = time.process_time()
+            call()
+            times.append((time.process_time() - started) * 1000)
+        median = statistics.median(times[1:] or times)
+        total += median * len(calls) / 1000
+        print(f"{kind:<18} {len(calls):5d} {times[0]:9.1f} {median:10.1f} {median * len(calls) / 1000:10.1f}")
+    print(f"{'all':<18} {'':5} {'':9} {'':10} {total:10.1f}")
+
+
+def step_time(content: Path) -> None:
+    """Print the wall and CPU seconds of a cold build's pictures-and-PDFs step."""
+    from generator.cards.render import card_batch
+    from generator.figures import picture_batch
+    from generator.workers import run_batches
+
+    guide = load_guide(content)
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as cache:
+        started, used, own = time.perf_counter(), _cpu(), _cpu(children=False)
+        pictures = picture_batch(guide, cache_dir=Path(cache))
+        pdfs = card_batch(guide, "https://runstrong.example/", cache_dir=Path(cache))
+        ran = run_batches([pictures, pdfs], workers=workers)
+        wall, cpu, main = time.perf_counter() - started, _cpu() - used, _cpu(children=False) - own
+    files = sum(len(r.done) for r in ran)
+    print(f"pictures and PDFs, cold: {files} files, {workers} workers:", end="")
+    print(f" {wall:.1f} s wall, {cpu:.1f} s CPU", end="")
+    print(f" ({main:.1f} s of it in this process: the jobs' keys, the cache, the pool)")
+
+
+def _cpu(*, children: bool = True) -> float:
+    """CPU seconds used so far by this process and (``children``) its finished worker processes."""
     me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime
+    return me.ru_utime + me.ru_stime + (workers.ru_utime + workers.ru_stime if children else 0.0)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -23,6 +24,7 @@ import fontTools
 import segno
 from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
+from fpdf.fonts import TTFFont
 
 from .. import fonts
 from .paper import PT_PER_MM, Paper
@@ -74,6 +76,14 @@ def cut_fonts() -> None:
 def _register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
     path = _FONT_FILES[family, emphasis]
     pdf.add_font(family, emphasis, path if full else _subset_file(path))
+    # fpdf2 cuts each font down to the glyphs a document prints and saves it with fontTools,
+    # which by default unpacks and recompiles every glyph to recompute bounding boxes the glyphs
+    # already carry: a third of a PDF's drawing time. Copied as they are, the pages render
+    # the same pixels (checked on 102 pages of the import's PDFs); only the font's overall box
+    # stays the Latin subset's, still a box around every glyph.
+    font = pdf.fonts[f"{family}{emphasis}"]
+    assert isinstance(font, TTFFont)  # a TrueType file, as registered just above
+    font.ttfont.recalcBBoxes = False
 
 
 # Bump when the subsetting options below change: subset files are named by their inputs. The
@@ -175,6 +185,34 @@ class Style:
 _WIDTHS: dict[tuple[str, tuple[str, str], float, float, bool], float] = {}
 
 
+@cache
+def _measurer(full: bool) -> FPDF:
+    """A page-less FPDF that only measures text, one per process (and font set).
+
+    Measuring in a document selects fonts in it, and a page's content records every font
+    change: documents drew the same but carried font switches made only to measure, and
+    registered each font they measured (a tenth of a card's drawing time went to selecting
+    fonts only to measure). Measured here, a document's bytes depend only on what it draws.
+    """
+    pdf = FPDF(unit="mm", format="A4")
+    for family, emphasis in _FONT_FILES:
+        _register_font(pdf, family, emphasis, full=full)
+    return pdf
+
+
+# The measurer's font is state: one measurement at a time (serve draws in a thread).
+_MEASURING = threading.Lock()
+
+
+def _measure(text: str, style: Style, full: bool) -> float:
+    family, emphasis = style.font
+    with _MEASURING:
+        pdf = _measurer(full)
+        pdf.set_font(family, emphasis, style.size)
+        pdf.set_char_spacing(style.spacing)
+        return pdf.get_string_width(text)
+
+
 class Document:
     """One PDF being drawn. Units are millimetres from the page's top-left corner."""
 
@@ -201,7 +239,6 @@ class Document:
         pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
         self.pdf = pdf
         self._fonts: set[tuple[str, str]] = set()
-        self._widths: dict[tuple[str, tuple[str, str], float, float], float] = {}
         self._full_fonts = not set(text) <= SUBSET_CHARACTERS
         self._style: Style | None = None
 
@@ -235,23 +272,13 @@ class Document:
         self._style = style
 
     def width(self, text: str, style: Style) -> float:
-        """Width (mm) of one line of text; memoised, as layout measures the same words often.
-
-        The memo is the document's own: measuring selects fonts, and a memo shared between
-        documents would make one document's font changes depend on what was drawn before it
-        (same look, different bytes).
-        """
-        key = (text, style.font, style.size, style.spacing)
-        width = self._widths.get(key)
+        """Width (mm) of one line of text; memoised for the process, as layout measures the same
+        words often (fpdf2's measuring was a quarter of a PDF's drawing time), and measured
+        outside the document (``_measurer``), so measuring leaves nothing in it."""
+        key = (text, style.font, style.size, style.spacing, self._full_fonts)
+        width = _WIDTHS.get(key)
         if width is None:
-            self.use(style)  # the document's side effects, as if it measured the text itself
-            # The number is the same in every document: fpdf2's measuring (a quarter of a PDF's
-            # drawing time) is done once per process, for the 200 PDFs a worker may draw.
-            shared = (*key, self._full_fonts)
-            width = _WIDTHS.get(shared)
-            if width is None:
-                width = _WIDTHS[shared] = self.pdf.get_string_width(text)
-            self._widths[key] = width
+            width = _WIDTHS[key] = _measure(text, style, self._full_fonts)
         return width
 
     def wrap(self, text: str, style: Style, width: float) -> list[str]:

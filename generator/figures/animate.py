@@ -459,6 +459,9 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
     Measured on the four source exercises: quantising to 64 colours cuts the files from
     ~500 KB to ~150 KB with no visible change (edges are colour-over-transparent); effort
     settings barely matter (method 6 saves <1 % and takes 60× longer), so method 2 it is.
+    ``quality`` (lossless: how hard libwebp searches) 25 rather than 50: on 7 animations of
+    the guide 143 ms rather than 163 a file to encode, and 0.8 % smaller (52.7 KB, 53.1 KB);
+    0 is faster still (130 ms) but 6 % larger. Lossless either way: the same pixels.
     A full key frame at most every 20 frames (libwebp's default is far more often) halves the
     encoding time at the same size; the frames decode to the same pixels. A frame shown twice
     (the way back over the way there) is quantised once.
@@ -480,7 +483,7 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
         duration=durations,
         loop=0,
         lossless=True,
-        quality=50,
+        quality=25,
         method=2,
         kmin=19,
         kmax=20,

@@ -131,13 +131,46 @@ class _Layers:
     belt: Image.Image  # the core belt's outline, drawn over everything
     front_x: float
     back_x: float
+    # The box of the pixels each muscle's part covers, and the muscles whose parts reach into
+    # it (itself included): colouring a muscle repaints its own box, not the whole picture.
+    boxes: dict[str, tuple[int, int, int, int]]
+    near: dict[str, tuple[str, ...]]
+    belt_part: tuple[tuple[int, int, int, int], Image.Image]
+    # The map with no muscle worked (every region idle), opaque: each map starts as a copy.
+    idle: Image.Image
 
 
 def _coverage(labels: Image.Image, wanted: Iterable[int], size: tuple[int, int]) -> Image.Image:
     """The share of each final pixel that shows one of the ``wanted`` labels (the same Lanczos
     reduction a drawn picture gets, applied to the part alone)."""
     keep = set(wanted)
-    return labels.point([255 if v in keep else 0 for v in range(256)]).resize(size, Image.Resampling.LANCZOS)
+    mask = labels.point([255 if v in keep else 0 for v in range(256)])
+    # Only the part's own box is reduced (most parts are a small share of the picture): the
+    # filter reaches LANCZOS_REACH output pixels, beyond which the reduction of nothing is
+    # nothing, and the box's pixels come out as reducing the whole picture gives them.
+    drawn = mask.getbbox()
+    out = Image.new("L", size, 0)
+    if drawn is None:
+        return out
+    k = labels.width // size[0]
+    x0, y0 = max(0, drawn[0] // k - LANCZOS_REACH), max(0, drawn[1] // k - LANCZOS_REACH)
+    x1 = min(size[0], -(-drawn[2] // k) + LANCZOS_REACH)
+    y1 = min(size[1], -(-drawn[3] // k) + LANCZOS_REACH)
+    part = mask.resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS, box=(x0 * k, y0 * k, x1 * k, y1 * k))
+    out.paste(part, (x0, y0))
+    return out
+
+
+LANCZOS_REACH = 4  # output pixels: Lanczos-3 reaches 3 (its support, at any reduction)
+
+
+def _part(mask: Image.Image) -> tuple[tuple[int, int, int, int], Image.Image]:
+    box = mask.getbbox() or (0, 0, 1, 1)
+    return box, mask.crop(box)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @functools.lru_cache(maxsize=8)
@@ -154,13 +187,22 @@ def _layers(size: tuple[int, int], height_px: float, top_px: float, gap_px: floa
     belt.outline(front_x, _smooth(_whole(bodymap.CORE_BELT)), 255, 0.011)
     belted = c.image.copy()
     belted.paste(255, mask=belt.image)
+    muscles = {m: _coverage(c.image, [label], size) for m, label in _LABEL.items()}
+    belt_mask = belt.image.resize(size, Image.Resampling.LANCZOS)
+    idle = Image.new("RGBA", size, (*BODY, 255))
+    idle.paste((*IDLE, 255), mask=_union(list(muscles.values())))
+    boxes = {m: mask.getbbox() or (0, 0, 1, 1) for m, mask in muscles.items()}
     return _Layers(
         alpha=_coverage(c.image, range(_BODY, 256), size),
         belted=_coverage(belted, range(_BODY, 256), size),
-        muscles={m: _coverage(c.image, [label], size) for m, label in _LABEL.items()},
-        belt=belt.image.resize(size, Image.Resampling.LANCZOS),
+        muscles=muscles,
+        belt=belt_mask,
         front_x=front_x,
         back_x=back_x,
+        boxes=boxes,
+        near={m: tuple(n for n in _MUSCLES if _overlap(boxes[m], boxes[n])) for m in _MUSCLES},
+        belt_part=_part(belt_mask),
+        idle=idle,
     )
 
 
@@ -177,17 +219,33 @@ def _body_pair(
     Each colour is laid over the body colour with its muscles' coverage, so a pixel that is
     part region and part slit gets the mix the reduction of a drawn picture gives. The belt is
     an outline over everything, as drawn.
+
+    Most of a map is the same on every map: the map starts as a copy of the idle one, and only
+    each worked muscle's box is painted again, from the body colour, with every colour whose
+    muscles reach into it. Painting is per pixel, so a box comes out as the whole picture
+    painted at once would be there, and two boxes agree where they overlap: the same bytes as
+    painting every colour over the whole picture, at a few thousand pixels a muscle.
     """
     layers = _layers(size, height_px, top_px, gap_px, ss)
-    image = Image.new("RGBA", size, (*BODY, 255))
     by_colour: dict[style.RGB, list[str]] = {}
     for muscle in _MUSCLES:
         by_colour.setdefault(colours.get(muscle, IDLE), []).append(muscle)
-    for colour, muscles in by_colour.items():
-        image.paste((*colour, 255), mask=_union([layers.muscles[m] for m in muscles]))
+    image = layers.idle.copy()
+    for muscle in _MUSCLES:
+        if muscle not in colours:
+            continue
+        box = layers.boxes[muscle]
+        near = set(layers.near[muscle])
+        region = Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), (*BODY, 255))
+        for colour, muscles in by_colour.items():
+            masks = [layers.muscles[m].crop(box) for m in muscles if m in near]
+            if masks:
+                region.paste((*colour, 255), mask=_union(masks))
+        image.paste(region, box[:2])
     belt = colours.get(bodymap.BELT_MUSCLE)
     if belt is not None:
-        image.paste((*belt, 255), mask=layers.belt)
+        box, part = layers.belt_part
+        image.paste((*belt, 255), box, part)
     image.putalpha(layers.alpha if belt is None else layers.belted)
     return image, layers.front_x, layers.back_x
 
@@ -201,20 +259,35 @@ def _union(masks: Sequence[Image.Image]) -> Image.Image:
 
 def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
     """The full map at 2× (480 px wide, shown at 240): both views, labels and a legend."""
-    width, body_h, top = 480, 460, 14
-    label_y = top + body_h + 8
-    legend_y = label_y + 44
-    size = (width, legend_y + 2 * 34 + 6)
     # Drawn at 2× its own (already 2×) size, not 4×: the edges look the same, and it costs a
     # third (a library has one map per set of muscles: 264 at 850 exercises, the cold build's
     # largest picture job).
-    image, front_x, back_x = _body_pair(size, body_h, top, 36, _colours(primary, secondary), ss=2)
+    image, _, _ = _body_pair(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, _colours(primary, secondary), ss=2)
+    top, band = _captions()
+    image.paste(band, (0, top))
+    return image
+
+
+_FULL_WIDTH, _FULL_BODY_H, _FULL_TOP = 480, 460, 14
+_LABEL_Y = _FULL_TOP + _FULL_BODY_H + 8
+_LEGEND_Y = _LABEL_Y + 44
+_FULL_SIZE = (_FULL_WIDTH, _LEGEND_Y + 2 * 34 + 6)
+
+
+@functools.cache
+def _captions() -> tuple[int, Image.Image]:
+    """The full map's rows below the bodies, the same on every map: "Front", "Back" and the
+    legend, drawn once per process; returns the band's top row and the band."""
+    image, front_x, back_x = _body_pair(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, {}, ss=2)
+    layers = _layers(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, 2)
+    top = max((layers.belted.getbbox() or (0, 0, 0, 0))[3], (layers.alpha.getbbox() or (0, 0, 0, 0))[3])
+    assert top <= _LABEL_Y, "the captions must start below every body pixel"
     draw = ImageDraw.Draw(image)
     label_font = font(24)
     for x, text in ((front_x, "Front"), (back_x, "Back")):
-        draw.text((x, label_y), text, fill=(*LABEL, 255), font=label_font, anchor="mt")
-    _legend(image, (width // 2 - 80, legend_y))
-    return image
+        draw.text((x, _LABEL_Y), text, fill=(*LABEL, 255), font=label_font, anchor="mt")
+    _legend(image, (_FULL_WIDTH // 2 - 80, _LEGEND_Y))
+    return top, image.crop((0, top, *image.size))
 
 
 def _legend(image: Image.Image, at: tuple[int, int]) -> None:

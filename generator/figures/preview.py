@@ -13,6 +13,7 @@ the size of an RGB one and several times faster to write.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from PIL import Image, ImageDraw
@@ -22,7 +23,7 @@ from ..urls import SITE_NAME
 from . import style
 from .draw import Camera, body_bounds, render_body
 from .fonts import Font, font
-from .motion import motion
+from .motion import Motion, motion
 from .muscles import BODY, IDLE, SECONDARY, render_muscle_map_panel
 
 SIZE = (1200, 630)
@@ -91,20 +92,35 @@ def _text(draw: ImageDraw.ImageDraw, title: str, summary: str, kicker: str) -> N
 FLOOR_GAP = 56  # px from a box's bottom to its floor line
 
 
-def _fit(figure: Figure, box: tuple[int, int, int, int]) -> float:
-    """The largest scale at which the figure's last keyframe fits in a box."""
+@dataclass(frozen=True)
+class _Arrival:
+    """A figure's last keyframe (where the movement arrives) and how far it reaches: worked out
+    once per card, for both fitting it and drawing it."""
+
+    figure: Figure
+    motion: Motion
+    bounds: tuple[float, float, float, float]
+
+
+def _arrival(figure: Figure) -> _Arrival:
     m = motion(figure)
-    x0, _, x1, y1 = body_bounds([m.keys[-1]], figure.view, tuple(figure.props), m.box, figure.grip, m.scenery)
+    bounds = body_bounds([m.keys[-1]], figure.view, tuple(figure.props), m.box, figure.grip, m.scenery)
+    return _Arrival(figure, m, bounds)
+
+
+def _fit(arrival: _Arrival, box: tuple[int, int, int, int]) -> float:
+    """The largest scale at which the figure's last keyframe fits in a box."""
+    x0, _, x1, y1 = arrival.bounds
     w, h = box[2] - box[0], box[3] - box[1]
     return min((h - FLOOR_GAP - 40) / max(y1, 1e-6), (w - 60) / max(x1 - x0, 1e-6), 420.0)
 
 
-def _figure_in(card: Image.Image, figure: Figure, box: tuple[int, int, int, int], scale: float) -> None:
+def _figure_in(card: Image.Image, arrival: _Arrival, box: tuple[int, int, int, int], scale: float) -> None:
     """The figure's last keyframe (where the movement arrives) drawn in a box."""
-    m = motion(figure)
+    figure, m = arrival.figure, arrival.motion
     body = m.keys[-1]
     props = tuple(figure.props)
-    x0, _, x1, _ = body_bounds([body], figure.view, props, m.box, figure.grip, m.scenery)
+    x0, _, x1, _ = arrival.bounds
     w, h = box[2] - box[0], box[3] - box[1]
     cam = Camera(scale, w / 2 - (x0 + x1) / 2 * scale, h - FLOOR_GAP)
     frame = render_body(body, figure.view, props, cam, (w, h), box=m.box, grip=figure.grip, scenery=m.scenery)
@@ -137,7 +153,8 @@ def render_exercise_preview(name: str, summary: str, figure: Figure) -> Image.Im
     """The card of an exercise with a figure: its name and summary, and where the move arrives."""
     card = _base().copy()
     _text(ImageDraw.Draw(card), name, summary, "Exercise")
-    _figure_in(card, figure, PANEL_BOX, _fit(figure, PANEL_BOX))
+    arrival = _arrival(figure)
+    _figure_in(card, arrival, PANEL_BOX, _fit(arrival, PANEL_BOX))
     return card.convert("RGB")
 
 
@@ -173,7 +190,8 @@ def render_program_preview(name: str, summary: str, kicker: str, figures: Sequen
             for i in range(len(shown))
         ]
         # One scale for all, so the figures keep their relative size, as on the site.
-        scale = min(_fit(fig, box) for fig, box in zip(shown, boxes, strict=True))
-        for fig, box in zip(shown, boxes, strict=True):
-            _figure_in(card, fig, box, scale)
+        arrivals = [_arrival(fig) for fig in shown]
+        scale = min(_fit(a, box) for a, box in zip(arrivals, boxes, strict=True))
+        for a, box in zip(arrivals, boxes, strict=True):
+            _figure_in(card, a, box, scale)
     return card.convert("RGB")

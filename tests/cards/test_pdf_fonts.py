@@ -9,9 +9,15 @@ import re
 import zlib
 
 import pypdfium2 as pdfium
+import pytest
 from fontTools import ttLib
+from fpdf import FPDF
+from PIL import ImageChops
 
 from generator.cards import cards_pdf
+from generator.cards import pdf as pdf_module
+from generator.cards.paper import A6
+from generator.cards.pdf import Document, Style
 from generator.load import load_guide
 
 from ..conftest import CONTENT
@@ -48,3 +54,52 @@ def test_the_embedded_fonts_carry_no_hinting_and_still_print() -> None:
     text = " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     assert program.name in text and "Week 1" in text
     assert any(qr_codes(pdf))
+
+
+def _sheet(measure: bool) -> bytes:
+    """A page of text in two styles; ``measure``: text in other styles measured between lines,
+    as layout does (wrapping, fitting) before it draws."""
+    doc = Document(title="t", subject="s", text="Nordic curl 3 × 8, RPE 7 – café")
+    doc.add_page(A6)
+    body, title = Style(9), Style(14, bold=True)
+    top = doc.text(8, 8, "Nordic curl", title)
+    for line in ("3 × 8, RPE 7 – slow", "café stop after"):
+        if measure:
+            doc.width(line, Style(11, condensed=True, bold=True))
+            doc.wrap(f"{line} and more words", Style(7, condensed=True), 30)
+        top = doc.text(8, top, line, body)
+    return doc.output()
+
+
+def test_measuring_text_leaves_nothing_in_the_document() -> None:
+    # Layout measures text in styles it may never draw; measured in the document, each style
+    # measured selected a font on the open page (a font switch in its content, the font
+    # registered and embedded). Measured apart, a document's bytes are what it draws.
+    assert _sheet(measure=True) == _sheet(measure=False)
+    assert len(embedded_fonts(_sheet(measure=True))) == 2  # sans and sans bold, not the condensed
+
+
+def test_glyphs_copied_as_they_are_print_the_same_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
+    # fpdf2 saves each document's font subset with fontTools; its glyphs are embedded as the
+    # Latin subset holds them (not unpacked and compiled again to recompute boxes they carry):
+    # a third of a PDF's drawing time, and the pages show the same pixels either way.
+    guide = load_guide(CONTENT)
+    program = guide.programs["foundation"]
+
+    def draw() -> bytes:
+        return cards_pdf(guide, program, LIVE_URL, "a6", weeks=[1], slug="foundation")
+
+    copied = draw()
+    original = pdf_module._register_font
+
+    def recompiling(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
+        original(pdf, family, emphasis, full=full)
+        pdf.fonts[f"{family}{emphasis}"].ttfont.recalcBBoxes = True  # type: ignore[union-attr]
+
+    monkeypatch.setattr(pdf_module, "_register_font", recompiling)
+    recompiled = draw()
+    a, b = pdfium.PdfDocument(copied), pdfium.PdfDocument(recompiled)
+    assert len(a) == len(b)
+    for i in range(min(len(a), 3)):
+        pixels = [doc[i].render(scale=150 / 72).to_pil().convert("RGB") for doc in (a, b)]
+        assert ImageChops.difference(*pixels).getbbox() is None, i

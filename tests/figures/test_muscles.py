@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from PIL import ImageChops
+import pytest
+from PIL import Image, ImageChops
 
 from generator.figures.muscles import SECONDARY, known_muscles, render_muscle_map
 from generator.figures.style import ACCENT
@@ -63,3 +64,93 @@ def test_the_core_belt_is_drawn_over_the_waist_and_past_it() -> None:
     # The belt runs out past the body's outline: pixels clear before are coloured now.
     opaque = ImageChops.subtract(belt.getchannel("A"), plain.getchannel("A"))
     assert opaque.getbbox() is not None
+
+
+def _painted_whole(
+    size: tuple[int, int], gap: float, scale: tuple[float, float], ss: int, colours: dict
+) -> bytes:
+    """The bodies painted the plain way: every colour laid over the whole picture through the
+    union of its muscles' coverage, then the belt, then the outline's alpha."""
+    from generator.figures import muscles
+
+    layers = muscles._layers(size, scale[0], scale[1], gap, ss)
+    image = Image.new("RGBA", size, (*muscles.BODY, 255))
+    by_colour: dict = {}
+    for muscle in muscles._MUSCLES:
+        by_colour.setdefault(colours.get(muscle, muscles.IDLE), []).append(muscle)
+    for colour, group in by_colour.items():
+        mask = layers.muscles[group[0]]
+        for m in group[1:]:
+            mask = ImageChops.add(mask, layers.muscles[m])
+        image.paste((*colour, 255), mask=mask)
+    belt = colours.get(muscles.bodymap.BELT_MUSCLE)
+    if belt is not None:
+        image.paste((*belt, 255), mask=layers.belt)
+    image.putalpha(layers.alpha if belt is None else layers.belted)
+    return image.tobytes()
+
+
+@pytest.mark.parametrize(
+    ("primary", "secondary"),
+    [
+        ([], []),
+        (["hamstrings"], ["glute-medius"]),
+        (["glute-max", "quadriceps"], ["adductors", "gastrocnemius", "soleus"]),  # neighbours
+        (["chest", "shoulders", "triceps"], ["transverse-abdominis"]),  # the belt
+        (["obliques", "rectus-abdominis"], ["lower-back", "transverse-abdominis"]),
+        (sorted(known_muscles()), []),  # nothing idle
+        ([], sorted(known_muscles() - {"soleus"})),
+    ],
+)
+def test_repainting_only_the_worked_muscles_boxes_gives_the_whole_picture_painted(
+    primary: list[str], secondary: list[str]
+) -> None:
+    # Each map is the idle map with only its worked muscles' boxes painted again: byte for byte
+    # what painting every colour over the whole picture gives, at each of the three sizes.
+    from generator.figures import muscles
+
+    colours = muscles._colours(primary, secondary)
+    for size, scale, gap, ss in (
+        (muscles._FULL_SIZE, (muscles._FULL_BODY_H, muscles._FULL_TOP), 36, 2),
+        ((160, 180), (168, 6), 10, muscles.SS),
+        ((400, 450), (168 * 2.5, 6 * 2.5), 10 * 2.5, 2),
+    ):
+        composed, _, _ = muscles._body_pair(size, *scale, gap, colours, ss=ss)
+        assert composed.tobytes() == _painted_whole(size, gap, scale, ss, colours), size
+
+
+def test_each_map_repaints_only_its_worked_muscles_and_draws_captions_once() -> None:
+    from generator.figures import muscles
+
+    muscles._captions.cache_clear()
+    idle = render_muscle_map([], [])
+    one = render_muscle_map(["soleus"], [])
+    assert muscles._captions.cache_info().misses == 1
+    changed = ImageChops.difference(idle.convert("RGB"), one.convert("RGB")).getbbox()
+    box = muscles._layers(muscles._FULL_SIZE, muscles._FULL_BODY_H, muscles._FULL_TOP, 36, 2).boxes["soleus"]
+    assert changed is not None
+    assert box[0] <= changed[0] and box[1] <= changed[1] and changed[2] <= box[2] and changed[3] <= box[3]
+    # The captions ("Front", "Back", the legend) are the same pixels on every map.
+    assert idle.crop((0, 474, 480, idle.height)).tobytes() == one.crop((0, 474, 480, one.height)).tobytes()
+
+
+def test_a_map_of_a_few_muscles_paints_a_few_boxes_not_the_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A library has a map per set of muscles (264 full maps, as many thumbnails and link-preview
+    # panels at 850 exercises): each paints its worked muscles' boxes over a copy of the idle
+    # map, not every colour over the whole picture.
+    from generator.figures import muscles
+
+    muscles.render_muscle_map(["soleus"], ["gastrocnemius"])  # the parts, drawn once
+    painted: list[int] = []
+    paste = Image.Image.paste
+
+    def counting(self: Image.Image, im: object, box: object = None, mask: Image.Image | None = None) -> None:
+        size = im.size if isinstance(im, Image.Image) else (mask.size if mask is not None else self.size)
+        painted.append(size[0] * size[1])
+        paste(self, im, box, mask)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Image.Image, "paste", counting)
+    muscles._body_pair(
+        muscles._FULL_SIZE, muscles._FULL_BODY_H, muscles._FULL_TOP, 36, {"soleus": ACCENT}, ss=2
+    )
+    assert sum(painted) < 0.1 * muscles._FULL_SIZE[0] * muscles._FULL_SIZE[1]
