@@ -73,6 +73,7 @@ def build_site(
     engine: str | None = None,
     reuse: bool = True,
     cache_dir: Path | None = None,
+    processes: int = 0,
 ) -> BuildReport:
     """Validate, generate and run a real MkDocs build into ``site_dir``, atomically.
 
@@ -82,6 +83,7 @@ def build_site(
     is skipped; with ``engine`` (a ``lastbuild.engine_fingerprint``) too, a build after a content
     edit starts from the last site and renders only the pages whose Markdown changed
     (``reuse=False``: every page). ``cache_dir``: the render cache (default: ``cache.render_cache_dir``).
+    ``processes``: how many render MkDocs' pages (0: one per core when there are enough pages).
     Raises ContentErrors for bad content (before anything is written) and MkDocs' exceptions
     (``mkdocs_plugin.MkDocsException``) when MkDocs itself fails (strict warnings included).
     """
@@ -99,7 +101,7 @@ def build_site(
     with _dated_by(content), atomic_folder(site_dir) as staging:
         mkdocs = configure(config_file, staging, loaded.pages_dir.resolve(), strict=strict, cache_dir=cache)
         site = pipeline.build(loaded, pipeline.Settings(mkdocs.site_url, cache_dir=cache), progress=progress)
-        state = mkdocs.publish(site, last=last, progress=progress)
+        state = mkdocs.publish(site, last=last, progress=progress, processes=processes)
         if stamp is not None:  # swapped in with the site it describes
             write_stamp(staging, stamp, engine or "", state.to_json(), digests)
     pages, images, pdfs = count_site(mkdocs.pages, site.files)

@@ -289,3 +289,12 @@ def write_files(files: Iterable[GeneratedFile], root: Path) -> list[Path]:
         write_file(target, f.read())
         written.append(target)
     return written
+
+
+def move_files(source: Path, target: Path, paths: Iterable[str]) -> None:
+    """Move the files at ``paths`` (relative) from ``source`` into ``target`` by renaming (a
+    spread build's worker pages into its staging folder): never written through a link."""
+    for path in paths:
+        destination = target / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source / path, destination)

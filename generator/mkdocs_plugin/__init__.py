@@ -12,7 +12,8 @@ file:
 
 from mkdocs.exceptions import MkDocsException
 
-from .plugin import Handover, RunStrongPlugin
+from .handover import Handover
+from .plugin import RunStrongPlugin
 from .run import MkDocsBuild, configure, quiet_mkdocs, serve, site_url_of
 
 __all__ = [

@@ -102,19 +102,20 @@ def read_kept_nav_pages(nav: Navigation, config: MkDocsConfig) -> None:
             page.read_source(config)
 
 
-def merge_search_index(site: Path, pages: list[str], rebuilt: list[str], previous: BuildState) -> None:
-    """Put back the search entries of the pages this dirty build did not render, in build order
-    (``pages``: every page's URL; ``rebuilt``: the ones rendered)."""
+def merge_search_index(
+    site: Path, pages: list[str], rendered: set[str], others: dict[str, list[Any]]
+) -> None:
+    """Put in the search entries of the pages MkDocs did not render in this process, in build
+    order (``pages``: every page's URL; ``rendered``: the ones this process rendered, whose
+    entries are in the index; ``others``: the rest's, kept from the last build or rendered by a
+    spread build's workers)."""
     path = site / INDEX
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    fresh = _group(index.get("docs", []))
-    done = set(rebuilt)
+    fresh = group_entries(index.get("docs", []))
     index["docs"] = [
-        entry
-        for url in pages
-        for entry in (fresh.get(url, []) if url in done else previous.search.get(url, []))
+        entry for url in pages for entry in (fresh.get(url, []) if url in rendered else others.get(url, []))
     ]
     write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -124,10 +125,10 @@ def entries_by_page(site: Path) -> dict[str, list[Any]]:
     path = site / INDEX
     if not path.is_file():
         return {}
-    return _group(json.loads(path.read_text(encoding="utf-8")).get("docs", []))
+    return group_entries(json.loads(path.read_text(encoding="utf-8")).get("docs", []))
 
 
-def _group(entries: list[Any]) -> dict[str, list[Any]]:
+def group_entries(entries: list[Any]) -> dict[str, list[Any]]:
     """Search index entries by the URL of their page ("exercises/x/#setup" → "exercises/x/")."""
     pages: dict[str, list[Any]] = {}
     for entry in entries:

@@ -12,7 +12,6 @@ dirty build to ``dirty.py``, the theme to ``theme.py``, what follows the build t
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,18 +31,17 @@ from ..handwritten import escape_meta
 from ..lastbuild import BuildState
 from ..licence import licence_of
 from ..minify import minify_html
-from ..pipeline import Loaded, Settings, Site, build, nav_data
+from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
 from ..search_index import ranked_key, remember_ranked
-from . import dirty, theme
+from . import dirty, spread, theme
+from .handover import Handover
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
 # --strict, and a placeholder site_url is a fair state for a fresh clone or a test build.
 _log = logging.getLogger("runstrong")
-
-PLUGIN = "runstrong"  # its name in mkdocs.yml's plugins and in the entry point
 
 
 class RunStrongConfig(base.Config):
@@ -54,18 +52,6 @@ class RunStrongConfig(base.Config):
     content = c.Dir(exists=False, default="content")
     # The render cache (pictures, PDFs, compiled templates); unset: cache.render_cache_dir().
     cache_dir = c.Optional(c.Dir(exists=False))
-
-
-@dataclass(frozen=True)
-class Handover:
-    """What the command line gives the plugin before MkDocs runs; a plain ``mkdocs build`` gives
-    nothing (the plugin then makes the Site from its options)."""
-
-    site: Site | None = None  # runstrong build: the Site made for this build's site_url
-    loaded: Loaded | None = None  # runstrong serve's first build: the content already loaded
-    previous: BuildState | None = None  # the last build's state: render only what changed
-    seed: Path | None = None  # runstrong build: the last good site, to start the new one from
-    progress: bool = False  # progress bars (a build on a terminal)
 
 
 class RunStrongPlugin(BasePlugin[RunStrongConfig]):
@@ -80,6 +66,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.pages: list[str] = []  # URLs of the documentation pages, in build order
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
         self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
+        self._spread: spread.Spread | None = None  # the workers rendering shares of the pages
 
     def hand_over(self, given: Handover) -> None:
         """Set what the command line made for this build (before MkDocs runs)."""
@@ -162,8 +149,15 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             files.append(file)
         theme.drop_unused_files(files, config)
         self._mark_unchanged(files, config)
-        if self._given.progress:
-            self._bar = Bar("MkDocs pages", len(files.documentation_pages()), True)
+        given, cache = self._given, self.config.cache_dir
+        count = spread.processes_for(spread.to_render(files), given.processes, least=given.spread_from)
+        if given.progress:
+            told = "MkDocs pages" + (f" ({count} processes)" if count > 1 else "")
+            self._bar = Bar(told, len(files.documentation_pages()), True)
+        if count > 1:  # enough pages left to render: spread over the cores (spread.py)
+            self._spread = spread.start(
+                files, config, self.site, processes=count, cache_dir=cache, bar=self._bar
+            )
         return files
 
     def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
@@ -180,6 +174,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         dirty.read_kept_nav_pages(nav, config)  # the nav labelled as a full build labels it
+        if self._spread is not None:
+            self._spread.expect(files)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -213,6 +209,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.rebuilt.append(page.url)
         if self._bar is not None:
             self._bar.update()
+        if self._spread is not None:  # after its last page, the workers' pages join the site
+            self._spread.built(page.file)
         return minify_html(output)  # the templates' indentation: ~14 % of a page (minify.py)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -221,14 +219,23 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The dirty build's search index made whole, then the post-build step of every engine."""
+
         assert self.site is not None, "on_config makes the site"
+        made = self._spread.results() if self._spread is not None else []  # the workers' pages
+        self._spread = None
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+        if not self._given.finish:
+            return  # a spread build's worker: the parent finishes the site
         site = Path(config.site_dir)
         previous = self._given.previous
-        if previous is not None and not self.full:
-            dirty.merge_search_index(site, self.pages, self.rebuilt, previous)
+        others = previous.search if previous is not None and not self.full else {}
+        rendered = {spread.page_url(url) for url in self.rebuilt}
+        others = others | spread.search_entries(made)
+        self.rebuilt += spread.rendered_urls(made)
+        if others:
+            dirty.merge_search_index(site, self.pages, rendered, others)
         if previous is not None:
             self.state.revisions = previous.revisions
             # The last index's entries come ranked: only the pages this build changed are ranked.
@@ -246,6 +253,11 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.state.search = dirty.entries_by_page(site)
         self.state.ranked = ranked_key()
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._spread is not None:  # the workers end with the build
+            self._spread.stop()
+            self._spread = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(self.site.content if self.site is not None else self.config.content)))

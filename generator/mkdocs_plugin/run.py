@@ -22,7 +22,9 @@ from ..errors import ContentError, ContentErrors
 from ..failures import Failure
 from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
-from .plugin import PLUGIN, Handover, RunStrongPlugin
+from .handover import PLUGIN, Handover
+from .plugin import RunStrongPlugin
+from .spread import PARALLEL_FROM, free_cores
 
 POLL_SECONDS = 0.25  # how often serve looks for edited files
 
@@ -52,19 +54,27 @@ class MkDocsBuild:
         """The pages of the last ``publish`` (Markdown pages; redirects and 404 are not pages)."""
         return len(self.plugin.pages)
 
-    def publish(self, site: Site, *, last: LastSite | None = None, progress: bool = False) -> BuildState:
+    def publish(
+        self, site: Site, *, last: LastSite | None = None, progress: bool = False, processes: int = 0
+    ) -> BuildState:
         """Have MkDocs publish ``site``; returns the state the next build starts from.
 
         With the ``last`` site and its state, pages whose Markdown did not change are taken
         from that site instead of rendered again (a dirty build into a folder seeded from it).
+        ``processes``: how many render the pages (0: one per free core, when there are enough
+        pages to render to pay for the workers: ``spread.free_cores``, ``spread.PARALLEL_FROM``).
         """
         previous = last.state if last is not None else None
         seed = last.folder if last is not None else None
-        self.plugin.hand_over(Handover(site=site, previous=previous, seed=seed, progress=progress))
-        if previous is not None:
-            _hide_dirty_warning()
-        # A dirty build into an empty folder is a full build; with a seed it renders what changed.
-        mkdocs_build(self.config, dirty=previous is not None)
+        count, least = (processes, 1) if processes else (free_cores(), PARALLEL_FROM)
+        given = Handover(
+            site=site, previous=previous, seed=seed, progress=progress, processes=count, spread_from=least
+        )
+        self.plugin.hand_over(given)
+        _hide_dirty_warning()
+        # Always a dirty build: into the empty staging folder it renders every page but those
+        # marked kept (a spread build's workers render them); with a seed, what changed.
+        mkdocs_build(self.config, dirty=True)
         return self.plugin.state
 
 

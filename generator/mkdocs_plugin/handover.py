@@ -1,0 +1,33 @@
+"""What the command line (or a spread build's parent) gives the plugin before MkDocs runs.
+
+Data only, so the plugin, the parent of a spread build and its workers share it without
+importing one another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lastbuild import BuildState
+from ..pipeline import Loaded, Site
+
+PLUGIN = "runstrong"  # its name in mkdocs.yml's plugins and in the entry point
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What the command line gives the plugin before MkDocs runs; a plain ``mkdocs build`` gives
+    nothing (the plugin then makes the Site from its options)."""
+
+    site: Site | None = None  # runstrong build: the Site made for this build's site_url
+    loaded: Loaded | None = None  # runstrong serve's first build: the content already loaded
+    previous: BuildState | None = None  # the last build's state: render only what changed
+    seed: Path | None = None  # runstrong build: the last good site, to start the new one from
+    progress: bool = False  # progress bars (a build on a terminal)
+    # Processes that may render the pages (spread.py: this one and workers); 1 for serve and
+    # a plain mkdocs build, whose rebuilds are small.
+    processes: int = 1
+    spread_from: int = 1  # pages to render from which they are spread (spread.PARALLEL_FROM)
+    # False in a spread build's worker: it renders its share, and the parent finishes the site.
+    finish: bool = True
