@@ -9,7 +9,8 @@ import http.server
 import os
 import sys
 import threading
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,11 @@ def launch(playwright: Any) -> Any:
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on a free local port; yields its address ('http://…/')."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, replaced: Mapping[str, bytes] | None = None) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on a free local port; yields its address ('http://…/').
+
+    ``replaced``: files (paths relative to ``folder``) answered with these bytes instead."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), replaced=dict(replaced or {}))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -54,5 +57,20 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, replaced: dict[str, bytes], **kwargs: Any) -> None:
+        self.replaced = replaced
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        data = self.replaced.get(urllib.parse.urlsplit(self.path).path.lstrip("/"))
+        if data is None:
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -42,10 +42,27 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
     return Path(site)
 
 
+# Material's search worker fetches the whole search index and builds its index on every page
+# load: ~0.5 s of the browser's CPU a page, half of what a page costs (20 exercise pages: 21 s
+# of CPU, 12 s with no index to build; measured). A test module whose tests never type a query
+# says so (``pytest.mark.no_search``): its pages get the same index with no documents, so the
+# search box still opens and its worker still starts, at no cost. Modules that search
+# (test_search, test_find) get the whole index.
+SEARCH_INDEX = "search/search_index.json"
+
+
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    with serve_folder(site_dir) as url:
-        yield url
+def _site_urls(site_dir: Path) -> Iterator[dict[bool, str]]:
+    """The built site served twice: {True: as built, False: with a search index of no pages}."""
+    index = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    empty = json.dumps({**index, "docs": []}).encode()
+    with serve_folder(site_dir) as whole, serve_folder(site_dir, {SEARCH_INDEX: empty}) as searchless:
+        yield {True: whole, False: searchless}
+
+
+@pytest.fixture(scope="module")
+def site_url(request: pytest.FixtureRequest, _site_urls: dict[bool, str]) -> str:
+    return _site_urls[request.node.get_closest_marker("no_search") is None]
 
 
 @pytest.fixture(scope="session")

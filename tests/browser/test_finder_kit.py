@@ -15,7 +15,7 @@ from generator.pages import finder
 from ..conftest import real_guide
 from .pagechecks import switch_scheme
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.no_search]  # conftest.py: an empty search index
 
 PHONE = {"width": 390, "height": 844}
 GUIDE = real_guide()

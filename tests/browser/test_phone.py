@@ -23,7 +23,7 @@ from .pagechecks import SCHEMES, fit_and_axe, open_in_scheme, switch_scheme
 # Other test files imported these from here before pagechecks.py held them: still importable.
 AXE, WIDER_THAN_VIEWPORT, _axe = pagechecks.AXE, pagechecks.WIDER_THAN_VIEWPORT, pagechecks.axe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.no_search]  # conftest.py: an empty search index
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -9,7 +9,7 @@ import pytest
 
 from ..conftest import real_guide
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.no_search]  # conftest.py: an empty search index
 
 
 def printed(new_page: Callable[..., Any], url: str, *, dark: bool = False) -> Any:

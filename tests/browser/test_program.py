@@ -25,7 +25,7 @@ from .pagechecks import WIDER_THAN_VIEWPORT, axe_violations, open_in_scheme, swi
 from .test_phone import PAGES as PHONE_PAGES
 from .test_phone import PHONE, _handwritten_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.no_search]  # conftest.py: an empty search index
 
 GUIDE = real_guide()
 ARRANGED = real_arrangements()
