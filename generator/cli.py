@@ -25,22 +25,10 @@ from .failures import Failure, UsageError, describe, parse_dev_addr, site_url
 # use them: a build where nothing changed is decided, and said, in a fraction of a second.
 
 
-# Python's cycle collector at its default pace (every 700 net allocations) ran ~500 times in a
-# one-edit build of 900 exercises, scanning the loaded guide, the pages and MkDocs' objects each
-# time: 1.2-1.8 s of it under load. Almost nothing a build makes is freed by it (reference
-# counts free it), so it runs every 100,000 allocations; its older generations keep their
-# pace relative to it, so a long ``runstrong serve`` still collects each rebuild's cycles.
+# At its default pace (700 allocations) the cycle collector ran ~500 times in a one-edit build
+# of 900 exercises (1.2-1.8 s under load), freeing almost nothing: reference counts free what a
+# build makes. Its older generations keep their pace, so a long serve still collects cycles.
 GC_THRESHOLD = (100_000, 50, 10)
-
-
-@contextlib.contextmanager
-def _fewer_collections() -> typing.Iterator[None]:
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)  # a caller's own (the tests call main in their process)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,8 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from . import progress
 
     progress.LEVEL = progress.QUIET if args.quiet else progress.VERBOSE if args.verbose else progress.NORMAL
-    with _fewer_collections():
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
         return _run(args)
+    finally:
+        gc.set_threshold(*before)  # a caller's own (the tests call main in their process)
 
 
 def _run(args: argparse.Namespace) -> int:
