@@ -38,7 +38,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 _REF_FORMAT = "runstrong-cache-2"
 _CHUNK = 1 << 16
@@ -305,12 +305,8 @@ class Cache:
         must be rendered again, never published. An entry this process verified is verified
         again only when its record or blob is not the file it verified (``_VERIFIED``).
         """
-        ref = self._ref(key)
-        if ref is not None and (known := _VERIFIED.get(ref)) is not None:
-            entry, ref_id, blob_id = known
-            if _identity(ref) == ref_id and _identity(entry.path) == blob_id:
-                return Entry(entry.path, entry.size, entry.digest, dict(entry.facts))  # facts: the caller's
-            del _VERIFIED[ref]
+        if (known := _VERIFIED.recall(self._ref(key))) is not None:
+            return Entry(known.path, known.size, known.digest, dict(known.facts))  # facts: the caller's
         found = self._record(key)
         if found is None:
             return None
@@ -321,19 +317,14 @@ class Cache:
             _drop(blob, ref)
             return None
         entry = Entry(blob, size, digest, facts)
-        if _settled(ref_id) and _settled(blob_id):
-            _VERIFIED[ref] = (entry, ref_id, blob_id)
+        _VERIFIED.keep(ref, blob, ref_id, blob_id, entry)
         return entry
 
     def get(self, key: str) -> bytes | None:
         """The cached bytes (read once and checked as read), or None (see ``entry``); bytes this
         process read are read again only when the record or blob is not the file it read."""
-        ref = self._ref(key)
-        if ref is not None and (known := _READ.get(ref)) is not None:
-            kept, ref_id, blob_id, blob = known
-            if _identity(ref) == ref_id and _identity(blob) == blob_id:
-                return kept
-            del _READ[ref]
+        if (known := _READ.recall(self._ref(key))) is not None:
+            return known
         found = self._record(key)
         if found is None:
             return None
@@ -343,12 +334,7 @@ class Cache:
         if data is None or hashlib.sha256(data).hexdigest() != digest:
             _drop(blob, ref)
             return None
-        if _settled(ref_id) and _settled(blob_id):
-            _READ_SIZE[0] += len(data)
-            if _READ_SIZE[0] > _READ_BYTES:  # a long session of many caches (the tests) starts again
-                _READ.clear()
-                _READ_SIZE[0] = len(data)
-            _READ[ref] = (data, ref_id, blob_id, blob)
+        _READ.keep(ref, blob, ref_id, blob_id, data, size=len(data))
         return data
 
     def put(self, key: str, data: bytes, facts: dict[str, Any] | None = None) -> Entry | None:
@@ -367,21 +353,61 @@ class Cache:
         return Entry(blob, len(data), digest, dict(facts or {}))
 
 
-# Entries verified by this process, by their record's path: (entry, record's and blob's
-# identity then). ``runstrong serve`` asks for the same ~2,000 pictures and PDFs at every
-# rebuild; reading and hashing them all again cost ~0.5 s of each. A file written, replaced,
-# linked or chmod'ed since has another inode or a newer ctime (which no one can set back), so
-# it is read and hashed again; one changed within the clock tick of its verification could go
-# unseen, so only files older than ``_SETTLED_NS`` are remembered (a blob drawn a moment ago is
-# verified once more, then remembered).
 _Identity = tuple[int, int, int, int, int, int, int]
-_VERIFIED: dict[Path, tuple[Entry, _Identity | None, _Identity | None]] = {}
 _SETTLED_NS = 2_000_000_000
-# The same for ``Cache.get``'s bytes (parsed content files, pages, plan findings), at most
-# ``_READ_BYTES`` of them (a 900-exercise guide reads ~10 MB).
-_READ: dict[Path, tuple[bytes, _Identity | None, _Identity | None, Path]] = {}
-_READ_BYTES = 64 * 1024 * 1024
-_READ_SIZE = [0]  # the bytes read into _READ since it was last cleared
+_Made = TypeVar("_Made")
+
+
+class _Kept(Generic[_Made]):
+    """What this process made from cache entries (an entry verified, bytes read), by the
+    record's path, each kept while its record and blob are the files it was made from.
+
+    ``runstrong serve`` asks for the same ~2,000 pictures and PDFs and ~1,800 parsed files and
+    pages at every rebuild; reading and hashing them all again cost ~0.5 s of each. A file
+    written, replaced, linked or chmod'ed since has another inode or a newer ctime (which no one
+    can set back), so it is read and hashed again; one changed within the clock tick of its
+    reading could go unseen, so only files older than ``_SETTLED_NS`` are kept (a blob drawn a
+    moment ago is read once more, then kept).
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit  # the bytes kept at most (None: no bound)
+        self.size = 0  # the bytes kept since the last clearing
+        self.made: dict[Path, tuple[_Made, Path, _Identity | None, _Identity | None]] = {}
+
+    def recall(self, ref: Path | None) -> _Made | None:
+        known = self.made.get(ref) if ref is not None else None
+        if ref is None or known is None:
+            return None
+        made, blob, ref_id, blob_id = known
+        if _identity(ref) == ref_id and _identity(blob) == blob_id:
+            return made
+        del self.made[ref]
+        return None
+
+    def keep(
+        self,
+        ref: Path,
+        blob: Path,
+        ref_id: _Identity | None,
+        blob_id: _Identity | None,
+        made: _Made,
+        *,
+        size: int = 0,
+    ) -> None:
+        """Keep ``made``; the identities are the files' as they were before they were read."""
+        if not (_settled(ref_id) and _settled(blob_id)):
+            return
+        self.size += size
+        if self.limit is not None and self.size > self.limit:  # a long session of many caches (the tests)
+            self.made.clear()
+            self.size = size
+        self.made[ref] = (made, blob, ref_id, blob_id)
+
+
+_VERIFIED: _Kept[Entry] = _Kept()  # ``Cache.entry``'s entries
+# ``Cache.get``'s bytes (parsed content files, pages, plan findings); a 900-exercise guide reads ~10 MB.
+_READ: _Kept[bytes] = _Kept(limit=64 * 1024 * 1024)
 
 
 def _identity(path: Path) -> _Identity | None:

@@ -91,7 +91,7 @@ def test_an_entry_verified_once_is_not_hashed_again_until_its_files_change(
     only when its blob or record is another file (written in place, replaced, damaged)."""
     root = tmp_path
     monkeypatch.setattr(cache, "_SETTLED_NS", -1)  # files written just now count as settled
-    monkeypatch.setattr(cache, "_VERIFIED", {})
+    monkeypatch.setattr(cache, "_VERIFIED", cache._Kept())
     hashed: list[Path] = []
     own_digest = cache._own_digest
 
@@ -123,7 +123,7 @@ def test_an_entry_verified_once_is_not_hashed_again_until_its_files_change(
     assert entry is not None and entry.read() == b"picture 2"
     # Not remembered while it may still change within the clock's tick.
     monkeypatch.setattr(cache, "_SETTLED_NS", 10**18)
-    monkeypatch.setattr(cache, "_VERIFIED", {})
+    monkeypatch.setattr(cache, "_VERIFIED", cache._Kept())
     hashed.clear()
     store.entry("k2")
     store.entry("k2")
@@ -176,7 +176,7 @@ def test_bytes_read_once_are_not_read_again_until_their_files_change(
 ) -> None:
     """``get`` (parsed files, pages) as ``entry``: read once a process, again after any change."""
     monkeypatch.setattr(cache, "_SETTLED_NS", -1)
-    monkeypatch.setattr(cache, "_READ", {})
+    monkeypatch.setattr(cache, "_READ", cache._Kept(limit=cache._READ.limit))
     reads: list[Path] = []
     read_own = cache.read_own
 
@@ -198,6 +198,6 @@ def test_bytes_read_once_are_not_read_again_until_their_files_change(
     store.put("a", b"parsed again")  # replaced
     assert store.get("a") == b"parsed again"
     # A small budget: the memory is let go, the bytes still right.
-    monkeypatch.setattr(cache, "_READ_BYTES", 4)
+    monkeypatch.setattr(cache._READ, "limit", 4)
     store.put("b", b"parsed b")
     assert store.get("b") == b"parsed b" and store.get("a") == b"parsed again"
