@@ -6,11 +6,15 @@ Follow a build from the command line (``cli.main`` → ``commands.build``):
    the last build left is that fingerprint's and untouched (``lastbuild.up_to_date``);
 2. ``pipeline.load``: the content loaded and checked once (errors stop here, before anything
    is written);
-3. ``build_site`` (below), inside a staging folder beside ``site/`` (``writer.atomic_folder``):
-   read mkdocs.yml (``mkdocs_plugin.configure``: its ``site_url`` is what the QR codes print),
-   make the ``Site`` for it (``pipeline.build``), have MkDocs publish it (``publish``), write
-   the stamp (``lastbuild.write_stamp``); then the folder is swapped in. A failed build leaves
-   the last good site as it was.
+3. ``build_site`` (below), inside a staging folder beside ``site/`` (``writer.atomic_folder``),
+   with one pool of drawing processes (``drawing.Drawing``): queue every picture
+   (``pipeline.start_pictures``, the strips first); read mkdocs.yml meanwhile
+   (``mkdocs_plugin.configure``: its ``site_url`` is what the QR codes print); make the ``Site``
+   for it as soon as the strips and PDFs are drawn (``pipeline.build_beside``: the other
+   pictures still drawing); have MkDocs publish it (``publish``: the plugin joins the other
+   pictures after the last page, before the site is finished); write the stamp
+   (``lastbuild.write_stamp``); then the folder is swapped in. A failed build ends the pool's
+   workers and leaves the last good site as it was.
 
 No MkDocs import here: the ``generator/mkdocs_plugin/`` package is the only one that imports it.
 """
@@ -88,6 +92,7 @@ def build_site(
     (``mkdocs_plugin.MkDocsException``) when MkDocs itself fails (strict warnings included).
     """
     from . import pipeline
+    from .drawing import Drawing
     from .lastbuild import Digests, last_site, write_stamp
     from .mkdocs_plugin import configure
 
@@ -98,13 +103,17 @@ def build_site(
     config_file = config_file or default_config()
     digests: Digests = {}
     last = last_site(site_dir, engine, digests) if engine is not None and reuse else None
-    with _dated_by(content), atomic_folder(site_dir) as staging:
+    with _dated_by(content), atomic_folder(site_dir) as staging, Drawing() as drawing:
+        # One pool for every drawing: the strips and PDFs the pages wait for first, the other
+        # pictures drawn while the pages are rendered and published (``schedule.py``).
+        pictures = pipeline.start_pictures(loaded.guide, drawing, cache, progress=progress)
         mkdocs = configure(config_file, staging, loaded.pages_dir.resolve(), strict=strict, cache_dir=cache)
-        site = pipeline.build(loaded, pipeline.Settings(mkdocs.site_url, cache_dir=cache), progress=progress)
-        state = mkdocs.publish(site, last=last, progress=progress, processes=processes)
+        settings = pipeline.Settings(mkdocs.site_url, cache_dir=cache)
+        site, later = pipeline.build_beside(loaded, settings, pictures, progress=progress)
+        state = mkdocs.publish(site, later=later, last=last, progress=progress, processes=processes)
         if stamp is not None:  # swapped in with the site it describes
             write_stamp(staging, stamp, engine or "", state.to_json(), digests)
-    pages, images, pdfs = count_site(mkdocs.pages, site.files)
+    pages, images, pdfs = count_site(mkdocs.pages, [*site.files, *later.done])
     return BuildReport(pages, images, pdfs, time.perf_counter() - started)
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import html
 import os
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +23,11 @@ from .errors import ContentError
 from .files import GeneratedFile
 
 if TYPE_CHECKING:
+    from .drawing import Drawing
     from .handwritten import Page
     from .model import Guide
     from .plans import Finding
+    from .schedule import Later, Pictures
 
 # The renderers (Pillow, fpdf2, Jinja) and pydantic's models are imported where they are used:
 # the command line's error paths and the no-change build then start without seconds of imports.
@@ -77,6 +78,8 @@ class Site:
     notes: Sequence[ContentError] = ()
     warnings: Sequence[Finding] = ()
     sizes: Sizes = field(default_factory=lambda: Sizes(0, 0, 0, 0))
+    # Pictures still drawing (``build_beside``): their paths, their files not in ``files`` yet.
+    pending: tuple[str, ...] = ()
 
     @property
     def pages_dir(self) -> Path:
@@ -107,13 +110,42 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
 
 
 def build(content: Path | Loaded, settings: Settings, *, progress: bool = False) -> Site:
-    """The whole pipeline: load (unless given what ``load`` returned), then render.
+    """The whole pipeline: load (unless given what ``load`` returned), then render every file.
 
     ``progress`` draws progress bars on the long steps when stdout is a terminal.
     """
+    from .drawing import Drawing
+
     loaded = content if isinstance(content, Loaded) else load(content, settings.cache_dir)
-    files = generate(loaded.guide, settings, progress=progress)
-    return Site(
+    with Drawing(workers_of(settings)) as drawing:
+        pictures = start_pictures(loaded.guide, drawing, settings.cache_dir, progress=progress)
+        site, later = build_beside(loaded, settings, pictures, progress=progress)
+        return completed(site, later.join())
+
+
+def start_pictures(
+    guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False
+) -> Pictures:
+    """Queue every picture of ``guide`` in ``drawing`` (``schedule.py``), drawn while the caller
+    goes on (reads mkdocs.yml, then ``build_beside``); ``cache_dir`` as in ``Settings``."""
+    from .cache import trusted_cache_dir
+    from .schedule import start_pictures as start
+
+    return start(guide, drawing, trusted_cache_dir(cache_dir), progress=progress)
+
+
+def build_beside(
+    loaded: Loaded, settings: Settings, pictures: Pictures, *, progress: bool = False
+) -> tuple[Site, Later]:
+    """The Site as soon as its pages are rendered, the pictures nobody reads until the site is
+    assembled still drawing (``pictures``: ``start_pictures``). The Site lists their paths as
+    ``pending``; ``Later.join`` waits for their files, ``completed`` puts them in the Site."""
+    from .cache import trusted_cache_dir
+    from .schedule import render_files
+
+    cache_dir = trusted_cache_dir(settings.cache_dir)  # None: not the user's alone, nothing cached
+    files, later = render_files(loaded.guide, settings.site_url, cache_dir, pictures, progress=progress)
+    site = Site(
         content=loaded.content,
         guide=loaded.guide,
         site_url=settings.site_url,
@@ -122,55 +154,33 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
         notes=loaded.notes,
         warnings=loaded.warnings,
         sizes=sizes_of(files),
+        pending=later.paths,
     )
+    return site, later
+
+
+def completed(site: Site, late: Sequence[GeneratedFile]) -> Site:
+    """``site`` with its pending pictures' files (``Later.join``) in their places."""
+    files = sorted([*site.files, *late], key=lambda f: f.path)
+    return replace(site, files=tuple(files), sizes=sizes_of(files), pending=())
 
 
 def generate(guide: Guide, settings: Settings, *, progress: bool = False) -> list[GeneratedFile]:
     """Every generated file of the docs tree, in a stable (path) order."""
-    from .api import render_api
     from .cache import trusted_cache_dir
-    from .cards.render import card_batch
-    from .figures import picture_batch, pictures_of
-    from .pages import render_pages
-    from .pages.render import PHASE_NAMES, all_arrangements
-    from .progress import step
-    from .redirects import render_redirects
-    from .workers import run_batches
+    from .drawing import Drawing
+    from .schedule import render_files
 
-    # None when the cache is not the user's alone: then nothing is cached (cache.trusted_cache_dir).
     cache_dir = trusted_cache_dir(settings.cache_dir)
-    workers = settings.workers or os.cpu_count() or 1
-    # Pictures and PDFs in one pool (workers.run_batches): its workers start once, and no core
-    # waits between the two. Pictures first: the animations are the longest drawings.
-    with step("pictures and PDFs", progress) as bar:
-        started = time.perf_counter()
-        picture_jobs = picture_batch(guide, cache_dir=cache_dir, progress=bar)
-        pdf_jobs = card_batch(guide, settings.site_url, cache_dir=cache_dir, progress=bar)
-        ran_pictures, ran_pdfs = run_batches([picture_jobs, pdf_jobs], workers=workers)
-        pictures = pictures_of(guide, picture_jobs, ran_pictures, started, cache_dir=cache_dir)
-        pdfs = [done.file for done in ran_pdfs.done]
-    from .figures.site import render_site_images
+    with Drawing(workers_of(settings)) as drawing:
+        pictures = start_pictures(guide, drawing, settings.cache_dir, progress=progress)
+        files, later = render_files(guide, settings.site_url, cache_dir, pictures, progress=progress)
+        return sorted([*files, *later.join()], key=lambda f: f.path)
 
-    images = [*pictures.files, *render_site_images(guide, cache_dir)]
-    # Pages link the PDFs with their sizes and show the strips as the renderer measured them
-    # (plain data: pages import nothing of the renderer and read no picture).
-    sizes = {f.path: f.size for f in pdfs}
-    with step("pages", progress):
-        # Every layout of every program's week, checked once by the plan checks: the program
-        # pages say which are offered, and the open data (api/) lists them for the page script.
-        arrangements = all_arrangements(guide, cache_dir)
-        files = [
-            *render_pages(guide, sizes, pictures.figures, arrangements, cache_dir=cache_dir),
-            *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
-            *render_redirects(guide),
-            *pdfs,
-            *images,
-        ]
-    paths = [f.path for f in files]
-    if len(paths) != len(set(paths)):
-        duplicates = sorted({p for p in paths if paths.count(p) > 1})
-        raise RuntimeError(f"two renderers produced the same file: {duplicates}")
-    return sorted(files, key=lambda f: f.path)
+
+def workers_of(settings: Settings) -> int:
+    """The drawing processes of a build: ``Settings.workers``, or one per core."""
+    return settings.workers or os.cpu_count() or 1
 
 
 def sizes_of(files: Sequence[GeneratedFile]) -> Sizes:

@@ -137,7 +137,7 @@ def run_cached(
 
 
 @dataclass
-class _Plan(Generic[J]):
+class Plan(Generic[J]):
     """What a batch needs drawn, and what it already has."""
 
     batch: Batch[J]
@@ -155,7 +155,7 @@ def run_batches(batches: Sequence[Batch[Any]], *, workers: int) -> list[Ran]:
     Drawings go to the pool batch by batch, each batch's longest first, so the pool ends on
     the shortest jobs of the last batch. A progress bar shared by batches counts them all.
     """
-    plans = [_plan(batch) for batch in batches]
+    plans = [plan_of(batch) for batch in batches]
     totals: dict[int, tuple[Ticks, int, int]] = {}  # by bar: the bar, its jobs, its cached jobs
     for plan in plans:
         bar = plan.batch.progress
@@ -166,19 +166,24 @@ def run_batches(batches: Sequence[Batch[Any]], *, workers: int) -> list[Ran]:
     for bar, jobs, cached in totals.values():
         bar.total(jobs)
         bar.advance(cached)
-    for i, key, (data, facts) in _draw_all(plans, workers):
-        plan = plans[i]
-        stored = plan.batch.cache.put(key, data, facts)
-        plan.found[key] = (data if stored is None else stored.path, facts)
-        if plan.batch.progress is not None:
-            for _ in range(plan.copies[key]):  # one step a file, as the bar counts them
-                plan.batch.progress.advance()
-    return [_ran(plan) for plan in plans]
+    for i, key, drawn in _draw_all(plans, workers):
+        store(plans[i], key, drawn)
+    return [ran_of(plan) for plan in plans]
 
 
-def _plan(batch: Batch[J]) -> _Plan[J]:
+def store(plan: Plan[J], key: str, drawn: tuple[bytes, Facts]) -> None:
+    """A drawing into the render cache, and its files into the batch's progress."""
+    data, facts = drawn
+    stored = plan.batch.cache.put(key, data, facts)
+    plan.found[key] = (data if stored is None else stored.path, facts)
+    if plan.batch.progress is not None:
+        for _ in range(plan.copies[key]):  # one step a file, as the bar counts them
+            plan.batch.progress.advance()
+
+
+def plan_of(batch: Batch[J]) -> Plan[J]:
     keys = [batch.kind.key(job) for job in batch.jobs]
-    plan = _Plan(batch, keys, {}, {}, {})
+    plan = Plan(batch, keys, {}, {}, {})
     for job, key in zip(batch.jobs, keys, strict=True):
         if key in plan.found or key in plan.todo:
             plan.copies[key] = plan.copies.get(key, 0) + 1
@@ -192,7 +197,7 @@ def _plan(batch: Batch[J]) -> _Plan[J]:
     return plan
 
 
-def _ran(plan: _Plan[J]) -> Ran:
+def ran_of(plan: Plan[J]) -> Ran:
     out = []
     for job, key in zip(plan.batch.jobs, plan.keys, strict=True):
         made, facts = plan.found[key]
@@ -203,12 +208,12 @@ def _ran(plan: _Plan[J]) -> Ran:
     return Ran(out, len(plan.todo), cached)
 
 
-def _draw_all(plans: Sequence[_Plan[Any]], workers: int) -> Iterator[tuple[int, str, tuple[bytes, Facts]]]:
+def _draw_all(plans: Sequence[Plan[Any]], workers: int) -> Iterator[tuple[int, str, tuple[bytes, Facts]]]:
     """(batch, key, drawing) for each job to draw, as each is ready: here, or spread over a pool."""
     order = [
         (i, key, plan.batch.kind.draw, plan.todo[key])
         for i, plan in enumerate(plans)
-        for key in _longest_first(plan)
+        for key in longest_first(plan)
     ]
     # A pool pays when some batch has enough drawings for its kind (Cached.pool_from).
     enough = any(len(plan.todo) >= max(plan.batch.kind.pool_from, 2) for plan in plans)
@@ -224,6 +229,6 @@ def _draw_all(plans: Sequence[_Plan[Any]], workers: int) -> Iterator[tuple[int, 
             yield i, key, future.result()
 
 
-def _longest_first(plan: _Plan[J]) -> list[str]:
+def longest_first(plan: Plan[J]) -> list[str]:
     first = plan.batch.kind.first
     return sorted(plan.todo, key=lambda key: first(plan.todo[key]))

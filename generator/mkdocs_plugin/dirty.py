@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +32,40 @@ from ..pipeline import Site
 from ..search_index import INDEX
 from ..writer import seed_folder, write_file
 
+# The digest of a picture still drawing (``Site.pending``): never a last build's, so its old
+# output is removed (``mark``) and the joined file put in its place (``put_late``).
+PENDING = "pending"
+
 
 class Generated(File):
     """A file of the Site, handed to MkDocs (``File.generated``), that can be as the last build
-    left it: ``unchanged`` then tells MkDocs' dirty build to keep its output."""
+    left it: ``unchanged`` then tells MkDocs' dirty build to keep its output. A ``late`` one is
+    a picture still drawing: MkDocs copies nothing of it, ``put_late`` does once it is drawn."""
 
     unchanged = False
+    late = False
 
     def is_modified(self) -> bool:
-        return False if self.unchanged else super().is_modified()
+        return False if self.unchanged or self.late else super().is_modified()
+
+
+def put_late(late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState) -> None:
+    """The pending pictures, drawn now, written into the site as MkDocs writes every generated
+    file (``File.copy_file``: the same bytes), their digests into this build's state."""
+    for made in late:
+        if made.source is not None:
+            file = Generated.generated(config, made.path, abs_src_path=str(made.source))
+        else:
+            file = Generated.generated(config, made.path, content=made.content)
+        file.copy_file()
+        state.digests[made.path] = _digest(made)
 
 
 def state_of(site: Site, files: Files, docs_dir: Path) -> BuildState:
     """This build's state: each generated file's digest, the nav, the hand-written files' hashes."""
     handwritten = [f for f in files if f.generated_by is None and _inside(f.abs_src_path, docs_dir)]
     return BuildState(
-        digests={f.path: _digest(f) for f in site.files},
+        digests={f.path: _digest(f) for f in site.files} | dict.fromkeys(site.pending, PENDING),
         handwritten={f.src_uri: _sha256(Path(f.abs_src_path or "")) for f in handwritten},
         nav=site.nav,
     )

@@ -6,9 +6,11 @@ importing one another.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import GeneratedFile
 from ..lastbuild import BuildState
 from ..pipeline import Loaded, Site
 
@@ -31,3 +33,6 @@ class Handover:
     spread_from: int = 1  # pages to render from which they are spread (spread.PARALLEL_FROM)
     # False in a spread build's worker: it renders its share, and the parent finishes the site.
     finish: bool = True
+    # The files of the Site's pending pictures (``schedule.Later.join``): waited for after the
+    # last page, before the site is finished.
+    late: Callable[[], Sequence[GeneratedFile]] | None = None

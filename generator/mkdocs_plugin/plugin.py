@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from .. import urls
 from ..cache import checked_bytecode_cache, trusted_cache_dir
 from ..errors import ContentErrors, display_path
+from ..files import GeneratedFile
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
 from ..licence import licence_of
@@ -135,11 +136,15 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         guide = self.site.guide
         published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
         handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
-        for generated in self.site.files:
+        # The pending pictures (still drawing) too: pages link them. Their files come at on_post_build.
+        pending = set(self.site.pending)
+        for generated in [*self.site.files, *(GeneratedFile(path) for path in self.site.pending)]:
             if generated.source is not None:  # copied by MkDocs from disk, never held in memory
                 file = dirty.Generated.generated(config, generated.path, abs_src_path=str(generated.source))
             else:
                 file = dirty.Generated.generated(config, generated.path, content=generated.content)
+            if generated.path in pending and isinstance(file, dirty.Generated):
+                file.late = True
             # The loader checked the paths it can compute; this checks the files themselves.
             mine = files.get_file_from_path(generated.path) or handwritten_by_output.get(file.dest_uri)
             if mine is not None and mine.generated_by is None:
@@ -236,6 +241,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             self._bar = None
         if not self._given.finish:
             return  # a spread build's worker: the parent finishes the site
+        if self._given.late is not None:  # the pictures drawn beside the pages, waited for now
+            dirty.put_late(self._given.late(), config, self.state)
         site = Path(config.site_dir)
         previous = self._given.previous
         others = previous.search if previous is not None and not self.full else {}

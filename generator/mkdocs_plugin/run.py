@@ -22,6 +22,7 @@ from ..errors import ContentError, ContentErrors
 from ..failures import Failure
 from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
+from ..schedule import Later
 from .handover import PLUGIN, Handover
 from .plugin import RunStrongPlugin
 from .spread import PARALLEL_FROM, free_cores
@@ -55,20 +56,38 @@ class MkDocsBuild:
         return len(self.plugin.pages)
 
     def publish(
-        self, site: Site, *, last: LastSite | None = None, progress: bool = False, processes: int = 0
+        self,
+        site: Site,
+        *,
+        later: Later | None = None,
+        last: LastSite | None = None,
+        progress: bool = False,
+        processes: int = 0,
     ) -> BuildState:
         """Have MkDocs publish ``site``; returns the state the next build starts from.
 
-        With the ``last`` site and its state, pages whose Markdown did not change are taken
-        from that site instead of rendered again (a dirty build into a folder seeded from it).
-        ``processes``: how many render the pages (0: one per free core, when there are enough
-        pages to render to pay for the workers: ``spread.free_cores``, ``spread.PARALLEL_FROM``).
+        ``later``: the pictures still drawing (``site.pending``), joined after the last page is
+        rendered, before the site is finished. With the ``last`` site and its state, pages whose
+        Markdown did not change are taken from that site instead of rendered again (a dirty build
+        into a folder seeded from it). ``processes``: how many render the pages (0: one per free
+        core, the drawing pool's busy workers counted as this build's, when there are enough pages
+        to render to pay for the workers: ``spread.free_cores``, ``spread.PARALLEL_FROM``).
         """
         previous = last.state if last is not None else None
         seed = last.folder if last is not None else None
-        count, least = (processes, 1) if processes else (free_cores(), PARALLEL_FROM)
+        drawing = later.pictures.drawing if later is not None else None
+        if processes:
+            count, least = processes, 1
+        else:
+            count, least = free_cores(drawing.busy if drawing is not None else 0), PARALLEL_FROM
         given = Handover(
-            site=site, previous=previous, seed=seed, progress=progress, processes=count, spread_from=least
+            site=site,
+            previous=previous,
+            seed=seed,
+            progress=progress,
+            processes=count,
+            spread_from=least,
+            late=later.join if later is not None else None,
         )
         self.plugin.hand_over(given)
         _hide_dirty_warning()

@@ -72,28 +72,31 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def free_cores() -> int:
-    """The cores the pages may use now: this process's, and those no other program keeps busy.
+def free_cores(ours: int = 0) -> int:
+    """The cores the pages may use now: this process's, and those nothing else keeps busy.
 
     Linux shares a busy machine's time between sessions, not processes (autogroup): where
     another program keeps the other cores busy, a worker gains nothing and costs ~20 % more CPU
     (measured: ARCHITECTURE.md). Like ``make -l``, the kernel's count of runnable tasks
-    (``/proc/loadavg``, this process excluded) is looked at five times, 10 ms apart."""
+    (``/proc/loadavg``, this process excluded) is looked at five times, 10 ms apart. ``ours``:
+    the build's own drawing processes busy now (``drawing.Drawing.busy``), which keep their cores."""
     looks = []
     try:
         for _ in range(5):
             with open("/proc/loadavg", encoding="ascii") as loadavg:
                 looks.append(int(loadavg.read().split()[3].split("/")[0]) - 1)
             time.sleep(0.01)
-    except (OSError, ValueError, IndexError):  # not Linux: every core
-        return cores()
-    return free_of(cores(), looks)
+    except (OSError, ValueError, IndexError):  # not Linux: every core but the drawings'
+        return max(1, cores() - ours)
+    return free_of(cores(), looks, ours)
 
 
-def free_of(total: int, others: list[int]) -> int:
-    """``total`` cores less the median of the other runnable tasks seen; this process keeps one."""
+def free_of(total: int, others: list[int], ours: int = 0) -> int:
+    """``total`` cores less the median of the other runnable tasks seen, and less ``ours`` (the
+    build's drawing workers, among those seen or not: a worker between two drawings still has
+    its next); this process keeps one."""
     busy = sorted(others)[len(others) // 2] if others else 0
-    return max(1, min(total, total - busy))
+    return max(1, min(total, total - max(busy - ours, 0) - ours))
 
 
 def split(sizes: dict[str, int], processes: int, head_start: int = HEAD_START) -> list[set[str]]:

@@ -168,7 +168,7 @@ def test_an_error_in_a_worker_or_the_parent_is_one_clean_line_and_the_last_site_
     breaking = "{% if " + there + " %}{{ no_such_function() }}{% endif %}\n"
     main.write_text(breaking + main.read_text("utf-8"), "utf-8")
     monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 1)  # the fixture guide, spread
-    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda: 2)
+    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda ours=0: 2)
     # MkDocs' lines go to this test's stderr (the handler the command line adds is made anew).
     monkeypatch.setattr(logging.getLogger("mkdocs"), "handlers", [])
     capsys.readouterr()
@@ -225,7 +225,7 @@ def test_a_build_after_an_edit_spreads_what_changed_and_equals_a_full_build(
     hinge = content / "exercises" / "test-hinge.yaml"
     hinge.write_text(hinge.read_text("utf-8").replace("used by the tests", "edited"), "utf-8")
     monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 2)  # the small guide, spread
-    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda: 2)
+    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda ours=0: 2)
     started = []
     monkeypatch.setattr(spread, "start", _counting(spread.start, started))
     assert cli.main(command) == 0

@@ -1,0 +1,174 @@
+"""A build's one pool of drawing processes, drawing in the background: the urgent work first.
+
+A cold build draws ~1,100 pictures and PDFs, but the pages need only some of them: the strips'
+facts (their layout) and every PDF's size. The animations, muscle maps and link-preview cards
+are needed by nobody until the site is assembled. So ``runstrong build`` starts one ``Drawing``
+(its workers start once), adds the batches pages wait for as ``urgent`` and the others behind
+them, waits only for the urgent ones (``ran``), renders the pages and has MkDocs publish them
+while the rest are drawn, and joins the rest just before the site is finished.
+
+The cores are shared by a limit (``share``): how many drawings run at once. While the build
+itself only waits, every core draws; while it renders pages, one core is its own. A thread of
+this process hands the pool its drawings and stores each one in the render cache as it comes
+(only this process reads and writes the cache: ``workers.py``), so the finished drawings are
+never all held in memory.
+
+With one worker (or too few drawings to pay for starting one, ``Cached.pool_from``) nothing runs
+in the background: ``ran`` draws a batch here, when it is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from types import TracebackType
+from typing import Any
+
+from .workers import Batch, Facts, Plan, Ran, longest_first, plan_of, pool, ran_of, store
+
+_POLL_SECONDS = 0.05  # how often the feeding thread looks for a new share of the cores
+
+
+class Drawing:
+    """Batches drawn by one pool, urgent ones first; a context manager that ends its workers."""
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)  # 0: one per core
+        self._cond = threading.Condition()
+        self._plans: list[Plan[Any]] = []
+        self._left: list[int] = []  # per batch: drawings not stored yet
+        self._urgent: list[tuple[int, str]] = []  # (batch, key) to draw, in order
+        self._later: list[tuple[int, str]] = []
+        self._limit = self.workers  # drawings at once (``share``)
+        self._busy = 0  # drawings the pool has now
+        self._failure: BaseException | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._told: dict[int, int] = {}  # by progress bar: the jobs it was told of
+
+    def add(self, batch: Batch[Any], *, urgent: bool = False) -> int:
+        """Plan ``batch`` (its cache hits are taken now) and queue its drawings; its number."""
+        plan = plan_of(batch)
+        with self._cond:
+            bar = batch.progress
+            if bar is not None:  # a bar shared by batches counts them all
+                told = self._told[id(bar)] = self._told.get(id(bar), 0) + len(batch.jobs)
+                bar.total(told)
+                bar.advance(len(batch.jobs) - sum(plan.copies[key] for key in plan.todo))
+            index = len(self._plans)
+            self._plans.append(plan)
+            self._left.append(len(plan.todo))
+            queue = self._urgent if urgent else self._later
+            queue.extend((index, key) for key in longest_first(plan))
+            if self._pool is None and self.workers > 1 and len(plan.todo) >= max(batch.kind.pool_from, 2):
+                # A pool pays once some batch has enough drawings; then it draws every batch.
+                self._pool = pool(self.workers)
+                self._thread = threading.Thread(target=self._feed, name="runstrong-drawing", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+        return index
+
+    @property
+    def busy(self) -> int:
+        """The workers drawing now or about to (more drawings queued): the build's own load on
+        the cores, which MkDocs leaves them (``spread.free_cores``)."""
+        with self._cond:
+            if self._pool is None:
+                return 0
+            return min(self._limit, self._busy + len(self._urgent) + len(self._later))
+
+    def share(self, limit: int) -> None:
+        """Draw at most ``limit`` at once (0 pauses the pool; the running drawings finish)."""
+        with self._cond:
+            self._limit = max(0, min(limit, self.workers))
+            self._cond.notify_all()
+
+    def batch(self, index: int) -> Batch[Any]:
+        return self._plans[index].batch
+
+    def pending(self, index: int) -> int:
+        """Drawings of batch ``index`` not stored yet."""
+        with self._cond:
+            return self._left[index]
+
+    def ran(self, index: int) -> Ran:
+        """Batch ``index`` as ``workers.run_cached`` gives it: waited for (or drawn here, without
+        a pool). A drawing that failed, in any batch, is raised here as it was raised there."""
+        with self._cond:
+            if self._pool is None:
+                mine = [(i, key) for i, key in (*self._urgent, *self._later) if i == index]
+                self._urgent = [item for item in self._urgent if item[0] != index]
+                self._later = [item for item in self._later if item[0] != index]
+            else:
+                mine = []
+                while self._left[index] and self._failure is None:
+                    self._cond.wait()
+                if self._failure is not None:
+                    raise self._failure
+        plan = self._plans[index]
+        for i, key in mine:  # no pool: drawn here, now
+            self._store(i, key, plan.batch.kind.draw(plan.todo[key]))
+        return ran_of(plan)
+
+    def _store(self, i: int, key: str, drawn: tuple[bytes, Facts]) -> None:
+        store(self._plans[i], key, drawn)
+        with self._cond:
+            self._left[i] -= 1
+            self._cond.notify_all()
+
+    def _feed(self) -> None:
+        """The thread that keeps the pool at its share and stores what it draws, as it comes."""
+        running: dict[Future[tuple[bytes, Facts]], tuple[int, str]] = {}
+        try:
+            while True:
+                with self._cond:
+                    while not self._closed and not running and not self._next_ready():
+                        self._cond.wait()
+                    if self._closed:
+                        return
+                    while self._next_ready():
+                        i, key = (self._urgent or self._later).pop(0)
+                        plan = self._plans[i]
+                        assert self._pool is not None
+                        running[self._pool.submit(plan.batch.kind.draw, plan.todo[key])] = (i, key)
+                        self._busy += 1
+                done, _ = wait(running, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    i, key = running.pop(future)
+                    with self._cond:
+                        self._busy -= 1
+                    self._store(i, key, future.result())  # a drawing is let go once stored
+        except BaseException as exc:  # told where the build waits (``ran``), as it was raised
+            with self._cond:
+                self._failure = exc
+                self._cond.notify_all()
+
+    def _next_ready(self) -> bool:
+        return bool(self._urgent or self._later) and self._busy < self._limit
+
+    def close(self, *, failed: bool = False) -> None:
+        """End the pool: after its last drawing, or at once (``failed``: nothing is left running)."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+        if self._pool is None:
+            return
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=not failed, cancel_futures=True)
+        if failed:  # a drawing may run for seconds: its worker is ended, not waited for
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join()
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close(failed=error is not None or self._failure is not None)

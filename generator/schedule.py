@@ -1,0 +1,146 @@
+"""What a build draws when: nobody waits for a picture they do not need.
+
+The pages need two things of the drawings: each strip's facts (its layout, ``display.FigureFacts``)
+and each PDF's size. Everything else drawn (the animations, the muscle maps, the link-preview
+cards: two thirds of a cold build's drawing) is needed by nobody until the site is assembled.
+So a build's one pool (``drawing.Drawing``) draws the strips and PDFs first, the pages are
+rendered as soon as those are in, and the other pictures keep drawing while the pages are
+rendered and published; ``Later.join`` waits for them just before the site is finished (its
+service worker precaches the finished site's files, with their sizes).
+
+How the cores are shared: while this process only waits, every core draws; while it renders
+pages, one core is its own (``Drawing.share``); MkDocs counts the pool's busy workers as the
+build's own load (``mkdocs_plugin/spread.py``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import progress as said
+
+if TYPE_CHECKING:
+    from .drawing import Drawing
+    from .files import GeneratedFile
+    from .model import Guide
+    from .progress import Bar
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """A guide's pictures, queued in a build's pool: the strips, whose facts pages show, first;
+    the rest (animations, muscle maps, link previews) behind everything the pages wait for."""
+
+    drawing: Drawing
+    strips: int  # the Drawing's batch of strips
+    later: int  # its batch of every other picture
+    paths: tuple[str, ...]  # the later pictures' paths
+    started: float
+    bar: Bar  # the step the pages wait for: strips and PDFs
+
+
+def start_pictures(
+    guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False
+) -> Pictures:
+    """Queue every picture of ``guide`` in ``drawing``; the caller goes on while they are drawn.
+
+    ``cache_dir``: the trusted render cache (``cache.trusted_cache_dir``), or None.
+    """
+    from .figures import picture_batch
+    from .progress import Bar
+
+    started = time.perf_counter()
+    bar = Bar("strips and PDFs", None, progress)
+    batch = picture_batch(guide, cache_dir=cache_dir)
+    strips = [job for job in batch.jobs if job.kind == "strip"]
+    later = [job for job in batch.jobs if job.kind != "strip"]
+    return Pictures(
+        drawing,
+        drawing.add(replace(batch, jobs=strips, progress=bar), urgent=True),
+        drawing.add(replace(batch, jobs=later)),
+        tuple(job.path for job in later),
+        started,
+        bar,
+    )
+
+
+@dataclass
+class Later:
+    """The pictures drawing while the pages are rendered and published."""
+
+    pictures: Pictures
+    progress: bool
+    done: list[GeneratedFile] = field(default_factory=list)  # their files, once joined
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return self.pictures.paths
+
+    def join(self) -> list[GeneratedFile]:
+        """Their files, once drawn (every core draws now: the build only waits for them)."""
+        drawing = self.pictures.drawing
+        waited = time.perf_counter()
+        drawing.share(drawing.workers)
+        ran = drawing.ran(self.pictures.later)
+        if self.progress and said.LEVEL >= said.VERBOSE:
+            now = time.perf_counter()
+            print(
+                f"other pictures (drawn beside the pages): {len(ran.done)} ready, {ran.drawn} of them "
+                f"drawn, {now - self.pictures.started:.1f} s after the pictures started; "
+                f"{now - waited:.1f} s waited for",
+                flush=True,
+            )
+        self.done = [done.file for done in ran.done]
+        return self.done
+
+
+def render_files(
+    guide: Guide, site_url: str, cache_dir: Path | None, pictures: Pictures, *, progress: bool = False
+) -> tuple[list[GeneratedFile], Later]:
+    """Every generated file but the later pictures, in path order (the strips and PDFs drawn
+    first, waited for); and the later pictures, still drawing."""
+    from .api import render_api
+    from .cards.render import card_batch
+    from .figures import pictures_of
+    from .figures.site import render_site_images
+    from .pages import render_pages
+    from .pages.render import PHASE_NAMES, all_arrangements
+    from .progress import step
+    from .redirects import render_redirects
+
+    drawing, bar = pictures.drawing, pictures.bar
+    # The PDFs need the site_url their QR codes print: queued now, before every later picture.
+    pdf_batch = drawing.add(card_batch(guide, site_url, cache_dir=cache_dir, progress=bar), urgent=True)
+    strips = pictures_of(
+        guide,
+        drawing.batch(pictures.strips),
+        drawing.ran(pictures.strips),
+        pictures.started,
+        cache_dir=cache_dir,
+    )
+    pdfs = [done.file for done in drawing.ran(pdf_batch).done]
+    bar.close()
+    # Pages link the PDFs with their sizes and show the strips as the renderer measured them
+    # (plain data: pages import nothing of the renderer and read no picture).
+    sizes = {f.path: f.size for f in pdfs}
+    with step("pages", progress):
+        drawing.share(drawing.workers - 1)  # this process renders now: one core is its own
+        # Every layout of every program's week, checked once by the plan checks: the program
+        # pages say which are offered, and the open data (api/) lists them for the page script.
+        arrangements = all_arrangements(guide, cache_dir)
+        files = [
+            *render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir),
+            *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
+            *render_redirects(guide),
+            *pdfs,
+            *strips.files,
+            *render_site_images(guide, cache_dir),
+        ]
+    paths = [f.path for f in files] + list(pictures.paths)
+    if len(paths) != len(set(paths)):
+        duplicates = sorted({p for p in paths if paths.count(p) > 1})
+        raise RuntimeError(f"two renderers produced the same file: {duplicates}")
+    return sorted(files, key=lambda f: f.path), Later(pictures, progress)
