@@ -1,0 +1,81 @@
+"""What a build draws when (generator/schedule.py): the pictures nobody reads until the site is
+assembled are drawn while MkDocs publishes the pages, and a failure among them ends the build
+as any failure does: one line, exit 1, the last site as it was, no worker left."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from generator import build, cli, figures, progress
+from generator.build import BuildReport
+from generator.figures.jobs import Job, run
+from generator.workers import Facts
+
+from .conftest import ROOT, fixture_mkdocs_config, write_fixture_guide
+from .test_build import snapshot
+
+
+def no_muscle_map(job: Job) -> tuple[bytes, Facts]:
+    """The pictures' drawing, but a muscle map (drawn beside the pages) cannot be drawn (module
+    level: the workers import it)."""
+    if job.kind == "muscles":
+        raise RuntimeError(f"the muscle map {job.path} cannot be drawn")
+    return run(job)
+
+
+def test_the_later_pictures_are_in_the_site_and_the_steps_say_what_overlaps(
+    fixture_guide_site: tuple[Path, Path, BuildReport],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A cold build (an empty cache: every picture drawn, the later ones beside the pages) is the
+    run's build byte for byte, its counts too; -v says the steps as they overlap."""
+    _, built, report = fixture_guide_site
+    content = write_fixture_guide(tmp_path / "content")
+    monkeypatch.setattr(progress, "LEVEL", progress.VERBOSE)
+    capsys.readouterr()
+    cold = build.build_site(
+        content,
+        tmp_path / "site",
+        ROOT / "mkdocs.yml",
+        strict=True,
+        progress=True,
+        cache_dir=tmp_path / "cold",
+    )
+    said = capsys.readouterr().out
+    assert snapshot(tmp_path / "site") == snapshot(built)
+    assert (cold.pages, cold.images, cold.pdfs) == (report.pages, report.images, report.pdfs)
+    lines = said.splitlines()
+    assert lines[0] == "strips and PDFs…" and lines[1].startswith("strips and PDFs: "), said
+    later = [line for line in lines if line.startswith("other pictures (drawn beside the pages): ")]
+    assert len(later) == 1 and " s waited for" in later[0], said
+    mkdocs = max(i for i, line in enumerate(lines) if line.startswith("MkDocs pages"))
+    assert lines.index(later[0]) > mkdocs, "joined after the last page"
+    assert multiprocessing.active_children() == []
+
+
+def test_a_later_picture_that_fails_is_one_line_and_the_last_site_stays(
+    fixture_guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    config = fixture_mkdocs_config(fixture_guide, tmp_path)
+    command = ["build", "--content", str(fixture_guide), "--site-dir", str(site), "--config", str(config)]
+    assert cli.main(command) == 0
+    before = snapshot(site)
+    monkeypatch.setattr(figures, "PICTURES", dataclasses.replace(figures.PICTURES, draw=no_muscle_map))
+    capsys.readouterr()
+    assert cli.main([*command, "--force", "--cache-dir", str(tmp_path / "cold")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    (line,) = [
+        line for line in err.strip().splitlines() if not line.startswith("site_url is the placeholder")
+    ]
+    assert line.startswith("runstrong build: ") and "cannot be drawn" in line, err
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cold", "fixture-guide", "mkdocs.yml", "site"]
+    assert multiprocessing.active_children() == []
