@@ -34,6 +34,7 @@ from .lastbuild import source_date
 from .writer import atomic_folder
 
 if TYPE_CHECKING:
+    from .drawing import Drawing
     from .files import GeneratedFile
     from .pipeline import Loaded
 
@@ -78,6 +79,7 @@ def build_site(
     reuse: bool = True,
     cache_dir: Path | None = None,
     processes: int = 0,
+    drawing: Drawing | None = None,
 ) -> BuildReport:
     """Validate, generate and run a real MkDocs build into ``site_dir``, atomically.
 
@@ -88,6 +90,8 @@ def build_site(
     edit starts from the last site and renders only the pages whose Markdown changed
     (``reuse=False``: every page). ``cache_dir``: the render cache (default: ``cache.render_cache_dir``).
     ``processes``: how many render MkDocs' pages (0: one per core when there are enough pages).
+    ``drawing``: the pool that draws the pictures and PDFs, if the caller started it (its workers
+    import the renderers while the content loads); closed here either way.
     Raises ContentErrors for bad content (before anything is written) and MkDocs' exceptions
     (``mkdocs_plugin.MkDocsException``) when MkDocs itself fails (strict warnings included).
     """
@@ -103,7 +107,7 @@ def build_site(
     config_file = config_file or default_config()
     digests: Digests = {}
     last = last_site(site_dir, engine, digests) if engine is not None and reuse else None
-    with _dated_by(content), atomic_folder(site_dir) as staging, Drawing() as drawing:
+    with _dated_by(content), atomic_folder(site_dir) as staging, drawing or Drawing() as drawing:
         # One pool for every drawing: the strips and PDFs the pages wait for first, the other
         # pictures drawn while the pages are rendered and published (``schedule.py``).
         pictures = pipeline.start_pictures(loaded.guide, drawing, cache, progress=progress)

@@ -20,6 +20,7 @@ from .errors import ContentError, display_path
 from .failures import Failure, UsageError
 
 if typing.TYPE_CHECKING:
+    from .drawing import Drawing
     from .model import Guide
     from .pipeline import Loaded
 
@@ -116,10 +117,7 @@ def loaded_of(content: Path, cache_dir: Path) -> Loaded:
 
 
 def build(args: argparse.Namespace) -> int:
-    from .build import build_site
-    from .failures import is_mkdocs_error
     from .lastbuild import engine_fingerprint, fingerprint, up_to_date
-    from .progress import wanted
 
     content = guide_folder(args)
     if args.site_dir.exists() and not args.site_dir.is_dir():
@@ -138,6 +136,28 @@ def build(args: argparse.Namespace) -> int:
     if inputs is not None and not args.force and up_to_date(args.site_dir, inputs):
         print(f"{display_path(args.site_dir)}/ is up to date: nothing changed since the last build")
         return 0
+    from .drawing import Drawing
+    from .lastbuild import STAMP
+
+    drawing = Drawing()
+    if not (args.site_dir / STAMP).is_file():  # a first build draws: its workers start while it loads
+        from .schedule import warm_up
+
+        drawing.start(warm_up)
+    try:
+        return _build(args, content, config, engine, inputs, drawing)
+    finally:
+        drawing.close(failed=True)  # the build closed it; after a failure, no worker stays
+
+
+def _build(
+    args: argparse.Namespace, content: Path, config: Path, engine: str, inputs: str | None, drawing: Drawing
+) -> int:
+    from .build import build_site
+    from .failures import is_mkdocs_error
+    from .lastbuild import fingerprint
+    from .progress import wanted
+
     cache = cache_of(args)
     loaded = loaded_of(content, cache)
     if plan_warnings(loaded.warnings, args.strict):
@@ -156,6 +176,7 @@ def build(args: argparse.Namespace) -> int:
             engine=engine,
             reuse=not args.force,
             cache_dir=cache,
+            drawing=drawing,
         )
     except Exception as exc:
         if not is_mkdocs_error(exc):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
 from typing import Any
@@ -48,6 +49,21 @@ class Drawing:
         self._closed = False
         self._told: dict[int, int] = {}  # by progress bar: the jobs it was told of
 
+    def start(self, warm: Callable[[], None]) -> None:
+        """Start the workers now, each running ``warm`` (a module-level function that imports what
+        they draw with), while the caller goes on: a cold build loads its content meanwhile."""
+        with self._cond:
+            if self.workers > 1 and self._pool is None:
+                self._start()
+                assert self._pool is not None
+                for _ in range(self.workers):  # one each: an idle worker takes the next
+                    self._pool.submit(warm)
+
+    def _start(self) -> None:
+        self._pool = pool(self.workers)
+        self._thread = threading.Thread(target=self._feed, name="runstrong-drawing", daemon=True)
+        self._thread.start()
+
     def add(self, batch: Batch[Any], *, urgent: bool = False) -> int:
         """Plan ``batch`` (its cache hits are taken now) and queue its drawings; its number."""
         plan = plan_of(batch)
@@ -63,10 +79,7 @@ class Drawing:
             queue = self._urgent if urgent else self._later
             queue.extend((index, key) for key in longest_first(plan))
             if self._pool is None and self.workers > 1 and len(plan.todo) >= max(batch.kind.pool_from, 2):
-                # A pool pays once some batch has enough drawings; then it draws every batch.
-                self._pool = pool(self.workers)
-                self._thread = threading.Thread(target=self._feed, name="runstrong-drawing", daemon=True)
-                self._thread.start()
+                self._start()  # a pool pays once some batch has enough drawings; then it draws every batch
             self._cond.notify_all()
         return index
 
@@ -149,7 +162,8 @@ class Drawing:
         return bool(self._urgent or self._later) and self._busy < self._limit
 
     def close(self, *, failed: bool = False) -> None:
-        """End the pool: after its last drawing, or at once (``failed``: nothing is left running)."""
+        """End the pool: after its last drawing, or at once (``failed``: nothing is left running).
+        Closing again does nothing."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
@@ -157,8 +171,9 @@ class Drawing:
             self._thread.join()
         if self._pool is None:
             return
-        processes = list(getattr(self._pool, "_processes", {}).values())
-        self._pool.shutdown(wait=not failed, cancel_futures=True)
+        ended, self._pool = self._pool, None
+        processes = list((getattr(ended, "_processes", None) or {}).values())
+        ended.shutdown(wait=not failed, cancel_futures=True)
         if failed:  # a drawing may run for seconds: its worker is ended, not waited for
             for process in processes:
                 process.terminate()

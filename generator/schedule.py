@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from .progress import Bar
 
 
+def warm_up() -> None:
+    """In a drawing worker started early (``Drawing.start``): import what every drawing needs."""
+    from .cards import render
+    from .figures import jobs
+
+    del render, jobs  # imported is all: the drawings that follow find them loaded
+
+
 @dataclass(frozen=True)
 class Pictures:
     """A guide's pictures, queued in a build's pool: the strips, whose facts pages show, first;
@@ -114,6 +122,16 @@ def render_files(
     drawing, bar = pictures.drawing, pictures.bar
     # The PDFs need the site_url their QR codes print: queued now, before every later picture.
     pdf_batch = drawing.add(card_batch(guide, site_url, cache_dir=cache_dir, progress=bar), urgent=True)
+    # While the strips and PDFs are drawn, what needs none of them: every layout of every
+    # program's week, checked once by the plan checks (the program pages say which are offered,
+    # and the open data, api/, lists them for the page script), the open data, the redirects
+    # and the site's icons.
+    arrangements = all_arrangements(guide, cache_dir)
+    files = [
+        *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
+        *render_redirects(guide),
+        *render_site_images(guide, cache_dir),
+    ]
     strips = pictures_of(
         guide,
         drawing.batch(pictures.strips),
@@ -128,16 +146,10 @@ def render_files(
     sizes = {f.path: f.size for f in pdfs}
     with step("pages", progress):
         drawing.share(drawing.workers - 1)  # this process renders now: one core is its own
-        # Every layout of every program's week, checked once by the plan checks: the program
-        # pages say which are offered, and the open data (api/) lists them for the page script.
-        arrangements = all_arrangements(guide, cache_dir)
-        files = [
+        files += [
             *render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir),
-            *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
-            *render_redirects(guide),
             *pdfs,
             *strips.files,
-            *render_site_images(guide, cache_dir),
         ]
     paths = [f.path for f in files] + list(pictures.paths)
     if len(paths) != len(set(paths)):

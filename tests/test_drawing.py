@@ -133,3 +133,20 @@ def test_without_a_pool_a_batch_is_drawn_when_asked_for(tmp_path: Path) -> None:
         kept = again.ran(again.add(_batch(["a", "b"], "", tmp_path)))
         assert (kept.drawn, kept.cached) == (0, 2)
         assert again.busy == 0
+
+
+def warm() -> None:
+    """What an early worker runs first (module level: the workers import it by name)."""
+
+
+def test_workers_started_early_draw_whatever_comes_and_closing_twice_is_nothing(tmp_path: Path) -> None:
+    """A cold build starts the workers before it loads the content (``Drawing.start``): they then
+    draw every batch, even one too small to have started a pool on its own."""
+    drawing = Drawing(2)
+    drawing.start(warm)
+    assert len(multiprocessing.active_children()) == 2
+    one = drawing.add(_batch(["only"], "", tmp_path))
+    assert [d.file.read() for d in drawing.ran(one).done] == [b"ONLY"]
+    drawing.close()
+    drawing.close(failed=True)  # the command line's own, after the build's: nothing left to end
+    _no_workers_left()
