@@ -126,8 +126,9 @@ def build(content: Path | Loaded, settings: Settings, *, progress: bool = False)
 def start_pictures(
     guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False
 ) -> Pictures:
-    """Queue every picture of ``guide`` in ``drawing`` (``schedule.py``), drawn while the caller
-    goes on (reads mkdocs.yml, then ``build_beside``); ``cache_dir`` as in ``Settings``."""
+    """Queue the strips of ``guide`` in ``drawing`` (``schedule.py``), drawn while the caller goes
+    on (reads mkdocs.yml, then ``build_beside`` queues the PDFs and the other pictures);
+    ``cache_dir`` as in ``Settings``."""
     from .cache import trusted_cache_dir
     from .schedule import start_pictures as start
 

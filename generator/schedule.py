@@ -24,9 +24,11 @@ from . import progress as said
 
 if TYPE_CHECKING:
     from .drawing import Drawing
+    from .figures.jobs import Job
     from .files import GeneratedFile
     from .model import Guide
     from .progress import Bar
+    from .workers import Batch
 
 
 def warm_up() -> None:
@@ -39,13 +41,13 @@ def warm_up() -> None:
 
 @dataclass(frozen=True)
 class Pictures:
-    """A guide's pictures, queued in a build's pool: the strips, whose facts pages show, first;
-    the rest (animations, muscle maps, link previews) behind everything the pages wait for."""
+    """A guide's pictures for a build's pool: the strips, whose facts pages show, queued first;
+    the rest (animations, muscle maps, link previews) queued behind the PDFs (``render_files``):
+    a drawing handed to a worker is not taken back, so nothing later is queued before them."""
 
     drawing: Drawing
     strips: int  # the Drawing's batch of strips
-    later: int  # its batch of every other picture
-    paths: tuple[str, ...]  # the later pictures' paths
+    later: Batch[Job]  # every other picture, not queued yet
     started: float
     bar: Bar  # the step the pages wait for: strips and PDFs
 
@@ -53,7 +55,7 @@ class Pictures:
 def start_pictures(
     guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False
 ) -> Pictures:
-    """Queue every picture of ``guide`` in ``drawing``; the caller goes on while they are drawn.
+    """Queue the strips of ``guide`` in ``drawing``; the caller goes on while they are drawn.
 
     ``cache_dir``: the trusted render cache (``cache.trusted_cache_dir``), or None.
     """
@@ -65,14 +67,8 @@ def start_pictures(
     batch = picture_batch(guide, cache_dir=cache_dir)
     strips = [job for job in batch.jobs if job.kind == "strip"]
     later = [job for job in batch.jobs if job.kind != "strip"]
-    return Pictures(
-        drawing,
-        drawing.add(replace(batch, jobs=strips, progress=bar), urgent=True),
-        drawing.add(replace(batch, jobs=later)),
-        tuple(job.path for job in later),
-        started,
-        bar,
-    )
+    index = drawing.add(replace(batch, jobs=strips, progress=bar), urgent=True)
+    return Pictures(drawing, index, replace(batch, jobs=later), started, bar)
 
 
 @dataclass
@@ -80,19 +76,20 @@ class Later:
     """The pictures drawing while the pages are rendered and published."""
 
     pictures: Pictures
+    index: int  # their batch in the Drawing
     progress: bool
     done: list[GeneratedFile] = field(default_factory=list)  # their files, once joined
 
     @property
     def paths(self) -> tuple[str, ...]:
-        return self.pictures.paths
+        return tuple(job.path for job in self.pictures.later.jobs)
 
     def join(self) -> list[GeneratedFile]:
         """Their files, once drawn (every core draws now: the build only waits for them)."""
         drawing = self.pictures.drawing
         waited = time.perf_counter()
         drawing.share(drawing.workers)
-        ran = drawing.ran(self.pictures.later)
+        ran = drawing.ran(self.index)
         if self.progress and said.LEVEL >= said.VERBOSE:
             now = time.perf_counter()
             print(
@@ -122,6 +119,7 @@ def render_files(
     drawing, bar = pictures.drawing, pictures.bar
     # The PDFs need the site_url their QR codes print: queued now, before every later picture.
     pdf_batch = drawing.add(card_batch(guide, site_url, cache_dir=cache_dir, progress=bar), urgent=True)
+    later = Later(pictures, drawing.add(pictures.later), progress)
     # While the strips and PDFs are drawn, what needs none of them: every layout of every
     # program's week, checked once by the plan checks (the program pages say which are offered,
     # and the open data, api/, lists them for the page script), the open data, the redirects
@@ -151,8 +149,8 @@ def render_files(
             *pdfs,
             *strips.files,
         ]
-    paths = [f.path for f in files] + list(pictures.paths)
+    paths = [f.path for f in files] + list(later.paths)
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})
         raise RuntimeError(f"two renderers produced the same file: {duplicates}")
-    return sorted(files, key=lambda f: f.path), Later(pictures, progress)
+    return sorted(files, key=lambda f: f.path), later

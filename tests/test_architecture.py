@@ -280,6 +280,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.writer",
             "generator.removal",
             "generator.workers",
+            "generator.drawing",
             "generator.yamlconfig",
             "generator.filedates",
             "generator.verbatim",
@@ -314,7 +315,13 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
     ("the loader", ("generator.load", "generator.importers", "generator.checkstore")),
     (
         "the pipeline, what a build leaves and where it may write",
-        ("generator.pipeline", "generator.postbuild", "generator.lastbuild", "generator.outputs"),
+        (
+            "generator.pipeline",
+            "generator.schedule",
+            "generator.postbuild",
+            "generator.lastbuild",
+            "generator.outputs",
+        ),
     ),
     ("the engines", (ADAPTER, "generator.zensical")),
     (

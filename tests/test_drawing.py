@@ -58,8 +58,8 @@ def _no_workers_left() -> None:
 def test_an_urgent_batch_is_waited_for_alone_while_the_later_one_draws_on(tmp_path: Path) -> None:
     gate = tmp_path / "gate"
     with Drawing(2) as drawing:
-        later = drawing.add(_batch(["anim-a", "anim-b", "anim-c"], gate, tmp_path))
         urgent = drawing.add(_batch(["strip-a", "strip-b"], "", tmp_path), urgent=True)
+        later = drawing.add(_batch(["anim-a", "anim-b", "anim-c"], gate, tmp_path))
         ran = drawing.ran(urgent)  # returns while every later drawing waits at its gate
         assert [d.file.read() for d in ran.done] == [b"STRIP-A", b"STRIP-B"]
         assert drawing.pending(later) == 3
