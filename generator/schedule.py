@@ -16,6 +16,7 @@ build's own load (``mkdocs_plugin/spread.py``).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,6 +103,41 @@ class Later:
         return self.done
 
 
+class SizesWhenDrawn(Mapping[str, int]):
+    """Each PDF's size (path → bytes), waited for only when a page asks for one: its length is
+    known at once (the PDFs' paths), its sizes once the PDF batch is drawn. While this process
+    waits for them, every core draws; then one is its own again."""
+
+    def __init__(self, drawing: Drawing, index: int, bar: Bar) -> None:
+        self._drawing, self._index, self._bar = drawing, index, bar
+        batch = drawing.batch(index)
+        self._count = len({batch.kind.path(job) for job in batch.jobs})
+        self._sizes: dict[str, int] = {}
+        self._files: list[GeneratedFile] | None = None
+
+    def files(self) -> list[GeneratedFile]:
+        """The PDFs, drawn (waited for here)."""
+        if self._files is None:
+            drawing = self._drawing
+            drawing.share(drawing.workers)
+            self._files = [done.file for done in drawing.ran(self._index).done]
+            drawing.share(drawing.workers - 1)
+            self._bar.close()
+            self._sizes = {f.path: f.size for f in self._files}
+        return self._files
+
+    def __getitem__(self, path: str) -> int:
+        self.files()
+        return self._sizes[path]
+
+    def __iter__(self) -> Iterator[str]:
+        self.files()
+        return iter(self._sizes)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def render_files(
     guide: Guide, site_url: str, cache_dir: Path | None, pictures: Pictures, *, progress: bool = False
 ) -> tuple[list[GeneratedFile], Later]:
@@ -137,18 +173,14 @@ def render_files(
         pictures.started,
         cache_dir=cache_dir,
     )
-    pdfs = [done.file for done in drawing.ran(pdf_batch).done]
-    bar.close()
-    # Pages link the PDFs with their sizes and show the strips as the renderer measured them
-    # (plain data: pages import nothing of the renderer and read no picture).
-    sizes = {f.path: f.size for f in pdfs}
+    # Pages show the strips as the renderer measured them and link the PDFs with their sizes
+    # (plain data: pages import nothing of the renderer and read no picture). The exercise pages
+    # need no PDF: they are rendered while the PDFs are still drawn.
+    sizes = SizesWhenDrawn(drawing, pdf_batch, bar)
     with step("pages", progress):
         drawing.share(drawing.workers - 1)  # this process renders now: one core is its own
-        files += [
-            *render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir),
-            *pdfs,
-            *strips.files,
-        ]
+        pages = render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir)
+        files += [*pages, *sizes.files(), *strips.files]
     paths = [f.path for f in files] + list(later.paths)
     if len(paths) != len(set(paths)):
         duplicates = sorted({p for p in paths if paths.count(p) > 1})

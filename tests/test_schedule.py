@@ -12,11 +12,15 @@ import pytest
 
 from generator import build, cli, figures, progress
 from generator.build import BuildReport
+from generator.drawing import Drawing
 from generator.figures.jobs import Job, run
+from generator.progress import Bar
+from generator.schedule import SizesWhenDrawn
 from generator.workers import Facts
 
 from .conftest import ROOT, fixture_mkdocs_config, write_fixture_guide
 from .test_build import snapshot
+from .test_drawing import _batch
 
 
 def no_muscle_map(job: Job) -> tuple[bytes, Facts]:
@@ -51,7 +55,13 @@ def test_the_later_pictures_are_in_the_site_and_the_steps_say_what_overlaps(
     assert snapshot(tmp_path / "site") == snapshot(built)
     assert (cold.pages, cold.images, cold.pdfs) == (report.pages, report.images, report.pdfs)
     lines = said.splitlines()
-    assert lines[0] == "strips and PDFs…" and lines[1].startswith("strips and PDFs: "), said
+    # The pages start once the strips are in (the exercise pages need no PDF); they end after
+    # the PDFs are (the program pages link them with their sizes).
+    assert lines[:2] == ["strips and PDFs…", "pages…"], said
+    drawn = next(
+        i for i, line in enumerate(lines) if line.startswith("strips and PDFs: ") and " done in " in line
+    )
+    assert drawn < lines.index(next(line for line in lines if line.startswith("pages: done in "))), said
     later = [line for line in lines if line.startswith("other pictures (drawn beside the pages): ")]
     assert len(later) == 1 and " s waited for" in later[0], said
     mkdocs = max(i for i, line in enumerate(lines) if line.startswith("MkDocs pages"))
@@ -78,4 +88,19 @@ def test_a_later_picture_that_fails_is_one_line_and_the_last_site_stays(
     assert line.startswith("runstrong build: ") and "cannot be drawn" in line, err
     assert snapshot(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cold", "fixture-guide", "mkdocs.yml", "site"]
+    assert multiprocessing.active_children() == []
+
+
+def test_the_pdf_sizes_are_waited_for_only_when_a_page_asks_for_one(tmp_path: Path) -> None:
+    """The exercise pages need no PDF: their length is known at once, a size waits for the PDFs."""
+    gate = tmp_path / "gate"
+    with Drawing(2) as drawing:
+        index = drawing.add(_batch(["week-1", "week-10"], gate, tmp_path), urgent=True)
+        sizes = SizesWhenDrawn(drawing, index, Bar("PDFs", None, False))
+        assert len(sizes) == 2 and sizes, "known without a PDF drawn"
+        assert drawing.pending(index) == 2
+        gate.touch()
+        assert sizes.get("w/week-10.txt") == len(b"WEEK-10") and sizes["w/week-1.txt"] == len(b"WEEK-1")
+        assert sorted(sizes) == ["w/week-1.txt", "w/week-10.txt"]
+        assert [f.read() for f in sizes.files()] == [b"WEEK-1", b"WEEK-10"]
     assert multiprocessing.active_children() == []
