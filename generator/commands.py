@@ -141,9 +141,10 @@ def build(args: argparse.Namespace) -> int:
 
     drawing = Drawing()
     if not (args.site_dir / STAMP).is_file():  # a first build draws: its workers start while it loads
-        from .schedule import warm_up
+        from .schedule import warm_up, worth_warming
 
-        drawing.start(warm_up)
+        if worth_warming(content):
+            drawing.start(warm_up)
     try:
         return _build(args, content, config, engine, inputs, drawing)
     finally:

@@ -15,7 +15,7 @@ from generator.build import BuildReport
 from generator.drawing import Drawing
 from generator.figures.jobs import Job, run
 from generator.progress import Bar
-from generator.schedule import SizesWhenDrawn
+from generator.schedule import WARM_FROM, SizesWhenDrawn, worth_warming
 from generator.workers import Facts
 
 from .conftest import ROOT, fixture_mkdocs_config, write_fixture_guide
@@ -104,3 +104,15 @@ def test_the_pdf_sizes_are_waited_for_only_when_a_page_asks_for_one(tmp_path: Pa
         assert sorted(sizes) == ["w/week-1.txt", "w/week-10.txt"]
         assert [f.read() for f in sizes.files()] == [b"WEEK-1", b"WEEK-10"]
     assert multiprocessing.active_children() == []
+
+
+def test_only_a_large_guide_starts_its_workers_before_it_loads(tmp_path: Path) -> None:
+    """Starting the workers early costs CPU a small or broken guide never pays back."""
+    exercises = tmp_path / "exercises"
+    assert not worth_warming(tmp_path), "no exercises folder"
+    exercises.mkdir()
+    for number in range(WARM_FROM - 1):
+        (exercises / f"e{number}.yaml").touch()
+    assert not worth_warming(tmp_path)
+    (exercises / "last.yaml").touch()
+    assert worth_warming(tmp_path)
