@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,28 @@ def test_only_a_large_guide_starts_its_workers_before_it_loads(tmp_path: Path) -
     assert not worth_warming(tmp_path)
     (exercises / "last.yaml").touch()
     assert worth_warming(tmp_path)
+
+
+def test_mkdocs_failing_while_pictures_draw_ends_the_pool_and_keeps_the_last_site(
+    fixture_guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A theme that breaks every generated page, on a cold cache: MkDocs fails while the later
+    pictures are still queued or drawing; the build says so in one line, exit 1, no worker stays."""
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    config = fixture_mkdocs_config(fixture_guide, tmp_path)
+    text = config.read_text("utf-8")
+    config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", f"custom_dir: {theme}"), "utf-8")
+    command = ["build", "--content", str(fixture_guide), "--site-dir", str(site), "--config", str(config)]
+    assert cli.main(command) == 0
+    before = snapshot(site)
+    main = theme / "main.html"
+    breaking = "{% if page and page.file.generated_by %}{{ no_such_function() }}{% endif %}\n"
+    main.write_text(breaking + main.read_text("utf-8"), "utf-8")
+    capsys.readouterr()
+    assert cli.main([*command, "--force", "--cache-dir", str(tmp_path / "cold")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("runstrong build: ") and "no_such_function" in err, err
+    assert snapshot(site) == before
+    assert multiprocessing.active_children() == []
