@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from generator.schedule import WARM_FROM, SizesWhenDrawn, worth_warming
 from generator.workers import Facts
 
 from .conftest import ROOT, fixture_mkdocs_config, write_fixture_guide
+from .mkdocs_plugin.test_spread import own_theme_build
 from .test_build import snapshot
 from .test_drawing import _batch
 
@@ -124,12 +124,7 @@ def test_mkdocs_failing_while_pictures_draw_ends_the_pool_and_keeps_the_last_sit
 ) -> None:
     """A theme that breaks every generated page, on a cold cache: MkDocs fails while the later
     pictures are still queued or drawing; the build says so in one line, exit 1, no worker stays."""
-    site, theme = tmp_path / "site", tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    config = fixture_mkdocs_config(fixture_guide, tmp_path)
-    text = config.read_text("utf-8")
-    config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", f"custom_dir: {theme}"), "utf-8")
-    command = ["build", "--content", str(fixture_guide), "--site-dir", str(site), "--config", str(config)]
+    site, theme, command = own_theme_build(fixture_guide, tmp_path)
     assert cli.main(command) == 0
     before = snapshot(site)
     main = theme / "main.html"

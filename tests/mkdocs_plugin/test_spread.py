@@ -140,6 +140,17 @@ def test_a_worker_keeps_what_is_said_on_its_pages_and_the_parent_counts_it(tmp_p
     assert counter.get_counts() == [("WARNING", 2)]
 
 
+def own_theme_build(guide: Path, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """(site, theme, command): a build of ``guide`` into ``tmp_path/site`` with a copy of the
+    theme of its own (``tmp_path/theme``), for a test to break."""
+    site, theme = tmp_path / "site", tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    config = fixture_mkdocs_config(guide, tmp_path)
+    text = config.read_text("utf-8")
+    config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", f"custom_dir: {theme}"), "utf-8")
+    return site, theme, ["build", "--content", str(guide), "--site-dir", str(site), "--config", str(config)]
+
+
 @pytest.mark.parametrize("where", ["worker", "parent"])
 def test_an_error_in_a_worker_or_the_parent_is_one_clean_line_and_the_last_site_stays(
     where: str,
@@ -152,13 +163,7 @@ def test_an_error_in_a_worker_or_the_parent_is_one_clean_line_and_the_last_site_
     (a theme override that breaks there): the build says it in one line, as a one-process build
     would (MkDocs' line naming the page, then ours), no worker outlives it, and the last good
     site stays as it was."""
-    site = tmp_path / "site"
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    config = fixture_mkdocs_config(fixture_guide, tmp_path)
-    text = config.read_text("utf-8")
-    config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", f"custom_dir: {theme}"), "utf-8")
-    command = ["build", "--content", str(fixture_guide), "--site-dir", str(site), "--config", str(config)]
+    site, theme, command = own_theme_build(fixture_guide, tmp_path)
     assert cli.main(command) == 0
     before = snapshot(site)
 
