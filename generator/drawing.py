@@ -90,7 +90,9 @@ class Drawing:
         with self._cond:
             if self._pool is None:
                 return 0
-            return min(self._limit, self._busy + len(self._urgent) + len(self._later))
+            queued = len(self._urgent) + len(self._later)
+            # Under a lowered share the drawings running still finish: they count until then.
+            return max(self._busy, min(self._limit, self._busy + queued))
 
     def share(self, limit: int) -> None:
         """Draw at most ``limit`` at once (0 pauses the pool; the running drawings finish)."""
