@@ -9,7 +9,7 @@ background that tells the near arm from the torso without outlines.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
@@ -179,7 +179,8 @@ def painted(
 
 
 def downsample(img: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Reduce a supersampled RGBA image; premultiplied so transparent edges keep their colour.
+    """Reduce a supersampled RGBA image (or ``painted``'s map of roles); premultiplied so transparent
+    edges keep their colour.
 
     Each pixel is the mean of the samples it covers (a box filter: ``reduce`` when the factor
     is whole, as it is for every frame): the edge of a flat shape gets its true coverage. A
@@ -188,30 +189,33 @@ def downsample(img: Image.Image, size: tuple[int, int]) -> Image.Image:
     (animations, strips) ~40 % of their bytes.
     """
     factor = img.width / size[0]
-
-    def shrink(im: Image.Image) -> Image.Image:
-        if factor.is_integer() and img.height == size[1] * factor:
-            return im.reduce(int(factor))
-        return im.resize(size, Image.Resampling.BOX)
-
+    whole = factor.is_integer() and img.height == size[1] * factor
     if img.mode == "P":
-        return _downsample_labels(img, shrink)
-    return shrink(img.convert("RGBa")).convert("RGBA")
+        return _downsample_labels(img, size, int(factor) if whole else 0)
+    premultiplied = img.convert("RGBa")
+    reduced = premultiplied.reduce(int(factor)) if whole else premultiplied.resize(size, Image.Resampling.BOX)
+    return reduced.convert("RGBA")
 
 
-def _downsample_labels(img: Image.Image, shrink: Callable[[Image.Image], Image.Image]) -> Image.Image:
-    """``downsample`` of a palette image (``painted``'s) with its palette premultiplied.
+def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> Image.Image:
+    """``downsample`` of a palette image (``painted``'s), ``factor`` its whole one (else 0).
 
     The palette's colours are premultiplied once (by Pillow, so exactly as a whole RGBA image
-    would be), looked up as RGBA and each band shrunk on its own (an L band is not
-    premultiplied again by Pillow, an RGBA image would be), then joined as RGBa: the same
-    pixels as converting the whole canvas to RGBa first, without that per-pixel conversion.
+    would be) and looked up: the samples are then RGBa values, shrunk as they are and read
+    back as RGBa. The same pixels as converting the whole canvas to RGBa first, without that
+    per-pixel conversion: measured on 69 frames of two animations, 2.3 ms a frame rather than
+    5.5 with the four bands shrunk apart, and 1 ms less with the core's reduce (Pillow's
+    ``Image.reduce`` premultiplies an RGBA image itself, and these samples already are).
     """
     entries = img.getpalette(rawmode="RGBA") or [0, 0, 0, 0]
     premultiplied = Image.frombytes("RGBA", (len(entries) // 4, 1), bytes(entries)).convert("RGBa")
     lookup = img.copy()
     lookup.putpalette(premultiplied.tobytes(), rawmode="RGBA")
-    bands = [shrink(band) for band in lookup.convert("RGBA").split()]
+    samples = lookup.convert("RGBA")  # RGBa values, in an image Pillow calls RGBA
+    if factor:
+        reduced = samples._new(samples.im.reduce((factor, factor), (0, 0, *samples.size)))
+        return Image.frombytes("RGBa", reduced.size, reduced.tobytes()).convert("RGBA")
+    bands = [band.resize(size, Image.Resampling.BOX) for band in samples.split()]
     return Image.merge("RGBa", bands).convert("RGBA")
 
 
