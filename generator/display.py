@@ -44,7 +44,8 @@ from .model import Exercise, Muscle
 # zlib level 8 (the same pixels, 14 % fewer bytes); 14: muscle maps at zlib level 8 (the same
 # pixels, 2 % more bytes, a third of the time), animations encoded at WebP quality 25 (the same
 # pixels, a little smaller and faster); 15: figures painted as a map of roles, one byte a pixel
-# (the same shapes; a few edge pixels of a frame round the other way), an animation frame's
+# (the same shapes; a few edge pixels of a frame round the other way), the trunk's slit with a
+# disc at each corner rather than Pillow's round joints (a few pixels), an animation frame's
 # palette from the figure's columns only (two of 37 animations a level off in a few colours),
 # link-preview cards at zlib level 6 (the same pixels, 16 % more bytes, under half the time).
 RENDERER_VERSION = "15"
