@@ -528,10 +528,18 @@ def _palette_frame(im: Image.Image) -> Image.Image:
         # The floor line's rows outside the columns: its bare colour, the index its bare pixels
         # just inside the columns got (the same RGBA quantises to the same index).
         for y in _edge_rows(alpha, top, bottom):
-            out.paste(flat.getpixel((0, y - top)), (0, y, x0, y + 1))
-            out.paste(flat.getpixel((x1 - x0 - 1, y - top)), (x1, y, im.width, y + 1))
+            out.paste(_index(flat, (0, y - top)), (0, y, x0, y + 1))
+            out.paste(_index(flat, (x1 - x0 - 1, y - top)), (x1, y, im.width, y + 1))
     out.paste(flat, (x0, top))  # same mode: the palette indices are copied as they are
     return out
+
+
+def _index(image: Image.Image, xy: tuple[int, int]) -> int:
+    """A palette image's pixel: the index of its colour."""
+    value = image.getpixel(xy)
+    if not isinstance(value, int):
+        raise TypeError(f"not a palette image's pixel: {value!r}")
+    return value
 
 
 FLOOR_MARGIN = 3  # px of bare floor line kept either side of the figure's columns
