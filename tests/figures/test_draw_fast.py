@@ -133,7 +133,7 @@ def test_painting_over_a_part_cuts_its_slit_to_nothing() -> None:
     assert row[182:219] == [near] * 37
     assert row[176:179] == [0] * 3 and row[222:225] == [0] * 3  # the slit either side
     assert row[100] == far and row[300] == far
-    assert labels.convert("RGBA").getpixel((177, 200))[3] == 0
+    assert labels.convert("RGBA").getchannel("A").getpixel((177, 200)) == 0
 
 
 def _swept_plain(body: Body, view: View, profile: Sequence[tuple[float, float, float, float]]) -> list[Poly]:
@@ -197,6 +197,6 @@ def test_the_trunk_projected_once_a_section_is_the_trunk_projected_point_by_poin
         for a, b in zip(got, expected, strict=True):
             assert _flat(a.points) == pytest.approx(_flat(b.points), abs=1e-12)
         pelvis = body_elements(body, view, ())[-1].shapes
-        for a, b in zip(pelvis, _swept_plain(body, view, pelvis_part), strict=True):
-            assert isinstance(a, Poly) and _flat(a.points) == pytest.approx(_flat(b.points), abs=1e-12)
+        for part, b in zip(pelvis, _swept_plain(body, view, pelvis_part), strict=True):
+            assert isinstance(part, Poly) and _flat(part.points) == pytest.approx(_flat(b.points), abs=1e-12)
     assert end_on > 0, "no body with its spine toward the camera: the sections' case went untested"
