@@ -148,14 +148,16 @@ def table(head: Sequence[str], rows: Sequence[Sequence[str]], source: str) -> Md
 
 
 def related(items: Sequence[str], source: str) -> Md:
-    """The related exercises' list in its box. Python-Markdown's ``md_in_html`` writes the box's
-    ``<div>`` with its class only (it drops the valueless ``data-search-exclude``): so does this."""
+    """The related exercises' list in its box, kept out of search. ``md_in_html`` writes the box's
+    valueless ``data-search-exclude`` as ``="data-search-exclude"``, and so does this: Material's
+    search skips the box, then strips the attribute from the page."""
     html = _cells(items, source)
     if html is None or not items:
         body = "\n".join(f"- {item}" for item in items)
         return Md(f'<div class="rs-related" data-search-exclude markdown>\n\n{body}\n\n</div>')
     lis = "\n".join(f"<li>{item}</li>" for item in html)
-    return Md(verbatim.wrap_html(f'<div class="rs-related">\n<ul>\n{lis}\n</ul>\n</div>'))
+    box = '<div class="rs-related" data-search-exclude="data-search-exclude">'
+    return Md(verbatim.wrap_html(f"{box}\n<ul>\n{lis}\n</ul>\n</div>"))
 
 
 class Blocks:
