@@ -62,7 +62,9 @@ def _published(markdown: str, source: str) -> str:
     files = Files(
         [File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True) for path in SOURCES]
     )
-    page = Page(None, files.get_file_from_path(source), config)
+    file = files.get_file_from_path(source)
+    assert file is not None
+    page = Page(None, file, config)
     # Every line right-stripped, as pages.render's tidying leaves a page.
     markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
     aside, blocks = verbatim.set_aside_html(markdown)
