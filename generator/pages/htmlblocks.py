@@ -13,7 +13,8 @@ replaces, so ``inline`` accepts only the Markdown the renderer itself writes:
   references (kept as written, as Markdown keeps them), a bare ``&`` (``&amp;``);
 - ``[text](target)`` links from ``markdown.link``, to a page (``x.md#anchor``: the URL MkDocs
   gives it, relative to the page's), an anchor of the page, or an ``http(s)`` address;
-- ``**bold**``, and the ``<span data-search-exclude>`` of ``render._Quiet``.
+- ``**bold**``, the ``<span data-search-exclude>`` of ``render._Quiet`` and a browse page's
+  ``<em>``.
 
 Anything else (an icon shortcode, raw HTML, a line break, a link to a file) makes ``inline``
 return None, and the block stays Markdown: the fallback is the page as it was, never a guess.
@@ -34,7 +35,7 @@ _TOKEN = re.compile(
       \\(?P<escaped>[\\`*_{}\[\]()#+\-.!|>])
     | \[(?P<text>(?:\\.|[^\\\[\]])*)\]\((?P<target>[^()\s<>"'\\]*)\)
     | \*\*(?P<strong>(?:\\.|[^\\*\[\]])+?)\*\*(?!\*)
-    | (?P<span><span\ data-search-exclude>|</span>)
+    | (?P<span><span\ data-search-exclude>|</span>|<em>|</em>)
     | (?P<entity>&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)
     | (?P<amp>&)
     | (?P<plain>[^\\\[\]*<>&_`{}|#!:\n]+)
@@ -147,6 +148,31 @@ def table(head: Sequence[str], rows: Sequence[Sequence[str]], source: str) -> Md
     return Md(verbatim.wrap_html("\n".join(out)))
 
 
+def paragraph(md: str, source: str, *, css_class: str = "", searched: bool = True) -> Md:
+    """A paragraph of one line, with attr_list's ``{ .css_class }`` or ``{ data-search-exclude }``
+    (one of them at most): finished HTML, else the Markdown paragraph."""
+    if css_class and not searched:
+        raise ValueError("a paragraph takes a class or data-search-exclude, not both")
+    attrs = f"{{ .{css_class} }}" if css_class else "" if searched else "{ data-search-exclude }"
+    html = _cells([md], source)
+    if html is None:
+        return Md(f"{md}\n{attrs}" if attrs else md)
+    tag = f'<p class="{css_class}">' if css_class else "<p>" if searched else "<p data-search-exclude>"
+    return Md(verbatim.wrap_html(f"{tag}{html[0]}</p>"))
+
+
+def breadcrumb(items: Sequence[str], source: str) -> Md:
+    """The trail above a page's title, kept out of search (as ``related``'s box)."""
+    html = _cells(items, source)
+    if html is None or not items:
+        body = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+        head = '<nav class="rs-breadcrumb" aria-label="Breadcrumb" data-search-exclude markdown>'
+        return Md(f"{head}\n\n{body}\n\n</nav>")
+    lis = "\n".join(f"<li>{item}</li>" for item in html)
+    nav = '<nav aria-label="Breadcrumb" class="rs-breadcrumb" data-search-exclude="data-search-exclude">'
+    return Md(verbatim.wrap_html(f"{nav}\n<ol>\n{lis}\n</ol>\n</nav>"))
+
+
 def related(items: Sequence[str], source: str) -> Md:
     """The related exercises' list in its box, kept out of search. ``md_in_html`` writes the box's
     valueless ``data-search-exclude`` as ``="data-search-exclude"``, and so does this: Material's
@@ -174,3 +200,9 @@ class Blocks:
 
     def related(self, items: Sequence[str]) -> Md:
         return related(items, self.source)
+
+    def paragraph(self, md: str, css_class: str = "", searched: bool = True) -> Md:
+        return paragraph(md, self.source, css_class=css_class, searched=searched)
+
+    def breadcrumb(self, items: Sequence[str]) -> Md:
+        return breadcrumb(items, self.source)

@@ -596,7 +596,12 @@ def _grouping_page(guide: Guide, grouping: urls.Grouping, store: PageCache) -> G
             }
         )
         text = _render(
-            "grouping.md.j2", meta=meta, grouping=grouping, sections=sections, g=_Names(names, source)
+            "grouping.md.j2",
+            meta=meta,
+            grouping=grouping,
+            sections=sections,
+            g=_Names(names, source),
+            h=htmlblocks.Blocks(source),
         )
         store.put(page_key, text)
     return GeneratedFile.text(source, text)
@@ -611,6 +616,14 @@ class _Names:
 
     def exercise_link(self, slug: str, anchor: str = "") -> Md:
         return link(self.names[slug], urls.link(self.source, urls.exercise_source(slug), anchor))
+
+    def entries(self, items: Sequence[tuple[str, bool]]) -> list[Md]:
+        """A section's list: each exercise's link, a secondary one marked (raw ``<em>``, which
+        Markdown publishes as it publishes ``*(secondary)*``, and ``htmlblocks`` writes as is)."""
+        return [
+            Md(f"{self.exercise_link(slug)}{'' if primary else ' <em>(secondary)</em>'}")
+            for slug, primary in items
+        ]
 
 
 # A section of a grouping page: (heading, anchor, [(slug, is_primary)]), under an optional

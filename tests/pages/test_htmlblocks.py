@@ -103,6 +103,7 @@ def test_links_bold_and_quiet_spans_are_what_mkdocs_makes_of_them(source: str) -
         Md(f"{link('A study, 2020', 'https://example.com/a?b=1&c=2#x')}"),
         Md(f"<span data-search-exclude>**Lighter** — {escape('Use less load.')}</span>"),
         Md(f"**{escape('No kit, dumbbells and gym')}:** this exercise, as written."),
+        Md(f"{link('Push-up', to('exercises/a.md'))} <em>(secondary)</em>"),  # a browse page's
     ]
     kept = htmlblocks.bullets(items, source)
     assert verbatim.HTML_OPEN in kept
@@ -158,6 +159,37 @@ def test_the_related_box_is_what_md_in_html_makes_of_it() -> None:
         + "\n\n</div>"
     )
     assert _published(kept, "exercises/a.md") == _published(as_markdown, "exercises/a.md")
+
+
+@pytest.mark.parametrize("source", ["exercises/a.md", "index.md"])
+@pytest.mark.parametrize("text", [TEXTS[1], TEXTS[4], TEXTS[5], TEXTS[9], TEXTS[13], TEXTS[20]])
+def test_a_paragraph_is_what_markdown_and_attr_list_make_of_it(source: str, text: str) -> None:
+    library = os.path.relpath("exercises/index.md", os.path.dirname(source) or ".")
+    line = Md(f"{escape(text)} in {link('the library', library)}.")
+    for css_class, searched, attrs in [
+        ("", True, ""),
+        ("rs-lead", True, "{ .rs-lead }"),
+        ("", False, "{ data-search-exclude }"),
+    ]:
+        kept = htmlblocks.paragraph(line, source, css_class=css_class, searched=searched)
+        assert verbatim.HTML_OPEN in kept
+        as_markdown = Md(f"{line}\n{attrs}" if attrs else line)
+        assert _published(kept, source) == _published(as_markdown, source)
+    two = Md(f"{escape('One.')}\n\n{escape('Two.')}")  # two paragraphs: left to Markdown
+    assert htmlblocks.paragraph(two, source) == two
+    with pytest.raises(ValueError):
+        htmlblocks.paragraph(line, source, css_class="x", searched=False)
+
+
+def test_the_breadcrumb_is_what_md_in_html_makes_of_it() -> None:
+    items = [link("Exercises", "index.md"), link(TEXTS[5], "by-muscle.md#glute-max")]
+    kept = htmlblocks.breadcrumb(items, "exercises/a.md")
+    assert verbatim.HTML_OPEN in kept
+    body = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+    nav = '<nav class="rs-breadcrumb" aria-label="Breadcrumb" data-search-exclude markdown>'
+    as_markdown = Md(f"{nav}\n\n{body}\n\n</nav>")
+    assert _published(kept, "exercises/a.md") == _published(as_markdown, "exercises/a.md")
+    assert verbatim.HTML_OPEN not in htmlblocks.breadcrumb([Md(":smile:")], "exercises/a.md")
 
 
 def test_zensical_gets_the_html_as_raw_html_blocks() -> None:
