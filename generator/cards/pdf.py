@@ -24,9 +24,9 @@ import fontTools
 import segno
 from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
-from fpdf.fonts import TTFFont
 
 from .. import fonts
+from .embed import CardOutput, add_font
 from .paper import PT_PER_MM, Paper
 
 RGB = tuple[int, int, int]
@@ -75,15 +75,9 @@ def cut_fonts() -> None:
 
 def _register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
     path = _FONT_FILES[family, emphasis]
-    pdf.add_font(family, emphasis, path if full else _subset_file(path))
-    # fpdf2 cuts each font down to the glyphs a document prints and saves it with fontTools,
-    # which by default unpacks and recompiles every glyph to recompute bounding boxes the glyphs
-    # already carry: a third of a PDF's drawing time. Copied as they are, the pages render
-    # the same pixels (checked on 102 pages of the import's PDFs); only the font's overall box
-    # stays the Latin subset's, still a box around every glyph.
-    font = pdf.fonts[f"{family}{emphasis}"]
-    assert isinstance(font, TTFFont)  # a TrueType file, as registered just above
-    font.ttfont.recalcBBoxes = False
+    # Parsed once per process and embedded from raw bytes (embed.py): fpdf2 parsed each font
+    # for each document and cut it with fontTools at output, most of a week sheet's time.
+    add_font(pdf, family, emphasis, path if full else _subset_file(path))
 
 
 # Bump when the subsetting options below change: subset files are named by their inputs. The
@@ -254,7 +248,7 @@ class Document:
         self.pdf.start_section(title, level=level, strict=False)
 
     def output(self) -> bytes:
-        return bytes(self.pdf.output())
+        return bytes(self.pdf.output(output_producer_class=CardOutput))
 
     # --- text --------------------------------------------------------------------------
 
