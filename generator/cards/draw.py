@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .. import urls
 from ..figures.print import figure_thumbnail
-from ..model import Guide, Program
+from ..model import Figure, Guide, Program
 from .jobs import PACKS, PdfJob
 from .paper import LAYOUTS, Layout
 from .pdf import Document
@@ -84,13 +84,31 @@ def _draw_cards(doc: Document, lay: Layouter, layout: Layout, cards: list[CardPa
         group = cards[start : start + layout.per_sheet]
         for i, card in enumerate(group):
             x, y = layout.slot(i)
-            draw_card(doc, lay, card, x, y, figure_thumbnail)
+            draw_card(doc, lay, card, x, y, _still)
         if layout.cut_marks:
             x0, y0 = layout.slot(0)
             draw_cut_marks(doc, layout.sheet, layout.card, layout.across, layout.down, x0, y0)
         for card in group:
             if card.page == 1:
                 doc.bookmark(f"Card: {card.session.title}")
+
+
+# Stills by figure object and width: a PDF prints each exercise's still on every card that
+# lists it (a program's PDF: a hundred times, a few dozen figures), and figure_thumbnail's own
+# memory is keyed by the figure's JSON, a millisecond to make each time. The figure is kept
+# with its still, so its id is not reused by another object while remembered.
+_STILLS: dict[tuple[int, int], tuple[Figure, bytes]] = {}
+
+
+def _still(figure: Figure, width_px: int) -> bytes:
+    hit = _STILLS.get((id(figure), width_px))
+    if hit is not None and hit[0] is figure:
+        return hit[1]
+    if len(_STILLS) >= 1024:
+        _STILLS.clear()
+    png = figure_thumbnail(figure, width_px)
+    _STILLS[id(figure), width_px] = figure, png
+    return png
 
 
 def draw_job(job: PdfJob) -> bytes:

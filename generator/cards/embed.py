@@ -31,13 +31,29 @@ LOGGER = logging.getLogger(__name__)
 _PROTOTYPES = threading.Lock()
 
 
+class _CardFont(TTFFont):
+    """fpdf2's TrueType font, remembering each text's encoding within its document.
+
+    Cards print the same words again and again (labels, footers, a program's exercise names
+    on every week's cards), and fpdf2 encodes a text character by character on each print.
+    A text's codes never change within a document (a glyph keeps the code it first got), so
+    the encoding of the same text is the same string: remembered, the bytes stay the same."""
+
+    __slots__ = ("encoded",)
+    encoded: dict[str, str]  # by text, its codes as fpdf2 writes them
+
+    def encode_text(self, text: str) -> str:
+        encoded = self.encoded.get(text)
+        if encoded is None:
+            encoded = self.encoded[text] = super().encode_text(text)
+        return encoded
+
+
 @cache
-def _prototype(path: Path, family: str, emphasis: str) -> TTFFont:
-    """The font as fpdf2 parses it, once per process (a scratch document registers it)."""
-    scratch = FPDF(unit="mm", format="A4")
-    scratch.add_font(family, emphasis, path)
-    font = scratch.fonts[f"{family.lower()}{emphasis}"]
-    assert isinstance(font, TTFFont)  # a TrueType file, as registered just above
+def _prototype(path: Path, family: str, emphasis: str) -> _CardFont:
+    """The font as fpdf2's add_font parses it, once per process (for a scratch document)."""
+    font = _CardFont(FPDF(unit="mm", format="A4"), path, f"{family.lower()}{emphasis}", emphasis)
+    font.encoded = {}
     return font
 
 
@@ -54,6 +70,7 @@ def add_font(pdf: FPDF, family: str, emphasis: str, path: Path) -> None:
     font.missing_glyphs = []
     font.biggest_size_pt = 0
     font.subset = SubsetMap(font)
+    font.encoded = {}
     pdf.fonts[prototype.fontkey] = font
 
 
