@@ -460,16 +460,13 @@ class Document:
         if self.preview:
             self._preview_mark(x, y, size)
             return
-        matrix = _qr_matrix(url)
-        module = size / len(matrix)
-        # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
-        # seam between squares (a printer never would); 3 % of a module changes no reading.
-        hair = module * 0.03
-        self.pdf.set_fill_color(*BLACK)
-        for (row0, row1), (col0, col1) in _rectangles(matrix):
-            w = (col1 - col0) * module + (hair if col1 < len(matrix) else 0.0)
-            h = (row1 - row0) * module + (hair if row1 < len(matrix) else 0.0)
-            self.pdf.rect(x + col0 * module, y + row0 * module, w, h, style="F")
+        pdf = self.pdf
+        pdf.set_fill_color(*BLACK)
+        # One path of all the squares, filled once, placed by a translation: the path is the
+        # same wherever the code goes, so it is made once per process per link and size.
+        pdf._out(
+            f"q 1 0 0 1 {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} cm\n{_qr_path(url, size * pdf.k)}\nf Q"
+        )
 
     def _preview_mark(self, x: float, y: float, size: float) -> None:
         """Where a QR code goes on a preview: a box that says the link is not live yet."""
@@ -494,6 +491,24 @@ def _qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     # whenever that costs no extra size.
     code = segno.make(url, error="m", micro=False, boost_error=True)
     return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+
+@lru_cache(maxsize=1024)
+def _qr_path(url: str, size: float) -> str:
+    """The dark modules of ``url``'s code, ``size`` pt square, as rectangles ('re') of a path
+    whose origin is the code's top-left corner (y grows up, as in PDF: rows go down)."""
+    matrix = _qr_matrix(url)
+    n = len(matrix)
+    module = size / n
+    # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
+    # seam between squares (a printer never would); 3 % of a module changes no reading.
+    hair = module * 0.03
+    out = []
+    for (row0, row1), (col0, col1) in _rectangles(matrix):
+        w = (col1 - col0) * module + (hair if col1 < n else 0.0)
+        h = (row1 - row0) * module + (hair if row1 < n else 0.0)
+        out.append(f"{col0 * module:.2f} {-row0 * module:.2f} {w:.2f} {-h:.2f} re")
+    return "\n".join(out)
 
 
 def _rectangles(matrix: tuple[tuple[bool, ...], ...]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
