@@ -25,6 +25,8 @@ import fontTools
 import segno
 from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
+from fpdf.drawing_primitives import convert_to_device_color
+from fpdf.fonts import TTFFont
 from fpdf.image_datastructures import ImageCache, RasterImageInfo
 from fpdf.image_parsing import preload_image
 
@@ -209,6 +211,14 @@ class Style:
 
 
 _SCALED: dict[tuple[Style, float], Style] = {}
+_WRAPS: dict[tuple[str, tuple[str, str], float, float, bool, float], tuple[str, ...]] = {}
+
+
+@cache
+def _colour_operator(colour: RGB) -> str:
+    """The fill colour operator fpdf2 writes for text in ``colour`` ('r g b rg')."""
+    return convert_to_device_color(*colour).serialize().lower()
+
 
 # Widths of text (mm) by text, font, size, letter spacing and whether the full fonts are used:
 # a pure function of the font files, kept for the process (Document.width).
@@ -291,14 +301,20 @@ class Document:
     def use(self, style: Style) -> None:
         if style == self._style:
             return
+        pdf, last = self.pdf, self._style
         family, emphasis = style.font
         if (family, emphasis) not in self._fonts:
             # Registered on first use: parsing a TTF is most of a small PDF's cost.
-            _register_font(self.pdf, family, emphasis, full=self._full_fonts)
+            _register_font(pdf, family, emphasis, full=self._full_fonts)
             self._fonts.add((family, emphasis))
-        self.pdf.set_font(family, emphasis, style.size)
-        self.pdf.set_text_color(*style.colour)
-        self.pdf.set_char_spacing(style.spacing)
+        # Only what changed (fpdf2 would find the rest unchanged, at a cost: styles change
+        # on most lines of a card).
+        if last is None or last.font != style.font or last.size != style.size:
+            pdf.set_font(family, emphasis, style.size)
+        if last is None or last.colour != style.colour:
+            pdf.set_text_color(*style.colour)
+        if last is None or last.spacing != style.spacing:
+            pdf.set_char_spacing(style.spacing)
         self._style = style
 
     def width(self, text: str, style: Style) -> float:
@@ -313,7 +329,17 @@ class Document:
 
     def wrap(self, text: str, style: Style, width: float) -> list[str]:
         """Greedy word wrap to ``width`` mm; a word wider than a line breaks after a hyphen, or
-        where it must."""
+        where it must. Memoised for the process, as widths are: a week's sheet is laid out in
+        its program's PDFs and in the week's own, at the same sizes."""
+        key = (text, style.font, style.size, style.spacing, self._full_fonts, width)
+        lines = _WRAPS.get(key)
+        if lines is None:
+            if len(_WRAPS) >= 65536:
+                _WRAPS.clear()
+            lines = _WRAPS[key] = tuple(self._wrap(text, style, width))
+        return list(lines)
+
+    def _wrap(self, text: str, style: Style, width: float) -> list[str]:
         lines: list[str] = []
         current, used = "", 0.0
         for word in text.split():
@@ -384,7 +410,17 @@ class Document:
             x = x + (width - w) if align == "R" else x + (width - w) / 2
         # Baseline: centre the font's ascent+descent (≈1.16 em for DejaVu) in the line box.
         baseline = top + (style.line_height - 1.164 * style.size_mm) / 2 + 0.928 * style.size_mm
-        self.pdf.text(x, baseline, text)
+        # The line fpdf2's text() writes (filled text, no underline), without its checks for
+        # what cards never use: a card prints a thousand lines, and text() was a third of it.
+        pdf = self.pdf
+        font = pdf.current_font
+        assert isinstance(font, TTFFont)  # use() selected one of the document's fonts
+        if not pdf.current_font_is_set_on_page:
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+        line = f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td {font.encode_text(text)} ET"
+        if pdf.fill_color != pdf.text_color:
+            line = f"q {_colour_operator(style.colour)} {line} Q"
+        pdf._out(line)
         return top + style.line_height
 
     def lines(self, x: float, top: float, lines: list[str], style: Style) -> float:
