@@ -211,7 +211,9 @@ class Style:
 
 
 _SCALED: dict[tuple[Style, float], Style] = {}
-_WRAPS: dict[tuple[str, tuple[str, str], float, float, bool, float], tuple[str, ...]] = {}
+_LayoutKey = tuple[str, tuple[str, str], float, float, bool, float]  # text, font, size, spacing, full, width
+_WRAPS: dict[_LayoutKey, tuple[str, ...]] = {}
+_FITS: dict[_LayoutKey, bool] = {}
 
 
 @cache
@@ -371,9 +373,16 @@ class Document:
         return cut
 
     def fits_unbroken(self, text: str, style: Style, width: float) -> bool:
-        """Whether every word (or hyphenated piece) of ``text`` fits a line of ``width`` mm."""
-        pieces = [p for word in text.split() for p in word.replace("-", "- ").split()]
-        return all(self.width(p, style) <= width for p in pieces)
+        """Whether every word (or hyphenated piece) of ``text`` fits a line of ``width`` mm
+        (memoised for the process, as ``wrap`` is)."""
+        key = (text, style.font, style.size, style.spacing, self._full_fonts, width)
+        fits = _FITS.get(key)
+        if fits is None:
+            if len(_FITS) >= 65536:
+                _FITS.clear()
+            pieces = [p for word in text.split() for p in word.replace("-", "- ").split()]
+            fits = _FITS[key] = all(self.width(p, style) <= width for p in pieces)
+        return fits
 
     def wrap_parts(self, text: str, style: Style, width: float, sep: str = " · ") -> list[str]:
         """Wrap an 'a · b · c' line between its parts where it can, so 'RPE 7' stays whole; the
