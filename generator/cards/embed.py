@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -72,6 +73,13 @@ def add_font(pdf: FPDF, family: str, emphasis: str, path: Path) -> None:
     font.subset = SubsetMap(font)
     font.encoded = {}
     pdf.fonts[prototype.fontkey] = font
+
+
+def char_widths(path: Path, family: str, emphasis: str) -> Mapping[int, float]:
+    """The font's advance widths (thousandths of the size) by character, as fpdf2 measures
+    text with them (a character the font lacks: the width of its '.notdef' glyph)."""
+    with _PROTOTYPES:
+        return _prototype(path, family, emphasis).cw
 
 
 class CardOutput(OutputProducer):

@@ -31,7 +31,7 @@ from fpdf.image_datastructures import ImageCache, RasterImageInfo
 from fpdf.image_parsing import preload_image
 
 from .. import fonts
-from .embed import CardOutput, add_font
+from .embed import CardOutput, add_font, char_widths
 from .paper import PT_PER_MM, Paper
 
 RGB = tuple[int, int, int]
@@ -227,32 +227,21 @@ def _colour_operator(colour: RGB) -> str:
 _WIDTHS: dict[tuple[str, tuple[str, str], float, float, bool], float] = {}
 
 
-@cache
-def _measurer(full: bool) -> FPDF:
-    """A page-less FPDF that only measures text, one per process (and font set).
+def _measure(text: str, style: Style, full: bool) -> float:
+    """Width (mm) of one line of ``text`` as fpdf2's get_string_width measures it, computed
+    from the font's advance widths (``embed.char_widths``) without a document.
 
     Measuring in a document selects fonts in it, and a page's content records every font
-    change: documents drew the same but carried font switches made only to measure, and
-    registered each font they measured (a tenth of a card's drawing time went to selecting
-    fonts only to measure). Measured here, a document's bytes depend only on what it draws.
-    """
-    pdf = FPDF(unit="mm", format="A4")
-    for family, emphasis in _FONT_FILES:
-        _register_font(pdf, family, emphasis, full=full)
-    return pdf
-
-
-# The measurer's font is state: one measurement at a time (serve draws in a thread).
-_MEASURING = threading.Lock()
-
-
-def _measure(text: str, style: Style, full: bool) -> float:
+    change: documents drew the same but carried font switches made only to measure. fpdf2's
+    own measuring splits the text into styled fragments first (a sixth of a cold PDF's time);
+    for one font, no shaping and no stretching its sum is this one, to the same float."""
     family, emphasis = style.font
-    with _MEASURING:
-        pdf = _measurer(full)
-        pdf.set_font(family, emphasis, style.size)
-        pdf.set_char_spacing(style.spacing)
-        return pdf.get_string_width(text)
+    path = _FONT_FILES[family, emphasis]
+    widths = char_widths(path if full else _subset_file(path), family, emphasis)
+    width = sum(widths[ord(c)] for c in text) * style.size * 0.001
+    if style.spacing != 0:
+        width += style.spacing * len(text)
+    return width / PT_PER_MM
 
 
 class Document:
@@ -527,7 +516,16 @@ class Document:
 
 def quiet_zone(url: str, size: float) -> float:
     """The blank margin (mm) a QR code of ``url`` drawn ``size`` mm wide needs around it."""
-    return QR_QUIET_MODULES * size / len(_qr_matrix(url))
+    return QR_QUIET_MODULES * size / _qr_modules(url)
+
+
+@lru_cache(maxsize=1024)
+def _qr_modules(url: str) -> int:
+    """Modules across ``url``'s code. The size is the version's, which the mask does not
+    change: encoded with a fixed mask, skipping the search for the best one (7 ms of 8). A
+    preview PDF needs only the size, for the room a code would take."""
+    code = segno.make(url, error="m", micro=False, boost_error=True, mask=0)
+    return len(code.matrix)
 
 
 @lru_cache(maxsize=1024)
