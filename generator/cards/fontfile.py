@@ -143,7 +143,11 @@ class FontSource:
         struct.pack_into(">H", hhea, 34, len(order))
         maxp = bytearray(self.maxp)
         struct.pack_into(">H", maxp, 4, len(order))
-        chars = {c: code for code, (_, cs) in sorted(glyphs.items()) for c in cs if 0 < c <= 0xFFFF}
+        chars: dict[int, int] = {}  # a character printed under two codes maps to the first
+        for code, (_, cs) in sorted(glyphs.items()):
+            for c in cs:
+                if 0 < c <= 0xFFFF:
+                    chars.setdefault(c, code)
         tables = {
             **self.tables,
             "cmap": _cmap(chars),
