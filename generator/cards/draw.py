@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .. import urls
 from ..figures.print import figure_thumbnail
@@ -11,7 +11,7 @@ from .jobs import PACKS, PdfJob
 from .paper import LAYOUTS, Layout
 from .pdf import Document
 from .printed import Printed, printed
-from .session import CardPage, Layouter, draw_card, draw_cut_marks, entries_of, sessions_of
+from .session import CardPage, Layouter, Thumbnail, draw_card, draw_cut_marks, entries_of, sessions_of
 from .week import draw_week_sheet, week_sheets
 
 
@@ -59,7 +59,9 @@ def draw_pdf(
         title=f"{program.name}: {span}" + (f", {athlete}" if athlete else ""),
         subject=f"{what} for {span} of {program.name}; {layout.description}.",
         keywords="running, strength training, workout cards, RunStrong",
-        text="".join([view.text(), athlete or "", site_url, layout.description]),
+        # The view's key JSON holds every printed text, made where the job's key was (it travels
+        # with the job): text() would dump the figures again, a few ms a PDF in a worker.
+        text="".join([view.key_json, athlete or "", site_url, layout.description]),
         preview=preview,
     )
     site = urls.display_url(site_url).rstrip("/")
@@ -74,17 +76,19 @@ def draw_pdf(
     for i, sheet in enumerate(sheets, start=1):
         draw_week_sheet(doc, view.exercises, sheet, layout.week_sheet, i, total)
         doc.bookmark(f"Week {sheet.week}: week sheet")
-    _draw_cards(doc, lay, layout, cards)
+    _draw_cards(doc, lay, layout, cards, _stills(view))
     return doc.output()
 
 
-def _draw_cards(doc: Document, lay: Layouter, layout: Layout, cards: list[CardPage]) -> None:
+def _draw_cards(
+    doc: Document, lay: Layouter, layout: Layout, cards: list[CardPage], thumbnail: Thumbnail
+) -> None:
     for start in range(0, len(cards), layout.per_sheet):
         doc.add_page(layout.sheet)
         group = cards[start : start + layout.per_sheet]
         for i, card in enumerate(group):
             x, y = layout.slot(i)
-            draw_card(doc, lay, card, x, y, _still)
+            draw_card(doc, lay, card, x, y, thumbnail)
         if layout.cut_marks:
             x0, y0 = layout.slot(0)
             draw_cut_marks(doc, layout.sheet, layout.card, layout.across, layout.down, x0, y0)
@@ -93,22 +97,29 @@ def _draw_cards(doc: Document, lay: Layouter, layout: Layout, cards: list[CardPa
                 doc.bookmark(f"Card: {card.session.title}")
 
 
-# Stills by figure object and width: a PDF prints each exercise's still on every card that
-# lists it (a program's PDF: a hundred times, a few dozen figures), and figure_thumbnail's own
-# memory is keyed by the figure's JSON, a millisecond to make each time. The figure is kept
-# with its still, so its id is not reused by another object while remembered.
-_STILLS: dict[tuple[int, int], tuple[Figure, bytes]] = {}
+# Stills by figure (its hash, ``PrintedExercise.still``) and width: a PDF prints each
+# exercise's still on every card that lists it, and the PDFs of a worker print the same few
+# dozen figures, each job with its own copies of them. figure_thumbnail's own memory is keyed
+# by the figure's JSON, a millisecond to make each time.
+_STILLS: dict[tuple[str, int], bytes] = {}
 
 
-def _still(figure: Figure, width_px: int) -> bytes:
-    hit = _STILLS.get((id(figure), width_px))
-    if hit is not None and hit[0] is figure:
-        return hit[1]
-    if len(_STILLS) >= 1024:
-        _STILLS.clear()
-    png = figure_thumbnail(figure, width_px)
-    _STILLS[id(figure), width_px] = figure, png
-    return png
+def _stills(view: Printed) -> Callable[[Figure, int], bytes]:
+    """The stills of the view's figures, remembered for the process."""
+    keys = {id(ex.figure): ex.still for ex in view.exercises.values() if ex.figure is not None}
+
+    def still(figure: Figure, width_px: int) -> bytes:
+        key = keys.get(id(figure))
+        if key is None:  # not a figure of the view's exercises: nothing to know it by
+            return figure_thumbnail(figure, width_px)
+        png = _STILLS.get((key, width_px))
+        if png is None:
+            if len(_STILLS) >= 1024:
+                _STILLS.clear()
+            png = _STILLS[key, width_px] = figure_thumbnail(figure, width_px)
+        return png
+
+    return still
 
 
 def draw_job(job: PdfJob) -> bytes:
