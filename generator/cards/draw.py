@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from .. import urls
+from .. import display, urls
+from ..cache import Cache, key_of, library_versions
 from ..figures.print import figure_thumbnail
 from ..model import Figure, Guide, Program
 from .jobs import PACKS, PdfJob
@@ -49,8 +51,11 @@ def draw_pdf(
     with_week_sheets: bool = False,
     slug: str | None = None,
     preview: bool = False,
+    stills: Path | None = None,
 ) -> bytes:
-    """The PDF of a projection (``printed``): it reads nothing else of the guide or program."""
+    """The PDF of a projection (``printed``): it reads nothing else of the guide or program.
+
+    ``stills``: the render cache's folder, to keep the stills in (None: drawn here)."""
     layout = LAYOUTS[size]
     program, chosen = view.program, list(view.weeks)
     what = "Week sheets and session cards" if with_week_sheets else "Session cards"
@@ -76,7 +81,7 @@ def draw_pdf(
     for i, sheet in enumerate(sheets, start=1):
         draw_week_sheet(doc, view.exercises, sheet, layout.week_sheet, i, total)
         doc.bookmark(f"Week {sheet.week}: week sheet")
-    _draw_cards(doc, lay, layout, cards, _stills(view))
+    _draw_cards(doc, lay, layout, cards, _stills(view, Cache(stills, STILLS)))
     return doc.output()
 
 
@@ -102,10 +107,15 @@ def _draw_cards(
 # dozen figures, each job with its own copies of them. figure_thumbnail's own memory is keyed
 # by the figure's JSON, a millisecond to make each time.
 _STILLS: dict[tuple[str, int], bytes] = {}
+STILLS = "stills"  # their namespace in the render cache
 
 
-def _stills(view: Printed) -> Callable[[Figure, int], bytes]:
-    """The stills of the view's figures, remembered for the process."""
+def _stills(view: Printed, kept: Cache) -> Callable[[Figure, int], bytes]:
+    """The stills of the view's figures, remembered for the process and kept in ``kept``.
+
+    The build's workers each draw PDFs of every program, so each needed every still (~40 ms
+    each, 58 for the guide's programs: a third of the PDFs' CPU); kept in the render cache, a
+    still one worker drew is read by the others, and by the next build that draws a PDF."""
     keys = {id(ex.figure): ex.still for ex in view.exercises.values() if ex.figure is not None}
 
     def still(figure: Figure, width_px: int) -> bytes:
@@ -114,9 +124,21 @@ def _stills(view: Printed) -> Callable[[Figure, int], bytes]:
             return figure_thumbnail(figure, width_px)
         png = _STILLS.get((key, width_px))
         if png is None:
+            entry = key_of(
+                {
+                    "figure": key,
+                    "px": width_px,
+                    "thumbnails": display.RENDERER_VERSION,
+                    "libraries": library_versions("pillow"),  # its PNG encoder
+                }
+            )
+            png = kept.get(entry)
+            if png is None:
+                png = figure_thumbnail(figure, width_px)
+                kept.put(entry, png)
             if len(_STILLS) >= 1024:
                 _STILLS.clear()
-            png = _STILLS[key, width_px] = figure_thumbnail(figure, width_px)
+            _STILLS[key, width_px] = png
         return png
 
     return still
@@ -131,4 +153,5 @@ def draw_job(job: PdfJob) -> bytes:
         with_week_sheets=pack.week_sheets,
         slug=job.slug,
         preview=urls.is_placeholder(job.site_url),
+        stills=job.stills,
     )

@@ -8,6 +8,7 @@ for it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from .. import display, fonts, urls
 from ..cache import key_with, library_versions
@@ -53,6 +54,9 @@ class PdfJob:
     site_url: str
     size: str  # a key of PACKS
     slug: str
+    # The render cache's folder, where the stills are kept for every worker (and the next
+    # build): not part of the key, as where a still is kept changes nothing printed.
+    stills: Path | None = None
 
     def key(self) -> str:
         """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""

@@ -10,6 +10,7 @@ and the extracted text where the bytes legitimately differ.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -278,3 +279,37 @@ def test_a_qr_path_covers_exactly_the_dark_modules() -> None:
     for r, row in enumerate(matrix):
         for c, dark in enumerate(row):
             assert (image.getpixel((c * 10 + 5, r * 10 + 5)) == 0) == dark, (r, c)
+
+
+# --- stills -------------------------------------------------------------------------------
+
+
+def test_a_still_one_worker_drew_is_read_by_the_next_from_the_render_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cards import draw
+    from generator.cards.render import card_batch
+    from generator.load import load_guide
+
+    from ..conftest import CONTENT
+
+    guide = load_guide(CONTENT)
+    jobs = card_batch(guide, "https://strength.runclub.org/", cache_dir=tmp_path).jobs
+    job = next(j for j in jobs if j.size == "a6")
+    assert job.stills == tmp_path and job.key() == replace(job, stills=None).key()
+    draw._STILLS.clear()
+    first = draw.draw_job(job)
+    kept = list((tmp_path / draw.STILLS).rglob("*"))
+    assert kept, "no still kept"
+    # Another process: nothing in memory, and no way to draw a still.
+    draw._STILLS.clear()
+
+    def no_drawing(*_: object) -> bytes:
+        raise AssertionError("a still drawn again")
+
+    monkeypatch.setattr(draw, "figure_thumbnail", no_drawing)
+    assert draw.draw_job(job) == first
+    # Without a cache folder (`runstrong cards`), stills are drawn, and print the same.
+    monkeypatch.undo()
+    draw._STILLS.clear()
+    assert draw.draw_job(replace(job, stills=None)) == first
