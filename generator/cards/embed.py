@@ -40,13 +40,25 @@ class _CardFont(TTFFont):
     A text's codes never change within a document (a glyph keeps the code it first got), so
     the encoding of the same text is the same string: remembered, the bytes stay the same."""
 
-    __slots__ = ("encoded",)
+    __slots__ = ("codes", "encoded")
     encoded: dict[str, str]  # by text, its codes as fpdf2 writes them
+    codes: dict[str, str]  # by character, its code (as a character; "" if the font lacks it)
 
     def encode_text(self, text: str) -> str:
         encoded = self.encoded.get(text)
         if encoded is None:
-            encoded = self.encoded[text] = super().encode_text(text)
+            if self.is_symbol:  # fpdf2 maps a symbol font's characters first
+                encoded = super().encode_text(text)
+            else:  # fpdf2's encoding, each character's code looked up once a document
+                mapped = []
+                for char in text:
+                    code = self.codes.get(char)
+                    if code is None:
+                        picked = self.subset.pick(ord(char))
+                        code = self.codes[char] = "" if picked is None else chr(picked)
+                    mapped.append(code)
+                encoded = f"({self.escape_text(''.join(mapped))}) Tj"
+            self.encoded[text] = encoded
         return encoded
 
 
@@ -54,7 +66,7 @@ class _CardFont(TTFFont):
 def _prototype(path: Path, family: str, emphasis: str) -> _CardFont:
     """The font as fpdf2's add_font parses it, once per process (for a scratch document)."""
     font = _CardFont(FPDF(unit="mm", format="A4"), path, f"{family.lower()}{emphasis}", emphasis)
-    font.encoded = {}
+    font.encoded, font.codes = {}, {}
     return font
 
 
@@ -71,7 +83,7 @@ def add_font(pdf: FPDF, family: str, emphasis: str, path: Path) -> None:
     font.missing_glyphs = []
     font.biggest_size_pt = 0
     font.subset = SubsetMap(font)
-    font.encoded = {}
+    font.encoded, font.codes = {}, {}
     pdf.fonts[prototype.fontkey] = font
 
 
