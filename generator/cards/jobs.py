@@ -37,8 +37,9 @@ PACKS: dict[str, Pack] = {
 # Bump whenever the card or sheet layout changes what any PDF looks like.
 # 2: fonts embedded without hinting (pdf.SUBSET_VERSION); 3: glyphs copied, not recompiled
 # (recalcBBoxes off), and no font switches made only to measure text (pdf._measurer); 4: fonts
-# cut from raw glyph bytes (fontfile.py: glyphs numbered by code, /CIDToGIDMap /Identity).
-CARDS_VERSION = "4"
+# cut from raw glyph bytes (fontfile.py: glyphs numbered by code, /CIDToGIDMap /Identity);
+# 5: a QR code one path filled once, the ToUnicode maps compressed.
+CARDS_VERSION = "5"
 
 # What writes a PDF's bytes: fpdf2 (the PDF), fontTools (the font subsets), segno (the QR
 # codes), Pillow (the thumbnails): an upgrade of any misses the cache (cache.library_versions).
