@@ -10,6 +10,8 @@ and the extracted text where the bytes legitimately differ.
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -226,12 +228,27 @@ def _pictures(*, ours: bool) -> bytes:
     return doc.output()
 
 
-def test_a_picture_made_once_per_process_gives_the_pdf_fpdf2_makes() -> None:
+def _image_pixels(pdf: bytes) -> list[bytes]:
+    """Each embedded picture's pixels (its stream inflated)."""
+    out = []
+    for match in re.finditer(rb" obj\s*<<(.*?)>>\s*stream\r?\n", pdf, re.S):
+        if b"/Subtype /Image" in match.group(1):
+            length = int(re.search(rb"/Length (\d+)", match.group(1)).group(1))  # type: ignore[union-attr]
+            out.append(zlib.decompress(pdf[match.end() : match.end() + length]))
+    return out
+
+
+def test_a_picture_made_once_per_process_prints_what_fpdf2_prints() -> None:
     pdf_module._IMAGES.clear()
     fresh = _pictures(ours=True)  # made here
     again = _pictures(ours=True)  # from the process's memory
-    assert fresh == again == _pictures(ours=False)
+    theirs = _pictures(ours=False)
+    assert fresh == again
     assert fresh.count(b"/Subtype /Image") == 2  # each picture once per document
+    # The same pixels, deflated harder: smaller streams, the same pages.
+    assert _image_pixels(fresh) == _image_pixels(theirs) and len(_image_pixels(fresh)) == 2
+    assert len(fresh) < len(theirs)
+    _same_pixels(fresh, theirs)
 
 
 # --- QR codes ---------------------------------------------------------------------------
