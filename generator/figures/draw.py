@@ -207,8 +207,9 @@ def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> 
     would be) and looked up: the samples are then RGBa values, shrunk as they are and read
     back as RGBa. The same pixels as converting the whole canvas to RGBa first, without that
     per-pixel conversion: measured on 69 frames of two animations, 2.3 ms a frame rather than
-    5.5 with the four bands shrunk apart, and 1 ms less with the core's reduce (Pillow's
-    ``Image.reduce`` premultiplies an RGBA image itself, and these samples already are).
+    5.5 with the four bands shrunk apart, and 1 ms less with ``reduce`` over the samples
+    relabelled RGBa (``Image.reduce`` premultiplies an RGBA image itself, and these samples
+    already are).
     """
     entries = img.getpalette(rawmode="RGBA") or [0, 0, 0, 0]
     premultiplied = Image.frombytes("RGBA", (len(entries) // 4, 1), bytes(entries)).convert("RGBa")
@@ -216,8 +217,10 @@ def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> 
     lookup.putpalette(premultiplied.tobytes(), rawmode="RGBA")
     samples = lookup.convert("RGBA")  # RGBa values, in an image Pillow calls RGBA
     if factor:
-        reduced = samples._new(samples.im.reduce((factor, factor), (0, 0, *samples.size)))
-        return Image.frombytes("RGBa", reduced.size, reduced.tobytes()).convert("RGBA")
+        # Relabelled RGBa (public API only: a copy of the bytes, ~0.3 ms a frame), so that
+        # ``reduce`` shrinks the samples as they are rather than premultiplying them again.
+        relabelled = Image.frombytes("RGBa", samples.size, samples.tobytes())
+        return relabelled.reduce(factor).convert("RGBA")
     bands = [band.resize(size, Image.Resampling.BOX) for band in samples.split()]
     return Image.merge("RGBa", bands).convert("RGBA")
 
