@@ -29,6 +29,12 @@ from typing import Any
 from .workers import Batch, Facts, Plan, Ran, longest_first, plan_of, pool, ran_of, store
 
 _POLL_SECONDS = 0.05  # how often the feeding thread looks for a new share of the cores
+_CHUNK = 8  # drawings handed to a worker at once, at most (``_take``)
+
+
+def draw_all(draw: Callable[[Any], tuple[bytes, Facts]], jobs: list[Any]) -> list[tuple[bytes, Facts]]:
+    """In a worker: a few drawings, in order (module level: the workers import it by name)."""
+    return [draw(job) for job in jobs]
 
 
 class Drawing:
@@ -135,7 +141,7 @@ class Drawing:
 
     def _feed(self) -> None:
         """The thread that keeps the pool at its share and stores what it draws, as it comes."""
-        running: dict[Future[tuple[bytes, Facts]], tuple[int, str]] = {}
+        running: dict[Future[list[tuple[bytes, Facts]]], list[tuple[int, str]]] = {}
         try:
             while True:
                 with self._cond:
@@ -144,21 +150,35 @@ class Drawing:
                     if self._closed:
                         return
                     while self._next_ready():
-                        i, key = (self._urgent or self._later).pop(0)
+                        chunk = self._take()
+                        i = chunk[0][0]
                         plan = self._plans[i]
+                        jobs = [plan.todo[key] for _, key in chunk]
                         assert self._pool is not None
-                        running[self._pool.submit(plan.batch.kind.draw, plan.todo[key])] = (i, key)
+                        running[self._pool.submit(draw_all, plan.batch.kind.draw, jobs)] = chunk
                         self._busy += 1
                 done, _ = wait(running, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for future in done:
-                    i, key = running.pop(future)
+                    chunk = running.pop(future)
                     with self._cond:
                         self._busy -= 1
-                    self._store(i, key, future.result())  # a drawing is let go once stored
+                    for (i, key), drawn in zip(chunk, future.result(), strict=True):
+                        self._store(i, key, drawn)  # a drawing is let go once stored
         except BaseException as exc:  # told where the build waits (``ran``), as it was raised
             with self._cond:
                 self._failure = exc
                 self._cond.notify_all()
+
+    def _take(self) -> list[tuple[int, str]]:
+        """The next drawings for one worker: one, or a few of the same batch while many are
+        queued. A muscle map takes ~10 ms: handed out one by one, a worker would wait on each
+        round trip through this process (busy rendering pages) longer than it draws."""
+        queue = self._urgent or self._later
+        size = max(1, min(_CHUNK, len(queue) // (4 * self.workers)))
+        chunk = [queue.pop(0)]
+        while len(chunk) < size and queue and queue[0][0] == chunk[0][0]:
+            chunk.append(queue.pop(0))
+        return chunk
 
     def _next_ready(self) -> bool:
         return bool(self._urgent or self._later) and self._busy < self._limit
