@@ -36,3 +36,6 @@ class Handover:
     # The files of the Site's pending pictures (``schedule.Later.join``): waited for after the
     # last page, before the site is finished.
     late: Callable[[], Sequence[GeneratedFile]] | None = None
+    # Called when the pages are spread over the cores: the drawings pause meanwhile (the pages
+    # of a spread build take every core; the drawings go on once the last page is built).
+    spreading: Callable[[], None] | None = None

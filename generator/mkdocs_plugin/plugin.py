@@ -163,6 +163,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             told = "MkDocs pages" + (f" ({count} processes)" if count > 1 else "")
             self._bar = Bar(told, len(files.documentation_pages()), True)
         if count > 1:  # enough pages left to render: spread over the cores (spread.py)
+            if given.spreading is not None:
+                given.spreading()
             self._spread = spread.start(
                 files, config, self.site, processes=count, cache_dir=cache, bar=self._bar
             )

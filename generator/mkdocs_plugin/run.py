@@ -70,8 +70,9 @@ class MkDocsBuild:
         rendered, before the site is finished. With the ``last`` site and its state, pages whose
         Markdown did not change are taken from that site instead of rendered again (a dirty build
         into a folder seeded from it). ``processes``: how many render the pages (0: one per free
-        core, the drawing pool's busy workers counted as this build's, when there are enough pages
-        to render to pay for the workers: ``spread.free_cores``, ``spread.PARALLEL_FROM``).
+        core, the drawing pool's busy workers counted as this build's, which pause while the pages
+        are spread, when there are enough pages to render to pay for the workers:
+        ``spread.free_cores``, ``spread.PARALLEL_FROM``).
         """
         previous = last.state if last is not None else None
         seed = last.folder if last is not None else None
@@ -88,6 +89,7 @@ class MkDocsBuild:
             processes=count,
             spread_from=least,
             late=later.join if later is not None else None,
+            spreading=(lambda: drawing.share(0)) if drawing is not None else None,
         )
         self.plugin.hand_over(given)
         _hide_dirty_warning()

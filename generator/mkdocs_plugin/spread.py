@@ -79,24 +79,24 @@ def free_cores(ours: int = 0) -> int:
     another program keeps the other cores busy, a worker gains nothing and costs ~20 % more CPU
     (measured: ARCHITECTURE.md). Like ``make -l``, the kernel's count of runnable tasks
     (``/proc/loadavg``, this process excluded) is looked at five times, 10 ms apart. ``ours``:
-    the build's own drawing processes busy now (``drawing.Drawing.busy``), which keep their cores."""
+    the build's own drawing processes busy now (``drawing.Drawing.busy``): not another program's,
+    they pause while the pages are spread (``Handover.spreading``)."""
     looks = []
     try:
         for _ in range(5):
             with open("/proc/loadavg", encoding="ascii") as loadavg:
                 looks.append(int(loadavg.read().split()[3].split("/")[0]) - 1)
             time.sleep(0.01)
-    except (OSError, ValueError, IndexError):  # not Linux: every core but the drawings'
-        return max(1, cores() - ours)
+    except (OSError, ValueError, IndexError):  # not Linux: every core
+        return cores()
     return free_of(cores(), looks, ours)
 
 
 def free_of(total: int, others: list[int], ours: int = 0) -> int:
-    """``total`` cores less the median of the other runnable tasks seen, and less ``ours`` (the
-    build's drawing workers, among those seen or not: a worker between two drawings still has
-    its next); this process keeps one."""
+    """``total`` cores less the median of the other runnable tasks seen, the build's own
+    ``ours`` (its drawing workers) not among them; this process keeps one."""
     busy = sorted(others)[len(others) // 2] if others else 0
-    return max(1, min(total, total - max(busy - ours, 0) - ours))
+    return max(1, min(total, total - max(busy - ours, 0)))
 
 
 def split(sizes: dict[str, int], processes: int, head_start: int = HEAD_START) -> list[set[str]]:
