@@ -10,7 +10,8 @@ service worker precaches the finished site's files, with their sizes).
 
 How the cores are shared: while this process only waits, every core draws; while it renders
 pages, one core is its own (``Drawing.share``); MkDocs counts the pool's busy workers as the
-build's own load (``mkdocs_plugin/spread.py``).
+build's own load, not another program's (``mkdocs_plugin/spread.py``): when it spreads the
+pages over the cores the drawings pause, and go on after the last page.
 """
 
 from __future__ import annotations
