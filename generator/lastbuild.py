@@ -319,8 +319,10 @@ def _walk(root: str) -> Iterator[tuple[str, str]]:
     ``Path`` objects: a 900-exercise site has ~3,000 files, walked twice by a one-edit build."""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
+        # os.walk names each folder by joining onto ``root``: its tail is the relative name
+        # (os.path.relpath made both absolute again, per folder: ~0.1 ms x 4,500 folders).
+        prefix = folder[len(root) :].lstrip(os.sep).replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
         for name in sorted(files):
             yield prefix + name, os.path.join(folder, name)
 

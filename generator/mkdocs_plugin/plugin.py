@@ -35,7 +35,7 @@ from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
-from ..search_index import ranked_key, remember_ranked
+from ..search_index import Partial, ranked_key, remember_ranked
 from ..verbatim import put_back, set_aside
 from . import dirty, spread, theme
 from .handover import Handover
@@ -143,7 +143,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             else:
                 file = dirty.Generated.generated(config, generated.path, content=generated.content)
             # The loader checked the paths it can compute; this checks the files themselves.
-            mine = files.get_file_from_path(generated.path) or handwritten_by_output.get(file.dest_uri)
+            mine = files.src_uris.get(generated.path) or handwritten_by_output.get(file.dest_uri)
             if mine is not None and mine.generated_by is None:
                 owner = published.get(file.dest_uri, f"the generated file {generated.path}")
                 raise PluginError(
@@ -249,23 +249,24 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         rendered = {spread.page_url(url) for url in self.rebuilt}
         others = others | spread.search_entries(made)
         self.rebuilt += spread.rendered_urls(made)
-        if others:
-            dirty.merge_search_index(site, self.pages, rendered, others)
+        # Material's index holds the pages this process rendered; the others' entries join it.
+        partial = Partial(self.pages, rendered, others) if others else None
         if previous is not None:
             self.state.revisions = previous.revisions
             # The last index's entries come ranked: only the pages this build changed are ranked.
             kept = [entry for entries in previous.search.values() for entry in entries]
             remember_ranked(kept, previous.ranked)
         docs = Path(config.docs_dir)
-        finish_site(
+        entries = finish_site(
             site,
             self.site.guide,
             docs,
             licence=self.licence,
             known=self.state.revisions,
             content=Path(self.site.content),
+            partial=partial,
         )
-        self.state.search = dirty.entries_by_page(site)
+        self.state.search = dirty.group_entries(entries)
         if self._files is not None:
             self.state.pages = dirty.page_facts(self._files)
         self.state.ranked = ranked_key()

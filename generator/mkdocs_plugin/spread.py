@@ -9,7 +9,7 @@ After its own last page, the parent takes the workers' pages into the site (rena
 copied), gives MkDocs their anchors so it validates every page's anchor links as one process
 would, and says their warnings again through the same loggers (``--strict`` counts them). The
 search index, the sitemap, the 404 page and the post-build step are the parent's alone, once:
-the index gets the workers' entries in page order (``dirty.merge_search_index``).
+the index gets the workers' entries in page order (``search_index.Partial``).
 
 Workers start by ``spawn`` (``workers.start_method``, safe from any thread), die with the
 build (``workers.die_with_parent``), and are stopped when the parent's build fails. Serve's
