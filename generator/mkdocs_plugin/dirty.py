@@ -70,12 +70,32 @@ def needs_full(previous: BuildState | None, state: BuildState) -> bool:
     )
 
 
+# Markdown extensions and plugins through which a page can print another file (pymdownx's
+# snippets, markdown-include, the macros plugin): a hand-written page using one may show a
+# generated file that changed, so with one configured, hand-written pages are always rendered.
+INCLUDING = ("pymdownx.snippets", "markdown_include.include", "mdx_include", "macros")
+
+
+def keeps_handwritten(config: MkDocsConfig) -> bool:
+    """Whether a hand-written page's output depends only on its own file, the nav, the theme
+    and the config: nothing configured lets a page print another file (``INCLUDING``)."""
+    used = {str(name) for name in (*config.markdown_extensions, *config.plugins)}
+    return not any(name == i or name.endswith("/" + i) for name in used for i in INCLUDING)
+
+
 def mark(
-    files: Files, previous: BuildState, state: BuildState, *, full: bool, seed: Path | None, site_dir: Path
+    files: Files,
+    previous: BuildState,
+    state: BuildState,
+    *,
+    full: bool,
+    seed: Path | None,
+    config: MkDocsConfig,
 ) -> set[str]:
     """Set what MkDocs renders on a build after ``previous``: the unchanged generated files are
-    kept, and the hand-written pages as the last build left them; every other page (and changed
-    generated file) loses its old output, so it is rendered. Returns the kept pages' sources.
+    kept, and the hand-written pages as the last build left them (unless a page may print
+    another file: ``keeps_handwritten``); every other page (and changed generated file) loses
+    its old output, so it is rendered. Returns the kept pages' sources.
 
     With a ``seed`` (``runstrong build``), the new site starts as the last good one, its files
     linked (``writer.seed_folder``); the old output a file loses is unlinked, so the old site is
@@ -89,10 +109,11 @@ def mark(
     if seed is not None:
         # Every page and generated file may be linked: each one rendered is unlinked below.
         owned = [f.dest_uri for f in files if f.is_documentation_page() or f.generated_by is not None]
-        seed_folder(seed, site_dir, owned=owned)
+        seed_folder(seed, Path(config.site_dir), owned=owned)
         if not previous.search:
             previous.search = entries_by_page(seed)
     kept: set[str] = set()
+    handwritten = keeps_handwritten(config)
     for file in files:
         if isinstance(file, Generated) and previous.digests.get(file.src_uri) == state.digests.get(
             file.src_uri
@@ -100,7 +121,7 @@ def mark(
             file.unchanged = True
             if file.is_documentation_page():
                 kept.add(file.src_uri)
-        elif file.is_documentation_page() and _kept_handwritten(file, previous):
+        elif handwritten and file.is_documentation_page() and _kept_handwritten(file, previous):
             kept.add(file.src_uri)
         elif file.is_documentation_page() or file.generated_by is not None:
             Path(file.abs_dest_path).unlink(missing_ok=True)

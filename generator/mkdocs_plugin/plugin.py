@@ -174,9 +174,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         previous = self._given.previous
         self.full = dirty.needs_full(previous, self.state)
         if previous is not None:
-            site_dir = Path(config.site_dir)
             seed = self._given.seed
-            self._kept = dirty.mark(files, previous, self.state, full=self.full, seed=seed, site_dir=site_dir)
+            self._kept = dirty.mark(files, previous, self.state, full=self.full, seed=seed, config=config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # The nav labelled as a full build labels it.

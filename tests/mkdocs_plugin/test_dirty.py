@@ -128,3 +128,24 @@ def test_an_edited_hand_written_page_renders_every_page(content: Path, tmp_path:
     full = tmp_path / "full"
     build.build_site(content, full, CONFIG)
     assert snapshot(site) == snapshot(full)
+
+
+@pytest.mark.parametrize(
+    ("extension", "plugin", "kept"),
+    [(None, None, True), ("pymdownx.snippets", None, False), ("markdown_include.include", None, False),
+     (None, "macros", False)],
+)  # fmt: skip
+def test_hand_written_pages_are_rendered_where_a_page_may_print_another_file(
+    extension: str | None, plugin: str | None, kept: bool
+) -> None:
+    """A snippet or macro may print a generated file an edit changed: no hand-written page is kept."""
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import dirty
+
+    config = load_config(str(CONFIG))
+    if extension:
+        config.markdown_extensions.append(extension)
+    if plugin:
+        config.plugins[plugin] = config.plugins["material/search"]  # any plugin object, by that name
+    assert dirty.keeps_handwritten(config) is kept
