@@ -132,10 +132,11 @@ class Spread:
 
     def expect(self, files: Files) -> None:
         """The parent's own pages (after MkDocs knows which are drafts): the last one built joins."""
+        # MkDocs' own test of a page to build (a kept page, generated or hand-written, is not).
         self.own = {
             f.dest_uri
             for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-            if not (isinstance(f, dirty.Generated) and f.unchanged)
+            if f.is_modified()
         }
 
     def built(self, file: File) -> None:
