@@ -375,4 +375,6 @@ def write_stamp(
     from .writer import write_file
 
     stamp = {"inputs": inputs, "engine": engine, "site": site_hash(site_dir, digests), "state": state or {}}
-    write_file(site_dir / STAMP, (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    # Compact: indented, json.dumps runs its Python encoder (~0.5 s for the 1.4 MB of 900 pages).
+    text = json.dumps(stamp, sort_keys=True, separators=(",", ":"))
+    write_file(site_dir / STAMP, (text + "\n").encode("utf-8"))
