@@ -40,7 +40,8 @@ class Tile:
     def scaled(self) -> tuple[int, int]:
         return round(self.size[0] * self.scale), round(self.size[1] * self.scale)
 
-    def draw(self) -> Image.Image:
+    def draw(self, fit: float = 1.0) -> Image.Image:
+        """The picture on its colour, scaled by ``scale`` × ``fit`` (its row's shrink to fit)."""
         image = self.image()
         assert image.size == self.size, f"{self.name}: {image.size}, its header said {self.size}"
         tile = Image.new("RGBA", image.size, self.colour)
@@ -52,7 +53,12 @@ class Tile:
         assert ImageChops.difference(tile.convert("RGB"), background).getbbox() is not None, (
             f"{self.name} is blank"
         )
-        return tile.resize(self.scaled, Image.Resampling.LANCZOS)
+        width, height = self.scaled
+        # One resize to the size shown (not one to the tile, then its row again), averaging
+        # boxes of pixels: sharp enough for a sheet a person looks over, in a fraction of the
+        # CPU Lanczos took (12 of the test's 20 s).
+        size = (max(1, round(width * fit)), max(1, round(height * fit)))
+        return tile.resize(size, Image.Resampling.BOX)
 
 
 @dataclass(frozen=True)
@@ -76,16 +82,16 @@ class Row:
         return round(height * WIDTH / width) if self.fit and width > WIDTH else height
 
     def draw(self) -> Image.Image:
-        row = Image.new("RGBA", self.natural, LIGHT)
+        natural_width = self.natural[0]
+        fit = WIDTH / natural_width if self.fit and natural_width > WIDTH else 1.0
+        row = Image.new("RGBA", (round(natural_width * fit), self.height), LIGHT)
         if self.text:
             ImageDraw.Draw(row).text((8, 10), self.text, fill=(33, 33, 33, 255), font=font(30, "bold"))
         x = 0
         for tile in self.tiles:
-            image = tile.draw()
+            image = tile.draw(fit)
             row.alpha_composite(image, (x, 0))
-            x += image.width + GAP
-        if row.height != self.height:
-            row = row.resize((WIDTH, self.height), Image.Resampling.LANCZOS)
+            x += image.width + round(GAP * fit)
         return row
 
 
