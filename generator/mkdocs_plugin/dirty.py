@@ -155,7 +155,7 @@ def read_kept_nav_pages(
             page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
         facts = previous.pages.get(file.src_uri) if previous is not None else None
         if file.src_uri in kept and facts is not None and facts["title"] is not None:
-            page.title = facts["title"]  # type: ignore[misc]  # MkDocs' weak_property: overridable
+            page.title = facts["title"]  # MkDocs' weak_property: an instance may override it
 
 
 def restore_anchors(files: Files, kept: set[str], previous: BuildState | None) -> None:
