@@ -43,8 +43,12 @@ from .model import Exercise, Muscle
 # (lateral line hops) and a floor line that leans with a turned camera; 13: link-preview cards at
 # zlib level 8 (the same pixels, 14 % fewer bytes); 14: muscle maps at zlib level 8 (the same
 # pixels, 2 % more bytes, a third of the time), animations encoded at WebP quality 25 (the same
-# pixels, a little smaller and faster).
-RENDERER_VERSION = "14"
+# pixels, a little smaller and faster); 15: figures painted as a map of roles, one byte a pixel
+# (the same shapes; a few edge pixels of a frame round the other way), the trunk's slit with a
+# disc at each corner rather than Pillow's round joints (a few pixels), an animation frame's
+# palette from the figure's columns only (two of 37 animations a level off in a few colours),
+# link-preview cards at zlib level 6 (the same pixels, 16 % more bytes, under half the time).
+RENDERER_VERSION = "15"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

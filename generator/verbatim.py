@@ -16,6 +16,13 @@ What a marked block must be, so that the page is the same either way: raw HTML t
 ends a Markdown block of its own (a blank line before and after, as ``wrap`` writes it) and
 holds no Markdown. What search loses: the text of the marked HTML (the library's card titles,
 each the title of its own exercise page, which search finds first anyway).
+
+A second kind, HTML kept from Markdown only (``wrap_html``): an exercise page's lists and
+tables, which the renderer can write as the HTML Python-Markdown makes of them
+(``pages/htmlblocks.py``). Each is put back right after the Markdown is converted
+(``put_back_html``, MkDocs' ``on_page_content``), so search, the template and the minifier read
+the page they read before; only Python-Markdown's ~20 inline patterns per list item are saved
+(about half of a page's Markdown time). ``unwrap`` drops both kinds' markers.
 """
 
 from __future__ import annotations
@@ -30,27 +37,56 @@ _PLACEHOLDER = "<!--rs:verbatim {}-->"
 _BLOCK = re.compile(rf"^{re.escape(OPEN)}\n(.*?)\n{re.escape(CLOSE)}$", re.M | re.S)
 _MARKED = re.compile(r"<!--rs:verbatim (\d+)-->")
 
+HTML_OPEN = "<!--rs:html-->"
+HTML_CLOSE = "<!--/rs:html-->"
+_HTML_PLACEHOLDER = "<!--rs:html {}-->"
+_HTML_BLOCK = re.compile(rf"^{re.escape(HTML_OPEN)}\n(.*?)\n{re.escape(HTML_CLOSE)}$", re.M | re.S)
+_HTML_MARKED = re.compile(r"<!--rs:html (\d+)-->")
+
 
 def wrap(html: str) -> str:
     """``html`` marked as verbatim: its own Markdown block, published exactly as written."""
     return f"{OPEN}\n{html}\n{CLOSE}"
 
 
+def wrap_html(html: str) -> str:
+    """``html`` marked as kept from Markdown only (search and the page read it as before)."""
+    return f"{HTML_OPEN}\n{html}\n{HTML_CLOSE}"
+
+
+def marked(markdown: str) -> bool:
+    """Whether ``markdown`` holds a block of either kind."""
+    return OPEN in markdown or HTML_OPEN in markdown
+
+
 def unwrap(markdown: str) -> str:
-    """The page with its markers dropped and the HTML left in place (an engine publishing the
-    Markdown as it is)."""
-    return _BLOCK.sub(lambda m: m[1], markdown)
+    """The page with its markers (of both kinds) dropped and the HTML left in place (an engine
+    publishing the Markdown as it is)."""
+    return _HTML_BLOCK.sub(lambda m: m[1], _BLOCK.sub(lambda m: m[1], markdown))
+
+
+def _aside(block: re.Pattern[str], placeholder: str, markdown: str) -> tuple[str, list[str]]:
+    blocks: list[str] = []
+
+    def numbered(match: re.Match[str]) -> str:
+        blocks.append(match[1])
+        return placeholder.format(len(blocks) - 1)
+
+    return block.sub(numbered, markdown), blocks
+
+
+def _back(marked: re.Pattern[str], kind: str, html: str, blocks: list[str]) -> str:
+    if not blocks:
+        return html
+    found = [int(n) for n in marked.findall(html)]
+    if sorted(found) != list(range(len(blocks))):
+        raise ValueError(f"{kind} HTML: placeholders {found} for {len(blocks)} block(s)")
+    return marked.sub(lambda m: blocks[int(m[1])], html)
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
-    """The page with each marked block replaced by a placeholder, and the blocks in order."""
-    blocks: list[str] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        blocks.append(match[1])
-        return _PLACEHOLDER.format(len(blocks) - 1)
-
-    return _BLOCK.sub(placeholder, markdown), blocks
+    """The page with each verbatim block replaced by a placeholder, and the blocks in order."""
+    return _aside(_BLOCK, _PLACEHOLDER, markdown)
 
 
 def put_back(html: str, blocks: list[str]) -> str:
@@ -59,9 +95,16 @@ def put_back(html: str, blocks: list[str]) -> str:
     Raises ValueError when a block's placeholder is missing or repeated: a page would publish
     without its HTML (or with it twice), never silently.
     """
-    if not blocks:
-        return html
-    found = [int(n) for n in _MARKED.findall(html)]
-    if sorted(found) != list(range(len(blocks))):
-        raise ValueError(f"verbatim HTML: placeholders {found} for {len(blocks)} block(s)")
-    return _MARKED.sub(lambda m: blocks[int(m[1])], html)
+    return _back(_MARKED, "verbatim", html, blocks)
+
+
+def set_aside_html(markdown: str) -> tuple[str, list[str]]:
+    """The page with each block kept from Markdown only (``wrap_html``) replaced by a
+    placeholder, and the blocks in order."""
+    return _aside(_HTML_BLOCK, _HTML_PLACEHOLDER, markdown)
+
+
+def put_back_html(html: str, blocks: list[str]) -> str:
+    """The converted Markdown with each ``set_aside_html`` placeholder replaced by its block
+    (ValueError as ``put_back``)."""
+    return _back(_HTML_MARKED, "Markdown-free", html, blocks)

@@ -42,7 +42,7 @@ import yaml
 
 from . import urls
 from .files import GeneratedFile
-from .verbatim import OPEN, unwrap
+from .verbatim import marked, unwrap
 from .yamlconfig import PythonName, read_config
 
 DOCS = "docs"
@@ -160,7 +160,8 @@ def project_files(
                 data = escaped_front_matter(data.decode("utf-8")).encode("utf-8")
             files[f"{DOCS}/{rel}"] = GeneratedFile(f"{DOCS}/{rel}", data)
     for f in generated:  # over a hand-written file of the same path, as in the plugin
-        if f.path.endswith(".md") and OPEN.encode() in f.content:  # Zensical keeps verbatim HTML as it is
+        # Zensical keeps verbatim HTML (of both kinds) as it is: the markers dropped.
+        if f.path.endswith(".md") and marked(f.content.decode("utf-8")):
             f = GeneratedFile.text(f.path, unwrap(f.content.decode("utf-8")))
         files[f"{DOCS}/{f.path}"] = replace(f, path=f"{DOCS}/{f.path}")
     config = read_config(config_file)

@@ -352,7 +352,7 @@ def code_fingerprint() -> str:
 # The code that draws the pictures and prints the PDFs (the two costly namespaces of the render
 # cache, a cold build's ~100 s of CPU): these packages, and every generator module they import.
 DRAWING_PACKAGES = ("generator/figures", "generator/cards", "generator/fonts")
-DRAWN = ("figures", "pdf")  # their namespaces in the render cache (Cache(root, namespace))
+DRAWN = ("figures", "pdf", "stills")  # their namespaces in the render cache (Cache(root, namespace))
 
 
 def drawing_fingerprint() -> str:

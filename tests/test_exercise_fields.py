@@ -103,7 +103,9 @@ def test_tempo_shows_on_the_page(content: Path, write: Write) -> None:
     write("exercises/test-hinge.yaml", VALID_EXERCISE + 'tempo: "3-1-1"\n')
     page = _page(content, "exercises/test-hinge.md")
     assert "**Tempo:** 3 s down, 1 s pause, 1 s up (3-1-1)" in page
-    assert "| 3 × 10 | 60 s | RPE 7 (about 3 reps in reserve) | 3-1-1 |" in page
+    # The dose table is finished HTML (pages/htmlblocks.py), a cell a line.
+    assert "<th>Tempo</th>" in page
+    assert "<td>3 × 10</td>\n<td>60 s</td>\n<td>RPE 7 (about 3 reps in reserve)</td>\n<td>3-1-1</td>" in page
 
 
 def test_substitute_slugs_are_checked_with_a_hint(content: Path, write: Write) -> None:
@@ -140,11 +142,12 @@ def test_substitutes_are_written_or_computed(content: Path, write: Write) -> Non
     assert found[Kit.gym].variation is None
     page = _page(content, "exercises/test-hinge.md")
     assert "## No kit, dumbbells or gym { #substitutes }" in page
-    assert "- **No kit:** [Test bridge](test-bridge.md)" in page
-    assert "- **Dumbbells:** **Tempo hinge** — Three seconds down." in page
-    assert "- **Gym:** this exercise, as written." in page
+    # The list is finished HTML (pages/htmlblocks.py): links as MkDocs resolves them.
+    assert '<li><strong>No kit:</strong> <a href="../test-bridge/">Test bridge</a></li>' in page
+    assert "<li><strong>Dumbbells:</strong> <strong>Tempo hinge</strong> — Three seconds down.</li>" in page
+    assert "<li><strong>Gym:</strong> this exercise, as written.</li>" in page
     # The bridge needs nothing: one line for every kit.
-    assert "- **No kit, dumbbells and gym:** this exercise, as written." in _page(
+    assert "<li><strong>No kit, dumbbells and gym:</strong> this exercise, as written.</li>" in _page(
         content, "exercises/test-bridge.md"
     )
 
@@ -152,8 +155,8 @@ def test_substitutes_are_written_or_computed(content: Path, write: Write) -> Non
 def test_a_kit_without_a_swap_says_so(content: Path) -> None:
     # The only exercise needs dumbbells and has no library variations: nothing to compute.
     page = _page(content, "exercises/test-hinge.md")
-    assert "- **No kit:** no swap in the guide yet; try an easier version above." in page
-    assert "- **Dumbbells and gym:** this exercise, as written." in page
+    assert "<li><strong>No kit:</strong> no swap in the guide yet; try an easier version above.</li>" in page
+    assert "<li><strong>Dumbbells and gym:</strong> this exercise, as written.</li>" in page
 
 
 def test_evidence_shows_under_why_runners(content: Path, write: Write) -> None:

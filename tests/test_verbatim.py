@@ -72,3 +72,18 @@ def test_markers_in_text_are_not_blocks() -> None:
     text = "Escaped: &lt;!--rs:verbatim--&gt;\n\n" + verbatim.wrap("<p>x</p>") + "\n"
     aside, kept = verbatim.set_aside(text)
     assert kept == ["<p>x</p>"] and aside.startswith("Escaped: &lt;!--rs:verbatim--&gt;")
+
+
+def test_html_kept_from_markdown_only_goes_back_where_markdown_left_it() -> None:
+    lists = ["<ul>\n<li>1 &lt; 2</li>\n</ul>", "<table>\n<tr>\n<td>3</td>\n</tr>\n</table>"]
+    text = (
+        "# T\n\n" + "\n\n".join(verbatim.wrap_html(b) for b in lists) + "\n\n" + verbatim.wrap(CARDS) + "\n"
+    )
+    assert verbatim.marked(text) and not verbatim.marked("# T\n\n<ul><li>x</li></ul>\n")
+    aside, kept = verbatim.set_aside_html(text)
+    assert kept == lists and verbatim.wrap(CARDS) in aside  # the other kind is left for set_aside
+    plain = text.replace(verbatim.wrap(CARDS), "")
+    aside, kept = verbatim.set_aside_html(plain)
+    assert verbatim.put_back_html(convert(aside), kept) == convert(verbatim.unwrap(plain))
+    with pytest.raises(ValueError, match="placeholders"):
+        verbatim.put_back_html("<p>the placeholders were lost</p>", kept)

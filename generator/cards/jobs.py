@@ -8,6 +8,7 @@ for it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from .. import display, fonts, urls
 from ..cache import key_with, library_versions
@@ -35,8 +36,10 @@ PACKS: dict[str, Pack] = {
 
 # Bump whenever the card or sheet layout changes what any PDF looks like.
 # 2: fonts embedded without hinting (pdf.SUBSET_VERSION); 3: glyphs copied, not recompiled
-# (recalcBBoxes off), and no font switches made only to measure text (pdf._measurer).
-CARDS_VERSION = "3"
+# (recalcBBoxes off), and no font switches made only to measure text (pdf._measurer); 4: fonts
+# cut from raw glyph bytes (fontfile.py: glyphs numbered by code, /CIDToGIDMap /Identity);
+# 5: a QR code one path filled once, the ToUnicode maps compressed.
+CARDS_VERSION = "5"
 
 # What writes a PDF's bytes: fpdf2 (the PDF), fontTools (the font subsets), segno (the QR
 # codes), Pillow (the thumbnails): an upgrade of any misses the cache (cache.library_versions).
@@ -52,6 +55,9 @@ class PdfJob:
     site_url: str
     size: str  # a key of PACKS
     slug: str
+    # The render cache's folder, where the stills are kept for every worker (and the next
+    # build): not part of the key, as where a still is kept changes nothing printed.
+    stills: Path | None = None
 
     def key(self) -> str:
         """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""

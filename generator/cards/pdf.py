@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -24,9 +26,13 @@ import fontTools
 import segno
 from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
+from fpdf.drawing_primitives import convert_to_device_color
 from fpdf.fonts import TTFFont
+from fpdf.image_datastructures import ImageCache, RasterImageInfo
+from fpdf.image_parsing import preload_image
 
 from .. import fonts
+from .embed import CardOutput, add_font, char_widths
 from .paper import PT_PER_MM, Paper
 
 RGB = tuple[int, int, int]
@@ -75,15 +81,9 @@ def cut_fonts() -> None:
 
 def _register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
     path = _FONT_FILES[family, emphasis]
-    pdf.add_font(family, emphasis, path if full else _subset_file(path))
-    # fpdf2 cuts each font down to the glyphs a document prints and saves it with fontTools,
-    # which by default unpacks and recompiles every glyph to recompute bounding boxes the glyphs
-    # already carry: a third of a PDF's drawing time. Copied as they are, the pages render
-    # the same pixels (checked on 102 pages of the import's PDFs); only the font's overall box
-    # stays the Latin subset's, still a box around every glyph.
-    font = pdf.fonts[f"{family}{emphasis}"]
-    assert isinstance(font, TTFFont)  # a TrueType file, as registered just above
-    font.ttfont.recalcBBoxes = False
+    # Parsed once per process and embedded from raw bytes (embed.py): fpdf2 parsed each font
+    # for each document and cut it with fontTools at output, most of a week sheet's time.
+    add_font(pdf, family, emphasis, path if full else _subset_file(path))
 
 
 # Bump when the subsetting options below change: subset files are named by their inputs. The
@@ -146,6 +146,35 @@ def _subset(path: Path) -> bytes:
     return out.getvalue()
 
 
+_IMAGES: dict[bytes, tuple[str, RasterImageInfo]] = {}
+_IMAGES_LOCK = threading.Lock()
+
+
+def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:
+    """fpdf2's name and PDF form of a PNG, made once per process (a few hundred kept)."""
+    with _IMAGES_LOCK:
+        hit = _IMAGES.get(png)
+    if hit is not None:
+        return hit
+    name, _, info = preload_image(ImageCache(), io.BytesIO(png))
+    assert isinstance(info, RasterImageInfo)  # a PNG: a raster picture
+    if info.get("f") == "FlateDecode" and "smask" not in info:
+        # The same pixels deflated harder (fpdf2 uses zlib's default level): made once per
+        # process, a still is in every PDF that prints its exercise; 15 % smaller.
+        data = info["data"]
+        assert isinstance(data, bytes)  # what fpdf2 deflated
+        info = RasterImageInfo(info, data=zlib.compress(zlib.decompress(data), 9))
+    with _IMAGES_LOCK:
+        if len(_IMAGES) >= 512:
+            _IMAGES.clear()
+        _IMAGES[png] = name, info
+    return name, info
+
+
+# How far a quarter circle's Bézier control points lie along its tangents, per unit of radius
+# (the value fpdf2's arcs use: sin(θ)·(√(4 + 3·tan²(θ/2)) − 1)/3 for θ = 90°).
+_ARC = (math.sqrt(7) - 1) / 3
+
 QR_QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
 
 
@@ -174,10 +203,30 @@ class Style:
         return self.size_mm * self.leading
 
     def scaled(self, k: float) -> Style:
-        return replace(self, size=round(self.size * k, 2), spacing=round(self.spacing * k, 2))
+        # Layout scales the same few styles by the same factors tens of thousands of times a
+        # program; dataclasses.replace was a tenth of its drawing time.
+        key = (self, k)
+        style = _SCALED.get(key)
+        if style is None:
+            style = _SCALED[key] = replace(
+                self, size=round(self.size * k, 2), spacing=round(self.spacing * k, 2)
+            )
+        return style
 
     def with_(self, **changes: object) -> Style:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_SCALED: dict[tuple[Style, float], Style] = {}
+_LayoutKey = tuple[str, tuple[str, str], float, float, bool, float]  # text, font, size, spacing, full, width
+_WRAPS: dict[_LayoutKey, tuple[str, ...]] = {}
+_FITS: dict[_LayoutKey, bool] = {}
+
+
+@cache
+def _colour_operator(colour: RGB) -> str:
+    """The fill colour operator fpdf2 writes for text in ``colour`` ('r g b rg')."""
+    return convert_to_device_color(*colour).serialize().lower()
 
 
 # Widths of text (mm) by text, font, size, letter spacing and whether the full fonts are used:
@@ -185,32 +234,21 @@ class Style:
 _WIDTHS: dict[tuple[str, tuple[str, str], float, float, bool], float] = {}
 
 
-@cache
-def _measurer(full: bool) -> FPDF:
-    """A page-less FPDF that only measures text, one per process (and font set).
+def _measure(text: str, style: Style, full: bool) -> float:
+    """Width (mm) of one line of ``text`` as fpdf2's get_string_width measures it, computed
+    from the font's advance widths (``embed.char_widths``) without a document.
 
     Measuring in a document selects fonts in it, and a page's content records every font
-    change: documents drew the same but carried font switches made only to measure, and
-    registered each font they measured (a tenth of a card's drawing time went to selecting
-    fonts only to measure). Measured here, a document's bytes depend only on what it draws.
-    """
-    pdf = FPDF(unit="mm", format="A4")
-    for family, emphasis in _FONT_FILES:
-        _register_font(pdf, family, emphasis, full=full)
-    return pdf
-
-
-# The measurer's font is state: one measurement at a time (serve draws in a thread).
-_MEASURING = threading.Lock()
-
-
-def _measure(text: str, style: Style, full: bool) -> float:
+    change: documents drew the same but carried font switches made only to measure. fpdf2's
+    own measuring splits the text into styled fragments first (a sixth of a cold PDF's time);
+    for one font, no shaping and no stretching its sum is this one, to the same float."""
     family, emphasis = style.font
-    with _MEASURING:
-        pdf = _measurer(full)
-        pdf.set_font(family, emphasis, style.size)
-        pdf.set_char_spacing(style.spacing)
-        return pdf.get_string_width(text)
+    path = _FONT_FILES[family, emphasis]
+    widths = char_widths(path if full else _subset_file(path), family, emphasis)
+    width = sum(widths[ord(c)] for c in text) * style.size * 0.001
+    if style.spacing != 0:
+        width += style.spacing * len(text)
+    return width / PT_PER_MM
 
 
 class Document:
@@ -254,21 +292,27 @@ class Document:
         self.pdf.start_section(title, level=level, strict=False)
 
     def output(self) -> bytes:
-        return bytes(self.pdf.output())
+        return bytes(self.pdf.output(output_producer_class=CardOutput))
 
     # --- text --------------------------------------------------------------------------
 
     def use(self, style: Style) -> None:
         if style == self._style:
             return
+        pdf, last = self.pdf, self._style
         family, emphasis = style.font
         if (family, emphasis) not in self._fonts:
             # Registered on first use: parsing a TTF is most of a small PDF's cost.
-            _register_font(self.pdf, family, emphasis, full=self._full_fonts)
+            _register_font(pdf, family, emphasis, full=self._full_fonts)
             self._fonts.add((family, emphasis))
-        self.pdf.set_font(family, emphasis, style.size)
-        self.pdf.set_text_color(*style.colour)
-        self.pdf.set_char_spacing(style.spacing)
+        # Only what changed (fpdf2 would find the rest unchanged, at a cost: styles change
+        # on most lines of a card).
+        if last is None or last.font != style.font or last.size != style.size:
+            pdf.set_font(family, emphasis, style.size)
+        if last is None or last.colour != style.colour:
+            pdf.set_text_color(*style.colour)
+        if last is None or last.spacing != style.spacing:
+            pdf.set_char_spacing(style.spacing)
         self._style = style
 
     def width(self, text: str, style: Style) -> float:
@@ -283,7 +327,17 @@ class Document:
 
     def wrap(self, text: str, style: Style, width: float) -> list[str]:
         """Greedy word wrap to ``width`` mm; a word wider than a line breaks after a hyphen, or
-        where it must."""
+        where it must. Memoised for the process, as widths are: a week's sheet is laid out in
+        its program's PDFs and in the week's own, at the same sizes."""
+        key = (text, style.font, style.size, style.spacing, self._full_fonts, width)
+        lines = _WRAPS.get(key)
+        if lines is None:
+            if len(_WRAPS) >= 65536:
+                _WRAPS.clear()
+            lines = _WRAPS[key] = tuple(self._wrap(text, style, width))
+        return list(lines)
+
+    def _wrap(self, text: str, style: Style, width: float) -> list[str]:
         lines: list[str] = []
         current, used = "", 0.0
         for word in text.split():
@@ -315,9 +369,16 @@ class Document:
         return cut
 
     def fits_unbroken(self, text: str, style: Style, width: float) -> bool:
-        """Whether every word (or hyphenated piece) of ``text`` fits a line of ``width`` mm."""
-        pieces = [p for word in text.split() for p in word.replace("-", "- ").split()]
-        return all(self.width(p, style) <= width for p in pieces)
+        """Whether every word (or hyphenated piece) of ``text`` fits a line of ``width`` mm
+        (memoised for the process, as ``wrap`` is)."""
+        key = (text, style.font, style.size, style.spacing, self._full_fonts, width)
+        fits = _FITS.get(key)
+        if fits is None:
+            if len(_FITS) >= 65536:
+                _FITS.clear()
+            pieces = [p for word in text.split() for p in word.replace("-", "- ").split()]
+            fits = _FITS[key] = all(self.width(p, style) <= width for p in pieces)
+        return fits
 
     def wrap_parts(self, text: str, style: Style, width: float, sep: str = " · ") -> list[str]:
         """Wrap an 'a · b · c' line between its parts where it can, so 'RPE 7' stays whole; the
@@ -354,7 +415,17 @@ class Document:
             x = x + (width - w) if align == "R" else x + (width - w) / 2
         # Baseline: centre the font's ascent+descent (≈1.16 em for DejaVu) in the line box.
         baseline = top + (style.line_height - 1.164 * style.size_mm) / 2 + 0.928 * style.size_mm
-        self.pdf.text(x, baseline, text)
+        # The line fpdf2's text() writes (filled text, no underline), without its checks for
+        # what cards never use: a card prints a thousand lines, and text() was a third of it.
+        pdf = self.pdf
+        font = pdf.current_font
+        assert isinstance(font, TTFFont)  # use() selected one of the document's fonts
+        if not pdf.current_font_is_set_on_page:
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+        line = f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td {font.encode_text(text)} ET"
+        if pdf.fill_color != pdf.text_color:
+            line = f"q {_colour_operator(style.colour)} {line} Q"
+        pdf._out(line)
         return top + style.line_height
 
     def lines(self, x: float, top: float, lines: list[str], style: Style) -> float:
@@ -380,17 +451,46 @@ class Document:
         self.pdf.set_dash_pattern()
 
     def box(self, x: float, y: float, w: float, h: float, colour: RGB = MUTED, weight: float = 0.25) -> None:
-        """An empty box to write in or tick; a slightly rounded corner reads as a form field."""
-        self.pdf.set_draw_color(*colour)
-        self.pdf.set_line_width(weight)
-        self.pdf.rect(x, y, w, h, style="D", round_corners=True, corner_radius=min(w, h) * 0.12)
+        """An empty box to write in or tick; a slightly rounded corner reads as a form field.
+
+        The path fpdf2's ``rect(round_corners=True)`` draws (four sides, a quarter-circle Bézier
+        at each corner), written in one go: fpdf2 evaluates each arc with trigonometry, a tenth of
+        a program's drawing time for its few hundred boxes."""
+        pdf = self.pdf
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(weight)
+        k, top = pdf.k, pdf.h
+        r = min(w, h) * 0.12
+        c = _ARC * r
+        x0, x1, y0, y1 = x * k, (x + w) * k, (top - y) * k, (top - y - h) * k
+        r, c = r * k, c * k
+        # fpdf2's content stream: the lines rect() would write.
+        pdf._out(
+            f"{x0 + r:.2f} {y0:.2f} m\n{x1 - r:.2f} {y0:.2f} l\n"
+            f"{x1 - r + c:.2f} {y0:.2f} {x1:.2f} {y0 - r + c:.2f} {x1:.2f} {y0 - r:.2f} c\n"
+            f"{x1:.2f} {y1 + r:.2f} l\n"
+            f"{x1:.2f} {y1 + r - c:.2f} {x1 - r + c:.2f} {y1:.2f} {x1 - r:.2f} {y1:.2f} c\n"
+            f"{x0 + r:.2f} {y1:.2f} l\n"
+            f"{x0 + r - c:.2f} {y1:.2f} {x0:.2f} {y1 + r - c:.2f} {x0:.2f} {y1 + r:.2f} c\n"
+            f"{x0:.2f} {y0 - r:.2f} l\n"
+            f"{x0:.2f} {y0 - r + c:.2f} {x0 + r - c:.2f} {y0:.2f} {x0 + r:.2f} {y0:.2f} c\nh S"
+        )
 
     def fill(self, x: float, y: float, w: float, h: float, colour: RGB) -> None:
         self.pdf.set_fill_color(*colour)
         self.pdf.rect(x, y, w, h, style="F")
 
     def image(self, png: bytes, x: float, y: float, w: float, h: float, alt: str) -> None:
-        """A raster picture; ``alt`` becomes its alternative text (a tagged Figure in the PDF)."""
+        """A raster picture; ``alt`` becomes its alternative text (a tagged Figure in the PDF).
+
+        The picture's PDF form (its pixels inflated and compressed again, fpdf2's ``preload_image``)
+        is made once per process (``_image_info``), not once per document: a program's stills
+        are the same few dozen pictures in every one of its PDFs."""
+        name, info = _image_info(png)
+        images = self.pdf.image_cache.images
+        if name not in images and info.get("iccp") is None:
+            # As fpdf2 registers a picture first used, with no use yet: pdf.image counts this one.
+            images[name] = RasterImageInfo(info, i=len(images) + 1, usages=0, iccp_i=None)
         self.pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h, alt_text=alt)
 
     def qr(self, url: str, x: float, y: float, size: float) -> None:
@@ -401,16 +501,13 @@ class Document:
         if self.preview:
             self._preview_mark(x, y, size)
             return
-        matrix = _qr_matrix(url)
-        module = size / len(matrix)
-        # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
-        # seam between squares (a printer never would); 3 % of a module changes no reading.
-        hair = module * 0.03
-        self.pdf.set_fill_color(*BLACK)
-        for (row0, row1), (col0, col1) in _rectangles(matrix):
-            w = (col1 - col0) * module + (hair if col1 < len(matrix) else 0.0)
-            h = (row1 - row0) * module + (hair if row1 < len(matrix) else 0.0)
-            self.pdf.rect(x + col0 * module, y + row0 * module, w, h, style="F")
+        pdf = self.pdf
+        pdf.set_fill_color(*BLACK)
+        # One path of all the squares, filled once, placed by a translation: the path is the
+        # same wherever the code goes, so it is made once per process per link and size.
+        pdf._out(
+            f"q 1 0 0 1 {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} cm\n{_qr_path(url, size * pdf.k)}\nf Q"
+        )
 
     def _preview_mark(self, x: float, y: float, size: float) -> None:
         """Where a QR code goes on a preview: a box that says the link is not live yet."""
@@ -426,7 +523,16 @@ class Document:
 
 def quiet_zone(url: str, size: float) -> float:
     """The blank margin (mm) a QR code of ``url`` drawn ``size`` mm wide needs around it."""
-    return QR_QUIET_MODULES * size / len(_qr_matrix(url))
+    return QR_QUIET_MODULES * size / _qr_modules(url)
+
+
+@lru_cache(maxsize=1024)
+def _qr_modules(url: str) -> int:
+    """Modules across ``url``'s code. The size is the version's, which the mask does not
+    change: encoded with a fixed mask, skipping the search for the best one (7 ms of 8). A
+    preview PDF needs only the size, for the room a code would take."""
+    code = segno.make(url, error="m", micro=False, boost_error=True, mask=0)
+    return len(code.matrix)
 
 
 @lru_cache(maxsize=1024)
@@ -435,6 +541,24 @@ def _qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     # whenever that costs no extra size.
     code = segno.make(url, error="m", micro=False, boost_error=True)
     return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+
+@lru_cache(maxsize=1024)
+def _qr_path(url: str, size: float) -> str:
+    """The dark modules of ``url``'s code, ``size`` pt square, as rectangles ('re') of a path
+    whose origin is the code's top-left corner (y grows up, as in PDF: rows go down)."""
+    matrix = _qr_matrix(url)
+    n = len(matrix)
+    module = size / n
+    # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
+    # seam between squares (a printer never would); 3 % of a module changes no reading.
+    hair = module * 0.03
+    out = []
+    for (row0, row1), (col0, col1) in _rectangles(matrix):
+        w = (col1 - col0) * module + (hair if col1 < n else 0.0)
+        h = (row1 - row0) * module + (hair if row1 < n else 0.0)
+        out.append(f"{col0 * module:.2f} {-row0 * module:.2f} {w:.2f} {-h:.2f} re")
+    return "\n".join(out)
 
 
 def _rectangles(matrix: tuple[tuple[bool, ...], ...]) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import urls
-from ..cache import key_json
+from ..cache import key_json, key_of
 from ..model import Day, Figure, Guide, Level, Program, Run, RunType, StrengthSession, Week
 
 # Equipment id meaning body weight only: such an exercise gets tick boxes, not boxes for a load.
@@ -29,18 +29,24 @@ NO_EQUIPMENT = "none"
 # for every build of a serve session while its file is unchanged): a guide's 200 PDF keys dump
 # ~2,500 figures, ~40 of them distinct. Models are frozen, so an object's dump never changes;
 # the object is kept with its dump, so its id cannot be reused by another while remembered.
-_FIGURE_DATA: dict[int, tuple[Figure, object]] = {}
+_FIGURE_DATA: dict[int, tuple[Figure, object, str]] = {}
 
 
 def _figure_data(figure: Figure) -> object:
+    return _figure_facts(figure)[0]
+
+
+def _figure_facts(figure: Figure) -> tuple[object, str]:
+    """The figure's dump and a hash of it (what its still is drawn from), made once per object."""
     hit = _FIGURE_DATA.get(id(figure))
     if hit is not None and hit[0] is figure:
-        return hit[1]
+        return hit[1], hit[2]
     if len(_FIGURE_DATA) >= 4096:
         _FIGURE_DATA.clear()
     data = figure.model_dump(mode="json")
-    _FIGURE_DATA[id(figure)] = (figure, data)
-    return data
+    digest = key_of(data)
+    _FIGURE_DATA[id(figure)] = (figure, data, digest)
+    return data, digest
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class PrintedExercise:
     loaded: bool  # log a load (kg) per set, or tick each set done (body weight)
     qr_url: str  # the short URL the QR code opens (printed under it too)
     figure: Figure | None  # drawn as the card's still; None: no picture
+    # A hash of the figure, made where the view is (once per figure object): a worker drawing
+    # the PDF gets fresh copies of the figures with each job, and knows a still it drew for an
+    # earlier job by this (dumping a figure again is a millisecond). Not part of the key: the
+    # figure is.
+    still: str | None = None
 
     def key_data(self) -> dict[str, object]:
         # The whole figure, not the still's pixels: hashing the still would draw it on every
@@ -148,6 +159,7 @@ def printed(
             loaded=ex.equipment.required != [NO_EQUIPMENT],
             qr_url=urls.absolute(site_url, urls.short_url(guide.short_code(slug))),
             figure=ex.figure,
+            still=_figure_facts(ex.figure)[1] if ex.figure is not None else None,
         )
     return Printed(projected, chosen, exercises)
 

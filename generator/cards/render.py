@@ -59,7 +59,7 @@ def card_batch(
         views = {s: printed(guide, program, site_url, with_week_sheets=s) for s in (False, True)}
         for size in urls.PROGRAM_PDF_SIZES:
             view = views[PACKS[size].week_sheets]
-            jobs.append(PdfJob(urls.program_pdf_path(slug, size), view, site_url, size, slug))
+            jobs.append(PdfJob(urls.program_pdf_path(slug, size), view, site_url, size, slug, cache_dir))
         for week in range(1, len(program.weeks) + 1):
             # One view for the sizes that print the same (A4 and Letter): its key is made once.
             week_views = {
@@ -68,7 +68,8 @@ def card_batch(
             }
             for size in urls.WEEK_PDF_SIZES:
                 view = week_views[PACKS[size].week_sheets]
-                jobs.append(PdfJob(urls.week_pdf_path(slug, week, size), view, site_url, size, slug))
+                path = urls.week_pdf_path(slug, week, size)
+                jobs.append(PdfJob(path, view, site_url, size, slug, cache_dir))
     return Batch(PDFS, jobs, Cache(cache_dir, "pdf"), progress)
 
 

@@ -498,27 +498,78 @@ def _quantise(im: Image.Image) -> Image.Image:
 
 
 def _palette_frame(im: Image.Image) -> Image.Image:
-    """``COLOURS`` colours, quantised over only the rows that hold anything, as a palette image
-    (one byte a pixel, not four); the rows without the figure take one more, fully transparent
-    entry.
+    """``COLOURS`` colours, quantised over only the part of the frame that holds the figure, as a
+    palette image (one byte a pixel, not four); the rest takes one more, fully transparent entry.
 
-    Above the figure and below the floor line a frame is fully transparent (half its rows); the
-    palette and every pixel come out the same without them (checked on all of the guide's
-    animations), in two thirds of the time.
+    Above the figure and below the floor line a frame is fully transparent (half its rows); so
+    is most of each row beside the figure, but for the floor line, which crosses the frame from
+    edge to edge in one colour. Only the figure's columns are quantised, with a few pixels of
+    bare floor line either side; the line beyond them takes the index its bare pixels got.
+    Measured on the guide's 37 animations: 45 ms rather than 90 of an animation's CPU; 35 come
+    out byte for byte as quantising whole rows gave, two differ by one level in a few colours
+    (the octree counts fewer transparent and floor pixels), 0.3 % more bytes over all.
     """
-    box = im.getchannel("A").getbbox()
+    alpha = im.getchannel("A")
+    box = alpha.getbbox()
     if box is None:
         out = Image.new("P", im.size, 0)
         out.putpalette([0, 0, 0, 0], rawmode="RGBA")
         return out
-    rows = im.crop((0, box[1], im.width, box[3]))
-    flat = rows.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    top, bottom = box[1], box[3]
+    x0, x1 = _figure_columns(alpha, box)
+    flat = im.crop((x0, top, x1, bottom)).quantize(
+        colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
     entries = flat.getpalette(rawmode="RGBA") or []
     clear = len(entries) // 4  # at most COLOURS entries: room for the transparent one
     out = Image.new("P", im.size, clear)
     out.putpalette([*entries, 0, 0, 0, 0], rawmode="RGBA")
-    out.paste(flat, (0, box[1]))  # same mode: the palette indices are copied as they are
+    if (x0, x1) != (0, im.width):
+        # The floor line's rows outside the columns: its bare colour, the index its bare pixels
+        # just inside the columns got (the same RGBA quantises to the same index).
+        for y in _edge_rows(alpha, top, bottom):
+            out.paste(_index(flat, (0, y - top)), (0, y, x0, y + 1))
+            out.paste(_index(flat, (x1 - x0 - 1, y - top)), (x1, y, im.width, y + 1))
+    out.paste(flat, (x0, top))  # same mode: the palette indices are copied as they are
     return out
+
+
+def _index(image: Image.Image, xy: tuple[int, int]) -> int:
+    """A palette image's pixel: the index of its colour."""
+    value = image.getpixel(xy)
+    if not isinstance(value, int):
+        raise TypeError(f"not a palette image's pixel: {value!r}")
+    return value
+
+
+FLOOR_MARGIN = 3  # px of bare floor line kept either side of the figure's columns
+
+
+def _edge_rows(alpha: Image.Image, top: int, bottom: int) -> list[int]:
+    """The rows (between top and bottom) that reach the frame's left edge: the floor line's."""
+    edge = alpha.crop((0, top, 1, bottom)).getbbox()
+    if edge is None:
+        return []
+    return [y for y in range(top + edge[1], top + edge[3]) if alpha.getpixel((0, y))]
+
+
+def _figure_columns(alpha: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int]:
+    """The columns holding everything but a floor line crossing the whole frame, with a few
+    pixels of bare line either side; the whole width when the line is not bare there (the
+    rows that reach the left edge are not all equal, or a part reaches an edge)."""
+    rows = _edge_rows(alpha, box[1], box[3])
+    if not rows:
+        return box[0], box[2]
+    others = alpha.copy()
+    for y in rows:
+        others.paste(0, (0, y, alpha.width, y + 1))
+    inner = others.getbbox()
+    if inner is None:
+        return 0, alpha.width
+    x0, x1 = inner[0] - FLOOR_MARGIN, inner[2] + FLOOR_MARGIN
+    if x0 <= 0 or x1 >= alpha.width:
+        return 0, alpha.width
+    return x0, x1
 
 
 def render_animation(figure: Figure, tempo: str | None = None) -> bytes:

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 
 from ..model import Figure, Inset, Lead, Prop, View
 from . import style
-from .draw import Camera, downsample, paint
+from .draw import Camera, downsample, painted
 from .shapes import SHIN_R, Capsule, Element, Point, Poly, project, reach
 from .skeleton import Body
 
@@ -248,14 +248,13 @@ def draw_inset(
     if inset is Inset.foot:  # a smaller foot, centred: room for the shin's angle and the marker
         whole = Camera(HEEL_SCALE * r, cx, cy + 0.35 * r)
     cam = Camera(whole.scale, whole.x0 - box[0], whole.floor - box[1])
-    big = Image.new("RGBA", (w * ss, h * ss), (*style.FIGURE, 0))
     if inset is Inset.foot:
         if body is None:
             raise ValueError("a foot close-up is drawn from the body: pass it")
         elements = foot_elements(body, view, ground or {})
     else:
         elements = _elements(inset, 1.0 if facing_right else -1.0)
-    paint(big, elements, cam, ss)
+    big = painted((w * ss, h * ss), elements, cam, ss).convert("RGBA")  # the ring is drawn over it
     # Only what lies inside the ring shows: the shin and the floor are cut off by it.
     inside = Image.new("L", big.size, 0)
     c = ((cx - box[0]) * ss, (cy - box[1]) * ss)

@@ -83,8 +83,8 @@ def _thumbnail(figure_json: str, size: int) -> bytes:
     floor = size - pad - (0.0 - y0) * scale
     cam = draw.Camera(scale, size / 2 - (x0 + x1) / 2 * scale, floor)
     ss = style.SUPERSAMPLE
-    big = Image.new("RGBA", (size * ss, size * ss), (255, 255, 255, 0))
-    draw.paint(big, elements(body, figure.view, props, m.box, figure.grip, m.scenery), cam, ss, PRINT_COLOURS)
+    parts = elements(body, figure.view, props, m.box, figure.grip, m.scenery)
+    big = draw.painted((size * ss, size * ss), parts, cam, ss, PRINT_COLOURS)
     out = Image.new("RGBA", (size, size), (255, 255, 255, 255))
     line = max(1, math.ceil(size / 160))
     ImageDraw.Draw(out).rectangle(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Grip, Prop, View
 from .skeleton import HEAD_RADIUS, SIDES, Body, Vec
@@ -332,25 +333,43 @@ def _swept(b: _Builder, profile: Sequence[tuple[float, float, float, float]]) ->
     """
     pelvis = b.v("pelvis")
     spine = _unit3(_sub3(b.v("neck"), pelvis))
-    chest, left = b.body.chest, b.body.left
+    # Projection is linear: the centre and the two axes of each section's ellipse are projected
+    # once, and its points are sums of those on the screen (not a 3-D point each, projected).
+    px, py = b.s(pelvis)
+    sx, sy = b.s(spine)
+    cx, cy = b.s(b.body.chest)
+    lx, ly = b.s(b.body.left)
+    rings: list[list[Point]] = []
+    for level, ahead, depth, width in _sections(tuple(profile)):
+        ox, oy = px + sx * level + cx * ahead, py + sy * level + cy * ahead
+        ax, ay, bx, by = cx * depth, cy * depth, lx * width, ly * width
+        rings.append([(ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in RING])
+    if math.hypot(sx, sy) < 0.5:  # the spine points at the camera: the sections show
+        return tuple(Poly(tuple(r)) for r in rings)
+    nx, ny = _unit((-sy, sx))
+    side: list[Point] = []
+    other: list[Point] = []
+    for r in rings:
+        along = [x * nx + y * ny for x, y in r]
+        side.append(r[along.index(min(along))])
+        other.append(r[along.index(max(along))])
+    return (Poly((*side, *reversed(other))),)
+
+
+@lru_cache(maxsize=8)
+def _sections(
+    profile: tuple[tuple[float, float, float, float], ...],
+) -> tuple[tuple[float, float, float, float], ...]:
+    """A profile's sections as (level, ahead of the spine, half-depth, half-width): smoothed,
+    with the rounded ends; the same for every body, so worked out once."""
     smooth = _smoothed(profile)
     # Rounded ends: smaller sections beyond the first and the last, like the end of an egg.
     bottom = [_shrunk(smooth[0], -TRUNK_CAP * k, f) for k, f in CAP]
     top = [_shrunk(smooth[-1], TRUNK_CAP * k, f) for k, f in reversed(CAP)]
-    rings: list[list[Point]] = []
-    for level, front, back, width in [*bottom, *smooth, *top]:
-        depth, ahead = (front - back) / 2, (front + back) / 2
-        centre = _add3(_add3(pelvis, _scale3(spine, level)), _scale3(chest, ahead))
-        rings.append(
-            [b.s(_add3(centre, _add3(_scale3(chest, depth * c), _scale3(left, width * s)))) for c, s in RING]
-        )
-    axis = _sub(b.s(_add3(pelvis, spine)), b.s(pelvis))
-    if math.hypot(*axis) < 0.5:  # the spine points at the camera: the sections show
-        return tuple(Poly(tuple(r)) for r in rings)
-    n = _unit((-axis[1], axis[0]))
-    side = [min(r, key=lambda p: p[0] * n[0] + p[1] * n[1]) for r in rings]
-    other = [max(r, key=lambda p: p[0] * n[0] + p[1] * n[1]) for r in rings]
-    return (Poly((*side, *reversed(other))),)
+    return tuple(
+        (level, (front + back) / 2, (front - back) / 2, width)
+        for level, front, back, width in [*bottom, *smooth, *top]
+    )
 
 
 def _shrunk(

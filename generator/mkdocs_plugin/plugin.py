@@ -36,7 +36,7 @@ from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
 from ..search_index import Partial, ranked_key, remember_ranked
-from ..verbatim import put_back, set_aside
+from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
 from . import dirty, spread, theme
 from .handover import Handover
 
@@ -68,6 +68,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.rebuilt: list[str] = []  # URLs of the pages this build rendered
         self.licence: dict[str, str] | None = None  # mkdocs.yml's extra.license (generator/licence.py)
         self._aside: dict[str, list[str]] = {}  # page URL → its verbatim HTML, set aside (verbatim.py)
+        self._html: dict[str, list[str]] = {}  # page URL → its HTML kept from Markdown only (verbatim.py)
         self._spread: spread.Spread | None = None  # the workers rendering shares of the pages
         self._files: Files | None = None  # this build's files (on_files)
         self._kept: set[str] = set()  # sources of the pages kept as the last build left them
@@ -195,7 +196,14 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             return markdown
         # The library's cards: finished HTML that neither Markdown nor search need read.
         markdown, self._aside[page.url] = set_aside(markdown)
+        # An exercise page's lists and tables: finished HTML Markdown need not read (search does).
+        markdown, self._html[page.url] = set_aside_html(markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Put back the HTML kept from Markdown only, before search and the template read the page."""
+        blocks = self._html.pop(page.url, [])
+        return put_back_html(html, blocks) if blocks else html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep Material's compiled templates between builds (Jinja's bytecode cache).

@@ -44,7 +44,7 @@ from ..model import (
 )
 from ..substitutes import Peers, Substitute, fits, peers, substitutes
 from ..totals import groups_used, week_totals
-from . import finder, pictures, search_terms
+from . import finder, htmlblocks, pictures, search_terms
 from .markdown import Md, block, escape, finalize, front_matter, link
 from .pagecache import ExerciseInputs, PageCache, Records, code_version, key, view
 
@@ -316,12 +316,15 @@ def _exercise_page(guide: Guide, inputs: ExerciseInputs, quiet: _Quiet) -> str:
             **card,
         }
     )
+    g = _Pages(guide, source)
     return _render(
         "exercise.md.j2",
         meta=meta,
         ex=ex,
         slug=slug,
-        g=_Pages(guide, source),
+        g=g,
+        h=htmlblocks.Blocks(source),
+        lists=_exercise_lists(g, ex, inputs, quiet),
         pics=pictures.ExercisePictures(guide, slug, source, inputs.facts),
         a=_anchors(),
         text=text,
@@ -331,10 +334,57 @@ def _exercise_page(guide: Guide, inputs: ExerciseInputs, quiet: _Quiet) -> str:
         programs=list(inputs.programs),
         related=list(inputs.related),
         library=urls.link(source, urls.LIBRARY_SOURCE),
-        subs=_substitute_lines(_Pages(guide, source), list(inputs.subs)),
         # An attribute of raw HTML: escaped for HTML here, not as Markdown text.
         video_embed=Md(html.escape(video_embed(ex.video), quote=True)) if ex.video else "",
         video_host=video_host(ex.video) if ex.video else "",
+    )
+
+
+@dataclass(frozen=True)
+class _ExerciseLists:
+    """An exercise page's lists and table rows as Markdown lines, for ``htmlblocks`` to write as
+    finished HTML (or, when a line is not the renderer's own Markdown, as the Markdown list)."""
+
+    setup: list[Md]
+    steps: list[Md]
+    cues: list[Md]
+    dose_head: list[Md]
+    dose_row: list[Md]
+    mistakes: list[list[Md]]
+    easier: list[Md]
+    harder: list[Md]
+    subs: list[Md]
+    muscles: list[Md]
+    programs: list[Md]
+    related: list[Md]
+
+
+def _exercise_lists(g: _Pages, ex: Exercise, inputs: ExerciseInputs, quiet: _Quiet) -> _ExerciseLists:
+    dose_head = [f"Sets × {'contacts' if ex.dose.contacts else 'reps'}", "Rest", "Effort"]
+    dose_row = [text.volume(ex.dose), text.duration(ex.dose.rest_seconds), text.effort(ex.dose)]
+    if ex.tempo:
+        dose_head.append("Tempo")
+        dose_row.append(ex.tempo)
+    muscles = [Md(f"**Primary:** {g.muscle_links(ex.muscles.primary)}")]
+    if ex.muscles.secondary:
+        muscles.append(Md(f"**Secondary:** {g.muscle_links(ex.muscles.secondary)}"))
+    exercises = g.guide.exercises
+    return _ExerciseLists(
+        setup=[quiet(item) for item in ex.setup],
+        steps=[quiet(step) for step in ex.steps],
+        cues=[quiet(cue) for cue in ex.cues],
+        dose_head=[escape(cell) for cell in dose_head],
+        dose_row=[escape(cell) for cell in dose_row],
+        mistakes=[[quiet(m.mistake), quiet(m.fix)] for m in ex.mistakes],
+        easier=[quiet(g.variation(v), v) for v in ex.easier],
+        harder=[quiet(g.variation(v), v) for v in ex.harder],
+        subs=[Md(f"**{escape(kits)}:** {swap}") for kits, swap in _substitute_lines(g, list(inputs.subs))],
+        muscles=muscles,
+        programs=[g.program_link(p) for p in inputs.programs],
+        related=[
+            Md(f"{g.exercise_link(s)} ({escape(exercises[s].level.value)}): {escape(exercises[s].summary)}")
+            for s in inputs.related
+        ],
     )
 
 
@@ -546,7 +596,12 @@ def _grouping_page(guide: Guide, grouping: urls.Grouping, store: PageCache) -> G
             }
         )
         text = _render(
-            "grouping.md.j2", meta=meta, grouping=grouping, sections=sections, g=_Names(names, source)
+            "grouping.md.j2",
+            meta=meta,
+            grouping=grouping,
+            sections=sections,
+            g=_Names(names, source),
+            h=htmlblocks.Blocks(source),
         )
         store.put(page_key, text)
     return GeneratedFile.text(source, text)
@@ -561,6 +616,14 @@ class _Names:
 
     def exercise_link(self, slug: str, anchor: str = "") -> Md:
         return link(self.names[slug], urls.link(self.source, urls.exercise_source(slug), anchor))
+
+    def entries(self, items: Sequence[tuple[str, bool]]) -> list[Md]:
+        """A section's list: each exercise's link, a secondary one marked (raw ``<em>``, which
+        Markdown publishes as it publishes ``*(secondary)*``, and ``htmlblocks`` writes as is)."""
+        return [
+            Md(f"{self.exercise_link(slug)}{'' if primary else ' <em>(secondary)</em>'}")
+            for slug, primary in items
+        ]
 
 
 # A section of a grouping page: (heading, anchor, [(slug, is_primary)]), under an optional
