@@ -42,11 +42,29 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 # Each file's sha256 by its path, with the (mtime_ns, size) it had when hashed: the digests
 # of the last site, reused for the files a build links or copies from it unchanged.
 Digests = dict[str, tuple[int, int, str]]
+
+
+class PageFacts(TypedDict):
+    """What rendering a page told MkDocs that other pages use: its title (the nav's label), the
+    anchors it has, and the anchors it links to (target page source → anchor → link as written)."""
+
+    title: str | None
+    anchors: list[str]
+    links: dict[str, dict[str, str]]
+
+
+def _is_facts(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("title"), str | None)
+        and isinstance(value.get("anchors"), list)
+        and isinstance(value.get("links"), dict)
+    )
 
 
 @dataclass
@@ -63,6 +81,9 @@ class BuildState:
     search: dict[str, list[Any]] = field(default_factory=dict)  # page URL → its search index entries
     revisions: Digests = field(default_factory=dict)  # the service worker's hashes of the site's files
     ranked: str = ""  # the words the search index was ranked with (search_index.ranked_key)
+    # Page source → what MkDocs learned rendering it (``PageFacts``): a page the next build keeps
+    # gives the nav its title and the anchor checks its anchors and links, as if rendered.
+    pages: dict[str, PageFacts] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,18 +91,21 @@ class BuildState:
             "handwritten": self.handwritten,
             "nav": self.nav,
             "ranked": self.ranked,
+            "pages": self.pages,
         }
 
     @classmethod
     def from_json(cls, data: object) -> BuildState | None:
         if not isinstance(data, dict) or not all(isinstance(data.get(k), t) for k, t in _STATE_FIELDS):
             return None
-        ranked = data.get("ranked")
+        ranked, pages = data.get("ranked"), data.get("pages")
         return cls(
             digests=data["digests"],
             handwritten=data["handwritten"],
             nav=data["nav"],
             ranked=ranked if isinstance(ranked, str) else "",
+            # An older stamp has none: its pages are rendered, as they were then.
+            pages={k: v for k, v in pages.items() if _is_facts(v)} if isinstance(pages, dict) else {},
         )
 
 
@@ -295,8 +319,10 @@ def _walk(root: str) -> Iterator[tuple[str, str]]:
     ``Path`` objects: a 900-exercise site has ~3,000 files, walked twice by a one-edit build."""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
+        # os.walk names each folder by joining onto ``root``: its tail is the relative name
+        # (os.path.relpath made both absolute again, per folder: ~0.1 ms x 4,500 folders).
+        prefix = folder[len(root) :].lstrip(os.sep).replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
         for name in sorted(files):
             yield prefix + name, os.path.join(folder, name)
 
@@ -349,4 +375,6 @@ def write_stamp(
     from .writer import write_file
 
     stamp = {"inputs": inputs, "engine": engine, "site": site_hash(site_dir, digests), "state": state or {}}
-    write_file(site_dir / STAMP, (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    # Compact: indented, json.dumps runs its Python encoder (~0.5 s for the 1.4 MB of 900 pages).
+    text = json.dumps(stamp, sort_keys=True, separators=(",", ":"))
+    write_file(site_dir / STAMP, (text + "\n").encode("utf-8"))

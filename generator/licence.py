@@ -66,9 +66,13 @@ def stamp_index(path: Path, licence: Mapping[str, str] | None) -> bool:
     wanted = dict(licence) if licence else None
     if index.get("license") == wanted or (wanted is None and "license" not in index):
         return False
-    if wanted is None:
-        del index["license"]
-    else:
-        index = {"license": wanted, **{k: v for k, v in index.items() if k != "license"}}
+    index = stamped(index, licence)
     write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return True
+
+
+def stamped(index: Mapping[str, Any], licence: Mapping[str, str] | None) -> dict[str, Any]:
+    """A search index (its JSON object) with the licence as its first key, or without the key
+    when the guide declares none (``stamp_index``, for an index held in memory)."""
+    rest = {k: v for k, v in index.items() if k != "license"}
+    return {"license": dict(licence), **rest} if licence else rest

@@ -101,8 +101,8 @@ def test_serve_rebuilds_on_a_content_change(content: Path, write: Write, tmp_pat
 
 def changed_pages(content: Path, site_url: str, edit: Callable[[], object]) -> tuple[set[str], int]:
     """The pages a rebuild after ``edit`` renders — the generated Markdown pages whose text it
-    changes, plus the hand-written pages (always rendered: their titles label the nav) — and
-    how many pages the site has. Built for serve's own address: the PDFs' QR codes hold it, and
+    changes, not the hand-written pages (kept: dirty.py gives them back their title and
+    anchors) — and how many pages the site has. Built for serve's own address: the PDFs' QR codes hold it, and
     a program page shows its PDFs' sizes, so another address (serve's port is a free one) can
     round a size differently and change one page more or less."""
     import json
@@ -130,9 +130,7 @@ def changed_pages(content: Path, site_url: str, edit: Callable[[], object]) -> t
     edit()
     after = pages()
     handwritten = {p.relative_to(content / "pages").as_posix() for p in (content / "pages").rglob("*.md")}
-    return {path for path in after if before.get(path) != after[path]} | handwritten, len(after) + len(
-        handwritten
-    )
+    return {path for path in after if before.get(path) != after[path]}, len(after) + len(handwritten)
 
 
 def test_an_edit_rebuilds_only_the_pages_it_touches(content: Path, write: Write, tmp_path: Path) -> None:

@@ -5,12 +5,19 @@ is newer than it, never a file with in-memory content. Given the last build's ``
 (``generator/lastbuild.py``), ``mark`` says which generated files (``Generated``) are as the last
 build left them, and removes the old output of every file to render again, so MkDocs' own check
 renders it; an edit of one exercise renders that exercise's page and the pages listing it
-(library, browse pages), not the 900 others. Hand-written pages are always rendered (a dozen;
-their titles label the nav every rendered page shows). Anything that changes what every page
-shows (the nav, a hand-written file, a file added or removed) renders every page.
+(library, browse pages), not the 900 others, and no hand-written page. Anything that changes
+what every page shows (the nav, a hand-written file, a file added or removed) renders every page.
 
-A dirty build's search index then holds only the pages it rendered: ``merge_search_index``
-puts the others' entries back, in build order, so the index is the one a full build makes.
+A kept page is not rendered, but other pages use what rendering it told MkDocs: its title labels
+the nav, its anchors are what links to it are checked against, and its own links to other
+pages' anchors are checked too (an edit that removes a heading a kept page links to still
+warns). The last build's ``PageFacts`` (``page_facts``) give a kept page those
+(``read_kept_nav_pages``, ``restore_anchors``), so every page's links are checked as in a full
+build; a page the last build left no facts for (an older stamp) is rendered.
+
+A dirty build's search index then holds only the pages it rendered: the post-build step puts
+the others' entries back, in build order (``search_index.Partial``), so the index is the one a
+full build makes.
 """
 
 from __future__ import annotations
@@ -27,10 +34,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from ..files import GeneratedFile
-from ..lastbuild import BuildState
+from ..handwritten import escape_meta
+from ..lastbuild import BuildState, PageFacts
 from ..pipeline import Site
 from ..search_index import INDEX
-from ..writer import seed_folder, write_file
+from ..writer import seed_folder
 
 # The digest of a picture still drawing (``Site.pending``): never a last build's, so its old
 # output is removed (``mark``) and the joined file put in its place (``put_late``).
@@ -81,11 +89,32 @@ def needs_full(previous: BuildState | None, state: BuildState) -> bool:
     )
 
 
+# Markdown extensions and plugins through which a page can print another file (pymdownx's
+# snippets, markdown-include, the macros plugin): a hand-written page using one may show a
+# generated file that changed, so with one configured, hand-written pages are always rendered.
+INCLUDING = ("pymdownx.snippets", "markdown_include.include", "mdx_include", "macros")
+
+
+def keeps_handwritten(config: MkDocsConfig) -> bool:
+    """Whether a hand-written page's output depends only on its own file, the nav, the theme
+    and the config: nothing configured lets a page print another file (``INCLUDING``)."""
+    used = {str(name) for name in (*config.markdown_extensions, *config.plugins)}
+    return not any(name == i or name.endswith("/" + i) for name in used for i in INCLUDING)
+
+
 def mark(
-    files: Files, previous: BuildState, state: BuildState, *, full: bool, seed: Path | None, site_dir: Path
-) -> None:
+    files: Files,
+    previous: BuildState,
+    state: BuildState,
+    *,
+    full: bool,
+    seed: Path | None,
+    config: MkDocsConfig,
+) -> set[str]:
     """Set what MkDocs renders on a build after ``previous``: the unchanged generated files are
-    kept; every other page (and changed generated file) loses its old output, so it is rendered.
+    kept, and the hand-written pages as the last build left them (unless a page may print
+    another file: ``keeps_handwritten``); every other page (and changed generated file) loses
+    its old output, so it is rendered. Returns the kept pages' sources.
 
     With a ``seed`` (``runstrong build``), the new site starts as the last good one, its files
     linked (``writer.seed_folder``); the old output a file loses is unlinked, so the old site is
@@ -95,48 +124,98 @@ def mark(
         # Every page again (its nav may have changed); a build starts from an empty folder.
         for file in files.documentation_pages():
             Path(file.abs_dest_path).unlink(missing_ok=True)
-        return
+        return set()
     if seed is not None:
         # Every page and generated file may be linked: each one rendered is unlinked below.
         owned = [f.dest_uri for f in files if f.is_documentation_page() or f.generated_by is not None]
-        seed_folder(seed, site_dir, owned=owned)
+        seed_folder(seed, Path(config.site_dir), owned=owned)
         if not previous.search:
             previous.search = entries_by_page(seed)
+    kept: set[str] = set()
+    handwritten = keeps_handwritten(config)
     for file in files:
         if isinstance(file, Generated) and previous.digests.get(file.src_uri) == state.digests.get(
             file.src_uri
         ):
             file.unchanged = True
+            if file.is_documentation_page():
+                kept.add(file.src_uri)
+        elif handwritten and file.is_documentation_page() and _kept_handwritten(file, previous):
+            kept.add(file.src_uri)
         elif file.is_documentation_page() or file.generated_by is not None:
             Path(file.abs_dest_path).unlink(missing_ok=True)
+    return kept
 
 
-def read_kept_nav_pages(nav: Navigation, config: MkDocsConfig) -> None:
+def _kept_handwritten(file: File, previous: BuildState) -> bool:
+    """A hand-written page as the last build left it: its bytes are the last build's (no full
+    build, so ``needs_full`` found every hand-written file unchanged), that build left its facts,
+    and its output is there, newer than its source (MkDocs' own check, ``File.is_modified``)."""
+    return file.generated_by is None and file.src_uri in previous.pages and not file.is_modified()
+
+
+def read_kept_nav_pages(
+    nav: Navigation, config: MkDocsConfig, kept: set[str], previous: BuildState | None
+) -> None:
     """Read the front matter and title of each page in the nav this build keeps, as a full build
     does: every rendered page shows the nav, and Material's nav prints a page's ``icon``,
     ``subtitle`` and ``status`` (its front matter) and its title. A page kept unread would label
-    the nav differently in the pages this build renders than a full build labels it."""
+    the nav differently in the pages this build renders than a full build labels it.
+
+    ``kept``: the pages ``mark`` kept, whose title is the one rendering gave them last time
+    (``previous.pages``: an H1 with markup is titled as rendered, not as written). A spread
+    build's pages the workers render are read too (``Generated.unchanged``)."""
     for page in nav.pages:
-        if isinstance(page.file, Generated) and page.file.unchanged:
-            page.read_source(config)
+        file = page.file
+        if not (isinstance(file, Generated) and file.unchanged) and file.src_uri not in kept:
+            continue
+        page.read_source(config)
+        if file.generated_by is None:  # escaped as ``on_page_markdown`` escapes a rendered one
+            page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
+        facts = previous.pages.get(file.src_uri) if previous is not None else None
+        if file.src_uri in kept and facts is not None and facts["title"] is not None:
+            page.title = facts["title"]  # MkDocs' weak_property: an instance may override it
 
 
-def merge_search_index(
-    site: Path, pages: list[str], rendered: set[str], others: dict[str, list[Any]]
-) -> None:
-    """Put in the search entries of the pages MkDocs did not render in this process, in build
-    order (``pages``: every page's URL; ``rendered``: the ones this process rendered, whose
-    entries are in the index; ``others``: the rest's, kept from the last build or rendered by a
-    spread build's workers)."""
-    path = site / INDEX
-    if not path.is_file():
+def restore_anchors(files: Files, kept: set[str], previous: BuildState | None) -> None:
+    """Give each kept page the anchors it has and the anchor links it makes, as the last build
+    rendered them (MkDocs checks every page's anchor links after the pages are built)."""
+    if previous is None:
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    fresh = group_entries(index.get("docs", []))
-    index["docs"] = [
-        entry for url in pages for entry in (fresh.get(url, []) if url in rendered else others.get(url, []))
-    ]
-    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    by_source = files.src_uris  # sources are POSIX already (get_file_from_path parses each: ~0.2 ms)
+    for src in kept:
+        file = by_source.get(src)
+        facts = previous.pages.get(src)
+        if file is None or file.page is None or facts is None:
+            continue
+        file.page.present_anchor_ids = set(facts["anchors"])
+        file.page.links_to_anchors = {
+            target: dict(links)
+            for name, links in facts["links"].items()
+            if (target := by_source.get(name)) is not None
+        }
+
+
+def page_facts(files: Files) -> dict[str, PageFacts]:
+    """What each page's rendering (in this build or a kept page's last) told MkDocs: its title,
+    its anchors, its anchor links. A page MkDocs knows no anchors of is left out: the next build
+    renders it rather than keep it blind."""
+    facts: dict[str, PageFacts] = {}
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.present_anchor_ids is None:
+            continue
+        facts[file.src_uri] = PageFacts(
+            title=page.title,
+            anchors=sorted(page.present_anchor_ids),
+            links={
+                target.src_uri: dict(links)
+                for target, links in sorted(
+                    (page.links_to_anchors or {}).items(), key=lambda item: item[0].src_uri
+                )
+            },
+        )
+    return facts
 
 
 def entries_by_page(site: Path) -> dict[str, list[Any]]:

@@ -36,7 +36,7 @@ from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
 from ..redirects import published_outputs
-from ..search_index import ranked_key, remember_ranked
+from ..search_index import Partial, ranked_key, remember_ranked
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
 from . import dirty, spread, theme
 from .handover import Handover
@@ -71,6 +71,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self._aside: dict[str, list[str]] = {}  # page URL → its verbatim HTML, set aside (verbatim.py)
         self._html: dict[str, list[str]] = {}  # page URL → its HTML kept from Markdown only (verbatim.py)
         self._spread: spread.Spread | None = None  # the workers rendering shares of the pages
+        self._files: Files | None = None  # this build's files (on_files)
+        self._kept: set[str] = set()  # sources of the pages kept as the last build left them
 
     def hand_over(self, given: Handover) -> None:
         """Set what the command line made for this build (before MkDocs runs)."""
@@ -147,7 +149,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             if generated.path in pending and isinstance(file, dirty.Generated):
                 file.late = True
             # The loader checked the paths it can compute; this checks the files themselves.
-            mine = files.get_file_from_path(generated.path) or handwritten_by_output.get(file.dest_uri)
+            mine = files.src_uris.get(generated.path) or handwritten_by_output.get(file.dest_uri)
             if mine is not None and mine.generated_by is None:
                 owner = published.get(file.dest_uri, f"the generated file {generated.path}")
                 raise PluginError(
@@ -156,6 +158,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
                 )
             files.append(file)
         theme.drop_unused_files(files, config)
+        self._files = files
         self._mark_unchanged(files, config)
         given, cache = self._given, self.config.cache_dir
         count = spread.processes_for(spread.to_render(files), given.processes, least=given.spread_from)
@@ -179,11 +182,12 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         previous = self._given.previous
         self.full = dirty.needs_full(previous, self.state)
         if previous is not None:
-            site_dir = Path(config.site_dir)
-            dirty.mark(files, previous, self.state, full=self.full, seed=self._given.seed, site_dir=site_dir)
+            seed = self._given.seed
+            self._kept = dirty.mark(files, previous, self.state, full=self.full, seed=seed, config=config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        dirty.read_kept_nav_pages(nav, config)  # the nav labelled as a full build labels it
+        # The nav labelled as a full build labels it.
+        dirty.read_kept_nav_pages(nav, config, self._kept, self._given.previous)
         if self._spread is not None:
             self._spread.expect(files)
         return nav
@@ -214,7 +218,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         Compiling them costs each build ~0.6 s, a third of a one-edit rebuild. Jinja keys each
         entry by the template's name and the hash of its source, so an edited override compiles
         anew; the cache is the render cache's (the ``cache_dir`` option, ``--cache-dir``).
+        Every page is read by now: the kept ones get the anchors the last build found.
         """
+        dirty.restore_anchors(files, self._kept, self._given.previous)
         root = self.cache_dir()
         if root is None:
             return env  # a cache others can write must never hand Jinja code to run
@@ -259,23 +265,26 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         rendered = {spread.page_url(url) for url in self.rebuilt}
         others = others | spread.search_entries(made)
         self.rebuilt += spread.rendered_urls(made)
-        if others:
-            dirty.merge_search_index(site, self.pages, rendered, others)
+        # Material's index holds the pages this process rendered; the others' entries join it.
+        partial = Partial(self.pages, rendered, others) if others else None
         if previous is not None:
             self.state.revisions = previous.revisions
             # The last index's entries come ranked: only the pages this build changed are ranked.
             kept = [entry for entries in previous.search.values() for entry in entries]
             remember_ranked(kept, previous.ranked)
         docs = Path(config.docs_dir)
-        finish_site(
+        entries = finish_site(
             site,
             self.site.guide,
             docs,
             licence=self.licence,
             known=self.state.revisions,
             content=Path(self.site.content),
+            partial=partial,
         )
-        self.state.search = dirty.entries_by_page(site)
+        self.state.search = dirty.group_entries(entries)
+        if self._files is not None:
+            self.state.pages = dirty.page_facts(self._files)
         self.state.ranked = ranked_key()
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 

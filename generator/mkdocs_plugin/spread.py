@@ -9,7 +9,7 @@ After its own last page, the parent takes the workers' pages into the site (rena
 copied), gives MkDocs their anchors so it validates every page's anchor links as one process
 would, and says their warnings again through the same loggers (``--strict`` counts them). The
 search index, the sitemap, the 404 page and the post-build step are the parent's alone, once:
-the index gets the workers' entries in page order (``dirty.merge_search_index``).
+the index gets the workers' entries in page order (``search_index.Partial``).
 
 Workers start by ``spawn`` (``workers.start_method``, safe from any thread), die with the
 build (``workers.die_with_parent``), and are stopped when the parent's build fails. Serve's
@@ -135,10 +135,11 @@ class Spread:
 
     def expect(self, files: Files) -> None:
         """The parent's own pages (after MkDocs knows which are drafts): the last one built joins."""
+        # MkDocs' own test of a page to build (a kept page, generated or hand-written, is not).
         self.own = {
             f.dest_uri
             for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-            if not (isinstance(f, dirty.Generated) and f.unchanged)
+            if f.is_modified()
         }
 
     def built(self, file: File) -> None:
