@@ -13,10 +13,10 @@ SNAP = 12  # sum of channel differences up to which a palette entry is taken for
 # zlib level of the cards. Measured on 40 cards of the import (CPU per card): 6 → 22.4 KB in
 # 9 ms, 8 → 19.2 KB in 20 ms, 9 (optimize=True) → 18.9 KB in 42 ms; again on 10 muscles cards
 # (benchmarks.figure_times): 6 → 22.3 KB in 8.6 ms, 8 → 19.2 KB in 19.6 ms, Z_RLE 29.6 KB in
-# 3.5 ms. 6: a card is fetched once by a chat app a link is pasted into, never by a page a
-# runner waits for, while a cold build of an imported library draws one per muscle set (230
-# of 850): 3 KB a card is not worth 11 ms of that build, twice the card's own drawing.
-CARD_COMPRESS_LEVEL = 6
+# 3.5 ms. 8: the site's size has a budget per kind of file (tests/site/test_size.py), and 6
+# broke the cards' (18.1 KB a card on the fixture guide, budget 16.5); the 11 ms a card it
+# saved is drawn beside the pages in a cold build (schedule.py), not in front of them.
+CARD_COMPRESS_LEVEL = 8
 # zlib level of the muscle maps (one per set of muscles: 264 full maps and 264 thumbnails in a
 # library of 850). Measured on 14 full maps of the import (CPU per map, 480 × 600): 9
 # (optimize=True) → 11.6 KB in 41 ms, 8 → 11.8 KB in 13 ms, 7 → 12.8 KB in 5 ms; thumbnails
