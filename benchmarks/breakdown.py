@@ -13,6 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 _DONE = re.compile(r"^(?P<step>[^:\n]+): (?:(?P<count>\d+) )?done in (?P<seconds>[\d.]+) s$", re.M)
+# The pictures drawn beside the pages (generator/schedule.py): only the time the build waited
+# for them after its last page is a step of its own; the rest overlapped the steps above.
+_WAITED = re.compile(r"^(?P<step>[^:\n]+): (?P<count>\d+) ready, .*; (?P<seconds>[\d.]+) s waited for$", re.M)
 
 # The kinds a site's bytes are told by: the folder or suffix that names each.
 KINDS: tuple[tuple[str, str], ...] = (
@@ -31,7 +34,11 @@ KINDS: tuple[tuple[str, str], ...] = (
 
 def steps(printed: str) -> list[tuple[str, str, float]]:
     """(step, count, seconds) of every step the build said it finished, in order."""
-    return [(m["step"], m["count"] or "", float(m["seconds"])) for m in _DONE.finditer(printed)]
+    found = sorted([*_DONE.finditer(printed), *_WAITED.finditer(printed)], key=lambda m: m.start())
+    return [
+        (m["step"] if m.re is _DONE else f"waited for the {m['step']}", m["count"] or "", float(m["seconds"]))
+        for m in found
+    ]
 
 
 def kind_of(relative: str) -> str:
