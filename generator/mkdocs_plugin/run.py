@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -234,11 +235,22 @@ def _hide_dirty_warning() -> None:
         logger.addFilter(_dirty_warning)
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to ``sys.stderr`` as it is when a record comes, not as it was when the handler was
+    made: the handler is made once a process, and a caller that swapped stderr since (a redirect,
+    a test's capture) and closed the old one got "--- Logging error ---" and a traceback instead
+    of MkDocs' one-line error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr  # emit runs under the handler's lock (Handler.handle)
+        super().emit(record)
+
+
 def quiet_mkdocs() -> None:
     """Show MkDocs' warnings and errors (they fail a strict build) but not its chatter."""
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_runstrong", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         handler.setLevel(logging.WARNING)
         handler._runstrong = True  # type: ignore[attr-defined]
