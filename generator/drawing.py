@@ -54,6 +54,10 @@ class Drawing:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._told: dict[int, int] = {}  # by progress bar: the jobs it was told of
+        # Every worker the pool started, by pid (``_submit``), to end on failure: the pool's own
+        # table may already have dropped one that is still running (a pool marked broken clears
+        # it).
+        self._started: dict[int, Any] = {}
 
     def start(self, warm: Callable[[], None]) -> None:
         """Start the workers now, each running ``warm`` (a module-level function that imports what
@@ -63,7 +67,7 @@ class Drawing:
                 self._start()
                 assert self._pool is not None
                 for _ in range(self.workers):  # one each: an idle worker takes the next
-                    self._pool.submit(warm)
+                    self._submit(warm)
 
     def _start(self) -> None:
         self._pool = pool(self.workers)
@@ -155,7 +159,7 @@ class Drawing:
                         plan = self._plans[i]
                         jobs = [plan.todo[key] for _, key in chunk]
                         assert self._pool is not None
-                        running[self._pool.submit(draw_all, plan.batch.kind.draw, jobs)] = chunk
+                        running[self._submit(draw_all, plan.batch.kind.draw, jobs)] = chunk
                         self._busy += 1
                 done, _ = wait(running, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -168,6 +172,14 @@ class Drawing:
             with self._cond:
                 self._failure = exc
                 self._cond.notify_all()
+
+    def _submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """``fn(*args)`` in the pool, noting the workers it has started (it starts them on demand,
+        in ``submit``)."""
+        assert self._pool is not None
+        future = self._pool.submit(fn, *args)
+        self._started.update(getattr(self._pool, "_processes", None) or {})
+        return future
 
     def _take(self) -> list[tuple[int, str]]:
         """The next drawings for one worker: one, or a few of the same batch while many are
@@ -194,13 +206,15 @@ class Drawing:
         if self._pool is None:
             return
         ended, self._pool = self._pool, None
-        processes = list((getattr(ended, "_processes", None) or {}).values())
-        ended.shutdown(wait=not failed, cancel_futures=True)
         if failed:  # a drawing may run for seconds: its worker is ended, not waited for
-            for process in processes:
+            for process in self._started.values():
                 process.terminate()
-            for process in processes:
-                process.join()
+        # Then waited for: the pool's own thread sees its workers end and reaps them. Joining them
+        # here as well raced it for each exit (one reaper's wait fails, and returned while the
+        # worker still counted as running).
+        ended.shutdown(wait=True, cancel_futures=True)
+        for process in self._started.values():
+            process.join()
 
     def __enter__(self) -> Drawing:
         return self
