@@ -4,8 +4,6 @@ full build's."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from generator import build, cli
 
 from ..conftest import ROOT
 from ..test_build import snapshot
+from .conftest import Warnings
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -34,27 +33,6 @@ Text.
 """
 
 
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@pytest.fixture
-def warnings() -> Iterator[_Warnings]:
-    """MkDocs' warnings (its logger does not propagate to pytest's: run.quiet_mkdocs)."""
-    handler = _Warnings()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-
-
 SOURCE = "source:\n  title: A book about hinges\n  url: https://example.org/hinges\n"
 
 
@@ -73,7 +51,7 @@ def _edit(content: Path, slug: str, old: str, new: str) -> None:
 
 
 def test_a_one_edit_build_keeps_the_hand_written_pages_and_is_a_full_build(
-    content: Path, tmp_path: Path, warnings: _Warnings
+    content: Path, tmp_path: Path, warnings: Warnings
 ) -> None:
     command = _guide(content, tmp_path)
     site = tmp_path / "site"
@@ -94,7 +72,7 @@ def test_a_one_edit_build_keeps_the_hand_written_pages_and_is_a_full_build(
 
 
 def test_a_kept_page_still_warns_of_an_anchor_the_edit_removed(
-    content: Path, tmp_path: Path, warnings: _Warnings
+    content: Path, tmp_path: Path, warnings: Warnings
 ) -> None:
     """The guide page links to the hinge's source; an edit removes the source, and with it the
     section. The guide page is kept, yet its link is checked against the exercise page as now

@@ -20,17 +20,9 @@ from generator.mkdocs_plugin import spread
 
 from ..conftest import ROOT, fixture_mkdocs_config, write_fixture_guide
 from ..test_build import snapshot
+from .conftest import Warnings
 
 CONFIG = ROOT / "mkdocs.yml"
-
-
-class _Kept(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def _leftovers(site: Path) -> list[str]:
@@ -71,7 +63,7 @@ nav_order: 95
 
 
 def test_anchors_on_a_workers_pages_are_checked_and_strict_counts_what_is_missing(
-    fixture_guide: Path, tmp_path: Path
+    fixture_guide: Path, tmp_path: Path, warnings: Warnings
 ) -> None:
     """A hand-written page (the parent's) links an anchor each exercise page has and one it has
     not; with three processes, two of the three exercise pages are a worker's (split by size):
@@ -82,14 +74,9 @@ def test_anchors_on_a_workers_pages_are_checked_and_strict_counts_what_is_missin
     ]
     (fixture_guide / "pages" / "links.md").write_text(ANCHORS.format(links="\n\n".join(links)), "utf-8")
     site = tmp_path / "site"
-    logged = _Kept()
-    logging.getLogger("mkdocs").addHandler(logged)
-    try:
-        with pytest.raises(Exception, match=f"Aborted with {len(exercises)} warnings in strict mode"):
-            build.build_site(fixture_guide, site, CONFIG, strict=True, processes=3)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(logged)
-    said = "\n".join(logged.messages)
+    with pytest.raises(Exception, match=f"Aborted with {len(exercises)} warnings in strict mode"):
+        build.build_site(fixture_guide, site, CONFIG, strict=True, processes=3)
+    said = "\n".join(warnings.messages)
     for name in exercises:
         assert said.count(f"does not contain an anchor '#no-{name}'") == 1, said
     assert "'#steps'" not in said, "an anchor that is there is found"
