@@ -4,6 +4,8 @@ replace, or the Markdown itself when a line is not the renderer's own (pages/htm
 from __future__ import annotations
 
 import os
+import posixpath
+import random
 from functools import cache
 from pathlib import Path
 
@@ -197,3 +199,25 @@ def test_zensical_gets_the_html_as_raw_html_blocks() -> None:
     page = f"# T\n\n{block}\n\nAfter.\n"
     assert verbatim.marked(page)
     assert verbatim.unwrap(page) == "# T\n\n<ul>\n<li>x</li>\n</ul>\n\nAfter.\n"
+
+
+def test_plain_text_is_its_own_html_as_the_token_by_token_reading_says() -> None:
+    """``inline``'s shortcut for text of plain runs and colons gives what reading it token by
+    token gives (shuffled pieces, colons and every character the tokens start with)."""
+    pieces = [*"ab :_-+1*\\[]()<>&#!|{}`~.", ":smile:", "a:b", ":x-y:", "10:30", "&amp;", "**", "é"]
+    rng = random.Random(19)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert htmlblocks.inline(text, "exercises/a.md") == htmlblocks._tokens(text, "exercises/a.md"), text
+
+
+def test_a_relative_url_is_what_relpath_makes_of_it() -> None:
+    """The page-to-page href, worked out from the paths' parts, is posixpath.relpath's answer,
+    plain paths or not (empty, ".", ".." and doubled slashes fall back to relpath itself)."""
+    parts = ["a", "b", "exercises", "index", "", ".", ".."]
+    rng = random.Random(19)
+    for _ in range(5_000):
+        url = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        page = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        rel = posixpath.relpath("/" + url, "/" + page)
+        assert htmlblocks._relative_url(url, page) == (rel + "/" if url.endswith("/") or not url else rel)
