@@ -38,7 +38,7 @@ from ..progress import Bar
 from ..redirects import published_outputs
 from ..search_index import Partial, ranked_key, remember_ranked
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
-from . import dirty, spread, theme
+from . import dirty, fragments, spread, theme
 from .handover import Handover
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -73,6 +73,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self._spread: spread.Spread | None = None  # the workers rendering shares of the pages
         self._files: Files | None = None  # this build's files (on_files)
         self._kept: set[str] = set()  # sources of the pages kept as the last build left them
+        self._nav: Navigation | None = None  # this build's nav (on_nav)
 
     def hand_over(self, given: Handover) -> None:
         """Set what the command line made for this build (before MkDocs runs)."""
@@ -188,6 +189,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # The nav labelled as a full build labels it.
         dirty.read_kept_nav_pages(nav, config, self._kept, self._given.previous)
+        self._nav = nav
         if self._spread is not None:
             self._spread.expect(files)
         return nav
@@ -221,6 +223,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         Every page is read by now: the kept ones get the anchors the last build found.
         """
         dirty.restore_anchors(files, self._kept, self._given.previous)
+        if self._nav is not None:  # the partials every exercise page prints alike: once (fragments.py)
+            fragments.memoize(env, self._nav)
         root = self.cache_dir()
         if root is None:
             return env  # a cache others can write must never hand Jinja code to run

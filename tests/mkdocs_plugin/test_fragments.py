@@ -1,0 +1,101 @@
+"""Material's partials rendered once for the pages they print alike (mkdocs_plugin/fragments.py):
+the site byte for byte as Material renders every partial on every page, and the pages where a
+partial could differ (nav pages, a nav link inside the page's folder, file URLs) rendered."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from generator import build
+from generator.build import BuildReport
+from generator.mkdocs_plugin import fragments
+
+from ..conftest import ROOT, write_fixture_guide
+from ..test_build import snapshot
+
+
+@cache
+def _config() -> MkDocsConfig:
+    return load_config(config_file=str(ROOT / "mkdocs.yml"))
+
+
+def _page(path: str, *, directory_urls: bool = True) -> Page:
+    file = File(path, src_dir=None, dest_dir="site", use_directory_urls=directory_urls)
+    return Page(None, file, _config())
+
+
+def _nav(*extra: Link) -> Navigation:
+    pages = [_page("index.md"), _page("exercises/index.md"), _page("guide/warm-up.md")]
+    items: list[object] = [pages[0], Section("Exercises", [pages[1], *extra]), pages[2]]
+    return Navigation(items, pages)
+
+
+def test_pages_outside_the_nav_in_sibling_folders_share_a_key() -> None:
+    sibling = fragments.Sibling(_nav())
+    a, b = sibling.key(_page("exercises/bounds.md")), sibling.key(_page("exercises/squat.md"))
+    assert a is not None and a == b
+    # Another folder, another depth: another key (links relative to the page differ).
+    assert sibling.key(_page("programs/base.md")) not in (None, a)
+    assert sibling.key(_page("exercises/deep/squat.md")) not in (None, a)
+
+
+@pytest.mark.parametrize(
+    ("path", "links", "why"),
+    [
+        ("exercises/index.md", (), "a nav page"),
+        ("index.md", (), "the home page"),
+        ("exercises/bounds.md", (Link("Drill", "exercises/bounds/drill/"),), "a nav link under its folder"),
+        ("exercises/bounds.md", (Link("Itself", "exercises/bounds/"),), "a nav link to itself"),
+    ],
+)
+def test_a_partial_is_rendered_where_it_could_differ(path: str, links: tuple[Link, ...], why: str) -> None:
+    assert fragments.Sibling(_nav(*links)).key(_page(path)) is None, why
+
+
+def test_file_urls_and_no_page_are_rendered() -> None:
+    sibling = fragments.Sibling(_nav())
+    assert sibling.key(_page("exercises/bounds.md", directory_urls=False)) is None
+    assert sibling.key(None) is None
+
+
+def test_a_memoized_partial_renders_once_per_key_and_prints_the_same() -> None:
+    """The wrapped root function is what ``{% include %}`` runs: the partial's own render runs
+    once for siblings, and again for a nav page, whose output differs."""
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "partials/nav.html": "{{ count() }}:{{ page.url }}",
+                "page.html": "[{% include 'partials/nav.html' %}]",
+            }
+        )
+    )
+    runs: list[int] = []
+    env.globals["count"] = lambda: runs.append(1) or len(runs)
+    nav = _nav()
+    fragments.memoize(env, nav)
+    page = env.get_template("page.html")
+    first = page.render(page=_page("exercises/bounds.md"))
+    assert page.render(page=_page("exercises/squat.md")) == first == "[1:exercises/bounds/]"
+    assert page.render(page=nav.pages[1]) == "[2:exercises/]"
+    assert len(runs) == 2
+
+
+def test_a_build_without_the_memo_is_the_same_site(
+    fixture_guide_site: tuple[Path, Path, BuildReport], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file of the fixture guide, built with every partial rendered on every page, is
+    the run's build (the memo on) byte for byte."""
+    _, memoized, _ = fixture_guide_site
+    monkeypatch.setattr(fragments, "SAME_ON_SIBLINGS", ())
+    content = write_fixture_guide(tmp_path / "content")
+    build.build_site(content, tmp_path / "site", ROOT / "mkdocs.yml", strict=True, processes=1)
+    assert snapshot(tmp_path / "site") == snapshot(memoized)
