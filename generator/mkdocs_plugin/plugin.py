@@ -38,7 +38,7 @@ from ..progress import Bar
 from ..redirects import published_outputs
 from ..search_index import Partial, ranked_key, remember_ranked
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
-from . import dirty, fragments, spread, theme
+from . import dirty, fragments, searchparse, spread, theme
 from .handover import Handover
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -190,6 +190,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         # The nav labelled as a full build labels it.
         dirty.read_kept_nav_pages(nav, config, self._kept, self._given.previous)
         self._nav = nav
+        # Material's search reads each page with a faster parser of the same sections (after
+        # every plugin's on_config, which makes the search plugin's index).
+        searchparse.install(config.plugins)
         if self._spread is not None:
             self._spread.expect(files)
         return nav
