@@ -38,7 +38,7 @@ from ..progress import Bar
 from ..redirects import published_outputs
 from ..search_index import Partial, ranked_key, remember_ranked
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
-from . import dirty, fragments, searchparse, spread, theme
+from . import converter, dirty, fragments, searchparse, spread, theme
 from .handover import Handover
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -74,6 +74,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self._files: Files | None = None  # this build's files (on_files)
         self._kept: set[str] = set()  # sources of the pages kept as the last build left them
         self._nav: Navigation | None = None  # this build's nav (on_nav)
+        self._converter = converter.Converter()  # the generated pages' Markdown (converter.py)
 
     def hand_over(self, given: Handover) -> None:
         """Set what the command line made for this build (before MkDocs runs)."""
@@ -190,12 +191,18 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         # The nav labelled as a full build labels it.
         dirty.read_kept_nav_pages(nav, config, self._kept, self._given.previous)
         self._nav = nav
+        self._converter = converter.Converter()  # this build's config's extensions
         # Material's search reads each page with a faster parser of the same sections (after
         # every plugin's on_config, which makes the search plugin's index).
         searchparse.install(config.plugins)
         if self._spread is not None:
             self._spread.expect(files)
         return nav
+
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        if isinstance(page.file, dirty.Generated):  # the renderer's Markdown: one converter
+            self._converter.take(page, config, files)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Escape a hand-written page's front matter: MkDocs and Material print it into HTML as is.
@@ -214,6 +221,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Put back the HTML kept from Markdown only, before search and the template read the page."""
+        converter.Converter.release(page)
         blocks = self._html.pop(page.url, [])
         return put_back_html(html, blocks) if blocks else html
 

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from generator import build
 from generator.build import BuildReport
-from generator.mkdocs_plugin import fragments, searchparse
+from generator.mkdocs_plugin import converter, fragments, searchparse
 
 from ..conftest import ROOT, write_fixture_guide
 from ..test_build import snapshot
@@ -92,11 +92,13 @@ def test_a_memoized_partial_renders_once_per_key_and_prints_the_same() -> None:
 def test_a_build_as_material_alone_makes_it_is_the_same_site(
     fixture_guide_site: tuple[Path, Path, BuildReport], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every file of the fixture guide, built with every partial rendered on every page and
-    Material's own search parser (``searchparse.py``), is the run's build byte for byte."""
+    """Every file of the fixture guide, built with every partial rendered on every page,
+    Material's own search parser (``searchparse.py``) and a Markdown converter made for each
+    page (``converter.py``), is the run's build byte for byte."""
     _, memoized, _ = fixture_guide_site
     monkeypatch.setattr(fragments, "SAME_ON_SIBLINGS", ())
     monkeypatch.setattr(searchparse, "install", lambda plugins: False)
+    monkeypatch.setattr(converter.Converter, "take", lambda self, page, config, files: None)
     content = write_fixture_guide(tmp_path / "content")
     build.build_site(content, tmp_path / "site", ROOT / "mkdocs.yml", strict=True, processes=1)
     assert snapshot(tmp_path / "site") == snapshot(memoized)
