@@ -28,55 +28,18 @@ import dataclasses
 import functools
 import hashlib
 import json
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..display import FigureFacts
 from ..model import Exercise, Guide, Program
 from ..substitutes import Substitute
-
-if TYPE_CHECKING:
-    from ..cache import Cache
 
 NAMESPACE = "pages"
 
 # Pages rendered in this process, by key: a serve rebuild finds them here without the disk.
 # Only the last site's pages are kept (``PageCache.forget_others``), so memory stays one site.
 _MEMORY: dict[str, bytes] = {}
-
-# The disk entries are written by a thread of their own. Writing a page's entry (two files
-# made and renamed) cost a cold build of 900 exercises 3.5-5.6 s of the pages step's wall time
-# on a busy disk, most of it waiting: the pages are rendered meanwhile. An entry is in
-# ``_MEMORY`` from the moment it is put, so this process never waits for its own writes;
-# ``flush`` waits for them (another process is to read them, or the memory is forgotten), as
-# does the interpreter's exit (ThreadPoolExecutor joins its thread then).
-_WRITER: ThreadPoolExecutor | None = None
-_WRITER_LOCK = threading.Lock()
-
-
-def _write_later(disk: Cache, key: str, data: bytes) -> None:
-    global _WRITER
-    with _WRITER_LOCK:
-        if _WRITER is None:
-            _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runstrong-pages")
-        _WRITER.submit(_write, disk, key, data)
-
-
-def _write(disk: Cache, key: str, data: bytes) -> None:
-    with contextlib.suppress(OSError):  # a read-only or full cache costs only the render time
-        disk.put(key, data)
-
-
-def flush() -> None:
-    """Wait until every page entry put so far is on disk."""
-    global _WRITER
-    with _WRITER_LOCK:
-        writer, _WRITER = _WRITER, None
-    if writer is not None:
-        writer.shutdown(wait=True)
 
 
 @dataclass(frozen=True)
@@ -208,7 +171,8 @@ class PageCache:
         _MEMORY[key] = data
         self.used.add(key)
         if self.disk is not None:
-            _write_later(self.disk, key, data)
+            with contextlib.suppress(OSError):  # a read-only cache costs only the render time
+                self.disk.put(key, data)
 
     def forget_others(self) -> None:
         """Keep in memory only the pages of this site (a serve session renders one site)."""
@@ -217,7 +181,5 @@ class PageCache:
 
 
 def forget() -> None:
-    """Drop every page kept in memory (a test that starts as a new process would), once the
-    disk holds every entry put so far."""
-    flush()
+    """Drop every page kept in memory (a test that starts as a new process would)."""
     _MEMORY.clear()

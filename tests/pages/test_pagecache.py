@@ -230,7 +230,6 @@ def test_pages_kept_in_the_render_cache_are_the_pages_a_cold_build_renders(tmp_p
     """Across processes (the memory forgotten): a one-edit build reads the others from disk."""
     pagecache.forget()
     _pages(GUIDE, cache_dir=tmp_path)
-    pagecache.flush()  # written by a thread of their own: on disk once flushed
     assert any((tmp_path / pagecache.NAMESPACE).rglob("*")), "nothing kept on disk"
     edited = _summary(GUIDE)
     pagecache.forget()
