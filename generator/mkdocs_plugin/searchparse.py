@@ -31,7 +31,7 @@ import re
 from html import escape, unescape
 from typing import Any
 
-from material.plugins.search import plugin as search
+from material.plugins.search import plugin as search  # type: ignore[import-untyped]
 
 _HEADINGS = frozenset(f"h{x}" for x in range(1, 7))
 _SKIPPED_ALWAYS = ("script", "style", "object")
@@ -49,7 +49,7 @@ _ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
 _RAW_TEXT = frozenset({"script", "style"})  # html.parser reads their content as it is
 
 
-class FastParser(search.Parser):  # type: ignore[misc]
+class FastParser(search.Parser):
     """``material.plugins.search.plugin.Parser``, its handlers answered from counts."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
