@@ -23,20 +23,19 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from ..model import Figure, Inset, Loop, Pattern, tempo_seconds
 from . import style
-from .draw import render_body
+from .draw import Camera, render_body
 from .inset import draw_inset, ring_side, target
 from .layout import frame
 from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
 
-COLOURS = 64  # per frame: flat art needs few, and a palette shrinks lossless WebP threefold
 SAMPLES_PER_S = 400  # how finely a move's progress curve is sampled to time its positions
 MIN_FRAME_MS = 40  # browsers show a frame shorter than ~20 ms for 100 ms: never go near that
 STEP_S = 0.13  # a move gets about one in-between position per this many seconds…
@@ -392,40 +391,56 @@ def body_at(m: Motion, a: int, b: int, t: float) -> tuple[tuple[int, int, float]
     return (a, b, round(t, 9)), m.between_keys(a, b, t)
 
 
-def render_frames(
-    figure: Figure,
-    tempo: str | None = None,
-    *,
-    finish: Callable[[Image.Image], Image.Image] | None = None,
-) -> tuple[list[Image.Image], list[int]]:
-    """The animation's frames (one image per distinct pose, repeated where the timeline comes
-    back to it) and each frame's milliseconds. ``finish`` turns each distinct frame into what is
-    kept, as soon as it is drawn (``render_animation``: its palette image)."""
+def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.Image], list[int]]:
+    """The animation's frames, whole (one image per distinct pose, the same object again where
+    the timeline comes back to it), and each frame's milliseconds."""
+    kept, durations = _frames(figure, tempo)
+    whole = {id(f): _tile(f, (0, 0, *f.size)) for f in kept}
+    return [whole[id(f)] for f in kept], durations
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """A frame kept as its box that is not transparent (``image``, RGBA) at ``at`` in a frame of
+    ``size``: most of an animation's frame is empty sky and floor."""
+
+    image: Image.Image
+    at: tuple[int, int]
+    size: tuple[int, int]
+
+
+def trim(im: Image.Image, at: tuple[int, int] = (0, 0), size: tuple[int, int] | None = None) -> Trimmed:
+    """``im`` (at ``at`` in a frame of ``size``, itself by default) kept as its non-empty box."""
+    rgba = im if im.mode == "RGBA" else im.convert("RGBA")
+    box = rgba.getchannel("A").getbbox() or (0, 0, 0, 0)
+    return Trimmed(rgba.crop(box), (at[0] + box[0], at[1] + box[1]), size or im.size)
+
+
+def _frames(figure: Figure, tempo: str | None) -> tuple[list[Trimmed], list[int]]:
+    """The distinct frames, each kept as its non-empty box as soon as it is drawn (the same
+    object again where the timeline comes back to it), and each frame's milliseconds.
+
+    The page shows the animation cropped to one strip frame's width, centred (the figure is
+    drawn at the strip's scale: pages.pictures), so only that crop is drawn (the floor line
+    across it, and a pixel more where its edge falls mid-pixel): beyond it nobody sees
+    anything, and a floor line across the whole 960 px made each frame as costly to encode as
+    the whole picture (see ``encode_webp``). A close-up's ring goes inside that crop, where the
+    strip puts it.
+    """
     f = frame(figure, width=style.ANIMATION_WIDTH_PX)
     m = f.motion
     props = tuple(figure.props)
-    rendered: dict[tuple[int, int, float], Image.Image] = {}
-    # The page shows the animation cropped to one strip frame's width, centred (the figure is
-    # drawn at the strip's scale: pages.pictures), so a close-up's ring goes inside that crop,
-    # where the strip puts it, not at the edge of the whole 960 px picture.
-    shown = (0, 0, f.width, f.height)
-    if any(k.inset is not None for k in figure.keyframes):
-        crop = min(frame(figure).width, f.width)
-        shown = ((f.width - crop) // 2, 0, (f.width - crop) // 2 + crop, f.height)
-    images: list[Image.Image] = []
+    left = (f.width - f.shown) // 2
+    size = ((f.width + f.shown + 1) // 2 - left, f.height)
+    cam = Camera(f.camera.scale, f.camera.x0 - left, f.camera.floor)
+    rendered: dict[tuple[int, int, float], Trimmed] = {}
+    images: list[Trimmed] = []
     durations: list[int] = []
     for fr in timeline(figure, m, tempo):
         key, body = body_at(m, fr.a, fr.b, fr.t)
         if key not in rendered:
-            rendered[key] = render_body(
-                body,
-                figure.view,
-                props,
-                f.camera,
-                (f.width, f.height),
-                box=m.box,
-                grip=figure.grip,
-                scenery=m.scenery,
+            image = render_body(
+                body, figure.view, props, cam, size, box=m.box, grip=figure.grip, scenery=m.scenery
             )
             # A keyframe's close-up shows while the animation holds that keyframe; one drawn
             # from the pose (the heel's height) follows the foot through every frame.
@@ -434,53 +449,67 @@ def render_frames(
                 inset = Inset.foot
             if inset is not None:
                 ground = m.key_ground(key[0]) if key[0] == key[1] else m.ground
-                tx, ty = target(figure, inset, body, f.camera)
-                inside = rendered[key].crop(shown)
+                # Into exactly the strip frame's width: the ring is placed from the frame's size.
+                inside = image.crop((0, 0, f.shown, f.height)) if size[0] != f.shown else image
                 draw_inset(
                     inside,
                     inset,
-                    (tx - shown[0], ty),
+                    target(figure, inset, body, cam),
                     ring_side(figure, inset),
                     body,
                     figure.view,
                     ground,
                 )
-                rendered[key].paste(inside, shown[:2])
-            if finish is not None:
-                rendered[key] = finish(rendered[key])
+                if inside is not image:
+                    image.paste(inside, (0, 0))
+            rendered[key] = trim(image, (left, 0), (f.width, f.height))
         images.append(rendered[key])
         durations.append(fr.ms)
     return images, durations
 
 
-def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
-    """Lossless animated WebP with fixed settings, so equal frames give equal bytes.
+def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int]) -> bytes:
+    """Lossless animated WebP with fixed settings, so equal frames give equal bytes; it decodes
+    to the very pixels drawn.
 
-    Measured on the four source exercises: quantising to 64 colours cuts the files from
-    ~500 KB to ~150 KB with no visible change (edges are colour-over-transparent); effort
-    settings barely matter (method 6 saves <1 % and takes 60× longer), so method 2 it is.
-    ``quality`` (lossless: how hard libwebp searches) 25 rather than 50: on 7 animations of
-    the guide 143 ms rather than 163 a file to encode, and 0.8 % smaller (52.7 KB, 53.1 KB);
-    0 is faster still (130 ms) but 6 % larger. Lossless either way: the same pixels.
-    A full key frame at most every 20 frames (libwebp's default is far more often) halves the
-    encoding time at the same size; the frames decode to the same pixels. A frame shown twice
-    (the way back over the way there) is quantised once.
+    Each frame (the same object again where the animation shows it again) is encoded as the
+    box that holds everything any frame draws, and the file's frames are then moved into place
+    on the whole canvas (``_placed``): libwebp's animation encoder handles every frame at the
+    canvas's size (copies, the changed rectangle, key frames), whatever changed in it. Measured
+    on 13 animations of the import (CPU an animation): 65 ms rather than 180 for the 960 px
+    canvas, the same decoded pixels.
+
+    Not quantised: frames drawn with a box filter from flat colours hold few colours (48 to 163
+    in a whole animation of the import, 48 to 90 in one frame), and libwebp gives each frame's
+    changed rectangle a palette of its own when it has at most 256. Quantising the frames to 64
+    colours (the fast octree, once over all of them so that a pixel that does not change keeps
+    its colour) made the files 8 % smaller (57.7 KB rather than 62.8 on those 13) for 70 ms of
+    an animation's CPU, and moved edge pixels by up to 27 levels; quantised frame by frame, as
+    before, the same colour rounded another way from one frame to the next and libwebp's
+    changed rectangle tripled for some (249 000 px a frame rather than 71 000).
+
+    Encoder settings: ``method`` 2 (6 saved <1 % at 60× the time); ``quality`` (lossless: how
+    hard libwebp searches) 25: on these frames 92 ms and 62.8 KB, where 50 took 86 ms for
+    63.3 KB, 75 with method 4 120 ms for 63.5 KB, and 0 with method 0 far larger files. A full
+    key frame at most every 20 frames (libwebp's default is far more often) halves the time.
     """
-    quantised: dict[int, Image.Image] = {}
-    palette = []
-    for im in images:
-        if id(im) not in quantised:
-            # A palette frame (render_animation's) is already quantised: WebP's writer expands
-            # it to the same RGBA pixels, so the bytes are the same either way.
-            quantised[id(im)] = im if im.mode == "P" else _palette_frame(im)
-        palette.append(quantised[id(im)])
+    if not frames:
+        raise ValueError("an animation needs at least one frame")
+    trimmed: dict[int, Trimmed] = {}
+    for im in frames:
+        if id(im) not in trimmed:
+            trimmed[id(im)] = im if isinstance(im, Trimmed) else trim(im)
+    size = next(iter(trimmed.values())).size
+    box = _union(list(trimmed.values()), size)
+    tiles = {key: _tile(f, box) for key, f in trimmed.items()}
+    shown = [tiles[id(im)] for im in frames]
     out = io.BytesIO()
-    palette[0].save(
+    shown[0].save(
         out,
         format="WEBP",
         save_all=True,
-        append_images=palette[1:],
-        duration=durations,
+        append_images=shown[1:],
+        duration=list(durations),
         loop=0,
         lossless=True,
         quality=25,
@@ -489,93 +518,66 @@ def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
         kmax=20,
         background=(0, 0, 0, 0),
     )
-    return out.getvalue()
+    return _placed(out.getvalue(), size, box[:2])
 
 
-def _quantise(im: Image.Image) -> Image.Image:
-    """``_palette_frame(im)`` as RGBA: the pixels the WebP writer is given."""
-    return _palette_frame(im).convert("RGBA")
+def _union(frames: Sequence[Trimmed], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The box holding every frame's drawing, its corner on even pixels (WebP stores a frame's
+    offset halved); two pixels at the corner when nothing is drawn."""
+    drawn = [f for f in frames if f.image.width and f.image.height]
+    if not drawn:
+        return (0, 0, min(2, size[0]), min(2, size[1]))
+    x0 = min(f.at[0] for f in drawn) // 2 * 2
+    y0 = min(f.at[1] for f in drawn) // 2 * 2
+    x1 = max(f.at[0] + f.image.width for f in drawn)
+    y1 = max(f.at[1] + f.image.height for f in drawn)
+    return (x0, y0, x1, y1)
 
 
-def _palette_frame(im: Image.Image) -> Image.Image:
-    """``COLOURS`` colours, quantised over only the part of the frame that holds the figure, as a
-    palette image (one byte a pixel, not four); the rest takes one more, fully transparent entry.
-
-    Above the figure and below the floor line a frame is fully transparent (half its rows); so
-    is most of each row beside the figure, but for the floor line, which crosses the frame from
-    edge to edge in one colour. Only the figure's columns are quantised, with a few pixels of
-    bare floor line either side; the line beyond them takes the index its bare pixels got.
-    Measured on the guide's 37 animations: 45 ms rather than 90 of an animation's CPU; 35 come
-    out byte for byte as quantising whole rows gave, two differ by one level in a few colours
-    (the octree counts fewer transparent and floor pixels), 0.3 % more bytes over all.
-    """
-    alpha = im.getchannel("A")
-    box = alpha.getbbox()
-    if box is None:
-        out = Image.new("P", im.size, 0)
-        out.putpalette([0, 0, 0, 0], rawmode="RGBA")
-        return out
-    top, bottom = box[1], box[3]
-    x0, x1 = _figure_columns(alpha, box)
-    flat = im.crop((x0, top, x1, bottom)).quantize(
-        colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-    )
-    entries = flat.getpalette(rawmode="RGBA") or []
-    clear = len(entries) // 4  # at most COLOURS entries: room for the transparent one
-    out = Image.new("P", im.size, clear)
-    out.putpalette([*entries, 0, 0, 0, 0], rawmode="RGBA")
-    if (x0, x1) != (0, im.width):
-        # The floor line's rows outside the columns: its bare colour, the index its bare pixels
-        # just inside the columns got (the same RGBA quantises to the same index).
-        for y in _edge_rows(alpha, top, bottom):
-            out.paste(_index(flat, (0, y - top)), (0, y, x0, y + 1))
-            out.paste(_index(flat, (x1 - x0 - 1, y - top)), (x1, y, im.width, y + 1))
-    out.paste(flat, (x0, top))  # same mode: the palette indices are copied as they are
-    return out
+def _tile(f: Trimmed, box: tuple[int, int, int, int]) -> Image.Image:
+    """A frame's part inside ``box``, transparent where the frame has nothing."""
+    if f.at == box[:2] and f.image.size == (box[2] - box[0], box[3] - box[1]):
+        return f.image
+    tile = Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), (0, 0, 0, 0))
+    if f.image.width and f.image.height:
+        tile.paste(f.image, (f.at[0] - box[0], f.at[1] - box[1]))
+    return tile
 
 
-def _index(image: Image.Image, xy: tuple[int, int]) -> int:
-    """A palette image's pixel: the index of its colour."""
-    value = image.getpixel(xy)
-    if not isinstance(value, int):
-        raise TypeError(f"not a palette image's pixel: {value!r}")
-    return value
+def _placed(data: bytes, canvas: tuple[int, int], at: tuple[int, int]) -> bytes:
+    """An animated WebP of a box put on a larger canvas: the canvas's size (VP8X chunk) set to
+    ``canvas`` and every frame (ANMF chunk) moved by ``at`` (even pixels). The frames' pixels,
+    blending and disposal are untouched: what they do inside the box they do on the canvas, and
+    nothing is drawn beyond it (a loop starts again from a clear canvas).
+    See https://developers.google.com/speed/webp/docs/riff_container."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP" or at[0] % 2 or at[1] % 2:
+        raise ValueError("not an animated WebP, or an odd offset")
+    out = bytearray(data)
+    pos, seen = 12, set()
+    while pos + 8 <= len(out):
+        tag, size = bytes(out[pos : pos + 4]), int.from_bytes(out[pos + 4 : pos + 8], "little")
+        body = pos + 8
+        seen.add(tag)
+        if tag == b"VP8X":
+            out[body + 4 : body + 10] = _u24(canvas[0] - 1) + _u24(canvas[1] - 1)
+        elif tag == b"ANMF":
+            x = int.from_bytes(out[body : body + 3], "little") + at[0] // 2
+            y = int.from_bytes(out[body + 3 : body + 6], "little") + at[1] // 2
+            out[body : body + 6] = _u24(x) + _u24(y)
+        pos = body + size + (size & 1)  # chunks are padded to an even length
+    if b"VP8X" not in seen or b"ANMF" not in seen:
+        raise ValueError("not an animated WebP")
+    return bytes(out)
 
 
-FLOOR_MARGIN = 3  # px of bare floor line kept either side of the figure's columns
-
-
-def _edge_rows(alpha: Image.Image, top: int, bottom: int) -> list[int]:
-    """The rows (between top and bottom) that reach the frame's left edge: the floor line's."""
-    edge = alpha.crop((0, top, 1, bottom)).getbbox()
-    if edge is None:
-        return []
-    return [y for y in range(top + edge[1], top + edge[3]) if alpha.getpixel((0, y))]
-
-
-def _figure_columns(alpha: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int]:
-    """The columns holding everything but a floor line crossing the whole frame, with a few
-    pixels of bare line either side; the whole width when the line is not bare there (the
-    rows that reach the left edge are not all equal, or a part reaches an edge)."""
-    rows = _edge_rows(alpha, box[1], box[3])
-    if not rows:
-        return box[0], box[2]
-    others = alpha.copy()
-    for y in rows:
-        others.paste(0, (0, y, alpha.width, y + 1))
-    inner = others.getbbox()
-    if inner is None:
-        return 0, alpha.width
-    x0, x1 = inner[0] - FLOOR_MARGIN, inner[2] + FLOOR_MARGIN
-    if x0 <= 0 or x1 >= alpha.width:
-        return 0, alpha.width
-    return x0, x1
+def _u24(n: int) -> bytes:
+    return n.to_bytes(3, "little")
 
 
 def render_animation(figure: Figure, tempo: str | None = None) -> bytes:
-    # Each distinct frame is quantised as soon as it is drawn and kept as a palette image, a
-    # quarter of its RGBA bytes. Kept as RGBA, and then quantised copies beside them, the 69
-    # frames of the push-up side plank held ~280 MB in one picture worker, and a cold build's
-    # processes together passed the 500 MiB a coach's laptop is promised (benchmarks/scale.py).
-    images, durations = render_frames(figure, tempo, finish=_palette_frame)
+    # Each distinct frame is kept as its non-empty box as soon as it is drawn (a fraction of its
+    # whole RGBA). Kept whole, and then quantised copies beside them, the 69 frames of the
+    # push-up side plank held ~280 MB in one picture worker, and a cold build's processes
+    # together passed the 500 MiB a coach's laptop is promised (benchmarks/scale.py).
+    images, durations = _frames(figure, tempo)
     return encode_webp(images, durations)

@@ -228,14 +228,22 @@ def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> 
 
 
 def floor_and_shadow(
-    frame: Image.Image, body: Body, view: View, cam: Camera, box: BoxProp | None = None
+    frame: Image.Image,
+    body: Body,
+    view: View,
+    cam: Camera,
+    box: BoxProp | None = None,
+    span: tuple[int, int] | None = None,
 ) -> None:
-    """A thin floor line across the frame and a soft shadow under whatever is near the floor."""
+    """A thin floor line across the frame (or the columns ``span``) and a soft shadow under
+    whatever is near the floor."""
     from .motion import bottom  # local import: motion imports shapes, which draw also uses
 
-    w, _ = frame.size
+    x0, x1 = span if span is not None else (0, frame.width)
     y = round(cam.floor)
-    ImageDraw.Draw(frame).rectangle((0, y - 1, w, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA))
+    ImageDraw.Draw(frame).rectangle(
+        (x0, y - 1, x1 - 1, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA)
+    )
     low = bottom(body)
     if box is not None:  # the box stands on the floor in every frame: its shadow never fades
         low = min(low, 0.0)
@@ -283,11 +291,14 @@ def render_body(
     box: BoxProp | None = None,
     grip: Grip = Grip.neutral,
     scenery: Scenery | None = None,
+    floor: tuple[int, int] | None = None,
 ) -> Image.Image:
-    """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows)."""
+    """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows).
+
+    ``floor``: the columns the floor line spans (the whole width if None)."""
     ss = style.SUPERSAMPLE
     frame = Image.new("RGBA", size, (0, 0, 0, 0))
-    floor_and_shadow(frame, body, view, cam, box)
+    floor_and_shadow(frame, body, view, cam, box, floor)
     parts = [*elements(body, view, props, box, grip, scenery), *overlay]
     # Only the figure's own box is supersampled: most of a frame is empty floor.
     x0, y0, x1, y1 = shape_bounds(s for e in parts for s in e.shapes)
