@@ -502,13 +502,21 @@ def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int
     size = next(iter(trimmed.values())).size
     box = _union(list(trimmed.values()), size)
     tiles = {key: _tile(f, box) for key, f in trimmed.items()}
-    shown = [tiles[id(im)] for im in frames]
+    data = _webp([tiles[id(im)] for im in frames], durations)
+    if _animated(data):
+        return _placed(data, size, box[:2])
+    # Every frame the same: libwebp writes a still picture, which has no offset to move it by,
+    # so the one frame is written on the whole canvas.
+    return _webp([_tile(trimmed[id(frames[0])], (0, 0, *size))], [sum(durations)])
+
+
+def _webp(images: Sequence[Image.Image], durations: Sequence[int]) -> bytes:
     out = io.BytesIO()
-    shown[0].save(
+    images[0].save(
         out,
         format="WEBP",
         save_all=True,
-        append_images=shown[1:],
+        append_images=list(images[1:]),
         duration=list(durations),
         loop=0,
         lossless=True,
@@ -518,7 +526,23 @@ def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int
         kmax=20,
         background=(0, 0, 0, 0),
     )
-    return _placed(out.getvalue(), size, box[:2])
+    return out.getvalue()
+
+
+def _chunks(data: bytes) -> list[tuple[bytes, int, int]]:
+    """A WebP file's chunks: each one's tag, where its payload starts and its length."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ValueError("not a WebP file")
+    out, pos = [], 12
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        out.append((data[pos : pos + 4], pos + 8, size))
+        pos += 8 + size + (size & 1)  # chunks are padded to an even length
+    return out
+
+
+def _animated(data: bytes) -> bool:
+    return any(tag == b"ANMF" for tag, _, _ in _chunks(data))
 
 
 def _union(frames: Sequence[Trimmed], size: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -550,23 +574,20 @@ def _placed(data: bytes, canvas: tuple[int, int], at: tuple[int, int]) -> bytes:
     blending and disposal are untouched: what they do inside the box they do on the canvas, and
     nothing is drawn beyond it (a loop starts again from a clear canvas).
     See https://developers.google.com/speed/webp/docs/riff_container."""
-    if data[:4] != b"RIFF" or data[8:12] != b"WEBP" or at[0] % 2 or at[1] % 2:
-        raise ValueError("not an animated WebP, or an odd offset")
+    if at[0] % 2 or at[1] % 2:
+        raise ValueError(f"a frame's offset must be even, not {at}: an odd offset")
+    chunks = _chunks(data)
+    tags = {tag for tag, _, _ in chunks}
+    if b"VP8X" not in tags or b"ANMF" not in tags:
+        raise ValueError("not an animated WebP")
     out = bytearray(data)
-    pos, seen = 12, set()
-    while pos + 8 <= len(out):
-        tag, size = bytes(out[pos : pos + 4]), int.from_bytes(out[pos + 4 : pos + 8], "little")
-        body = pos + 8
-        seen.add(tag)
+    for tag, body, _ in chunks:
         if tag == b"VP8X":
             out[body + 4 : body + 10] = _u24(canvas[0] - 1) + _u24(canvas[1] - 1)
         elif tag == b"ANMF":
             x = int.from_bytes(out[body : body + 3], "little") + at[0] // 2
             y = int.from_bytes(out[body + 3 : body + 6], "little") + at[1] // 2
             out[body : body + 6] = _u24(x) + _u24(y)
-        pos = body + size + (size & 1)  # chunks are padded to an even length
-    if b"VP8X" not in seen or b"ANMF" not in seen:
-        raise ValueError("not an animated WebP")
     return bytes(out)
 
 
