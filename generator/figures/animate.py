@@ -26,7 +26,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from ..model import Figure, Inset, Loop, Pattern, tempo_seconds
 from . import style
@@ -470,28 +470,28 @@ def _frames(figure: Figure, tempo: str | None) -> tuple[list[Trimmed], list[int]
 
 def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int]) -> bytes:
     """Lossless animated WebP with fixed settings, so equal frames give equal bytes; it decodes
-    to the very pixels drawn.
+    to the very pixels drawn, each frame for its milliseconds.
 
-    Each frame (the same object again where the animation shows it again) is encoded as the
-    box that holds everything any frame draws, and the file's frames are then moved into place
-    on the whole canvas (``_placed``): libwebp's animation encoder handles every frame at the
-    canvas's size (copies, the changed rectangle, key frames), whatever changed in it. Measured
-    on 13 animations of the import (CPU an animation): 65 ms rather than 180 for the 960 px
-    canvas, the same decoded pixels.
+    Each frame is written as the rectangle in which it differs from the frame before it (the
+    first: the box that holds every frame's drawing), replacing what was there; a frame equal
+    to the one before it adds its time to that one. The rectangles are lossless WebP stills and
+    the file is put together here (``_container``): libwebp's animation encoder did the same
+    work at the whole canvas's size for every frame (copies, the changed rectangle, a key frame
+    to try now and then). Measured on 13 animations of the import (CPU an animation): 68 ms
+    and 61.9 KB, where libwebp's animation encoder took 109 ms and 62.8 KB given the box every
+    frame's drawing fits in, and 180 ms given the whole 960 px canvas.
 
     Not quantised: frames drawn with a box filter from flat colours hold few colours (48 to 163
-    in a whole animation of the import, 48 to 90 in one frame), and libwebp gives each frame's
-    changed rectangle a palette of its own when it has at most 256. Quantising the frames to 64
-    colours (the fast octree, once over all of them so that a pixel that does not change keeps
-    its colour) made the files 8 % smaller (57.7 KB rather than 62.8 on those 13) for 70 ms of
-    an animation's CPU, and moved edge pixels by up to 27 levels; quantised frame by frame, as
-    before, the same colour rounded another way from one frame to the next and libwebp's
-    changed rectangle tripled for some (249 000 px a frame rather than 71 000).
+    in a whole animation of the import, 48 to 90 in one frame) and lossless WebP gives each
+    rectangle a palette of its own when it has at most 256. Quantising the frames to 64 colours
+    (the fast octree, once over all of them so that a pixel that does not change keeps its
+    colour) made the files 8 % smaller for 70 ms of an animation's CPU, and moved edge pixels by
+    up to 27 levels; quantised frame by frame, as before, a colour rounded another way from one
+    frame to the next and the changed rectangle tripled for some (249 000 px a frame, not 71 000).
 
     Encoder settings: ``method`` 2 (6 saved <1 % at 60× the time); ``quality`` (lossless: how
-    hard libwebp searches) 25: on these frames 92 ms and 62.8 KB, where 50 took 86 ms for
-    63.3 KB, 75 with method 4 120 ms for 63.5 KB, and 0 with method 0 far larger files. A full
-    key frame at most every 20 frames (libwebp's default is far more often) halves the time.
+    hard libwebp searches) 25: on these frames 1 % smaller than 50 and a little faster; 0 with
+    method 0 took 49 ms rather than 68 but made the files 46 % larger.
     """
     if not frames:
         raise ValueError("an animation needs at least one frame")
@@ -502,47 +502,31 @@ def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int
     size = next(iter(trimmed.values())).size
     box = _union(list(trimmed.values()), size)
     tiles = {key: _tile(f, box) for key, f in trimmed.items()}
-    data = _webp([tiles[id(im)] for im in frames], durations)
-    if _animated(data):
-        return _placed(data, size, box[:2])
-    # Every frame the same: libwebp writes a still picture, which has no offset to move it by,
-    # so the one frame is written on the whole canvas.
-    return _webp([_tile(trimmed[id(frames[0])], (0, 0, *size))], [sum(durations)])
-
-
-def _webp(images: Sequence[Image.Image], durations: Sequence[int]) -> bytes:
-    out = io.BytesIO()
-    images[0].save(
-        out,
-        format="WEBP",
-        save_all=True,
-        append_images=list(images[1:]),
-        duration=list(durations),
-        loop=0,
-        lossless=True,
-        quality=25,
-        method=2,
-        kmin=19,
-        kmax=20,
-        background=(0, 0, 0, 0),
-    )
-    return out.getvalue()
-
-
-def _chunks(data: bytes) -> list[tuple[bytes, int, int]]:
-    """A WebP file's chunks: each one's tag, where its payload starts and its length."""
-    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
-        raise ValueError("not a WebP file")
-    out, pos = [], 12
-    while pos + 8 <= len(data):
-        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        out.append((data[pos : pos + 4], pos + 8, size))
-        pos += 8 + size + (size & 1)  # chunks are padded to an even length
-    return out
-
-
-def _animated(data: bytes) -> bool:
-    return any(tag == b"ANMF" for tag, _, _ in _chunks(data))
+    shown: list[tuple[tuple[int, int, int, int], int, bytes]] = []  # rectangle, ms, still
+    before: Image.Image | None = None
+    for im, ms in zip(frames, durations, strict=True):
+        tile = tiles[id(im)]
+        if before is None:
+            changed: tuple[int, int, int, int] | None = (0, 0, *tile.size)
+        else:
+            changed = (
+                None if tile is before else ImageChops.difference(tile, before).getbbox(alpha_only=False)
+            )
+        if changed is None:  # the same picture: shown longer
+            rect, was, still = shown[-1]
+            shown[-1] = (rect, was + ms, still)
+            continue
+        # Frames are placed at even pixels (WebP stores an offset halved).
+        rect = (changed[0] // 2 * 2, changed[1] // 2 * 2, changed[2], changed[3])
+        shown.append(
+            (
+                (rect[0] + box[0], rect[1] + box[1], rect[2] + box[0], rect[3] + box[1]),
+                ms,
+                _still(tile.crop(rect)),
+            )
+        )
+        before = tile
+    return _container(size, shown)
 
 
 def _union(frames: Sequence[Trimmed], size: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -568,27 +552,51 @@ def _tile(f: Trimmed, box: tuple[int, int, int, int]) -> Image.Image:
     return tile
 
 
-def _placed(data: bytes, canvas: tuple[int, int], at: tuple[int, int]) -> bytes:
-    """An animated WebP of a box put on a larger canvas: the canvas's size (VP8X chunk) set to
-    ``canvas`` and every frame (ANMF chunk) moved by ``at`` (even pixels). The frames' pixels,
-    blending and disposal are untouched: what they do inside the box they do on the canvas, and
-    nothing is drawn beyond it (a loop starts again from a clear canvas).
-    See https://developers.google.com/speed/webp/docs/riff_container."""
-    if at[0] % 2 or at[1] % 2:
-        raise ValueError(f"a frame's offset must be even, not {at}: an odd offset")
-    chunks = _chunks(data)
-    tags = {tag for tag, _, _ in chunks}
-    if b"VP8X" not in tags or b"ANMF" not in tags:
-        raise ValueError("not an animated WebP")
-    out = bytearray(data)
-    for tag, body, _ in chunks:
-        if tag == b"VP8X":
-            out[body + 4 : body + 10] = _u24(canvas[0] - 1) + _u24(canvas[1] - 1)
-        elif tag == b"ANMF":
-            x = int.from_bytes(out[body : body + 3], "little") + at[0] // 2
-            y = int.from_bytes(out[body + 3 : body + 6], "little") + at[1] // 2
-            out[body : body + 6] = _u24(x) + _u24(y)
-    return bytes(out)
+def _still(image: Image.Image) -> bytes:
+    """A lossless WebP still's image chunk (VP8L, alpha included): one frame's data."""
+    out = io.BytesIO()
+    image.save(out, format="WEBP", lossless=True, quality=25, method=2, exact=True)
+    data = out.getvalue()
+    found = [data[body - 8 : body + size + (size & 1)] for tag, body, size in _chunks(data) if tag == b"VP8L"]
+    if len(found) != 1:
+        raise ValueError("libwebp wrote no lossless image chunk")
+    return found[0]
+
+
+def _chunks(data: bytes) -> list[tuple[bytes, int, int]]:
+    """A WebP file's chunks: each one's tag, where its payload starts and its length."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ValueError("not a WebP file")
+    out, pos = [], 12
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        out.append((data[pos : pos + 4], pos + 8, size))
+        pos += 8 + size + (size & 1)  # chunks are padded to an even length
+    return out
+
+
+def _container(
+    size: tuple[int, int], frames: Sequence[tuple[tuple[int, int, int, int], int, bytes]]
+) -> bytes:
+    """An animated WebP file (https://developers.google.com/speed/webp/docs/riff_container):
+    a canvas of ``size`` that loops for ever, and each frame's still drawn over its rectangle
+    (at even pixels) for its milliseconds, replacing what was there (no blending) and left in
+    place for the next (no disposal). A loop starts again from a clear canvas."""
+    body = bytearray()
+    body += _chunk(
+        b"VP8X", bytes([0x12, 0, 0, 0]) + _u24(size[0] - 1) + _u24(size[1] - 1)
+    )  # alpha, animation
+    body += _chunk(b"ANIM", bytes(4) + (0).to_bytes(2, "little"))  # transparent, loop for ever
+    for (x0, y0, x1, y1), ms, still in frames:
+        if x0 % 2 or y0 % 2:
+            raise ValueError(f"a frame's offset must be even, not {(x0, y0)}")
+        header = _u24(x0 // 2) + _u24(y0 // 2) + _u24(x1 - x0 - 1) + _u24(y1 - y0 - 1) + _u24(ms)
+        body += _chunk(b"ANMF", header + bytes([0x02]) + still)  # do not blend, do not dispose
+    return b"RIFF" + len(body + b"WEBP").to_bytes(4, "little") + b"WEBP" + bytes(body)
+
+
+def _chunk(tag: bytes, payload: bytes) -> bytes:
+    return tag + len(payload).to_bytes(4, "little") + payload + bytes(len(payload) & 1)
 
 
 def _u24(n: int) -> bytes:

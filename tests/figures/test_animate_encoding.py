@@ -1,8 +1,8 @@
 """The animation's encoder and the frames it is given.
 
 Only the crop a page shows (one strip frame's width, centred) is drawn, each distinct pose
-once; frames are kept as their non-empty box; the file is encoded as the box every frame's
-drawing fits in and its frames are then moved onto the full canvas (``_placed``). Each of
+once; frames are kept as their non-empty box; each frame of the file is the rectangle in which
+it differs from the one before, a lossless still, put together here (``_container``). Each of
 these is checked against the plain way: the decoded file gives the very frames drawn, at the
 timeline's durations, on a canvas of the picture's size.
 """
@@ -17,9 +17,9 @@ from PIL import Image, ImageDraw
 
 from generator.figures import animate, style
 from generator.figures.animate import (
-    Trimmed,
+    _chunks,
+    _container,
     _frames,
-    _placed,
     encode_webp,
     render_animation,
     render_frames,
@@ -145,31 +145,30 @@ def test_frames_encoded_in_their_box_and_placed_decode_as_on_the_whole_canvas(si
 def test_nothing_drawn_gives_empty_frames() -> None:
     empty = Image.new("RGBA", (96, 54), (0, 0, 0, 0))
     data = encode_webp([empty, empty], [100, 200])
-    assert [pixels for pixels, _ in _decoded(data)] == [empty.tobytes()]  # a still: no duration
+    assert _decoded(data) == [(empty.tobytes(), 300)]
 
 
-def test_placing_moves_every_frame_and_sets_the_canvas() -> None:
-    images = [trim(im) for im in _moving_squares((160, 90))]
-    boxed = [Trimmed(t.image, (t.at[0] - 30, t.at[1] - 20), (100, 50)) for t in images]
-    small = encode_webp(boxed, [50] * len(boxed))
-    placed = _placed(small, (160, 90), (30, 20))
-    assert placed != small and len(placed) == len(small)
-    assert _decoded(placed) == _decoded(encode_webp(images, [50] * len(images)))
-    with pytest.raises(ValueError, match="odd offset"):
-        _placed(small, (160, 90), (31, 20))
-    with pytest.raises(ValueError, match="not an animated WebP"):
-        _placed(_decoded_still(), (160, 90), (30, 20))
-
-
-def _decoded_still() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGBA", (8, 8), (200, 30, 60, 255)).save(out, format="WEBP", lossless=True)
-    return out.getvalue()
+def test_each_frame_is_written_as_the_rectangle_it_changes() -> None:
+    images = _moving_squares((160, 90))
+    data = encode_webp(images, [50] * len(images))
+    frames = [body for tag, body, _ in _chunks(data) if tag == b"ANMF"]
+    assert len(frames) == len(images)  # the repeated frame differs from the one before it
+    box = [trim(im) for im in images]
+    x0 = min(t.at[0] for t in box) // 2 * 2
+    y0 = min(t.at[1] for t in box) // 2 * 2
+    x1 = max(t.at[0] + t.image.width for t in box)
+    for k, body in enumerate(frames):
+        x, y, w = (int.from_bytes(data[body + i : body + i + 3], "little") for i in (0, 3, 6))
+        if k == 0:  # the first: the box every frame's drawing fits in
+            assert (2 * x, 2 * y, 2 * x + w + 1) == (x0, y0, x1)
+        else:  # then only the part that moved, not the fixed line (70 px wide)
+            assert 2 * x >= x0 and w + 1 < 70
+    with pytest.raises(ValueError, match="even"):
+        _container((160, 90), [((31, 20, 40, 30), 50, b"")])
 
 
 def test_a_figure_that_never_moves_is_one_frame_on_the_whole_canvas() -> None:
-    # libwebp writes a still picture when every frame is the same: it has no offset to move.
     still = _moving_squares((160, 90))[0]
     data = encode_webp([still, still.copy()], [400, 500])
     assert Image.open(io.BytesIO(data)).size == (160, 90)
-    assert [pixels for pixels, _ in _decoded(data)] == [still.tobytes()]
+    assert _decoded(data) == [(still.tobytes(), 900)]
