@@ -350,38 +350,37 @@ def _swept(b: _Builder, profile: Sequence[tuple[float, float, float, float]]) ->
     nx, ny = _unit((-sy, sx))
     side: list[Point] = []
     other: list[Point] = []
+    # Along n a sample of a section's ring lies at o·n + A·cos θ + B·sin θ (A = a·n, B = b·n):
+    # furthest at the angle of (A, B), least furthest opposite it. Only the samples either side
+    # of each angle can be the extremes, so only those are worked out, and the first of equals
+    # taken, as a scan of all 16 samples took it (the outline's two sides scanned 16 points a
+    # section each: a sixth of a frame's drawing in Python).
+    half = ELLIPSE_POINTS // 2
     for level, ahead, depth, width in sections:
         ox, oy = px + sx * level + cx * ahead, py + sy * level + cy * ahead
         ax, ay, bx, by = cx * depth, cy * depth, lx * width, ly * width
-        side.append(_extreme((ox, oy), (ax, ay), (bx, by), (nx, ny), -1))
-        other.append(_extreme((ox, oy), (ax, ay), (bx, by), (nx, ny), 1))
+        big_a, big_b = ax * nx + ay * ny, bx * nx + by * ny
+        if abs(big_a) + abs(big_b) < 1e-9:  # every sample as far: no angle to go by
+            least = most = RING
+        else:
+            k = round(math.atan2(big_b, big_a) / RING_STEP) % ELLIPSE_POINTS
+            least, most = NEAR_SAMPLES[(k + half) % ELLIPSE_POINTS], NEAR_SAMPLES[k]
+        points = [(ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in least]
+        along = [x * nx + y * ny for x, y in points]
+        side.append(points[along.index(min(along))])
+        points = [(ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in most]
+        along = [x * nx + y * ny for x, y in points]
+        other.append(points[along.index(max(along))])
     return (Poly((*side, *reversed(other))),)
 
 
 RING_STEP = 2 * math.pi / ELLIPSE_POINTS
-
-
-def _extreme(o: Point, a: Point, b: Point, n: Point, sign: int) -> Point:
-    """The point of a section's ring (``RING``'s samples of o + a·cos + b·sin) furthest along
-    n (sign 1) or against it (-1): the first of equals, as a scan of every sample picks it.
-
-    Along n a sample lies at o·n + A·cos θ + B·sin θ (A = a·n, B = b·n), furthest at the angle
-    of (A, B): only the samples either side of that angle can be the furthest, so only those
-    three are worked out (the outline's two sides took a scan of 16 points a section each, a
-    sixth of a frame's drawing in Python).
-    """
-    (ox, oy), (ax, ay), (bx, by), (nx, ny) = o, a, b, n
-    big_a, big_b = (ax * nx + ay * ny) * sign, (bx * nx + by * ny) * sign
-    if math.hypot(big_a, big_b) < 1e-9:  # every sample as far: no angle to go by
-        candidates: Sequence[int] = range(ELLIPSE_POINTS)
-    else:
-        k = round(math.atan2(big_b, big_a) / RING_STEP)
-        candidates = sorted({(k - 1) % ELLIPSE_POINTS, k % ELLIPSE_POINTS, (k + 1) % ELLIPSE_POINTS})
-    points = [
-        (ox + ax * RING[i][0] + bx * RING[i][1], oy + ay * RING[i][0] + by * RING[i][1]) for i in candidates
-    ]
-    along = [(x * nx + y * ny) * sign for x, y in points]
-    return points[along.index(max(along))]
+# For each sample of the ring: it and its two neighbours, in the ring's order (so that the first
+# of equals is the one a scan of the whole ring finds first).
+NEAR_SAMPLES = tuple(
+    tuple(RING[i] for i in sorted({(k - 1) % ELLIPSE_POINTS, k, (k + 1) % ELLIPSE_POINTS}))
+    for k in range(ELLIPSE_POINTS)
+)
 
 
 @lru_cache(maxsize=8)
