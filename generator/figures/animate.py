@@ -502,31 +502,28 @@ def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int
             trimmed[id(im)] = im if isinstance(im, Trimmed) else trim(im)
     size = next(iter(trimmed.values())).size
     box = _union(list(trimmed.values()), size)
-    tiles = {key: _tile(f, box) for key, f in trimmed.items()}
     shown: list[tuple[tuple[int, int, int, int], int, bytes]] = []  # rectangle, ms, still
-    before: Image.Image | None = None
+    # One frame's tile at a time beside the one before it (not all of them at once: the 69
+    # frames of the push-up side plank are 40 MB as boxes, as much again as tiles).
+    before: tuple[int, Image.Image] | None = None
     for im, ms in zip(frames, durations, strict=True):
-        tile = tiles[id(im)]
         if before is None:
+            tile = _tile(trimmed[id(im)], box)
             changed: tuple[int, int, int, int] | None = (0, 0, *tile.size)
+        elif id(im) == before[0]:
+            changed = None
         else:
-            changed = (
-                None if tile is before else ImageChops.difference(tile, before).getbbox(alpha_only=False)
-            )
+            tile = _tile(trimmed[id(im)], box)
+            changed = ImageChops.difference(tile, before[1]).getbbox(alpha_only=False)
         if changed is None:  # the same picture: shown longer
             rect, was, still = shown[-1]
             shown[-1] = (rect, was + ms, still)
             continue
         # Frames are placed at even pixels (WebP stores an offset halved).
         rect = (changed[0] // 2 * 2, changed[1] // 2 * 2, changed[2], changed[3])
-        shown.append(
-            (
-                (rect[0] + box[0], rect[1] + box[1], rect[2] + box[0], rect[3] + box[1]),
-                ms,
-                _still(tile.crop(rect)),
-            )
-        )
-        before = tile
+        placed = (rect[0] + box[0], rect[1] + box[1], rect[2] + box[0], rect[3] + box[1])
+        shown.append((placed, ms, _still(tile.crop(rect))))
+        before = (id(im), tile)
     return _container(size, shown)
 
 
