@@ -19,6 +19,7 @@ from ..model import Exercise, Figure, Guide, Muscle, Program
 from ..workers import Facts
 from .animate import default_tempo, render_animation
 from .cache import cache_key
+from .cardindex import muscles_card_png
 from .encode import card_png, png
 from .facts import strip_layout
 from .muscles import muscle_map_png, muscle_map_small_png
@@ -61,6 +62,10 @@ def draw(job: Job) -> bytes:
             card = render_exercise_preview(i["name"], i["summary"], Figure.model_validate(i["figure"]))
             return card_png(card, EXACT)
         case "preview-muscles":
+            # Drawn as indices (cardindex); in RGB, quantised, when its text overflows.
+            fast = muscles_card_png(i["title"], i["summary"], i["primary"], i["secondary"])
+            if fast is not None:
+                return fast
             card = render_muscles_preview(i["title"], i["summary"], i["primary"], i["secondary"])
             return card_png(card, EXACT)
         case "preview-program":

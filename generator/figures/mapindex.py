@@ -16,6 +16,7 @@ clear background each have an index of their own: exact colours where the eye lo
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
@@ -58,7 +59,7 @@ class IndexedMap:
         self.swatches = swatches  # the published palette, the same on every map of the size
         self.band = band  # the band's first swatch, if the maps have a band (its indices follow the entries')
         self._nearest: dict[RGBA, int] = {}
-        self._deflated: dict[tuple[int, bytes], bytes] = {}
+        self._deflated: dict[bytes, bytes] = {}
 
     def colours(
         self, colours: Mapping[str, style.RGB], body: style.RGB, idle: style.RGB, belt_muscle: str
@@ -130,25 +131,32 @@ def png_bytes(size: tuple[int, int], idat: bytes, palette: Sequence[RGBA]) -> by
 BAND_ROWS = 40  # rows deflated together: a map differs from another in a few bands
 
 
-def deflate_bands(size: tuple[int, int], raw: bytes, kept: dict[tuple[int, bytes], bytes]) -> bytes:
+def deflate_bands(
+    size: tuple[int, int],
+    raw: bytes,
+    kept: dict[bytes, bytes],
+    level: int = LEVEL,
+    rows_per_band: int = BAND_ROWS,
+) -> bytes:
     """PNG image data (filter 0 rows) of ``raw``, one zlib stream, made of bands of rows
     deflated on their own and joined: each band starts from the row above it as its dictionary
-    (so it costs no more than one stream would there) and ends on a byte boundary (a sync
-    flush), so the same band after the same row gives the same bytes in any map. ``kept``:
-    bands already deflated, by position and content (most of a map is the same as another's).
-    """
+    (so a band's first row still refers to the one above, as in one stream) and ends on a byte
+    boundary (a sync flush), so the same band after the same row gives the same bytes in any
+    picture. ``kept``: bands already deflated, by a digest of position, level and content
+    (most of a map is the same as another's)."""
     width, height = size
     line = width + 1
     rows = b"".join(b"\x00" + raw[y * width : (y + 1) * width] for y in range(height))
     out = [b"\x78\xda"]
-    for top in range(0, height, BAND_ROWS):
-        last = top + BAND_ROWS >= height
+    for top in range(0, height, rows_per_band):
+        last = top + rows_per_band >= height
         before = rows[(top - 1) * line : top * line] if top else b""
-        data = rows[top * line : min(height, top + BAND_ROWS) * line]
-        key = (top, before + data)
+        data = rows[top * line : min(height, top + rows_per_band) * line]
+        digest = hashlib.blake2b(before + data, digest_size=16, person=struct.pack(">IHH", top, level, last))
+        key = digest.digest()
         part = kept.get(key)
         if part is None:
-            packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, **({"zdict": before} if before else {}))
+            packer = zlib.compressobj(level, zlib.DEFLATED, -15, **({"zdict": before} if before else {}))
             part = packer.compress(data) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
             kept[key] = part
         out.append(part)

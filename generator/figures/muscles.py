@@ -355,15 +355,22 @@ def render_muscle_map_small(primary: Sequence[str], secondary: Sequence[str]) ->
     return _small().picture(_lut(_small(), primary, secondary)).convert("RGBA")
 
 
-def render_muscle_map_panel(
-    primary: Sequence[str], secondary: Sequence[str], size: tuple[int, int]
-) -> Image.Image:
-    """The bodies alone at ``size`` (a link-preview card's panel), drawn at that size.
+def panel_swatches(primary: Sequence[str], secondary: Sequence[str], size: tuple[int, int]) -> Image.Image:
+    """The bodies alone at ``size`` (a link-preview card's panel) as an "L" picture of
+    ``SWATCHES`` numbers, coloured from the size's index picture.
 
-    2× supersampling is enough at this size (the slits between regions stay clean), and, as
-    the other maps, it is coloured from the size's index picture (a library has a card per set
-    of muscles: 230 at 850 exercises).
+    2× supersampling is enough at this size (the slits between regions stay clean); a library
+    has a card per set of muscles: 230 at 850 exercises.
     """
     k = size[1] / 180  # the thumbnail's proportions: 160 × 180, bodies 168 high, 6 down, 10 apart
     panel = _indexed(size, 168 * k, 6 * k, 10 * k, 2, False)
-    return panel.picture(_lut(panel, primary, secondary)).convert("RGBA")
+    return panel.index.point(_lut(panel, primary, secondary))
+
+
+def render_muscle_map_panel(
+    primary: Sequence[str], secondary: Sequence[str], size: tuple[int, int]
+) -> Image.Image:
+    """The bodies alone at ``size``, drawn at that size (``panel_swatches``), in RGBA."""
+    image = panel_swatches(primary, secondary, size)
+    image.putpalette([v for colour in SWATCHES for v in colour], "RGBA")
+    return image.convert("RGBA")
