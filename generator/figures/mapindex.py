@@ -27,6 +27,9 @@ from PIL import Image, ImageChops
 from . import style
 
 RGBA = tuple[int, int, int, int]
+# An edge pixel's signature: its alpha, belted alpha and belt coverage, and (muscle number,
+# coverage) of each muscle over it, all in STEP steps.
+Key = tuple[int, int, int, tuple[tuple[int, int], ...]]
 STEP = 32  # coverage steps (of 255) that separate two edge pixels' indices
 LEVEL = 9  # zlib: deflated once per size and process, so the smallest file
 
@@ -198,25 +201,38 @@ def build(
     where = [i for i, v in enumerate(mixed.tobytes()) if v]
     a, ab, b = alpha.tobytes(), belted.tobytes(), belt.tobytes()
     width = size[0]
-    bands = [(m, muscles[m].tobytes(), muscles[m].getbbox() or (0, 0, 0, 0)) for m in names]
-    groups: dict[tuple[int, ...], list[float]] = {}  # signature -> [count, sums...]
-    keys: list[tuple[int, ...]] = []
+    # Each muscle's coverage of the mixed pixels, read from its own box only.
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for j, m in enumerate(names):
+        box = muscles[m].getbbox()
+        if box is None:
+            continue
+        w = box[2] - box[0]
+        for k, v in enumerate(ImageChops.darker(muscles[m], mixed).crop(box).tobytes()):
+            if v:
+                parts.setdefault((box[1] + k // w) * width + box[0] + k % w, []).append((j, v))
+    groups: dict[Key, list[float]] = {}  # signature -> [count, sums of alpha, belted, belt, muscles...]
+    keys: list[Key] = []
     n = len(names)
+    half = STEP // 2
     for i in where:
-        x, y = i % width, i // width
-        vec = [a[i], ab[i], b[i]] + [0] * n
-        for j, (_, data, box) in enumerate(bands):
-            if box[0] <= x < box[2] and box[1] <= y < box[3]:
-                vec[3 + j] = data[i]
-        key = tuple((v + STEP // 2) // STEP for v in vec)
+        covered = parts.get(i, [])
+        key: Key = (
+            (a[i] + half) // STEP,
+            (ab[i] + half) // STEP,
+            (b[i] + half) // STEP,
+            tuple((j, q) for j, v in covered if (q := (v + half) // STEP)),
+        )
         keys.append(key)
         group = groups.get(key)
         if group is None:
-            groups[key] = [1.0, *map(float, vec)]
-        else:
-            group[0] += 1
-            for j, v in enumerate(vec, start=1):
-                group[j] += v
+            group = groups[key] = [0.0] * (4 + n)
+        group[0] += 1
+        group[1] += a[i]
+        group[2] += ab[i]
+        group[3] += b[i]
+        for j, v in covered:
+            group[4 + j] += v
     room = budget - len(entries) - band_colours
     if room < 1:
         raise ValueError(f"a map needs more than {budget} indices")
@@ -227,7 +243,7 @@ def build(
     home = {k: k for k in kept}
     # Searched first among the kept edges of the same muscles (the nearest is almost always
     # there), all of them if there is none: once per size, but a few hundred rare edges.
-    by_support: dict[tuple[bool, ...], list[tuple[int, ...]]] = {}
+    by_support: dict[tuple[int, ...], list[Key]] = {}
     for k in kept:
         by_support.setdefault(_support(k), []).append(k)
     for k in rare:
@@ -266,8 +282,8 @@ def build(
     return IndexedMap(size, tuple(entries), bytes(raw), tuple(swatch_list), band_at)
 
 
-def _support(key: tuple[int, ...]) -> tuple[bool, ...]:
-    return tuple(v > 0 for v in key[3:])
+def _support(key: Key) -> tuple[int, ...]:
+    return tuple(j for j, _ in key[3])
 
 
 def swatches(flats: Sequence[style.RGB], mixes: int, edges: int) -> tuple[RGBA, ...]:
