@@ -62,6 +62,8 @@ class IndexedMap:
         self.swatches = swatches  # the published palette, the same on every map of the size
         self.band = band  # the band's first swatch, if the maps have a band (its indices follow the entries')
         self._nearest: dict[RGBA, int] = {}
+        self._names = [tuple(m for m, _ in e.muscles) for e in entries]
+        self._swatch: dict[tuple[object, ...], int] = {}
         self._deflated: dict[bytes, bytes] = {}
 
     def colours(
@@ -70,23 +72,24 @@ class IndexedMap:
         """What each index shows on a map: ``colours`` for the worked muscles, ``idle`` for the
         others, ``body`` between them (before rounding to the swatches)."""
         belt = colours.get(belt_muscle)
-        out: list[RGBA] = []
-        for e in self.entries:
-            rgb = list(body)
-            for muscle, cover in e.muscles:
-                colour = colours.get(muscle, idle)
-                for c in range(3):
-                    rgb[c] += cover * (colour[c] - body[c])
-            if belt is not None:
-                rgb = [v + e.belt * (b - v) for v, b in zip(rgb, belt, strict=True)]
-            alpha = e.belted if belt is not None else e.alpha
-            r, g, b = (min(255, max(0, round(v))) for v in rgb)
-            out.append((r, g, b, min(255, max(0, round(alpha * 255)))))
-        return out
+        return [_shown(e, [colours.get(m, idle) for m, _ in e.muscles], belt, body) for e in self.entries]
 
-    def lut(self, exact: Sequence[RGBA]) -> list[int]:
-        """Index -> swatch: each index's colour rounded to the nearest swatch."""
-        out = [self.nearest(c) for c in exact]
+    def lut(
+        self, colours: Mapping[str, style.RGB], body: style.RGB, idle: style.RGB, belt_muscle: str
+    ) -> list[int]:
+        """Index -> swatch on a map (``colours``): each index's colour rounded to the nearest
+        swatch. An index's swatch depends only on the colours of its own muscles (and the
+        belt's): remembered by those, most of a map's indices are a look-up."""
+        belt = colours.get(belt_muscle)
+        out = []
+        memo = self._swatch
+        for n, (e, names) in enumerate(zip(self.entries, self._names, strict=True)):
+            own = tuple(colours.get(m, idle) for m in names)
+            key = (n, belt, own, body)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self.nearest(_shown(e, own, belt, body))
+            out.append(found)
         if self.band is not None:
             out += list(range(self.band, len(self.swatches)))
         return out + [0] * (256 - len(out))
@@ -108,6 +111,19 @@ class IndexedMap:
         """The map as a palette PNG; its bands of rows deflated once per content (``_deflate``)."""
         raw = self.index.point(list(lut)).tobytes()
         return png_bytes(self.size, deflate_bands(self.size, raw, self._deflated), self.swatches)
+
+
+def _shown(e: Entry, own: Sequence[style.RGB], belt: style.RGB | None, body: style.RGB) -> RGBA:
+    """The colour of an index whose muscles have the colours ``own`` (in ``e.muscles``' order)."""
+    rgb = list(body)
+    for (_, cover), colour in zip(e.muscles, own, strict=True):
+        for c in range(3):
+            rgb[c] += cover * (colour[c] - body[c])
+    if belt is not None:
+        rgb = [v + e.belt * (b - v) for v, b in zip(rgb, belt, strict=True)]
+    alpha = e.belted if belt is not None else e.alpha
+    r, g, b = (min(255, max(0, round(v))) for v in rgb)
+    return (r, g, b, min(255, max(0, round(alpha * 255))))
 
 
 def _distance(a: RGBA, b: RGBA) -> int:

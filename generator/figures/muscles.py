@@ -294,7 +294,7 @@ def _small() -> mapindex.IndexedMap:
 
 
 def _lut(indexed: mapindex.IndexedMap, primary: Sequence[str], secondary: Sequence[str]) -> list[int]:
-    return indexed.lut(indexed.colours(_colours(primary, secondary), BODY, IDLE, bodymap.BELT_MUSCLE))
+    return indexed.lut(_colours(primary, secondary), BODY, IDLE, bodymap.BELT_MUSCLE)
 
 
 def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
