@@ -110,7 +110,9 @@ class IndexedMap:
     def png(self, lut: Sequence[int]) -> bytes:
         """The map as a palette PNG; its bands of rows deflated once per content (``_deflate``)."""
         raw = self.index.point(list(lut)).tobytes()
-        return png_bytes(self.size, deflate_bands(self.size, raw, self._deflated), self.swatches)
+        return png_bytes(
+            self.size, deflate_bands(self.size, raw, self._deflated, LEVEL, BAND_ROWS), self.swatches
+        )
 
 
 def _shown(e: Entry, own: Sequence[style.RGB], belt: style.RGB | None, body: style.RGB) -> RGBA:
