@@ -27,6 +27,8 @@ CORNER_LEVELS = 8  # steps of the panel's rounded corners, from the background t
 LEVEL = 8  # zlib: the site's size budget for the cards (see encode.CARD_COMPRESS_LEVEL)
 BAND_ROWS = 32  # a card's rows deflated together: a band of text is the card's own
 MERGE = 16  # sum of channel differences up to which a map's edge colour takes a kept one
+# The map's flat colours: exact on the card, whatever MERGE says.
+FLATS = {(*c, 255) for c in (muscles.BODY, muscles.IDLE, style.ACCENT, muscles.SECONDARY)}
 TEXT_COLOURS = (style.ACCENT, style.INK, preview.MUTED)  # kicker, title, summary
 
 
@@ -68,7 +70,7 @@ def _layout() -> _Layout:
     for r, g, b, a in muscles.SWATCHES:
         over = _mix(preview.PANEL, (r, g, b), a / 255)
         near = min(range(len(palette)), key=lambda i: (_apart(palette[i], over), i))
-        if (a == 255 and over not in palette) or _apart(palette[near], over) > MERGE:
+        if ((r, g, b, a) in FLATS and over not in palette) or _apart(palette[near], over) > MERGE:
             palette.append(over)
             near = len(palette) - 1
         swatch_index.append(near)
