@@ -19,7 +19,7 @@ import threading
 import zlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import fontTools
@@ -189,16 +189,18 @@ class Style:
     leading: float = 1.22  # line height as a multiple of the size
     spacing: float = 0.0  # extra letter spacing in points (for small capitals-style labels)
 
-    @property
+    # Worked out once a style (cached_property writes the instance's __dict__, which a frozen
+    # dataclass allows): a program's PDF reads them for each of its thousand lines.
+    @cached_property
     def font(self) -> tuple[str, str]:
         """fpdf2's family and emphasis of this style."""
         return ("cond" if self.condensed else "sans", "B" if self.bold else "")
 
-    @property
+    @cached_property
     def size_mm(self) -> float:
         return self.size / PT_PER_MM
 
-    @property
+    @cached_property
     def line_height(self) -> float:
         return self.size_mm * self.leading
 
