@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from .. import text, urls
 from ..model import WEEKDAY_NAMES, Day, Program, RunType, Weekday
 from .paper import Paper
-from .pdf import ACCENT, FAINT, INK, MUTED, RULE, Document, Style, quiet_zone
+from .pdf import ACCENT, FAINT, INK, MUTED, RULE, Document, Style
 from .printed import PrintedExercise
+from .qrcode import quiet_zone
 
 MARGIN = 12.0
 GAP = 3.2
