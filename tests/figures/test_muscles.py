@@ -216,26 +216,6 @@ def test_a_published_map_is_its_picture_and_close_to_the_drawing(
             assert max(high for _, high in diff.getextrema()) <= 64
 
 
-def test_a_map_deflated_from_kept_bands_is_the_map_deflated_whole() -> None:
-    # Each band of rows is deflated once per content and joined into one zlib stream: the
-    # stream inflates to the picture's rows, and a map made from kept bands (after others)
-    # has the same bytes as one made from none.
-    import zlib
-
-    from generator.figures import mapindex, muscles
-
-    full = muscles._full()
-    for primary, secondary in MAPS:
-        lut = muscles._lut(full, primary, secondary)
-        raw = full.index.point(lut).tobytes()
-        fresh = mapindex.deflate_bands(full.size, raw, {})
-        kept = mapindex.deflate_bands(full.size, raw, full._deflated)
-        assert kept == fresh
-        width = full.size[0]
-        rows = b"".join(b"\x00" + raw[y * width : (y + 1) * width] for y in range(full.size[1]))
-        assert zlib.decompress(fresh) == rows
-
-
 def test_swatches_hold_every_flat_colour_exactly() -> None:
     from generator.figures import muscles
 
