@@ -120,7 +120,7 @@ def card_indices(
     card = layout.base.copy()
     for (x, y), line, f, colour in preview._runs(title, summary, "Muscles worked"):
         # Each line drawn as coverage in its own box (the text block is most of the card).
-        left, top, right, bottom = f.getbbox(line)
+        left, top, right, bottom = (int(v) for v in f.getbbox(line))
         if x + right > preview.PANEL_BOX[0] or y + bottom > preview.BRAND_TOP:
             return None
         if right <= left or bottom <= top:

@@ -117,7 +117,7 @@ class IndexedMap:
 
 def _shown(e: Entry, own: Sequence[style.RGB], belt: style.RGB | None, body: style.RGB) -> RGBA:
     """The colour of an index whose muscles have the colours ``own`` (in ``e.muscles``' order)."""
-    rgb = list(body)
+    rgb: list[float] = [float(v) for v in body]
     for (_, cover), colour in zip(e.muscles, own, strict=True):
         for c in range(3):
             rgb[c] += cover * (colour[c] - body[c])
@@ -177,7 +177,11 @@ def deflate_bands(
         key = digest.digest()
         part = kept.get(key)
         if part is None:
-            packer = zlib.compressobj(level, zlib.DEFLATED, -15, **({"zdict": before} if before else {}))
+            packer = (
+                zlib.compressobj(level, zlib.DEFLATED, -15, zdict=before)
+                if before
+                else zlib.compressobj(level, zlib.DEFLATED, -15)
+            )
             part = packer.compress(data) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
             kept[key] = part
         out.append(part)
@@ -262,29 +266,29 @@ def build(
     # Searched first among the kept edges of the same muscles (the nearest is almost always
     # there), all of them if there is none: once per size, but a few hundred rare edges.
     by_support: dict[tuple[int, ...], list[Key]] = {}
-    for k in kept:
-        by_support.setdefault(_support(k), []).append(k)
-    for k in rare:
-        here = means[k]
-        home[k] = min(
-            by_support.get(_support(k), kept),
+    for sig in kept:
+        by_support.setdefault(_support(sig), []).append(sig)
+    for sig in rare:
+        here = means[sig]
+        home[sig] = min(
+            by_support.get(_support(sig), kept),
             key=lambda c: (sum(abs(p - q) for p, q in zip(here, means[c], strict=True)), c),
         )
-    totals = {k: [0.0] * (len(names) + 4) for k in kept}
-    for k in groups:
-        into = totals[home[k]]
-        for j, v in enumerate(groups[k]):
-            into[j] += v
+    totals = {sig: [0.0] * (len(names) + 4) for sig in kept}
+    for sig, group in groups.items():
+        into = totals[home[sig]]
+        for j, total in enumerate(group):
+            into[j] += total
     first = len(entries)
-    number = {k: first + i for i, k in enumerate(kept)}
-    for k in kept:
-        count, *sums = totals[k]
-        mean = [s / count / 255 for s in sums]
-        parts = tuple((m, round(c, 4)) for m, c in zip(names, mean[3:], strict=True) if c > 0)
-        entries.append(Entry(round(mean[0], 4), round(mean[1], 4), round(mean[2], 4), parts))
+    number = {sig: first + i for i, sig in enumerate(kept)}
+    for sig in kept:
+        count, *sums = totals[sig]
+        mean = [total / count / 255 for total in sums]
+        shares = tuple((m, round(c, 4)) for m, c in zip(names, mean[3:], strict=True) if c > 0)
+        entries.append(Entry(round(mean[0], 4), round(mean[1], 4), round(mean[2], 4), shares))
     raw = bytearray(index.tobytes())
-    for i, k in zip(where, keys, strict=True):
-        raw[i] = number[home[k]]
+    for i, sig in zip(where, keys, strict=True):
+        raw[i] = number[home[sig]]
     swatch_list = list(swatches)
     band_at: int | None = None
     if band is not None:
