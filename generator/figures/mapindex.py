@@ -149,6 +149,7 @@ def png_bytes(size: tuple[int, int], idat: bytes, palette: Sequence[RGBA]) -> by
     return b"\x89PNG\r\n\x1a\n" + b"".join(chunks)
 
 
+KEPT_BANDS = 8192  # deflated bands kept per picture size (~1 KB each)
 BAND_ROWS = 40  # rows deflated together: a map differs from another in a few bands
 
 
@@ -177,6 +178,8 @@ def deflate_bands(
         key = digest.digest()
         part = kept.get(key)
         if part is None:
+            if len(kept) >= KEPT_BANDS:  # a long-lived process (serve) keeps a bounded few
+                kept.clear()
             packer = (
                 zlib.compressobj(level, zlib.DEFLATED, -15, zdict=before)
                 if before
