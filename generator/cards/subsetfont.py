@@ -43,12 +43,6 @@ SUBSET_CHARACTERS = frozenset(
 )  # fmt: skip
 
 
-def cut_fonts() -> None:
-    """Make the Latin subsets now (before forking workers, which then find them made)."""
-    for path in FONT_FILES.values():
-        subset_file(path)
-
-
 def register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
     path = FONT_FILES[family, emphasis]
     # Parsed once per process and embedded from raw bytes (embed.py): fpdf2 parsed each font
