@@ -239,10 +239,10 @@ def floor_and_shadow(
     whatever is near the floor."""
     from .motion import bottom  # local import: motion imports shapes, which draw also uses
 
-    x0, x1 = span if span is not None else (0, frame.width)
+    start, end = span if span is not None else (0, frame.width)
     y = round(cam.floor)
     ImageDraw.Draw(frame).rectangle(
-        (x0, y - 1, x1 - 1, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA)
+        (start, y - 1, end - 1, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA)
     )
     low = bottom(body)
     if box is not None:  # the box stands on the floor in every frame: its shadow never fades
