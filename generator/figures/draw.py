@@ -220,11 +220,22 @@ def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> 
         # samples); the core's own ``reduce`` shrinks the samples as they are. Only the small
         # result is copied to be relabelled RGBa (tests/figures/test_draw_fast.py checks
         # these pixels against the plain way).
-        samples.load()
-        shrunk = samples._new(samples.im.reduce((factor, factor), (0, 0, *samples.size)))
+        # The core's ``reduce`` is not public API: a Pillow that moves it takes the public
+        # path (the samples relabelled RGBa through their bytes: the same pixels, slower).
+        try:
+            shrunk = _core_reduce(samples, factor)
+        except (AttributeError, TypeError):
+            relabelled = Image.frombytes("RGBa", samples.size, samples.tobytes())
+            return relabelled.reduce(factor).convert("RGBA")
         return Image.frombytes("RGBa", shrunk.size, shrunk.tobytes()).convert("RGBA")
     bands = [band.resize(size, Image.Resampling.BOX) for band in samples.split()]
     return Image.merge("RGBa", bands).convert("RGBA")
+
+
+def _core_reduce(samples: Image.Image, factor: int) -> Image.Image:
+    """``samples`` shrunk by Pillow's core ``reduce`` as they are (no premultiplying)."""
+    samples.load()
+    return samples._new(samples.im.reduce((factor, factor), (0, 0, *samples.size)))
 
 
 def floor_and_shadow(
