@@ -48,8 +48,10 @@ from .model import Exercise, Muscle
 # disc at each corner rather than Pillow's round joints (a few pixels), an animation frame's
 # palette from the figure's columns only (two of 37 animations a level off in a few colours),
 # link-preview cards at zlib level 6 (the same pixels, 16 % more bytes, under half the time);
-# 16: link-preview cards back at zlib level 8 (the site's size budget for them).
-RENDERER_VERSION = "16"
+# 16: link-preview cards back at zlib level 8 (the site's size budget for them); 17: muscle maps
+# published from one index picture per size and a palette per map (figures/mapindex.py): smoother
+# slits and outlines than the octree quantiser's, each map's bands of rows deflated once.
+RENDERER_VERSION = "17"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)
