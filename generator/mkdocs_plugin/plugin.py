@@ -31,6 +31,7 @@ from ..files import GeneratedFile
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
 from ..licence import licence_of
+from ..memo import NO_MEMO
 from ..minify import minify_html
 from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_site
@@ -82,7 +83,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         """Carry what a rebuild under ``serve`` can reuse from the previous build's plugin."""
         self._warned = previous._warned
         self._plan_said = previous._plan_said
-        self._given = Handover(previous=previous.state)
+        self._given = Handover(previous=previous.state, memory=previous._given.memory)
 
     def chosen_cache(self) -> Path | None:
         """The ``cache_dir`` option (the command line sets it), or None for the default."""
@@ -101,6 +102,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        if self._given.memory is not None:
+            self._given.memory.theme.install(config)
         self.site = self._given.site or self._make_site(config.site_url)
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
@@ -116,8 +119,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def _make_site(self, site_url: str) -> Site:
         """The Site of a plain ``mkdocs build``/``serve`` (or a serve rebuild): made here."""
         content = self._given.loaded or Path(self.config.content)
+        memo = self._given.memory.memo if self._given.memory is not None else NO_MEMO
         try:
-            site = build(content, Settings(site_url, cache_dir=self.chosen_cache()))
+            site = build(content, Settings(site_url, cache_dir=self.chosen_cache()), memo=memo)
         except ContentErrors as exc:
             raise PluginError(f"the content has {len(exc.errors)} error(s):\n{exc}") from None
         self._say_plan_warnings(tuple(str(finding) for finding in site.warnings))
@@ -286,6 +290,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if self._files is not None:
             self.state.pages = dirty.page_facts(self._files)
         self.state.ranked = ranked_key()
+        if self._given.memory is not None:
+            self._given.memory.memo.sweep()  # what this build did not use: edited away
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -24,7 +24,7 @@ from ..failures import Failure
 from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
 from ..schedule import Later
-from .handover import PLUGIN, Handover
+from .handover import PLUGIN, Handover, Memory
 from .plugin import RunStrongPlugin
 from .spread import PARALLEL_FROM, free_cores
 
@@ -158,7 +158,8 @@ def serve(config_file: Path, loaded: Loaded, dev_addr: str, *, cache_dir: Path) 
             plugin.inherit(previous[-1])
             previous.clear()
         else:
-            plugin.hand_over(Handover(loaded=loaded))  # the first build: loaded once, by the command line
+            # The first build: loaded once, by the command line; its memory kept for the next.
+            plugin.hand_over(Handover(loaded=loaded, memory=Memory()))
         previous.append(plugin)
         return config
 
