@@ -15,7 +15,8 @@ either way, which ``tests/test_memo.py`` checks against a cold build of the same
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,16 +24,26 @@ T = TypeVar("T")
 _VALUES = (str, int, float, bool, type(None), bytes)
 
 
+@dataclass(frozen=True)
+class Value:
+    """An argument compared by value (``==``, its hash), not identity: a result made anew each
+    build (a frozen dataclass of facts) that is equal when nothing it was made of changed."""
+
+    value: Hashable
+
+
 def _key(value: object) -> object:
     if isinstance(value, _VALUES):
         return value
+    if isinstance(value, Value):
+        return ("value", value.value)
     if type(value) is tuple:
         return tuple(_key(item) for item in value)
     return ("id", id(value))
 
 
 def _same(kept: object, value: object) -> bool:
-    if isinstance(kept, _VALUES) or isinstance(value, _VALUES):
+    if isinstance(kept, _VALUES) or isinstance(value, (*_VALUES, Value)):
         return type(kept) is type(value) and kept == value
     if type(kept) is tuple and type(value) is tuple:
         return len(kept) == len(value) and all(_same(a, b) for a, b in zip(kept, value, strict=True))

@@ -205,7 +205,7 @@ def render_files(
     sizes = SizesWhenDrawn(drawing, pdf_batch, bar)
     with step("pages", progress):
         drawing.share(drawing.workers - 1)  # this process renders now: one core is its own
-        pages = render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir)
+        pages = render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir, memo=memo)
         files += [*pages, *sizes.files(), *strips.files]
     paths = [f.path for f in files] + list(later.paths)
     if len(paths) != len(set(paths)):
