@@ -6,7 +6,7 @@ The loader hands back the very same model objects for files whose bytes did not 
 while that record (the same object) is what the next build holds: a summary edit then makes
 the edited exercise's picture jobs, open-data entry and page inputs again, not the library's.
 Arguments are compared by identity (``is``), strings, numbers and tuples by value; an entry
-holds its arguments, so no id is reused while it is kept. An entry no build used since the last
+holds its arguments, so no id is reused while it is kept (``_key``). An entry no build used since the last
 ``sweep`` is dropped, so a long serve session keeps one library's worth.
 
 A plain build passes no memo (``NO_MEMO``: every result made afresh); the output is the same
@@ -33,21 +33,19 @@ class Value:
 
 
 def _key(value: object) -> object:
-    if isinstance(value, _VALUES):
+    """``value`` as a dict key: a string as it is, another scalar with its type (``1``, ``1.0``
+    and ``True`` are equal, and are different arguments), a ``Value`` by value, a tuple item by
+    item, anything else by identity. An entry holds its arguments, so while it is kept no other
+    object can have the id one of them has: equal keys are the same arguments."""
+    if type(value) is str:
         return value
+    if isinstance(value, _VALUES):
+        return (type(value), value)
     if isinstance(value, Value):
-        return ("value", value.value)
+        return (Value, value.value)
     if type(value) is tuple:
         return tuple(_key(item) for item in value)
-    return ("id", id(value))
-
-
-def _same(kept: object, value: object) -> bool:
-    if isinstance(kept, _VALUES) or isinstance(value, (*_VALUES, Value)):
-        return type(kept) is type(value) and kept == value
-    if type(kept) is tuple and type(value) is tuple:
-        return len(kept) == len(value) and all(_same(a, b) for a, b in zip(kept, value, strict=True))
-    return kept is value
+    return (id, id(value))
 
 
 class Memo:
@@ -68,7 +66,7 @@ class Memo:
         key = (name, _key(args))
         entry = self._entries.get(key)
         self._used.add(key)
-        if entry is not None and _same(entry[0], args):
+        if entry is not None:
             self.hits += 1
             return entry[1]  # type: ignore[no-any-return]
         self.misses += 1

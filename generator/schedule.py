@@ -189,7 +189,7 @@ def render_files(
     arrangements = all_arrangements(guide, cache_dir)
     files = [
         *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}, memo),
-        *render_redirects(guide),
+        *render_redirects(guide, memo),
         *render_site_images(guide, cache_dir),
     ]
     strips = pictures_of(
