@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -103,7 +104,10 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         if self._given.memory is not None:
-            self._given.memory.theme.install(config)
+            # Every environment the theme makes, Material's search plugin's too (it renders its
+            # language partials at on_config, ~0.05 s a build compiling them), reads the kept
+            # file list and compiled templates.
+            self._given.memory.theme.install(config, self._template_cache())
         self.site = self._given.site or self._make_site(config.site_url)
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
@@ -225,16 +229,20 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         Every page is read by now: the kept ones get the anchors the last build found.
         """
         dirty.restore_anchors(files, self._kept, self._given.previous)
+        env.bytecode_cache = self._template_cache()
+        return env
+
+    def _template_cache(self) -> jinja2.BytecodeCache | None:
+        """Material's compiled templates in the render cache, or None (compiled each build)."""
         root = self.cache_dir()
         if root is None:
-            return env  # a cache others can write must never hand Jinja code to run
+            return None  # a cache others can write must never hand Jinja code to run
         folder = root / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
-            return env  # a read-only cache costs only the compile time
-        env.bytecode_cache = checked_bytecode_cache(folder)
-        return env
+            return None  # a read-only cache costs only the compile time
+        return checked_bytecode_cache(folder)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self.rebuilt.append(page.url)

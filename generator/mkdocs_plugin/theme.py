@@ -103,13 +103,16 @@ class ThemeWalk:
         self._names: list[str] = []
         self._kept: dict[tuple[object, ...], list[str]] = {}  # filtered lists, by what filtered them
 
-    def install(self, config: MkDocsConfig) -> None:
-        """Have each environment this config's theme makes list its files through this walk."""
+    def install(self, config: MkDocsConfig, compiled: jinja2.BytecodeCache | None = None) -> None:
+        """Have each environment this config's theme makes list its files through this walk
+        (and keep its compiled templates in ``compiled``, when given)."""
         theme = config.theme
         make_env = type(theme).get_env
 
         def get_env() -> jinja2.Environment:
             env = make_env(theme)
+            if compiled is not None:
+                env.bytecode_cache = compiled
             loader = env.loader
             if isinstance(loader, jinja2.FileSystemLoader):
                 env.list_templates = functools.partial(self.list_templates, loader, theme)  # type: ignore[method-assign]
