@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ def _inside(path: str | None, folder: Path) -> bool:
 # it keeps depends only on the name and on the theme's ``static_templates`` (read off the same
 # theme) and MkDocs' Markdown extensions, so its answers can be kept with the names.
 _MKDOCS_FILTER = "Files.add_files_from_theme.<locals>.filter"
+RACY_NS = 2_000_000_000  # a folder's mtime this near the listing: listed again next time
 
 
 class ThemeWalk:
@@ -96,6 +98,8 @@ class ThemeWalk:
     changes its folder's mtime, so the list is kept with the mtime of every folder it was read
     from, and read again when one of them (or the folders searched) changed. A file edited in
     place changes no name: Jinja reads templates anew from each build's environment anyway.
+    A folder changed within ``RACY_NS`` of the listing may change again with the same mtime (a
+    file system that keeps whole seconds): such a list is read again next time (as git does).
     """
 
     def __init__(self) -> None:
@@ -146,9 +150,11 @@ class ThemeWalk:
         roots = [str(path) for path in loader.searchpath]
         stamp = self._stamp
         if stamp is None or [p for p, _ in stamp[: len(roots)]] != roots or not _unchanged(stamp):
+            taken = time.time_ns()
             stamp = _folder_stamp(roots, followlinks=loader.followlinks)  # before reading: a change
             self._names = jinja2.FileSystemLoader.list_templates(loader)  # after it is seen next time
-            self._stamp = stamp
+            racy = any(mtime > taken - RACY_NS for _, mtime in stamp)
+            self._stamp = None if racy else stamp
             self._kept.clear()
         return list(self._names)
 
