@@ -28,6 +28,10 @@ class Memory:
 
     memo: Memo = field(default_factory=Memo)
     theme: ThemeWalk = field(default_factory=ThemeWalk)
+    # The last build's search ranking (``search_index.ranked_key``) and the pages it rendered:
+    # the other pages' entries were ranked in this process as they are, and need no seeding.
+    ranked: str = ""
+    rendered: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

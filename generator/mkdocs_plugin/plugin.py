@@ -279,10 +279,19 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         self.rebuilt += spread.rendered_urls(made)
         # Material's index holds the pages this process rendered; the others' entries join it.
         partial = Partial(self.pages, rendered, others) if others else None
+        memory = self._given.memory
         if previous is not None:
             self.state.revisions = previous.revisions
             # The last index's entries come ranked: only the pages this build changed are ranked.
-            kept = [entry for entries in previous.search.values() for entry in entries]
+            # Under serve, the last build ranked its kept pages' entries as they are now, in this
+            # process (``memory.ranked``): only the entries of the pages it rendered are new.
+            fresh = memory.rendered if memory is not None and memory.ranked == previous.ranked else None
+            kept = [
+                entry
+                for url, entries in previous.search.items()
+                if fresh is None or url in fresh
+                for entry in entries
+            ]
             remember_ranked(kept, previous.ranked)
         docs = Path(config.docs_dir)
         entries = finish_site(
@@ -298,8 +307,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if self._files is not None:
             self.state.pages = dirty.page_facts(self._files)
         self.state.ranked = ranked_key()
-        if self._given.memory is not None:
-            self._given.memory.memo.sweep()  # what this build did not use: edited away
+        if memory is not None:
+            memory.memo.sweep()  # what this build did not use: edited away
+            memory.ranked, memory.rendered = self.state.ranked, frozenset(rendered)
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 
     def on_build_error(self, *, error: Exception) -> None:
