@@ -15,6 +15,7 @@ either way, which ``tests/test_memo.py`` checks against a cold build of the same
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -68,7 +69,7 @@ class Memo:
         self._used.add(key)
         if entry is not None:
             self.hits += 1
-            return entry[1]  # type: ignore[no-any-return]
+            return typing.cast(T, entry[1])
         self.misses += 1
         value = make(*made_of)
         self._entries[key] = (args, value)
