@@ -56,8 +56,11 @@ class Memo:
         self._keep = keep
         self._entries: dict[tuple[str, object], tuple[tuple[object, ...], Any]] = {}
         self._used: set[tuple[str, object]] = set()
-        self.hits = 0
-        self.misses = 0
+
+    @property
+    def keeps(self) -> bool:
+        """False for ``NO_MEMO``: a caller may skip making the arguments of a key."""
+        return self._keep
 
     def get(self, name: str, args: tuple[object, ...], make: Callable[..., T], *made_of: object) -> T:
         """``make(*made_of)``, or what it returned for the same ``args`` (everything the result
@@ -68,9 +71,7 @@ class Memo:
         entry = self._entries.get(key)
         self._used.add(key)
         if entry is not None:
-            self.hits += 1
             return typing.cast(T, entry[1])
-        self.misses += 1
         value = make(*made_of)
         self._entries[key] = (args, value)
         return value
@@ -84,7 +85,6 @@ class Memo:
         """Forget what no build used since the last sweep (records edited away or removed)."""
         self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
         self._used = set()
-        self.hits = self.misses = 0
 
     def __len__(self) -> int:
         return len(self._entries)

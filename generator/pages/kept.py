@@ -31,11 +31,14 @@ class KeptInputs:
         # One stand-in per pattern's peers: equal peers (no name, level, muscle or kit of the
         # pattern changed) give the same object build after build.
         self.peers = {
-            pattern: memo.token("pattern peers", (Value(tuple(group)),)) for pattern, group in same.items()
+            pattern: memo.token("pattern peers", (Value(tuple(group)),))
+            for pattern, group in (same.items() if memo.keeps else ())
         }
 
     def inputs(self, slug: str, facts: FigureFacts | None, programs: Sequence[str]) -> ExerciseInputs:
         guide = self.guide
+        if not self.memo.keeps:  # a build that keeps nothing: no key to make
+            return self.make(guide, slug, facts, self.same, list(programs))
         ex = guide.exercises[slug]
         linked = tuple(
             (v.exercise, guide.exercises.get(v.exercise)) for v in [*ex.easier, *ex.harder] if v.exercise
@@ -46,6 +49,8 @@ class KeptInputs:
         )
 
     def key(self, inputs: ExerciseInputs, records: Records) -> str:
+        if not self.memo.keeps:
+            return key(inputs, records)
         guide = self.guide
         shown = tuple(guide.exercises.get(s) for s in inputs.shown(guide.exercises[inputs.slug]))
         programs = tuple(guide.programs.get(p) for p in inputs.programs)
