@@ -94,6 +94,7 @@ def test_no_memo_keeps_nothing() -> None:
     NO_MEMO.get("x", (record,), make)
     NO_MEMO.get("x", (record,), make)
     assert len(calls) == 2 and len(NO_MEMO) == 0
+    assert not NO_MEMO.keeps and Memo().keeps
 
 
 # --- A serve session's builds -------------------------------------------------------------
