@@ -273,12 +273,13 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             dirty.put_late(self._given.late(), config, self.state)
         site = Path(config.site_dir)
         previous = self._given.previous
-        others = previous.search if previous is not None and not self.full else {}
+        kept = previous.search if previous is not None and not self.full else {}  # finished, plain
         rendered = {spread.page_url(url) for url in self.rebuilt}
-        others = others | spread.search_entries(made)
+        workers = spread.search_entries(made)  # as Material made them in each worker
+        others = kept | workers
         self.rebuilt += spread.rendered_urls(made)
         # Material's index holds the pages this process rendered; the others' entries join it.
-        partial = Partial(self.pages, rendered, others) if others else None
+        partial = Partial(self.pages, rendered, others, kept.keys() - workers.keys()) if others else None
         memory = self._given.memory
         if previous is not None:
             self.state.revisions = previous.revisions
@@ -286,13 +287,13 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             # Under serve, the last build ranked its kept pages' entries as they are now, in this
             # process (``memory.ranked``): only the entries of the pages it rendered are new.
             fresh = memory.rendered if memory is not None and memory.ranked == previous.ranked else None
-            kept = [
+            ranked = [
                 entry
                 for url, entries in previous.search.items()
                 if fresh is None or url in fresh
                 for entry in entries
             ]
-            remember_ranked(kept, previous.ranked)
+            remember_ranked(ranked, previous.ranked)
         docs = Path(config.docs_dir)
         entries = finish_site(
             site,
