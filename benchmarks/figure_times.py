@@ -1,7 +1,7 @@
 """Illustration cost: cold (empty cache) and warm (no change) renders of every picture.
 
     .venv/bin/python -m benchmarks.figure_times [--runs 3]
-    .venv/bin/python -m benchmarks.figure_times --kinds [--content DIR] [--sample 15]
+    .venv/bin/python -m benchmarks.figure_times --kinds [--content DIR] [--sample 15] [--only animation,strip]
     .venv/bin/python -m benchmarks.figure_times --step [--content DIR]
 
 Also prints the bytes each exercise page weighs (its HTML in a built site plus its pictures).
@@ -47,10 +47,11 @@ def main() -> None:
     parser.add_argument("--kinds", action="store_true", help="CPU ms per picture and PDF, by kind")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="the guide (--kinds)")
     parser.add_argument("--sample", type=int, default=15, help="jobs timed per kind (--kinds)")
+    parser.add_argument("--only", help="comma-separated kinds to time (--kinds), e.g. animation,strip")
     parser.add_argument("--step", action="store_true", help="the build's pictures-and-PDFs step, cold")
     args = parser.parse_args()
     if args.kinds:
-        kind_times(args.content, args.sample)
+        kind_times(args.content, args.sample, args.only.split(",") if args.only else None)
         return
     if args.step:
         step_time(args.content)
@@ -94,8 +95,9 @@ def main() -> None:
         print(f"  {slug:<22} HTML {weight / 1024:5.0f} KB + pictures = {total / 1024:5.0f} KB")
 
 
-def kind_times(content: Path, sample: int) -> None:
-    """Print, per kind of picture and PDF: how many, the first job's and the median job's CPU ms."""
+def kind_times(content: Path, sample: int, only: list[str] | None = None) -> None:
+    """Print, per kind of picture and PDF (or only the kinds ``only`` names): how many, the first
+    job's and the median job's CPU ms."""
     from generator.cards.draw import draw_job
     from generator.cards.render import card_batch
     from generator.figures.jobs import all_jobs, run
@@ -107,6 +109,11 @@ def kind_times(content: Path, sample: int) -> None:
     for pdf in card_batch(guide, "https://runstrong.example/").jobs:
         kind = "pdf-week" if "-week-" in pdf.path else "pdf-program"
         by_kind.setdefault(kind, []).append(functools.partial(draw_job, pdf))
+    if only is not None:
+        unknown = sorted(set(only) - set(by_kind))
+        if unknown:
+            raise SystemExit(f"--only: no jobs of kind {', '.join(unknown)} (kinds: {', '.join(by_kind)})")
+        by_kind = {kind: calls for kind, calls in by_kind.items() if kind in only}
     total = 0.0
     print(f"{'kind':<18} {'n':>5} {'first ms':>9} {'median ms':>10} {'≈ total s':>10}")
     for kind, calls in by_kind.items():

@@ -48,8 +48,13 @@ from .model import Exercise, Muscle
 # disc at each corner rather than Pillow's round joints (a few pixels), an animation frame's
 # palette from the figure's columns only (two of 37 animations a level off in a few colours),
 # link-preview cards at zlib level 6 (the same pixels, 16 % more bytes, under half the time);
-# 16: link-preview cards back at zlib level 8 (the site's size budget for them).
-RENDERER_VERSION = "16"
+# 16: link-preview cards back at zlib level 8 (the site's size budget for them); 17: muscle maps
+# published from one index picture per size and a palette per map (figures/mapindex.py): smoother
+# slits and outlines than the octree quantiser's, each map's bands of rows deflated once; 18
+# (17 on two branches at once, so neither's cached pictures are taken for the other's): animations
+# drawn only in the crop a page shows (the floor line across it, not the whole 960 px), not
+# quantised (the exact pixels drawn), each frame the rectangle it changes; strips at zlib level 8.
+RENDERER_VERSION = "18"
 
 # Display sizes in CSS pixels (the images themselves are drawn at 2×, for sharp phone screens).
 ANIMATION_SIZE = (480, 270)

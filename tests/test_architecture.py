@@ -57,7 +57,7 @@ ALLOWED = {
 WRITERS = {
     "generator.writer": "the one writer",
     "generator.cache": "the render cache: content-addressed entries, written tmp + rename",
-    "generator.cards.pdf": "fpdf2 reads fonts by path: the subset font is cached in the temp folder",
+    "generator.cards.subsetfont": "fpdf2 reads fonts by path: the subset font is cached in the temp folder",
 }
 WRITE_METHODS = {"write_bytes", "write_text"}
 COPY_FUNCTIONS = {("shutil", "copy"), ("shutil", "copy2"), ("shutil", "copyfile"), ("shutil", "copytree")}

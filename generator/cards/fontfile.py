@@ -3,7 +3,7 @@
 fpdf2 cuts each embedded font with fontTools' subsetter: it parses the tables, computes the
 glyph closure, prunes every table and compiles them again, for each font of each PDF (four
 fonts a PDF, two fifths of a week sheet's drawing time). The cards' fonts are plain TrueType
-outlines without layout tables or hinting (``pdf._subset``), so a subset is mostly copying:
+outlines without layout tables or hinting (``subsetfont._subset``), so a subset is mostly copying:
 each used glyph's bytes as they are (a composite glyph's component numbers rewritten), its
 advance width, and a few small tables shared by every document. ``FontSource`` reads a font
 file once per process; ``FontSource.cut`` makes one document's font in well under a

@@ -36,7 +36,7 @@ PACKS: dict[str, Pack] = {
 
 
 # Bump whenever the card or sheet layout changes what any PDF looks like.
-# 2: fonts embedded without hinting (pdf.SUBSET_VERSION); 3: glyphs copied, not recompiled
+# 2: fonts embedded without hinting (subsetfont.SUBSET_VERSION); 3: glyphs copied, not recompiled
 # (recalcBBoxes off), and no font switches made only to measure text (pdf._measurer); 4: fonts
 # cut from raw glyph bytes (fontfile.py: glyphs numbered by code, /CIDToGIDMap /Identity);
 # 5: a QR code one path filled once, the ToUnicode maps compressed.

@@ -10,30 +10,24 @@ one set of guarantees:
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
-import os
-import tempfile
 import threading
 import zlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache, cached_property
 
-import fontTools
-import segno
-from fontTools import subset, ttLib
 from fpdf import FPDF, ViewerPreferences
 from fpdf.drawing_primitives import convert_to_device_color
 from fpdf.fonts import TTFFont
 from fpdf.image_datastructures import ImageCache, RasterImageInfo
 from fpdf.image_parsing import preload_image
 
-from .. import fonts
-from .embed import CardOutput, add_font, char_widths
+from .embed import CardOutput, char_widths
 from .paper import PT_PER_MM, Paper
+from .qrcode import qr_path
+from .subsetfont import FONT_FILES, SUBSET_CHARACTERS, register_font, subset_file
 
 RGB = tuple[int, int, int]
 
@@ -47,104 +41,6 @@ BLACK: RGB = (0, 0, 0)
 # Builds must produce the same bytes every time (cacheable, diffable, no churn in a deploy), so
 # the PDFs carry a fixed date rather than the time of the build.
 FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
-
-_FONT_FILES = {
-    ("sans", ""): fonts.SANS,
-    ("sans", "B"): fonts.SANS_BOLD,
-    ("cond", ""): fonts.CONDENSED,
-    ("cond", "B"): fonts.CONDENSED_BOLD,
-}
-# Most of a small PDF's cost is fpdf2 parsing, then subsetting, a 6,000-glyph TTF. Cards print
-# Latin text, so each font is cut once per process to Latin-1, Latin Extended-A and common
-# punctuation and symbols (~420 glyphs: 10× faster per document); a document whose text needs
-# more (an athlete named in Cyrillic) embeds the full font instead.
-SUBSET_CHARACTERS = frozenset(
-    chr(c)
-    for c in (
-        *range(0x20, 0x7F),
-        *range(0xA0, 0x180),
-        *range(0x218, 0x21C),  # Romanian comma-below letters
-        *range(0x2010, 0x205F),  # dashes, quotes, bullets, ellipsis, primes
-        *range(0x2070, 0x20A0),  # super- and subscripts
-        0x20AC, 0x2122, 0x2153, 0x2154, 0x2190, 0x2191, 0x2192, 0x2193, 0x2194,
-        0x2212, 0x2248, 0x2260, 0x2264, 0x2265, 0x25A1, 0x25A2, 0x25CF, 0x2713, 0x2714,
-        0x0A, 0x0D, 0x09,
-    )
-)  # fmt: skip
-
-
-def cut_fonts() -> None:
-    """Make the Latin subsets now (before forking workers, which then find them made)."""
-    for path in _FONT_FILES.values():
-        _subset_file(path)
-
-
-def _register_font(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
-    path = _FONT_FILES[family, emphasis]
-    # Parsed once per process and embedded from raw bytes (embed.py): fpdf2 parsed each font
-    # for each document and cut it with fontTools at output, most of a week sheet's time.
-    add_font(pdf, family, emphasis, path if full else _subset_file(path))
-
-
-# Bump when the subsetting options below change: subset files are named by their inputs. The
-# PDFs' cache keys do not see it: bump jobs.CARDS_VERSION with it.
-SUBSET_VERSION = "2"
-
-
-@cache
-def _subset_file(path: Path) -> Path:
-    """The Latin subset of a font as a file (fpdf2's public add_font reads fonts from files).
-
-    Kept in the temp folder under a name made of a hash of what makes it (the font, the
-    characters, fontTools' version, the options), so a process finds the subset another one
-    cut and skips cutting it (0.9 s for the four fonts: each worker of the PDF pool and each
-    `runstrong cards` would pay it). The hash of the file's bytes is kept beside it and
-    checked, so a damaged file is cut again, never embedded.
-    """
-    inputs = hashlib.sha256(path.read_bytes())
-    inputs.update("".join(sorted(SUBSET_CHARACTERS)).encode("utf-8"))
-    inputs.update(f"{fontTools.version}/{SUBSET_VERSION}".encode())
-    target = Path(tempfile.gettempdir()) / f"runstrong-{path.stem}-{inputs.hexdigest()[:16]}.ttf"
-    check = target.with_name(target.name + ".sha256")
-    try:
-        if hashlib.sha256(target.read_bytes()).hexdigest() == check.read_text(encoding="ascii"):
-            return target
-    except (OSError, UnicodeDecodeError):
-        pass  # not cut yet, or damaged: cut it again
-    data = _subset(path)
-    _replace(target, data)  # the font first: a matching checksum never points at half a font
-    _replace(check, hashlib.sha256(data).hexdigest().encode("ascii"))
-    return target
-
-
-def _replace(target: Path, data: bytes) -> None:
-    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(target)  # atomic: a parallel build never reads half a file
-
-
-@cache
-def _subset(path: Path) -> bytes:
-    options = subset.Options()
-    options.notdef_outline = True
-    options.recommended_glyphs = True
-    options.layout_features = []  # fpdf2 does no shaping here: kerning and ligature tables go
-    options.name_IDs = ["*"]
-    options.glyph_names = True
-    # No TrueType hinting (instructions, fpgm, prep, cvt): it snaps outlines to a screen's
-    # pixel grid at small sizes, which a printer at 300 dpi and PDF viewers do not use. It was
-    # a third of each embedded font: ~9 KB of a 50 KB week sheet. (2.7 → 1.7 MB of fonts
-    # over the 100 PDFs of two programs.)
-    options.hinting = False
-    options.drop_tables += ["FFTM"]
-    font = ttLib.TTFont(path, recalcTimestamp=False, lazy=True)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in SUBSET_CHARACTERS])
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
-
 
 _IMAGES: dict[bytes, tuple[str, RasterImageInfo]] = {}
 _IMAGES_LOCK = threading.Lock()
@@ -175,8 +71,6 @@ def _image_info(png: bytes) -> tuple[str, RasterImageInfo]:
 # (the value fpdf2's arcs use: sin(θ)·(√(4 + 3·tan²(θ/2)) − 1)/3 for θ = 90°).
 _ARC = (math.sqrt(7) - 1) / 3
 
-QR_QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
-
 
 @dataclass(frozen=True)
 class Style:
@@ -189,16 +83,18 @@ class Style:
     leading: float = 1.22  # line height as a multiple of the size
     spacing: float = 0.0  # extra letter spacing in points (for small capitals-style labels)
 
-    @property
+    # Worked out once a style (cached_property writes the instance's __dict__, which a frozen
+    # dataclass allows): a program's PDF reads them for each of its thousand lines.
+    @cached_property
     def font(self) -> tuple[str, str]:
         """fpdf2's family and emphasis of this style."""
         return ("cond" if self.condensed else "sans", "B" if self.bold else "")
 
-    @property
+    @cached_property
     def size_mm(self) -> float:
         return self.size / PT_PER_MM
 
-    @property
+    @cached_property
     def line_height(self) -> float:
         return self.size_mm * self.leading
 
@@ -243,8 +139,8 @@ def _measure(text: str, style: Style, full: bool) -> float:
     own measuring splits the text into styled fragments first (a sixth of a cold PDF's time);
     for one font, no shaping and no stretching its sum is this one, to the same float."""
     family, emphasis = style.font
-    path = _FONT_FILES[family, emphasis]
-    widths = char_widths(path if full else _subset_file(path), family, emphasis)
+    path = FONT_FILES[family, emphasis]
+    widths = char_widths(path if full else subset_file(path), family, emphasis)
     width = sum(widths[ord(c)] for c in text) * style.size * 0.001
     if style.spacing != 0:
         width += style.spacing * len(text)
@@ -303,7 +199,7 @@ class Document:
         family, emphasis = style.font
         if (family, emphasis) not in self._fonts:
             # Registered on first use: parsing a TTF is most of a small PDF's cost.
-            _register_font(pdf, family, emphasis, full=self._full_fonts)
+            register_font(pdf, family, emphasis, full=self._full_fonts)
             self._fonts.add((family, emphasis))
         # Only what changed (fpdf2 would find the rest unchanged, at a cost: styles change
         # on most lines of a card).
@@ -505,9 +401,7 @@ class Document:
         pdf.set_fill_color(*BLACK)
         # One path of all the squares, filled once, placed by a translation: the path is the
         # same wherever the code goes, so it is made once per process per link and size.
-        pdf._out(
-            f"q 1 0 0 1 {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} cm\n{_qr_path(url, size * pdf.k)}\nf Q"
-        )
+        pdf._out(f"q 1 0 0 1 {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} cm\n{qr_path(url, size * pdf.k)}\nf Q")
 
     def _preview_mark(self, x: float, y: float, size: float) -> None:
         """Where a QR code goes on a preview: a box that says the link is not live yet."""
@@ -519,68 +413,3 @@ class Document:
         top = self.text(x, top, "PREVIEW", bold, align="C", width=size)
         top = self.text(x, top, "no QR code:", small, align="C", width=size)
         self.text(x, top, "site not published", small, align="C", width=size)
-
-
-def quiet_zone(url: str, size: float) -> float:
-    """The blank margin (mm) a QR code of ``url`` drawn ``size`` mm wide needs around it."""
-    return QR_QUIET_MODULES * size / _qr_modules(url)
-
-
-@lru_cache(maxsize=1024)
-def _qr_modules(url: str) -> int:
-    """Modules across ``url``'s code. The size is the version's, which the mask does not
-    change: encoded with a fixed mask, skipping the search for the best one (7 ms of 8). A
-    preview PDF needs only the size, for the room a code would take."""
-    code = segno.make(url, error="m", micro=False, boost_error=True, mask=0)
-    return len(code.matrix)
-
-
-@lru_cache(maxsize=1024)
-def _qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    # Error level M (15 %): survives a crease or a smudge, and boost_error picks a higher level
-    # whenever that costs no extra size.
-    code = segno.make(url, error="m", micro=False, boost_error=True)
-    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
-
-
-@lru_cache(maxsize=1024)
-def _qr_path(url: str, size: float) -> str:
-    """The dark modules of ``url``'s code, ``size`` pt square, as rectangles ('re') of a path
-    whose origin is the code's top-left corner (y grows up, as in PDF: rows go down)."""
-    matrix = _qr_matrix(url)
-    n = len(matrix)
-    module = size / n
-    # Each square reaches a hair into its neighbours, so no viewer's anti-aliasing leaves a
-    # seam between squares (a printer never would); 3 % of a module changes no reading.
-    hair = module * 0.03
-    out = []
-    for (row0, row1), (col0, col1) in _rectangles(matrix):
-        w = (col1 - col0) * module + (hair if col1 < n else 0.0)
-        h = (row1 - row0) * module + (hair if row1 < n else 0.0)
-        out.append(f"{col0 * module:.2f} {-row0 * module:.2f} {w:.2f} {-h:.2f} re")
-    return "\n".join(out)
-
-
-def _rectangles(matrix: tuple[tuple[bool, ...], ...]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Dark modules as rectangles: horizontal runs, extended down while the next row repeats them."""
-    runs_by_row: list[set[tuple[int, int]]] = []
-    for row in matrix:
-        runs: set[tuple[int, int]] = set()
-        start = None
-        for col, dark in enumerate([*row, False]):
-            if dark and start is None:
-                start = col
-            elif not dark and start is not None:
-                runs.add((start, col))
-                start = None
-        runs_by_row.append(runs)
-    out = []
-    for r, runs in enumerate(runs_by_row):
-        for run in sorted(runs):
-            if r > 0 and run in runs_by_row[r - 1]:
-                continue  # already covered by a rectangle started above
-            end = r + 1
-            while end < len(runs_by_row) and run in runs_by_row[end]:
-                end += 1
-            out.append(((r, end), run))
-    return out

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from .. import text, urls
 from ..model import WEEKDAY_NAMES, Figure, Program, StrengthSession, Weekday
 from .paper import MM_PER_INCH, Paper
-from .pdf import ACCENT, FAINT, MUTED, RULE, Document, Style, quiet_zone
+from .pdf import ACCENT, FAINT, MUTED, RULE, Document, Style
 from .printed import PrintedExercise
+from .qrcode import quiet_zone
 
 # Figures are printed at 300 dpi of their printed size or better.
 PRINT_DPI = 300

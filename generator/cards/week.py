@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from .. import text, urls
 from ..model import WEEKDAY_NAMES, Day, Program, RunType, Weekday
 from .paper import Paper
-from .pdf import ACCENT, FAINT, INK, MUTED, RULE, Document, Style, quiet_zone
+from .pdf import ACCENT, FAINT, INK, MUTED, RULE, Document, Style
 from .printed import PrintedExercise
+from .qrcode import quiet_zone
 
 MARGIN = 12.0
 GAP = 3.2
@@ -110,6 +111,11 @@ def _column_items(
     return items, fits
 
 
+# Scales of a week's type, largest first: as large as the busiest day allows, never below the
+# 9 pt floor (0.8) unless a day is absurdly full.
+SCALES = tuple(round(1.3 - 0.05 * i, 2) for i in range(11))
+
+
 def _items_height(items: list[_Item], k: float) -> float:
     h = 0.0
     for item in items:
@@ -179,15 +185,29 @@ def draw_week_sheet(
     grid_bottom = bottom - NOTES_MIN
     # Type as large as the busiest day allows (a sheet is read from across the room), never
     # below the 9 pt floor unless a day is absurdly full.
-    k = 1.3
-    while True:
-        laid = [_column_items(doc, exercises, days.get(wd), widths[i], k) for i, wd in enumerate(Weekday)]
-        columns = [items for items, _ in laid]
-        tallest = max(_items_height(c, k) for c in columns)
-        fits = all(ok for _, ok in laid) and tallest <= grid_bottom - top - 9.0 * k
-        if fits or k <= 0.8:
-            break
-        k = round(k - 0.05, 2)
+    tried: dict[float, tuple[list[list[_Item]], float, bool]] = {}
+
+    def at(k: float) -> tuple[list[list[_Item]], float, bool]:
+        """The columns at scale ``k``, their tallest and whether the sheet fits (each once)."""
+        if k not in tried:
+            laid = [_column_items(doc, exercises, days.get(wd), widths[i], k) for i, wd in enumerate(Weekday)]
+            columns = [items for items, _ in laid]
+            tallest = max(_items_height(c, k) for c in columns)
+            tried[k] = columns, tallest, all(ok for _, ok in laid) and tallest <= grid_bottom - top - 9.0 * k
+        return tried[k]
+
+    # The largest scale of SCALES that fits (the smallest if none does). Smaller type never
+    # needs more lines or height, so the scales that fit are the small end of the list: a
+    # binary search finds the first of them in 4 layouts where stepping down took up to 11.
+    lo, hi = 0, len(SCALES) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if at(SCALES[mid])[2]:
+            hi = mid
+        else:
+            lo = mid + 1
+    k = SCALES[lo]
+    columns, tallest, _ = at(k)
     # Columns end a little below the busiest day; the notes get the rest of the page.
     needed = top + 9.0 * k + tallest
     grid_bottom = (

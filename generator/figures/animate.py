@@ -23,20 +23,19 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from ..model import Figure, Inset, Loop, Pattern, tempo_seconds
 from . import style
-from .draw import render_body
+from .draw import Camera, render_body
 from .inset import draw_inset, ring_side, target
 from .layout import frame
 from .motion import PERSON_CM, Motion, ease
 from .skeleton import Body
 
-COLOURS = 64  # per frame: flat art needs few, and a palette shrinks lossless WebP threefold
 SAMPLES_PER_S = 400  # how finely a move's progress curve is sampled to time its positions
 MIN_FRAME_MS = 40  # browsers show a frame shorter than ~20 ms for 100 ms: never go near that
 STEP_S = 0.13  # a move gets about one in-between position per this many seconds…
@@ -392,40 +391,56 @@ def body_at(m: Motion, a: int, b: int, t: float) -> tuple[tuple[int, int, float]
     return (a, b, round(t, 9)), m.between_keys(a, b, t)
 
 
-def render_frames(
-    figure: Figure,
-    tempo: str | None = None,
-    *,
-    finish: Callable[[Image.Image], Image.Image] | None = None,
-) -> tuple[list[Image.Image], list[int]]:
-    """The animation's frames (one image per distinct pose, repeated where the timeline comes
-    back to it) and each frame's milliseconds. ``finish`` turns each distinct frame into what is
-    kept, as soon as it is drawn (``render_animation``: its palette image)."""
+def render_frames(figure: Figure, tempo: str | None = None) -> tuple[list[Image.Image], list[int]]:
+    """The animation's frames, whole (one image per distinct pose, the same object again where
+    the timeline comes back to it), and each frame's milliseconds."""
+    kept, durations = _frames(figure, tempo)
+    whole = {id(f): _tile(f, (0, 0, *f.size)) for f in kept}
+    return [whole[id(f)] for f in kept], durations
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """A frame kept as its box that is not transparent (``image``, RGBA) at ``at`` in a frame of
+    ``size``: most of an animation's frame is empty sky and floor."""
+
+    image: Image.Image
+    at: tuple[int, int]
+    size: tuple[int, int]
+
+
+def trim(im: Image.Image, at: tuple[int, int] = (0, 0), size: tuple[int, int] | None = None) -> Trimmed:
+    """``im`` (at ``at`` in a frame of ``size``, itself by default) kept as its non-empty box."""
+    rgba = im if im.mode == "RGBA" else im.convert("RGBA")
+    box = rgba.getchannel("A").getbbox() or (0, 0, 0, 0)
+    return Trimmed(rgba.crop(box), (at[0] + box[0], at[1] + box[1]), size or im.size)
+
+
+def _frames(figure: Figure, tempo: str | None) -> tuple[list[Trimmed], list[int]]:
+    """The distinct frames, each kept as its non-empty box as soon as it is drawn (the same
+    object again where the timeline comes back to it), and each frame's milliseconds.
+
+    The page shows the animation cropped to one strip frame's width, centred (the figure is
+    drawn at the strip's scale: pages.pictures), so only that crop is drawn (the floor line
+    across it, and a pixel more where its edge falls mid-pixel): beyond it nobody sees
+    anything, and a floor line across the whole 960 px made each frame as costly to encode as
+    the whole picture (see ``encode_webp``). A close-up's ring goes inside that crop, where the
+    strip puts it.
+    """
     f = frame(figure, width=style.ANIMATION_WIDTH_PX)
     m = f.motion
     props = tuple(figure.props)
-    rendered: dict[tuple[int, int, float], Image.Image] = {}
-    # The page shows the animation cropped to one strip frame's width, centred (the figure is
-    # drawn at the strip's scale: pages.pictures), so a close-up's ring goes inside that crop,
-    # where the strip puts it, not at the edge of the whole 960 px picture.
-    shown = (0, 0, f.width, f.height)
-    if any(k.inset is not None for k in figure.keyframes):
-        crop = min(frame(figure).width, f.width)
-        shown = ((f.width - crop) // 2, 0, (f.width - crop) // 2 + crop, f.height)
-    images: list[Image.Image] = []
+    left = (f.width - f.shown) // 2
+    size = ((f.width + f.shown + 1) // 2 - left, f.height)
+    cam = Camera(f.camera.scale, f.camera.x0 - left, f.camera.floor)
+    rendered: dict[tuple[int, int, float], Trimmed] = {}
+    images: list[Trimmed] = []
     durations: list[int] = []
     for fr in timeline(figure, m, tempo):
         key, body = body_at(m, fr.a, fr.b, fr.t)
         if key not in rendered:
-            rendered[key] = render_body(
-                body,
-                figure.view,
-                props,
-                f.camera,
-                (f.width, f.height),
-                box=m.box,
-                grip=figure.grip,
-                scenery=m.scenery,
+            image = render_body(
+                body, figure.view, props, cam, size, box=m.box, grip=figure.grip, scenery=m.scenery
             )
             # A keyframe's close-up shows while the animation holds that keyframe; one drawn
             # from the pose (the heel's height) follows the foot through every frame.
@@ -434,148 +449,162 @@ def render_frames(
                 inset = Inset.foot
             if inset is not None:
                 ground = m.key_ground(key[0]) if key[0] == key[1] else m.ground
-                tx, ty = target(figure, inset, body, f.camera)
-                inside = rendered[key].crop(shown)
+                # Into exactly the strip frame's width: the ring is placed from the frame's size.
+                inside = image.crop((0, 0, f.shown, f.height)) if size[0] != f.shown else image
                 draw_inset(
                     inside,
                     inset,
-                    (tx - shown[0], ty),
+                    target(figure, inset, body, cam),
                     ring_side(figure, inset),
                     body,
                     figure.view,
                     ground,
                 )
-                rendered[key].paste(inside, shown[:2])
-            if finish is not None:
-                rendered[key] = finish(rendered[key])
+                if inside is not image:
+                    image.paste(inside, (0, 0))
+            rendered[key] = trim(image, (left, 0), (f.width, f.height))
         images.append(rendered[key])
         durations.append(fr.ms)
     return images, durations
 
 
-def encode_webp(images: list[Image.Image], durations: list[int]) -> bytes:
-    """Lossless animated WebP with fixed settings, so equal frames give equal bytes.
+def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int]) -> bytes:
+    """Lossless animated WebP with fixed settings, so equal frames give equal bytes; it decodes
+    to the very pixels drawn, each frame for its milliseconds.
 
-    Measured on the four source exercises: quantising to 64 colours cuts the files from
-    ~500 KB to ~150 KB with no visible change (edges are colour-over-transparent); effort
-    settings barely matter (method 6 saves <1 % and takes 60× longer), so method 2 it is.
-    ``quality`` (lossless: how hard libwebp searches) 25 rather than 50: on 7 animations of
-    the guide 143 ms rather than 163 a file to encode, and 0.8 % smaller (52.7 KB, 53.1 KB);
-    0 is faster still (130 ms) but 6 % larger. Lossless either way: the same pixels.
-    A full key frame at most every 20 frames (libwebp's default is far more often) halves the
-    encoding time at the same size; the frames decode to the same pixels. A frame shown twice
-    (the way back over the way there) is quantised once.
+    Each frame is written as the rectangle in which it differs from the frame before it (the
+    first: the box that holds every frame's drawing), replacing what was there; a frame equal
+    to the one before it adds its time to that one. The rectangles are lossless WebP stills and
+    the file is put together here (``_container``): libwebp's animation encoder did the same
+    work at the whole canvas's size for every frame (copies, the changed rectangle, a key frame
+    to try now and then). Measured on 13 animations of the import (CPU an animation): 68 ms
+    and 61.9 KB, where libwebp's animation encoder took 109 ms and 62.8 KB given the box every
+    frame's drawing fits in, and 180 ms given the whole 960 px canvas.
+
+    Not quantised: frames drawn with a box filter from flat colours hold few colours (48 to 163
+    in a whole animation of the import, 48 to 90 in one frame) and lossless WebP gives each
+    rectangle a palette of its own when it has at most 256. Quantising the frames to 64 colours
+    (the fast octree, once over all of them so that a pixel that does not change keeps its
+    colour) made the files 8 % smaller for 70 ms of an animation's CPU, and moved edge pixels by
+    up to 27 levels; quantised frame by frame, as before, a colour rounded another way from one
+    frame to the next and the changed rectangle tripled for some (249 000 px a frame, not 71 000).
+
+    Encoder settings, measured on the 425 rectangles of those 13 animations (CPU an animation):
+    ``quality`` (lossless: how hard libwebp searches) 25 and ``method`` 1: 51 ms and 61.8 KB;
+    method 2 wrote the same bytes for 416 of them in 54 ms, 3 took 69 ms for 61.7 KB, quality 50
+    68 ms for 62.4 KB; method 0 took 27 ms but wrote 89.8 KB, quality 0 32 ms and 70.1 KB.
     """
-    quantised: dict[int, Image.Image] = {}
-    palette = []
-    for im in images:
-        if id(im) not in quantised:
-            # A palette frame (render_animation's) is already quantised: WebP's writer expands
-            # it to the same RGBA pixels, so the bytes are the same either way.
-            quantised[id(im)] = im if im.mode == "P" else _palette_frame(im)
-        palette.append(quantised[id(im)])
+    if not frames:
+        raise ValueError("an animation needs at least one frame")
+    trimmed: dict[int, Trimmed] = {}
+    for im in frames:
+        if id(im) not in trimmed:
+            trimmed[id(im)] = im if isinstance(im, Trimmed) else trim(im)
+    size = next(iter(trimmed.values())).size
+    box = _union(list(trimmed.values()), size)
+    shown: list[tuple[tuple[int, int, int, int], int, bytes]] = []  # rectangle, ms, still
+    # One frame's tile at a time beside the one before it (not all of them at once: the 69
+    # frames of the push-up side plank are 40 MB as boxes, as much again as tiles).
+    before: tuple[int, Image.Image] | None = None
+    for im, ms in zip(frames, durations, strict=True):
+        if before is None:
+            tile = _tile(trimmed[id(im)], box)
+            changed: tuple[int, int, int, int] | None = (0, 0, *tile.size)
+        elif id(im) == before[0]:
+            changed = None
+        else:
+            tile = _tile(trimmed[id(im)], box)
+            changed = ImageChops.difference(tile, before[1]).getbbox(alpha_only=False)
+        if changed is None:  # the same picture: shown longer
+            rect, was, still = shown[-1]
+            shown[-1] = (rect, was + ms, still)
+            continue
+        # Frames are placed at even pixels (WebP stores an offset halved).
+        rect = (changed[0] // 2 * 2, changed[1] // 2 * 2, changed[2], changed[3])
+        placed = (rect[0] + box[0], rect[1] + box[1], rect[2] + box[0], rect[3] + box[1])
+        shown.append((placed, ms, _still(tile.crop(rect))))
+        before = (id(im), tile)
+    return _container(size, shown)
+
+
+def _union(frames: Sequence[Trimmed], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The box holding every frame's drawing, its corner on even pixels (WebP stores a frame's
+    offset halved); two pixels at the corner when nothing is drawn."""
+    drawn = [f for f in frames if f.image.width and f.image.height]
+    if not drawn:
+        return (0, 0, min(2, size[0]), min(2, size[1]))
+    x0 = min(f.at[0] for f in drawn) // 2 * 2
+    y0 = min(f.at[1] for f in drawn) // 2 * 2
+    x1 = max(f.at[0] + f.image.width for f in drawn)
+    y1 = max(f.at[1] + f.image.height for f in drawn)
+    return (x0, y0, x1, y1)
+
+
+def _tile(f: Trimmed, box: tuple[int, int, int, int]) -> Image.Image:
+    """A frame's part inside ``box``, transparent where the frame has nothing."""
+    if f.at == box[:2] and f.image.size == (box[2] - box[0], box[3] - box[1]):
+        return f.image
+    tile = Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), (0, 0, 0, 0))
+    if f.image.width and f.image.height:
+        tile.paste(f.image, (f.at[0] - box[0], f.at[1] - box[1]))
+    return tile
+
+
+def _still(image: Image.Image) -> bytes:
+    """A lossless WebP still's image chunk (VP8L, alpha included): one frame's data."""
     out = io.BytesIO()
-    palette[0].save(
-        out,
-        format="WEBP",
-        save_all=True,
-        append_images=palette[1:],
-        duration=durations,
-        loop=0,
-        lossless=True,
-        quality=25,
-        method=2,
-        kmin=19,
-        kmax=20,
-        background=(0, 0, 0, 0),
-    )
-    return out.getvalue()
+    image.save(out, format="WEBP", lossless=True, quality=25, method=1, exact=True)
+    data = out.getvalue()
+    found = [data[body - 8 : body + size + (size & 1)] for tag, body, size in _chunks(data) if tag == b"VP8L"]
+    if len(found) != 1:
+        raise ValueError("libwebp wrote no lossless image chunk")
+    return found[0]
 
 
-def _quantise(im: Image.Image) -> Image.Image:
-    """``_palette_frame(im)`` as RGBA: the pixels the WebP writer is given."""
-    return _palette_frame(im).convert("RGBA")
-
-
-def _palette_frame(im: Image.Image) -> Image.Image:
-    """``COLOURS`` colours, quantised over only the part of the frame that holds the figure, as a
-    palette image (one byte a pixel, not four); the rest takes one more, fully transparent entry.
-
-    Above the figure and below the floor line a frame is fully transparent (half its rows); so
-    is most of each row beside the figure, but for the floor line, which crosses the frame from
-    edge to edge in one colour. Only the figure's columns are quantised, with a few pixels of
-    bare floor line either side; the line beyond them takes the index its bare pixels got.
-    Measured on the guide's 37 animations: 45 ms rather than 90 of an animation's CPU; 35 come
-    out byte for byte as quantising whole rows gave, two differ by one level in a few colours
-    (the octree counts fewer transparent and floor pixels), 0.3 % more bytes over all.
-    """
-    alpha = im.getchannel("A")
-    box = alpha.getbbox()
-    if box is None:
-        out = Image.new("P", im.size, 0)
-        out.putpalette([0, 0, 0, 0], rawmode="RGBA")
-        return out
-    top, bottom = box[1], box[3]
-    x0, x1 = _figure_columns(alpha, box)
-    flat = im.crop((x0, top, x1, bottom)).quantize(
-        colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-    )
-    entries = flat.getpalette(rawmode="RGBA") or []
-    clear = len(entries) // 4  # at most COLOURS entries: room for the transparent one
-    out = Image.new("P", im.size, clear)
-    out.putpalette([*entries, 0, 0, 0, 0], rawmode="RGBA")
-    if (x0, x1) != (0, im.width):
-        # The floor line's rows outside the columns: its bare colour, the index its bare pixels
-        # just inside the columns got (the same RGBA quantises to the same index).
-        for y in _edge_rows(alpha, top, bottom):
-            out.paste(_index(flat, (0, y - top)), (0, y, x0, y + 1))
-            out.paste(_index(flat, (x1 - x0 - 1, y - top)), (x1, y, im.width, y + 1))
-    out.paste(flat, (x0, top))  # same mode: the palette indices are copied as they are
+def _chunks(data: bytes) -> list[tuple[bytes, int, int]]:
+    """A WebP file's chunks: each one's tag, where its payload starts and its length."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ValueError("not a WebP file")
+    out, pos = [], 12
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        out.append((data[pos : pos + 4], pos + 8, size))
+        pos += 8 + size + (size & 1)  # chunks are padded to an even length
     return out
 
 
-def _index(image: Image.Image, xy: tuple[int, int]) -> int:
-    """A palette image's pixel: the index of its colour."""
-    value = image.getpixel(xy)
-    if not isinstance(value, int):
-        raise TypeError(f"not a palette image's pixel: {value!r}")
-    return value
+def _container(
+    size: tuple[int, int], frames: Sequence[tuple[tuple[int, int, int, int], int, bytes]]
+) -> bytes:
+    """An animated WebP file (https://developers.google.com/speed/webp/docs/riff_container):
+    a canvas of ``size`` that loops for ever, and each frame's still drawn over its rectangle
+    (at even pixels) for its milliseconds, replacing what was there (no blending) and left in
+    place for the next (no disposal). A loop starts again from a clear canvas."""
+    body = bytearray()
+    body += _chunk(
+        b"VP8X", bytes([0x12, 0, 0, 0]) + _u24(size[0] - 1) + _u24(size[1] - 1)
+    )  # alpha, animation
+    body += _chunk(b"ANIM", bytes(4) + (0).to_bytes(2, "little"))  # transparent, loop for ever
+    for (x0, y0, x1, y1), ms, still in frames:
+        if x0 % 2 or y0 % 2:
+            raise ValueError(f"a frame's offset must be even, not {(x0, y0)}")
+        header = _u24(x0 // 2) + _u24(y0 // 2) + _u24(x1 - x0 - 1) + _u24(y1 - y0 - 1) + _u24(ms)
+        body += _chunk(b"ANMF", header + bytes([0x02]) + still)  # do not blend, do not dispose
+    return b"RIFF" + len(body + b"WEBP").to_bytes(4, "little") + b"WEBP" + bytes(body)
 
 
-FLOOR_MARGIN = 3  # px of bare floor line kept either side of the figure's columns
+def _chunk(tag: bytes, payload: bytes) -> bytes:
+    return tag + len(payload).to_bytes(4, "little") + payload + bytes(len(payload) & 1)
 
 
-def _edge_rows(alpha: Image.Image, top: int, bottom: int) -> list[int]:
-    """The rows (between top and bottom) that reach the frame's left edge: the floor line's."""
-    edge = alpha.crop((0, top, 1, bottom)).getbbox()
-    if edge is None:
-        return []
-    return [y for y in range(top + edge[1], top + edge[3]) if alpha.getpixel((0, y))]
-
-
-def _figure_columns(alpha: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int]:
-    """The columns holding everything but a floor line crossing the whole frame, with a few
-    pixels of bare line either side; the whole width when the line is not bare there (the
-    rows that reach the left edge are not all equal, or a part reaches an edge)."""
-    rows = _edge_rows(alpha, box[1], box[3])
-    if not rows:
-        return box[0], box[2]
-    others = alpha.copy()
-    for y in rows:
-        others.paste(0, (0, y, alpha.width, y + 1))
-    inner = others.getbbox()
-    if inner is None:
-        return 0, alpha.width
-    x0, x1 = inner[0] - FLOOR_MARGIN, inner[2] + FLOOR_MARGIN
-    if x0 <= 0 or x1 >= alpha.width:
-        return 0, alpha.width
-    return x0, x1
+def _u24(n: int) -> bytes:
+    return n.to_bytes(3, "little")
 
 
 def render_animation(figure: Figure, tempo: str | None = None) -> bytes:
-    # Each distinct frame is quantised as soon as it is drawn and kept as a palette image, a
-    # quarter of its RGBA bytes. Kept as RGBA, and then quantised copies beside them, the 69
-    # frames of the push-up side plank held ~280 MB in one picture worker, and a cold build's
-    # processes together passed the 500 MiB a coach's laptop is promised (benchmarks/scale.py).
-    images, durations = render_frames(figure, tempo, finish=_palette_frame)
+    # Each distinct frame is kept as its non-empty box as soon as it is drawn (a fraction of its
+    # whole RGBA). Kept whole, and then quantised copies beside them, the 69 frames of the
+    # push-up side plank held ~280 MB in one picture worker, and a cold build's processes
+    # together passed the 500 MiB a coach's laptop is promised (benchmarks/scale.py).
+    images, durations = _frames(figure, tempo)
     return encode_webp(images, durations)

@@ -206,10 +206,9 @@ def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> 
     The palette's colours are premultiplied once (by Pillow, so exactly as a whole RGBA image
     would be) and looked up: the samples are then RGBa values, shrunk as they are and read
     back as RGBa. The same pixels as converting the whole canvas to RGBa first, without that
-    per-pixel conversion: measured on 69 frames of two animations, 2.3 ms a frame rather than
-    5.5 with the four bands shrunk apart, and 1 ms less with ``reduce`` over the samples
-    relabelled RGBa (``Image.reduce`` premultiplies an RGBA image itself, and these samples
-    already are).
+    per-pixel conversion. Measured on 79 canvases of four animations of the import (0.7 Mpx
+    each, CPU a canvas): 2.0 ms, where relabelling the samples RGBa through ``tobytes`` and
+    ``frombytes`` took 6.5 and the plain ``convert("RGBA").reduce`` 4.2.
     """
     entries = img.getpalette(rawmode="RGBA") or [0, 0, 0, 0]
     premultiplied = Image.frombytes("RGBA", (len(entries) // 4, 1), bytes(entries)).convert("RGBa")
@@ -217,23 +216,45 @@ def _downsample_labels(img: Image.Image, size: tuple[int, int], factor: int) -> 
     lookup.putpalette(premultiplied.tobytes(), rawmode="RGBA")
     samples = lookup.convert("RGBA")  # RGBa values, in an image Pillow calls RGBA
     if factor:
-        # Relabelled RGBa (public API only: a copy of the bytes, ~0.3 ms a frame), so that
-        # ``reduce`` shrinks the samples as they are rather than premultiplying them again.
-        relabelled = Image.frombytes("RGBa", samples.size, samples.tobytes())
-        return relabelled.reduce(factor).convert("RGBA")
+        # ``Image.reduce`` would premultiply an RGBA image again (a whole pass over the
+        # samples); the core's own ``reduce`` shrinks the samples as they are. Only the small
+        # result is copied to be relabelled RGBa (tests/figures/test_draw_fast.py checks
+        # these pixels against the plain way).
+        # The core's ``reduce`` is not public API: a Pillow that moves it takes the public
+        # path (the samples relabelled RGBa through their bytes: the same pixels, slower).
+        try:
+            shrunk = _core_reduce(samples, factor)
+        except (AttributeError, TypeError):
+            relabelled = Image.frombytes("RGBa", samples.size, samples.tobytes())
+            return relabelled.reduce(factor).convert("RGBA")
+        return Image.frombytes("RGBa", shrunk.size, shrunk.tobytes()).convert("RGBA")
     bands = [band.resize(size, Image.Resampling.BOX) for band in samples.split()]
     return Image.merge("RGBa", bands).convert("RGBA")
 
 
+def _core_reduce(samples: Image.Image, factor: int) -> Image.Image:
+    """``samples`` shrunk by Pillow's core ``reduce`` as they are (no premultiplying)."""
+    samples.load()
+    return samples._new(samples.im.reduce((factor, factor), (0, 0, *samples.size)))
+
+
 def floor_and_shadow(
-    frame: Image.Image, body: Body, view: View, cam: Camera, box: BoxProp | None = None
+    frame: Image.Image,
+    body: Body,
+    view: View,
+    cam: Camera,
+    box: BoxProp | None = None,
+    span: tuple[int, int] | None = None,
 ) -> None:
-    """A thin floor line across the frame and a soft shadow under whatever is near the floor."""
+    """A thin floor line across the frame (or the columns ``span``) and a soft shadow under
+    whatever is near the floor."""
     from .motion import bottom  # local import: motion imports shapes, which draw also uses
 
-    w, _ = frame.size
+    start, end = span if span is not None else (0, frame.width)
     y = round(cam.floor)
-    ImageDraw.Draw(frame).rectangle((0, y - 1, w, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA))
+    ImageDraw.Draw(frame).rectangle(
+        (start, y - 1, end - 1, y), fill=style.with_alpha(style.GUIDE, style.FLOOR_ALPHA)
+    )
     low = bottom(body)
     if box is not None:  # the box stands on the floor in every frame: its shadow never fades
         low = min(low, 0.0)
@@ -281,11 +302,14 @@ def render_body(
     box: BoxProp | None = None,
     grip: Grip = Grip.neutral,
     scenery: Scenery | None = None,
+    floor: tuple[int, int] | None = None,
 ) -> Image.Image:
-    """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows)."""
+    """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows).
+
+    ``floor``: the columns the floor line spans (the whole width if None)."""
     ss = style.SUPERSAMPLE
     frame = Image.new("RGBA", size, (0, 0, 0, 0))
-    floor_and_shadow(frame, body, view, cam, box)
+    floor_and_shadow(frame, body, view, cam, box, floor)
     parts = [*elements(body, view, props, box, grip, scenery), *overlay]
     # Only the figure's own box is supersampled: most of a frame is empty floor.
     x0, y0, x1, y1 = shape_bounds(s for e in parts for s in e.shapes)

@@ -21,22 +21,24 @@ CARD_COMPRESS_LEVEL = 8
 # library of 850). Measured on 14 full maps of the import (CPU per map, 480 × 600): 9
 # (optimize=True) → 11.6 KB in 41 ms, 8 → 11.8 KB in 13 ms, 7 → 12.8 KB in 5 ms; thumbnails
 # 3.8 KB in 6.5 ms at 9, 3.8 KB in 3.5 ms at 8. 9 took three quarters of a map's cost for 2 %
-# of its bytes; 7 would cost a page 10 % more map. Strips (37, fixed, the hero of every page)
-# keep 9: 3 % smaller than at 8.
+# of its bytes; 7 would cost a page 10 % more map.
 MAP_COMPRESS_LEVEL = 8
+# zlib level of the strips (``png``'s default; one per exercise, the hero of every page).
+# Measured on the 37 strips of the import (CPU per strip, after quantising): 9 → 8.72 KB in
+# 24 ms, 8 → 9.01 KB in 10 ms, 7 → 10.1 KB in 5 ms, Z_RLE 11.0 KB in 2 ms. 9 was two fifths of a
+# strip's cost for 3 % of its bytes (0.3 KB a page).
+PNG_COMPRESS_LEVEL = 8
 
 
-def png(image: Image.Image, *, palette: bool = True, level: int = 9) -> bytes:
+def png(image: Image.Image, *, palette: bool = True, level: int = PNG_COMPRESS_LEVEL) -> bytes:
     """PNG without timestamps or text chunks; palette-quantised unless a photo-like image.
 
-    ``level``: zlib's, 9 (the smallest file) unless the kind's measurements chose another."""
+    ``level``: zlib's, as the kind's measurements chose (``optimize=True`` wrote the same bytes
+    as level 9 on the 37 strips of the import, so it is not used)."""
     out = io.BytesIO()
     if palette:
         image = image.quantize(PNG_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    if level == 9:
-        image.save(out, format="PNG", optimize=True)
-    else:
-        image.save(out, format="PNG", compress_level=level)
+    image.save(out, format="PNG", compress_level=level)
     return out.getvalue()
 
 

@@ -20,9 +20,10 @@ from ..model import Exercise, Figure, Guide, Muscle, Program
 from ..workers import Facts
 from .animate import default_tempo, render_animation
 from .cache import cache_key
-from .encode import MAP_COMPRESS_LEVEL, card_png, png
+from .cardindex import muscles_card_png
+from .encode import card_png, png
 from .facts import strip_layout
-from .muscles import render_muscle_map, render_muscle_map_small
+from .muscles import muscle_map_png, muscle_map_small_png
 from .preview import EXACT, render_exercise_preview, render_muscles_preview, render_program_preview
 from .strip import render_strip
 
@@ -55,13 +56,17 @@ def draw(job: Job) -> bytes:
         case "animation":
             return render_animation(Figure.model_validate(i["figure"]), i.get("tempo"))
         case "muscles":
-            return png(render_muscle_map(i["primary"], i["secondary"]), level=MAP_COMPRESS_LEVEL)
+            return muscle_map_png(i["primary"], i["secondary"])
         case "muscles-small":
-            return png(render_muscle_map_small(i["primary"], i["secondary"]), level=MAP_COMPRESS_LEVEL)
+            return muscle_map_small_png(i["primary"], i["secondary"])
         case "preview-exercise":
             card = render_exercise_preview(i["name"], i["summary"], Figure.model_validate(i["figure"]))
             return card_png(card, EXACT)
         case "preview-muscles":
+            # Drawn as indices (cardindex); in RGB, quantised, when its text overflows.
+            fast = muscles_card_png(i["title"], i["summary"], i["primary"], i["secondary"])
+            if fast is not None:
+                return fast
             card = render_muscles_preview(i["title"], i["summary"], i["primary"], i["secondary"])
             return card_png(card, EXACT)
         case "preview-program":

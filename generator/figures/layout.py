@@ -27,6 +27,9 @@ class Framing:
     camera: Camera
     width: int  # px of one frame (2× resolution)
     height: int
+    # px of one strip frame (``width`` itself for the strip): the part of the animation's width
+    # that a page shows, centred (pages/pictures.py crops the hero to it).
+    shown: int
 
 
 def sampled(m: Motion) -> list[Body]:
@@ -58,11 +61,12 @@ def frame(figure: Figure, *, width: int | None = None, height: int = style.FRAME
     if tall < LOW_FILL * height:
         height = max(round(tall / LOW_FILL), round(tall) + style.FLOOR_MARGIN_PX + TOP_MARGIN_PX)
         floor = height - style.FLOOR_MARGIN_PX
+    strip_width = max(style.MIN_FRAME_WIDTH_PX, round((x1 - x0) * scale) + 2 * margin)
+    if any(figure.keyframes[i].inset is not None for i in figure.strip_keyframes()):
+        strip_width = max(strip_width, width_needed((x1 - x0) * scale, height))  # room for its ring
     if width is not None:
         scale = min(scale, (width - 2 * margin) / max(x1 - x0, 1e-6))
     else:
-        width = max(style.MIN_FRAME_WIDTH_PX, round((x1 - x0) * scale) + 2 * margin)
-        if any(figure.keyframes[i].inset is not None for i in figure.strip_keyframes()):
-            width = max(width, width_needed((x1 - x0) * scale, height))  # room for its ring
+        width = strip_width
     x_origin = width / 2 - (x0 + x1) / 2 * scale
-    return Framing(figure, m, Camera(scale, x_origin, floor), width, height)
+    return Framing(figure, m, Camera(scale, x_origin, floor), width, height, min(strip_width, width))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw
 
-from . import bodymap, style
+from . import bodymap, mapindex, style
 from .fonts import font
 
 BODY: style.RGB = (218, 221, 226)  # the site's light grey: reads on white and on slate
@@ -257,15 +257,60 @@ def _union(masks: Sequence[Image.Image]) -> Image.Image:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _indexed(
+    size: tuple[int, int], height_px: float, top_px: float, gap_px: float, ss: int, captions: bool
+) -> mapindex.IndexedMap:
+    """A size's maps as one index picture (``mapindex``), made once per process."""
+    layers = _layers(size, height_px, top_px, gap_px, ss)
+    band = _captions() if captions else None
+    return mapindex.build(
+        layers.alpha,
+        layers.belted,
+        layers.belt,
+        layers.muscles,
+        256,
+        SWATCHES,
+        band=band,
+        band_colours=CAPTION_COLOURS if captions else 0,
+    )
+
+
+CAPTION_COLOURS = 24  # "Front", "Back" and the legend: grey text and two swatches
+# The colours maps are published in (mapindex.swatches): the flat colours, MIXES - 1 steps
+# between each two of them (edges between regions) and EDGES - 1 steps of alpha (the outline).
+MIXES, EDGES = 2, 4
+SWATCHES = mapindex.swatches((BODY, IDLE, style.ACCENT, SECONDARY), MIXES, EDGES)
+
+
+def _full() -> mapindex.IndexedMap:
+    # Drawn at 2× its own (already 2×) size, not 4×: the edges look the same, and it costs a
+    # third of the layers' time.
+    return _indexed(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, 2, True)
+
+
+def _small() -> mapindex.IndexedMap:
+    return _indexed((160, 180), 168, 6, 10, SS, False)
+
+
+def _lut(indexed: mapindex.IndexedMap, primary: Sequence[str], secondary: Sequence[str]) -> list[int]:
+    return indexed.lut(_colours(primary, secondary), BODY, IDLE, bodymap.BELT_MUSCLE)
+
+
 def render_muscle_map(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
     """The full map at 2× (480 px wide, shown at 240): both views, labels and a legend."""
-    # Drawn at 2× its own (already 2×) size, not 4×: the edges look the same, and it costs a
-    # third (a library has one map per set of muscles: 264 at 850 exercises, the cold build's
-    # largest picture job).
-    image, _, _ = _body_pair(_FULL_SIZE, _FULL_BODY_H, _FULL_TOP, 36, _colours(primary, secondary), ss=2)
-    top, band = _captions()
-    image.paste(band, (0, top))
-    return image
+    return _full().picture(_lut(_full(), primary, secondary)).convert("RGBA")
+
+
+def muscle_map_png(primary: Sequence[str], secondary: Sequence[str]) -> bytes:
+    """The full map as a palette PNG (a library has one per set of muscles: 264 at 850
+    exercises): the same pixels as ``render_muscle_map``, encoded from the size's index picture."""
+    return _full().png(_lut(_full(), primary, secondary))
+
+
+def muscle_map_small_png(primary: Sequence[str], secondary: Sequence[str]) -> bytes:
+    """The thumbnail as a palette PNG (``render_muscle_map_small``)."""
+    return _small().png(_lut(_small(), primary, secondary))
 
 
 _FULL_WIDTH, _FULL_BODY_H, _FULL_TOP = 480, 460, 14
@@ -307,19 +352,25 @@ def _legend(image: Image.Image, at: tuple[int, int]) -> None:
 
 def render_muscle_map_small(primary: Sequence[str], secondary: Sequence[str]) -> Image.Image:
     """A thumbnail for the library index at 2× (160 × 180, shown at 80 × 90): just the bodies."""
-    size = (160, 180)
-    image, _, _ = _body_pair(size, 168, 6, 10, _colours(primary, secondary))
-    return image
+    return _small().picture(_lut(_small(), primary, secondary)).convert("RGBA")
+
+
+def panel_swatches(primary: Sequence[str], secondary: Sequence[str], size: tuple[int, int]) -> Image.Image:
+    """The bodies alone at ``size`` (a link-preview card's panel) as an "L" picture of
+    ``SWATCHES`` numbers, coloured from the size's index picture.
+
+    2× supersampling is enough at this size (the slits between regions stay clean); a library
+    has a card per set of muscles: 230 at 850 exercises.
+    """
+    k = size[1] / 180  # the thumbnail's proportions: 160 × 180, bodies 168 high, 6 down, 10 apart
+    panel = _indexed(size, 168 * k, 6 * k, 10 * k, 2, False)
+    return panel.index.point(_lut(panel, primary, secondary))
 
 
 def render_muscle_map_panel(
     primary: Sequence[str], secondary: Sequence[str], size: tuple[int, int]
 ) -> Image.Image:
-    """The bodies alone at ``size`` (a link-preview card's panel), drawn at that size.
-
-    2× supersampling is enough at this size (the slits between regions stay clean) and costs a
-    quarter of 4×: a library has a preview card per exercise.
-    """
-    k = size[1] / 180  # the thumbnail's proportions: 160 × 180, bodies 168 high, 6 down, 10 apart
-    image, _, _ = _body_pair(size, 168 * k, 6 * k, 10 * k, _colours(primary, secondary), ss=2)
-    return image
+    """The bodies alone at ``size``, drawn at that size (``panel_swatches``), in RGBA."""
+    image = panel_swatches(primary, secondary, size)
+    image.putpalette([v for colour in SWATCHES for v in colour], "RGBA")
+    return image.convert("RGBA")

@@ -68,8 +68,12 @@ def _wrap(text: str, f: Font, width: int, max_lines: int) -> list[str]:
     return lines
 
 
-def _text(draw: ImageDraw.ImageDraw, title: str, summary: str, kicker: str) -> None:
-    draw.text((LEFT, 64), kicker.upper(), fill=(*style.ACCENT, 255), font=font(26, "bold"))
+Run = tuple[tuple[int, int], str, Font, style.RGB]  # where, what, in which font and colour
+
+
+def _runs(title: str, summary: str, kicker: str) -> list[Run]:
+    """The card's text laid out: the kicker, the title and the summary, line by line."""
+    runs: list[Run] = [((LEFT, 64), kicker.upper(), font(26, "bold"), style.ACCENT)]
     top, bottom = 122, 490  # the text block, above the site name
     summary_font, summary_line = font(30), 42
     # The largest title size that leaves room for three lines of summary (two at worst).
@@ -81,12 +85,18 @@ def _text(draw: ImageDraw.ImageDraw, title: str, summary: str, kicker: str) -> N
             break
     y = top
     for line in lines:
-        draw.text((LEFT, y), line, fill=(*style.INK, 255), font=title_font)
+        runs.append(((LEFT, y), line, title_font, style.INK))
         y += title_line
     y += 18
     for line in _wrap(summary, summary_font, TEXT_WIDTH, max(1, min(4, room))):
-        draw.text((LEFT, y), line, fill=(*MUTED, 255), font=summary_font)
+        runs.append(((LEFT, y), line, summary_font, MUTED))
         y += summary_line
+    return runs
+
+
+def _text(draw: ImageDraw.ImageDraw, title: str, summary: str, kicker: str) -> None:
+    for at, line, f, colour in _runs(title, summary, kicker):
+        draw.text(at, line, fill=(*colour, 255), font=f)
 
 
 FLOOR_GAP = 56  # px from a box's bottom to its floor line
@@ -147,6 +157,8 @@ def _base() -> Image.Image:
 
 
 MAP_BOX = (400, 450)  # the muscle map on a muscles card, in the panel
+MAP_AT = (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42)
+BRAND_TOP = 524  # the site name's first row: the text block ends above it
 
 
 def render_exercise_preview(name: str, summary: str, figure: Figure) -> Image.Image:
@@ -170,8 +182,7 @@ def render_muscles_preview(
     card = _base().copy()
     _text(ImageDraw.Draw(card), title, summary, "Muscles worked")
     # Drawn at the size it is shown (the library thumbnail enlarged 2.5× was blurred).
-    map_at = (PANEL_BOX[0] + 38, PANEL_BOX[1] + 42)
-    card.alpha_composite(render_muscle_map_panel(primary, secondary, MAP_BOX), map_at)
+    card.alpha_composite(render_muscle_map_panel(primary, secondary, MAP_BOX), MAP_AT)
     return card.convert("RGB")
 
 

@@ -339,21 +339,48 @@ def _swept(b: _Builder, profile: Sequence[tuple[float, float, float, float]]) ->
     sx, sy = b.s(spine)
     cx, cy = b.s(b.body.chest)
     lx, ly = b.s(b.body.left)
-    rings: list[list[Point]] = []
-    for level, ahead, depth, width in _sections(tuple(profile)):
-        ox, oy = px + sx * level + cx * ahead, py + sy * level + cy * ahead
-        ax, ay, bx, by = cx * depth, cy * depth, lx * width, ly * width
-        rings.append([(ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in RING])
+    sections = _sections(tuple(profile))
     if math.hypot(sx, sy) < 0.5:  # the spine points at the camera: the sections show
-        return tuple(Poly(tuple(r)) for r in rings)
+        rings: list[Poly] = []
+        for level, ahead, depth, width in sections:
+            ox, oy = px + sx * level + cx * ahead, py + sy * level + cy * ahead
+            ax, ay, bx, by = cx * depth, cy * depth, lx * width, ly * width
+            rings.append(Poly(tuple((ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in RING)))
+        return tuple(rings)
     nx, ny = _unit((-sy, sx))
     side: list[Point] = []
     other: list[Point] = []
-    for r in rings:
-        along = [x * nx + y * ny for x, y in r]
-        side.append(r[along.index(min(along))])
-        other.append(r[along.index(max(along))])
+    # Along n a sample of a section's ring lies at o·n + A·cos θ + B·sin θ (A = a·n, B = b·n):
+    # furthest at the angle of (A, B), least furthest opposite it. Only the samples either side
+    # of each angle can be the extremes, so only those are worked out, and the first of equals
+    # taken, as a scan of all 16 samples took it (the outline's two sides scanned 16 points a
+    # section each: a sixth of a frame's drawing in Python).
+    half = ELLIPSE_POINTS // 2
+    for level, ahead, depth, width in sections:
+        ox, oy = px + sx * level + cx * ahead, py + sy * level + cy * ahead
+        ax, ay, bx, by = cx * depth, cy * depth, lx * width, ly * width
+        big_a, big_b = ax * nx + ay * ny, bx * nx + by * ny
+        if abs(big_a) + abs(big_b) < 1e-9:  # every sample as far: no angle to go by
+            least = most = RING
+        else:
+            k = round(math.atan2(big_b, big_a) / RING_STEP) % ELLIPSE_POINTS
+            least, most = NEAR_SAMPLES[(k + half) % ELLIPSE_POINTS], NEAR_SAMPLES[k]
+        points = [(ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in least]
+        along = [x * nx + y * ny for x, y in points]
+        side.append(points[along.index(min(along))])
+        points = [(ox + ax * c + bx * s, oy + ay * c + by * s) for c, s in most]
+        along = [x * nx + y * ny for x, y in points]
+        other.append(points[along.index(max(along))])
     return (Poly((*side, *reversed(other))),)
+
+
+RING_STEP = 2 * math.pi / ELLIPSE_POINTS
+# For each sample of the ring: it and its two neighbours, in the ring's order (so that the first
+# of equals is the one a scan of the whole ring finds first).
+NEAR_SAMPLES = tuple(
+    tuple(RING[i] for i in sorted({(k - 1) % ELLIPSE_POINTS, k, (k + 1) % ELLIPSE_POINTS}))
+    for k in range(ELLIPSE_POINTS)
+)
 
 
 @lru_cache(maxsize=8)

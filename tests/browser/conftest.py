@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .chromium import CHROMIUM, launch, serve_folder
+from .chromium import CHROMIUM, first_visit, launch, serve_folder
 
 
 def _require_chromium() -> None:
@@ -89,15 +89,15 @@ def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
     site keeps nothing else in a context but a program's start date (program.js, local storage)
     and its service worker, which these contexts do not run: every page is a first visit, as in
     a fresh context (the worker is tested where it matters, each in a context of its own). A
-    test that changes what a context keeps (permissions, the clipboard, offline, local storage)
-    opens a context of its own.
+    test that changes what a context keeps (permissions, the clipboard, local storage) opens a
+    context of its own (``first_visit``); one that tests the worker, a plain one.
     """
     contexts: dict[str, Any] = {}
 
     def open_page(**options: Any) -> Any:
         key = json.dumps(options, sort_keys=True)
         if key not in contexts:
-            contexts[key] = browser.new_context(service_workers="block", **options)
+            contexts[key] = first_visit(browser, **options)
         return contexts[key].new_page()
 
     try:

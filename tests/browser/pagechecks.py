@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .chromium import first_visit
+
 AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
 
 # Elements wider than the viewport, and boxes that scroll sideways, ignoring what is hidden or
@@ -57,10 +59,10 @@ SCHEMES = {"light": "default", "dark": "slate"}  # colour scheme -> Material's p
 
 
 def open_in_scheme(browser: Any, viewport: dict[str, int]) -> Any:
-    """A context in the light scheme with axe-core in every page, and Material's stored palette
-    forgotten between pages (``FORGET_PALETTE``): a page opens light, ``switch_scheme`` turns it
-    dark without loading it again."""
-    context = browser.new_context(viewport=viewport, color_scheme="light")
+    """A context in the light scheme (``first_visit``: no service worker) with axe-core in every
+    page, and Material's stored palette forgotten between pages (``FORGET_PALETTE``): a page
+    opens light, ``switch_scheme`` turns it dark without loading it again."""
+    context = first_visit(browser, viewport=viewport, color_scheme="light")
     # Injected into every page as it is created: one read of the 650 KB file, no round trip a page.
     context.add_init_script(path=str(AXE))
     context.add_init_script(FORGET_PALETTE)

@@ -16,6 +16,7 @@ import pytest
 from generator.model import Exercise
 
 from ..conftest import real_guide
+from .chromium import first_visit
 from .searching import query_material, settled
 
 pytestmark = pytest.mark.browser
@@ -137,7 +138,7 @@ def titles(page: Any) -> list[str]:
 
 @pytest.fixture(scope="module")
 def phone_page(browser: Any, site_url: str) -> Any:
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     page = context.new_page()
     page.goto(site_url)
     yield page

@@ -18,6 +18,7 @@ from generator.pages import finder
 
 from ..conftest import CONTENT, real_guide
 from . import pagechecks
+from .chromium import first_visit
 from .pagechecks import SCHEMES, fit_and_axe, open_in_scheme, switch_scheme
 
 # Other test files imported these from here before pagechecks.py held them: still importable.
@@ -240,7 +241,7 @@ def test_copy_link_puts_the_absolute_section_url_on_the_clipboard(
     else:
         day = next(d for d in GUIDE.programs[PROGRAM].weeks[0].days if d.strength)
         anchor = urls.program_session_anchor(1, day.day.value)
-    context = browser.new_context(viewport=PHONE, has_touch=True)
+    context = first_visit(browser, viewport=PHONE, has_touch=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     try:
         page = context.new_page()

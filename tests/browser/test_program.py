@@ -21,6 +21,7 @@ from generator.model import RunType, Weekday
 from generator.pages.render import program_goals, program_kit
 
 from ..conftest import real_arrangements, real_guide
+from .chromium import first_visit
 from .pagechecks import WIDER_THAN_VIEWPORT, axe_violations, open_in_scheme, switch_scheme
 from .test_phone import PAGES as PHONE_PAGES
 from .test_phone import PHONE, _handwritten_page
@@ -95,7 +96,7 @@ def test_a_start_date_in_week_three_opens_week_three_with_today_marked(
     # The browser's clock is pinned: "today" must not move under the test (midnight, time zones).
     day = datetime.date.fromisoformat(today)
     start = _monday(day) - datetime.timedelta(days=14)
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     try:
         page = context.new_page()
         page.clock.set_fixed_time(datetime.datetime(day.year, day.month, day.day, 9, 30))
@@ -163,7 +164,7 @@ def _session_dates(slug: str, start: datetime.date, key: str) -> dict[tuple[int,
 def test_the_calendar_file_parses_and_every_event_falls_on_its_session_date(
     browser: Any, site_url: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     start = datetime.date(2027, 1, 4)
     written = next(a for a in ARRANGED[MOVABLE] if a.is_written)
     other = next(
@@ -223,7 +224,7 @@ def test_choosing_a_long_run_day_moves_the_days_and_stays_in_the_address(browser
     written = next(a for a in ARRANGED[MOVABLE] if a.is_written)
     other = next(a for a in ARRANGED[MOVABLE] if a.offered and a.long is not written.long)
     assert written.long is not None and other.long is not None
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(site_url + MOVABLE_PAGE)
@@ -429,7 +430,7 @@ def test_a_race_date_counts_the_start_back_and_moves_the_race_day(
     race = datetime.date(2027, 3, 1) + datetime.timedelta(days=ORDER.index(written) + shift)
     wanted = ORDER[race.weekday()]
     layout = next((a for a in ARRANGED[RACED] if a.offered and a.days[written] is wanted), None)
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     try:
         page = context.new_page()
         page.clock.set_fixed_time(datetime.datetime(2026, 12, 1, 9, 0))
@@ -459,7 +460,7 @@ def test_a_race_date_counts_the_start_back_and_moves_the_race_day(
 
 
 def test_an_address_it_cannot_read_is_said_not_ignored(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     errors: list[str] = []
     try:
         page = context.new_page()

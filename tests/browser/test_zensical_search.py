@@ -21,7 +21,7 @@ import pytest
 
 from generator.search_index import INDEX, ZENSICAL_INDEX
 
-from .chromium import serve_folder
+from .chromium import first_visit, serve_folder
 from .searching import returning_visitor, settled
 from .test_find import PHONE, exercise_failures, helping_failures, page_failures, section_failures
 from .test_search import _results, search_failures
@@ -105,7 +105,7 @@ class _Zensical:
 
 @pytest.fixture(scope="module")
 def zensical_page(browser: Any, zensical_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport=PHONE)
+    context = first_visit(browser, viewport=PHONE)
     page = context.new_page()
     page.goto(zensical_url)
     yield page
@@ -182,7 +182,8 @@ def test_both_engines_open_the_same_page_first(
     zensical_page: Any,
 ) -> None:
     mkdocs_location = {title: loc for loc, title in _page_titles(site_dir / INDEX, "docs").items()}
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = first_visit(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     differ = {}
     try:
         page.goto(site_url)
@@ -192,7 +193,7 @@ def test_both_engines_open_the_same_page_first(
             if mkdocs != zensical:
                 differ[term] = (mkdocs, zensical)
     finally:
-        page.close()
+        context.close()
     assert differ == {}
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import urls
-from generator.cards import draw, pdf, render_cards
+from generator.cards import draw, render_cards, subsetfont
 from generator.cards.jobs import PdfJob
 from generator.cards.render import POOL_MIN_JOBS
 from generator.load import load_guide
@@ -241,9 +241,9 @@ def test_a_drawing_error_is_raised(
 def test_a_font_subset_is_cut_once_for_every_process_and_again_when_damaged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf.tempfile, "gettempdir", lambda: str(tmp_path))
-    font = pdf._FONT_FILES["sans", ""]
-    cut = pdf._subset_file.__wrapped__  # without this process's memo: as another process
+    monkeypatch.setattr(subsetfont.tempfile, "gettempdir", lambda: str(tmp_path))
+    font = subsetfont.FONT_FILES["sans", ""]
+    cut = subsetfont.subset_file.__wrapped__  # without this process's memo: as another process
     target = cut(font)
     good = target.read_bytes()
     assert good.startswith(b"\x00\x01\x00\x00") and target.parent == tmp_path
@@ -252,7 +252,7 @@ def test_a_font_subset_is_cut_once_for_every_process_and_again_when_damaged(
         raise AssertionError("the subset was cut again")
 
     with monkeypatch.context() as m:
-        m.setattr(pdf, "_subset", no_cutting)
+        m.setattr(subsetfont, "_subset", no_cutting)
         assert cut(font) == target  # found made, and checked
     target.write_bytes(good[:1000])  # a damaged file (a full disk, a crash) is cut again
     assert cut(font).read_bytes() == good

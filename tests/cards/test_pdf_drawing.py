@@ -24,7 +24,7 @@ from fpdf import FPDF
 from PIL import Image, ImageChops, ImageDraw
 
 from generator import fonts
-from generator.cards import embed, fontfile
+from generator.cards import embed, fontfile, qrcode, subsetfont
 from generator.cards import pdf as pdf_module
 from generator.cards.paper import A6
 from generator.cards.pdf import Document, Style
@@ -58,8 +58,8 @@ def _same_pixels(a: bytes, b: bytes) -> None:
 @pytest.mark.parametrize(
     ("path", "text"),
     [
-        (pdf_module._subset_file(fonts.SANS), TEXT),
-        (pdf_module._subset_file(fonts.CONDENSED_BOLD), TEXT),
+        (subsetfont.subset_file(fonts.SANS), TEXT),
+        (subsetfont.subset_file(fonts.CONDENSED_BOLD), TEXT),
         (fonts.SANS, TEXT + CYRILLIC),  # the full font: hinted, thousands of glyphs
     ],
 )
@@ -108,9 +108,9 @@ def _written(text: str, *, ours: bool) -> bytes:
     pdf = FPDF(unit="mm", format=(105, 148))
     pdf.set_creation_date(pdf_module.FIXED_DATE)
     pdf.add_page()
-    full = not set(text) <= pdf_module.SUBSET_CHARACTERS
-    for i, ((family, emphasis), path) in enumerate(pdf_module._FONT_FILES.items()):
-        path = path if full else pdf_module._subset_file(path)
+    full = not set(text) <= subsetfont.SUBSET_CHARACTERS
+    for i, ((family, emphasis), path) in enumerate(subsetfont.FONT_FILES.items()):
+        path = path if full else subsetfont.subset_file(path)
         if ours:
             embed.add_font(pdf, family, emphasis, path)
         else:  # as the cards did before: glyphs copied, not recompiled (recalcBBoxes off)
@@ -161,8 +161,8 @@ def test_documents_share_the_parsed_font_but_not_their_glyphs() -> None:
 @pytest.mark.parametrize("full", [False, True])
 def test_widths_are_fpdf2s_to_the_same_float(full: bool) -> None:
     measurer = FPDF(unit="mm", format="A4")
-    for (family, emphasis), path in pdf_module._FONT_FILES.items():
-        measurer.add_font(family, emphasis, path if full else pdf_module._subset_file(path))
+    for (family, emphasis), path in subsetfont.FONT_FILES.items():
+        measurer.add_font(family, emphasis, path if full else subsetfont.subset_file(path))
     samples = ["", " ", "Nordic curl", "3 × 8 · RPE 7–8", "café …", "WWW iii", "Ковалёва" if full else "ŁÓDŹ"]
     for text in samples:
         for style in (
@@ -265,9 +265,9 @@ def test_a_qr_code_is_the_same_cached_or_fresh_and_scans_wherever_it_is_drawn() 
         doc.qr(URLS[1], 50, 105, 18)
         return doc.output()
 
-    pdf_module._qr_path.cache_clear()
+    qrcode.qr_path.cache_clear()
     fresh = codes()
-    assert pdf_module._qr_path.cache_info().misses == 3
+    assert qrcode.qr_path.cache_info().misses == 3
     assert codes() == fresh
     page = pdfium.PdfDocument(fresh)[0].render(scale=400 / 72).to_pil()
     found = sorted(r.text for r in zxingcpp.read_barcodes(page))
@@ -276,17 +276,17 @@ def test_a_qr_code_is_the_same_cached_or_fresh_and_scans_wherever_it_is_drawn() 
 
 def test_a_previews_room_for_a_code_is_the_codes_size() -> None:
     for url in URLS:
-        assert pdf_module._qr_modules(url) == len(pdf_module._qr_matrix(url))
+        assert qrcode._qr_modules(url) == len(qrcode._qr_matrix(url))
 
 
 def test_a_qr_path_covers_exactly_the_dark_modules() -> None:
     url = URLS[1]
-    matrix = pdf_module._qr_matrix(url)
+    matrix = qrcode._qr_matrix(url)
     n = len(matrix)
     size = n * 10.0  # 10 pt a module: the hairs are 0.3 pt
     image = Image.new("L", (n * 10, n * 10), 255)
     draw = ImageDraw.Draw(image)
-    for line in pdf_module._qr_path(url, size).splitlines():
+    for line in qrcode.qr_path(url, size).splitlines():
         x, y, w, h, op = line.split()
         assert op == "re"
         left, top = float(x), -float(y)

