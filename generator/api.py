@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import text, urls
 from .arrange import Arrangement
 from .files import GeneratedFile
+from .memo import NO_MEMO, Memo
 from .model import Guide, Program, RunType, Weekday
 
 FORMAT_VERSION = 1
@@ -284,37 +285,65 @@ def program_data(
     )
 
 
-def exercises_data(guide: Guide) -> ApiExercises:
-    return ApiExercises(
-        exercises=[
-            ApiExercise(
-                slug=slug,
-                name=ex.name,
-                url=urls.exercise_url(slug),
-                short_url=urls.short_url(guide.short_code(slug)),
-                summary=ex.summary,
-                level=ex.level.value,
-                category=ex.category.value,
-                pattern=ex.pattern.value,
-                muscles={"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)},
-                equipment={"required": list(ex.equipment.required), "optional": list(ex.equipment.optional)},
-                dose=text.dose_line(ex.dose),
-            )
-            for slug, ex in guide.exercises.items()
-        ]
+def exercise_data(guide: Guide, slug: str) -> ApiExercise:
+    """One exercise's entry: it reads nothing of the guide but that exercise."""
+    ex = guide.exercises[slug]
+    return ApiExercise(
+        slug=slug,
+        name=ex.name,
+        url=urls.exercise_url(slug),
+        short_url=urls.short_url(guide.short_code(slug)),
+        summary=ex.summary,
+        level=ex.level.value,
+        category=ex.category.value,
+        pattern=ex.pattern.value,
+        muscles={"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)},
+        equipment={"required": list(ex.equipment.required), "optional": list(ex.equipment.optional)},
+        dose=text.dose_line(ex.dose),
     )
 
 
+def exercises_data(guide: Guide) -> ApiExercises:
+    return ApiExercises(exercises=[exercise_data(guide, slug) for slug in guide.exercises])
+
+
+def _exercise_json(guide: Guide, slug: str) -> dict[str, Any]:
+    return exercise_data(guide, slug).model_dump(mode="json")
+
+
+def _exercises_json(guide: Guide, memo: Memo) -> dict[str, Any]:
+    """``exercises_data`` as JSON data, each entry made again only when its exercise changed."""
+    data = ApiExercises(exercises=[]).model_dump(mode="json")
+    data["exercises"] = [
+        memo.get("api exercise", (slug, ex), _exercise_json, guide, slug)
+        for slug, ex in guide.exercises.items()
+    ]
+    return data
+
+
 def render_api(
-    guide: Guide, arrangements: Mapping[str, list[Arrangement]], phase_names: Mapping[str, str]
+    guide: Guide,
+    arrangements: Mapping[str, list[Arrangement]],
+    phase_names: Mapping[str, str],
+    memo: Memo = NO_MEMO,
 ) -> list[GeneratedFile]:
-    """Every file under api/: the data, then the schemas."""
+    """Every file under api/: the data, then the schemas.
+
+    ``memo``: a serve session's (``generator/memo.py``): a program's file is made again only
+    when the program, an exercise it names or its checked layouts changed (``program_data``
+    reads nothing else), an exercise's entry only when the exercise changed."""
+    phases = tuple(sorted(phase_names.items()))
     files = [
-        _json(
-            program_json_path(slug),
-            program_data(guide, slug, arrangements[slug], phase_names).model_dump(mode="json"),
+        memo.get(
+            "api program",
+            (slug, program, _used(program, guide), tuple(arrangements[slug]), phases),
+            _program_json,
+            guide,
+            slug,
+            arrangements[slug],
+            phase_names,
         )
-        for slug in guide.programs
+        for slug, program in guide.programs.items()
     ]
     index = ApiPrograms(
         programs=[
@@ -332,10 +361,26 @@ def render_api(
         ]
     )
     files.append(_json(PROGRAMS_INDEX, index.model_dump(mode="json")))
-    files.append(_json(EXERCISES, exercises_data(guide).model_dump(mode="json")))
-    for name, model in SCHEMAS.items():
-        schema = model.model_json_schema(mode="serialization")
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = schema_path(name)
-        files.append(_json(schema_path(name), schema))
+    files.append(_json(EXERCISES, _exercises_json(guide, memo)))
+    files += [memo.get("api schema", (name,), _schema_file, name, model) for name, model in SCHEMAS.items()]
     return files
+
+
+def _program_json(
+    guide: Guide, slug: str, found: list[Arrangement], phase_names: Mapping[str, str]
+) -> GeneratedFile:
+    return _json(
+        program_json_path(slug), program_data(guide, slug, found, phase_names).model_dump(mode="json")
+    )
+
+
+def _schema_file(name: str, model: type[_Api]) -> GeneratedFile:
+    schema = model.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = schema_path(name)
+    return _json(schema_path(name), schema)
+
+
+def _used(program: Program, guide: Guide) -> tuple[object, ...]:
+    """The exercises a program names, as the guide has them (None: not there)."""
+    return tuple((s, guide.exercises.get(s)) for s in program.exercise_slugs())

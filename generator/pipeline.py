@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError
 from .files import GeneratedFile
+from .memo import NO_MEMO, Memo
 
 if TYPE_CHECKING:
     from .drawing import Drawing
@@ -109,22 +110,25 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     return Loaded(content, guide, tuple(notes), tuple(plan_findings(content, guide, root)))
 
 
-def build(content: Path | Loaded, settings: Settings, *, progress: bool = False) -> Site:
+def build(
+    content: Path | Loaded, settings: Settings, *, progress: bool = False, memo: Memo = NO_MEMO
+) -> Site:
     """The whole pipeline: load (unless given what ``load`` returned), then render every file.
 
-    ``progress`` draws progress bars on the long steps when stdout is a terminal.
+    ``progress`` draws progress bars on the long steps when stdout is a terminal. ``memo``: what
+    a serve session keeps between its builds (``generator/memo.py``; the same files either way).
     """
     from .drawing import Drawing
 
     loaded = content if isinstance(content, Loaded) else load(content, settings.cache_dir)
     with Drawing(workers_of(settings)) as drawing:
-        pictures = start_pictures(loaded.guide, drawing, settings.cache_dir, progress=progress)
-        site, later = build_beside(loaded, settings, pictures, progress=progress)
+        pictures = start_pictures(loaded.guide, drawing, settings.cache_dir, progress=progress, memo=memo)
+        site, later = build_beside(loaded, settings, pictures, progress=progress, memo=memo)
         return completed(site, later.join())
 
 
 def start_pictures(
-    guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False
+    guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False, memo: Memo = NO_MEMO
 ) -> Pictures:
     """Queue the strips of ``guide`` in ``drawing`` (``schedule.py``), drawn while the caller goes
     on (reads mkdocs.yml, then ``build_beside`` queues the PDFs and the other pictures);
@@ -132,11 +136,11 @@ def start_pictures(
     from .cache import trusted_cache_dir
     from .schedule import start_pictures as start
 
-    return start(guide, drawing, trusted_cache_dir(cache_dir), progress=progress)
+    return start(guide, drawing, trusted_cache_dir(cache_dir), progress=progress, memo=memo)
 
 
 def build_beside(
-    loaded: Loaded, settings: Settings, pictures: Pictures, *, progress: bool = False
+    loaded: Loaded, settings: Settings, pictures: Pictures, *, progress: bool = False, memo: Memo = NO_MEMO
 ) -> tuple[Site, Later]:
     """The Site as soon as its pages are rendered, the pictures nobody reads until the site is
     assembled still drawing (``pictures``: ``start_pictures``). The Site lists their paths as
@@ -145,7 +149,9 @@ def build_beside(
     from .schedule import render_files
 
     cache_dir = trusted_cache_dir(settings.cache_dir)  # None: not the user's alone, nothing cached
-    files, later = render_files(loaded.guide, settings.site_url, cache_dir, pictures, progress=progress)
+    files, later = render_files(
+        loaded.guide, settings.site_url, cache_dir, pictures, progress=progress, memo=memo
+    )
     site = Site(
         content=loaded.content,
         guide=loaded.guide,

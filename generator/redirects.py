@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from . import urls
 from .files import GeneratedFile
+from .memo import NO_MEMO, Memo
 from .model import Exercise, Guide, Program
 
 _TEMPLATE = """<!doctype html>
@@ -58,15 +59,21 @@ def short_codes(slug: str, exercise: Exercise) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def render_redirects(guide: Guide) -> list[GeneratedFile]:
+def exercise_redirects(slug: str, exercise: Exercise) -> list[GeneratedFile]:
+    """The redirects to one exercise: from its short links and its former slugs."""
+    target = urls.exercise_url(slug)
+    files = [
+        redirect_page(urls.short_url(code), target, exercise.name) for code in short_codes(slug, exercise)
+    ]
+    files += [redirect_page(urls.exercise_url(old), target, exercise.name) for old in exercise.redirect_from]
+    return files
+
+
+def render_redirects(guide: Guide, memo: Memo = NO_MEMO) -> list[GeneratedFile]:
+    """Every redirect page (``memo``: a serve session's; an exercise's are made of it alone)."""
     files = []
     for slug, ex in guide.exercises.items():
-        target = urls.exercise_url(slug)
-        files += [redirect_page(urls.short_url(code), target, ex.name) for code in short_codes(slug, ex)]
-        files += [
-            redirect_page(urls.exercise_url(old), urls.exercise_url(slug), ex.name)
-            for old in ex.redirect_from
-        ]
+        files += memo.get("exercise redirects", (slug, ex), exercise_redirects, slug, ex)
     for code, slug in guide.kept_shorts.items():  # printed once; the record keeps them (shortlinks.py)
         if slug in guide.exercises:
             target, title = urls.exercise_url(slug), guide.exercises[slug].name

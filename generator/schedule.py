@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import progress as said
+from .memo import NO_MEMO, Memo
 
 if TYPE_CHECKING:
     from .drawing import Drawing
@@ -70,7 +71,7 @@ class Pictures:
 
 
 def start_pictures(
-    guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False
+    guide: Guide, drawing: Drawing, cache_dir: Path | None, *, progress: bool = False, memo: Memo = NO_MEMO
 ) -> Pictures:
     """Queue the strips of ``guide`` in ``drawing``; the caller goes on while they are drawn.
 
@@ -81,7 +82,7 @@ def start_pictures(
 
     started = time.perf_counter()
     bar = Bar("strips and PDFs", None, progress)
-    batch = picture_batch(guide, cache_dir=cache_dir)
+    batch = picture_batch(guide, cache_dir=cache_dir, memo=memo)
     strips = [job for job in batch.jobs if job.kind == "strip"]
     later = [job for job in batch.jobs if job.kind != "strip"]
     index = drawing.add(replace(batch, jobs=strips, progress=bar), urgent=True)
@@ -155,10 +156,17 @@ class SizesWhenDrawn(Mapping[str, int]):
 
 
 def render_files(
-    guide: Guide, site_url: str, cache_dir: Path | None, pictures: Pictures, *, progress: bool = False
+    guide: Guide,
+    site_url: str,
+    cache_dir: Path | None,
+    pictures: Pictures,
+    *,
+    progress: bool = False,
+    memo: Memo = NO_MEMO,
 ) -> tuple[list[GeneratedFile], Later]:
     """Every generated file but the later pictures, in path order (the strips and PDFs drawn
-    first, waited for); and the later pictures, still drawing."""
+    first, waited for); and the later pictures, still drawing. ``memo``: a serve session's
+    (``generator/memo.py``)."""
     from .api import render_api
     from .cards.render import card_batch
     from .figures import pictures_of
@@ -170,7 +178,9 @@ def render_files(
 
     drawing, bar = pictures.drawing, pictures.bar
     # The PDFs need the site_url their QR codes print: queued now, before every later picture.
-    pdf_batch = drawing.add(card_batch(guide, site_url, cache_dir=cache_dir, progress=bar), urgent=True)
+    pdf_batch = drawing.add(
+        card_batch(guide, site_url, cache_dir=cache_dir, progress=bar, memo=memo), urgent=True
+    )
     later = Later(pictures, drawing.add(pictures.later), progress)
     # While the strips and PDFs are drawn, what needs none of them: every layout of every
     # program's week, checked once by the plan checks (the program pages say which are offered,
@@ -178,8 +188,8 @@ def render_files(
     # and the site's icons.
     arrangements = all_arrangements(guide, cache_dir)
     files = [
-        *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}),
-        *render_redirects(guide),
+        *render_api(guide, arrangements, {p.value: name for p, name in PHASE_NAMES.items()}, memo),
+        *render_redirects(guide, memo),
         *render_site_images(guide, cache_dir),
     ]
     strips = pictures_of(
@@ -195,7 +205,7 @@ def render_files(
     sizes = SizesWhenDrawn(drawing, pdf_batch, bar)
     with step("pages", progress):
         drawing.share(drawing.workers - 1)  # this process renders now: one core is its own
-        pages = render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir)
+        pages = render_pages(guide, sizes, strips.figures, arrangements, cache_dir=cache_dir, memo=memo)
         files += [*pages, *sizes.files(), *strips.files]
     paths = [f.path for f in files] + list(later.paths)
     if len(paths) != len(set(paths)):

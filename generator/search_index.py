@@ -267,6 +267,14 @@ class Partial:
     pages: Sequence[str]
     wrote: Collection[str]
     others: Mapping[str, Sequence[dict[str, Any]]]
+    # Pages whose ``others`` are entries of a finished index (the last build's), already plain:
+    # made plain again, they would be the same (``plain`` leaves plain text as it is).
+    finished: Collection[str] = ()
+
+    def is_plain(self, entry: Mapping[str, Any]) -> bool:
+        """Whether ``entry`` (of ``entries``) comes from a finished index."""
+        page = _page(entry)
+        return page not in self.wrote and page in self.finished
 
     def entries(self, written: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Every page's entries in build order: the engine's for the pages it wrote (none, if it
@@ -297,7 +305,8 @@ def clean_index(
     if partial is not None:
         docs = partial.entries(docs)
     for entry in docs:
-        _plain_entry(entry)
+        if partial is None or not partial.is_plain(entry):
+            _plain_entry(entry)
     ranked = rank_entries(fold_exercise_pages(docs, exercises), topics)
     _RANKED["mkdocs"] = _RANKED["last"]
     return {**index, "docs": ranked, "config": search_config(index.get("config") or {})}

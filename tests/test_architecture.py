@@ -283,6 +283,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.drawing",
             "generator.yamlconfig",
             "generator.filedates",
+            "generator.memo",
             "generator.verbatim",
         ),
     ),

@@ -92,9 +92,12 @@ def _edit(pages: dict[str, list[dict[str, Any]]], exercises: dict[str, dict[str,
 HOWS = ["text", "heading added", "heading removed", "heading renamed", "title", "alias of a kept page", "guide heading"]  # fmt: skip
 
 
+@pytest.mark.parametrize("finished", [False, True], ids=["others plained again", "others known plain"])
 @pytest.mark.parametrize("memo", ["cold", "warm"])
 @pytest.mark.parametrize("how", HOWS)
-def test_a_partial_index_is_the_full_index(how: str, memo: str) -> None:
+def test_a_partial_index_is_the_full_index(how: str, memo: str, finished: bool) -> None:
+    """``finished``: the kept pages' entries are said to come from a finished index (as the
+    plugin says of the last build's), and are not made plain again: the same index."""
     before, exercises = raw(), fields()
     search_index._FORMS.clear()
     last = clean_index(_index(before), exercises, TOPICS)["docs"]  # the last build's finished index
@@ -106,7 +109,8 @@ def test_a_partial_index_is_the_full_index(how: str, memo: str) -> None:
     rendered = _edit(after, exercises, how)
     if memo == "cold":
         search_index._FORMS.clear()
-    partial = Partial(PAGES, rendered, {url: kept[url] for url in PAGES if url not in rendered})
+    others = {url: kept[url] for url in PAGES if url not in rendered}
+    partial = Partial(PAGES, rendered, others, others.keys() if finished else ())
     made = clean_index(_index(after, only=rendered), exercises, TOPICS, partial)
     search_index._FORMS.clear()
     full = clean_index(_index(after), copy.deepcopy(exercises), TOPICS)

@@ -7,6 +7,7 @@ for it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -61,6 +62,12 @@ class PdfJob:
 
     def key(self) -> str:
         """The cache key: a hash of exactly what this PDF prints, and of how it is drawn."""
+        return self._key
+
+    # Made once a job: a serve session keeps a program's jobs while it and its exercises are
+    # unchanged (``card_batch``), and each of its builds asks for every key.
+    @functools.cached_property
+    def _key(self) -> str:
         pack = PACKS[self.size]
         return key_with(
             "printed",

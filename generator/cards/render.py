@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from .. import urls
 from ..cache import Cache
 from ..files import GeneratedFile
-from ..model import Guide
+from ..memo import NO_MEMO, Memo
+from ..model import Guide, Program
 from ..workers import Batch, Cached, Facts, run_batches
 from .jobs import PACKS, PdfJob
 from .printed import printed
@@ -50,27 +51,46 @@ def render_cards(
 
 
 def card_batch(
-    guide: Guide, site_url: str, *, cache_dir: Path | None = None, progress: Progress | None = None
+    guide: Guide,
+    site_url: str,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    memo: Memo = NO_MEMO,
 ) -> Batch[PdfJob]:
-    """``render_cards``' jobs, to run with other kinds in one pool (``workers.run_batches``)."""
+    """``render_cards``' jobs, to run with other kinds in one pool (``workers.run_batches``).
+
+    ``memo``: a serve session's (``generator/memo.py``): a program's jobs are made again only
+    when it or an exercise it names changed (``printed`` reads nothing else of the guide)."""
     assert set(PACKS) == set(urls.PROGRAM_PDF_SIZES) >= set(urls.WEEK_PDF_SIZES)
     jobs = []
     for slug, program in guide.programs.items():
-        views = {s: printed(guide, program, site_url, with_week_sheets=s) for s in (False, True)}
-        for size in urls.PROGRAM_PDF_SIZES:
-            view = views[PACKS[size].week_sheets]
-            jobs.append(PdfJob(urls.program_pdf_path(slug, size), view, site_url, size, slug, cache_dir))
-        for week in range(1, len(program.weeks) + 1):
-            # One view for the sizes that print the same (A4 and Letter): its key is made once.
-            week_views = {
-                s: printed(guide, program, site_url, [week], with_week_sheets=s)
-                for s in {PACKS[size].week_sheets for size in urls.WEEK_PDF_SIZES}
-            }
-            for size in urls.WEEK_PDF_SIZES:
-                view = week_views[PACKS[size].week_sheets]
-                path = urls.week_pdf_path(slug, week, size)
-                jobs.append(PdfJob(path, view, site_url, size, slug, cache_dir))
+        used = tuple((s, guide.exercises.get(s)) for s in program.exercise_slugs())
+        args = (slug, program, used, site_url, str(cache_dir))
+        jobs += memo.get("program pdfs", args, _program_jobs, guide, slug, program, site_url, cache_dir)
     return Batch(PDFS, jobs, Cache(cache_dir, "pdf"), progress)
+
+
+def _program_jobs(
+    guide: Guide, slug: str, program: Program, site_url: str, cache_dir: Path | None
+) -> list[PdfJob]:
+    """The PDFs of one program: the whole program and each week, in every size."""
+    jobs = []
+    views = {s: printed(guide, program, site_url, with_week_sheets=s) for s in (False, True)}
+    for size in urls.PROGRAM_PDF_SIZES:
+        view = views[PACKS[size].week_sheets]
+        jobs.append(PdfJob(urls.program_pdf_path(slug, size), view, site_url, size, slug, cache_dir))
+    for week in range(1, len(program.weeks) + 1):
+        # One view for the sizes that print the same (A4 and Letter): its key is made once.
+        week_views = {
+            s: printed(guide, program, site_url, [week], with_week_sheets=s)
+            for s in {PACKS[size].week_sheets for size in urls.WEEK_PDF_SIZES}
+        }
+        for size in urls.WEEK_PDF_SIZES:
+            view = week_views[PACKS[size].week_sheets]
+            path = urls.week_pdf_path(slug, week, size)
+            jobs.append(PdfJob(path, view, site_url, size, slug, cache_dir))
+    return jobs
 
 
 def draw(job: PdfJob) -> tuple[bytes, Facts]:

@@ -27,6 +27,7 @@ from ..display import (
     muscle_map_alt,
 )
 from ..files import GeneratedFile
+from ..memo import NO_MEMO, Memo
 from ..model import Guide
 from ..workers import Batch, Cached, Facts, Ran, run_batches
 from .alt import animation_alt, describe, figure_alt
@@ -105,10 +106,15 @@ def render_pictures(
 
 
 def picture_batch(
-    guide: Guide, *, cache_dir: Path | None = None, progress: Progress | None = None
+    guide: Guide,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    memo: Memo = NO_MEMO,
 ) -> Batch[Job]:
-    """``render_pictures``' jobs, to run with other kinds in one pool (``workers.run_batches``)."""
-    jobs = sorted(all_jobs(guide), key=lambda j: j.path)
+    """``render_pictures``' jobs, to run with other kinds in one pool (``workers.run_batches``);
+    ``memo``: a serve session's (``generator/memo.py``)."""
+    jobs = sorted(all_jobs(guide, memo), key=lambda j: j.path)
     return Batch(PICTURES, jobs, Cache(cache_dir, "figures"), progress)
 
 

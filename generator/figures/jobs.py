@@ -15,6 +15,7 @@ from typing import Any
 from PIL import Image
 
 from .. import display, urls
+from ..memo import NO_MEMO, Memo
 from ..model import Exercise, Figure, Guide, Muscle, Program
 from ..workers import Facts
 from .animate import default_tempo, render_animation
@@ -112,8 +113,23 @@ def program_job(slug: str, program: Program, guide: Guide) -> Job:
     return Job(urls.preview_image_path("programs", slug), "preview-program", inputs)
 
 
-def all_jobs(guide: Guide) -> list[Job]:
-    """Every picture of the guide, once per path (shared muscle maps once)."""
-    jobs = [job for slug, ex in guide.exercises.items() for job in exercise_jobs(slug, ex, guide.muscles)]
-    jobs += [program_job(slug, program, guide) for slug, program in guide.programs.items()]
+def _used(program: Program, guide: Guide) -> tuple[object, ...]:
+    """The exercises a program names, as the guide has them (None: not there): what its
+    preview and its PDFs show of the library."""
+    return tuple((s, guide.exercises.get(s)) for s in program.exercise_slugs())
+
+
+def all_jobs(guide: Guide, memo: Memo = NO_MEMO) -> list[Job]:
+    """Every picture of the guide, once per path (shared muscle maps once). ``memo``: a serve
+    session's jobs of its last build, by the records they are made of (``generator/memo.py``)."""
+    muscles = memo.token("muscle vocabulary", tuple(guide.muscles.items()))
+    jobs = [
+        job
+        for slug, ex in guide.exercises.items()
+        for job in memo.get("exercise pictures", (slug, ex, muscles), exercise_jobs, slug, ex, guide.muscles)
+    ]
+    jobs += [
+        memo.get("program preview", (slug, program, _used(program, guide)), program_job, slug, program, guide)
+        for slug, program in guide.programs.items()
+    ]
     return list({job.path: job for job in jobs}.values())

@@ -118,8 +118,12 @@ def mark(
 
     With a ``seed`` (``runstrong build``), the new site starts as the last good one, its files
     linked (``writer.seed_folder``); the old output a file loses is unlinked, so the old site is
-    never written through a link (the hardlink invariant: ``generator/lastbuild.py``).
+    never written through a link (the hardlink invariant: ``generator/lastbuild.py``). Without
+    one (``runstrong serve``: every build into the same folder), what the last build published
+    and this one does not is removed first (``drop_gone``).
     """
+    if seed is None:
+        drop_gone(previous, state, config)
     if full:
         # Every page again (its nav may have changed); a build starts from an empty folder.
         for file in files.documentation_pages():
@@ -145,6 +149,28 @@ def mark(
         elif file.is_documentation_page() or file.generated_by is not None:
             Path(file.abs_dest_path).unlink(missing_ok=True)
     return kept
+
+
+def drop_gone(previous: BuildState, state: BuildState, config: MkDocsConfig) -> None:
+    """Remove the outputs of the files the last build published and this one does not (an
+    exercise removed or renamed, a picture named by what it shows that nothing shows now, a
+    hand-written file deleted), and the folders that leaves empty: a build into the last
+    build's folder then holds what a fresh build holds. Only the outputs of files a build
+    state names are touched (the theme's and MkDocs' own are written again by each build)."""
+    site = Path(config.site_dir)
+    gone = (previous.digests.keys() - state.digests.keys()) | (
+        previous.handwritten.keys() - state.handwritten.keys()
+    )
+    for src in sorted(gone):
+        output = Path(File(src, None, str(site), config.use_directory_urls).abs_dest_path)
+        output.unlink(missing_ok=True)
+        folder = output.parent
+        while folder != site and folder.is_relative_to(site):
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def _kept_handwritten(file: File, previous: BuildState) -> bool:

@@ -7,14 +7,31 @@ importing one another.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import GeneratedFile
 from ..lastbuild import BuildState
+from ..memo import Memo
 from ..pipeline import Loaded, Site
+from .theme import ThemeWalk
 
 PLUGIN = "runstrong"  # its name in mkdocs.yml's plugins and in the entry point
+
+
+@dataclass
+class Memory:
+    """What ``runstrong serve`` keeps in memory from one build to the next, so an edit costs
+    what it touched: the results made of unchanged records (``generator/memo.py``) and the
+    theme's file list (``theme.ThemeWalk``). Never written anywhere; the output is the same
+    without it."""
+
+    memo: Memo = field(default_factory=Memo)
+    theme: ThemeWalk = field(default_factory=ThemeWalk)
+    # The last build's search ranking (``search_index.ranked_key``) and the pages it rendered:
+    # the other pages' entries were ranked in this process as they are, and need no seeding.
+    ranked: str = ""
+    rendered: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,7 @@ class Handover:
     site: Site | None = None  # runstrong build: the Site made for this build's site_url
     loaded: Loaded | None = None  # runstrong serve's first build: the content already loaded
     previous: BuildState | None = None  # the last build's state: render only what changed
+    memory: Memory | None = None  # runstrong serve: what its builds keep in memory (Memory)
     seed: Path | None = None  # runstrong build: the last good site, to start the new one from
     progress: bool = False  # progress bars (a build on a terminal)
     # Processes that may render the pages (spread.py: this one and workers); 1 for serve and

@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +32,7 @@ from ..files import GeneratedFile
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
 from ..licence import licence_of
+from ..memo import NO_MEMO
 from ..minify import minify_html
 from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_site
@@ -84,7 +86,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         """Carry what a rebuild under ``serve`` can reuse from the previous build's plugin."""
         self._warned = previous._warned
         self._plan_said = previous._plan_said
-        self._given = Handover(previous=previous.state)
+        self._given = Handover(previous=previous.state, memory=previous._given.memory)
 
     def chosen_cache(self) -> Path | None:
         """The ``cache_dir`` option (the command line sets it), or None for the default."""
@@ -103,6 +105,11 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             self.licence = licence_of(config.extra)  # the footer prints it: no malformed one
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        if self._given.memory is not None:
+            # Every environment the theme makes, Material's search plugin's too (it renders its
+            # language partials at on_config, ~0.05 s a build compiling them), reads the kept
+            # file list and compiled templates.
+            self._given.memory.theme.install(config, self._template_cache())
         self.site = self._given.site or self._make_site(config.site_url)
         if urls.is_placeholder(config.site_url) and not self._warned:
             # Not a MkDocs warning: that would fail every --strict build of a fresh clone.
@@ -118,8 +125,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
     def _make_site(self, site_url: str) -> Site:
         """The Site of a plain ``mkdocs build``/``serve`` (or a serve rebuild): made here."""
         content = self._given.loaded or Path(self.config.content)
+        memo = self._given.memory.memo if self._given.memory is not None else NO_MEMO
         try:
-            site = build(content, Settings(site_url, cache_dir=self.chosen_cache()))
+            site = build(content, Settings(site_url, cache_dir=self.chosen_cache()), memo=memo)
         except ContentErrors as exc:
             raise PluginError(f"the content has {len(exc.errors)} error(s):\n{exc}") from None
         self._say_plan_warnings(tuple(str(finding) for finding in site.warnings))
@@ -236,16 +244,20 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         dirty.restore_anchors(files, self._kept, self._given.previous)
         if self._nav is not None:  # the partials every exercise page prints alike: once (fragments.py)
             fragments.memoize(env, self._nav)
+        env.bytecode_cache = self._template_cache()
+        return env
+
+    def _template_cache(self) -> jinja2.BytecodeCache | None:
+        """Material's compiled templates in the render cache, or None (compiled each build)."""
         root = self.cache_dir()
         if root is None:
-            return env  # a cache others can write must never hand Jinja code to run
+            return None  # a cache others can write must never hand Jinja code to run
         folder = root / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
-            return env  # a read-only cache costs only the compile time
-        env.bytecode_cache = checked_bytecode_cache(folder)
-        return env
+            return None  # a read-only cache costs only the compile time
+        return checked_bytecode_cache(folder)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self.rebuilt.append(page.url)
@@ -276,17 +288,27 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             dirty.put_late(self._given.late(), config, self.state)
         site = Path(config.site_dir)
         previous = self._given.previous
-        others = previous.search if previous is not None and not self.full else {}
+        kept = previous.search if previous is not None and not self.full else {}  # finished, plain
         rendered = {spread.page_url(url) for url in self.rebuilt}
-        others = others | spread.search_entries(made)
+        workers = spread.search_entries(made)  # as Material made them in each worker
+        others = kept | workers
         self.rebuilt += spread.rendered_urls(made)
         # Material's index holds the pages this process rendered; the others' entries join it.
-        partial = Partial(self.pages, rendered, others) if others else None
+        partial = Partial(self.pages, rendered, others, kept.keys() - workers.keys()) if others else None
+        memory = self._given.memory
         if previous is not None:
             self.state.revisions = previous.revisions
             # The last index's entries come ranked: only the pages this build changed are ranked.
-            kept = [entry for entries in previous.search.values() for entry in entries]
-            remember_ranked(kept, previous.ranked)
+            # Under serve, the last build ranked its kept pages' entries as they are now, in this
+            # process (``memory.ranked``): only the entries of the pages it rendered are new.
+            fresh = memory.rendered if memory is not None and memory.ranked == previous.ranked else None
+            ranked = [
+                entry
+                for url, entries in previous.search.items()
+                if fresh is None or url in fresh
+                for entry in entries
+            ]
+            remember_ranked(ranked, previous.ranked)
         docs = Path(config.docs_dir)
         entries = finish_site(
             site,
@@ -301,6 +323,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if self._files is not None:
             self.state.pages = dirty.page_facts(self._files)
         self.state.ranked = ranked_key()
+        if memory is not None:
+            memory.memo.sweep()  # what this build did not use: edited away
+            memory.ranked, memory.rendered = self.state.ranked, frozenset(rendered)
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -24,7 +24,7 @@ from ..failures import Failure
 from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
 from ..schedule import Later
-from .handover import PLUGIN, Handover
+from .handover import PLUGIN, Handover, Memory
 from .plugin import RunStrongPlugin
 from .spread import PARALLEL_FROM, free_cores
 
@@ -127,6 +127,37 @@ def site_url_of(config_file: Path) -> str:
     return site_url
 
 
+class Session:
+    """The builds of one ``runstrong serve``: each one's config, whose plugin inherits the last
+    build's state and memory (``Handover.memory``), so an edit costs what it touched."""
+
+    def __init__(
+        self, config_file: Path, loaded: Loaded, site_dir: Path, dev_addr: str, cache_dir: Path
+    ) -> None:
+        self.config_file, self.loaded, self.site_dir = config_file, loaded, site_dir
+        self.dev_addr, self.cache_dir = dev_addr, cache_dir
+        self._previous: RunStrongPlugin | None = None
+
+    def config(self) -> MkDocsConfig:
+        """mkdocs.yml read for the next build (MkDocs reads it anew each build, as its own serve)."""
+        config = load_config(
+            config_file=str(self.config_file),
+            site_dir=str(self.site_dir),
+            docs_dir=str(self.loaded.pages_dir),
+            dev_addr=self.dev_addr,
+        )
+        plugin = plugin_of(config)
+        plugin.config.content = str(self.loaded.content)
+        plugin.config.cache_dir = str(self.cache_dir)
+        if self._previous is not None:
+            plugin.inherit(self._previous)
+        else:
+            # The first build: loaded once, by the command line; its memory kept for the next.
+            plugin.hand_over(Handover(loaded=self.loaded, memory=Memory()))
+        self._previous = plugin
+        return config
+
+
 def serve(config_file: Path, loaded: Loaded, dev_addr: str, *, cache_dir: Path) -> None:
     """Live-reloading preview of ``content``: MkDocs' own server and builder, our config loading.
 
@@ -143,25 +174,8 @@ def serve(config_file: Path, loaded: Loaded, dev_addr: str, *, cache_dir: Path) 
     # Logging is the caller's (the command line shows the address and each rebuild).
     _hide_dirty_warning()
     site_dir = tempfile.mkdtemp(prefix="runstrong-serve-")
-    content = loaded.content
-    docs_dir = loaded.pages_dir
-    previous: list[RunStrongPlugin] = []
-
-    def get_config() -> MkDocsConfig:
-        config = load_config(
-            config_file=str(config_file), site_dir=site_dir, docs_dir=str(docs_dir), dev_addr=dev_addr
-        )
-        plugin = plugin_of(config)
-        plugin.config.content = str(content)
-        plugin.config.cache_dir = str(cache_dir)
-        if previous:
-            plugin.inherit(previous[-1])
-            previous.clear()
-        else:
-            plugin.hand_over(Handover(loaded=loaded))  # the first build: loaded once, by the command line
-        previous.append(plugin)
-        return config
-
+    session = Session(config_file, loaded, Path(site_dir), dev_addr, cache_dir)
+    get_config = session.config
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr

@@ -1,13 +1,19 @@
 """The theme around the pages: RunStrong's overrides put in, unused theme files left out, and
-Material's compiled templates kept between builds."""
+the theme's file list kept between the builds of ``serve`` (``ThemeWalk``)."""
 
 from __future__ import annotations
 
+import functools
 import os
+import time
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.utils import markdown_extensions
 
 LUNR = "assets/javascripts/lunr/"
 
@@ -74,3 +80,100 @@ def add_packaged_theme(config: MkDocsConfig) -> None:
 
 def _inside(path: str | None, folder: Path) -> bool:
     return path is not None and os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
+
+
+# The name of the filter MkDocs' ``Files.add_files_from_theme`` hands ``list_templates``: what
+# it keeps depends only on the name and on the theme's ``static_templates`` (read off the same
+# theme) and MkDocs' Markdown extensions, so its answers can be kept with the names.
+_MKDOCS_FILTER = "Files.add_files_from_theme.<locals>.filter"
+RACY_NS = 2_000_000_000  # a folder's mtime this near the listing: listed again next time
+
+
+class ThemeWalk:
+    """The theme folders' file names, kept between the builds of one process (``serve``).
+
+    Every MkDocs build lists the theme's files (``add_files_from_theme``: Material has ~2,000
+    folders, mostly icons) and filters each name: ~0.1 s of a one-edit rebuild, for a list that
+    changes only when a file is added, removed or renamed in a theme folder. Each of those
+    changes its folder's mtime, so the list is kept with the mtime of every folder it was read
+    from, and read again when one of them (or the folders searched) changed. A file edited in
+    place changes no name: Jinja reads templates anew from each build's environment anyway.
+    A folder changed within ``RACY_NS`` of the listing may change again with the same mtime (a
+    file system that keeps whole seconds): such a list is read again next time (as git does).
+    """
+
+    def __init__(self) -> None:
+        self._stamp: tuple[tuple[str, int], ...] | None = None
+        self._names: list[str] = []
+        self._kept: dict[tuple[object, ...], list[str]] = {}  # filtered lists, by what filtered them
+
+    def install(self, config: MkDocsConfig, compiled: jinja2.BytecodeCache | None = None) -> None:
+        """Have each environment this config's theme makes list its files through this walk
+        (and keep its compiled templates in ``compiled``, when given)."""
+        theme = config.theme
+        make_env = type(theme).get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env(theme)
+            if compiled is not None:
+                env.bytecode_cache = compiled
+            loader = env.loader
+            if isinstance(loader, jinja2.FileSystemLoader):
+                env.list_templates = functools.partial(self.list_templates, loader, theme)  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+    def list_templates(
+        self,
+        loader: jinja2.FileSystemLoader,
+        theme: Any,
+        extensions: Collection[str] | None = None,
+        filter_func: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        """As ``jinja2.Environment.list_templates``, from the kept names when no folder changed."""
+        names = self._names_of(loader)
+        if extensions is not None:
+            if filter_func is not None:
+                raise TypeError("either extensions or filter_func can be passed, but not both")
+            return [name for name in names if "." in name and name.rsplit(".", 1)[1] in extensions]
+        if filter_func is None:
+            return names
+        if getattr(filter_func, "__qualname__", "") != _MKDOCS_FILTER:
+            return [name for name in names if filter_func(name)]
+        key = (tuple(theme.static_templates), tuple(markdown_extensions))
+        if (kept := self._kept.get(key)) is None:
+            kept = self._kept[key] = [name for name in names if filter_func(name)]
+        return list(kept)
+
+    def _names_of(self, loader: jinja2.FileSystemLoader) -> list[str]:
+        roots = [str(path) for path in loader.searchpath]
+        stamp = self._stamp
+        if stamp is None or [p for p, _ in stamp[: len(roots)]] != roots or not _unchanged(stamp):
+            taken = time.time_ns()
+            stamp = _folder_stamp(roots, followlinks=loader.followlinks)  # before reading: a change
+            self._names = jinja2.FileSystemLoader.list_templates(loader)  # after it is seen next time
+            racy = any(mtime > taken - RACY_NS for _, mtime in stamp)
+            self._stamp = None if racy else stamp
+            self._kept.clear()
+        return list(self._names)
+
+
+def _folder_stamp(roots: list[str], *, followlinks: bool) -> tuple[tuple[str, int], ...]:
+    """The searched folders (first, in order), then every folder under them, with its mtime."""
+    stamp = [(root, _mtime(root)) for root in roots]
+    for root in roots:
+        for folder, _, _ in os.walk(root, followlinks=followlinks):
+            stamp.append((folder, _mtime(folder)))
+    return tuple(stamp)
+
+
+def _unchanged(stamp: tuple[tuple[str, int], ...]) -> bool:
+    return all(_mtime(folder) == mtime for folder, mtime in stamp)
+
+
+def _mtime(folder: str) -> int:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return -1  # gone (or not there yet): a folder that appears changes its parent's mtime

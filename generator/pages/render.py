@@ -27,6 +27,7 @@ from ..arrange import arrangements as arrangements_of
 from ..cache import checked_bytecode_cache
 from ..display import FigureFacts
 from ..files import GeneratedFile
+from ..memo import NO_MEMO, Memo
 from ..model import (
     KIT_NAMES,
     WEEKDAY_NAMES,
@@ -45,8 +46,9 @@ from ..model import (
 from ..substitutes import Peers, Substitute, fits, peers, substitutes
 from ..totals import groups_used, week_totals
 from . import finder, htmlblocks, pictures, search_terms
+from .kept import KeptInputs
 from .markdown import Md, block, escape, finalize, front_matter, link
-from .pagecache import ExerciseInputs, PageCache, Records, code_version, key, view
+from .pagecache import ExerciseInputs, PageCache, Records, code_version, view
 
 LEVEL_ORDER = list(Level)
 LETTER_SECTIONS_FROM = 40  # exercises in the library before the A–Z list gets letter headings
@@ -182,8 +184,9 @@ def render_pages(
     arrangements: Mapping[str, Sequence[Arrangement]] | None = None,
     *,
     cache_dir: Path | None = None,
+    memo: Memo = NO_MEMO,
 ) -> list[GeneratedFile]:
-    """Every Markdown page.
+    """Every Markdown page (``memo``: a serve session's, ``pages/kept.py``).
 
     ``sizes`` (path → bytes) of the rendered PDFs: links to them show their size. ``figures``
     (slug → facts) are what the picture renderer found drawing each exercise's strip: pages
@@ -208,9 +211,10 @@ def render_pages(
     # Each exercise page from the page cache when nothing it shows changed (pagecache.py).
     store, records = PageCache(cache_dir), Records(guide, generic)
     files = []
+    kept = KeptInputs(guide, same, memo, _exercise_inputs)
     for slug in guide.exercises:
-        inputs = _exercise_inputs(guide, slug, figures.get(slug), same, users.get(slug, []))
-        page_key = key(inputs, records)
+        inputs = kept.inputs(slug, figures.get(slug), users.get(slug, []))
+        page_key = kept.key(inputs, records)
         text = store.get(page_key)
         if text is None:
             text = _exercise_page(view(guide, inputs), inputs, quiet)
