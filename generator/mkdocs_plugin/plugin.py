@@ -5,8 +5,9 @@ Its generated files become virtual files (``File.generated``: writing into ``doc
 it the Site it made (``Handover``: the content is loaded once); a plain ``mkdocs build`` /
 ``serve`` leaves the plugin to make the Site itself from its typed ``content`` option (a
 folder, relative to mkdocs.yml). Each event hands its job to the module that does it: the
-dirty build to ``dirty.py``, the theme to ``theme.py``, what follows the build to
-``generator/postbuild.py``.
+Site's files to ``virtual.py``, the dirty build to ``dirty.py``, the spread over the cores to
+``spread.py``, the theme to ``theme.py``, the search index of a dirty or spread build to
+``searchjoin.py``, what follows the build to ``generator/postbuild.py``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import urls
-from ..cache import checked_bytecode_cache, trusted_cache_dir
-from ..errors import ContentErrors, display_path
-from ..files import GeneratedFile
+from ..cache import trusted_cache_dir
+from ..errors import ContentErrors
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState
 from ..licence import licence_of
@@ -37,10 +37,9 @@ from ..minify import minify_html
 from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_site
 from ..progress import Bar
-from ..redirects import published_outputs
-from ..search_index import Partial, ranked_key, remember_ranked
+from ..search_index import ranked_key
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
-from . import converter, dirty, fragments, searchparse, spread, theme
+from . import converter, dirty, fragments, searchjoin, searchparse, spread, theme, virtual
 from .handover import Handover
 
 # "runstrong", not "mkdocs.plugins.…": MkDocs counts warnings of its own loggers against
@@ -146,27 +145,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config makes the site"
-        guide = self.site.guide
-        published = published_outputs(guide.exercises, guide.programs, guide.kept_shorts)
-        handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
-        # The pending pictures (still drawing) too: pages link them. Their files come at on_post_build.
-        pending = set(self.site.pending)
-        for generated in [*self.site.files, *(GeneratedFile(path) for path in self.site.pending)]:
-            if generated.source is not None:  # copied by MkDocs from disk, never held in memory
-                file = dirty.Generated.generated(config, generated.path, abs_src_path=str(generated.source))
-            else:
-                file = dirty.Generated.generated(config, generated.path, content=generated.content)
-            if generated.path in pending and isinstance(file, dirty.Generated):
-                file.late = True
-            # The loader checked the paths it can compute; this checks the files themselves.
-            mine = files.src_uris.get(generated.path) or handwritten_by_output.get(file.dest_uri)
-            if mine is not None and mine.generated_by is None:
-                owner = published.get(file.dest_uri, f"the generated file {generated.path}")
-                raise PluginError(
-                    f"{display_path(Path(mine.abs_src_path or mine.src_path))}:1: {file.dest_uri} is already "
-                    f"published by {owner}; rename or move this file"
-                )
-            files.append(file)
+        virtual.add_site_files(files, config, self.site)
         theme.drop_unused_files(files, config)
         self._files = files
         self._mark_unchanged(files, config)
@@ -248,16 +227,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         return env
 
     def _template_cache(self) -> jinja2.BytecodeCache | None:
-        """Material's compiled templates in the render cache, or None (compiled each build)."""
-        root = self.cache_dir()
-        if root is None:
-            return None  # a cache others can write must never hand Jinja code to run
-        folder = root / "templates"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None  # a read-only cache costs only the compile time
-        return checked_bytecode_cache(folder)
+        return theme.compiled_templates(self.cache_dir())
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self.rebuilt.append(page.url)
@@ -275,7 +245,6 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The dirty build's search index made whole, then the post-build step of every engine."""
-
         assert self.site is not None, "on_config makes the site"
         made = self._spread.results() if self._spread is not None else []  # the workers' pages
         self._spread = None
@@ -286,34 +255,17 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             return  # a spread build's worker: the parent finishes the site
         if self._given.late is not None:  # the pictures drawn beside the pages, waited for now
             dirty.put_late(self._given.late(), config, self.state)
-        site = Path(config.site_dir)
-        previous = self._given.previous
-        kept = previous.search if previous is not None and not self.full else {}  # finished, plain
+        previous, memory = self._given.previous, self._given.memory
         rendered = {spread.page_url(url) for url in self.rebuilt}
-        workers = spread.search_entries(made)  # as Material made them in each worker
-        others = kept | workers
+        partial = searchjoin.joined(self.pages, rendered, previous, full=self.full, made=made)
         self.rebuilt += spread.rendered_urls(made)
-        # Material's index holds the pages this process rendered; the others' entries join it.
-        partial = Partial(self.pages, rendered, others, kept.keys() - workers.keys()) if others else None
-        memory = self._given.memory
         if previous is not None:
             self.state.revisions = previous.revisions
-            # The last index's entries come ranked: only the pages this build changed are ranked.
-            # Under serve, the last build ranked its kept pages' entries as they are now, in this
-            # process (``memory.ranked``): only the entries of the pages it rendered are new.
-            fresh = memory.rendered if memory is not None and memory.ranked == previous.ranked else None
-            ranked = [
-                entry
-                for url, entries in previous.search.items()
-                if fresh is None or url in fresh
-                for entry in entries
-            ]
-            remember_ranked(ranked, previous.ranked)
-        docs = Path(config.docs_dir)
+            searchjoin.seed_ranking(previous, memory)
         entries = finish_site(
-            site,
+            Path(config.site_dir),
             self.site.guide,
-            docs,
+            Path(config.docs_dir),
             licence=self.licence,
             known=self.state.revisions,
             content=Path(self.site.content),

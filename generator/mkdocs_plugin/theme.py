@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import markdown_extensions
 
+from ..cache import checked_bytecode_cache
+
 LUNR = "assets/javascripts/lunr/"
 
 
@@ -87,6 +89,18 @@ def _inside(path: str | None, folder: Path) -> bool:
 # theme) and MkDocs' Markdown extensions, so its answers can be kept with the names.
 _MKDOCS_FILTER = "Files.add_files_from_theme.<locals>.filter"
 RACY_NS = 2_000_000_000  # a folder's mtime this near the listing: listed again next time
+
+
+def compiled_templates(root: Path | None) -> jinja2.BytecodeCache | None:
+    """Material's compiled templates kept in the render cache ``root`` (None: compiled each build)."""
+    if root is None:
+        return None  # a cache others can write must never hand Jinja code to run
+    folder = root / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only cache costs only the compile time
+    return checked_bytecode_cache(folder)
 
 
 class ThemeWalk:
