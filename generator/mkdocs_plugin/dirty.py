@@ -57,15 +57,19 @@ class Generated(File):
         return False if self.unchanged or self.late else super().is_modified()
 
 
+def virtual_file(config: MkDocsConfig, made: GeneratedFile) -> File:
+    """``made`` as MkDocs' generated file: copied from disk when it is there (the render
+    cache's pictures and PDFs are never held in memory), else from its bytes."""
+    if made.source is not None:
+        return Generated.generated(config, made.path, abs_src_path=str(made.source))
+    return Generated.generated(config, made.path, content=made.content)
+
+
 def put_late(late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState) -> None:
     """The pending pictures, drawn now, written into the site as MkDocs writes every generated
     file (``File.copy_file``: the same bytes), their digests into this build's state."""
     for made in late:
-        if made.source is not None:
-            file = Generated.generated(config, made.path, abs_src_path=str(made.source))
-        else:
-            file = Generated.generated(config, made.path, content=made.content)
-        file.copy_file()
+        virtual_file(config, made).copy_file()
         state.digests[made.path] = _digest(made)
 
 

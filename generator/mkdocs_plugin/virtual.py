@@ -18,7 +18,7 @@ from ..errors import display_path
 from ..files import GeneratedFile
 from ..pipeline import Site
 from ..redirects import published_outputs
-from .dirty import Generated
+from .dirty import Generated, virtual_file
 
 
 def add_site_files(files: Files, config: MkDocsConfig, site: Site) -> None:
@@ -29,10 +29,7 @@ def add_site_files(files: Files, config: MkDocsConfig, site: Site) -> None:
     handwritten_by_output = {f.dest_uri: f for f in files if f.generated_by is None}
     pending = set(site.pending)
     for generated in [*site.files, *(GeneratedFile(path) for path in site.pending)]:
-        if generated.source is not None:  # copied by MkDocs from disk, never held in memory
-            file = Generated.generated(config, generated.path, abs_src_path=str(generated.source))
-        else:
-            file = Generated.generated(config, generated.path, content=generated.content)
+        file = virtual_file(config, generated)
         if generated.path in pending and isinstance(file, Generated):
             file.late = True
         mine = files.src_uris.get(generated.path) or handwritten_by_output.get(file.dest_uri)
