@@ -271,10 +271,6 @@ def rendered_urls(results: list[Rendered]) -> list[str]:
     return [url for made in results for url in made.search]
 
 
-def search_entries(results: list[Rendered]) -> dict[str, list[Any]]:
-    return {url: entries for made in results for url, entries in made.search.items()}
-
-
 def _page(files: Files, path: str) -> Any:
     file = files.get_file_from_path(path)
     return file.page if file is not None else None
