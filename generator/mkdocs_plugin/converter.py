@@ -8,7 +8,8 @@ processors of the page registered anew each time (each replaces the last page's,
 
 Only the pages the renderer writes use it: their Markdown holds no footnote or abbreviation
 definitions (the renderer escapes authors' text), the only state an extension could keep past
-``reset()``. Its inline step skips the texts no inline pattern matches (``quickinline.py``).
+``reset()``. Its inline step skips the texts no inline pattern matches (``quickinline.py``),
+and MkDocs' search for raw HTML anchors the pages where no tag can name one (``rawids.py``).
 Hand-written pages, and any MkDocs but 1.6 (whose ``Page.render`` this follows),
 are converted by MkDocs itself. ``tests/mkdocs_plugin/test_converter.py`` holds each page to
 MkDocs' own render, after hostile pages converted before it.
@@ -28,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .quickinline import QuickInline
+from .rawids import RawHTMLAnchors
 
 SUPPORTED = mkdocs.__version__.startswith("1.6.")  # the Page.render ``render`` follows
 
@@ -56,7 +58,7 @@ class Converter:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self._markdown(config)
-        raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html_ext = RawHTMLAnchors()  # MkDocs' own, not run where no tag names an anchor
         raw_html_ext._register(md)
         extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
         extract_anchors_ext._register(md)
