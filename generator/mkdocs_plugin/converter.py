@@ -9,7 +9,8 @@ processors of the page registered anew each time (each replaces the last page's,
 Only the pages the renderer writes use it: their Markdown holds no footnote or abbreviation
 definitions (the renderer escapes authors' text), the only state an extension could keep past
 ``reset()``. Its inline step skips the texts no inline pattern matches (``quickinline.py``),
-and MkDocs' search for raw HTML anchors the pages where no tag can name one (``rawids.py``).
+MkDocs' search for raw HTML anchors the pages where no tag can name one (``rawids.py``), and
+its table of contents renders each heading text once (``tocmemo.py``).
 Hand-written pages, and any MkDocs but 1.6 (whose ``Page.render`` this follows),
 are converted by MkDocs itself. ``tests/mkdocs_plugin/test_converter.py`` holds each page to
 MkDocs' own render, after hostile pages converted before it.
@@ -30,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 
 from .quickinline import QuickInline
 from .rawids import RawHTMLAnchors
+from .tocmemo import TocMemo
 
 SUPPORTED = mkdocs.__version__.startswith("1.6.")  # the Page.render ``render`` follows
 
@@ -47,6 +49,7 @@ class Converter:
                 extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
             )
             self._quick = QuickInline(self._md)  # plain texts skip the inline patterns (quickinline.py)
+            TocMemo(self._md)  # each heading text's toc HTML once a build (tocmemo.py)
         else:
             self._md.reset()
             assert self._quick is not None
