@@ -78,12 +78,12 @@ def test_the_html_is_python_markdowns_own() -> None:
         assert quick.toc_tokens == plain.toc_tokens  # type: ignore[attr-defined]
 
 
-def test_a_plain_text_meets_no_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
-    applied: list[str] = []
+def test_a_pattern_is_called_only_where_it_finds_something(monkeypatch: pytest.MonkeyPatch) -> None:
+    applied: list[Any] = []
     apply = InlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
 
     def counted(self: Any, pattern: Any, data: str, *args: Any) -> Any:
-        applied.append(data)
+        applied.append(pattern)
         return apply(self, pattern, data, *args)
 
     monkeypatch.setattr(InlineProcessor, "_InlineProcessor__applyPattern", counted)
@@ -93,10 +93,10 @@ def test_a_plain_text_meets_no_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
         '<h2 id="set-up">Set-up<a class="headerlink" href="#set-up" title="Permanent link">&para;</a></h2>\n'
         "<p>Stand tall, feet hip-width apart: 3 × 10.</p>"
     )
-    assert applied == []
+    assert applied == []  # a plain text: no pattern called
     md.reset()
     assert md.convert("Stand **tall**.") == "<p>Stand <strong>tall</strong>.</p>"
-    assert applied  # a text a pattern matches goes through Python-Markdown's own loop
+    assert applied and all(pattern is md.inlinePatterns["em_strong"] for pattern in applied)
 
 
 def test_a_pattern_registered_later_is_looked_for() -> None:
