@@ -8,7 +8,10 @@ processors of the page registered anew each time (each replaces the last page's,
 
 Only the pages the renderer writes use it: their Markdown holds no footnote or abbreviation
 definitions (the renderer escapes authors' text), the only state an extension could keep past
-``reset()``. Hand-written pages, and any MkDocs but 1.6 (whose ``Page.render`` this follows),
+``reset()``. Its inline step skips the texts no inline pattern matches (``quickinline.py``),
+MkDocs' search for raw HTML anchors the pages where no tag can name one (``rawids.py``), and
+its table of contents renders each heading text once (``tocmemo.py``).
+Hand-written pages, and any MkDocs but 1.6 (whose ``Page.render`` this follows),
 are converted by MkDocs itself. ``tests/mkdocs_plugin/test_converter.py`` holds each page to
 MkDocs' own render, after hostile pages converted before it.
 """
@@ -26,6 +29,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .quickinline import QuickInline
+from .rawids import RawHTMLAnchors
+from .tocmemo import TocMemo
+
 SUPPORTED = mkdocs.__version__.startswith("1.6.")  # the Page.render ``render`` follows
 
 
@@ -34,14 +41,19 @@ class Converter:
 
     def __init__(self) -> None:
         self._md: markdown.Markdown | None = None
+        self._quick: QuickInline | None = None
 
     def _markdown(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._md is None:
             self._md = markdown.Markdown(
                 extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
             )
+            self._quick = QuickInline(self._md)  # plain texts skip the inline patterns (quickinline.py)
+            TocMemo(self._md)  # each heading text's toc HTML once a build (tocmemo.py)
         else:
             self._md.reset()
+            assert self._quick is not None
+            self._quick.refresh()
         return self._md
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -49,7 +61,7 @@ class Converter:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self._markdown(config)
-        raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html_ext = RawHTMLAnchors()  # MkDocs' own, not run where no tag names an anchor
         raw_html_ext._register(md)
         extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
         extract_anchors_ext._register(md)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -89,6 +90,41 @@ def test_a_memoized_partial_renders_once_per_key_and_prints_the_same() -> None:
     assert len(runs) == 2
 
 
+def test_materials_translations_are_made_once_and_say_the_same() -> None:
+    """Material's own ``partials/language.html``, imported with each page's context: the module
+    made once an environment, each key's text once, the page as without the memo."""
+    config = _config()
+    plain, memoized = config.theme.get_env(), config.theme.get_env()
+    made: list[object] = []
+    language = memoized.get_template(fragments.LANGUAGE)
+    make = language.make_module
+
+    def counted(*args: Any) -> Any:
+        made.append(args)
+        return make(*args)
+
+    language.make_module = counted  # type: ignore[method-assign]
+    fragments.memoize(memoized, _nav())
+    source = (
+        "{% import 'partials/language.html' as lang with context %}{{ lang.t('search') }}|{{ lang.t('toc') }}"
+    )
+    pages = [env.from_string(source) for env in (plain, memoized)]
+    for _ in range(3):
+        said = [page.render(config=config) for page in pages]
+        assert said[1] == said[0] and "|" in said[0] and said[0] != "|"
+    assert len(made) == 1
+
+
+def test_an_override_of_the_translations_is_left_alone() -> None:
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({fragments.LANGUAGE: "{% macro t(key) %}{{ key }}{% endmacro %}"})
+    )
+    template = env.get_template(fragments.LANGUAGE)
+    make = template.make_module
+    fragments.memoize(env, _nav())
+    assert template.make_module == make
+
+
 def test_a_build_as_material_alone_makes_it_is_the_same_site(
     fixture_guide_site: tuple[Path, Path, BuildReport], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -97,6 +133,7 @@ def test_a_build_as_material_alone_makes_it_is_the_same_site(
     page (``converter.py``), is the run's build byte for byte."""
     _, memoized, _ = fixture_guide_site
     monkeypatch.setattr(fragments, "SAME_ON_SIBLINGS", ())
+    monkeypatch.setattr(fragments, "_language_once", lambda env: None)
     monkeypatch.setattr(searchparse, "install", lambda plugins: False)
     monkeypatch.setattr(converter.Converter, "take", lambda self, page, config, files: None)
     content = write_fixture_guide(tmp_path / "content")
