@@ -13,14 +13,16 @@ import importlib.metadata
 import os
 import pickle
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pytest
 
@@ -119,17 +121,56 @@ def real_guide() -> Guide:
 
     Test modules read it when they are imported, and every pytest-xdist worker imports every
     test module to collect it: 13 modules each loading the guide again (with its figure checks)
-    cost each worker ~10 s of CPU before its first test."""
-    return load_guide(CONTENT)
+    cost each worker ~10 s of CPU before its first test. ``kept``: loaded once for every worker
+    and every run of the same code and content."""
+    return kept("guide", lambda: load_guide(CONTENT))
 
 
 @functools.cache
 def real_arrangements() -> dict[str, list[Arrangement]]:
     """``all_arrangements`` of ``real_guide``, once per process (three test modules read them
-    when imported): read them, never change them."""
+    when imported): read them, never change them. ``kept`` like the guide."""
     from generator.pages.render import all_arrangements
 
-    return all_arrangements(real_guide())
+    return kept("arrangements", lambda: all_arrangements(real_guide()))
+
+
+T = TypeVar("T")
+
+
+def kept(name: str, make: Callable[[], T]) -> T:
+    """``make()``, made once for every pytest-xdist worker and every run of the same code, content
+    and checkout, kept as a pickle in ``kept_root()`` (beside the render caches).
+
+    The key is everything ``make`` may read: the code (``code_fingerprint``: generator/, the
+    installed packages, Python), the bytes of content/, and this checkout's path (what is loaded
+    names its files). The first worker to need it makes it under a lock; the others wait and
+    read it (each worker used to load the guide and arrange its programs, ~2.3 s of CPU each,
+    while collecting). A file another user could have written is never read: it is made again."""
+    digest = hashlib.sha256(f"{ROOT}\0{code_fingerprint()}".encode())
+    for path in sorted(CONTENT.rglob("*")):
+        if path.is_file():
+            digest.update(f"\0{path.relative_to(CONTENT).as_posix()}\0".encode() + path.read_bytes())
+    folder = kept_root() / f"objects-{code_fingerprint()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}-{digest.hexdigest()[:20]}.pickle"
+    with _once(folder / f"{name}.lock"):
+        if _own_file(target):
+            return cast(T, pickle.loads(target.read_bytes()))
+        made = make()
+        scratch = target.with_suffix(f".{os.getpid()}")
+        scratch.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        scratch.replace(target)  # whole or not at all
+        return made
+
+
+def _own_file(path: Path) -> bool:
+    """``path`` is a regular file of this user's that no one else can write (not a link)."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 @pytest.fixture
@@ -252,6 +293,20 @@ def _wants_guide(item: pytest.Item) -> bool:
     if os.environ.get("RUNSTRONG_BROWSER_SITE"):  # browser tests against a site built earlier
         names.discard("site_dir")
     return bool(names & GUIDE_FIXTURES)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, object, object]:
+    """Test modules (and conftest.py files) are imported with their byte code written, even where
+    PYTHONDONTWRITEBYTECODE is set (CI, this project's machines): pytest keeps each test module
+    with its asserts rewritten in ``__pycache__``, and reads it back if the file is unchanged.
+    Without it every pytest-xdist worker rewrote all ~150 test modules again on every run
+    (~3 s of CPU a worker, measured)."""
+    before, sys.dont_write_bytecode = sys.dont_write_bytecode, False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
 
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown without it (-p no:xdist)
@@ -412,6 +467,15 @@ def _fingerprint(files: Iterable[Path]) -> str:
     return digest.hexdigest()[:20]
 
 
+def kept_root() -> Path:
+    """Where the runs keep what they make for the next run of the same code or packages:
+    ``$RUNSTRONG_TEST_CACHE``, else ``~/.cache/runstrong-tests`` (``kept_cache_dir``; the install
+    test's wheelhouse, tests/test_install.py). A folder in it unused for a few days is removed."""
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get(TEST_CACHE_ENV) or user_cache_dir("runstrong-tests", appauthor=False))
+
+
 def kept_cache_dir() -> Path:
     """The render cache of this code (``code_fingerprint``), kept between runs:
     ``$RUNSTRONG_TEST_CACHE/<fingerprint>``, by default in the user's cache folder
@@ -420,9 +484,7 @@ def kept_cache_dir() -> Path:
     the same way: a change that draws nothing new (most changes: pages, the plugin, messages)
     starts with them drawn. Folders not used for a few days are removed.
     ``RUNSTRONG_TEST_CACHE=$(mktemp -d)`` runs the suite cold."""
-    from platformdirs import user_cache_dir
-
-    root = Path(os.environ.get(TEST_CACHE_ENV) or user_cache_dir("runstrong-tests", appauthor=False))
+    root = kept_root()
     folder = root / code_fingerprint()
     drawn = root / f"drawn-{drawing_fingerprint()}"
     for namespace in DRAWN:

@@ -8,14 +8,18 @@ and one more build here would cost the suite 6 s of CPU.)
 
 Nothing is downloaded: the wheel is built by this environment's setuptools (no build
 isolation), and the dependencies come from a wheelhouse repacked from this environment's own
-installed distributions (the versions pyproject.toml's ranges resolved to here), so pip runs
-with ``--no-index`` and CI needs no network. They are real installs of what the wheel's
-metadata lists: pip resolves the wheel's Requires-Dist against that wheelhouse.
+installed distributions (the versions pyproject.toml's ranges resolved to here), so the
+installer runs with ``--no-index`` and CI needs no network. They are real installs of what the
+wheel's metadata lists: the installer (uv, from .venv, else pip) resolves the wheel's
+Requires-Dist against that wheelhouse. The wheelhouse and uv's cache are kept between runs
+(``conftest.kept_root``): the repository's wheel is built and installed anew every run, an
+unchanged dependency is linked from the cache instead of being repacked and unpacked again.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import importlib.metadata
 import os
@@ -41,7 +45,7 @@ from generator.load import load_guide
 from generator.plans import check_guide
 from generator.scaffold import EXAMPLE_EXERCISES, FIRST_PROGRAM, new_guide
 
-from .conftest import ROOT
+from .conftest import ROOT, kept_root
 
 # What the repository has that a wheel is not built from (and that is big or changes under a
 # running suite): copying the rest keeps setuptools' build/ folder out of the working tree.
@@ -201,7 +205,11 @@ class Installed:
         self.bin = venv / "bin"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+        # None of this process's Python settings, nor PYTHONDONTWRITEBYTECODE (set on some CI
+        # machines, not on a coach's): the first run writes the byte code of what it imports and
+        # the later ones read it (~1.5 s of CPU a run).
+        unset = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")
+        env = {k: v for k, v in os.environ.items() if k not in unset}
         env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '')}"
         env["VIRTUAL_ENV"] = str(self.venv)
         return env  # $RUNSTRONG_CACHE stays: the session's render cache (tests/conftest.py)
@@ -235,22 +243,45 @@ def install(root: Path, clock: Clock) -> Installed:
             for line in metadata.decode().splitlines()
             if line.startswith("Requires-Dist:")
         ]
-        for dist in _closure(requires):
-            _repack(dist, wheels)
+        house = wheelhouse(list(_closure(requires)), root / "wheelhouse")
 
     with clock.step("install"):
         venv = root / "venv"
         # A plain `python -m venv`, less its own copy of pip: ensurepip unpacking pip (and, on
-        # 3.11, setuptools) costs more than the rest of the venv; this pip installs into it.
+        # 3.11, setuptools) costs more than the rest of the venv; the installer installs into it.
         _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
-        into = [*pip, "--python", str(venv / "bin" / "python")]
-        _run([*into, "install", "--no-index", "--find-links", str(wheels), "--no-compile", str(wheel)])
+        python = str(venv / "bin" / "python")
+        uv = shutil.which("uv", path=str(Path(sys.executable).parent))
+        if uv:  # scripts/_venv.sh puts uv into .venv: it resolves and installs as pip does
+            # (the wheel's Requires-Dist against the wheelhouse), in a fraction of the time. Its
+            # cache is kept with the wheelhouse, so an unchanged dependency is linked from it,
+            # not unpacked again (~18,000 files: 10-60 s of a busy disk with pip).
+            cache = kept_root() / "uv-cache"
+            cache.mkdir(parents=True, exist_ok=True)
+            os.utime(cache)  # used now: kept (conftest.kept_cache_dir removes unused folders)
+            link = ["--cache-dir", str(cache), "--offline", "--no-index", "--find-links", str(house)]
+            _run([uv, "pip", "install", "--quiet", "--python", python, *link, str(wheel)])
+        else:
+            _run(
+                [
+                    *pip,
+                    "--python",
+                    python,
+                    "install",
+                    "--no-index",
+                    "--find-links",
+                    str(house),
+                    "--no-compile",
+                    str(wheel),
+                ]
+            )
     return Installed(venv, wheel)
 
 
 def _run(command: list[str]) -> None:
-    # No machine's pip settings (indexes, links, constraints): only what the command names.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+    # No machine's pip or uv settings (indexes, links, constraints): only what the command names.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "UV_"))}
+    env |= {"PIP_CONFIG_FILE": os.devnull, "UV_NO_CONFIG": "1"}
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
 
@@ -275,6 +306,26 @@ def _closure(requirements: list[str]) -> Iterator[importlib.metadata.Distributio
         yield dist
         for wanted in ["", *requirement.extras]:
             todo += [(Requirement(r), wanted) for r in dist.requires or []]
+
+
+def wheelhouse(dists: list[importlib.metadata.Distribution], scratch: Path) -> Path:
+    """A folder of wheels of ``dists`` (``_repack``), kept between runs: named by their names
+    and versions and by Python's, in ``kept_root()``. Made in ``scratch`` and renamed into
+    place whole, so a run (of this suite or another at the same time) finds one complete or
+    none; a damaged one fails the install, never passes it."""
+    named = sorted(f"{d.metadata['Name']}=={d.version}" for d in dists)
+    key = hashlib.sha256("\n".join([sys.version, *named]).encode()).hexdigest()[:16]
+    kept = kept_root() / f"wheelhouse-{key}"
+    if not kept.is_dir():
+        scratch.mkdir(parents=True)
+        for dist in dists:
+            _repack(dist, scratch)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # another run put its own there first: the same wheels
+            scratch.rename(kept)
+    os.utime(kept)  # used now: kept
+    assert len(list(kept.glob("*.whl"))) == len(dists), f"{kept}: not one wheel per dependency"
+    return kept
 
 
 def _repack(dist: importlib.metadata.Distribution, out: Path) -> Path:
