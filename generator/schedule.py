@@ -51,10 +51,14 @@ def worth_warming(content: Path) -> bool:
 
 def warm_up() -> None:
     """In a drawing worker started early (``Drawing.start``): import what every drawing needs."""
-    from .cards import render
+    from .cards import draw, render
     from .figures import jobs
 
-    del render, jobs  # imported is all: the drawings that follow find them loaded
+    # Imported is all: the drawings that follow find them loaded. The PDFs' drawing code too
+    # (fpdf2, fontTools: ~0.2 s of a worker's CPU), which ``cards.render`` leaves to the first
+    # PDF a worker draws: the PDFs are queued second, before the pages, so that import was paid
+    # on the build's longest path rather than here, while the content loads.
+    del draw, render, jobs
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,17 @@ def test_only_a_large_guide_starts_its_workers_before_it_loads(tmp_path: Path) -
     assert not worth_warming(tmp_path)
     (exercises / "last.yaml").touch()
     assert worth_warming(tmp_path)
+
+
+def test_a_warmed_worker_has_the_pdf_drawing_code_loaded() -> None:
+    """The PDFs are queued before the pages: a worker warmed while the content loads must not
+    import fpdf2 at its first PDF (a fresh interpreter, as a ``spawn`` worker is)."""
+    code = (
+        "import sys; from generator.schedule import warm_up; warm_up(); "
+        "print(all(m in sys.modules for m in ('fpdf', 'generator.cards.draw', 'generator.figures.jobs')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
 
 
 def test_mkdocs_failing_while_pictures_draw_ends_the_pool_and_keeps_the_last_site(

@@ -26,6 +26,7 @@ from fpdf.output import CIDSystemInfo, OutputProducer, PDFContentStream, PDFFont
 from fpdf.syntax import Name, PDFArray
 
 from .fontfile import font_source
+from .serialize import output_dicts
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,7 +96,12 @@ def char_widths(path: Path, family: str, emphasis: str) -> Mapping[int, float]:
 
 
 class CardOutput(OutputProducer):
-    """fpdf2's output, with each font embedded from ``fontfile`` instead of fontTools' subsetter."""
+    """fpdf2's output, with each font embedded from ``fontfile`` instead of fontTools' subsetter,
+    and each object's dictionary made by ``serialize.object_dict`` (the same bytes, faster)."""
+
+    def bufferize(self) -> bytearray:
+        with output_dicts():
+            return super().bufferize()
 
     def _add_fonts(self, *_: object) -> dict[int, PDFFont]:  # type: ignore[override]
         embedded: dict[int, PDFFont] = {}

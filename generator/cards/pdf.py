@@ -175,6 +175,13 @@ class Document:
         self._fonts: set[tuple[str, str]] = set()
         self._full_fonts = not set(text) <= SUBSET_CHARACTERS
         self._style: Style | None = None
+        # The stroke colour, line width and fill colour last set, so an unchanged one is not set
+        # again: fpdf2 would build a colour object for each call to find it unchanged (a card
+        # draws a few hundred rules and boxes in three colours). Only this class sets them, and
+        # fpdf2 keeps them from page to page, so these stay its own.
+        self._draw: RGB | None = None
+        self._width: float | None = None
+        self._fill: RGB | None = None
 
     # --- pages -------------------------------------------------------------------------
 
@@ -334,10 +341,26 @@ class Document:
     def rule(
         self, x0: float, y0: float, x1: float, y1: float, colour: RGB = RULE, weight: float = 0.2
     ) -> None:
-        """A line; ``weight`` in mm."""
-        self.pdf.set_draw_color(*colour)
-        self.pdf.set_line_width(weight)
-        self.pdf.line(x0, y0, x1, y1)
+        """A line; ``weight`` in mm (the line fpdf2's ``line`` writes)."""
+        self._stroke(colour, weight)
+        pdf = self.pdf
+        k, h = pdf.k, pdf.h
+        pdf._out(f"{x0 * k:.2f} {(h - y0) * k:.2f} m {x1 * k:.2f} {(h - y1) * k:.2f} l S")
+
+    def _stroke(self, colour: RGB, weight: float) -> None:
+        """fpdf2's ``set_draw_color`` and ``set_line_width``, skipped when nothing changes (as
+        they would find: they write an operator only for a change)."""
+        if colour != self._draw:
+            self.pdf.set_draw_color(*colour)
+            self._draw = colour
+        if weight != self._width:
+            self.pdf.set_line_width(weight)
+            self._width = weight
+
+    def _fill_colour(self, colour: RGB) -> None:
+        if colour != self._fill:
+            self.pdf.set_fill_color(*colour)
+            self._fill = colour
 
     def dashed(
         self, x0: float, y0: float, x1: float, y1: float, colour: RGB = RULE, weight: float = 0.2
@@ -353,8 +376,7 @@ class Document:
         at each corner), written in one go: fpdf2 evaluates each arc with trigonometry, a tenth of
         a program's drawing time for its few hundred boxes."""
         pdf = self.pdf
-        pdf.set_draw_color(*colour)
-        pdf.set_line_width(weight)
+        self._stroke(colour, weight)
         k, top = pdf.k, pdf.h
         r = min(w, h) * 0.12
         c = _ARC * r
@@ -373,7 +395,7 @@ class Document:
         )
 
     def fill(self, x: float, y: float, w: float, h: float, colour: RGB) -> None:
-        self.pdf.set_fill_color(*colour)
+        self._fill_colour(colour)
         self.pdf.rect(x, y, w, h, style="F")
 
     def image(self, png: bytes, x: float, y: float, w: float, h: float, alt: str) -> None:
@@ -398,7 +420,7 @@ class Document:
             self._preview_mark(x, y, size)
             return
         pdf = self.pdf
-        pdf.set_fill_color(*BLACK)
+        self._fill_colour(BLACK)
         # One path of all the squares, filled once, placed by a translation: the path is the
         # same wherever the code goes, so it is made once per process per link and size.
         pdf._out(f"q 1 0 0 1 {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} cm\n{qr_path(url, size * pdf.k)}\nf Q")

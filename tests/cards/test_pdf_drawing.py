@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -203,6 +204,64 @@ def _drawn(*, ours: bool) -> bytes:
 
 def test_text_lines_and_boxes_are_written_as_fpdf2_writes_them() -> None:
     assert _drawn(ours=True) == _drawn(ours=False)
+
+
+def _ruled(*, ours: bool) -> bytes:
+    """Rules, boxes and fills in colours and weights that repeat and change, over two pages."""
+    doc = Document(title="t", subject="s", text=TEXT)
+    pdf = doc.pdf
+    strokes = [
+        (pdf_module.RULE, 0.2),
+        (pdf_module.RULE, 0.2),
+        (pdf_module.MUTED, 0.2),
+        (pdf_module.MUTED, 0.3),
+    ]
+    for page in range(2):
+        doc.add_page(A6)
+        for i, (colour, weight) in enumerate(strokes * 2):
+            y = 10.0 + 8 * i + page
+            fill = pdf_module.FAINT if i % 3 else pdf_module.ACCENT
+            if ours:
+                doc.rule(5, y, 60, y + 1, colour, weight)
+                doc.box(70, y, 6, 5, colour, weight)
+                doc.fill(80, y, 4, 4, fill)
+            else:  # fpdf2's own calls, each colour and width set every time
+                pdf.set_draw_color(*colour)
+                pdf.set_line_width(weight)
+                pdf.line(5, y, 60, y + 1)
+                pdf.rect(70, y, 6, 5, style="D", round_corners=True, corner_radius=5 * 0.12)
+                pdf.set_fill_color(*fill)
+                pdf.rect(80, y, 4, 4, style="F")
+    return doc.output()
+
+
+def test_rules_boxes_and_fills_set_a_colour_or_width_only_as_fpdf2_would() -> None:
+    assert _ruled(ours=True) == _ruled(ours=False)
+
+
+def test_an_unchanged_colour_or_width_is_not_set_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fpdf2 builds a colour object on every call to find it unchanged: a card's few hundred rules
+    and boxes in three colours set each one only when it changes."""
+    doc = Document(title="t", subject="s", text=TEXT)
+    doc.add_page(A6)
+    calls: list[str] = []
+
+    def counted(name: str) -> Callable[..., None]:
+        original = getattr(doc.pdf, name)
+
+        def call(*args: object) -> None:
+            calls.append(name)
+            original(*args)
+
+        return call
+
+    for name in ("set_draw_color", "set_line_width", "set_fill_color"):
+        monkeypatch.setattr(doc.pdf, name, counted(name))
+    for y in range(10, 90, 8):
+        doc.rule(5, y, 60, y, pdf_module.RULE, 0.2)
+        doc.box(70, y, 6, 5, pdf_module.RULE, 0.2)
+        doc.fill(80, y, 4, 4, pdf_module.FAINT)
+    assert sorted(calls) == ["set_draw_color", "set_fill_color", "set_line_width"]
 
 
 # --- pictures ---------------------------------------------------------------------------
