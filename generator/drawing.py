@@ -69,6 +69,17 @@ class Drawing:
                 for _ in range(self.workers):  # one each: an idle worker takes the next
                     self._submit(warm)
 
+    @property
+    def started(self) -> bool:
+        """Whether the workers are started (``start``, or a batch large enough to pay for them)."""
+        return self._pool is not None
+
+    def beside(self, fn: Callable[..., Any], *args: Any) -> Future[Any] | None:
+        """``fn(*args)`` in a worker, outside the batches and their share (a cold load's files
+        read ahead while nothing is drawn yet: ``readahead.py``); None without started workers."""
+        with self._cond:
+            return self._submit(fn, *args) if self._pool is not None and not self._closed else None
+
     def _start(self) -> None:
         self._pool = pool(self.workers)
         self._thread = threading.Thread(target=self._feed, name="runstrong-drawing", daemon=True)
