@@ -77,7 +77,8 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
     sources = []
     with contextlib.suppress(OSError):
         for file in sorted((content / EXERCISES).iterdir()):
-            if file.suffix != ".yaml" or file.name.startswith("."):
+            # A link is the load's alone: one leaving the content folder is never read.
+            if file.suffix != ".yaml" or file.name.startswith(".") or file.is_symlink():
                 continue
             with contextlib.suppress(YamlProblem):  # the load says why it cannot be read
                 source = read_source(file)

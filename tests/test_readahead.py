@@ -66,3 +66,7 @@ def test_nothing_is_read_ahead_without_workers_or_for_what_the_cache_holds(
     with Drawing(2) as drawing:
         drawing.start(warm_up)
         assert readahead.read_ahead(content, cache, drawing, {}) == 0  # the cache holds it
+        outside = tmp_path / "outside.yaml"  # a link leaving the content folder is never read
+        outside.write_text((content / "exercises" / "test-hinge.yaml").read_text("utf-8") + "\n")
+        (content / "exercises" / "linked.yaml").symlink_to(outside)
+        assert readahead.read_ahead(content, cache, drawing, {}) == 0
