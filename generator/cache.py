@@ -297,6 +297,11 @@ class Cache:
             return None
         return ref, self._blob(digest), digest, size, facts
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry for ``key`` is recorded (not checked: ``entry`` and ``get`` do that)."""
+        ref = self._ref(key)
+        return ref is not None and ref.is_file()
+
     def entry(self, key: str) -> Entry | None:
         """The entry for ``key``, its blob verified by a streaming hash, or None; a damaged
         entry is removed and missed.

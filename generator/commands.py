@@ -106,11 +106,12 @@ def plan_warnings(findings: Sequence[object], strict: bool) -> bool:
     return False
 
 
-def loaded_of(content: Path, cache_dir: Path) -> Loaded:
-    """The content, loaded and checked once, with its notes printed (not hidden)."""
+def loaded_of(content: Path, cache_dir: Path, drawing: Drawing | None = None) -> Loaded:
+    """The content, loaded and checked once, with its notes printed (not hidden); ``drawing``:
+    a build's started pool, whose workers read files too (``readahead.py``)."""
     from . import pipeline
 
-    loaded = pipeline.load(content, cache_dir)
+    loaded = pipeline.load(content, cache_dir, drawing=drawing)
     for note in loaded.notes:
         print(note, file=sys.stderr)
     return loaded
@@ -160,7 +161,7 @@ def _build(
     from .progress import wanted
 
     cache = cache_of(args)
-    loaded = loaded_of(content, cache)
+    loaded = loaded_of(content, cache, drawing)
     if plan_warnings(loaded.warnings, args.strict):
         print(f"{display_path(args.site_dir)} was left as it was.", file=sys.stderr)
         return 1

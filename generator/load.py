@@ -307,6 +307,32 @@ class _Collector:
             return None
 
 
+# A cold load's files may be read ahead in other processes (``readahead.py``): each one parsed,
+# checked and validated there exactly as ``_Collector.read`` does, handed back as the two render
+# cache entries this process would have written, and remembered here (``_READ``) as if read.
+def read_entries(source: bytes, model: type[M]) -> tuple[bytes | None, bytes, M] | None:
+    """A file's bytes read as the loader reads them: its cache entries (parsed, checked) and
+    its item, or None when it had anything to say (the load then reads it itself and says it)."""
+    c, file = _Collector(), Path("ahead")
+    item = c._read(file, source, model, None)
+    if item is None or c.errors or c.notes:
+        return None
+    doc = c.documents[file]
+    return _json_document(doc), pickle.dumps((doc.data, item), protocol=pickle.HIGHEST_PROTOCOL), item
+
+
+def entry_keys(source: bytes, model: type[M]) -> tuple[str, str]:
+    """The render cache keys of a file's parsed and checked entries (``_Collector._parse``, ``read``)."""
+    return hashlib.sha256(_parser_version() + source).hexdigest(), _Collector()._checked_key(model, source)
+
+
+def remember(source: bytes, model: type[M], checked: bytes) -> M:
+    """A file read ahead (``read_entries``' checked entry), as the next load finds it read."""
+    raw, item = pickle.loads(checked)
+    _READ[(model.__name__, hashlib.sha256(source).digest())] = (_Unparsed(raw, source), item)
+    return typing.cast(M, item)
+
+
 def load_guide(
     content: Path,
     notes: list[ContentError] | None = None,

@@ -87,11 +87,13 @@ class Site:
         return self.content / PAGES_FOLDER
 
 
-def load(content: Path, cache_dir: Path | None = None) -> Loaded:
+def load(content: Path, cache_dir: Path | None = None, *, drawing: Drawing | None = None) -> Loaded:
     """Load, validate and plan-check ``content``; raises ContentErrors listing every problem.
 
     The figure checks (the pose maths, ~25 ms a figure) are kept in the render cache by the
     figure and the checking code: a build after one edit checks only the edited figure.
+    ``drawing``: a build's pool whose workers are started; the exercise files the render cache
+    does not hold are read on them too, first (``readahead.py``).
     """
     from .cache import trusted_cache_dir
     from .checkstore import figure_checks, plan_findings
@@ -101,6 +103,10 @@ def load(content: Path, cache_dir: Path | None = None) -> Loaded:
     checks = figure_checks(root)
     before = checks.read()
     made = dict(before)
+    if drawing is not None:
+        from .readahead import read_ahead
+
+        read_ahead(content, root, drawing, made)
     notes: list[ContentError] = []
     guide = load_guide(content, notes, cache_dir=root, figure_checks=made)
     used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}

@@ -313,7 +313,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("the renderers", ("generator.pages", "generator.figures", "generator.cards", "generator.api")),
-    ("the loader", ("generator.load", "generator.importers", "generator.checkstore")),
+    ("the loader", ("generator.load", "generator.importers", "generator.checkstore", "generator.readahead")),
     (
         "the pipeline, what a build leaves and where it may write",
         (
