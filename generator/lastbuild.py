@@ -7,7 +7,9 @@ inputs leave the same bytes, so the site stays reproducible):
   with the same inputs, into a site nobody has touched, is skipped before anything is loaded;
 - the **stamp** (``STAMP``, a dot-file at the site's root, written into the staging folder so
   it is swapped in with the site it describes: a kill can never leave a stamp for another
-  site), holding the fingerprints and the hash of the site's bytes (``site_hash``);
+  site), holding the fingerprints, the hash of the site's bytes (``site_hash``) and each
+  settled file's digest by its time and size (``settled_digests``: the next build reads only
+  the files whose time or size changed);
 - the **state** of the build (``BuildState``): each generated file's hash, the hand-written
   files' hashes and the nav. When only the content changed, the next build starts from the
   last site (``last_site``) and renders only the pages whose Markdown changed.
@@ -282,14 +284,15 @@ def theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
     return [folder] if folder.is_dir() else []
 
 
-def site_hash(site_dir: Path, digests: Digests | None = None) -> str | None:
+def site_hash(site_dir: Path, digests: Digests | None = None, seen: set[str] | None = None) -> str | None:
     """sha256 of the site's files (names and bytes, the stamp aside); None without a site.
 
     Bytes, not file times: the stamp then is the same for the same site (reproducible output),
-    and a copied or restored site is recognised. Reading it back costs a fraction of the build
-    it saves (a 40 MB site: ~0.1 s). Any edit, deletion or addition in site/ changes it.
-    ``digests`` is read and filled: a file whose time and size are the ones recorded there is
-    not read again (a build that starts from the last site hashes only what it wrote).
+    and a copied or restored site is recognised. Any edit, deletion or addition in site/
+    changes it. ``digests`` is read and filled: a file whose time and size are the ones
+    recorded there is not read again (the stamp keeps the digests of the files it found
+    settled, ``settled_digests``: a build after one edit reads the files it wrote, not the
+    site's 40 MB). ``seen`` is filled with the names hashed.
     """
     if not site_dir.is_dir():
         return None
@@ -311,7 +314,45 @@ def site_hash(site_dir: Path, digests: Digests | None = None) -> str | None:
         except OSError:
             return None  # unreadable: never "up to date"
         digest.update(bytes.fromhex(file_digest))
+        if seen is not None:
+            seen.add(name)
     return digest.hexdigest()
+
+
+# A file modified this recently may be modified again within its time's granularity, keeping its
+# time and size (git's "racy" files): the stamp keeps its digest only once it has settled.
+SETTLED_NS = 2_000_000_000
+
+
+def settled_digests(digests: Digests, names: set[str], now_ns: int) -> dict[str, list[Any]]:
+    """The stamp's record of each file's digest by its time and size (``site_hash`` reads a file
+    again when either differs): only the ``names`` in the site, and only the files that settled
+    before ``now_ns``. A hand edit changes a file's time (a tool that restores it while keeping
+    the size is the one edit this trusts, as make, rsync and git do); a copied or restored site
+    has new times and is read whole."""
+    return {
+        name: [t, size, sha]
+        for name, (t, size, sha) in digests.items()
+        if name in names and t < now_ns - SETTLED_NS
+    }
+
+
+def recorded_digests(stamp: dict[str, Any]) -> Digests:
+    """``settled_digests`` read back from a stamp; a malformed entry is left out (read again)."""
+    files = stamp.get("files")
+    if not isinstance(files, dict):
+        return {}
+    digests: Digests = {}
+    for name, record in files.items():
+        if (
+            isinstance(record, list)
+            and len(record) == 3
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in record[:2])
+            and isinstance(record[2], str)
+            and len(record[2]) == 64
+        ):
+            digests[name] = (record[0], record[1], record[2])
+    return digests
 
 
 def _walk(root: str) -> Iterator[tuple[str, str]]:
@@ -340,7 +381,7 @@ def up_to_date(site_dir: Path, inputs: str) -> bool:
     stamp = read_stamp(site_dir)
     if stamp is None or stamp.get("inputs") != inputs:
         return False
-    return stamp.get("site") == site_hash(site_dir)
+    return stamp.get("site") == site_hash(site_dir, recorded_digests(stamp))
 
 
 def last_site(site_dir: Path, engine: str, digests: Digests) -> LastSite | None:
@@ -350,6 +391,7 @@ def last_site(site_dir: Path, engine: str, digests: Digests) -> LastSite | None:
     stamp = read_stamp(site_dir)
     if stamp is None or stamp.get("engine") != engine or not isinstance(stamp.get("state"), dict):
         return None
+    digests.update(recorded_digests(stamp))
     if stamp.get("site") != site_hash(site_dir, digests):
         return None
     state = BuildState.from_json(stamp["state"])
@@ -374,7 +416,11 @@ def write_stamp(
     """
     from .writer import write_file
 
-    stamp = {"inputs": inputs, "engine": engine, "site": site_hash(site_dir, digests), "state": state or {}}
+    digests = {} if digests is None else digests
+    names: set[str] = set()
+    site = site_hash(site_dir, digests, names)
+    files = settled_digests(digests, names, time.time_ns())
+    stamp = {"inputs": inputs, "engine": engine, "site": site, "state": state or {}, "files": files}
     # Compact: indented, json.dumps runs its Python encoder (~0.5 s for the 1.4 MB of 900 pages).
     text = json.dumps(stamp, sort_keys=True, separators=(",", ":"))
     write_file(site_dir / STAMP, (text + "\n").encode("utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -388,3 +389,27 @@ def test_a_kept_page_labels_the_nav_as_in_a_full_build(
     full = tmp_path / "full"
     build.build_site(content, full, CONFIG)
     assert snapshot(site) == snapshot(full)
+
+
+def test_the_stamp_keeps_settled_files_digests_so_they_are_not_read_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    old, fresh = site / "a" / "index.html", site / "new.html"
+    old.write_text("<p>a</p>", encoding="utf-8")
+    fresh.write_text("<p>n</p>", encoding="utf-8")
+    settled = time.time_ns() - 10 * lastbuild.SETTLED_NS
+    os.utime(old, ns=(settled, settled))
+    lastbuild.write_stamp(site, "inputs")
+    stamp = lastbuild.read_stamp(site)
+    assert stamp is not None and set(stamp["files"]) == {"a/index.html"}  # new.html: not settled yet
+    # The same time and size: trusted, not read (what a hand edit that restores the time gets).
+    old.write_text("<p>b</p>", encoding="utf-8")
+    os.utime(old, ns=(settled, settled))
+    assert lastbuild.up_to_date(site, "inputs")
+    # A file written since the stamp was written has a time of its own: read, the edit found.
+    fresh.write_text("<p>m</p>", encoding="utf-8")
+    assert not lastbuild.up_to_date(site, "inputs")
+    digests: lastbuild.Digests = {}
+    lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
+    assert lastbuild.last_site(site, "engine", digests) is not None
+    assert digests["a/index.html"][:2] == (settled, len("<p>b</p>"))
