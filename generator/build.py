@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 
 from .cache import render_cache_dir
 from .lastbuild import source_date
+from .removal import at_once
+from .seeding import seeding
 from .writer import atomic_folder
 
 if TYPE_CHECKING:
@@ -107,14 +109,23 @@ def build_site(
     config_file = config_file or default_config()
     digests: Digests = {}
     last = last_site(site_dir, engine, digests) if engine is not None and reuse else None
-    with _dated_by(content), atomic_folder(site_dir) as staging, drawing or Drawing() as drawing:
+    with (
+        _dated_by(content),
+        # The old site's removal left to a detached process at once when it is large.
+        atomic_folder(site_dir, budget=at_once(len(last.files)) if last else None) as staging,
+        # The last site linked into the staging folder by another process meanwhile (seeding.py).
+        seeding(last.folder if last else None, last.files if last else (), staging, site_dir) as seed,
+        drawing or Drawing() as drawing,
+    ):
         # One pool for every drawing: the strips and PDFs the pages wait for first, the other
         # pictures drawn while the pages are rendered and published (``schedule.py``).
         pictures = pipeline.start_pictures(loaded.guide, drawing, cache, progress=progress)
         mkdocs = configure(config_file, staging, loaded.pages_dir.resolve(), strict=strict, cache_dir=cache)
         settings = pipeline.Settings(mkdocs.site_url, cache_dir=cache)
         site, later = pipeline.build_beside(loaded, settings, pictures, progress=progress)
-        state = mkdocs.publish(site, later=later, last=last, progress=progress, processes=processes)
+        state = mkdocs.publish(
+            site, later=later, last=last, seed=seed, progress=progress, processes=processes
+        )
         if stamp is not None:  # swapped in with the site it describes
             write_stamp(staging, stamp, engine or "", state.to_json(), digests)
     pages, images, pdfs = count_site(mkdocs.pages, [*site.files, *later.done])

@@ -17,16 +17,18 @@ inputs leave the same bytes, so the site stays reproducible):
 The hardlink invariant, stated once: **a file that may be shared through a hardlink is
 replaced, never written in place.** Three places link files: the writer links render-cache
 blobs into a site (``writer.put``), a build that starts from the last site links that site's
-files into its staging folder (``writer.seed_folder``), and so a cache blob, the last site and
-the new site can be one inode. Every writer therefore writes a temporary file and renames it
-over the target (``writer.write_file``, ``cache._write``); whoever rewrites a linked file
-unlinks it first (``writer.put``; the MkDocs adapter's dirty build unlinks the old output of
-each file it renders, ``mkdocs_plugin.dirty.mark``, so the pages it owns are linked too); and
+files into its staging folder (``seeding.Seed``: ``cp -al``, else ``writer.seed_folder``), and
+so a cache blob, the last site and the new site can be one inode. Every writer therefore
+writes a temporary file and renames it over the target (``writer.write_file``,
+``cache._write``); whoever rewrites a linked file unlinks it first (``writer.put``; the MkDocs
+adapter's dirty build unlinks the old output of each file it renders, ``mkdocs_plugin.dirty.mark``,
+so the pages it owns are linked too); and
 the other files an engine rewrites in place (sitemaps, the search index, a theme's 404 page:
 ``writer.REWRITTEN``) are copied into a seeded folder, never linked. An edit of the new site
 then never reaches the old site or the cache; a blob damaged by hand through a published
 site's link is caught by its hash (``cache.Cache.entry``). A hand-edited site fails
-``site_hash``, so it is never carried over.
+``site_hash`` (an edit changes a file's name, time or size, and a file whose time or size
+changed is read), so it is never carried over.
 
 Material's search indexes pages only and the service worker precaches the theme's and the
 pages' files only (``generator/offline.py``), so the stamp is never sent to a phone.
@@ -120,6 +122,7 @@ class LastSite:
 
     folder: Path
     state: BuildState
+    files: frozenset[str] = frozenset()  # its files' names ('/'), the stamp aside
 
 
 STAMP = ".runstrong-build.json"
@@ -392,14 +395,15 @@ def last_site(site_dir: Path, engine: str, digests: Digests) -> LastSite | None:
     if stamp is None or stamp.get("engine") != engine or not isinstance(stamp.get("state"), dict):
         return None
     digests.update(recorded_digests(stamp))
-    if stamp.get("site") != site_hash(site_dir, digests):
+    names: set[str] = set()
+    if stamp.get("site") != site_hash(site_dir, digests, names):
         return None
     state = BuildState.from_json(stamp["state"])
     if state is None:
         return None
     # The service worker's revisions are these hashes' first 16 digits (generator/offline.py).
     state.revisions = {path: (t, size, sha[:16]) for path, (t, size, sha) in digests.items()}
-    return LastSite(site_dir.resolve(), state)
+    return LastSite(site_dir.resolve(), state, frozenset(names))
 
 
 def write_stamp(

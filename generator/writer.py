@@ -25,13 +25,14 @@ from .removal import remove_soon
 
 
 @contextmanager
-def atomic_folder(destination: Path) -> Iterator[Path]:
+def atomic_folder(destination: Path, *, budget: float | None = None) -> Iterator[Path]:
     """Yield an empty folder beside ``destination``; on success it replaces ``destination``.
 
     On any exception the temporary folder is removed and ``destination`` is untouched. The
     swap is one step where the OS allows it (``exchange``), so a reader, a web server or a kill
     at any moment sees the complete old folder or the complete new one. Staging folders that a
-    killed run left behind are removed by the next run (``clean_stale``).
+    killed run left behind are removed by the next run (``clean_stale``). ``budget``: how long
+    the old folder's removal is waited for (``removal.remove_soon``).
     """
     destination = destination.resolve()  # a symlinked site/ swaps the folder it points to
     try:
@@ -47,7 +48,7 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    swap_in(staging, destination)
+    swap_in(staging, destination, budget)
 
 
 def _staging_prefix(destination: Path, pid: int | None = None) -> str:
@@ -63,7 +64,13 @@ def _trash_prefix(destination: Path) -> str:
     return f".{destination.name}.trash-"
 
 
-def swap_in(staging: Path, destination: Path) -> None:
+def trash_prefix(destination: Path) -> Path:
+    """Where a folder retired beside ``destination`` waits for its detached remover (``removal``)."""
+    destination = destination.resolve()
+    return destination.parent / _trash_prefix(destination)
+
+
+def swap_in(staging: Path, destination: Path, budget: float | None = None) -> None:
     """Put ``staging`` at ``destination`` and remove what was there."""
     if not destination.exists() and not destination.is_symlink():
         staging.rename(destination)
@@ -73,14 +80,14 @@ def swap_in(staging: Path, destination: Path) -> None:
         message = "exists and is not a folder; refusing to replace it"
         raise NotADirectoryError(errno.ENOTDIR, message, str(destination))
     if exchange(staging, destination):
-        remove_soon(staging, destination.parent / _trash_prefix(destination))  # the old site
+        remove_soon(staging, destination.parent / _trash_prefix(destination), budget)  # the old site
         return
     # No atomic exchange on this system: two renames. A kill between them leaves no
     # destination for a moment; the next run puts the retired folder back (clean_stale).
     retired = destination.parent / f"{_retired_prefix(destination)}{os.urandom(4).hex()}"
     destination.rename(retired)
     staging.rename(destination)
-    remove_soon(retired, destination.parent / _trash_prefix(destination))
+    remove_soon(retired, destination.parent / _trash_prefix(destination), budget)
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -261,6 +268,12 @@ def seed_folder(last: Path, staging: Path, *, skip: Iterable[str] = (), owned: I
                 _link(source, target, shutil.copy2)
             count += 1
     return count
+
+
+def copy_over(source: Path, target: Path) -> None:
+    """Replace ``target`` (a link, perhaps) by a copy of ``source`` with its times."""
+    target.unlink(missing_ok=True)
+    shutil.copy2(source, target)
 
 
 def write_file(path: Path, data: bytes) -> None:

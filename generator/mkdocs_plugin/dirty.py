@@ -38,7 +38,7 @@ from ..handwritten import escape_meta
 from ..lastbuild import BuildState, PageFacts
 from ..pipeline import Site
 from ..search_index import INDEX
-from ..writer import seed_folder
+from ..seeding import Seed
 
 # The digest of a picture still drawing (``Site.pending``): never a last build's, so its old
 # output is removed (``mark``) and the joined file put in its place (``put_late``).
@@ -112,7 +112,7 @@ def mark(
     state: BuildState,
     *,
     full: bool,
-    seed: Path | None,
+    seed: Seed | None,
     config: MkDocsConfig,
 ) -> set[str]:
     """Set what MkDocs renders on a build after ``previous``: the unchanged generated files are
@@ -121,7 +121,7 @@ def mark(
     its old output, so it is rendered. Returns the kept pages' sources.
 
     With a ``seed`` (``runstrong build``), the new site starts as the last good one, its files
-    linked (``writer.seed_folder``); the old output a file loses is unlinked, so the old site is
+    linked (``seeding.Seed.into``); the old output a file loses is unlinked, so the old site is
     never written through a link (the hardlink invariant: ``generator/lastbuild.py``). Without
     one (``runstrong serve``: every build into the same folder), what the last build published
     and this one does not is removed first (``drop_gone``).
@@ -136,9 +136,9 @@ def mark(
     if seed is not None:
         # Every page and generated file may be linked: each one rendered is unlinked below.
         owned = [f.dest_uri for f in files if f.is_documentation_page() or f.generated_by is not None]
-        seed_folder(seed, Path(config.site_dir), owned=owned)
+        seed.into(Path(config.site_dir), owned)
         if not previous.search:
-            previous.search = entries_by_page(seed)
+            previous.search = entries_by_page(seed.last)
     kept: set[str] = set()
     handwritten = keeps_handwritten(config)
     for file in files:
