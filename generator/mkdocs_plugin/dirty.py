@@ -40,8 +40,9 @@ from ..pipeline import Site
 from ..search_index import INDEX
 from ..seeding import Seed
 
-# The digest of a picture still drawing (``Site.pending``): never a last build's, so its old
-# output is removed (``mark``) and the joined file put in its place (``put_late``).
+# The digest of a picture still drawing (``Site.pending``): never a last build's, so MkDocs never
+# takes it for unchanged; ``put_late`` puts the joined file in place of its old output, or keeps
+# that output when it is the same picture.
 PENDING = "pending"
 
 
@@ -65,12 +66,24 @@ def virtual_file(config: MkDocsConfig, made: GeneratedFile) -> File:
     return Generated.generated(config, made.path, content=made.content)
 
 
-def put_late(late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState) -> None:
+def put_late(
+    late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState, previous: BuildState | None = None
+) -> None:
     """The pending pictures, drawn now, written into the site as MkDocs writes every generated
-    file (``File.copy_file``: the same bytes), their digests into this build's state."""
+    file (``File.copy_file``: the same bytes), their digests into this build's state.
+
+    A picture the ``previous`` build published with the same digest keeps that build's output
+    (``mark`` left it: the animations, muscle maps and link previews an edit did not change,
+    ~840 files of 900 exercises, are not copied again); any other output is unlinked before the
+    copy, as it may be a link to the last site's file (``generator/lastbuild.py``)."""
     for made in late:
-        virtual_file(config, made).copy_file()
-        state.digests[made.path] = _digest(made)
+        digest = _digest(made)
+        file = virtual_file(config, made)
+        output = Path(file.abs_dest_path)
+        if previous is None or previous.digests.get(made.path) != digest or not output.is_file():
+            output.unlink(missing_ok=True)
+            file.copy_file()
+        state.digests[made.path] = digest
 
 
 def state_of(site: Site, files: Files, docs_dir: Path) -> BuildState:
@@ -148,6 +161,8 @@ def mark(
             file.unchanged = True
             if file.is_documentation_page():
                 kept.add(file.src_uri)
+        elif isinstance(file, Generated) and file.late and file.src_uri in previous.digests:
+            continue  # still drawing: ``put_late`` keeps its old output if the picture is the same
         elif handwritten and file.is_documentation_page() and _kept_handwritten(file, previous):
             kept.add(file.src_uri)
         elif file.is_documentation_page() or file.generated_by is not None:
