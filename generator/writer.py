@@ -14,6 +14,7 @@ import errno
 import functools
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -159,13 +160,19 @@ def normalise_permissions(root: Path) -> None:
     """
     umask = _umask()
     root.chmod(0o777 & ~umask)
+    folder_mode, file_mode = 0o777 & ~umask, 0o666 & ~umask
+    # Only what differs is changed: a one-edit build's ~4,800 folders and files (most of them
+    # the last site's, linked) have their modes already, and each chmod is a journal write.
     for folder, dirs, files in os.walk(root):
         for name in dirs:
-            os.chmod(os.path.join(folder, name), 0o777 & ~umask, follow_symlinks=False)
+            path = os.path.join(folder, name)
+            if stat.S_IMODE(os.lstat(path).st_mode) != folder_mode and not os.path.islink(path):
+                os.chmod(path, folder_mode, follow_symlinks=False)
         for name in files:
             path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o666 & ~umask)
+            info = os.lstat(path)
+            if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != file_mode:
+                os.chmod(path, file_mode)
 
 
 def _umask() -> int:
