@@ -45,6 +45,8 @@ def test_an_entry_that_fails_its_checksum_is_a_miss(tmp_path: Path) -> None:
         b"\xff\xfe",
         b'{"format": "runstrong-cache-2"}',
         b'{"format": "runstrong-cache-2", "blob": "../../x", "size": 1}',
+        b'{"format": "runstrong-cache-2", "blob": "' + b"A" * 64 + b'", "size": 1}',  # not lower-case hex
+        b'{"format": "runstrong-cache-2", "blob": "' + b"a" * 64 + b'\n", "size": 1}',
     ):
         record.write_bytes(broken)
         assert cache.entry(key) is None and cache.get(key) is None
