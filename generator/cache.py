@@ -258,6 +258,15 @@ def _own_digest(path: Path) -> str | None:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def site_records(root: Path, site_dir: Path) -> Path:
+    """Where the digests of a site's files (``lastbuild.write_stamp``'s records) are kept
+    between builds: one file per site folder, replaced by each build (never inside the site,
+    whose bytes must not change with file times). Read with ``read_own``; a record that does
+    not belong to the site's stamp is ignored (``lastbuild.last_site``)."""
+    name = hashlib.sha256(os.fsencode(site_dir.resolve())).hexdigest()
+    return root / "sites" / name[:2] / name
+
+
 def write_own(path: Path, data: bytes) -> None:
     """Write a cache file (write then rename; readable by all, writable by the user only)."""
     _write(path, data)

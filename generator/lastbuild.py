@@ -7,9 +7,10 @@ inputs leave the same bytes, so the site stays reproducible):
   with the same inputs, into a site nobody has touched, is skipped before anything is loaded;
 - the **stamp** (``STAMP``, a dot-file at the site's root, written into the staging folder so
   it is swapped in with the site it describes: a kill can never leave a stamp for another
-  site), holding the fingerprints, the hash of the site's bytes (``site_hash``) and each
+  site), holding the fingerprints and the hash of the site's bytes (``site_hash``); each
   settled file's digest by its time and size (``settled_digests``: the next build reads only
-  the files whose time or size changed);
+  the files whose time or size changed) is kept beside it, in the render cache, not in the
+  site: file times differ from build to build, the site's bytes must not;
 - the **state** of the build (``BuildState``): each generated file's hash, the hand-written
   files' hashes and the nav. When only the content changed, the next build starts from the
   last site (``last_site``) and renders only the pages whose Markdown changed.
@@ -293,9 +294,9 @@ def site_hash(site_dir: Path, digests: Digests | None = None, seen: set[str] | N
     Bytes, not file times: the stamp then is the same for the same site (reproducible output),
     and a copied or restored site is recognised. Any edit, deletion or addition in site/
     changes it. ``digests`` is read and filled: a file whose time and size are the ones
-    recorded there is not read again (the stamp keeps the digests of the files it found
-    settled, ``settled_digests``: a build after one edit reads the files it wrote, not the
-    site's 40 MB). ``seen`` is filled with the names hashed.
+    recorded there is not read again (``write_stamp`` returns the digests of the files it
+    found settled, ``settled_digests``, kept for the next build: a build after one edit reads
+    the files it wrote, not the site's 40 MB). ``seen`` is filled with the names hashed.
     """
     if not site_dir.is_dir():
         return None
@@ -328,7 +329,7 @@ SETTLED_NS = 2_000_000_000
 
 
 def settled_digests(digests: Digests, names: set[str], now_ns: int) -> dict[str, list[Any]]:
-    """The stamp's record of each file's digest by its time and size (``site_hash`` reads a file
+    """The record of each file's digest by its time and size (``site_hash`` reads a file
     again when either differs): only the ``names`` in the site, and only the files that settled
     before ``now_ns``. A hand edit changes a file's time (a tool that restores it while keeping
     the size is the one edit this trusts, as make, rsync and git do); a copied or restored site
@@ -340,9 +341,10 @@ def settled_digests(digests: Digests, names: set[str], now_ns: int) -> dict[str,
     }
 
 
-def recorded_digests(stamp: dict[str, Any]) -> Digests:
-    """``settled_digests`` read back from a stamp; a malformed entry is left out (read again)."""
-    files = stamp.get("files")
+def recorded_digests(records: dict[str, Any]) -> Digests:
+    """``settled_digests`` read back (``write_stamp``'s records); a malformed entry is left out
+    (read again)."""
+    files = records.get("files")
     if not isinstance(files, dict):
         return {}
     digests: Digests = {}
@@ -384,17 +386,20 @@ def up_to_date(site_dir: Path, inputs: str) -> bool:
     stamp = read_stamp(site_dir)
     if stamp is None or stamp.get("inputs") != inputs:
         return False
-    return stamp.get("site") == site_hash(site_dir, recorded_digests(stamp))
+    return stamp.get("site") == site_hash(site_dir)
 
 
-def last_site(site_dir: Path, engine: str, digests: Digests) -> LastSite | None:
+def last_site(site_dir: Path, engine: str, digests: Digests, records: object = None) -> LastSite | None:
     """The last build's site and state when its pages can be reused: only the content changed
     since (the same ``engine`` fingerprint), and nobody touched the site (a hand edit must not
-    be carried into the new site). Fills ``digests`` with the site's files' hashes."""
+    be carried into the new site). Fills ``digests`` with the site's files' hashes; ``records``:
+    what ``write_stamp`` returned for that site (``cache.site_records``), so only the files
+    whose time or size changed since are read."""
     stamp = read_stamp(site_dir)
     if stamp is None or stamp.get("engine") != engine or not isinstance(stamp.get("state"), dict):
         return None
-    digests.update(recorded_digests(stamp))
+    if isinstance(records, dict) and records.get("site") == stamp.get("site"):
+        digests.update(recorded_digests(records))  # that very site's, as write_stamp returned them
     names: set[str] = set()
     if stamp.get("site") != site_hash(site_dir, digests, names):
         return None
@@ -412,8 +417,10 @@ def write_stamp(
     engine: str = "",
     state: dict[str, Any] | None = None,
     digests: Digests | None = None,
-) -> None:
-    """Record in ``site_dir`` (the staging folder) that it is the build of ``inputs``.
+) -> dict[str, Any]:
+    """Record in ``site_dir`` (the staging folder) that it is the build of ``inputs``; returns
+    the records of its files' digests (``settled_digests``) for ``last_site``, which the caller
+    keeps outside the site (``cache.site_records``).
 
     ``state`` (``BuildState.to_json``: hashes of each generated file, the nav) lets the next
     build reuse the pages an edit did not change.
@@ -423,8 +430,8 @@ def write_stamp(
     digests = {} if digests is None else digests
     names: set[str] = set()
     site = site_hash(site_dir, digests, names)
-    files = settled_digests(digests, names, time.time_ns())
-    stamp = {"inputs": inputs, "engine": engine, "site": site, "state": state or {}, "files": files}
+    stamp = {"inputs": inputs, "engine": engine, "site": site, "state": state or {}}
     # Compact: indented, json.dumps runs its Python encoder (~0.5 s for the 1.4 MB of 900 pages).
     text = json.dumps(stamp, sort_keys=True, separators=(",", ":"))
     write_file(site_dir / STAMP, (text + "\n").encode("utf-8"))
+    return {"site": site, "files": settled_digests(digests, names, time.time_ns())}

@@ -391,7 +391,7 @@ def test_a_kept_page_labels_the_nav_as_in_a_full_build(
     assert snapshot(site) == snapshot(full)
 
 
-def test_the_stamp_keeps_settled_files_digests_so_they_are_not_read_again(tmp_path: Path) -> None:
+def test_the_digests_kept_beside_the_stamp_spare_reading_the_settled_files(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     old, fresh = site / "a" / "index.html", site / "new.html"
@@ -399,17 +399,19 @@ def test_the_stamp_keeps_settled_files_digests_so_they_are_not_read_again(tmp_pa
     fresh.write_text("<p>n</p>", encoding="utf-8")
     settled = time.time_ns() - 10 * lastbuild.SETTLED_NS
     os.utime(old, ns=(settled, settled))
-    lastbuild.write_stamp(site, "inputs")
+    records = lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
+    assert set(records["files"]) == {"a/index.html"}  # new.html: not settled yet
     stamp = lastbuild.read_stamp(site)
-    assert stamp is not None and set(stamp["files"]) == {"a/index.html"}  # new.html: not settled yet
+    assert stamp is not None and "files" not in stamp, "file times stay out of the site's bytes"
     # The same time and size: trusted, not read (what a hand edit that restores the time gets).
     old.write_text("<p>b</p>", encoding="utf-8")
     os.utime(old, ns=(settled, settled))
-    assert lastbuild.up_to_date(site, "inputs")
-    # A file written since the stamp was written has a time of its own: read, the edit found.
-    fresh.write_text("<p>m</p>", encoding="utf-8")
-    assert not lastbuild.up_to_date(site, "inputs")
     digests: lastbuild.Digests = {}
-    lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
-    assert lastbuild.last_site(site, "engine", digests) is not None
+    assert lastbuild.last_site(site, "engine", digests, records) is not None
     assert digests["a/index.html"][:2] == (settled, len("<p>b</p>"))
+    assert lastbuild.last_site(site, "engine", {}) is None, "without the records every file is read"
+    assert lastbuild.last_site(site, "engine", {}, {**records, "site": "another"}) is None
+    # A file written since has a time of its own: read, the edit found.
+    records = lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
+    fresh.write_text("<p>m</p>", encoding="utf-8")
+    assert lastbuild.last_site(site, "engine", {}, records) is None
