@@ -22,6 +22,7 @@ No MkDocs import here: the ``generator/mkdocs_plugin/`` package is the only one 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -29,8 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .cache import render_cache_dir
+from .cache import read_own, render_cache_dir, site_records, write_own
 from .lastbuild import source_date
+from .removal import at_once
+from .seeding import seeding
 from .writer import atomic_folder
 
 if TYPE_CHECKING:
@@ -106,19 +109,44 @@ def build_site(
         loaded = pipeline.load(content, cache)  # fail fast, before a temporary folder even exists
     config_file = config_file or default_config()
     digests: Digests = {}
-    last = last_site(site_dir, engine, digests) if engine is not None and reuse else None
-    with _dated_by(content), atomic_folder(site_dir) as staging, drawing or Drawing() as drawing:
+    records_file = site_records(cache, site_dir)
+    last = None
+    if engine is not None and reuse:
+        last = last_site(site_dir, engine, digests, _records(records_file))
+    records: dict[str, object] | None = None
+    with (
+        _dated_by(content),
+        # The old site's removal left to a detached process at once when it is large.
+        atomic_folder(site_dir, budget=at_once(len(last.files)) if last else None) as staging,
+        # The last site linked into the staging folder by another process meanwhile (seeding.py).
+        seeding(last.folder if last else None, last.files if last else (), staging, site_dir) as seed,
+        drawing or Drawing() as drawing,
+    ):
         # One pool for every drawing: the strips and PDFs the pages wait for first, the other
         # pictures drawn while the pages are rendered and published (``schedule.py``).
         pictures = pipeline.start_pictures(loaded.guide, drawing, cache, progress=progress)
         mkdocs = configure(config_file, staging, loaded.pages_dir.resolve(), strict=strict, cache_dir=cache)
         settings = pipeline.Settings(mkdocs.site_url, cache_dir=cache)
         site, later = pipeline.build_beside(loaded, settings, pictures, progress=progress)
-        state = mkdocs.publish(site, later=later, last=last, progress=progress, processes=processes)
+        state = mkdocs.publish(
+            site, later=later, last=last, seed=seed, progress=progress, processes=processes
+        )
         if stamp is not None:  # swapped in with the site it describes
-            write_stamp(staging, stamp, engine or "", state.to_json(), digests)
+            records = write_stamp(staging, stamp, engine or "", state.to_json(), digests)
+    if records is not None:  # the next build reads only the files whose time or size changed
+        with contextlib.suppress(OSError):
+            write_own(records_file, json.dumps(records, separators=(",", ":")).encode("utf-8"))
     pages, images, pdfs = count_site(mkdocs.pages, [*site.files, *later.done])
     return BuildReport(pages, images, pdfs, time.perf_counter() - started)
+
+
+def _records(path: Path) -> object:
+    """The last build's records of its site's files (``lastbuild.write_stamp``), None if unreadable."""
+    data = read_own(path)
+    try:
+        return json.loads(data) if data is not None else None
+    except ValueError:
+        return None
 
 
 @contextlib.contextmanager

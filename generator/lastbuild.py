@@ -7,7 +7,10 @@ inputs leave the same bytes, so the site stays reproducible):
   with the same inputs, into a site nobody has touched, is skipped before anything is loaded;
 - the **stamp** (``STAMP``, a dot-file at the site's root, written into the staging folder so
   it is swapped in with the site it describes: a kill can never leave a stamp for another
-  site), holding the fingerprints and the hash of the site's bytes (``site_hash``);
+  site), holding the fingerprints and the hash of the site's bytes (``site_hash``); each
+  settled file's digest by its time and size (``settled_digests``: the next build reads only
+  the files whose time or size changed) is kept beside it, in the render cache, not in the
+  site: file times differ from build to build, the site's bytes must not;
 - the **state** of the build (``BuildState``): each generated file's hash, the hand-written
   files' hashes and the nav. When only the content changed, the next build starts from the
   last site (``last_site``) and renders only the pages whose Markdown changed.
@@ -15,16 +18,18 @@ inputs leave the same bytes, so the site stays reproducible):
 The hardlink invariant, stated once: **a file that may be shared through a hardlink is
 replaced, never written in place.** Three places link files: the writer links render-cache
 blobs into a site (``writer.put``), a build that starts from the last site links that site's
-files into its staging folder (``writer.seed_folder``), and so a cache blob, the last site and
-the new site can be one inode. Every writer therefore writes a temporary file and renames it
-over the target (``writer.write_file``, ``cache._write``); whoever rewrites a linked file
-unlinks it first (``writer.put``; the MkDocs adapter's dirty build unlinks the old output of
-each file it renders, ``mkdocs_plugin.dirty.mark``, so the pages it owns are linked too); and
+files into its staging folder (``seeding.Seed``: ``cp -al``, else ``writer.seed_folder``), and
+so a cache blob, the last site and the new site can be one inode. Every writer therefore
+writes a temporary file and renames it over the target (``writer.write_file``,
+``cache._write``); whoever rewrites a linked file unlinks it first (``writer.put``; the MkDocs
+adapter's dirty build unlinks the old output of each file it renders, ``mkdocs_plugin.dirty.mark``,
+so the pages it owns are linked too); and
 the other files an engine rewrites in place (sitemaps, the search index, a theme's 404 page:
 ``writer.REWRITTEN``) are copied into a seeded folder, never linked. An edit of the new site
 then never reaches the old site or the cache; a blob damaged by hand through a published
 site's link is caught by its hash (``cache.Cache.entry``). A hand-edited site fails
-``site_hash``, so it is never carried over.
+``site_hash`` (an edit changes a file's name, time or size, and a file whose time or size
+changed is read), so it is never carried over.
 
 Material's search indexes pages only and the service worker precaches the theme's and the
 pages' files only (``generator/offline.py``), so the stamp is never sent to a phone.
@@ -118,6 +123,7 @@ class LastSite:
 
     folder: Path
     state: BuildState
+    files: frozenset[str] = frozenset()  # its files' names ('/'), the stamp aside
 
 
 STAMP = ".runstrong-build.json"
@@ -282,14 +288,15 @@ def theme_dirs(config_file: Path, config_text: bytes) -> list[Path]:
     return [folder] if folder.is_dir() else []
 
 
-def site_hash(site_dir: Path, digests: Digests | None = None) -> str | None:
+def site_hash(site_dir: Path, digests: Digests | None = None, seen: set[str] | None = None) -> str | None:
     """sha256 of the site's files (names and bytes, the stamp aside); None without a site.
 
     Bytes, not file times: the stamp then is the same for the same site (reproducible output),
-    and a copied or restored site is recognised. Reading it back costs a fraction of the build
-    it saves (a 40 MB site: ~0.1 s). Any edit, deletion or addition in site/ changes it.
-    ``digests`` is read and filled: a file whose time and size are the ones recorded there is
-    not read again (a build that starts from the last site hashes only what it wrote).
+    and a copied or restored site is recognised. Any edit, deletion or addition in site/
+    changes it. ``digests`` is read and filled: a file whose time and size are the ones
+    recorded there is not read again (``write_stamp`` returns the digests of the files it
+    found settled, ``settled_digests``, kept for the next build: a build after one edit reads
+    the files it wrote, not the site's 40 MB). ``seen`` is filled with the names hashed.
     """
     if not site_dir.is_dir():
         return None
@@ -311,7 +318,46 @@ def site_hash(site_dir: Path, digests: Digests | None = None) -> str | None:
         except OSError:
             return None  # unreadable: never "up to date"
         digest.update(bytes.fromhex(file_digest))
+        if seen is not None:
+            seen.add(name)
     return digest.hexdigest()
+
+
+# A file modified this recently may be modified again within its time's granularity, keeping its
+# time and size (git's "racy" files): the stamp keeps its digest only once it has settled.
+SETTLED_NS = 2_000_000_000
+
+
+def settled_digests(digests: Digests, names: set[str], now_ns: int) -> dict[str, list[Any]]:
+    """The record of each file's digest by its time and size (``site_hash`` reads a file
+    again when either differs): only the ``names`` in the site, and only the files that settled
+    before ``now_ns``. A hand edit changes a file's time (a tool that restores it while keeping
+    the size is the one edit this trusts, as make, rsync and git do); a copied or restored site
+    has new times and is read whole."""
+    return {
+        name: [t, size, sha]
+        for name, (t, size, sha) in digests.items()
+        if name in names and t < now_ns - SETTLED_NS
+    }
+
+
+def recorded_digests(records: dict[str, Any]) -> Digests:
+    """``settled_digests`` read back (``write_stamp``'s records); a malformed entry is left out
+    (read again)."""
+    files = records.get("files")
+    if not isinstance(files, dict):
+        return {}
+    digests: Digests = {}
+    for name, record in files.items():
+        if (
+            isinstance(record, list)
+            and len(record) == 3
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in record[:2])
+            and isinstance(record[2], str)
+            and len(record[2]) == 64
+        ):
+            digests[name] = (record[0], record[1], record[2])
+    return digests
 
 
 def _walk(root: str) -> Iterator[tuple[str, str]]:
@@ -343,21 +389,26 @@ def up_to_date(site_dir: Path, inputs: str) -> bool:
     return stamp.get("site") == site_hash(site_dir)
 
 
-def last_site(site_dir: Path, engine: str, digests: Digests) -> LastSite | None:
+def last_site(site_dir: Path, engine: str, digests: Digests, records: object = None) -> LastSite | None:
     """The last build's site and state when its pages can be reused: only the content changed
     since (the same ``engine`` fingerprint), and nobody touched the site (a hand edit must not
-    be carried into the new site). Fills ``digests`` with the site's files' hashes."""
+    be carried into the new site). Fills ``digests`` with the site's files' hashes; ``records``:
+    what ``write_stamp`` returned for that site (``cache.site_records``), so only the files
+    whose time or size changed since are read."""
     stamp = read_stamp(site_dir)
     if stamp is None or stamp.get("engine") != engine or not isinstance(stamp.get("state"), dict):
         return None
-    if stamp.get("site") != site_hash(site_dir, digests):
+    if isinstance(records, dict) and records.get("site") == stamp.get("site"):
+        digests.update(recorded_digests(records))  # that very site's, as write_stamp returned them
+    names: set[str] = set()
+    if stamp.get("site") != site_hash(site_dir, digests, names):
         return None
     state = BuildState.from_json(stamp["state"])
     if state is None:
         return None
     # The service worker's revisions are these hashes' first 16 digits (generator/offline.py).
     state.revisions = {path: (t, size, sha[:16]) for path, (t, size, sha) in digests.items()}
-    return LastSite(site_dir.resolve(), state)
+    return LastSite(site_dir.resolve(), state, frozenset(names))
 
 
 def write_stamp(
@@ -366,15 +417,21 @@ def write_stamp(
     engine: str = "",
     state: dict[str, Any] | None = None,
     digests: Digests | None = None,
-) -> None:
-    """Record in ``site_dir`` (the staging folder) that it is the build of ``inputs``.
+) -> dict[str, Any]:
+    """Record in ``site_dir`` (the staging folder) that it is the build of ``inputs``; returns
+    the records of its files' digests (``settled_digests``) for ``last_site``, which the caller
+    keeps outside the site (``cache.site_records``).
 
     ``state`` (``BuildState.to_json``: hashes of each generated file, the nav) lets the next
     build reuse the pages an edit did not change.
     """
     from .writer import write_file
 
-    stamp = {"inputs": inputs, "engine": engine, "site": site_hash(site_dir, digests), "state": state or {}}
+    digests = {} if digests is None else digests
+    names: set[str] = set()
+    site = site_hash(site_dir, digests, names)
+    stamp = {"inputs": inputs, "engine": engine, "site": site, "state": state or {}}
     # Compact: indented, json.dumps runs its Python encoder (~0.5 s for the 1.4 MB of 900 pages).
     text = json.dumps(stamp, sort_keys=True, separators=(",", ":"))
     write_file(site_dir / STAMP, (text + "\n").encode("utf-8"))
+    return {"site": site, "files": settled_digests(digests, names, time.time_ns())}

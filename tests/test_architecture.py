@@ -279,6 +279,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.cache",
             "generator.writer",
             "generator.removal",
+            "generator.seeding",
             "generator.workers",
             "generator.drawing",
             "generator.yamlconfig",

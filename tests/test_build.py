@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -388,3 +389,29 @@ def test_a_kept_page_labels_the_nav_as_in_a_full_build(
     full = tmp_path / "full"
     build.build_site(content, full, CONFIG)
     assert snapshot(site) == snapshot(full)
+
+
+def test_the_digests_kept_beside_the_stamp_spare_reading_the_settled_files(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    old, fresh = site / "a" / "index.html", site / "new.html"
+    old.write_text("<p>a</p>", encoding="utf-8")
+    fresh.write_text("<p>n</p>", encoding="utf-8")
+    settled = time.time_ns() - 10 * lastbuild.SETTLED_NS
+    os.utime(old, ns=(settled, settled))
+    records = lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
+    assert set(records["files"]) == {"a/index.html"}  # new.html: not settled yet
+    stamp = lastbuild.read_stamp(site)
+    assert stamp is not None and "files" not in stamp, "file times stay out of the site's bytes"
+    # The same time and size: trusted, not read (what a hand edit that restores the time gets).
+    old.write_text("<p>b</p>", encoding="utf-8")
+    os.utime(old, ns=(settled, settled))
+    digests: lastbuild.Digests = {}
+    assert lastbuild.last_site(site, "engine", digests, records) is not None
+    assert digests["a/index.html"][:2] == (settled, len("<p>b</p>"))
+    assert lastbuild.last_site(site, "engine", {}) is None, "without the records every file is read"
+    assert lastbuild.last_site(site, "engine", {}, {**records, "site": "another"}) is None
+    # A file written since has a time of its own: read, the edit found.
+    records = lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
+    fresh.write_text("<p>m</p>", encoding="utf-8")
+    assert lastbuild.last_site(site, "engine", {}, records) is None

@@ -38,10 +38,11 @@ from ..handwritten import escape_meta
 from ..lastbuild import BuildState, PageFacts
 from ..pipeline import Site
 from ..search_index import INDEX
-from ..writer import seed_folder
+from ..seeding import Seed
 
-# The digest of a picture still drawing (``Site.pending``): never a last build's, so its old
-# output is removed (``mark``) and the joined file put in its place (``put_late``).
+# The digest of a picture still drawing (``Site.pending``): never a last build's, so MkDocs never
+# takes it for unchanged; ``put_late`` puts the joined file in place of its old output, or keeps
+# that output when it is the same picture.
 PENDING = "pending"
 
 
@@ -65,12 +66,24 @@ def virtual_file(config: MkDocsConfig, made: GeneratedFile) -> File:
     return Generated.generated(config, made.path, content=made.content)
 
 
-def put_late(late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState) -> None:
+def put_late(
+    late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState, previous: BuildState | None = None
+) -> None:
     """The pending pictures, drawn now, written into the site as MkDocs writes every generated
-    file (``File.copy_file``: the same bytes), their digests into this build's state."""
+    file (``File.copy_file``: the same bytes), their digests into this build's state.
+
+    A picture the ``previous`` build published with the same digest keeps that build's output
+    (``mark`` left it: the animations, muscle maps and link previews an edit did not change,
+    ~840 files of 900 exercises, are not copied again); any other output is unlinked before the
+    copy, as it may be a link to the last site's file (``generator/lastbuild.py``)."""
     for made in late:
-        virtual_file(config, made).copy_file()
-        state.digests[made.path] = _digest(made)
+        digest = _digest(made)
+        file = virtual_file(config, made)
+        output = Path(file.abs_dest_path)
+        if previous is None or previous.digests.get(made.path) != digest or not output.is_file():
+            output.unlink(missing_ok=True)
+            file.copy_file()
+        state.digests[made.path] = digest
 
 
 def state_of(site: Site, files: Files, docs_dir: Path) -> BuildState:
@@ -112,7 +125,7 @@ def mark(
     state: BuildState,
     *,
     full: bool,
-    seed: Path | None,
+    seed: Seed | None,
     config: MkDocsConfig,
 ) -> set[str]:
     """Set what MkDocs renders on a build after ``previous``: the unchanged generated files are
@@ -121,7 +134,7 @@ def mark(
     its old output, so it is rendered. Returns the kept pages' sources.
 
     With a ``seed`` (``runstrong build``), the new site starts as the last good one, its files
-    linked (``writer.seed_folder``); the old output a file loses is unlinked, so the old site is
+    linked (``seeding.Seed.into``); the old output a file loses is unlinked, so the old site is
     never written through a link (the hardlink invariant: ``generator/lastbuild.py``). Without
     one (``runstrong serve``: every build into the same folder), what the last build published
     and this one does not is removed first (``drop_gone``).
@@ -136,9 +149,9 @@ def mark(
     if seed is not None:
         # Every page and generated file may be linked: each one rendered is unlinked below.
         owned = [f.dest_uri for f in files if f.is_documentation_page() or f.generated_by is not None]
-        seed_folder(seed, Path(config.site_dir), owned=owned)
+        seed.into(Path(config.site_dir), owned)
         if not previous.search:
-            previous.search = entries_by_page(seed)
+            previous.search = entries_by_page(seed.last)
     kept: set[str] = set()
     handwritten = keeps_handwritten(config)
     for file in files:
@@ -148,6 +161,8 @@ def mark(
             file.unchanged = True
             if file.is_documentation_page():
                 kept.add(file.src_uri)
+        elif isinstance(file, Generated) and file.late and file.src_uri in previous.digests:
+            continue  # still drawing: ``put_late`` keeps its old output if the picture is the same
         elif handwritten and file.is_documentation_page() and _kept_handwritten(file, previous):
             kept.add(file.src_uri)
         elif file.is_documentation_page() or file.generated_by is not None:

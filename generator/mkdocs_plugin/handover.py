@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..files import GeneratedFile
 from ..lastbuild import BuildState
 from ..memo import Memo
 from ..pipeline import Loaded, Site
+from ..seeding import Seed
 from .theme import ThemeWalk
 
 PLUGIN = "runstrong"  # its name in mkdocs.yml's plugins and in the entry point
@@ -43,7 +43,7 @@ class Handover:
     loaded: Loaded | None = None  # runstrong serve's first build: the content already loaded
     previous: BuildState | None = None  # the last build's state: render only what changed
     memory: Memory | None = None  # runstrong serve: what its builds keep in memory (Memory)
-    seed: Path | None = None  # runstrong build: the last good site, to start the new one from
+    seed: Seed | None = None  # runstrong build: the last good site, to start the new one from
     progress: bool = False  # progress bars (a build on a terminal)
     # Processes that may render the pages (spread.py: this one and workers); 1 for serve and
     # a plain mkdocs build, whose rebuilds are small.

@@ -254,7 +254,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if not self._given.finish:
             return  # a spread build's worker: the parent finishes the site
         if self._given.late is not None:  # the pictures drawn beside the pages, waited for now
-            dirty.put_late(self._given.late(), config, self.state)
+            dirty.put_late(self._given.late(), config, self.state, self._given.previous)
         previous, memory = self._given.previous, self._given.memory
         rendered = {spread.page_url(url) for url in self.rebuilt}
         partial = searchjoin.joined(self.pages, rendered, previous, full=self.full, made=made)

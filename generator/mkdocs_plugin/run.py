@@ -24,6 +24,7 @@ from ..failures import Failure
 from ..lastbuild import BuildState, LastSite
 from ..pipeline import Loaded, Site
 from ..schedule import Later
+from ..seeding import Seed
 from .handover import PLUGIN, Handover, Memory
 from .plugin import RunStrongPlugin
 from .spread import PARALLEL_FROM, free_cores
@@ -62,6 +63,7 @@ class MkDocsBuild:
         *,
         later: Later | None = None,
         last: LastSite | None = None,
+        seed: Seed | None = None,
         progress: bool = False,
         processes: int = 0,
     ) -> BuildState:
@@ -70,13 +72,16 @@ class MkDocsBuild:
         ``later``: the pictures still drawing (``site.pending``), joined after the last page is
         rendered, before the site is finished. With the ``last`` site and its state, pages whose
         Markdown did not change are taken from that site instead of rendered again (a dirty build
-        into a folder seeded from it). ``processes``: how many render the pages (0: one per free
+        into a folder seeded from it: ``seed``, made by another process meanwhile, else the last
+        site's own files linked then). ``processes``: how many render the pages (0: one per free
         core, the drawing pool's busy workers counted as this build's, which pause while the pages
         are spread, when there are enough pages to render to pay for the workers:
         ``spread.free_cores``, ``spread.PARALLEL_FROM``).
         """
         previous = last.state if last is not None else None
-        seed = last.folder if last is not None else None
+        if seed is None and last is not None:
+            site_dir = Path(self.config.site_dir)
+            seed = Seed(last.folder, last.files, site_dir, site_dir, start=False)
         drawing = later.pictures.drawing if later is not None else None
         if processes:
             count, least = processes, 1

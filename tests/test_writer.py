@@ -1,0 +1,29 @@
+"""The one writer (generator/writer.py): what the other tests of it do not cover."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from generator.writer import _umask, normalise_permissions
+
+
+def test_permissions_are_normalised_and_only_what_differs_is_changed(tmp_path: Path) -> None:
+    umask = _umask()
+    root = tmp_path / "staging"
+    (root / "a").mkdir(parents=True)
+    right, wrong = root / "a" / "right.html", root / "wrong.html"
+    right.write_bytes(b"")
+    wrong.write_bytes(b"")
+    os.chmod(right, 0o666 & ~umask)
+    os.chmod(wrong, 0o600)
+    os.chmod(root / "a", 0o700)
+    root.chmod(0o700)
+    before = right.stat().st_ctime_ns
+    time.sleep(0.05)  # a chmod would give it a later ctime
+    normalise_permissions(root)
+    modes = {p.relative_to(root).as_posix(): p.stat().st_mode & 0o777 for p in [root, *root.rglob("*")]}
+    folder, file = 0o777 & ~umask, 0o666 & ~umask
+    assert modes == {".": folder, "a": folder, "a/right.html": file, "wrong.html": file}
+    assert right.stat().st_ctime_ns == before, "a file of the right mode is not chmod'ed (a journal write)"
