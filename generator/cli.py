@@ -284,14 +284,11 @@ class _Version(argparse.Action):
 
 
 def console() -> typing.NoReturn:
-    """The ``runstrong`` command (pyproject's script): ``main``, then the process ends.
-
-    What a build made is still referenced at exit (the loaded guide, MkDocs' pages and files):
-    the interpreter's final cycle collections walked all of it, 0.6-0.8 s of CPU after a
-    one-edit build of 900 exercises had printed its result. Frozen, those objects are left to
-    the operating system; exit handlers still run and open files are still flushed and closed
-    (``with`` blocks closed every file a command wrote long before). Never in ``main``: the
-    tests call it in their own long-lived process."""
+    """The ``runstrong`` command (pyproject's script): ``main``, then the process ends. What a
+    build made is still referenced at exit, and the interpreter's final cycle collections walked
+    all of it (0.6-0.8 s of CPU after a one-edit build of 900 exercises). Frozen, it is left to
+    the operating system; exit handlers still run, open files are still flushed and closed.
+    Never in ``main``: the tests call it in their own long-lived process."""
     status = main()
     gc.freeze()
     sys.exit(status)

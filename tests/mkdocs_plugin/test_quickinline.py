@@ -3,21 +3,16 @@ own loop, that loop skipped for a text no pattern matches."""
 
 from __future__ import annotations
 
-import os
-from functools import cache
 from typing import Any
 
-import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 
 from generator.mkdocs_plugin.quickinline import QuickInline
 from generator.pages.markdown import escape
 
-from ..conftest import ROOT
 from ..pages.test_htmlblocks import TEXTS
+from .guidemarkdown import guide_markdown
 
 # Each inline pattern's own syntax, and the near misses of it a first look must not skip wrongly.
 TRICKY = [
@@ -32,19 +27,6 @@ TRICKY = [
     "a: b: c",
     "\x02wzxhzdk:3\x03",
 ]
-
-
-@cache
-def _config() -> MkDocsConfig:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return load_config(config_file=str(ROOT / "mkdocs.yml"))
-
-
-def _markdown() -> markdown.Markdown:
-    config = _config()
-    return markdown.Markdown(
-        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
-    )
 
 
 def _document() -> str:
@@ -68,7 +50,7 @@ def _document() -> str:
 
 
 def test_the_html_is_python_markdowns_own() -> None:
-    plain, quick = _markdown(), _markdown()
+    plain, quick = guide_markdown(), guide_markdown()
     assert QuickInline(quick).installed
     document = _document()
     for _ in range(2):  # the second time after a reset, as the converter reuses it
@@ -87,7 +69,7 @@ def test_a_pattern_is_called_only_where_it_finds_something(monkeypatch: pytest.M
         return apply(self, pattern, data, *args)
 
     monkeypatch.setattr(InlineProcessor, "_InlineProcessor__applyPattern", counted)
-    md = _markdown()
+    md = guide_markdown()
     QuickInline(md)
     assert md.convert("## Set-up\n\nStand tall, feet hip-width apart: 3 × 10.") == (
         '<h2 id="set-up">Set-up<a class="headerlink" href="#set-up" title="Permanent link">&para;</a></h2>\n'
@@ -100,7 +82,7 @@ def test_a_pattern_is_called_only_where_it_finds_something(monkeypatch: pytest.M
 
 
 def test_a_pattern_registered_later_is_looked_for() -> None:
-    md = _markdown()
+    md = guide_markdown()
     quick = QuickInline(md)
     from markdown.inlinepatterns import SimpleTagInlineProcessor
 
@@ -110,7 +92,7 @@ def test_a_pattern_registered_later_is_looked_for() -> None:
 
 
 def test_another_inline_processor_is_left_alone() -> None:
-    md = _markdown()
+    md = guide_markdown()
 
     class Other(InlineProcessor):
         pass

@@ -3,21 +3,16 @@ table of contents as Python-Markdown's own ``toc``, each plain heading text rend
 
 from __future__ import annotations
 
-import os
-from functools import cache
-
 import markdown
 import pytest
 from markdown.extensions import toc
 from markdown.postprocessors import Postprocessor
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 
 from generator.mkdocs_plugin.tocmemo import TocMemo
 from generator.pages.markdown import escape
 
-from ..conftest import ROOT
 from ..pages.test_htmlblocks import TEXTS
+from .guidemarkdown import guide_markdown
 
 HEADINGS = [
     *TEXTS,
@@ -32,19 +27,6 @@ HEADINGS = [
 ]
 
 
-@cache
-def _config() -> MkDocsConfig:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return load_config(config_file=str(ROOT / "mkdocs.yml"))
-
-
-def _markdown() -> markdown.Markdown:
-    config = _config()
-    return markdown.Markdown(
-        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
-    )
-
-
 def _page(n: int) -> str:
     lines = [f"# Page {n}", ""]
     for i, text in enumerate(HEADINGS[n:] + HEADINGS[:n]):
@@ -54,7 +36,7 @@ def _page(n: int) -> str:
 
 
 def test_the_pages_and_tables_of_contents_are_python_markdowns_own() -> None:
-    plain, memo = _markdown(), _markdown()
+    plain, memo = guide_markdown(), guide_markdown()
     assert TocMemo(memo).installed
     for n in [0, 1, 2, 0, 5]:  # the same headings again, on other pages and after a reset
         plain.reset()
@@ -74,7 +56,7 @@ def test_a_heading_text_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> Non
 
     # TocMemo reads the module's function when it is made: the counter is what it calls.
     monkeypatch.setattr(toc, "render_inner_html", counted)
-    md = _markdown()
+    md = guide_markdown()
     TocMemo(md)
     for _ in range(3):
         md.reset()
@@ -89,7 +71,7 @@ def test_another_postprocessor_renders_every_heading() -> None:
         def run(self, text: str) -> str:
             return text.upper()
 
-    md = _markdown()
+    md = guide_markdown()
     TocMemo(md)
     assert md.convert("## Set-up") == md.convert("## Set-up")
     md.postprocessors.register(Shout(md), "shout", 1)
