@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .cache import read_own, render_cache_dir, site_records, write_own
+from .cache import read_own, render_cache_dir, site_records, trusted_cache_dir, write_own
 from .lastbuild import source_date
 from .removal import at_once
 from .seeding import seeding
@@ -109,7 +109,7 @@ def build_site(
         loaded = pipeline.load(content, cache)  # fail fast, before a temporary folder even exists
     config_file = config_file or default_config()
     digests: Digests = {}
-    records_file = site_records(cache, site_dir)
+    records_file = records_file_of(cache_dir, site_dir)
     last = None
     if engine is not None and reuse:
         last = last_site(site_dir, engine, digests, _records(records_file))
@@ -133,16 +133,23 @@ def build_site(
         )
         if stamp is not None:  # swapped in with the site it describes
             records = write_stamp(staging, stamp, engine or "", state.to_json(), digests)
-    if records is not None:  # the next build reads only the files whose time or size changed
+    if records is not None and records_file is not None:  # the next build reads only changed files
         with contextlib.suppress(OSError):
             write_own(records_file, json.dumps(records, separators=(",", ":")).encode("utf-8"))
     pages, images, pdfs = count_site(mkdocs.pages, [*site.files, *later.done])
     return BuildReport(pages, images, pdfs, time.perf_counter() - started)
 
 
-def _records(path: Path) -> object:
+def records_file_of(cache_dir: Path | None, site_dir: Path) -> Path | None:
+    """Where the digests of ``site_dir``'s files are kept between builds (``cache.site_records``):
+    in the render cache, so trusted as it is, and not at all when another user can write it."""
+    trusted = trusted_cache_dir(cache_dir)
+    return site_records(trusted, site_dir) if trusted is not None else None
+
+
+def _records(path: Path | None) -> object:
     """The last build's records of its site's files (``lastbuild.write_stamp``), None if unreadable."""
-    data = read_own(path)
+    data = read_own(path) if path is not None else None
     try:
         return json.loads(data) if data is not None else None
     except ValueError:

@@ -415,3 +415,18 @@ def test_the_digests_kept_beside_the_stamp_spare_reading_the_settled_files(tmp_p
     records = lastbuild.write_stamp(site, "inputs", "engine", lastbuild.BuildState().to_json())
     fresh.write_text("<p>m</p>", encoding="utf-8")
     assert lastbuild.last_site(site, "engine", {}, records) is None
+
+
+def test_the_site_records_live_only_in_a_cache_the_user_alone_can_write(tmp_path: Path) -> None:
+    from generator.build import records_file_of
+
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o755)
+    site = tmp_path / "site"
+    found = records_file_of(mine, site)
+    assert found is not None and found.is_relative_to(mine / "sites")
+    assert records_file_of(mine, tmp_path / "other-site") != found  # one record per site folder
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # another user could plant a record that vouches for a hand-edited site
+    assert records_file_of(shared, site) is None
