@@ -24,20 +24,10 @@ from generator.model import Guide, Program
 from generator.pipeline import Settings, generate
 
 from ..conftest import real_guide
+from .conftest import LIVE_URL
 
 SITE_URL = "https://runstrong.example/"  # site_url of mkdocs.yml, which the built site uses
-LIVE_URL = "https://strength.runclub.org/"  # a real address: its PDFs carry QR codes
 PT_PER_MM = 72 / 25.4
-
-
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return real_guide()
-
-
-@pytest.fixture(scope="module")
-def program(guide: Guide) -> Program:
-    return guide.programs["foundation"]
 
 
 @pytest.fixture(scope="module")

@@ -12,19 +12,7 @@ from fpdf.syntax import PDFObject
 from generator.cards import cards_pdf, embed, serialize
 from generator.model import Guide, Program
 
-from ..conftest import real_guide
-
-LIVE_URL = "https://strength.runclub.org/"  # a real address: QR codes, not preview boxes
-
-
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return real_guide()
-
-
-@pytest.fixture(scope="module")
-def program(guide: Guide) -> Program:
-    return guide.programs["foundation"]
+from .conftest import LIVE_URL
 
 
 @pytest.mark.parametrize(
