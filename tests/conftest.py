@@ -147,11 +147,12 @@ def kept(name: str, make: Callable[[], T]) -> T:
     names its files). The first worker to need it makes it under a lock; the others wait and
     read it (each worker used to load the guide and arrange its programs, ~2.3 s of CPU each,
     while collecting). A file another user could have written is never read: it is made again."""
-    digest = hashlib.sha256(f"{ROOT}\0{code_fingerprint()}".encode())
+    code = code_fingerprint()  # hashes generator/ and theme/: once
+    digest = hashlib.sha256(f"{ROOT}\0{code}".encode())
     for path in sorted(CONTENT.rglob("*")):
         if path.is_file():
             digest.update(f"\0{path.relative_to(CONTENT).as_posix()}\0".encode() + path.read_bytes())
-    folder = kept_root() / f"objects-{code_fingerprint()}"
+    folder = kept_root() / f"objects-{code}"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}-{digest.hexdigest()[:20]}.pickle"
     with _once(folder / f"{name}.lock"):
