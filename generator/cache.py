@@ -4,14 +4,23 @@ Keys are hashes of everything that goes into an output (inputs, renderer version
 an entry can never be stale: a build where nothing changed renders nothing, and any change
 to an input simply misses and renders anew.
 
-Two kinds of file, so an output can leave the cache without passing through memory:
+An output a site publishes (a picture, a PDF) is two files, so it can leave the cache without
+passing through memory:
 
-- ``blobs/<2 hex>/<sha256>``: an output's bytes exactly as published, named by their sha256.
+- ``blobs/<sha256>``: an output's bytes exactly as published, named by their sha256.
   A site can hardlink or copy the file as it is, and two keys with equal bytes (two
   exercises with the same muscles) share one blob.
-- ``keys/<2 hex>/<key>``: a few lines of JSON naming the blob, its size and any facts the
+- ``keys/<key>``: a few lines of JSON naming the blob, its size and any facts the
   renderer found while drawing (a strip's frame width, where its figure starts), which pages
   need and which would otherwise cost decoding the picture again.
+
+Everything else (parsed and checked content files, pages, plan findings: ``linkable=False``) is
+read only by the build, so each entry is one file, ``keys/<key>``: a line naming the bytes' sha256,
+then the bytes. A cold build of a 900-exercise library writes ~2,700 such entries; as two files
+each, in folders fanned out by the first two hex digits, creating the files cost the build more
+than writing them (~5,400 files and ~1,000 folders more: each new file or folder is a search for
+a free inode, ~0.3 ms on ext4 after many deletions). One folder holds a library's entries well:
+ext4, APFS and NTFS index large folders.
 
 A blob is checked against its name (a streaming sha256) before it is handed out: a damaged
 entry (a full disk, a crash of another program, a hand edit, an edit through a hardlink in a
@@ -42,6 +51,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 _REF_FORMAT = "runstrong-cache-2"
+_WHOLE_FORMAT = b"runstrong-cache-whole-1 "  # then the sha256 in hex, a newline and the bytes
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1 << 16
 
@@ -275,18 +285,21 @@ def write_own(path: Path, data: bytes) -> None:
 class Cache:
     """Entries under ``root/<namespace>/``; no root means no caching at all."""
 
-    def __init__(self, root: Path | None, namespace: str) -> None:
+    def __init__(self, root: Path | None, namespace: str, *, linkable: bool = True) -> None:
+        """``linkable``: a site may hardlink the entries' bytes (``entry``): each is a blob and a
+        record. False: each entry is one file, read only through ``get``."""
         self.folder = root / namespace if root is not None else None
+        self.linkable = linkable
         # Each path made from one string: joined part by part, a one-edit build's ~2,900 look-ups
         # spent more in pathlib than in reading the files.
         self._keys, self._blobs = (f"{self.folder}{os.sep}{name}{os.sep}" for name in ("keys", "blobs"))
 
     def _ref(self, key: str) -> Path | None:
-        return Path(f"{self._keys}{key[:2]}{os.sep}{key}") if self.folder is not None else None
+        return Path(f"{self._keys}{key}") if self.folder is not None else None
 
     def _blob(self, digest: str) -> Path:
         assert self.folder is not None
-        return Path(f"{self._blobs}{digest[:2]}{os.sep}{digest}")
+        return Path(f"{self._blobs}{digest}")
 
     def _record(self, key: str) -> tuple[Path, Path, str, int, dict[str, Any]] | None:
         """(ref, blob, digest, size, facts) as the key's record says, or None; a record that
@@ -324,6 +337,8 @@ class Cache:
         must be rendered again, never published. An entry this process verified is verified
         again only when its record or blob is not the file it verified (``_VERIFIED``).
         """
+        if not self.linkable:
+            raise TypeError(f"{self.folder}: entries kept in one file have no blob to link (Cache.get)")
         if (known := _VERIFIED.recall(self._ref(key))) is not None:
             return Entry(known.path, known.size, known.digest, dict(known.facts))  # facts: the caller's
         found = self._record(key)
@@ -344,6 +359,8 @@ class Cache:
         process read are read again only when the record or blob is not the file it read."""
         if (known := _READ.recall(self._ref(key))) is not None:
             return known
+        if not self.linkable:
+            return self._whole(key)
         found = self._record(key)
         if found is None:
             return None
@@ -356,12 +373,33 @@ class Cache:
         _READ.keep(ref, blob, ref_id, blob_id, data, size=len(data))
         return data
 
+    def _whole(self, key: str) -> bytes | None:
+        """A one-file entry's bytes, checked against the sha256 its first line names; a file
+        that is not such an entry, or whose bytes do not match, is removed and missed."""
+        ref = self._ref(key)
+        if ref is None:
+            return None
+        ref_id = _identity(ref)  # before the read: a later write shows
+        raw = read_own(ref)
+        if raw is None:
+            return None
+        head, newline, data = raw.partition(b"\n")
+        named = head.removeprefix(_WHOLE_FORMAT)
+        if not (newline and named != head and hashlib.sha256(data).hexdigest().encode() == named):
+            _drop(ref, ref)
+            return None
+        _READ.keep(ref, ref, ref_id, ref_id, data, size=len(data))
+        return data
+
     def put(self, key: str, data: bytes, facts: dict[str, Any] | None = None) -> Entry | None:
         """Store ``data`` (and the renderer's ``facts``) for ``key``; the entry, or None uncached."""
         ref = self._ref(key)
         if ref is None:
             return None
         digest = hashlib.sha256(data).hexdigest()
+        if not self.linkable:
+            _write(ref, b"".join((_WHOLE_FORMAT, digest.encode("ascii"), b"\n", data)))
+            return Entry(ref, len(data), digest, dict(facts or {}))
         blob = self._blob(digest)
         # An existing blob of these bytes is reused only if it is intact.
         intact = _own_digest(blob) == digest
@@ -471,8 +509,11 @@ def _write(path: Path, data: bytes) -> None:
         import shutil
 
         shutil.rmtree(path, ignore_errors=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except FileNotFoundError:  # the folder's first file (asking first cost a call every write)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         # Readable by all like any published file (mkstemp makes 600): a site may link to it.
         os.fchmod(fd, 0o644)

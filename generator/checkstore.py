@@ -30,7 +30,7 @@ def plan_findings(content: Path, guide: Guide, root: Path | None) -> list[Findin
     from .arrange import checking_code
     from .plans import Finding, check_inputs, check_program
 
-    store = Cache(root, "findings") if root is not None else None
+    store = Cache(root, "findings", linkable=False) if root is not None else None
     findings: list[Finding] = []
     for slug, program in guide.programs.items():
         file = content / "programs" / f"{slug}.yaml"
@@ -87,4 +87,4 @@ def figure_checks(root: Path | None) -> FigureChecks:
     digest = hashlib.sha256()
     for path in [package / "model.py", *sorted((package / "figures").glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return FigureChecks(Cache(root, "checks"), digest.hexdigest())
+    return FigureChecks(Cache(root, "checks", linkable=False), digest.hexdigest())

@@ -350,8 +350,8 @@ def load_guide(
     """
     checks: FigureChecks = {} if figure_checks is None else figure_checks
     c = _Collector(
-        Cache(cache_dir, "parsed") if cache_dir is not None else None,
-        Cache(cache_dir, "checked") if cache_dir is not None else None,
+        Cache(cache_dir, "parsed", linkable=False) if cache_dir is not None else None,
+        Cache(cache_dir, "checked", linkable=False) if cache_dir is not None else None,
     )
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])

@@ -73,7 +73,7 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
 
     if root is None or not drawing.started:  # no workers: the load reads alone
         return 0
-    parsed, checked = Cache(root, "parsed"), Cache(root, "checked")
+    parsed, checked = (Cache(root, name, linkable=False) for name in ("parsed", "checked"))
     sources = []
     with contextlib.suppress(OSError):
         for file in sorted((content / EXERCISES).iterdir()):

@@ -171,8 +171,9 @@ def test_pdf_keys_are_the_keys_of_what_they_print(monkeypatch: pytest.MonkeyPatc
     assert jobs.PdfJob("p.pdf", other, "https://runstrong.example/", "a4", "p").key() != job.key()
 
 
+@pytest.mark.parametrize("linkable", [True, False], ids=["blob and record", "one file"])
 def test_bytes_read_once_are_not_read_again_until_their_files_change(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linkable: bool
 ) -> None:
     """``get`` (parsed files, pages) as ``entry``: read once a process, again after any change."""
     monkeypatch.setattr(cache, "_SETTLED_NS", -1)
@@ -185,15 +186,15 @@ def test_bytes_read_once_are_not_read_again_until_their_files_change(
         return read_own(path)
 
     monkeypatch.setattr(cache, "read_own", counting)
-    store = cache.Cache(tmp_path, "parsed")
+    store = cache.Cache(tmp_path, "parsed", linkable=linkable)
     store.put("a", b"parsed a")
     reads.clear()
     assert [store.get("a") for _ in range(3)] == [b"parsed a"] * 3
     blob_reads = len(reads)
     assert [store.get("a") for _ in range(3)] == [b"parsed a"] * 3
     assert len(reads) == blob_reads, "not read again"
-    blob = next(p for p in (tmp_path / "parsed" / "blobs").rglob("*") if p.is_file())
-    blob.write_bytes(b"parsed A")  # damaged in place
+    (blob,) = [p for p in (tmp_path / "parsed").rglob("*") if p.is_file() and b"parsed a" in p.read_bytes()]
+    blob.write_bytes(blob.read_bytes().replace(b"parsed a", b"parsed A"))  # damaged in place
     assert store.get("a") is None
     store.put("a", b"parsed again")  # replaced
     assert store.get("a") == b"parsed again"

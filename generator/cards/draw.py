@@ -81,7 +81,7 @@ def draw_pdf(
     for i, sheet in enumerate(sheets, start=1):
         draw_week_sheet(doc, view.exercises, sheet, layout.week_sheet, i, total)
         doc.bookmark(f"Week {sheet.week}: week sheet")
-    _draw_cards(doc, lay, layout, cards, _stills(view, Cache(stills, STILLS)))
+    _draw_cards(doc, lay, layout, cards, _stills(view, Cache(stills, STILLS, linkable=False)))
     return doc.output()
 
 

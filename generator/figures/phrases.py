@@ -34,7 +34,7 @@ def _code() -> str:
 def all_phrases(figures: list[Figure], cache_dir: Path | None) -> list[list[str]]:
     """The keyframe phrases of each figure, in order: the cached ones read, the others worked
     out; the entry then holds exactly this build's figures."""
-    store = Cache(cache_dir, "phrases") if cache_dir is not None else None
+    store = Cache(cache_dir, "phrases", linkable=False) if cache_dir is not None else None
     known = _read(store)
     keys = [figure.model_dump_json() for figure in figures]
     made = {

@@ -92,7 +92,7 @@ def _icon_png(size: int) -> bytes:
 
 def render_site_images(guide: Guide, cache_dir: Path | None = None) -> list[GeneratedFile]:
     """The home-screen icons and the site's link-preview card, in path order."""
-    cache = Cache(cache_dir, "site")
+    cache = Cache(cache_dir, "site", linkable=False)
     files = []
     for name, size in ICONS.items():
         data = _cached(cache, {"icon": size}, partial(_icon_png, size))

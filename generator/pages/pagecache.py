@@ -148,7 +148,7 @@ class PageCache:
     def __init__(self, root: Path | None) -> None:
         from ..cache import Cache
 
-        self.disk = Cache(root, NAMESPACE) if root is not None else None
+        self.disk = Cache(root, NAMESPACE, linkable=False) if root is not None else None
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0

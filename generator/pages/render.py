@@ -442,7 +442,7 @@ def all_arrangements(guide: Guide, cache_dir: Path | None = None) -> dict[str, l
     if cache_dir is not None:
         from ..cache import Cache
 
-        store = Cache(cache_dir, "arrangements")
+        store = Cache(cache_dir, "arrangements", linkable=False)
     return {
         slug: arrangements_of(p, guide, Path(f"<{slug} re-arranged>"), store)
         for slug, p in guide.programs.items()

@@ -56,6 +56,61 @@ def test_an_entry_that_fails_its_checksum_is_a_miss(tmp_path: Path) -> None:
     assert cache.get(key) is None
 
 
+def test_a_one_file_entry_that_fails_its_checksum_is_a_miss(tmp_path: Path) -> None:
+    """An entry only the build reads (a parsed file, a page) is one file: a line naming its
+    bytes' sha256, then the bytes; any damage is a miss, and the file is removed."""
+    cache = Cache(tmp_path, "pages", linkable=False)
+    key = "ef" * 32
+    cache.put(key, b"# A page\n\nIts text.\n")
+    (entry,) = entries(tmp_path)
+    assert entry == tmp_path / "pages" / "keys" / key and not blobs(tmp_path)
+    assert cache.get(key) == b"# A page\n\nIts text.\n" and cache.holds(key)
+    with pytest.raises(TypeError):
+        cache.entry(key)  # nothing a site could link
+    good = entry.read_bytes()
+    head, _, body = good.partition(b"\n")
+    damages = (
+        good[:-3],  # truncated
+        good.replace(b"Its text", b"Its test"),  # one letter
+        head + b"\n",  # the bytes lost
+        head,  # no newline: no bytes at all
+        b"",
+        good.replace(b"runstrong-cache-whole-1", b"runstrong-cache-whole-9"),  # another format
+        head.replace(head[-64:], head[-64:].upper()) + b"\n" + body,  # not the hex it wrote
+        b'{"format": "runstrong-cache-2", "blob": "' + b"a" * 64 + b'", "size": 1}',  # the two-file record
+    )
+    for damaged in damages:
+        entry.write_bytes(damaged)
+        assert cache.get(key) is None, damaged
+        assert not entry.exists(), "a damaged entry is removed, so it is made again"
+        cache.put(key, b"# A page\n\nIts text.\n")
+    # An entry of the two-file layout read as one file, and the other way round: a miss.
+    Cache(tmp_path, "figures").put(key, b"\x89PNG a picture")
+    (tmp_path / "figures" / "keys" / key).replace(tmp_path / "pages" / "keys" / key)
+    assert cache.get(key) is None
+    cache.put(key, b"# A page")
+    (tmp_path / "pages" / "keys" / key).replace(tmp_path / "figures" / "keys" / key)
+    assert Cache(tmp_path, "figures").entry(key) is None
+
+
+def test_a_build_keeps_blobs_only_for_what_a_site_links(good: Good) -> None:
+    """Only pictures and PDFs (which a site hardlinks) are a blob and a record; every other entry
+    is one file, and no entry sits in a fanned-out folder: a cold build of a large library
+    spent more creating ~5,400 extra files and ~1,000 folders than writing them (cache.py)."""
+    # (The site-digest records, ``sites/``, are not entries: cache.site_records.)
+    kept = [p for p in (p.relative_to(good.cache) for p in entries(good.cache)) if p.parts[0] != "sites"]
+    namespaces = {p.parts[0] for p in kept if p.parts[1:2] == ("keys",)}
+    assert {"figures", "pdf", "parsed", "checked", "pages"} <= namespaces
+    for path in kept:
+        if path.parts[1] not in ("keys", "blobs"):
+            continue
+        assert len(path.parts) == 3, f"{path}: an entry directly in its folder"
+        if path.parts[0] not in ("figures", "pdf"):
+            assert path.parts[1] == "keys", path
+            assert (good.cache / path).read_bytes().startswith(b"runstrong-cache-whole-1 "), path
+    assert {p.parts[0] for p in kept if p.parts[1] == "blobs"} == {"figures", "pdf"}
+
+
 def test_equal_bytes_share_one_blob(tmp_path: Path) -> None:
     # Two exercises' maps with equal bytes (or a PDF printed twice) are one file in the cache.
     cache = Cache(tmp_path, "figures")

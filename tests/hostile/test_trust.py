@@ -104,6 +104,17 @@ def test_a_crafted_entry_with_a_good_checksum_is_not_used(tmp_path: Path) -> Non
     os.mkfifo(record)
     with bounded():
         assert cache.get(key) is None and cache.entry(key) is None
+    # The same for an entry kept in one file (a parsed file, a page).
+    whole = Cache(tmp_path, "pages", linkable=False)
+    whole.put(key, b"my page")
+    (entry,) = (tmp_path / "pages" / "keys").iterdir()
+    entry.chmod(0o666)
+    assert whole.get(key) is None
+    whole.put(key, b"my page")
+    entry.unlink()
+    os.mkfifo(entry)
+    with bounded():
+        assert whole.get(key) is None
 
 
 def test_template_bytecode_others_could_write_never_runs(tmp_path: Path) -> None:
