@@ -223,8 +223,22 @@ def put(file: GeneratedFile, root: Path) -> Path:
             out.write(file.content)
         return target
     target.unlink(missing_ok=True)
-    _link(file.source, target, shutil.copyfile)
+    link_or_copy(file.source, target)
     return target
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``source``'s bytes at ``target`` (which must not exist): a hardlink when ``source``
+    already has the mode a published file gets, else (or where no link can be made) a copy.
+
+    A link whose mode differed would be chmod'ed by ``normalise_permissions``, and with it the
+    render cache's file: under a umask of 002 a blob made group-writable is no longer trusted
+    (``cache.read_own``), and every build would draw it again.
+    """
+    if stat.S_IMODE(os.stat(source).st_mode) == 0o666 & ~_umask():
+        _link(source, target, shutil.copyfile)
+    else:
+        shutil.copyfile(source, target)
 
 
 # Where a hardlink cannot be made: another file system, too many links, no links at all.

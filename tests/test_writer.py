@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from generator.writer import _umask, normalise_permissions
+from generator.writer import _umask, link_or_copy, normalise_permissions
 
 
 def test_permissions_are_normalised_and_only_what_differs_is_changed(tmp_path: Path) -> None:
@@ -27,3 +27,25 @@ def test_permissions_are_normalised_and_only_what_differs_is_changed(tmp_path: P
     folder, file = 0o777 & ~umask, 0o666 & ~umask
     assert modes == {".": folder, "a": folder, "a/right.html": file, "wrong.html": file}
     assert right.stat().st_ctime_ns == before, "a file of the right mode is not chmod'ed (a journal write)"
+
+
+def test_a_source_is_linked_only_when_its_mode_is_a_published_files(tmp_path: Path) -> None:
+    """A render-cache blob is linked into a site when ``normalise_permissions`` would leave it
+    alone; a link it would chmod (a umask of 002 against a 644 blob) would change the cache's
+    file with it, so that one is copied."""
+    blob = tmp_path / "blob"
+    blob.write_bytes(b"\x89PNG a picture")
+    old = os.umask(0o022)
+    try:
+        blob.chmod(0o644)
+        link_or_copy(blob, tmp_path / "linked.png")
+        old_mask = os.umask(0o002)
+        link_or_copy(blob, tmp_path / "copied.png")
+        os.umask(old_mask)
+    finally:
+        os.umask(old)
+    assert os.path.samefile(blob, tmp_path / "linked.png")
+    copied = tmp_path / "copied.png"
+    assert not os.path.samefile(blob, copied) and copied.read_bytes() == blob.read_bytes()
+    normalise_permissions(tmp_path)  # as a staging folder is
+    assert blob.stat().st_mode & 0o777 == 0o644, "the cache's file keeps its mode"

@@ -39,6 +39,7 @@ from ..lastbuild import BuildState, PageFacts
 from ..pipeline import Site
 from ..search_index import INDEX
 from ..seeding import Seed
+from ..writer import link_or_copy
 
 # The digest of a picture still drawing (``Site.pending``): never a last build's, so MkDocs never
 # takes it for unchanged; ``put_late`` puts the joined file in place of its old output, or keeps
@@ -57,6 +58,18 @@ class Generated(File):
     def is_modified(self) -> bool:
         return False if self.unchanged or self.late else super().is_modified()
 
+    def copy_file(self, dirty: bool = False) -> None:
+        """A render-cache output (a picture, a PDF: ``abs_src_path``) is linked into the site
+        (``writer.link_or_copy``), not copied: a cold build of 900 exercises copied ~1,100
+        files, each a new inode and its bytes. Anything else as MkDocs copies it."""
+        if self.abs_src_path is None or (dirty and not self.is_modified()):
+            super().copy_file(dirty)
+            return
+        output = Path(self.abs_dest_path)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.unlink(missing_ok=True)  # it may be a link to the last site's file (lastbuild.py)
+        link_or_copy(Path(self.abs_src_path), output)
+
 
 def virtual_file(config: MkDocsConfig, made: GeneratedFile) -> File:
     """``made`` as MkDocs' generated file: copied from disk when it is there (the render
@@ -69,13 +82,13 @@ def virtual_file(config: MkDocsConfig, made: GeneratedFile) -> File:
 def put_late(
     late: Sequence[GeneratedFile], config: MkDocsConfig, state: BuildState, previous: BuildState | None = None
 ) -> None:
-    """The pending pictures, drawn now, written into the site as MkDocs writes every generated
-    file (``File.copy_file``: the same bytes), their digests into this build's state.
+    """The pending pictures, drawn now, put into the site as every generated file is
+    (``Generated.copy_file``: linked), their digests into this build's state.
 
     A picture the ``previous`` build published with the same digest keeps that build's output
     (``mark`` left it: the animations, muscle maps and link previews an edit did not change,
-    ~840 files of 900 exercises, are not copied again); any other output is unlinked before the
-    copy, as it may be a link to the last site's file (``generator/lastbuild.py``)."""
+    ~840 files of 900 exercises, are not put again); any other output is unlinked first, as it
+    may be a link to the last site's file (``generator/lastbuild.py``)."""
     for made in late:
         digest = _digest(made)
         file = virtual_file(config, made)

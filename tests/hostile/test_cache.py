@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -109,6 +111,18 @@ def test_a_build_keeps_blobs_only_for_what_a_site_links(good: Good) -> None:
             assert path.parts[1] == "keys", path
             assert (good.cache / path).read_bytes().startswith(b"runstrong-cache-whole-1 "), path
     assert {p.parts[0] for p in kept if p.parts[1] == "blobs"} == {"figures", "pdf"}
+
+
+def test_a_sites_pictures_and_pdfs_are_links_to_the_cache_not_copies(good: Good) -> None:
+    """MkDocs copied every picture and PDF out of the render cache: a new file and its bytes
+    each (~1,100 for 900 exercises). They are linked (``Generated.copy_file``); an edit through
+    a link is caught by the blob's hash (the test above builds from such a cache)."""
+    cached = {p.name: p for p in blobs(good.cache)}  # named by the sha256 of their bytes
+    published = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in good.site.rglob("*") if p.is_file()}
+    from_cache = {p: cached[digest] for p, digest in published.items() if digest in cached}
+    assert {".png", ".pdf"} <= {p.suffix for p in from_cache}
+    copied = [str(p.relative_to(good.site)) for p, blob in from_cache.items() if not os.path.samefile(p, blob)]
+    assert copied == []
 
 
 def test_equal_bytes_share_one_blob(tmp_path: Path) -> None:
