@@ -14,9 +14,10 @@ An engine publishes the Markdown; what it cannot know is added to the built site
 3. the offline service worker (``offline``), which precaches the finished site's files, the
    search index included: so it comes last.
 
-The MkDocs plugin calls ``finish_site`` at ``on_post_build``; for a site Zensical (or a plain
-``mkdocs build``) made from ``runstrong generate``'s folder, ``python -m generator.zensical``
-does.
+The MkDocs plugin calls the steps at ``on_post_build``: 0-2 (``finish_pages``) while the
+pictures drawn beside the pages are still drawing (they read only pages), 3 (``finish_offline``)
+once they are in the site; for a site Zensical (or a plain ``mkdocs build``) made from
+``runstrong generate``'s folder, ``python -m generator.zensical`` runs both (``finish_site``).
 """
 
 from __future__ import annotations
@@ -68,9 +69,26 @@ def finish_site(
     (``search_index.Partial``). Returns the entries of MkDocs' index as written (none without it):
     the next partial build's others.
     """
+    docs = finish_pages(
+        site, guide, pages_dir, licence=licence, boosts=boosts, content=content, partial=partial
+    )
+    finish_offline(site, guide, known=known)
+    return docs
+
+
+def finish_pages(
+    site: Path,
+    guide: Guide,
+    pages_dir: Path,
+    *,
+    licence: Mapping[str, str] | None = None,
+    boosts: Mapping[str, float] | None = None,
+    content: Path | None = None,
+    partial: Partial | None = None,
+) -> list[dict[str, Any]]:
+    """Steps 0-2 of ``finish_site``, which read the built pages only (no picture)."""
     if content is not None:
         date_sitemap(site, *page_dates(guide, content))
-    exercise_urls = [urls.exercise_url(slug) for slug in guide.exercises]
     exercises, topics = search_terms.index_fields(guide, pages_dir)
     # MkDocs' index: read, cleaned and stamped in memory, written once (1-2 MB at 900 exercises).
     docs: list[dict[str, Any]] = []
@@ -80,5 +98,10 @@ def finish_site(
         docs = index["docs"]
     tidy_zensical_search(site, exercises, topics, boosts)  # Zensical's
     stamp_index(site / ZENSICAL_INDEX, licence)
-    write_service_worker(site, exercise_urls, known=known)
     return docs
+
+
+def finish_offline(site: Path, guide: Guide, *, known: Known | None = None) -> None:
+    """Step 3 of ``finish_site``: the service worker, once every file is in the site (it
+    precaches the pictures and the search index)."""
+    write_service_worker(site, [urls.exercise_url(slug) for slug in guide.exercises], known=known)

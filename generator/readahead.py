@@ -5,11 +5,12 @@ validating each file, ~2 ms; checking each figure's pose maths, ~25 ms) while it
 workers, started early (``drawing.Drawing.start``), only import the renderers on the other. So
 the files the render cache does not hold yet are handed to those workers a few dozen at a time,
 and this process reads the chunks no worker has taken yet itself, from the last. A worker reads
-a file exactly as the loader does (``load.read_entries``) and hands back the render cache's two
-entries for it, which this process writes, as the loader would have, and remembers
-(``load.remember``): the load that follows finds every file read, and says nothing new. A file
-with anything to say (an error, a note) comes back as nothing: the load reads it itself and
-says it as always. Each new figure's checks come back too (``load.FigureChecks``).
+a file exactly as the loader does (``load.read_entries``), writes the render cache's two entries
+for it, as the loader would have (here they were ~1,800 file writes on the load's one busy
+core), and hands back the checked one, which this process remembers (``load.remember``): the
+load that follows finds every file read, and says nothing new. A file with anything to say (an
+error, a note) comes back as nothing: the load reads it itself and says it as always. Each new
+figure's checks come back too (``load.FigureChecks``).
 
 Nothing here changes what a load returns or raises; a worker that fails only leaves its files
 to the load.
@@ -22,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .drawing import Drawing
@@ -34,31 +35,39 @@ EXERCISES = "exercises"
 
 @dataclass(frozen=True)
 class Read:
-    """One file read ahead: the render cache's entries for it, and its figure's checks if new."""
+    """One file read ahead (its entries in the render cache): the checked entry, and its
+    figure's checks if new."""
 
-    parsed: bytes | None  # None: a document JSON cannot hold (parsed again by a later load)
     checked: bytes
     figure: tuple[str, list[tuple[tuple[str | int, ...], str]]] | None
 
 
-def read_chunk(sources: Sequence[bytes], known: frozenset[str]) -> list[Read | None]:
+def read_chunk(sources: Sequence[bytes], known: frozenset[str], root: Path) -> list[Read | None]:
     """In a worker (module level: imported by name): each exercise file's bytes read as the
-    loader reads them; ``known``: the figures whose checks the render cache holds."""
+    loader reads them, its entries written to the render cache ``root``; ``known``: the figures
+    whose checks the render cache holds."""
+    from .cache import Cache
     from .figures.geometry import check_figure
-    from .load import read_entries
+    from .load import entry_keys, read_entries
     from .model import Exercise
 
+    parsed, checked = (Cache(root, name, linkable=False) for name in ("parsed", "checked"))
     out: list[Read | None] = []
     for source in sources:
         entries = read_entries(source, Exercise)
         if entries is None:
             out.append(None)
             continue
+        parsed_key, checked_key = entry_keys(source, Exercise)
+        with contextlib.suppress(OSError):  # a read-only cache costs only the reading time
+            if entries[0] is not None:  # None: a document JSON cannot hold (parsed again later)
+                parsed.put(parsed_key, entries[0])
+            checked.put(checked_key, entries[1])
         figure = None
         exercise = entries[2]
         if exercise.figure is not None and (key := exercise.figure.model_dump_json()) not in known:
             figure = (key, list(check_figure(exercise.figure)))
-        out.append(Read(entries[0], entries[1], figure))
+        out.append(Read(entries[1], figure))
     return out
 
 
@@ -73,7 +82,7 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
 
     if root is None or not drawing.started:  # no workers: the load reads alone
         return 0
-    parsed, checked = (Cache(root, name, linkable=False) for name in ("parsed", "checked"))
+    checked = Cache(root, "checked", linkable=False)
     sources = []
     with contextlib.suppress(OSError):
         for file in sorted((content / EXERCISES).iterdir()):
@@ -88,16 +97,16 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
     known = frozenset(checks)
     futures: dict[Future[list[Read | None]], int] = {}
     for number, chunk in enumerate(chunks):
-        future = drawing.beside(read_chunk, chunk, known)
+        future = drawing.beside(read_chunk, chunk, known, root)
         if future is None:
             break
         futures[future] = number
     mine = [n for n in range(len(chunks)) if n not in futures.values()]
     done = 0
-    for number, reads in _results(futures, mine, chunks, known):
+    for number, reads in _results(futures, mine, chunks, known, root):
         for source, read in zip(chunks[number], reads, strict=True):
             if read is not None:
-                _keep(source, read, parsed, checked, checks)
+                _keep(source, read, checks)
                 done += 1
     return done
 
@@ -107,6 +116,7 @@ def _results(
     mine: list[int],
     chunks: list[list[bytes]],
     known: frozenset[str],
+    root: Path,
 ) -> Iterator[tuple[int, list[Read | None]]]:
     """(chunk, its reads) as each is ready: the workers' as they come, and meanwhile, from the
     last, the chunks no worker has started (cancelled there, read here)."""
@@ -128,20 +138,15 @@ def _results(
                     break
         if mine:
             number = mine.pop()
-            yield number, read_chunk(chunks[number], known)
+            yield number, read_chunk(chunks[number], known, root)
         elif pending:
             wait(pending, return_when=FIRST_COMPLETED)
 
 
-def _keep(source: bytes, read: Read, parsed: Any, checked: Any, checks: FigureChecks) -> None:
-    from .load import entry_keys, remember
+def _keep(source: bytes, read: Read, checks: FigureChecks) -> None:
+    from .load import remember
     from .model import Exercise
 
-    parsed_key, checked_key = entry_keys(source, Exercise)
-    with contextlib.suppress(OSError):  # a read-only cache costs only the reading time
-        if read.parsed is not None:
-            parsed.put(parsed_key, read.parsed)
-        checked.put(checked_key, read.checked)
     remember(source, Exercise, read.checked)
     if read.figure is not None:
         checks[read.figure[0]] = read.figure[1]

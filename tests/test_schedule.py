@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,25 @@ def test_mkdocs_failing_while_pictures_draw_ends_the_pool_and_keeps_the_last_sit
     assert err.strip().splitlines()[-1].startswith("runstrong build: ") and "no_such_function" in err, err
     assert snapshot(site) == before
     assert multiprocessing.active_children() == []
+
+
+def test_the_drawings_take_each_core_the_spread_pages_leave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the pages are spread over both cores the drawings pause; once this process has built
+    its share and waits for the worker's, they take its core, and keep it while the site is
+    finished (the search index, the sitemap), until every core is theirs for the last pictures."""
+    shares: list[int] = []
+    share = Drawing.share
+
+    def recorded(self: Drawing, limit: int) -> None:
+        shares.append(max(0, min(limit, self.workers)))
+        share(self, limit)
+
+    monkeypatch.setattr(Drawing, "share", recorded)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    content = write_fixture_guide(tmp_path / "content")
+    site = tmp_path / "site"
+    build.build_site(content, site, ROOT / "mkdocs.yml", processes=2, cache_dir=tmp_path / "cold")
+    paused = len(shares) - 1 - shares[::-1].index(0)  # the last pause: the pages spread
+    assert shares[paused:] == [0, 1, 1, 2], shares

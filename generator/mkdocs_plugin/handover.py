@@ -54,6 +54,7 @@ class Handover:
     # The files of the Site's pending pictures (``schedule.Later.join``): waited for after the
     # last page, before the site is finished.
     late: Callable[[], Sequence[GeneratedFile]] | None = None
-    # Called when the pages are spread over the cores: the drawings pause meanwhile (the pages
-    # of a spread build take every core; the drawings go on once the last page is built).
-    spreading: Callable[[], None] | None = None
+    # Called with the cores the pages take from now on; the build's drawings have the others:
+    # none while the pages are spread over every core, one while this process waits for the
+    # workers' last pages, all but this process's own while it finishes the site.
+    spreading: Callable[[int], None] | None = None

@@ -35,7 +35,7 @@ from ..licence import licence_of
 from ..memo import NO_MEMO
 from ..minify import minify_html
 from ..pipeline import Settings, Site, build, nav_data
-from ..postbuild import finish_site
+from ..postbuild import finish_offline, finish_pages
 from ..progress import Bar
 from ..search_index import ranked_key
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
@@ -155,11 +155,12 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             told = "MkDocs pages" + (f" ({count} processes)" if count > 1 else "")
             self._bar = Bar(told, len(files.documentation_pages()), True)
         if count > 1:  # enough pages left to render: spread over the cores (spread.py)
-            if given.spreading is not None:
-                given.spreading()
+            cores = given.spreading or (lambda _: None)
+            cores(count)
             self._spread = spread.start(
-                files, config, self.site, processes=count, cache_dir=cache, bar=self._bar
-            )
+                files, config, self.site, processes=count, cache_dir=cache, bar=self._bar,
+                waiting=lambda: cores(count - 1),
+            )  # fmt: skip
         return files
 
     def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
@@ -253,8 +254,8 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             self._bar = None
         if not self._given.finish:
             return  # a spread build's worker: the parent finishes the site
-        if self._given.late is not None:  # the pictures drawn beside the pages, waited for now
-            dirty.put_late(self._given.late(), config, self.state, self._given.previous)
+        if self._given.spreading is not None:
+            self._given.spreading(1)  # this process finishes the site, the drawings go on
         previous, memory = self._given.previous, self._given.memory
         rendered = {spread.page_url(url) for url in self.rebuilt}
         partial = searchjoin.joined(self.pages, rendered, previous, full=self.full, made=made)
@@ -262,12 +263,14 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if previous is not None:
             self.state.revisions = previous.revisions
             searchjoin.seed_ranking(previous, memory)
-        entries = finish_site(
-            Path(config.site_dir),
+        # What reads only pages is done while the pool still draws (a cold build's tail was ~1.3 s);
+        # the service worker, which precaches pictures, once they are in the site.
+        site_dir = Path(config.site_dir)
+        entries = finish_pages(
+            site_dir,
             self.site.guide,
             Path(config.docs_dir),
             licence=self.licence,
-            known=self.state.revisions,
             content=Path(self.site.content),
             partial=partial,
         )
@@ -278,6 +281,9 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
         if memory is not None:
             memory.memo.sweep()  # what this build did not use: edited away
             memory.ranked, memory.rendered = self.state.ranked, frozenset(rendered)
+        if self._given.late is not None:  # the pictures drawn beside the pages, waited for now
+            dirty.put_late(self._given.late(), config, self.state, previous)
+        finish_offline(site_dir, self.site.guide, known=self.state.revisions)
         _log.info("runstrong: %d of %d pages rendered", len(self.rebuilt), len(self.pages))
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -95,7 +95,7 @@ class MkDocsBuild:
             processes=count,
             spread_from=least,
             late=later.join if later is not None else None,
-            spreading=(lambda: drawing.share(0)) if drawing is not None else None,
+            spreading=(lambda cores: drawing.share(drawing.workers - cores)) if drawing is not None else None,
         )
         self.plugin.hand_over(given)
         _hide_dirty_warning()

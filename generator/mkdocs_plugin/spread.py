@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -132,6 +133,9 @@ class Spread:
     own: set[str] = field(default_factory=set)  # the parent's pages not yet built (dest URIs)
     failure: Exception | None = None
     joined: bool = False
+    # Called when this process has built its own pages and waits for the workers' (its core
+    # is free for the build's drawings meanwhile).
+    waiting: Callable[[], None] | None = None
 
     def expect(self, files: Files) -> None:
         """The parent's own pages (after MkDocs knows which are drafts): the last one built joins."""
@@ -185,6 +189,8 @@ class Spread:
     def join(self) -> None:
         """Wait for every worker; take its pages into the site and its anchors into MkDocs' pages."""
         self.joined = True
+        if self.waiting is not None:
+            self.waiting()
         while self.poll(timeout=None):
             pass  # each word read as it comes: a worker's last, its pages, may be megabytes
         if self.failure is not None:
@@ -224,7 +230,7 @@ class Spread:
 
 
 def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cache_dir: str | None,
-          bar: Ticks | None) -> Spread | None:  # fmt: skip
+          bar: Ticks | None, waiting: Callable[[], None] | None = None) -> Spread | None:  # fmt: skip
     """Spread the generated pages this build renders over ``processes`` processes (this one
     and workers; ``processes_for`` says how many pay); the workers' pages are kept here."""
     if processes < 2:
@@ -264,7 +270,7 @@ def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cac
             raise
         finally:
             theirs.close()
-    return Spread(files, site_dir, workers, bar)
+    return Spread(files, site_dir, workers, bar, waiting=waiting)
 
 
 def rendered_urls(results: list[Rendered]) -> list[str]:
