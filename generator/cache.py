@@ -392,14 +392,17 @@ class Cache:
         return data
 
     def put(self, key: str, data: bytes, facts: dict[str, Any] | None = None) -> Entry | None:
-        """Store ``data`` (and the renderer's ``facts``) for ``key``; the entry, or None uncached."""
+        """Store ``data`` (and the renderer's ``facts``) for ``key``; the entry, or None uncached
+        or kept in one file (which has no blob to hand out: ``get`` reads it)."""
         ref = self._ref(key)
         if ref is None:
             return None
         digest = hashlib.sha256(data).hexdigest()
         if not self.linkable:
+            if facts:
+                raise TypeError(f"{self.folder}: entries kept in one file keep no facts")
             _write(ref, b"".join((_WHOLE_FORMAT, digest.encode("ascii"), b"\n", data)))
-            return Entry(ref, len(data), digest, dict(facts or {}))
+            return None
         blob = self._blob(digest)
         # An existing blob of these bytes is reused only if it is intact.
         intact = _own_digest(blob) == digest

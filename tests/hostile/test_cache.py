@@ -69,6 +69,8 @@ def test_a_one_file_entry_that_fails_its_checksum_is_a_miss(tmp_path: Path) -> N
     assert cache.get(key) == b"# A page\n\nIts text.\n" and cache.holds(key)
     with pytest.raises(TypeError):
         cache.entry(key)  # nothing a site could link
+    with pytest.raises(TypeError):
+        cache.put(key, b"# A page", {"frame_px": 400})  # no record to keep facts in
     good = entry.read_bytes()
     head, _, body = good.partition(b"\n")
     damages = (
