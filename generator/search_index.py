@@ -320,6 +320,20 @@ def read_index(path: Path) -> dict[str, Any] | None:
     return index if isinstance(index, dict) else None
 
 
+def entries_by_page(site: Path) -> dict[str, list[Any]]:
+    """MkDocs' search index entries in ``site``, by the URL of their page."""
+    index = read_index(site / INDEX)
+    return group_entries(index.get("docs", [])) if index is not None else {}
+
+
+def group_entries(entries: list[Any]) -> dict[str, list[Any]]:
+    """Search index entries by the URL of their page ("exercises/x/#setup" → "exercises/x/")."""
+    pages: dict[str, list[Any]] = {}
+    for entry in entries:
+        pages.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+    return pages
+
+
 def ranked_key() -> str:
     """The key of the words MkDocs' index was last ranked with in this process (``remember_ranked``)."""
     return _RANKED.get("mkdocs", "")

@@ -23,11 +23,9 @@ full build makes.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -37,7 +35,7 @@ from ..files import GeneratedFile
 from ..handwritten import escape_meta
 from ..lastbuild import BuildState, PageFacts
 from ..pipeline import Site
-from ..search_index import INDEX
+from ..search_index import entries_by_page
 from ..seeding import Seed
 from ..writer import link_or_copy
 
@@ -274,22 +272,6 @@ def page_facts(files: Files) -> dict[str, PageFacts]:
             },
         )
     return facts
-
-
-def entries_by_page(site: Path) -> dict[str, list[Any]]:
-    """The site's search index entries by the URL of their page."""
-    path = site / INDEX
-    if not path.is_file():
-        return {}
-    return group_entries(json.loads(path.read_text(encoding="utf-8")).get("docs", []))
-
-
-def group_entries(entries: list[Any]) -> dict[str, list[Any]]:
-    """Search index entries by the URL of their page ("exercises/x/#setup" → "exercises/x/")."""
-    pages: dict[str, list[Any]] = {}
-    for entry in entries:
-        pages.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
-    return pages
 
 
 def _digest(file: GeneratedFile) -> str:

@@ -37,7 +37,7 @@ from ..minify import minify_html
 from ..pipeline import Settings, Site, build, nav_data
 from ..postbuild import finish_offline, finish_pages
 from ..progress import Bar
-from ..search_index import ranked_key
+from ..search_index import group_entries, ranked_key
 from ..verbatim import put_back, put_back_html, set_aside, set_aside_html
 from . import converter, dirty, fragments, searchjoin, searchparse, spread, theme, virtual
 from .handover import Handover
@@ -274,7 +274,7 @@ class RunStrongPlugin(BasePlugin[RunStrongConfig]):
             content=Path(self.site.content),
             partial=partial,
         )
-        self.state.search = dirty.group_entries(entries)
+        self.state.search = group_entries(entries)
         if self._files is not None:
             self.state.pages = dirty.page_facts(self._files)
         self.state.ranked = ranked_key()

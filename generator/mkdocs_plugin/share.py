@@ -18,7 +18,6 @@ config, the nav, the hand-written pages) are the parent's own too, and are dropp
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
@@ -37,7 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..pipeline import Site
-from ..search_index import INDEX
+from ..search_index import entries_by_page
 from ..workers import die_with_parent
 from . import dirty
 from .handover import PLUGIN, Handover
@@ -143,10 +142,7 @@ class SharePlugin(BasePlugin[_NoOptions]):
         """The share's pages as written, with their search entries and anchors."""
         assert self.files is not None, "on_files ran"
         made = Rendered(said=self.said.records)
-        path = site_dir / INDEX
-        entries = (
-            dirty.group_entries(json.loads(path.read_text("utf-8")).get("docs", [])) if path.is_file() else {}
-        )
+        entries = entries_by_page(site_dir)
         for file in self.files.documentation_pages():
             page = file.page
             if page is None or not isinstance(file, dirty.Generated) or file.src_uri not in self.share:
