@@ -42,10 +42,23 @@ def test_the_later_pictures_are_in_the_site_and_the_steps_say_what_overlaps(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A cold build (an empty cache: every picture drawn, the later ones beside the pages) is the
-    run's build byte for byte, its counts too; -v says the steps as they overlap."""
+    run's build byte for byte, its counts too; -v says the steps as they overlap.
+
+    Its pages spread over two processes: the drawings pause meanwhile, take the parent's core
+    once it has built its share and waits for the worker's, keep it while the site is finished
+    (the search index, the sitemap), and have every core for the last pictures."""
     _, built, report = fixture_guide_site
     content = write_fixture_guide(tmp_path / "content")
     monkeypatch.setattr(progress, "LEVEL", progress.VERBOSE)
+    shares: list[int] = []
+    share = Drawing.share
+
+    def recorded(self: Drawing, limit: int) -> None:
+        shares.append(max(0, min(limit, self.workers)))
+        share(self, limit)
+
+    monkeypatch.setattr(Drawing, "share", recorded)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     capsys.readouterr()
     cold = build.build_site(
         content,
@@ -54,6 +67,7 @@ def test_the_later_pictures_are_in_the_site_and_the_steps_say_what_overlaps(
         strict=True,
         progress=True,
         cache_dir=tmp_path / "cold",
+        processes=2,
     )
     said = capsys.readouterr().out
     assert snapshot(tmp_path / "site") == snapshot(built)
@@ -71,6 +85,8 @@ def test_the_later_pictures_are_in_the_site_and_the_steps_say_what_overlaps(
     mkdocs = max(i for i, line in enumerate(lines) if line.startswith("MkDocs pages"))
     assert lines.index(later[0]) > mkdocs, "joined after the last page"
     assert multiprocessing.active_children() == []
+    paused = len(shares) - 1 - shares[::-1].index(0)  # the last pause: the pages spread
+    assert shares[paused:] == [0, 1, 1, 2], shares
 
 
 def test_a_later_picture_that_fails_is_one_line_and_the_last_site_stays(
@@ -151,25 +167,3 @@ def test_mkdocs_failing_while_pictures_draw_ends_the_pool_and_keeps_the_last_sit
     assert err.strip().splitlines()[-1].startswith("runstrong build: ") and "no_such_function" in err, err
     assert snapshot(site) == before
     assert multiprocessing.active_children() == []
-
-
-def test_the_drawings_take_each_core_the_spread_pages_leave(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """While the pages are spread over both cores the drawings pause; once this process has built
-    its share and waits for the worker's, they take its core, and keep it while the site is
-    finished (the search index, the sitemap), until every core is theirs for the last pictures."""
-    shares: list[int] = []
-    share = Drawing.share
-
-    def recorded(self: Drawing, limit: int) -> None:
-        shares.append(max(0, min(limit, self.workers)))
-        share(self, limit)
-
-    monkeypatch.setattr(Drawing, "share", recorded)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    content = write_fixture_guide(tmp_path / "content")
-    site = tmp_path / "site"
-    build.build_site(content, site, ROOT / "mkdocs.yml", processes=2, cache_dir=tmp_path / "cold")
-    paused = len(shares) - 1 - shares[::-1].index(0)  # the last pause: the pages spread
-    assert shares[paused:] == [0, 1, 1, 2], shares
