@@ -308,11 +308,12 @@ class _Collector:
 
 
 # A cold load's files may be read ahead in other processes (``readahead.py``): each one parsed,
-# checked and validated there exactly as ``_Collector.read`` does, handed back as the two render
-# cache entries this process would have written, and remembered here (``_READ``) as if read.
+# checked and validated there exactly as ``_Collector.read`` does, its two render cache entries
+# written there as this process would have written them, and remembered here (``_READ``) as if
+# read.
 def read_entries(source: bytes, model: type[M]) -> tuple[bytes | None, bytes, M] | None:
-    """A file's bytes read as the loader reads them: its cache entries (parsed, checked) and
-    its item, or None when it had anything to say (the load then reads it itself and says it)."""
+    """A file's bytes read as the loader reads them: its cache entries' bytes (parsed, checked)
+    and its item, or None when it had anything to say (the load then reads it itself and says it)."""
     c, file = _Collector(), Path("ahead")
     item = c._read(file, source, model, None)
     if item is None or c.errors or c.notes:
