@@ -106,7 +106,10 @@ def load(content: Path, cache_dir: Path | None = None, *, drawing: Drawing | Non
     if drawing is not None:
         from .readahead import read_ahead
 
-        read_ahead(content, root, drawing, made)
+        if read_ahead(content, root, drawing, made):  # a cold load: the pictures are to draw
+            from .schedule import prepare_workers
+
+            prepare_workers(drawing)
     notes: list[ContentError] = []
     guide = load_guide(content, notes, cache_dir=root, figure_checks=made)
     used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}

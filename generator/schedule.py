@@ -61,6 +61,17 @@ def warm_up() -> None:
     del draw, render, jobs
 
 
+def prepare_workers(drawing: Drawing) -> None:
+    """After a cold load's read-ahead, while its workers would wait for the load to end: each
+    makes what the muscle maps and link previews share (``figures.prepare``), which the first
+    of them made on the build's longest stretch (the pictures after the pages). A pool hands
+    the jobs to whichever worker is free: one may make it twice (the second time costs nothing)."""
+    from .figures import prepare
+
+    for _ in range(drawing.workers):
+        drawing.beside(prepare)
+
+
 @dataclass(frozen=True)
 class Pictures:
     """A guide's pictures for a build's pool: the strips, whose facts pages show, queued first;

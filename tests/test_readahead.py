@@ -4,8 +4,10 @@ and leaves the render cache as a load alone leaves it."""
 
 from __future__ import annotations
 
-import json
+import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,12 +17,16 @@ from generator.errors import ContentErrors
 from generator.schedule import warm_up
 
 
-def _entries(cache: Path) -> dict[str, int]:
-    """Every entry of the render cache: its key's path and its blob's size."""
-    return {
-        str(ref.relative_to(cache)): json.loads(ref.read_text("utf-8"))["size"]
-        for ref in sorted(cache.rglob("keys/*/*"))
-    }
+def _entries(cache: Path) -> dict[str, object]:
+    """Every entry of the render cache by its key's path: its bytes, a checked file's unpickled
+    (two pickles of equal objects may share their parts otherwise). The parsed and checked
+    files' entries are one file each (``cache.Cache(linkable=False)``): a line, then the bytes."""
+    found: dict[str, object] = {}
+    for ref in sorted(cache.glob("*/keys/*")):
+        data = ref.read_bytes().partition(b"\n")[2]
+        found[str(ref.relative_to(cache))] = pickle.loads(data) if ref.parts[-3] == "checked" else data
+    assert found, f"no entry in {cache}"
+    return found
 
 
 def _loaded(content: Path, cache: Path, drawing: Drawing | None) -> tuple[object, ...]:
@@ -70,3 +76,34 @@ def test_nothing_is_read_ahead_without_workers_or_for_what_the_cache_holds(
         outside.write_text((content / "exercises" / "test-hinge.yaml").read_text("utf-8") + "\n")
         (content / "exercises" / "linked.yaml").symlink_to(outside)
         assert readahead.read_ahead(content, cache, drawing, {}) == 0
+
+
+def test_after_a_cold_read_ahead_the_workers_make_what_the_pictures_share(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers wait while the load ends: each is handed what every muscle map and preview
+    draws on (``figures.prepare``), once per worker, only when files were read ahead (a cold
+    cache: the pictures are to draw)."""
+    handed: list[str] = []
+    made: list[Any] = []
+    beside = Drawing.beside
+
+    def recorded(self: Drawing, fn: Callable[..., Any], *args: Any) -> Any:
+        handed.append(f"{fn.__module__}.{fn.__name__}")
+        future = beside(self, fn, *args)
+        if fn.__name__ == "prepare":
+            made.append(future)
+        return future
+
+    monkeypatch.setattr(Drawing, "beside", recorded)
+    with Drawing(2) as drawing:
+        drawing.start(warm_up)
+        _loaded(content, tmp_path / "cache", drawing)
+        assert (
+            handed.count("generator.figures.prepare") == 2
+            and handed[-2:] == ["generator.figures.prepare"] * 2
+        ), handed
+        assert [future.result(timeout=120) for future in made] == [None, None]  # made, not failed
+        handed.clear()
+        _loaded(content, tmp_path / "cache", drawing)  # the cache holds every file now
+        assert handed == []
