@@ -57,16 +57,19 @@ class Generated(File):
         return False if self.unchanged or self.late else super().is_modified()
 
     def copy_file(self, dirty: bool = False) -> None:
-        """A render-cache output (a picture, a PDF: ``abs_src_path``) is linked into the site
-        (``writer.link_or_copy``), not copied: a cold build of 900 exercises copied ~1,100
-        files, each a new inode and its bytes. Anything else as MkDocs copies it."""
-        if self.abs_src_path is None or (dirty and not self.is_modified()):
-            super().copy_file(dirty)
+        """Its old output unlinked first (it may be a link to the last site's file: lastbuild.py),
+        then a render-cache output (a picture, a PDF: ``abs_src_path``) linked into the site
+        (``writer.link_or_copy``: a cold build of 900 exercises copied ~1,100 files, each a new
+        inode and its bytes), anything else written as MkDocs writes it."""
+        if dirty and not self.is_modified():
             return
         output = Path(self.abs_dest_path)
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.unlink(missing_ok=True)  # it may be a link to the last site's file (lastbuild.py)
-        link_or_copy(Path(self.abs_src_path), output)
+        output.unlink(missing_ok=True)
+        if self.abs_src_path is None:
+            super().copy_file()
+        else:
+            link_or_copy(Path(self.abs_src_path), output)
 
 
 def virtual_file(config: MkDocsConfig, made: GeneratedFile) -> File:
@@ -85,14 +88,12 @@ def put_late(
 
     A picture the ``previous`` build published with the same digest keeps that build's output
     (``mark`` left it: the animations, muscle maps and link previews an edit did not change,
-    ~840 files of 900 exercises, are not put again); any other output is unlinked first, as it
-    may be a link to the last site's file (``generator/lastbuild.py``)."""
+    ~840 files of 900 exercises, are not put again); any other is put anew."""
     for made in late:
         digest = _digest(made)
         file = virtual_file(config, made)
         output = Path(file.abs_dest_path)
         if previous is None or previous.digests.get(made.path) != digest or not output.is_file():
-            output.unlink(missing_ok=True)
             file.copy_file()
         state.digests[made.path] = digest
 

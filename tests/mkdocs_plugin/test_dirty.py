@@ -4,6 +4,7 @@ full build's."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from generator import build, cli
 from generator.mkdocs_plugin import dirty
+from generator.writer import _umask
 
 from ..conftest import ROOT
 from ..test_build import snapshot
@@ -164,3 +166,26 @@ def test_the_steps_that_read_pages_only_run_before_the_late_pictures_are_waited_
     )
     assert steps == ["pages", "late pictures", "offline"]
     assert "muscles/" in (site / "sw.js").read_text(encoding="utf-8"), "the late pictures are precached"
+
+
+def test_a_generated_file_never_writes_through_a_link_to_the_last_site(tmp_path: Path) -> None:
+    """Its output may be a link to the last site's file (a seeded staging folder): replaced,
+    never written in place, whether its bytes are in memory or a render-cache file (linked)."""
+    last, site = tmp_path / "last", tmp_path / "site"
+    last.mkdir()
+    site.mkdir()
+    for name in ("data.json", "picture.png"):
+        (last / name).write_bytes(b"the last site's bytes")
+        os.link(last / name, site / name)
+    in_memory = dirty.Generated("data.json", None, str(site), True)
+    in_memory._content = b"new bytes"
+    in_memory.copy_file()
+    blob = tmp_path / "blob"
+    blob.write_bytes(b"a new picture")
+    blob.chmod(0o666 & ~_umask())
+    cached = dirty.Generated("picture.png", None, str(site), True)
+    cached.abs_src_path = str(blob)
+    cached.copy_file()
+    assert [(last / n).read_bytes() for n in ("data.json", "picture.png")] == [b"the last site's bytes"] * 2
+    assert (site / "data.json").read_bytes() == b"new bytes"
+    assert os.path.samefile(site / "picture.png", blob)
