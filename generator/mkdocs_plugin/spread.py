@@ -37,7 +37,7 @@ from ..pipeline import Site
 from ..workers import Ticks, start_method
 from ..writer import move_files
 from . import dirty
-from .share import Rendered, ShareJob, page_url, render_share
+from .share import Rendered, ShareJob, page_url, render_share, write_job
 
 # Measured on imports of 60 to 884 exercises (ARCHITECTURE.md, "Decisions measured"): a worker
 # costs ~2.3 s of CPU (an interpreter, MkDocs, Material, the Site unpickled, the theme read, its
@@ -119,6 +119,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     folder: Path
+    job: Path  # the worker's job until it reads it (share.write_job)
     result: Rendered | None = None
 
 
@@ -227,6 +228,7 @@ class Spread:
             worker.process.join()
             worker.conn.close()
             shutil.rmtree(worker.folder, ignore_errors=True)
+            worker.job.unlink(missing_ok=True)  # a worker that ended before reading it
 
 
 def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cache_dir: str | None,
@@ -248,6 +250,7 @@ def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cac
     workers = []
     for number, share in enumerate(shares[1:], start=1):
         folder = site_dir / f"{SHARE_FOLDER}{number}"
+        job_file = site_dir / f"{SHARE_FOLDER}{number}.job"
         job = ShareJob(
             config_file=str(Path(config.config_file_path or "mkdocs.yml").resolve()),
             docs_dir=str(Path(config.docs_dir).resolve()),
@@ -255,17 +258,18 @@ def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cac
             cache_dir=cache_dir,
             site=site,
             pages=frozenset(share),
-            parent=os.getpid(),
         )
         mine, theirs = context.Pipe(duplex=False)
         process = context.Process(  # type: ignore[attr-defined]
-            target=render_share, args=(job, theirs), daemon=True
+            target=render_share, args=(str(job_file), os.getpid(), theirs), daemon=True
         )
-        workers.append(_Worker(process, mine, folder))
+        workers.append(_Worker(process, mine, folder, job_file))
         try:
+            write_job(job, job_file)
             process.start()
-        except BaseException:  # (out of processes or memory) none of them outlives the build
+        except BaseException:  # (a full disk, out of processes) none of them outlives the build
             workers.pop()
+            job_file.unlink(missing_ok=True)
             Spread(files, site_dir, workers, bar).stop()
             raise
         finally:

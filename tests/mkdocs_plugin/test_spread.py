@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -38,10 +39,15 @@ def test_a_spread_build_is_the_one_process_build_byte_for_byte(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Every file — pages, sitemap, search index, 404, service worker, post-build outputs — as
-    the run's one-process build of the fixture guide wrote it; progress counts every page."""
+    the run's one-process build of the fixture guide wrote it; progress counts every page.
+
+    A worker's arguments fit in the pipe ``spawn`` writes them into (64 KiB): with the Site
+    among them (~10 MB for 900 exercises), starting a worker waited until it had read them."""
     _, one_process, report = fixture_guide_site
     content = write_fixture_guide(tmp_path / "content")
     monkeypatch.setattr(progress, "LEVEL", progress.VERBOSE)
+    started: list[int] = []
+    monkeypatch.setattr(spread, "start_method", lambda: _Measuring(started))
     capsys.readouterr()
     spread_build = build.build_site(
         content, tmp_path / "site", CONFIG, strict=True, processes=3, progress=True
@@ -51,6 +57,23 @@ def test_a_spread_build_is_the_one_process_build_byte_for_byte(
     said = capsys.readouterr().out
     assert f"MkDocs pages (3 processes): {report.pages} done" in said, said
     assert _leftovers(tmp_path / "site") == []
+    assert len(started) == 2 and max(started) < 64 * 1024, started
+
+
+class _Measuring:
+    """``spawn``, saying how many bytes each process's arguments pickle to (its pipe excepted:
+    a connection pickles only while a process is being spawned)."""
+
+    def __init__(self, sizes: list[int]) -> None:
+        self.sizes = sizes
+        self.context = multiprocessing.get_context("spawn")
+
+    def Pipe(self, duplex: bool) -> Any:
+        return self.context.Pipe(duplex=duplex)
+
+    def Process(self, *, target: Any, args: tuple[Any, ...], daemon: bool) -> Any:
+        self.sizes.append(len(pickle.dumps((target, args[:-1]))))
+        return self.context.Process(target=target, args=args, daemon=daemon)
 
 
 ANCHORS = """---
