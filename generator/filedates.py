@@ -7,6 +7,10 @@
   is left out: it would date its pages until that day came, and clamping it to now would
   change the site every day.
 
+* The guide's record of its short links (``SHORT_LINKS``, ``shortlinks.py``) dates nothing: a
+  build appends to it, so its time is the day of some build, and no page shows its words (a
+  build that added a code and one that did not dated the same pages a day apart).
+
 Read by ``pagedates`` (each page's date in the sitemap) and ``lastbuild.source_date`` (the
 build's date, for MkDocs' SOURCE_DATE_EPOCH).
 """
@@ -17,6 +21,8 @@ import os
 import subprocess
 import time
 from pathlib import Path
+
+SHORT_LINKS = "short-links.txt"  # shortlinks.RECORD: written by builds, left out of the dates
 
 
 def file_dates(content: Path) -> dict[str, int]:
@@ -32,6 +38,8 @@ def file_dates(content: Path) -> dict[str, int]:
                 continue
             path = Path(folder, name)
             rel = path.relative_to(content).as_posix()
+            if rel == SHORT_LINKS:
+                continue
             if rel in committed and rel not in changed:
                 dates[rel] = committed[rel]
                 continue

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, display_path
+from .filedates import SHORT_LINKS
 from .model import SLUG_PATTERN, Exercise, Guide
 from .redirects import short_codes
 
-RECORD = "short-links.txt"
+RECORD = SHORT_LINKS  # one name, which filedates leaves out of the dates
 MAX_RECORD_BYTES = 4 * 1024 * 1024  # ~100,000 lines: far beyond any guide
 _HEADER = (
     "# Short links printed on cards (/x/<code>/) and the exercise each was printed for.\n"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
+from generator import shortlinks, urls
 from generator.filedates import file_dates
+from generator.lastbuild import source_date
 from generator.pagedates import date_sitemap, page_dates, page_sources
 
 from .conftest import CONTENT, real_guide
@@ -92,6 +93,21 @@ def test_outside_git_files_are_dated_by_their_times_and_the_future_is_left_out(t
     pages, newest = page_dates(GUIDE, content)
     assert "exercises/dead-bug.yaml" not in file_dates(content)
     assert newest < time.time() and pages[urls.exercise_url("dead-bug")] == newest
+
+
+def test_the_short_links_record_a_build_appends_to_dates_nothing(tmp_path: Path) -> None:
+    """A build appends to the record (shortlinks.py) before it dates the pages: had its time
+    counted, a build that added a code dated the offline page and MkDocs' build date by that
+    day, and one that added none by the content's (the same content, two sitemaps)."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    for path in content.rglob("*"):
+        os.utime(path, (JAN, JAN))
+    before = page_dates(GUIDE, content), source_date(content)
+    (content / shortlinks.RECORD).write_text("# appended by a build today\n", encoding="utf-8")
+    assert shortlinks.RECORD not in file_dates(content)
+    assert (page_dates(GUIDE, content), source_date(content)) == before
+    assert before[0][1] == JAN
 
 
 def test_source_date_epoch_caps_every_date(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
