@@ -63,9 +63,9 @@ def write_job(job: ShareJob, path: Path) -> None:
 
     Not as the worker's argument: ``spawn`` writes a process's arguments into a pipe, which
     holds 64 KB, and the Site of 900 exercises is ~10 MB, so the build waited in
-    ``Process.start`` until the new interpreter had imported MkDocs and read all of it: ~0.6 s
-    with its core idle, the drawings paused for the pages (measured on the 884-exercise import).
-    Written in ~0.06 s, read whenever the worker is ready."""
+    ``Process.start`` until the new interpreter had imported MkDocs and read all of it
+    (0.8-1.1 s on the 884-exercise import, while the drawings were paused for the pages). Now
+    ``start`` returns in ~0.1 s, the pickling included; the worker reads the file when ready."""
     write_file(path, pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -119,7 +119,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     folder: Path
-    job: Path  # the worker's job until it reads it (share.write_job)
+    job_file: Path  # the worker's job until it reads it (share.write_job)
     result: Rendered | None = None
 
 
@@ -228,7 +228,7 @@ class Spread:
             worker.process.join()
             worker.conn.close()
             shutil.rmtree(worker.folder, ignore_errors=True)
-            worker.job.unlink(missing_ok=True)  # a worker that ended before reading it
+            worker.job_file.unlink(missing_ok=True)  # a worker that ended before reading it
 
 
 def start(files: Files, config: MkDocsConfig, site: Site, *, processes: int, cache_dir: str | None,

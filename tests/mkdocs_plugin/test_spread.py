@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -195,6 +196,29 @@ def test_an_error_in_a_worker_or_the_parent_is_one_clean_line_and_the_last_site_
     assert said and all(line.startswith("ERROR - Error building page '") for line in said), err
     assert snapshot(site) == before
     assert _leftovers(site) == []
+
+
+def test_a_worker_that_ends_before_reading_its_job_fails_the_build_and_leaves_nothing(
+    fixture_guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker that dies before it reads its job (killed, out of memory): the build says so in
+    one line, and neither the job's file (share.write_job) nor a half-written site is left."""
+    site = tmp_path / "site"
+    command = ["build", "--content", str(fixture_guide), "--site-dir", str(site), "--config", str(CONFIG)]
+    monkeypatch.setattr("generator.mkdocs_plugin.run.PARALLEL_FROM", 1)  # the fixture guide, spread
+    monkeypatch.setattr("generator.mkdocs_plugin.run.free_cores", lambda ours=0: 2)
+    monkeypatch.setattr(spread, "render_share", _ends_at_once)
+    capsys.readouterr()
+    assert cli.main(command) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "ended unexpectedly (exit code 3)" in err, err
+    assert not site.exists()
+    assert _leftovers(site) == []
+
+
+def _ends_at_once(job_file: str, parent: int, conn: Any) -> None:
+    """A worker's target that ends before it reads anything (spawned: importable by name)."""
+    os._exit(3)
 
 
 def test_few_pages_stay_in_one_process_and_many_use_every_core() -> None:
