@@ -168,6 +168,7 @@ class Spread:
             except EOFError:
                 worker.conn.close()
                 if worker.result is None and self.failure is None:
+                    worker.process.join(1)  # its pipe closes as it ends: reaped, it has a code
                     code = worker.process.exitcode
                     words = f"a page-rendering process ended unexpectedly (exit code {code})"
                     self.failure = PluginError(words)
