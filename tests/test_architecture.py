@@ -280,6 +280,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.writer",
             "generator.removal",
             "generator.seeding",
+            "generator.gcpace",
             "generator.workers",
             "generator.drawing",
             "generator.yamlconfig",
