@@ -24,7 +24,6 @@ it asked, checks that its parent is still the one that started it.
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -38,7 +37,6 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from .cache import Cache
 from .files import GeneratedFile
-from .gcpace import GC_THRESHOLD
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -66,16 +64,9 @@ def pool(max_workers: int, mp_context: BaseContext | None = None) -> ProcessPool
     return ProcessPoolExecutor(
         max_workers=max_workers,
         mp_context=mp_context or start_method(),
-        initializer=start_worker,
+        initializer=die_with_parent,
         initargs=(os.getpid(),),
     )
-
-
-def start_worker(parent: int) -> None:
-    """What every worker process does first: die with the build (``die_with_parent``), and
-    collect cycles at the build's pace (``gcpace``), as the build's own process does."""
-    die_with_parent(parent)
-    gc.set_threshold(*GC_THRESHOLD)
 
 
 def die_with_parent(parent: int) -> None:

@@ -3,15 +3,13 @@ started safely from any thread, a worker's error raised in the build."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 
 import pytest
 
 from generator.cache import Cache
-from generator.gcpace import GC_THRESHOLD
-from generator.workers import Batch, Cached, Facts, pool, run_batches, run_cached, start_method
+from generator.workers import Batch, Cached, Facts, run_batches, run_cached, start_method
 
 
 def shout(word: str) -> tuple[bytes, Facts]:
@@ -33,13 +31,6 @@ class Count:
 
     def advance(self, n: int = 1) -> None:
         self.done += n
-
-
-def test_a_worker_collects_cycles_at_the_builds_pace() -> None:
-    # At the default pace a cold build's workers ran ~1,800 collections (0.8 s of CPU). A worker
-    # is a fresh interpreter (spawn): it has the default pace unless it sets the build's.
-    with pool(1) as workers:
-        assert tuple(workers.submit(gc.get_threshold).result()) == GC_THRESHOLD
 
 
 def test_the_start_method_is_safe_from_a_thread() -> None:

@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 
 from ..pipeline import Site
 from ..search_index import entries_by_page
-from ..workers import start_worker
+from ..workers import die_with_parent
 from ..writer import write_file
 from . import dirty
 from .handover import PLUGIN, Handover
@@ -181,8 +181,8 @@ class SharePlugin(BasePlugin[_NoOptions]):
 def render_share(job_file: str, parent: int, conn: Connection) -> None:
     """A worker process's whole life: read its job (``write_job``), build the share, send
     ``("done", Rendered)`` or ``("failed", said, exception)``; progress goes as ``("tick", n)``
-    meanwhile. ``parent``: the process id of the build (``workers.start_worker``)."""
-    start_worker(parent)
+    meanwhile. ``parent``: the process id of the build (``workers.die_with_parent``)."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     said = _Said()
     root = logging.getLogger()
