@@ -19,16 +19,14 @@ in the background: ``ran`` draws a batch here, when it is asked for.
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 
-from .workers import Batch, Facts, Plan, Ran, longest_first, plan_of, pool, ran_of, store
+from .workers import Batch, Facts, Plan, Ran, give_back_memory, longest_first, plan_of, pool, ran_of, store
 
 _POLL_SECONDS = 0.05  # how often the feeding thread looks for a new share of the cores
 _CHUNK = 8  # drawings handed to a worker at once, at most (``_take``)
@@ -39,26 +37,6 @@ def draw_all(draw: Callable[[Any], tuple[bytes, Facts]], jobs: list[Any]) -> lis
     made = [draw(job) for job in jobs]
     give_back_memory()
     return made
-
-
-def give_back_memory() -> None:
-    """Return the heap's free memory to the system (glibc's ``malloc_trim``; elsewhere nothing).
-
-    A drawing's frames and buffers are freed when it is done, but glibc keeps the freed heap,
-    so each worker held its largest drawing's high-water mark for the rest of the build. Given
-    back after each chunk: the cold build of the 884-exercise import peaked at 454-465 MiB of
-    all processes at once instead of 463-500 (three alternating pairs), for ~0.3 ms a chunk."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return cast(Callable[[int], int], ctypes.CDLL("libc.so.6").malloc_trim)
-    except (OSError, AttributeError):  # not glibc (macOS, musl)
-        return None
 
 
 class Drawing:

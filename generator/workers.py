@@ -24,6 +24,7 @@ it asked, checks that its parent is still the one that started it.
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -33,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from .cache import Cache
 from .files import GeneratedFile
@@ -221,12 +222,40 @@ def _draw_all(plans: Sequence[Plan[Any]], workers: int) -> Iterator[tuple[int, s
         yield from ((i, key, draw(job)) for i, key, draw, job in order)
         return
     with pool(min(workers, len(order))) as workers_pool:
-        futures = {workers_pool.submit(draw, job): (i, key) for i, key, draw, job in order}
+        futures = {workers_pool.submit(_draw_one, draw, job): (i, key) for i, key, draw, job in order}
         # Stored as each is ready; a worker's error is raised here as it was there. A drawing is
         # let go once handed on (as_completed lets go of it too): never all of them in memory.
         for future in as_completed(futures):
             i, key = futures.pop(future)
             yield i, key, future.result()
+
+
+def _draw_one(draw: Callable[[J], tuple[bytes, Facts]], job: J) -> tuple[bytes, Facts]:
+    """In a worker: one drawing, then its memory given back (module level: workers import it)."""
+    made = draw(job)
+    give_back_memory()
+    return made
+
+
+def give_back_memory() -> None:
+    """Return the heap's free memory to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    A drawing's frames and buffers are freed when it is done, but glibc keeps the freed heap,
+    so each worker held its largest drawing's high-water mark for the rest of the build. Given
+    back after each chunk (``drawing.draw_all``): the cold build of the 884-exercise import
+    peaked at 454-466 MiB of all processes at once instead of 463-500 (six alternating pairs),
+    for ~0.3 ms a call."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return cast(Callable[[int], int], ctypes.CDLL("libc.so.6").malloc_trim)
+    except (OSError, AttributeError):  # not glibc (macOS, musl)
+        return None
 
 
 def longest_first(plan: Plan[J]) -> list[str]:

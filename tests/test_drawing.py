@@ -5,7 +5,6 @@ waits, and no worker left behind however the build ends."""
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import time
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from generator import drawing
 from generator.cache import Cache
-from generator.drawing import Drawing, draw_all, give_back_memory
+from generator.drawing import Drawing, draw_all
 from generator.workers import Batch, Cached, Facts
 
 
@@ -152,25 +151,6 @@ def test_workers_started_early_draw_whatever_comes_and_closing_twice_is_nothing(
     drawing.close()
     drawing.close(failed=True)  # the command line's own, after the build's: nothing left to end
     _no_workers_left()
-
-
-def _resident_mib() -> float:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[1]) * 4096 / 2**20
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim, /proc")
-def test_memory_a_drawing_freed_goes_back_to_the_system() -> None:
-    # Buffers of a drawing's size class (malloc'd, not Python's small-object arenas), freed in an
-    # order that leaves the heap's free space in the middle, as a worker's drawings do.
-    kept, freed = [], []
-    for n in range(60_000):
-        (kept if n % 10 == 0 else freed).append(bytes(1000) + bytes([n % 256]))
-    before = _resident_mib()
-    del freed
-    give_back_memory()
-    assert before - _resident_mib() > 30, "the freed ~50 MB stayed with the process"
-    assert len(kept) == 6_000
 
 
 def test_a_worker_gives_the_memory_back_after_each_chunk(monkeypatch: pytest.MonkeyPatch) -> None:

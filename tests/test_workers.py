@@ -3,13 +3,15 @@ started safely from any thread, a worker's error raised in the build."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from generator import workers as workers_module
 from generator.cache import Cache
-from generator.workers import Batch, Cached, Facts, run_batches, run_cached, start_method
+from generator.workers import Batch, Cached, Facts, give_back_memory, run_batches, run_cached, start_method
 
 
 def shout(word: str) -> tuple[bytes, Facts]:
@@ -109,3 +111,29 @@ def test_batches_of_two_kinds_share_one_pool_and_one_bar(tmp_path: Path) -> None
     assert bar.total_n == 5 and bar.done == 5
     again = run_batches([words, doubled], workers=2)  # all kept now: nothing drawn
     assert (again[0].drawn, again[0].cached, again[1].drawn, again[1].cached) == (0, 3, 0, 2)
+
+
+def _resident_mib() -> float:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim, /proc")
+def test_memory_a_drawing_freed_goes_back_to_the_system() -> None:
+    # Buffers of a drawing's size class (malloc'd, not Python's small-object arenas), freed in an
+    # order that leaves the heap's free space in the middle, as a worker's drawings do.
+    kept, freed = [], []
+    for n in range(60_000):
+        (kept if n % 10 == 0 else freed).append(bytes(1000) + bytes([n % 256]))
+    before = _resident_mib()
+    del freed
+    give_back_memory()
+    assert before - _resident_mib() > 30, "the freed ~50 MB stayed with the process"
+    assert len(kept) == 6_000
+
+
+def test_a_pool_worker_gives_the_memory_back_after_each_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(workers_module, "give_back_memory", lambda: calls.append("given back"))
+    assert workers_module._draw_one(shout, "word") == (b"WORD", {"letters": 4})
+    assert calls == ["given back"]
