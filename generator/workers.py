@@ -242,9 +242,9 @@ def give_back_memory() -> None:
 
     A drawing's frames and buffers are freed when it is done, but glibc keeps the freed heap,
     so each worker held its largest drawing's high-water mark for the rest of the build. Given
-    back after each chunk (``drawing.draw_all``): the cold build of the 884-exercise import
-    peaked at 454-466 MiB of all processes at once instead of 463-500 (six alternating pairs),
-    for ~0.3 ms a call."""
+    back after each chunk (``drawing.draw_all``): cold builds of the 884-exercise import peaked
+    at 454-466 MiB of all processes at once (nine runs) against 463-500 without it (three runs,
+    alternating with the first three), for ~0.3 ms a call."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
