@@ -9,6 +9,6 @@ from __future__ import annotations
 # CPU but its peak of all processes at once rose from 506 to 516 MiB (medians of three
 # alternating pairs), against the 500 MiB a coach's laptop is promised (benchmarks/scale.py):
 # garbage in cycles waits longer to be freed (which objects, not traced). Again once the
-# workers gave their freed memory back (drawing.give_back_memory): 492 against 462 MiB (medians
+# workers gave their freed memory back (workers.give_back_memory): 492 against 462 MiB (medians
 # of six pairs), the cold build 0.2 s faster, within its noise.
 GC_THRESHOLD = (100_000, 50, 10)

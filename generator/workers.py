@@ -72,12 +72,9 @@ def pool(max_workers: int, mp_context: BaseContext | None = None) -> ProcessPool
 
 def die_with_parent(parent: int) -> None:
     """In a worker: be killed when ``parent`` dies; exit now if it already has."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
+    prctl = _c_function("prctl") if sys.platform.startswith("linux") else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)  # the parent died before the request above: nobody waits for this worker
 
@@ -242,19 +239,20 @@ def give_back_memory() -> None:
 
     A drawing's frames and buffers are freed when it is done, but glibc keeps the freed heap,
     so each worker held its largest drawing's high-water mark for the rest of the build. Given
-    back after each chunk (``drawing.draw_all``): cold builds of the 884-exercise import peaked
-    at 454-466 MiB of all processes at once (nine runs) against 463-500 without it (three runs,
-    alternating with the first three), for ~0.3 ms a call."""
-    trim = _malloc_trim()
+    back after each chunk (``drawing.draw_all``) or drawing (``_draw_one``): cold builds of the
+    884-exercise import peaked at 454-466 MiB of all processes at once (nine runs) against
+    463-500 without it (three runs, alternating with the first three), for ~0.3 ms a call."""
+    trim = _c_function("malloc_trim")  # glibc's own: none in macOS' or musl's C library
     if trim is not None:
         trim(0)
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
+def _c_function(name: str) -> Callable[..., int] | None:
+    """A function of the process's own C library (``prctl``, ``malloc_trim``), if it has one."""
     try:
-        return cast(Callable[[int], int], ctypes.CDLL("libc.so.6").malloc_trim)
-    except (OSError, AttributeError):  # not glibc (macOS, musl)
+        return cast(Callable[..., int], getattr(ctypes.CDLL(None, use_errno=True), name))
+    except (OSError, AttributeError):
         return None
 
 
