@@ -327,8 +327,37 @@ def write_files(files: Iterable[GeneratedFile], root: Path) -> list[Path]:
 
 def move_files(source: Path, target: Path, paths: Iterable[str]) -> None:
     """Move the files at ``paths`` (relative) from ``source`` into ``target`` by renaming (a
-    spread build's worker pages into its staging folder): never written through a link."""
+    spread build's worker pages into its staging folder): never written through a link.
+
+    A folder that holds only listed files and that ``target`` lacks (a page's own folder,
+    ``exercises/<slug>/``) moves whole: one rename, where a file at a time made the folder
+    again in ``target`` and left the emptied one to remove: ~450 folders at 900 exercises. On
+    ext4 without a journal (the machine the benchmarks ran on) each new folder or file is a
+    search for a free inode past every inode freed in the last minute: ~0.2-0.7 ms of CPU
+    after the deletions of a cold build's run (``perf``: ext4's ``recently_deleted``).
+    """
+    by_folder: dict[str, list[str]] = {}
     for path in paths:
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source / path, destination)
+        by_folder.setdefault(os.path.dirname(path), []).append(path)
+    for folder, files in by_folder.items():
+        if folder and _move_folder(source / folder, target / folder, files):
+            continue
+        for path in files:
+            destination = target / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source / path, destination)
+
+
+def _move_folder(source: Path, target: Path, files: list[str]) -> bool:
+    """Rename ``source`` to ``target`` when it holds exactly ``files`` (no folder, nothing
+    unlisted) and ``target`` does not exist; False (nothing moved) otherwise."""
+    try:
+        if os.path.lexists(target) or sorted(os.listdir(source)) != sorted(
+            os.path.basename(f) for f in files
+        ):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)  # onto an empty folder made meanwhile too: it held nothing
+    except OSError:
+        return False
+    return True
