@@ -156,6 +156,7 @@ class _Collector:
         self.notes: list[ContentError] = []  # not errors: printed, and the command succeeds
         self.renamed: dict[str, str] = {}  # former slug -> current slug of an exercise
         self.documents: dict[Path, Document] = {}
+        self.parsed_now: dict[Path, str] = {}  # files parsed by this load: their parsed entries' keys
         self.outside: set[Path] = set()  # links leaving the content folder: reported, never read
 
     def add(self, file: Path, path: DataPath, message: str, *, at_key: bool = False) -> None:
@@ -204,9 +205,13 @@ class _Collector:
             return typing.cast(M, seen[1])
         errors, notes = len(self.errors), len(self.notes)
         item = self._read(file, source, model, prepare)
+        covered = False
         if keep and item is not None and len(self.errors) == errors and len(self.notes) == notes:
             _READ[key] = (self.documents[file], item)
-            self._keep_checked(model, source_key, _READ[key])
+            # A checked entry keyed by the file alone is all the next load reads of it; a
+            # prepared file's (a program's) is keyed by what ``prepare`` read too.
+            covered = self._keep_checked(model, source_key, _READ[key]) and prepare is None
+        self._keep_parsed(file, covered)
         return item
 
     # A file that parsed, passed the per-file checks and validated is kept in the render cache
@@ -227,23 +232,40 @@ class _Collector:
             return None
         return (_Unparsed(raw, source), item) if isinstance(item, model) else None
 
-    def _keep_checked(self, model: type[M], source: bytes, read: tuple[Document, Strict]) -> None:
+    def _keep_checked(self, model: type[M], source: bytes, read: tuple[Document, Strict]) -> bool:
+        """Keep a file read without a word as its checked entry; True if it was written."""
         if self.checked is None:
-            return
+            return False
         try:
             # The raw data and the model; not the positions (most of a pickle's reading time),
             # which only an error or a note needs (``_Unparsed``).
             data = pickle.dumps((read[0].data, read[1]), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a value pickle cannot hold: the file is read each time
-            return
-        with contextlib.suppress(OSError):  # a read-only cache costs only the reading time
+            return False
+        try:
             self.checked.put(self._checked_key(model, source), data)
+        except OSError:  # a read-only cache costs only the reading time
+            return False
+        return True
+
+    def _keep_parsed(self, file: Path, covered: bool) -> None:
+        """Keep the document of a file parsed now (``_parse``), unless its checked entry covers
+        it: then only a new version of the reading code parses the file again, as a first build
+        does, and a cold build of a 900-exercise library writes ~900 files fewer (each new file
+        a search for a free inode: ``cache.py``). A file with an error or a note, or a program
+        (checked against the exercises), is parsed each load: for it the entry pays."""
+        key = self.parsed_now.pop(file, None)
+        if key is None or covered or self.parsed is None:
+            return
+        if (data := _json_document(self.documents[file])) is not None:
+            with contextlib.suppress(OSError):  # a read-only cache costs only the parse time
+                self.parsed.put(key, data)
 
     def _read(
         self, file: Path, source: bytes, model: type[M], prepare: typing.Callable[[Path, object], None] | None
     ) -> M | None:
         try:
-            doc = self._parse(source)
+            doc = self._parse(file, source)
         except YamlProblem as exc:
             self.errors.append(
                 ContentError(display_path(file), exc.position.line, exc.position.column, "", exc.message)
@@ -272,20 +294,19 @@ class _Collector:
             prepare(file, doc.data)
         return self.validate(file, model, doc.data)
 
-    def _parse(self, source: bytes) -> Document:
+    def _parse(self, file: Path, source: bytes) -> Document:
         """``parse``, through the render cache: parsing is most of a load (a 900-exercise library:
-        ~3 s), and a build after one edit then parses one file. The entry is the document as
-        JSON (data and positions), keyed by the file's bytes and the parser's own source; a
-        document JSON cannot hold exactly (a key that is not a string) is parsed each time."""
+        ~3 s), and a file with a note or an error is read again at every load. The entry is the
+        document as JSON (data and positions), keyed by the file's bytes and the parser's own
+        source, written once the file is read (``_keep_parsed``); a document JSON cannot hold
+        exactly (a key that is not a string) is parsed each time."""
         if self.parsed is None:
             return parse(source)
         key = hashlib.sha256(_parser_version() + source).hexdigest()
         if (cached := self.parsed.get(key)) is not None and (doc := _document(cached)) is not None:
             return doc
         doc = parse(source)
-        if (data := _json_document(doc)) is not None:
-            with contextlib.suppress(OSError):  # a read-only cache costs only the parse time
-                self.parsed.put(key, data)
+        self.parsed_now[file] = key
         return doc
 
     def validate(self, file: Path, model: type[M], data: object) -> M | None:
@@ -311,24 +332,25 @@ class _Collector:
 # checked and validated there exactly as ``_Collector.read`` does, its two render cache entries
 # written there as this process would have written them, and remembered here (``_READ``) as if
 # read.
-def read_entries(source: bytes, model: type[M]) -> tuple[bytes | None, bytes, M] | None:
-    """A file's bytes read as the loader reads them: its cache entries' bytes (parsed, checked)
-    and its item, or None when it had anything to say (the load then reads it itself and says it)."""
+def read_entry(source: bytes, model: type[M]) -> tuple[bytes, M] | None:
+    """A file's bytes read as the loader reads them: its checked entry's bytes and its item, or
+    None when it had anything to say (the load then reads it itself and says it). Such a file
+    has no parsed entry (``_Collector._keep_parsed``)."""
     c, file = _Collector(), Path("ahead")
     item = c._read(file, source, model, None)
     if item is None or c.errors or c.notes:
         return None
     doc = c.documents[file]
-    return _json_document(doc), pickle.dumps((doc.data, item), protocol=pickle.HIGHEST_PROTOCOL), item
+    return pickle.dumps((doc.data, item), protocol=pickle.HIGHEST_PROTOCOL), item
 
 
-def entry_keys(source: bytes, model: type[M]) -> tuple[str, str]:
-    """The render cache keys of a file's parsed and checked entries (``_Collector._parse``, ``read``)."""
-    return hashlib.sha256(_parser_version() + source).hexdigest(), _Collector()._checked_key(model, source)
+def checked_key(source: bytes, model: type[M]) -> str:
+    """The render cache key of a file's checked entry (``_Collector.read``)."""
+    return _Collector()._checked_key(model, source)
 
 
 def remember(source: bytes, model: type[M], checked: bytes) -> M:
-    """A file read ahead (``read_entries``' checked entry), as the next load finds it read."""
+    """A file read ahead (``read_entry``'s checked entry), as the next load finds it read."""
     raw, item = pickle.loads(checked)
     _READ[(model.__name__, hashlib.sha256(source).digest())] = (_Unparsed(raw, source), item)
     return typing.cast(M, item)

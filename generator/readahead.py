@@ -5,9 +5,9 @@ validating each file, ~2 ms; checking each figure's pose maths, ~25 ms) while it
 workers, started early (``drawing.Drawing.start``), only import the renderers on the other. So
 the files the render cache does not hold yet are handed to those workers a few dozen at a time,
 and this process reads the chunks no worker has taken yet itself, from the last. A worker reads
-a file exactly as the loader does (``load.read_entries``), writes the render cache's two entries
-for it, as the loader would have (here they were ~1,800 file writes on the load's one busy
-core), and hands back the checked one, which this process remembers (``load.remember``): the
+a file exactly as the loader does (``load.read_entry``), writes its checked entry to the
+render cache, as the loader would have (here they were ~900 file writes on the load's one busy
+core), and hands it back, which this process remembers (``load.remember``): the
 load that follows finds every file read, and says nothing new. A file with anything to say (an
 error, a note) comes back as nothing: the load reads it itself and says it as always. Each new
 figure's checks come back too (``load.FigureChecks``).
@@ -48,26 +48,23 @@ def read_chunk(sources: Sequence[bytes], known: frozenset[str], root: Path) -> l
     whose checks the render cache holds."""
     from .cache import Cache
     from .figures.geometry import check_figure
-    from .load import entry_keys, read_entries
+    from .load import checked_key, read_entry
     from .model import Exercise
 
-    parsed, checked = (Cache(root, name, linkable=False) for name in ("parsed", "checked"))
+    checked = Cache(root, "checked", linkable=False)
     out: list[Read | None] = []
     for source in sources:
-        entries = read_entries(source, Exercise)
-        if entries is None:
+        entry = read_entry(source, Exercise)
+        if entry is None:
             out.append(None)
             continue
-        parsed_key, checked_key = entry_keys(source, Exercise)
         with contextlib.suppress(OSError):  # a read-only cache costs only the reading time
-            if entries[0] is not None:  # None: a document JSON cannot hold (parsed again later)
-                parsed.put(parsed_key, entries[0])
-            checked.put(checked_key, entries[1])
+            checked.put(checked_key(source, Exercise), entry[0])
         figure = None
-        exercise = entries[2]
+        exercise = entry[1]
         if exercise.figure is not None and (key := exercise.figure.model_dump_json()) not in known:
             figure = (key, list(check_figure(exercise.figure)))
-        out.append(Read(entries[1], figure))
+        out.append(Read(entry[0], figure))
     return out
 
 
@@ -76,7 +73,7 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
     workers and here; their entries written to ``root``, their figures' checks into ``checks``.
     How many files were read ahead (0 without a cache or started workers)."""
     from .cache import Cache
-    from .load import entry_keys
+    from .load import checked_key
     from .model import Exercise
     from .yamlsource import YamlProblem, read_source
 
@@ -91,7 +88,7 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
                 continue
             with contextlib.suppress(YamlProblem):  # the load says why it cannot be read
                 source = read_source(file)
-                if not checked.holds(entry_keys(source, Exercise)[1]):
+                if not checked.holds(checked_key(source, Exercise)):
                     sources.append(source)
     chunks = [sources[i : i + CHUNK] for i in range(0, len(sources), CHUNK)]
     known = frozenset(checks)

@@ -41,6 +41,30 @@ def test_a_load_from_the_cache_parses_no_file_and_gives_the_same_guide(
     assert _fresh(content, None).guide == first.guide
 
 
+def test_a_file_is_kept_parsed_only_where_its_checked_entry_does_not_cover_it(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file read without a word is all in its checked entry: a second entry (the parsed
+    document) was ~900 files more in a cold build of a large library. A file with an error and
+    a program (checked against the exercises) are parsed at every load: they are kept parsed,
+    and the next load parses no file at all."""
+    cache = tmp_path / "cache"
+    broken = content / "exercises" / "test-broken.yaml"
+    text = (content / "exercises" / "test-hinge.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Test hinge", "name: Test broken").replace("aliases: [TH]", "aliases: [TB]")
+    broken.write_text(text + "colour: blue\n", encoding="utf-8")  # no such field
+    first = _errors(content, cache)
+    assert any("test-broken.yaml" in e and "colour" in e for e in first), first
+    programs = len(list((content / "programs").glob("*.yaml")))
+    assert programs >= 1
+    assert len(list((cache / "parsed" / "keys").iterdir())) == programs + 1
+    parsed: list[bytes] = []
+    real = load.parse
+    monkeypatch.setattr(load, "parse", lambda source: parsed.append(source) or real(source))
+    assert _errors(content, cache) == first
+    assert parsed == []
+
+
 def test_an_error_found_later_points_at_the_line_of_a_file_read_from_the_cache(
     content: Path, tmp_path: Path
 ) -> None:
