@@ -25,6 +25,7 @@ import pydantic
 from pydantic import BaseModel
 
 from . import glyphs, handwritten, urls, yamlsource
+from .bundle import Bundle
 from .cache import Cache, library_versions
 from .errors import (
     ContentError,
@@ -62,7 +63,9 @@ M = TypeVar("M", bound=Strict)
 # life of the process: a `runstrong serve` rebuild after one edit parses one file, not 900.
 # Models are frozen and documents are only read, so sharing them between loads is safe; files
 # a ``prepare`` step rewrites (programs following renamed exercises) are always read anew.
-_READ: dict[tuple[str, bytes], tuple[Document, Strict]] = {}
+# The third part is the file's checked entry (``_Collector._keep_checked``): a load hands it to
+# its content folder's bundle, so the next process finds it there too.
+_READ: dict[tuple[str, bytes], tuple[Document, Strict, bytes | None]] = {}
 # Figure-check results by the figure's JSON: the check is a pure function of the figure, so a
 # caller may keep them between loads (pipeline.load keeps them in the render cache).
 FigureChecks = dict[str, list[tuple[DataPath, str]]]
@@ -149,7 +152,7 @@ class _Unparsed(Document):
 class _Collector:
     """Gathers errors for every file; knows how to point a data path back at its line."""
 
-    def __init__(self, parsed: Cache | None = None, checked: Cache | None = None) -> None:
+    def __init__(self, parsed: Cache | None = None, checked: Bundle | None = None) -> None:
         self.parsed = parsed  # YAML files already parsed, by their bytes (see _parse)
         self.checked = checked  # files already parsed, checked and validated (see _checked)
         self.errors: list[ContentError] = []
@@ -202,51 +205,59 @@ class _Collector:
         if keep and (seen := _READ.get(key) or self._checked(model, source_key, source)) is not None:
             self.documents[file] = seen[0]
             _READ[key] = seen
+            if self.checked is not None:  # the bundle keeps it for the next process too
+                checked = self._checked_key(model, source_key)
+                if seen[2] is not None:
+                    self.checked.put(checked, seen[2])
+                else:  # read in this process without a cache: kept if the bundle holds it
+                    self.checked.get(checked)
             return typing.cast(M, seen[1])
         errors, notes = len(self.errors), len(self.notes)
         item = self._read(file, source, model, prepare)
         covered = False
         if keep and item is not None and len(self.errors) == errors and len(self.notes) == notes:
-            _READ[key] = (self.documents[file], item)
+            kept = self._keep_checked(model, source_key, self.documents[file], item)
+            _READ[key] = (self.documents[file], item, kept)
             # A checked entry keyed by the file alone is all the next load reads of it; a
             # prepared file's (a program's) is keyed by what ``prepare`` read too.
-            covered = self._keep_checked(model, source_key, _READ[key]) and prepare is None
+            covered = kept is not None and prepare is None
         self._keep_parsed(file, covered)
         return item
 
     # A file that parsed, passed the per-file checks and validated is kept in the render cache
     # as its (document, model) pickled, keyed by its bytes and the reading code
     # (``_reader_version``): a one-edit build of a 900-exercise library then parses, checks and
-    # validates one file, not 900 (~2 s). Pickles are code, so this cache is only ever one the
-    # user alone can write (``cache.trusted_cache_dir``, as for Jinja's compiled templates),
-    # each blob checked against its hash before it is read (``Cache.get``).
+    # validates one file, not 900 (~2 s). The entries are one bundle (``bundle.py``), written
+    # once at the end of a load that made any. Pickles are code, so this cache is
+    # only ever one the user alone can write (``cache.trusted_cache_dir``, as for Jinja's
+    # compiled templates), checked against its hash before it is read (``Cache.get``).
     def _checked_key(self, model: type[M], source: bytes) -> str:
         return hashlib.sha256(_reader_version() + model.__name__.encode() + b"\0" + source).hexdigest()
 
-    def _checked(self, model: type[M], source_key: bytes, source: bytes) -> tuple[Document, Strict] | None:
+    def _checked(
+        self, model: type[M], source_key: bytes, source: bytes
+    ) -> tuple[Document, Strict, bytes] | None:
         if self.checked is None or (data := self.checked.get(self._checked_key(model, source_key))) is None:
             return None
         try:
             raw, item = pickle.loads(data)
         except Exception:  # another version's pickle: read the file again
             return None
-        return (_Unparsed(raw, source), item) if isinstance(item, model) else None
+        return (_Unparsed(raw, source), item, data) if isinstance(item, model) else None
 
-    def _keep_checked(self, model: type[M], source: bytes, read: tuple[Document, Strict]) -> bool:
-        """Keep a file read without a word as its checked entry; True if it was written."""
+    def _keep_checked(self, model: type[M], source: bytes, doc: Document, item: Strict) -> bytes | None:
+        """A file read without a word as its checked entry, kept in the bundle; None without
+        one, or when pickle cannot hold it (the file is then read each time)."""
         if self.checked is None:
-            return False
+            return None
         try:
             # The raw data and the model; not the positions (most of a pickle's reading time),
             # which only an error or a note needs (``_Unparsed``).
-            data = pickle.dumps((read[0].data, read[1]), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # a value pickle cannot hold: the file is read each time
-            return False
-        try:
-            self.checked.put(self._checked_key(model, source), data)
-        except OSError:  # a read-only cache costs only the reading time
-            return False
-        return True
+            data = pickle.dumps((doc.data, item), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return None
+        self.checked.put(self._checked_key(model, source), data)
+        return data
 
     def _keep_parsed(self, file: Path, covered: bool) -> None:
         """Keep the document of a file parsed now (``_parse``), unless its checked entry covers
@@ -329,9 +340,8 @@ class _Collector:
 
 
 # A cold load's files may be read ahead in other processes (``readahead.py``): each one parsed,
-# checked and validated there exactly as ``_Collector.read`` does, its two render cache entries
-# written there as this process would have written them, and remembered here (``_READ``) as if
-# read.
+# checked and validated there exactly as ``_Collector.read`` does, and remembered here
+# (``_READ``, with its checked entry) as if read: the load keeps it in its bundle.
 def read_entry(source: bytes, model: type[M]) -> tuple[bytes, M] | None:
     """A file's bytes read as the loader reads them: its checked entry's bytes and its item, or
     None when it had anything to say (the load then reads it itself and says it). Such a file
@@ -352,7 +362,7 @@ def checked_key(source: bytes, model: type[M]) -> str:
 def remember(source: bytes, model: type[M], checked: bytes) -> M:
     """A file read ahead (``read_entry``'s checked entry), as the next load finds it read."""
     raw, item = pickle.loads(checked)
-    _READ[(model.__name__, hashlib.sha256(source).digest())] = (_Unparsed(raw, source), item)
+    _READ[(model.__name__, hashlib.sha256(source).digest())] = (_Unparsed(raw, source), item, checked)
     return typing.cast(M, item)
 
 
@@ -374,8 +384,23 @@ def load_guide(
     checks: FigureChecks = {} if figure_checks is None else figure_checks
     c = _Collector(
         Cache(cache_dir, "parsed", linkable=False) if cache_dir is not None else None,
-        Cache(cache_dir, "checked", linkable=False) if cache_dir is not None else None,
+        checked_files(cache_dir) if cache_dir is not None else None,
     )
+    try:
+        return _load_guide(c, content, notes, checks)
+    finally:
+        if c.checked is not None:  # what was read well is kept, whatever else the load found
+            c.checked.close()
+
+
+def checked_files(cache_dir: Path) -> Bundle:
+    """The render cache's bundle of checked files (``_Collector._checked``)."""
+    return Bundle(Cache(cache_dir, "checked", linkable=False), "checked files")
+
+
+def _load_guide(
+    c: _Collector, content: Path, notes: list[ContentError] | None, checks: FigureChecks
+) -> Guide:
     if not content.is_dir():
         raise ContentErrors([ContentError(display_path(content), 1, 1, "", "content folder not found")])
     for link, error in outside_links(content):

@@ -5,12 +5,11 @@ validating each file, ~2 ms; checking each figure's pose maths, ~25 ms) while it
 workers, started early (``drawing.Drawing.start``), only import the renderers on the other. So
 the files the render cache does not hold yet are handed to those workers a few dozen at a time,
 and this process reads the chunks no worker has taken yet itself, from the last. A worker reads
-a file exactly as the loader does (``load.read_entry``), writes its checked entry to the
-render cache, as the loader would have (here they were ~900 file writes on the load's one busy
-core), and hands it back, which this process remembers (``load.remember``): the
-load that follows finds every file read, and says nothing new. A file with anything to say (an
-error, a note) comes back as nothing: the load reads it itself and says it as always. Each new
-figure's checks come back too (``load.FigureChecks``).
+a file exactly as the loader does (``load.read_entry``) and hands back its checked entry, which
+this process remembers (``load.remember``): the load that follows finds every file read, says
+nothing new, and keeps the entries in the render cache as one bundle (``load.checked_files``).
+A file with anything to say (an error, a note) comes back as nothing: the load reads it itself
+and says it as always. Each new figure's checks come back too (``load.FigureChecks``).
 
 Nothing here changes what a load returns or raises; a worker that fails only leaves its files
 to the load.
@@ -42,24 +41,19 @@ class Read:
     figure: tuple[str, list[tuple[tuple[str | int, ...], str]]] | None
 
 
-def read_chunk(sources: Sequence[bytes], known: frozenset[str], root: Path) -> list[Read | None]:
+def read_chunk(sources: Sequence[bytes], known: frozenset[str]) -> list[Read | None]:
     """In a worker (module level: imported by name): each exercise file's bytes read as the
-    loader reads them, its entries written to the render cache ``root``; ``known``: the figures
-    whose checks the render cache holds."""
-    from .cache import Cache
+    loader reads them; ``known``: the figures whose checks the render cache holds."""
     from .figures.geometry import check_figure
-    from .load import checked_key, read_entry
+    from .load import read_entry
     from .model import Exercise
 
-    checked = Cache(root, "checked", linkable=False)
     out: list[Read | None] = []
     for source in sources:
         entry = read_entry(source, Exercise)
         if entry is None:
             out.append(None)
             continue
-        with contextlib.suppress(OSError):  # a read-only cache costs only the reading time
-            checked.put(checked_key(source, Exercise), entry[0])
         figure = None
         exercise = entry[1]
         if exercise.figure is not None and (key := exercise.figure.model_dump_json()) not in known:
@@ -70,16 +64,15 @@ def read_chunk(sources: Sequence[bytes], known: frozenset[str], root: Path) -> l
 
 def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: FigureChecks) -> int:
     """Read ``content``'s exercise files the render cache ``root`` does not hold on ``drawing``'s
-    workers and here; their entries written to ``root``, their figures' checks into ``checks``.
+    workers and here, for the load that follows; their figures' checks into ``checks``.
     How many files were read ahead (0 without a cache or started workers)."""
-    from .cache import Cache
-    from .load import checked_key
+    from .load import checked_files, checked_key
     from .model import Exercise
     from .yamlsource import YamlProblem, read_source
 
     if root is None or not drawing.started:  # no workers: the load reads alone
         return 0
-    checked = Cache(root, "checked", linkable=False)
+    checked = checked_files(root)
     sources = []
     with contextlib.suppress(OSError):
         for file in sorted((content / EXERCISES).iterdir()):
@@ -94,13 +87,13 @@ def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: Figur
     known = frozenset(checks)
     futures: dict[Future[list[Read | None]], int] = {}
     for number, chunk in enumerate(chunks):
-        future = drawing.beside(read_chunk, chunk, known, root)
+        future = drawing.beside(read_chunk, chunk, known)
         if future is None:
             break
         futures[future] = number
     mine = [n for n in range(len(chunks)) if n not in futures.values()]
     done = 0
-    for number, reads in _results(futures, mine, chunks, known, root):
+    for number, reads in _results(futures, mine, chunks, known):
         for source, read in zip(chunks[number], reads, strict=True):
             if read is not None:
                 _keep(source, read, checks)
@@ -113,7 +106,6 @@ def _results(
     mine: list[int],
     chunks: list[list[bytes]],
     known: frozenset[str],
-    root: Path,
 ) -> Iterator[tuple[int, list[Read | None]]]:
     """(chunk, its reads) as each is ready: the workers' as they come, and meanwhile, from the
     last, the chunks no worker has started (cancelled there, read here)."""
@@ -135,7 +127,7 @@ def _results(
                     break
         if mine:
             number = mine.pop()
-            yield number, read_chunk(chunks[number], known, root)
+            yield number, read_chunk(chunks[number], known)
         elif pending:
             wait(pending, return_when=FIRST_COMPLETED)
 

@@ -277,6 +277,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.install",
             "generator.fonts",
             "generator.cache",
+            "generator.bundle",
             "generator.writer",
             "generator.removal",
             "generator.seeding",

@@ -41,6 +41,31 @@ def test_a_load_from_the_cache_parses_no_file_and_gives_the_same_guide(
     assert _fresh(content, None).guide == first.guide
 
 
+def test_a_folders_checked_files_are_one_file_of_the_cache_that_follows_each_edit(
+    content: Path, tmp_path: Path
+) -> None:
+    """~900 checked files were ~900 files of the cache, each a new inode in a cold build and a
+    file to open in a one-edit build: they are one bundle (``bundle.py``)."""
+    cache = tmp_path / "cache"
+    _fresh(content, cache)
+
+    def kept() -> list[Path]:
+        return [p for p in (cache / "checked").rglob("*") if p.is_file()]
+
+    assert len(kept()) == 1
+    held = load.checked_files(cache).held
+    files = [content / "vocabulary" / "muscles.yaml", *sorted((content / "exercises").glob("*.yaml"))]
+    assert len(held) >= len(files)  # the vocabularies, each exercise and each program
+    hinge = content / "exercises" / "test-hinge.yaml"
+    hinge.write_text(hinge.read_text(encoding="utf-8").replace("summary: ", "summary: Edited. "), "utf-8")
+    again = _fresh(content, cache)
+    assert again.guide.exercises["test-hinge"].summary.startswith("Edited.")
+    assert len(kept()) == 1
+    now = load.checked_files(cache).held
+    assert len(now) == len(held) + 1 and held.items() < now.items()  # the edited file's entry too
+    assert _fresh(content, cache).guide == again.guide == _fresh(content, None).guide
+
+
 def test_a_file_is_kept_parsed_only_where_its_checked_entry_does_not_cover_it(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

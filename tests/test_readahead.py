@@ -18,13 +18,19 @@ from generator.schedule import warm_up
 
 
 def _entries(cache: Path) -> dict[str, object]:
-    """Every entry of the render cache by its key's path: its bytes, a checked file's unpickled
-    (two pickles of equal objects may share their parts otherwise). The parsed and checked
-    files' entries are one file each (``cache.Cache(linkable=False)``): a line, then the bytes."""
+    """Every entry of the render cache by its key's path: its bytes; the checked files' bundle
+    (``bundle.py``) as its entries, each unpickled (two pickles of equal objects may share their
+    parts otherwise). Entries only a build reads are one file each (``cache.Cache(linkable=False)``):
+    a line, then the bytes."""
     found: dict[str, object] = {}
     for ref in sorted(cache.glob("*/keys/*")):
         data = ref.read_bytes().partition(b"\n")[2]
-        found[str(ref.relative_to(cache))] = pickle.loads(data) if ref.parts[-3] == "checked" else data
+        if ref.parts[-3] == "checked":
+            found[str(ref.relative_to(cache))] = {
+                k: pickle.loads(v) for k, (_, v) in pickle.loads(data).items()
+            }
+        else:
+            found[str(ref.relative_to(cache))] = data
     assert found, f"no entry in {cache}"
     return found
 
