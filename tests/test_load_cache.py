@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load, pipeline
+from generator import bundle, load, pipeline
 from generator.errors import ContentErrors
 
 
@@ -64,6 +64,22 @@ def test_a_folders_checked_files_are_one_file_of_the_cache_that_follows_each_edi
     now = load.checked_files(cache).held
     assert len(now) == len(held) + 1 and held.items() < now.items()  # the edited file's entry too
     assert _fresh(content, cache).guide == again.guide == _fresh(content, None).guide
+
+
+def test_a_load_in_the_same_process_keeps_what_it_remembered_in_the_bundle(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serve's loads find most files in memory (``load._READ``): the bundle keeps them as it
+    keeps what a load reads from the cache (a write keeps what its use used, and a few more)."""
+    monkeypatch.setattr(bundle, "SPARE", 0)
+    cache = tmp_path / "cache"
+    first = _fresh(content, cache)
+    held = load.checked_files(cache).held
+    hinge = content / "exercises" / "test-hinge.yaml"
+    hinge.write_text(hinge.read_text(encoding="utf-8").replace("summary: ", "summary: Edited. "), "utf-8")
+    pipeline.load(content, cache)  # the memory kept
+    assert held.items() < load.checked_files(cache).held.items()
+    assert _fresh(content, cache).guide != first.guide
 
 
 def test_a_file_is_kept_parsed_only_where_its_checked_entry_does_not_cover_it(

@@ -17,13 +17,13 @@ not name fails with a KeyError on every build, never with a stale page: the key 
 what the render may read.
 
 Entries live in memory (``runstrong serve`` renders a site again after each edit in the same
-process) and in the render cache (namespace ``pages``), so a one-edit ``runstrong build`` renders
-the edited exercise's page and the pages that show it, not the library's other 900.
+process) and in the render cache (namespace ``pages``, one bundle: ``bundle.py``), so a one-edit
+``runstrong build`` renders the edited exercise's page and the pages that show it, not the
+library's other 900, and reads one file for them, not 900.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -38,7 +38,7 @@ from ..substitutes import Substitute
 NAMESPACE = "pages"
 
 # Pages rendered in this process, by key: a serve rebuild finds them here without the disk.
-# Only the last site's pages are kept (``PageCache.forget_others``), so memory stays one site.
+# Only the last site's pages are kept (``PageCache.close``), so memory stays one site.
 _MEMORY: dict[str, bytes] = {}
 
 
@@ -143,12 +143,14 @@ def code_version() -> str:
 
 
 class PageCache:
-    """Rendered pages by key: in memory, then in the render cache under ``root`` (if given)."""
+    """Rendered pages by key: in memory, then in the render cache under ``root`` (if given),
+    which keeps them when the pages are done (``close``)."""
 
     def __init__(self, root: Path | None) -> None:
+        from ..bundle import Bundle
         from ..cache import Cache
 
-        self.disk = Cache(root, NAMESPACE, linkable=False) if root is not None else None
+        self.disk = Bundle(Cache(root, NAMESPACE, linkable=False), "pages") if root is not None else None
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -160,6 +162,8 @@ class PageCache:
             data = self.disk.get(key)
             if data is not None:
                 _MEMORY[key] = data
+        elif data is not None and self.disk is not None:
+            self.disk.put(key, data)  # used by this site: the bundle keeps it (nothing new if held)
         if data is None:
             self.misses += 1
             return None
@@ -171,11 +175,14 @@ class PageCache:
         _MEMORY[key] = data
         self.used.add(key)
         if self.disk is not None:
-            with contextlib.suppress(OSError):  # a read-only cache costs only the render time
-                self.disk.put(key, data)
+            self.disk.put(key, data)
 
-    def forget_others(self) -> None:
-        """Keep in memory only the pages of this site (a serve session renders one site)."""
+    def close(self) -> None:
+        """The site's pages are all asked for: keep them in the render cache (a read-only cache
+        costs the next build the render time), and in memory only them (a serve session renders
+        one site)."""
+        if self.disk is not None:
+            self.disk.close()
         for stale in [k for k in _MEMORY if k not in self.used]:
             del _MEMORY[stale]
 

@@ -223,7 +223,7 @@ def render_pages(
     files += [_program_page(guide, slug, sizes, arrangements[slug]) for slug in guide.programs]
     files.append(_library_index(guide, figures))
     files += [_grouping_page(guide, grouping, store) for grouping in urls.GROUPINGS]
-    store.forget_others()
+    store.close()
     files.append(_programs_index(guide))
     files.append(_offline_page(guide))
     return files

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import bundle
+from generator.bundle import Bundle
+from generator.cache import Cache
 from generator.display import FigureFacts
 from generator.files import GeneratedFile
 from generator.load import load_guide
@@ -236,10 +239,27 @@ def test_pages_kept_in_the_render_cache_are_the_pages_a_cold_build_renders(tmp_p
     from_disk = _pages(edited, cache_dir=tmp_path)
     pagecache.forget()
     assert from_disk == _pages(edited)
-    # Only the pages that show the edited exercise were rendered again (and kept anew).
-    kept = {p.name for p in (tmp_path / pagecache.NAMESPACE / "keys").rglob("*") if p.is_file()}
+    # Only the pages that show the edited exercise were rendered again (and kept anew), all of
+    # them in one file of the render cache (a bundle: generator/bundle.py).
+    assert len([p for p in (tmp_path / pagecache.NAMESPACE).rglob("*") if p.is_file()]) == 1
+    kept = Bundle(Cache(tmp_path, pagecache.NAMESPACE, linkable=False), "pages").held
     new = len(kept) - len(GUIDE.exercises)
     assert 1 <= new < len(GUIDE.exercises) // 2, new
+
+
+def test_a_serve_rebuild_keeps_every_page_of_the_site_in_the_render_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serve finds most pages in memory: they are this site's as much as those it renders, and
+    the render cache keeps them all (a write keeps what its use used, and a few more)."""
+    monkeypatch.setattr(bundle, "SPARE", 0)
+    pagecache.forget()
+    _pages(GUIDE, cache_dir=tmp_path)
+    _pages(_summary(GUIDE), cache_dir=tmp_path)  # memory kept, as a serve session's
+    kept = Bundle(Cache(tmp_path, pagecache.NAMESPACE, linkable=False), "pages").held
+    assert len(kept) > len(GUIDE.exercises)  # every page, and the edited ones' new versions
+    pagecache.forget()
+    assert _pages(_summary(GUIDE), cache_dir=tmp_path) == _pages(_summary(GUIDE))
 
 
 def test_a_page_cannot_read_a_record_its_key_does_not_name() -> None:
