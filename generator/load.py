@@ -64,7 +64,7 @@ M = TypeVar("M", bound=Strict)
 # Models are frozen and documents are only read, so sharing them between loads is safe; files
 # a ``prepare`` step rewrites (programs following renamed exercises) are always read anew.
 # The third part is the file's checked entry (``_Collector._keep_checked``): a load hands it to
-# its content folder's bundle, so the next process finds it there too.
+# the bundle of checked files (``checked_files``), so the next process finds it there too.
 _READ: dict[tuple[str, bytes], tuple[Document, Strict, bytes | None]] = {}
 # Figure-check results by the figure's JSON: the check is a pure function of the figure, so a
 # caller may keep them between loads (pipeline.load keeps them in the render cache).
