@@ -1,11 +1,11 @@
 """Many small render cache entries kept as one entry: a bundle.
 
-A content folder's checked files (``load.py``: each file parsed, checked and validated, as a
-pickle) are ~900 entries of a few KB at 900 exercises, always read and written together. As
-~900 files, a cold build created ~900 inodes, each a search for a free one (on ext4 without a
-journal, past every inode freed in the last minute: ~0.2-0.7 ms of CPU after a build's
-deletions), and a build after one edit opened, checked and hashed ~900 files. As one entry, a
-load reads one file, and writes one when it made anything new.
+A guide's checked files (``load.py``: each file parsed, checked and validated, as a pickle) and
+its exercise pages (``pages/pagecache.py``) are each ~900 entries of a few KB at 900 exercises,
+always read and written together. As files, a cold build created ~1,800 inodes, each a search
+for a free one (on ext4 without a journal, past every inode freed in the last minute: ~0.2-0.7
+ms of CPU after a build's deletions), and a build after one edit opened, checked and hashed
+~1,800 files. As one entry each, a build reads two files, and writes those that changed.
 
 Entries are found by their own keys (the bytes they were made from), never by where the
 content lies: a restored cache serves a checkout in another folder, and two guides share one
@@ -14,17 +14,20 @@ this use read or made, then the most recently used of the others, up to twice as
 used (and a few more): a second guide's entries stay beside the first's, and what no load has
 used for longest (old versions of edited files) leaves first.
 
-Its bytes are a pickle, read only from a cache the user alone can write
-(``cache.trusted_cache_dir``), checked against their sha256 as every one-file entry is
-(``cache.Cache.get``); bytes that are not a bundle are a miss.
+Its bytes are a header line, then each entry as a line (key, generation, length) and its bytes:
+data, never code, so reading a bundle runs nothing whatever it holds. It is checked against its
+sha256 as every one-file entry is (``cache.Cache.get``); bytes that are not a bundle are a miss.
 """
 
 from __future__ import annotations
 
 import contextlib
-import pickle
+import re
 
 from .cache import Cache, key_of
+
+_FORMAT = b"runstrong-bundle-1\n"
+_LINE = re.compile(rb"(\S+) (\d+) (\d+)\n")
 
 SPARE = 64  # entries kept beyond twice the used ones: a small guide's neighbours
 
@@ -60,6 +63,8 @@ class Bundle:
         return found[1]
 
     def put(self, key: str, data: bytes) -> None:
+        if not key or any(c.isspace() for c in key):
+            raise ValueError(f"a bundle's key is one word: {key!r}")
         self.used[key] = data
 
     def close(self) -> None:
@@ -75,27 +80,32 @@ class Bundle:
             if len(kept) >= room:
                 break
             kept.setdefault(key, entry)
-        data = pickle.dumps(dict(sorted(kept.items())), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
-            self.cache.put(self.key, data)
+            self.cache.put(self.key, _packed(kept))
         self._held = kept
 
 
+def _packed(entries: dict[str, tuple[int, bytes]]) -> bytes:
+    parts = [_FORMAT]
+    for key, (generation, data) in sorted(entries.items()):
+        parts += [f"{key} {generation} {len(data)}\n".encode(), data]
+    return b"".join(parts)
+
+
 def _unpacked(data: bytes | None) -> dict[str, tuple[int, bytes]]:
-    if data is None:
+    """The entries of a bundle's bytes; none when they are not a bundle, whole."""
+    if data is None or not data.startswith(_FORMAT):
         return {}
-    try:
-        entries = pickle.loads(data)
-    except Exception:  # another version's pickle, or not a bundle: a miss
-        return {}
-    if not isinstance(entries, dict):
-        return {}
-    return {
-        key: entry
-        for key, entry in entries.items()
-        if isinstance(key, str)
-        and isinstance(entry, tuple)
-        and len(entry) == 2
-        and isinstance(entry[0], int)
-        and isinstance(entry[1], bytes)
-    }
+    entries: dict[str, tuple[int, bytes]] = {}
+    at = len(_FORMAT)
+    while at < len(data):
+        line = _LINE.match(data, at, at + 200)
+        if line is None:
+            return {}
+        start, size = line.end(), int(line[3])
+        if start + size > len(data):
+            return {}
+        key = line[1].decode("utf-8", "replace")
+        entries[key] = (int(line[2]), data[start : start + size])
+        at = start + size
+    return entries

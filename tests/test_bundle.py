@@ -62,12 +62,12 @@ def test_two_guides_share_a_bundle_and_old_versions_leave_it(
     _use(tmp_path, [], other)
     assert _use(tmp_path, sorted(one), {}) == one  # read in full after the other guide's load
     # The same guide, its first file edited each time: an entry is keyed by the file's bytes.
-    edits = [{**one, "one-0": b"", f"one-0 edit {n}": b"1"} for n in range(12)]
+    edits = [{**one, "one-0": b"", f"one-0-edit-{n}": b"1"} for n in range(12)]
     for edited in edits:
         _use(tmp_path, [], {k: v for k, v in edited.items() if k != "one-0"})
     held = _bundle(tmp_path).held
     assert len(held) == 20
-    assert "one-0 edit 11" in held and "one-0" not in held  # the last load's files, and...
+    assert "one-0-edit-11" in held and "one-0" not in held  # the last load's files, and...
     assert sum(1 for key in held if key.startswith("one-")) == 20  # ...the newest versions
     assert not any(key.startswith("other-") for key in held)  # the other guide's went first...
     _use(tmp_path, [], other)  # ...and come back when that guide is loaded again
@@ -88,13 +88,31 @@ def test_a_damaged_bundle_is_a_miss(tmp_path: Path, damage: Callable[[bytes], by
     assert _use(tmp_path, ["a"], {}) == {"a": None}
 
 
-def test_bytes_that_are_not_a_bundle_are_a_miss(tmp_path: Path) -> None:
-    """A well-formed entry under the bundle's key holding something else (another version's
-    bundle, a list): nothing is taken from it."""
+@pytest.mark.parametrize(
+    "held",
+    [
+        b"not a bundle",
+        b"runstrong-bundle-0\na 1 1\nA",  # another version's
+        b"runstrong-bundle-1\na 1 5\nA",  # an entry longer than what is left
+        b"runstrong-bundle-1\na one 1\nA",  # a generation that is not a number
+        b"runstrong-bundle-1\na 1 1\nAtrailing",  # bytes after the last entry
+        pickle.dumps({"a": (1, b"A")}),  # a pickle (an earlier form): never unpickled
+    ],
+)
+def test_bytes_that_are_not_a_bundle_are_a_miss(tmp_path: Path, held: bytes) -> None:
+    """A well-formed cache entry under the bundle's key holding something else: nothing is
+    taken from it, and nothing in it is run."""
     store = _bundle(tmp_path)
-    for held in ([b"a"], {"a": b"bytes without a generation"}, {"a": (1, "text")}, b"not a pickle"):
-        store.cache.put(store.key, held if isinstance(held, bytes) else pickle.dumps(held))
-        assert _use(tmp_path, ["a"], {}) == {"a": None}
+    store.cache.put(store.key, held)
+    assert _use(tmp_path, ["a"], {}) == {"a": None}
+
+
+def test_any_bytes_round_trip_under_any_one_word_key(tmp_path: Path) -> None:
+    made = {"a": b"", "b" * 64: bytes(range(256)) * 3, "c": b"line\nbreaks\n1 2 3\n"}
+    _use(tmp_path, [], made)
+    assert _bundle(tmp_path).held == made
+    with pytest.raises(ValueError):
+        _bundle(tmp_path).put("two words", b"")
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def _entries(cache: Path) -> dict[str, object]:
         data = ref.read_bytes().partition(b"\n")[2]
         if ref.parts[-3] == "checked":
             found[str(ref.relative_to(cache))] = {
-                k: pickle.loads(v) for k, (_, v) in pickle.loads(data).items()
+                k: pickle.loads(v) for k, v in load.checked_files(cache).held.items()
             }
         else:
             found[str(ref.relative_to(cache))] = data
