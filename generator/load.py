@@ -372,6 +372,7 @@ def load_guide(
     *,
     cache_dir: Path | None = None,
     figure_checks: FigureChecks | None = None,
+    checked: Bundle | None = None,
 ) -> Guide:
     """Load and check a content folder; raise ContentErrors listing every problem.
 
@@ -380,12 +381,13 @@ def load_guide(
     files parsed, checked and validated (``_Collector._checked``: pickles, so only a cache the
     user alone can write, ``cache.trusted_cache_dir``, as ``pipeline.load`` hands it).
     ``figure_checks``: the checks of figures already made (read, and filled with the new ones).
+    ``checked``: the cache's checked files, if the caller has them (``checked_files``; the
+    read-ahead asked them first); written here either way.
     """
     checks: FigureChecks = {} if figure_checks is None else figure_checks
-    c = _Collector(
-        Cache(cache_dir, "parsed", linkable=False) if cache_dir is not None else None,
-        checked_files(cache_dir) if cache_dir is not None else None,
-    )
+    if checked is None and cache_dir is not None:
+        checked = checked_files(cache_dir)
+    c = _Collector(Cache(cache_dir, "parsed", linkable=False) if cache_dir is not None else None, checked)
     try:
         return _load_guide(c, content, notes, checks)
     finally:

@@ -97,21 +97,22 @@ def load(content: Path, cache_dir: Path | None = None, *, drawing: Drawing | Non
     """
     from .cache import trusted_cache_dir
     from .checkstore import figure_checks, plan_findings
-    from .load import load_guide
+    from .load import checked_files, load_guide
 
     root = trusted_cache_dir(cache_dir)  # parsed files and figure checks are kept there
     checks = figure_checks(root)
     before = checks.read()
     made = dict(before)
+    checked = checked_files(root) if root is not None else None  # read once, by both
     if drawing is not None:
         from .readahead import read_ahead
 
-        if read_ahead(content, root, drawing, made):  # a cold load: the pictures are to draw
+        if read_ahead(content, checked, drawing, made):  # a cold load: the pictures are to draw
             from .schedule import prepare_workers
 
             prepare_workers(drawing)
     notes: list[ContentError] = []
-    guide = load_guide(content, notes, cache_dir=root, figure_checks=made)
+    guide = load_guide(content, notes, cache_dir=root, figure_checks=made, checked=checked)
     used = {ex.figure.model_dump_json() for ex in guide.exercises.values() if ex.figure is not None}
     now = {key: value for key, value in made.items() if key in used}
     if now != before:

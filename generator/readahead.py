@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .bundle import Bundle
     from .drawing import Drawing
     from .load import FigureChecks
 
@@ -62,17 +63,17 @@ def read_chunk(sources: Sequence[bytes], known: frozenset[str]) -> list[Read | N
     return out
 
 
-def read_ahead(content: Path, root: Path | None, drawing: Drawing, checks: FigureChecks) -> int:
-    """Read ``content``'s exercise files the render cache ``root`` does not hold on ``drawing``'s
-    workers and here, for the load that follows; their figures' checks into ``checks``.
-    How many files were read ahead (0 without a cache or started workers)."""
-    from .load import checked_files, checked_key
+def read_ahead(content: Path, checked: Bundle | None, drawing: Drawing, checks: FigureChecks) -> int:
+    """Read ``content``'s exercise files the render cache's ``checked`` files
+    (``load.checked_files``, handed on to the load) do not hold on ``drawing``'s workers and
+    here, for the load that follows; their figures' checks into ``checks``. How many files
+    were read ahead (0 without a cache or started workers)."""
+    from .load import checked_key
     from .model import Exercise
     from .yamlsource import YamlProblem, read_source
 
-    if root is None or not drawing.started:  # no workers: the load reads alone
+    if checked is None or not drawing.started:  # no workers: the load reads alone
         return 0
-    checked = checked_files(root)
     sources = []
     with contextlib.suppress(OSError):
         for file in sorted((content / EXERCISES).iterdir()):

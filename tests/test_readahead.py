@@ -54,7 +54,7 @@ def test_files_read_ahead_load_as_a_load_alone_reads_them(
         drawing.start(warm_up)
         checks: load.FigureChecks = {}
         load._READ.clear()
-        read = readahead.read_ahead(real_content, tmp_path / "ahead", drawing, checks)
+        read = readahead.read_ahead(real_content, load.checked_files(tmp_path / "ahead"), drawing, checks)
         files = len(list((real_content / "exercises").glob("*.yaml")))
         assert read == files - 1  # all but the broken file, left to the load to say
         assert len(checks) == 37  # every figure checked on the way (the real guide's 37)
@@ -73,15 +73,17 @@ def test_nothing_is_read_ahead_without_workers_or_for_what_the_cache_holds(
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
     with Drawing(2) as idle:  # no workers started
-        assert readahead.read_ahead(content, cache, idle, {}) == 0
+        assert readahead.read_ahead(content, load.checked_files(cache), idle, {}) == 0
     _loaded(content, cache, None)
     with Drawing(2) as drawing:
         drawing.start(warm_up)
-        assert readahead.read_ahead(content, cache, drawing, {}) == 0  # the cache holds it
+        assert (
+            readahead.read_ahead(content, load.checked_files(cache), drawing, {}) == 0
+        )  # the cache holds it
         outside = tmp_path / "outside.yaml"  # a link leaving the content folder is never read
         outside.write_text((content / "exercises" / "test-hinge.yaml").read_text("utf-8") + "\n")
         (content / "exercises" / "linked.yaml").symlink_to(outside)
-        assert readahead.read_ahead(content, cache, drawing, {}) == 0
+        assert readahead.read_ahead(content, load.checked_files(cache), drawing, {}) == 0
 
 
 def test_after_a_cold_read_ahead_the_workers_make_what_the_pictures_share(
