@@ -3,9 +3,8 @@
 A guide's checked files (``load.py``: each file parsed, checked and validated, as a pickle) and
 its exercise pages (``pages/pagecache.py``) are each ~900 entries of a few KB at 900 exercises,
 always read and written together. As files, a cold build created ~1,800 inodes, each a search
-for a free one (on ext4 without a journal, past every inode freed in the last minute: ~0.2-0.7
-ms of CPU after a build's deletions), and a build after one edit opened, checked and hashed
-~1,800 files. As one entry each, a build reads two files, and writes those that changed.
+for a free one (``cache.py`` says what that costs), and a build after one edit opened, checked
+and hashed ~1,800 files. As one entry each, a build reads two files, and writes those that changed.
 
 Entries are found by their own keys (the bytes they were made from), never by where the
 content lies: a restored cache serves a checkout in another folder, and two guides share one

@@ -16,11 +16,13 @@ passing through memory:
 
 Everything else (parsed and checked content files, pages, plan findings: ``linkable=False``) is
 read only by the build, so each entry is one file, ``keys/<key>``: a line naming the bytes' sha256,
-then the bytes; a content folder's checked files are one such entry (``bundle.py``). As two files
-each, in folders fanned out by the first two hex digits, a cold build of a 900-exercise library
-made ~5,400 files and ~1,000 folders more, and creating them cost more than writing them (each
-new file or folder is a search for a free inode, ~0.3 ms on ext4 without a journal after many
-deletions). One folder holds a library's entries well: ext4, APFS and NTFS index large folders.
+then the bytes; the checked files and the pages are one such entry each (``bundle.py``). As two
+files each, in folders fanned out by the first two hex digits, a cold build of a 900-exercise
+library made ~5,400 files and ~1,000 folders more, and creating them cost more than writing
+them: each new file or folder is a search for a free inode, and on ext4 without a journal one
+past every inode freed in the last minute (~0.2-0.7 ms of CPU after a build's deletions; perf:
+``recently_deleted``). One folder holds a library's entries well: ext4, APFS and NTFS index
+large folders.
 
 A blob is checked against its name (a streaming sha256) before it is handed out: a damaged
 entry (a full disk, a crash of another program, a hand edit, an edit through a hardlink in a

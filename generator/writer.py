@@ -331,10 +331,8 @@ def move_files(source: Path, target: Path, paths: Iterable[str]) -> None:
 
     A folder that holds only listed files and that ``target`` lacks (a page's own folder,
     ``exercises/<slug>/``) moves whole: one rename, where a file at a time made the folder
-    again in ``target`` and left the emptied one to remove: ~450 folders at 900 exercises. On
-    ext4 without a journal (the machine the benchmarks ran on) each new folder or file is a
-    search for a free inode past every inode freed in the last minute: ~0.2-0.7 ms of CPU
-    after the deletions of a cold build's run (``perf``: ext4's ``recently_deleted``).
+    again in ``target`` and left the emptied one to remove: ~450 folders at 900 exercises, each
+    a search for a free inode (``cache.py`` says what that costs).
     """
     by_folder: dict[str, list[str]] = {}
     for path in paths:
