@@ -278,6 +278,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "generator.fonts",
             "generator.cache",
             "generator.bundle",
+            "generator.deflate",
             "generator.writer",
             "generator.removal",
             "generator.seeding",

@@ -19,12 +19,12 @@ from functools import cache
 from PIL import Image, ImageDraw
 
 from ..urls import SITE_NAME
-from . import mapindex, muscles, preview, style
+from . import encode, mapindex, muscles, preview, style
 from .fonts import font
 
 TEXT_LEVELS = 16  # steps of a glyph's edge, from the background to the text colour
 CORNER_LEVELS = 8  # steps of the panel's rounded corners, from the background to the panel
-LEVEL = 8  # zlib: the site's size budget for the cards (see encode.CARD_COMPRESS_LEVEL)
+LEVEL = encode.CARD_COMPRESS_LEVEL  # the site's size budget for the cards (see there)
 BAND_ROWS = 32  # a card's rows deflated together: a band of text is the card's own
 MERGE = 16  # sum of channel differences up to which a map's edge colour takes a kept one
 # The map's flat colours: exact on the card, whatever MERGE says.

@@ -7,39 +7,34 @@ from collections.abc import Iterable
 
 from PIL import Image
 
+from ..deflate import recompress_png
+
 PNG_COLOURS = 128  # flat art: a palette PNG is a quarter of the size of an RGBA one
 CARD_COLOURS = 256  # preview cards: anti-aliased text on three backgrounds wants more shades
 SNAP = 12  # sum of channel differences up to which a palette entry is taken for an exact colour
-# zlib level of the cards. Measured on 40 cards of the import (CPU per card): 6 → 22.4 KB in
-# 9 ms, 8 → 19.2 KB in 20 ms, 9 (optimize=True) → 18.9 KB in 42 ms; again on 10 muscles cards
-# (benchmarks.figure_times): 6 → 22.3 KB in 8.6 ms, 8 → 19.2 KB in 19.6 ms, Z_RLE 29.6 KB in
-# 3.5 ms. 8: the site's size has a budget per kind of file (tests/site/test_size.py), and 6
-# broke the cards' (18.1 KB a card on the fixture guide, budget 16.5); the 11 ms a card it
-# saved is drawn beside the pages in a cold build (schedule.py), not in front of them.
-CARD_COMPRESS_LEVEL = 8
-# zlib level of the muscle maps (one per set of muscles: 264 full maps and 264 thumbnails in a
-# library of 850). Measured on 14 full maps of the import (CPU per map, 480 × 600): 9
-# (optimize=True) → 11.6 KB in 41 ms, 8 → 11.8 KB in 13 ms, 7 → 12.8 KB in 5 ms; thumbnails
-# 3.8 KB in 6.5 ms at 9, 3.8 KB in 3.5 ms at 8. 9 took three quarters of a map's cost for 2 %
-# of its bytes; 7 would cost a page 10 % more map.
-MAP_COMPRESS_LEVEL = 8
-# zlib level of the strips (``png``'s default; one per exercise, the hero of every page).
-# Measured on the 37 strips of the import (CPU per strip, after quantising): 9 → 8.72 KB in
-# 24 ms, 8 → 9.01 KB in 10 ms, 7 → 10.1 KB in 5 ms, Z_RLE 11.0 KB in 2 ms. 9 was two fifths of a
-# strip's cost for 3 % of its bytes (0.3 KB a page).
-PNG_COMPRESS_LEVEL = 8
+# Deflate levels (zlib-ng's, ``generator/deflate.py``), chosen per kind by bytes and CPU: the
+# site's size has a budget per kind of file (tests/site/test_size.py). With zlib, 8 was each
+# kind's level: 9 (``optimize=True``) cost two to three times the CPU for 2-3 % of the bytes,
+# and 6 broke the cards' budget (18.1 KB a card on the fixture guide, budget 16.5). zlib-ng's 9
+# is smaller than zlib's 8 and no slower; measured on the import's pictures (every one of each
+# kind but the animations, CPU in all, average file, `/tmp/levels.py` in the session note):
+# zlib 8 → zlib-ng 9: strips 1.35 → 1.36 s and 9.01 → 8.68 KB, muscle-map link previews 1.58 →
+# 1.21 s and 17.45 → 17.17 KB, exercise link previews 1.01 → 0.96 s and 16.08 → 15.70 KB, full
+# muscle maps (``mapindex.LEVEL``, 9 before too) 0.75 → 0.39 s. zlib-ng's 6 was faster again
+# (cards 0.83 s) but 9-10 % larger, past the cards' budget.
+CARD_COMPRESS_LEVEL = 9  # link-preview cards
+PNG_COMPRESS_LEVEL = 9  # strips and other palette PNGs: the hero of every page
 
 
 def png(image: Image.Image, *, palette: bool = True, level: int = PNG_COMPRESS_LEVEL) -> bytes:
     """PNG without timestamps or text chunks; palette-quantised unless a photo-like image.
 
-    ``level``: zlib's, as the kind's measurements chose (``optimize=True`` wrote the same bytes
-    as level 9 on the 37 strips of the import, so it is not used)."""
+    ``level``: the deflate level (zlib-ng's), as the kind's measurements chose."""
     out = io.BytesIO()
     if palette:
         image = image.quantize(PNG_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    image.save(out, format="PNG", compress_level=level)
-    return out.getvalue()
+    image.save(out, format="PNG", compress_level=0)  # stored: deflated below, by zlib-ng
+    return recompress_png(out.getvalue(), level)
 
 
 def card_png(image: Image.Image, exact: Iterable[tuple[int, int, int]] = ()) -> bytes:
@@ -65,5 +60,5 @@ def card_png(image: Image.Image, exact: Iterable[tuple[int, int, int]] = ()) -> 
             palette[3 * nearest : 3 * nearest + 3] = colour
     quantised.putpalette(palette)
     out = io.BytesIO()
-    quantised.save(out, format="PNG", compress_level=CARD_COMPRESS_LEVEL)
-    return out.getvalue()
+    quantised.save(out, format="PNG", compress_level=0)
+    return recompress_png(out.getvalue(), CARD_COMPRESS_LEVEL)

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import struct
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageChops
 
+from ..deflate import FINISH, SYNC_FLUSH, adler32, compressobj, png_chunk
 from . import style
 
 RGBA = tuple[int, int, int, int]
@@ -31,7 +31,7 @@ RGBA = tuple[int, int, int, int]
 # coverage) of each muscle over it, all in STEP steps.
 Key = tuple[int, int, int, tuple[tuple[int, int], ...]]
 STEP = 32  # coverage steps (of 255) that separate two edge pixels' indices
-LEVEL = 9  # zlib: deflated once per size and process, so the smallest file
+LEVEL = 9  # deflate (zlib-ng: ../deflate.py): deflated once per size and process, so the smallest file
 
 
 @dataclass(frozen=True)
@@ -133,19 +133,15 @@ def _distance(a: RGBA, b: RGBA) -> int:
     return sum((a[c] * a[3] - b[c] * b[3]) ** 2 for c in range(3)) // 255 + 255 * (a[3] - b[3]) ** 2
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def png_bytes(size: tuple[int, int], idat: bytes, palette: Sequence[RGBA]) -> bytes:
     """An 8-bit palette PNG from deflated image data and its palette (no other chunks, so the
     same inputs give the same bytes)."""
     alphas = bytes(c[3] for c in palette).rstrip(b"\xff")  # trailing opaque entries go unsaid
     header = struct.pack(">IIBBBBB", size[0], size[1], 8, 3, 0, 0, 0)
-    chunks = [_chunk(b"IHDR", header), _chunk(b"PLTE", bytes(v for c in palette for v in c[:3]))]
+    chunks = [png_chunk(b"IHDR", header), png_chunk(b"PLTE", bytes(v for c in palette for v in c[:3]))]
     if alphas:
-        chunks.append(_chunk(b"tRNS", alphas))
-    chunks += [_chunk(b"IDAT", idat), _chunk(b"IEND", b"")]
+        chunks.append(png_chunk(b"tRNS", alphas))
+    chunks += [png_chunk(b"IDAT", idat), png_chunk(b"IEND", b"")]
     return b"\x89PNG\r\n\x1a\n" + b"".join(chunks)
 
 
@@ -180,15 +176,11 @@ def deflate_bands(
         if part is None:
             if len(kept) >= KEPT_BANDS:  # a long-lived process (serve) keeps a bounded few
                 kept.clear()
-            packer = (
-                zlib.compressobj(level, zlib.DEFLATED, -15, zdict=before)
-                if before
-                else zlib.compressobj(level, zlib.DEFLATED, -15)
-            )
-            part = packer.compress(data) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+            packer = compressobj(level, zdict=before)
+            part = packer.compress(data) + packer.flush(FINISH if last else SYNC_FLUSH)
             kept[key] = part
         out.append(part)
-    out.append(struct.pack(">I", zlib.adler32(rows)))
+    out.append(struct.pack(">I", adler32(rows)))
     return b"".join(out)
 
 
