@@ -440,7 +440,15 @@ def _frames(figure: Figure, tempo: str | None) -> tuple[list[Trimmed], list[int]
         key, body = body_at(m, fr.a, fr.b, fr.t)
         if key not in rendered:
             image = render_body(
-                body, figure.view, props, cam, size, box=m.box, grip=figure.grip, scenery=m.scenery
+                body,
+                figure.view,
+                props,
+                cam,
+                size,
+                box=m.box,
+                grip=figure.grip,
+                scenery=m.scenery,
+                ss=style.ANIMATION_SUPERSAMPLE,
             )
             # A keyframe's close-up shows while the animation holds that keyframe; one drawn
             # from the pose (the heel's height) follows the foot through every frame.

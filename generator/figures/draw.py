@@ -303,11 +303,12 @@ def render_body(
     grip: Grip = Grip.neutral,
     scenery: Scenery | None = None,
     floor: tuple[int, int] | None = None,
+    ss: int = style.SUPERSAMPLE,
 ) -> Image.Image:
     """One transparent frame: floor, shadow, the figure (and its box), then ``overlay`` (arrows).
 
-    ``floor``: the columns the floor line spans (the whole width if None)."""
-    ss = style.SUPERSAMPLE
+    ``floor``: the columns the floor line spans (the whole width if None); ``ss``: the
+    supersampling of the figure's edges."""
     frame = Image.new("RGBA", size, (0, 0, 0, 0))
     floor_and_shadow(frame, body, view, cam, box, floor)
     parts = [*elements(body, view, props, box, grip, scenery), *overlay]

@@ -172,3 +172,28 @@ def test_a_figure_that_never_moves_is_one_frame_on_the_whole_canvas() -> None:
     data = encode_webp([still, still.copy()], [400, 500])
     assert Image.open(io.BytesIO(data)).size == (160, 90)
     assert _decoded(data) == [(still.tobytes(), 900)]
+
+
+def _edge_alphas(image: Image.Image) -> set[int]:
+    """The alpha values in the upper half of a picture's drawing: the figure's edges (the floor
+    line and the shadow, which have alphas of their own, lie below)."""
+    alpha = image.getchannel("A")
+    box = alpha.getbbox()
+    assert box is not None
+    return set(alpha.crop((box[0], box[1], box[2], box[1] + (box[3] - box[1]) // 2)).tobytes())
+
+
+@pytest.mark.parametrize("slug", ["goblet-squat", "push-up", "romanian-deadlift"])
+def test_the_animation_is_drawn_at_its_own_supersampling_and_the_strip_at_the_finer_one(slug: str) -> None:
+    """An animation's frame edges have the coverages of ``ANIMATION_SUPERSAMPLE``² samples a
+    pixel (a box filter over flat colours); the strip keeps ``SUPERSAMPLE``'s finer edges."""
+    from generator.figures.strip import render_strip
+
+    figure, tempo = _figure(slug)
+    ss = style.ANIMATION_SUPERSAMPLE
+    levels = {round(255 * k / ss**2) for k in range(ss**2 + 1)}
+    frames, _ = render_frames(figure, tempo)
+    for image in {id(f): f for f in frames}.values():
+        assert _edge_alphas(image) <= levels
+    assert ss < style.SUPERSAMPLE
+    assert not _edge_alphas(render_strip(figure)) <= levels
