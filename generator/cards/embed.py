@@ -27,6 +27,7 @@ from fpdf.syntax import Name, PDFArray
 
 from .fontfile import font_source
 from .serialize import output_dicts
+from .streams import streams
 
 LOGGER = logging.getLogger(__name__)
 
@@ -97,10 +98,11 @@ def char_widths(path: Path, family: str, emphasis: str) -> Mapping[int, float]:
 
 class CardOutput(OutputProducer):
     """fpdf2's output, with each font embedded from ``fontfile`` instead of fontTools' subsetter,
-    and each object's dictionary made by ``serialize.object_dict`` (the same bytes, faster)."""
+    each object's dictionary made by ``serialize.object_dict`` (the same bytes, faster) and
+    each stream deflated by zlib-ng (``streams.py``)."""
 
     def bufferize(self) -> bytearray:
-        with output_dicts():
+        with output_dicts(), streams():
             return super().bufferize()
 
     def _add_fonts(self, *_: object) -> dict[int, PDFFont]:  # type: ignore[override]
