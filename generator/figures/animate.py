@@ -80,6 +80,7 @@ MOVE_S = (0.6, 2.0)
 PUSH_S = 0.3  # squat to full extension before take-off
 ABSORB_S = 0.35  # touchdown to the bottom of the landing
 GRAVITY = 9.81  # m/s²
+STILL_QUALITY, STILL_METHOD = 0, 1  # lossless WebP's effort for each frame (``encode_webp``)
 
 
 @dataclass(frozen=True)
@@ -497,10 +498,15 @@ def encode_webp(frames: Sequence[Image.Image | Trimmed], durations: Sequence[int
     up to 27 levels; quantised frame by frame, as before, a colour rounded another way from one
     frame to the next and the changed rectangle tripled for some (249 000 px a frame, not 71 000).
 
-    Encoder settings, measured on the 425 rectangles of those 13 animations (CPU an animation):
-    ``quality`` (lossless: how hard libwebp searches) 25 and ``method`` 1: 51 ms and 61.8 KB;
-    method 2 wrote the same bytes for 416 of them in 54 ms, 3 took 69 ms for 61.7 KB, quality 50
-    68 ms for 62.4 KB; method 0 took 27 ms but wrote 89.8 KB, quality 0 32 ms and 70.1 KB.
+    Encoder settings (``STILL_QUALITY``, ``STILL_METHOD``), measured on the 425 rectangles of
+    those 13 animations (CPU an animation): ``quality`` (lossless: how hard libwebp searches) 25
+    and ``method`` 1: 51 ms and 61.8 KB; method 2 wrote the same bytes for 416 of them in 54 ms,
+    3 took 69 ms for 61.7 KB, quality 50 68 ms for 62.4 KB; method 0 took 27 ms but wrote 89.8 KB,
+    quality 0 32 ms and 70.1 KB. Since the frames are drawn at 2× (``style.ANIMATION_SUPERSAMPLE``:
+    fewer edge colours), again on the guide's 37 animations (CPU of all, their average file):
+    quality 25 5.05 s and 57.6 KB, quality 10 4.71 s and 64.0 KB, quality 0 4.51 s and 64.0 KB,
+    quality 50 5.61 s and 57.9 KB, method 0 4.40 s and 83.8 KB. Quality 0: a tenth less CPU for
+    files still a tenth smaller than the 3× frames' at quality 25 (71.7 KB).
     """
     if not frames:
         raise ValueError("an animation needs at least one frame")
@@ -561,7 +567,7 @@ def _tile(f: Trimmed, box: tuple[int, int, int, int]) -> Image.Image:
 def _still(image: Image.Image) -> bytes:
     """A lossless WebP still's image chunk (VP8L, alpha included): one frame's data."""
     out = io.BytesIO()
-    image.save(out, format="WEBP", lossless=True, quality=25, method=1, exact=True)
+    image.save(out, format="WEBP", lossless=True, quality=STILL_QUALITY, method=STILL_METHOD, exact=True)
     data = out.getvalue()
     found = [data[body - 8 : body + size + (size & 1)] for tag, body, size in _chunks(data) if tag == b"VP8L"]
     if len(found) != 1:
