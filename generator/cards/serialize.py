@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import threading
 import types
-from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
 from fpdf import syntax
 from fpdf.syntax import PDFObject
+
+from .scoped import scoped
 
 # Class attributes that read back as callables from an instance: fpdf2 drops callables.
 _METHODS = (
@@ -38,7 +38,6 @@ _METHODS = (
 _NAMES: dict[type, frozenset[str]] = {}
 _KEYS: dict[str, str] = {}
 _FAST: ContextVar[bool] = ContextVar("runstrong_card_output", default=False)
-_INSTALLED = threading.Lock()
 _ORIGINAL = PDFObject._build_obj_dict
 
 
@@ -94,14 +93,6 @@ def _build_obj_dict(self: PDFObject, security_handler: Any = None) -> dict[str, 
     return _ORIGINAL(self, security_handler)
 
 
-@contextlib.contextmanager
-def output_dicts() -> Iterator[None]:
+def output_dicts() -> contextlib.AbstractContextManager[None]:
     """Within: PDF objects serialised in this thread (and context) use ``object_dict``."""
-    with _INSTALLED:
-        if PDFObject._build_obj_dict is not _build_obj_dict:
-            PDFObject._build_obj_dict = _build_obj_dict  # type: ignore[method-assign]
-    token = _FAST.set(True)
-    try:
-        yield
-    finally:
-        _FAST.reset(token)
+    return scoped(PDFObject, "_build_obj_dict", _build_obj_dict, _FAST)

@@ -11,17 +11,15 @@ fpdf2 document in the process deflates as fpdf2 does.
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Iterator
 from contextvars import ContextVar
 
 from fpdf.syntax import Name, PDFContentStream
 
 from .. import deflate
+from .scoped import scoped
 
 LEVEL = 6  # zlib's default, which fpdf2 asks for (-1)
 _OURS: ContextVar[bool] = ContextVar("runstrong_card_streams", default=False)
-_INSTALLED = threading.Lock()
 _ORIGINAL = PDFContentStream.__init__
 
 
@@ -35,14 +33,6 @@ def _init(self: PDFContentStream, contents: bytes | bytearray, compress: bool = 
     self.length = len(self._contents)
 
 
-@contextlib.contextmanager
-def streams() -> Iterator[None]:
+def streams() -> contextlib.AbstractContextManager[None]:
     """Within: PDF streams made in this thread (and context) are deflated by zlib-ng."""
-    with _INSTALLED:
-        if PDFContentStream.__init__ is not _init:
-            PDFContentStream.__init__ = _init  # type: ignore[method-assign]
-    token = _OURS.set(True)
-    try:
-        yield
-    finally:
-        _OURS.reset(token)
+    return scoped(PDFContentStream, "__init__", _init, _OURS)
