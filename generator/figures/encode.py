@@ -17,7 +17,7 @@ SNAP = 12  # sum of channel differences up to which a palette entry is taken for
 # kind's level: 9 (``optimize=True``) cost two to three times the CPU for 2-3 % of the bytes,
 # and 6 broke the cards' budget (18.1 KB a card on the fixture guide, budget 16.5). zlib-ng's 9
 # is smaller than zlib's 8 and no slower; measured on the import's pictures (every one of each
-# kind but the animations, CPU in all, average file, `/tmp/levels.py` in the session note):
+# kind but the animations drawn one after another in one process: CPU in all, average file):
 # zlib 8 → zlib-ng 9: strips 1.35 → 1.36 s and 9.01 → 8.68 KB, muscle-map link previews 1.58 →
 # 1.21 s and 17.45 → 17.17 KB, exercise link previews 1.01 → 0.96 s and 16.08 → 15.70 KB, full
 # muscle maps (``mapindex.LEVEL``, 9 before too) 0.75 → 0.39 s. zlib-ng's 6 was faster again

@@ -42,8 +42,9 @@ SUPERSAMPLE = 3  # Pillow draws no anti-aliased shapes: draw at 3× and downsamp
 # The animation's frames at 2×: a frame drawn at 3× looked the same at 1:1 and at 3× zoom, on
 # both palettes (its edges have 5 steps of coverage, not 10, and each frame shows for 40-900 ms,
 # in motion), and the files are a fifth smaller (fewer edge colours to store: the guide's 37
-# animations 71.7 → 57.6 KB each) for 9 % less of their CPU (5.7 → 5.2 s; `/tmp/animss.py` in
-# the session note). The strips, which a reader studies still, stay at 3×.
+# animations 71.7 → 57.6 KB each, at the same WebP effort) for 9 % less of their CPU (5.7 →
+# 5.2 s, all 37 drawn one after another in one process). The strips, which a reader studies
+# still, stay at 3×.
 ANIMATION_SUPERSAMPLE = 2
 
 # Keyframe frames and the animation, at 2× for sharp phone screens (shown at half size).
