@@ -44,9 +44,9 @@ def _uncached(function: Callable[[], bytes]) -> Callable[[], bytes]:
 
 
 KEYS: dict[str, tuple[Callable[[], str], tuple[str, ...]]] = {
-    "picture": (lambda: figure_cache.cache_key("strip", {"figure": "x"}), ("pillow",)),
-    "site image": (_site_image_key, ("pillow",)),
-    "pdf": (_pdf_key, ("fpdf2", "fonttools", "segno", "pillow")),
+    "picture": (lambda: figure_cache.cache_key("strip", {"figure": "x"}), ("pillow", "zlib-ng")),
+    "site image": (_site_image_key, ("pillow", "zlib-ng")),
+    "pdf": (_pdf_key, ("fpdf2", "fonttools", "segno", "pillow", "zlib-ng")),
     "parsed yaml": (lambda: _uncached(load._parser_version)().hex(), ("pyyaml",)),
 }
 

@@ -43,8 +43,9 @@ PACKS: dict[str, Pack] = {
 CARDS_VERSION = "5"
 
 # What writes a PDF's bytes: fpdf2 (the PDF), fontTools (the font subsets), segno (the QR
-# codes), Pillow (the thumbnails): an upgrade of any misses the cache (cache.library_versions).
-LIBRARIES = ("fpdf2", "fonttools", "segno", "pillow")
+# codes), Pillow (the thumbnails), zlib-ng (the streams' deflate, ``streams.py``): an upgrade
+# of any misses the cache (cache.library_versions).
+LIBRARIES = ("fpdf2", "fonttools", "segno", "pillow", "zlib-ng")
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ __all__ = ["RENDERER_VERSION", "Cache", "cache_key"]
 # content-addressed picture names that pages print are made with it too.
 
 
-# What draws and encodes the pictures (Pillow: shapes, resampling, the PNG and WebP encoders).
-LIBRARIES = ("pillow",)
+# What draws and encodes the pictures (Pillow: shapes, resampling, the PNG and WebP encoders;
+# zlib-ng: the PNGs' deflate, ``deflate.py``).
+LIBRARIES = ("pillow", "zlib-ng")
 
 
 def cache_key(kind: str, payload: object) -> str:
