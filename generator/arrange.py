@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .model import Guide, Program, RunType, Weekday
-from .plans import Finding, check_inputs, check_program
+from .plans import Finding, check_inputs, check_program, weekly_findings
 
 WEEKDAYS = list(Weekday)
 QUALITY_RUNS = frozenset({RunType.quality, RunType.test})
@@ -199,6 +199,7 @@ def _arrangements(program: Program, guide: Guide, file: Path) -> list[Arrangemen
     written_quality = quality_days(program, written_long)
     found: list[Arrangement] = []
     seen: set[str] = set()
+    weekly = weekly_findings(program, guide, file)  # the same in every arrangement: found once
     longs = [written_long, *(d for d in WEEKDAYS if d is not written_long)] if written_long else [None]
     for long in longs:
         others = [d for d in _after(long) if d is not long]
@@ -210,6 +211,6 @@ def _arrangements(program: Program, guide: Guide, file: Path) -> list[Arrangemen
                 continue
             seen.add(key)
             days = mapping(program, long, quality)
-            findings = tuple(check_program(rearranged(program, days), guide, file))
+            findings = tuple(check_program(rearranged(program, days), guide, file, weekly=weekly))
             found.append(Arrangement(key, long, _cyclic(quality, long), days, findings))
     return found

@@ -24,7 +24,7 @@ import itertools
 import statistics
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,7 +205,27 @@ def _exercises_of(program: Program, guide: Guide) -> list[Exercise]:
     return [guide.exercises[slug] for slug in program.exercise_slugs() if slug in guide.exercises]
 
 
-def check_program(program: Program, guide: Guide, file: Path) -> list[Finding]:
+def check_program(
+    program: Program, guide: Guide, file: Path, *, weekly: Iterable[Finding] | None = None
+) -> list[Finding]:
+    """Every finding of the rules for ``program`` (written in ``file``, whose lines they name).
+
+    ``weekly``: what ``weekly_findings`` found for this program with its days in any other
+    arrangement (``arrange.py`` checks each arrangement of a program), taken as they are."""
+    c = _context(program, guide, file)
+    found = set(weekly) if weekly is not None else {f for rule in _WEEKLY_RULES for f in rule(c)}
+    found.update(f for rule in _DAILY_RULES for f in rule(c))
+    return sorted(found)
+
+
+def weekly_findings(program: Program, guide: Guide, file: Path) -> list[Finding]:
+    """The findings of the rules that read whole weeks only (``_WEEKLY_RULES``): the same for
+    every arrangement of the program's days, so an arrangement's check takes them as found."""
+    c = _context(program, guide, file)
+    return sorted({f for rule in _WEEKLY_RULES for f in rule(c)})
+
+
+def _context(program: Program, guide: Guide, file: Path) -> _Context:
     doc = _document(file)
     shown = display_path(file)
 
@@ -213,30 +233,7 @@ def check_program(program: Program, guide: Guide, file: Path) -> list[Finding]:
         pos = doc.position(path) if doc else None
         return Finding(shown, pos.line if pos else 1, pos.column if pos else 1, rule, message)
 
-    c = _Context(program, guide, list(_calendar(program, doc)), at)
-    rules = (
-        _runner,
-        _runner_volume,
-        _runner_race,
-        _heavy_before_key_run,
-        _easy_day_strength,
-        _consecutive_heavy_legs,
-        _novel_eccentric,
-        _taper,
-        _race_week,
-        _race_recovery,
-        _plyometric_spacing,
-        _contact_limits,
-        _contact_growth,
-        _jump_ladder,
-        _plyometric_gate,
-        _exercise_level,
-        _rpe_ceiling,
-        _lighter_weeks,
-        _spikes,
-        _balance,
-    )
-    return sorted({f for rule in rules for f in rule(c)})
+    return _Context(program, guide, list(_calendar(program, doc)), at)
 
 
 def _document(file: Path) -> Document | None:
@@ -885,6 +882,32 @@ def _balance(c: _Context) -> Iterator[Finding]:
                     "balance",
                     f"no {family.value} in {weeks} (the library has {examples[family]}, for one)",
                 )
+
+
+# Rules whose findings read whole weeks only (counts, sums and families of a week, named by
+# the week): the same whichever weekday each day is on, so one check of a program serves every
+# arrangement of its days (``weekly_findings``; tests/test_arrange.py holds each arrangement's
+# findings to a whole check). The others read the days' order or name a weekday.
+_WEEKLY_RULES: tuple[Callable[[_Context], Iterator[Finding]], ...] = (_runner, _lighter_weeks, _balance)
+_DAILY_RULES: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
+    _runner_volume,
+    _runner_race,
+    _heavy_before_key_run,
+    _easy_day_strength,
+    _consecutive_heavy_legs,
+    _novel_eccentric,
+    _taper,
+    _race_week,
+    _race_recovery,
+    _plyometric_spacing,
+    _contact_limits,
+    _contact_growth,
+    _jump_ladder,
+    _plyometric_gate,
+    _exercise_level,
+    _rpe_ceiling,
+    _spikes,
+)
 
 
 # The families a library can train, by guide: the balance rule and ``check_inputs`` read them for

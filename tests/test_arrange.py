@@ -24,7 +24,7 @@ from generator.arrange import (
 from generator.cache import Cache
 from generator.model import WEEKDAY_NAMES, Guide, Program, RunType, Weekday
 from generator.pages.render import render_pages
-from generator.plans import check_program
+from generator.plans import check_program, weekly_findings
 
 from .conftest import CONTENT, real_arrangements, real_guide
 
@@ -260,3 +260,40 @@ def test_the_kept_checks_follow_the_lines_of_the_file_they_point_at(tmp_path: Pa
     )
     after = _kept(arrangements(program, GUIDE, file, store))
     assert after == _fresh(program, GUIDE, file) and after != before
+
+
+def _whole_checks_agree(program: Program, file: Path) -> list[Arrangement]:
+    """Each arrangement's findings, made with the written program's weekly findings, are what a
+    whole check of that arrangement finds; the weekly rules find the same in every one."""
+    written = weekly_findings(program, GUIDE, file)
+    found = _arrangements(program, GUIDE, file)
+    for a in found:
+        moved = rearranged(program, a.days)
+        assert weekly_findings(moved, GUIDE, file) == written, a.key
+        assert a.findings == tuple(check_program(moved, GUIDE, file)), a.key
+    return found
+
+
+@pytest.mark.parametrize("slug", ["marathon", "return-to-running", "no-kit-15"])
+def test_an_arrangement_finds_what_a_whole_check_of_it_finds(slug: str) -> None:
+    # The program's own file: the findings name its lines.
+    _whole_checks_agree(GUIDE.programs[slug], CONTENT / "programs" / f"{slug}.yaml")
+
+
+def test_a_plan_the_weekly_rules_refuse_is_refused_alike_in_every_arrangement() -> None:
+    """Six weeks of the same heavy legs and nothing else: no lighter week, families missing, and
+    a runner who runs more days than declared; every arrangement says so."""
+    days = {
+        "mon": {"run": {"type": "easy", "km": 5}, "strength": HEAVY},
+        "tue": {"run": {"type": "rest"}},
+        "wed": {"run": {"type": "quality", "km": 6}},
+        "thu": {"run": {"type": "easy", "km": 5}, "strength": HEAVY},
+        "sat": {"run": {"type": "rest"}},
+        "sun": {"run": {"type": "long", "km": 12}},
+    }
+    plan = _plan(days, weeks=6)
+    plan = plan.model_copy(update={"runner": plan.runner.model_copy(update={"run_days": 3})})  # type: ignore[union-attr]
+    weekly = {f.rule for f in weekly_findings(plan, GUIDE, NOWHERE)}
+    assert {"no-lighter-week", "balance", "runner"} <= weekly
+    found = _whole_checks_agree(plan, NOWHERE)
+    assert len(found) > 1 and all(weekly <= _rules(a) for a in found)
