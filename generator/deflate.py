@@ -1,14 +1,17 @@
-"""Deflate for every PNG, muscle map and PDF stream the build writes: zlib-ng's, zlib's format.
+"""zlib-ng's deflate (zlib's format) for the strips, link-preview cards and muscle maps (their
+PNGs) and for the cards' PDF page and font streams (``cards/streams.py``). The site's icons and
+the PDFs' printed stills are still Pillow's PNGs (small, drawn once a process), and a still's
+data in a PDF stays zlib's (``cards/pdf._image_info``, once a process per picture).
 
 A cold build of a 900-exercise library spent ~2.9 s of its ~27 s of CPU in zlib (perf over
 the whole build: `libz` was 12 % of every sample, nearly all of it in the drawing workers):
 the strips, the muscle maps, the link-preview cards. zlib-ng (the ``zlib-ng`` package, a
 maintained fork with SIMD match finding; the streams are plain zlib streams that any PNG
-reader inflates) does the same work 2-6 times faster for files as small as zlib's at the same
-level, or smaller: measured on 30 of each kind of the import's PNGs (filter-0 palette rows, CPU
-a file), zlib 8 → zlib-ng 9: strips 6.6 → 7.5 ms and 8.4 → 8.0 KB, full muscle maps 9.6 → 6.6 ms
-and 12.8 → 12.5 KB, muscle link previews 13.4 → 10.5 ms and 17.4 → 17.0 KB. zlib-ng 6 was
-5-6 times faster still but ~8 % larger.
+reader inflates) writes smaller files at its level 9 than zlib at 8, in less time for most
+kinds: measured on 30 of each kind of the import's PNGs (filter-0 palette rows, CPU a file),
+zlib 8 → zlib-ng 9: strips 6.6 → 7.5 ms and 8.4 → 8.0 KB, full muscle maps 9.6 → 6.6 ms and
+12.8 → 12.5 KB, muscle link previews 13.4 → 10.5 ms and 17.4 → 17.0 KB. zlib-ng 6 was 5-6 times
+faster than zlib 8 but ~8 % larger.
 
 The bytes are zlib-ng's, not zlib's: the same input gives the same bytes with the same zlib-ng
 (the package pins the library it ships), so builds stay byte-identical from one to the next.
